@@ -1,0 +1,92 @@
+"""Per-language word lists, loaded from ``data/lexicons/<lang>.yaml``.
+
+Everything language-specific the extractors use lives in these files, so adding a language
+is adding a file (see README, "Adding a language"). Patterns are Rust-regex fragments (Polars
+runs them) with placeholders ``{day}``, ``{month}``, ``{year}``, ``{weekday}`` and ``{num}``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class NumberRules(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    thousands_separators: list[str] = Field(default_factory=lambda: [","])
+    decimal_separator: str = "."
+    words: dict[str, int] = Field(default_factory=dict)
+    """Number words ("doce": 12, "mil": 1000); multipliers are values >= 1000."""
+    approx_markers: list[str] = Field(default_factory=list)
+    """Words before a number meaning 'about' ("unos", "about", "около")."""
+    units: dict[str, str] = Field(default_factory=dict)
+    """Surface noun (lower-case prefix) -> canonical unit of the reference pack ("tropas": "troops")."""
+
+
+class Lexicon(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    language: str = Field(pattern=r"^[a-z]{2}$")
+    name: str
+    months: dict[str, int]
+    """Every written form of each month, lower-case (genitive and abbreviations too)."""
+    weekdays: dict[str, int] = Field(default_factory=dict)
+    """Weekday forms, lower-case, Monday = 0."""
+    date_patterns: list[str]
+    """Absolute dates with a day: e.g. '{day} de {month}(?: de {year})?'."""
+    past_markers: list[str] = Field(default_factory=list)
+    """Words next to a date meaning 'the last one before publication' ("pasado", "dernier")."""
+    month_patterns: list[str] = Field(default_factory=list)
+    """Month-precision dates: 'en {month} de {year}', 'el pasado {month}', 'last {month}'."""
+    weekday_patterns: list[str] = Field(default_factory=list)
+    """Weekday references resolved to the last such day before publication: 'am {weekday}'."""
+    relative_days: dict[str, int] = Field(default_factory=dict)
+    """Whole phrases -> day offset from publication ("ayer": -1)."""
+    relative_years: dict[str, int] = Field(default_factory=dict)
+    """Whole phrases -> year offset from publication ("el año pasado": -1)."""
+    article_words: list[str]
+    """Regex fragments for 'Article' before a number ("artículo", "art\\.")."""
+    treaty_words: list[str] = Field(default_factory=list)
+    """Common nouns for treaties ("tratado", "pacto"), used to spot treaties missing from the pack."""
+    clause_verbs: list[str] = Field(default_factory=list)
+    """Prefixes of verbs that introduce a clause's content ("establec", "prevé", "stipulat")."""
+    speech_verbs: list[str] = Field(default_factory=list)
+    """Prefixes of verbs of saying ("dij", "declar", "said", "заяви")."""
+    title_heads: list[str] = Field(default_factory=list)
+    """Title nouns that start an office wording ("presidente", "ministro", "Alta Representante")."""
+    honorifics: list[str] = Field(default_factory=list)
+    """Words allowed between a title and a name ("el camarada", "el general")."""
+    name_connectors: list[str] = Field(default_factory=list)
+    """Lower-case particles inside names and titles ("de", "del", "de la")."""
+    numbers: NumberRules = Field(default_factory=NumberRules)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_dir(directory: str) -> dict[str, Lexicon]:
+    lexicons: dict[str, Lexicon] = {}
+    for path in sorted(Path(directory).glob("*.yaml")):
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            lexicon = Lexicon.model_validate(raw)
+        except Exception as exc:
+            first = str(exc).splitlines()[0]
+            raise ValueError(f"{path}: invalid lexicon ({first})") from exc
+        if lexicon.language != path.stem:
+            raise ValueError(f"{path}: language {lexicon.language!r} does not match the file name")
+        lexicons[lexicon.language] = lexicon
+    return lexicons
+
+
+def load_lexicons(directory: Path) -> dict[str, Lexicon]:
+    return _load_dir(str(Path(directory).resolve()))
+
+
+def alternation(words: list[str] | dict[str, object], *, escape: bool = True) -> str:
+    """Longest-first alternation so 'junio' wins over 'jun'."""
+    items = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w) if escape else w for w in items)

@@ -1,0 +1,98 @@
+"""Vectorized text primitives over Polars frames: matching with exact character offsets.
+
+``find_all`` is the workhorse: it marks every regex match with a sentinel, splits, and turns
+the cumulative part lengths into Python-``str`` character offsets, all inside Polars.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+SENTINEL = "\x00"
+
+# One-to-one folds keep offsets valid: each character maps to exactly one character.
+_FOLD_FROM = list("áàâäãåéèêëíìîïóòôöõúùûüñçýÿёʼ’‘‐‑‒–—")
+_FOLD_TO = list("aaaaaaeeeeiiiiooooouuuuncyyе'''-----")
+
+
+def fold(expr: pl.Expr) -> pl.Expr:
+    """Lower-case and strip common accents without changing the length of the text."""
+    return expr.str.to_lowercase().str.replace_many(_FOLD_FROM, _FOLD_TO)
+
+
+def fold_str(text: str) -> str:
+    table = str.maketrans(dict(zip(_FOLD_FROM, _FOLD_TO, strict=True)))
+    return text.lower().translate(table)
+
+
+def find_all(frame: pl.DataFrame, pattern: str, *, text_col: str = "text", keys: tuple[str, ...] = ("article_id",)) -> pl.DataFrame:
+    """Every non-overlapping match of ``pattern`` in ``text_col``.
+
+    Returns ``keys`` + ``start``, ``end`` (character offsets, end exclusive) and ``match``.
+    The pattern must not match the empty string.
+    """
+    empty = pl.DataFrame(schema={**{k: frame.schema[k] for k in keys}, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
+    if frame.is_empty():
+        return empty
+    parts = (
+        frame.lazy()
+        .select(*keys, pl.col(text_col).str.replace_all(pattern, f"{SENTINEL}$0{SENTINEL}").str.split(SENTINEL).alias("_part"))
+        .filter(pl.col("_part").list.len() > 1)
+        .with_row_index("_row")
+        .explode("_part")
+        .with_columns(pl.col("_part").str.len_chars().cast(pl.Int64).alias("_len"))
+        .with_columns(
+            pl.int_range(pl.len()).over("_row").alias("_i"),
+            (pl.col("_len").cum_sum().over("_row") - pl.col("_len")).alias("start"),
+        )
+        .filter(pl.col("_i") % 2 == 1)
+        .select(*keys, "start", (pl.col("start") + pl.col("_len")).alias("end"), pl.col("_part").alias("match"))
+        .collect()
+    )
+    return parts if not parts.is_empty() else empty
+
+
+def word_bounded(matches: pl.DataFrame, frame: pl.DataFrame, *, text_col: str = "text", keys: tuple[str, ...] = ("article_id",)) -> pl.DataFrame:
+    """Keep matches whose neighbours are not letters or digits (whole words only)."""
+    if matches.is_empty():
+        return matches
+    joined = matches.join(frame.select(*keys, text_col), on=list(keys), how="left")
+    before = pl.when(pl.col("start") > 0).then(pl.col(text_col).str.slice(pl.col("start") - 1, 1)).otherwise(pl.lit(" "))
+    after = pl.col(text_col).str.slice(pl.col("end"), 1)
+    alnum = r"^[\p{L}\p{N}]$"
+    return joined.filter(~before.str.contains(alnum) & ~after.str.contains(alnum).fill_null(False)).drop(text_col)
+
+
+SENTENCE_PATTERN = r"(?:\b\d{1,2}\.[ \t]*[\p{L}\d]|[^\n.!?]|[.!?][^\s])+(?:[.!?]+[»”\"’)]*|\n|$)"
+
+
+def sentences(articles: pl.DataFrame, *, text_col: str = "text") -> pl.DataFrame:
+    """One row per sentence: article_id, sent_no, sent_start, sent_end, sent_text (trimmed)."""
+    found = find_all(articles, SENTENCE_PATTERN, text_col=text_col)
+    lead = pl.col("match").str.len_chars() - pl.col("match").str.strip_chars_start().str.len_chars()
+    trail = pl.col("match").str.len_chars() - pl.col("match").str.strip_chars_end().str.len_chars()
+    out = (
+        found.with_columns((pl.col("start") + lead).alias("sent_start"), (pl.col("end") - trail).alias("sent_end"))
+        .filter(pl.col("sent_end") > pl.col("sent_start"))
+        .with_columns(pl.col("match").str.strip_chars().alias("sent_text"))
+        .with_columns(pl.int_range(pl.len()).over("article_id").alias("sent_no"))
+        .select("article_id", "sent_no", "sent_start", "sent_end", "sent_text")
+    )
+    return out
+
+
+def attach_sentence(mentions: pl.DataFrame, sents: pl.DataFrame) -> pl.DataFrame:
+    """Add the sentence (sent_no, sent_start, sent_end, sent_text) each mention starts in."""
+    if mentions.is_empty():
+        return mentions.with_columns(
+            pl.lit(None, pl.Int64).alias("sent_no"), pl.lit(None, pl.Int64).alias("sent_start"),
+            pl.lit(None, pl.Int64).alias("sent_end"), pl.lit(None, pl.String).alias("sent_text"),
+        )
+    return (
+        mentions.sort("article_id", "start")
+        .join_asof(
+            sents.sort("article_id", "sent_start").with_columns(pl.col("sent_start").alias("_s")),
+            left_on="start", right_on="_s", by="article_id", strategy="backward",
+        )
+        .drop("_s")
+    )

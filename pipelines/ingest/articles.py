@@ -1,0 +1,137 @@
+"""Turn read records into the ``raw.articles`` frame: content hash, dateline, language, date.
+
+Everything here runs as Polars expressions over all articles at once, except language
+identification, which lingua does in parallel over a short prefix of each text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from functools import lru_cache
+
+import polars as pl
+
+from pipelines.extract.lexicon import Lexicon, alternation
+from pipelines.extract.text import fold
+
+ARTICLE_SCHEMA = {
+    "article_id": pl.String,
+    "source_path": pl.String,
+    "source_kind": pl.String,
+    "line_no": pl.Int64,
+    "title": pl.String,
+    "text": pl.String,
+    "language": pl.String,
+    "language_source": pl.String,
+    "published_on": pl.Date,
+    "published_source": pl.String,
+    "outlet": pl.String,
+    "url": pl.String,
+    "author": pl.String,
+    "dateline_place": pl.String,
+    "dateline_outlet": pl.String,
+    "dateline_day": pl.Int64,
+    "dateline_month": pl.Int64,
+    "char_count": pl.Int64,
+}
+
+COPY_SCHEMA = {"source_path": pl.String, "line_no": pl.Int64, "article_id": pl.String, "copy_of_path": pl.String, "copy_kind": pl.String, "similarity": pl.Float64}
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def records_frame(records: list[dict], published_override: dt.date | None = None) -> pl.DataFrame:
+    cols = ("source_path", "source_kind", "line_no", "title", "text", "published", "language", "outlet", "url", "author")
+    data = {c: [r.get(c) for r in records] for c in cols}
+    data["line_no"] = [int(v) if v is not None else None for v in data["line_no"]]
+    data["article_id"] = [content_hash(t.replace("\x00", "")) for t in data["text"]]
+    frame = pl.DataFrame(data, schema={**{c: pl.String for c in cols}, "line_no": pl.Int64, "article_id": pl.String})
+    frame = frame.with_columns(pl.col("text").str.replace_all("\x00", "", literal=True))
+    if published_override is not None:
+        frame = frame.with_columns(pl.lit(published_override.isoformat()).alias("published"))
+    return frame
+
+
+def _dateline_pattern(lexicons: dict[str, Lexicon]) -> str:
+    months = alternation({m for lex in lexicons.values() for m in lex.months})
+    # "Moscú, 28 de abril (Sputnik) .-", "MOSCOW, April 28 (Reuters) -", "Moskau (dpa) -",
+    # "МОСКВА, 28 апр - РИА Новости.": place, optional date, outlet in brackets or after a dash.
+    return (
+        r"^\s*(?:[^\n]{0,200}\n\s*\n)?\s*"
+        r"(?P<dl_place>\p{Lu}[\p{L}' .-]{1,40}?)\s*(?:/[^/\n]{1,30}/)?\s*,?\s*"
+        rf"(?P<dl_date>(?:\d{{1,2}}\.?\s+(?:de\s+)?(?i:{months})\.?|(?i:{months})\.?\s+\d{{1,2}}))?\s*"
+        r"(?:\((?P<dl_outlet>[^()\n]{2,40})\)|/(?P<dl_outlet2>[^/\n]{2,40})/)\s*[.\-–—:]*\s"
+    )
+
+
+def add_datelines(frame: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    if frame.is_empty():
+        return frame.with_columns(*(pl.lit(None, t).alias(c) for c, t in (("dateline_place", pl.String), ("dateline_outlet", pl.String), ("dateline_day", pl.Int64), ("dateline_month", pl.Int64))))
+    month_map = {m: n for lex in lexicons.values() for m, n in lex.months.items()}
+    groups = pl.col("text").str.slice(0, 600).str.extract_groups(_dateline_pattern(lexicons))
+    out = frame.with_columns(groups.alias("_dl")).unnest("_dl")
+    date_norm = fold(pl.col("dl_date").fill_null(""))
+    out = out.with_columns(
+        pl.col("dl_place").str.strip_chars().alias("dateline_place"),
+        pl.coalesce("dl_outlet", "dl_outlet2").str.strip_chars().alias("dateline_outlet"),
+        date_norm.str.extract(r"(\d{1,2})").cast(pl.Int64).alias("dateline_day"),
+        date_norm.str.extract(r"([\p{L}]+)\.?\s*\d*$").replace_strict(month_map, default=None, return_dtype=pl.Int64).alias("_m1"),
+        date_norm.str.extract(r"^([\p{L}]+)").replace_strict(month_map, default=None, return_dtype=pl.Int64).alias("_m2"),
+    )
+    out = out.with_columns(pl.coalesce("_m1", "_m2").alias("dateline_month"))
+    return out.drop("dl_place", "dl_outlet", "dl_outlet2", "dl_date", "_m1", "_m2")
+
+
+@lru_cache(maxsize=4)
+def _detector(codes: tuple[str, ...]):
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    isos = [IsoCode639_1.from_str(c) for c in codes]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*isos).with_low_accuracy_mode().build()
+
+
+def detect_languages(texts: list[str], codes: tuple[str, ...]) -> list[str | None]:
+    if not texts:
+        return []
+    detector = _detector(tuple(sorted(codes)))
+    found = detector.detect_languages_in_parallel_of([t[:400] for t in texts])
+    return [lang.iso_code_639_1.name.lower() if lang is not None else None for lang in found]
+
+
+def build_articles(records: list[dict], lexicons: dict[str, Lexicon], *, published_override: dt.date | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Records -> (articles, exact-duplicate copies). Metadata beats what is guessed."""
+    if not records:
+        return pl.DataFrame(schema=ARTICLE_SCHEMA), pl.DataFrame(schema=COPY_SCHEMA)
+    frame = records_frame(records, published_override)
+    frame = frame.with_row_index("_order")
+    first = frame.group_by("article_id").agg(pl.col("_order").min().alias("_first"))
+    frame = frame.join(first, on="article_id")
+    originals = frame.filter(pl.col("_order") == pl.col("_first"))
+    copies = (
+        frame.filter(pl.col("_order") != pl.col("_first"))
+        .join(originals.select("article_id", pl.col("source_path").alias("copy_of_path")), on="article_id")
+        .select("source_path", "line_no", "article_id", "copy_of_path", pl.lit("exact").alias("copy_kind"), pl.lit(1.0).alias("similarity"))
+    )
+    arts = originals.sort("_order").drop("_order", "_first")
+
+    meta_lang = pl.col("language").str.to_lowercase().str.slice(0, 2)
+    missing = arts.filter(meta_lang.is_null() | ~meta_lang.is_in(list(lexicons)))
+    detected = detect_languages(missing["text"].to_list(), tuple(lexicons))
+    guessed = pl.DataFrame({"article_id": missing["article_id"], "_detected": detected}, schema={"article_id": pl.String, "_detected": pl.String})
+    arts = arts.join(guessed, on="article_id", how="left").with_columns(
+        pl.when(meta_lang.is_in(list(lexicons))).then(meta_lang).otherwise(pl.col("_detected")).alias("language"),
+        pl.when(meta_lang.is_in(list(lexicons))).then(pl.lit("metadata")).otherwise(pl.lit("detected")).alias("language_source"),
+    ).drop("_detected")
+
+    arts = add_datelines(arts, lexicons)
+    published = pl.col("published").str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+    arts = arts.with_columns(
+        published.alias("published_on"),
+        pl.when(published.is_not_null()).then(pl.lit("metadata")).otherwise(pl.lit(None, pl.String)).alias("published_source"),
+        pl.coalesce("outlet", "dateline_outlet").alias("outlet"),
+        pl.col("text").str.len_chars().cast(pl.Int64).alias("char_count"),
+    )
+    return arts.select(list(ARTICLE_SCHEMA)).cast(ARTICLE_SCHEMA), copies.cast(COPY_SCHEMA)
