@@ -96,3 +96,14 @@ def attach_sentence(mentions: pl.DataFrame, sents: pl.DataFrame) -> pl.DataFrame
         )
         .drop("_s")
     )
+
+
+def char_index(haystack: pl.Expr, needle: pl.Expr) -> pl.Expr:
+    """Character (not byte) offset of the first literal occurrence of ``needle``; null if absent."""
+    head = haystack.str.split(needle, inclusive=False).list.first()
+    return pl.when(haystack.str.contains(needle, literal=True)).then(head.str.len_chars().cast(pl.Int64))
+
+
+def char_index_regex(haystack: pl.Expr, pattern: str) -> pl.Expr:
+    """Character offset of the first match of ``pattern``; null if there is none."""
+    return haystack.str.extract(rf"(?s)^(.*?)(?:{pattern})", 1).str.len_chars().cast(pl.Int64)

@@ -1,0 +1,613 @@
+"""Claim extraction: pure functions from an articles frame (+ reference tables + lexicons) to
+one row per checkable claim, with exact character offsets into the article text.
+
+The five extractors share one preparation step (folded text, sentences, alias mentions) and
+run as Polars expressions over all articles at once; the only per-language loop is over the
+handful of lexicons.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import polars as pl
+
+from pipelines.extract.lexicon import Lexicon, alternation
+from pipelines.extract.text import attach_sentence, char_index, char_index_regex, find_all, fold, sentences, word_bounded
+
+CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
+
+CLAIM_SCHEMA: dict[str, pl.DataType] = {
+    "claim_id": pl.String,
+    "article_id": pl.String,
+    "source_path": pl.String,
+    "claim_type": pl.String,
+    "claim_text": pl.String,
+    "char_start": pl.Int64,
+    "char_end": pl.Int64,
+    "language": pl.String,
+    "published_on": pl.Date,
+    "sentence_text": pl.String,
+    "context_norm": pl.String,
+    "segment_norm": pl.String,
+    "mention_text": pl.String,
+    "article_no": pl.Int64,
+    "treaty_id": pl.String,
+    "treaty_text": pl.String,
+    "treaty_resolution": pl.String,
+    "date_value": pl.Date,
+    "date_precision": pl.String,
+    "speaker_id": pl.String,
+    "speaker_text": pl.String,
+    "person_id": pl.String,
+    "person_text": pl.String,
+    "title_text": pl.String,
+    "office_candidates": pl.String,
+    "quantity_value": pl.Float64,
+    "quantity_unit": pl.String,
+    "is_approximate": pl.Boolean,
+}
+
+_SPACE = r"[^\p{L}\p{N}]"
+
+
+def match_space(expr: pl.Expr) -> pl.Expr:
+    """Folded text with every non-alphanumeric character as one space (same length)."""
+    return fold(expr).str.replace_all(_SPACE, " ")
+
+
+def norm_expr(expr: pl.Expr) -> pl.Expr:
+    """The collapsed matching form used in SQL keyword joins: ' word word '."""
+    return pl.concat_str(pl.lit(" "), match_space(expr).str.replace_all(r" +", " ").str.strip_chars(), pl.lit(" "))
+
+
+def claim_id_expr() -> pl.Expr:
+    key = pl.concat_str("article_id", "claim_type", pl.col("char_start").cast(pl.String), pl.col("char_end").cast(pl.String), separator="|")
+    return key.map_elements(lambda k: hashlib.sha256(k.encode()).hexdigest()[:24], return_dtype=pl.String)
+
+
+def _alias_regex(aliases: list[str]) -> str | None:
+    """Aliases (already in match form) -> one longest-first alternation tolerant to spacing."""
+    parts = {" +".join(re.escape(w) for w in a.split()) for a in aliases if a.strip()}
+    if not parts:
+        return None
+    return "(?:" + "|".join(sorted(parts, key=len, reverse=True)) + ")"
+
+
+def find_aliases(prep: pl.DataFrame, table: pl.DataFrame, owner: str, *, alias_col: str = "alias_norm") -> pl.DataFrame:
+    """Whole-word alias mentions in ``prep.ms`` -> article_id, start, end, alias_norm, owner."""
+    schema = {"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "alias_norm": pl.String, owner: pl.String}
+    if table.is_empty():
+        return pl.DataFrame(schema=schema)
+    pattern = _alias_regex(table[alias_col].to_list())
+    if pattern is None:
+        return pl.DataFrame(schema=schema)
+    found = word_bounded(find_all(prep, pattern, text_col="ms"), prep, text_col="ms")
+    found = found.with_columns(pl.col("match").str.replace_all(" +", " ").alias("alias_norm")).drop("match")
+    lookup = table.select(pl.col(alias_col).alias("alias_norm"), owner).unique()
+    return found.join(lookup, on="alias_norm", how="inner").select(list(schema))
+
+
+def prepare(articles: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    prep = articles.select(
+        "article_id", "source_path", "text", "language", "published_on",
+        match_space(pl.col("text")).alias("ms"),
+        fold(pl.col("text")).alias("folded"),
+    )
+    return prep, sentences(prep)
+
+
+def _segments(mentions: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
+    """Split each sentence between successive mentions (of one claim type) at the last comma.
+
+    Gives every mention its own span: the whole sentence when it is alone, otherwise the
+    clause around it. Adds seg_start, seg_end.
+    """
+    if mentions.is_empty():
+        return mentions.with_columns(pl.lit(None, pl.Int64).alias("seg_start"), pl.lit(None, pl.Int64).alias("seg_end"))
+    m = mentions.sort("article_id", "start").with_columns(
+        pl.col("start").shift(-1).over("article_id", "sent_no").alias("_next_start"),
+        pl.col("end").shift(1).over("article_id", "sent_no").alias("_prev_end"),
+    )
+    m = m.join(prep.select("article_id", "text"), on="article_id", how="left")
+    gap_after = pl.col("text").str.slice(pl.col("end"), (pl.col("_next_start") - pl.col("end")).clip(lower_bound=0))
+    gap_before = pl.col("text").str.slice(pl.col("_prev_end"), (pl.col("start") - pl.col("_prev_end")).clip(lower_bound=0))
+    # Offset of the last separator in the gap, found by reversing the gap string.
+    last_sep_after = pl.col("_gap_after").str.len_chars() - 1 - char_index_regex(pl.col("_gap_after").str.reverse(), r"[,;:]")
+    last_sep_before = pl.col("_gap_before").str.len_chars() - 1 - char_index_regex(pl.col("_gap_before").str.reverse(), r"[,;:]")
+    m = m.with_columns(gap_after.alias("_gap_after"), gap_before.alias("_gap_before"))
+    m = m.with_columns(
+        pl.when(pl.col("_next_start").is_null()).then(pl.col("sent_end"))
+        .otherwise(pl.when(last_sep_after.is_not_null()).then(pl.col("end") + last_sep_after).otherwise(pl.col("end")))
+        .alias("seg_end"),
+        pl.when(pl.col("_prev_end").is_null()).then(pl.col("sent_start"))
+        .otherwise(pl.when(last_sep_before.is_not_null()).then(pl.col("_prev_end") + last_sep_before + 1).otherwise(pl.col("start")))
+        .alias("seg_start"),
+    )
+    # Trim spaces at both ends of the segment, keeping offsets exact.
+    seg = pl.col("text").str.slice(pl.col("seg_start"), pl.col("seg_end") - pl.col("seg_start"))
+    m = m.with_columns(seg.alias("_seg"))
+    lead = pl.col("_seg").str.len_chars() - pl.col("_seg").str.strip_chars_start().str.len_chars()
+    trail = pl.col("_seg").str.len_chars() - pl.col("_seg").str.strip_chars_end().str.len_chars()
+    m = m.with_columns((pl.col("seg_start") + lead).alias("seg_start"), (pl.col("seg_end") - trail).alias("seg_end"))
+    return m.drop("_next_start", "_prev_end", "_gap_after", "_gap_before", "_seg", "text")
+
+
+def _finish(frame: pl.DataFrame, claim_type: str, prep: pl.DataFrame, sents: pl.DataFrame, *, span: tuple[str, str]) -> pl.DataFrame:
+    """Common columns: claim text from offsets, sentence context, ids."""
+    if frame.is_empty():
+        return pl.DataFrame(schema=CLAIM_SCHEMA)
+    out = frame.with_columns(pl.col(span[0]).alias("char_start"), pl.col(span[1]).alias("char_end"), pl.lit(claim_type).alias("claim_type"))
+    if "sent_text" not in out.columns:
+        out = attach_sentence(out, sents)
+    out = out.join(prep.select("article_id", "text", "source_path", "language", "published_on"), on="article_id", how="left", suffix="_a")
+    out = out.with_columns(
+        pl.col("text").str.slice(pl.col("char_start"), pl.col("char_end") - pl.col("char_start")).alias("claim_text"),
+        pl.col("sent_text").alias("sentence_text"),
+        norm_expr(pl.col("sent_text")).alias("context_norm"),
+    ).with_columns(norm_expr(pl.col("claim_text")).alias("segment_norm"))
+    out = out.filter(pl.col("char_end") > pl.col("char_start"))
+    out = out.with_columns(claim_id_expr().alias("claim_id"))
+    for column, dtype in CLAIM_SCHEMA.items():
+        if column not in out.columns:
+            out = out.with_columns(pl.lit(None, dtype).alias(column))
+    return out.select(list(CLAIM_SCHEMA)).cast(CLAIM_SCHEMA).unique("claim_id", keep="first", maintain_order=True)
+
+
+# --------------------------------------------------------------------------- dates
+
+def _date_regex(lex: Lexicon) -> tuple[str, list[tuple[str, str]]]:
+    """One alternation for all of a language's date forms; returns (regex, [(kind, suffix)])."""
+    months = alternation(lex.months)
+    weekdays = alternation(lex.weekdays) if lex.weekdays else None
+    alts, kinds = [], []
+
+    def fill(template: str, i: int) -> str:
+        out = template
+        out = out.replace("{day}", rf"(?P<d{i}>[0-3]?\d)(?:er|º|°|\.)?")
+        out = out.replace("{month}", rf"(?P<m{i}>{months})\.?")
+        out = out.replace("{year}", rf"(?P<y{i}>(?:1[6-9]|20)\d\d)")
+        out = out.replace("{mnum}", rf"(?P<n{i}>[01]?\d)")
+        if weekdays:
+            out = out.replace("{weekday}", rf"(?P<w{i}>{weekdays})")
+        return out
+
+    i = 0
+    alts.append(rf"(?P<y{i}>(?:1[6-9]|20)\d\d)-(?P<n{i}>[01]\d)-(?P<d{i}>[0-3]\d)")
+    kinds.append(("day", str(i)))
+    for kind, templates in (("day", lex.date_patterns), ("month", lex.month_patterns), ("weekday", lex.weekday_patterns if weekdays else [])):
+        for template in templates:
+            i += 1
+            alts.append(fill(template, i))
+            kinds.append((kind, str(i)))
+    for kind, phrases in (("relday", lex.relative_days), ("relyear", lex.relative_years)):
+        for phrase, offset in phrases.items():
+            i += 1
+            alts.append(rf"(?P<r{i}>{re.escape(phrase)})")
+            kinds.append((f"{kind}:{offset}", str(i)))
+    return "(?:" + "|".join(f"(?:{a})" for a in alts) + ")", kinds
+
+
+def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon], skip_until: pl.DataFrame) -> pl.DataFrame:
+    frames = []
+    for code, lex in lexicons.items():
+        sub = prep.filter(pl.col("language") == code)
+        if sub.is_empty():
+            continue
+        pattern, kinds = _date_regex(lex)
+        found = word_bounded(find_all(sub, pattern, text_col="folded"), sub, text_col="folded")
+        if found.is_empty():
+            continue
+        groups = found.with_columns(pl.col("match").str.extract_groups(f"^{pattern}$").alias("g")).unnest("g")
+        month_map = {k: v for k, v in lex.months.items()}
+        week_map = {k: v for k, v in lex.weekdays.items()}
+        past = "|".join(re.escape(p) for p in lex.past_markers) or "(?!)"
+        rows = []
+        for kind, i in kinds:
+            day = pl.col(f"d{i}").cast(pl.Int64, strict=False) if f"d{i}" in groups.columns else pl.lit(None, pl.Int64)
+            month = pl.lit(None, pl.Int64)
+            if f"m{i}" in groups.columns:
+                month = pl.col(f"m{i}").str.strip_chars(".").replace_strict(month_map, default=None, return_dtype=pl.Int64)
+            if f"n{i}" in groups.columns:
+                month = pl.coalesce(month, pl.col(f"n{i}").cast(pl.Int64, strict=False))
+            year = pl.col(f"y{i}").cast(pl.Int64, strict=False) if f"y{i}" in groups.columns else pl.lit(None, pl.Int64)
+            weekday = pl.col(f"w{i}").replace_strict(week_map, default=None, return_dtype=pl.Int64) if f"w{i}" in groups.columns else pl.lit(None, pl.Int64)
+            present = pl.col(f"r{i}").is_not_null() if f"r{i}" in groups.columns else (
+                pl.col(f"m{i}").is_not_null() if f"m{i}" in groups.columns else
+                pl.col(f"w{i}").is_not_null() if f"w{i}" in groups.columns else pl.col(f"d{i}").is_not_null()
+            )
+            rows.append(
+                groups.filter(present).select(
+                    "article_id", "start", "end", "match",
+                    pl.lit(kind).alias("kind"), day.alias("day"), month.alias("month"), year.alias("year"), weekday.alias("weekday"),
+                )
+            )
+        dates = pl.concat(rows).join(sub.select("article_id", "published_on"), on="article_id", how="left")
+        dates = dates.with_columns(pl.col("match").str.contains(rf"\b(?:{past})\b").alias("is_past"))
+        frames.append(_resolve_dates(dates))
+    if not frames:
+        return pl.DataFrame(schema=CLAIM_SCHEMA)
+    dates = pl.concat(frames).filter(pl.col("date_precision").is_not_null())
+    dates = dates.join(skip_until, on="article_id", how="left").filter(pl.col("start") >= pl.col("skip_until").fill_null(0))
+    dates = _segments(attach_sentence(dates, sents), prep)
+    return _finish(dates.rename({"match": "mention_text"}), "event_date", prep, sents, span=("seg_start", "seg_end"))
+
+
+def _make_date(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> pl.Expr:
+    return pl.concat_str(y.cast(pl.String).str.zfill(4), m.cast(pl.String).str.zfill(2), d.cast(pl.String).str.zfill(2), separator="-").str.to_date("%Y-%m-%d", strict=False)
+
+
+def _resolve_dates(dates: pl.DataFrame) -> pl.DataFrame:
+    pub = pl.col("published_on")
+    py, pm = pub.dt.year().cast(pl.Int64), pub.dt.month().cast(pl.Int64)
+    kind = pl.col("kind")
+    # Day dates without a year: the publication year, unless that lands after publication
+    # (always for "pasado"/"dernier", beyond a week otherwise): then the year before.
+    this_year = _make_date(py, pl.col("month"), pl.col("day"))
+    yearless = pl.when(pl.col("is_past") & (this_year > pub)).then(_make_date(py - 1, pl.col("month"), pl.col("day"))) \
+        .when(this_year > pub.dt.offset_by("7d")).then(_make_date(py - 1, pl.col("month"), pl.col("day"))) \
+        .otherwise(this_year)
+    day_value = pl.when(pl.col("year").is_not_null()).then(_make_date(pl.col("year"), pl.col("month"), pl.col("day"))).otherwise(yearless)
+    month_year = pl.when(pl.col("year").is_not_null()).then(pl.col("year")).when(pl.col("month") < pm).then(py).otherwise(py - 1)
+    month_value = _make_date(month_year, pl.col("month"), pl.lit(1))
+    back = ((pub.dt.weekday().cast(pl.Int64) - 1 - pl.col("weekday")) % 7)
+    back = pl.when((back == 0) & pl.col("is_past")).then(7).otherwise(back)
+    weekday_value = pub - pl.duration(days=back)
+    offset = kind.str.extract(r":(-?\d+)$").cast(pl.Int64)
+    relday_value = pub + pl.duration(days=offset)
+    relyear_value = _make_date(py + offset, pl.lit(1), pl.lit(1))
+    value = (
+        pl.when(kind == "day").then(day_value)
+        .when(kind == "month").then(month_value)
+        .when(kind == "weekday").then(weekday_value)
+        .when(kind.str.starts_with("relday")).then(relday_value)
+        .when(kind.str.starts_with("relyear")).then(relyear_value)
+    )
+    precision = (
+        pl.when(kind.is_in(["day", "weekday"]) | kind.str.starts_with("relday")).then(pl.lit("day"))
+        .when(kind == "month").then(pl.lit("month"))
+        .when(kind.str.starts_with("relyear")).then(pl.lit("year"))
+    )
+    valid = pl.when(kind == "day").then(pl.col("month").is_between(1, 12) & pl.col("day").is_between(1, 31)).otherwise(True)
+    return dates.with_columns(value.alias("date_value"), precision.alias("date_precision")).filter(valid)
+
+
+# --------------------------------------------------------------------------- treaties
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12, "xiii": 13, "xiv": 14}
+
+
+def extract_treaty_clauses(prep, sents, lexicons, ref) -> pl.DataFrame:
+    frames = []
+    for code, lex in lexicons.items():
+        sub = prep.filter(pl.col("language") == code)
+        if sub.is_empty() or not lex.article_words:
+            continue
+        words = "|".join(lex.article_words)
+        pattern = rf"(?:{words})\s*(?P<no>\d{{1,3}}|(?:x{{0,3}})(?:ix|iv|v?i{{0,3}}))\b"
+        found = find_all(sub, pattern, text_col="folded")
+        found = found.with_columns(pl.col("match").str.extract(r"(\d{1,3}|[ivx]+)$").alias("_no"))
+        found = found.filter(pl.col("_no").str.len_chars() > 0)
+        found = found.with_columns(
+            pl.coalesce(pl.col("_no").cast(pl.Int64, strict=False), pl.col("_no").replace_strict(_ROMAN, default=None, return_dtype=pl.Int64)).alias("article_no")
+        ).drop("_no").filter(pl.col("article_no").is_not_null())
+        found = word_bounded(found, sub, text_col="folded")
+        cues = [v for v in lex.clause_verbs] + ref["clause_elements"].filter(pl.col("language") == code)["keyword_norm"].to_list()
+        frames.append((found, cues, lex))
+    if not frames:
+        return pl.DataFrame(schema=CLAIM_SCHEMA)
+    mentions = pl.concat([f for f, _, _ in frames])
+    if mentions.is_empty():
+        return pl.DataFrame(schema=CLAIM_SCHEMA)
+    mentions = _segments(attach_sentence(mentions, sents), prep)
+    mentions = _resolve_treaties(mentions, prep, sents, lexicons, ref)
+    claims = _finish(mentions.rename({"match": "mention_text"}), "treaty_clause", prep, sents, span=("seg_start", "seg_end"))
+    # A checkable clause claim says something about the content: a clause verb or an element word.
+    cue_rows = []
+    for _, cues, lex in frames:
+        cue_rows += [(lex.language, " " + re.sub(r"[\W_]+", " ", c).strip()) for c in cues if c.strip()]
+    if not cue_rows:
+        return claims.head(0)
+    keep = []
+    for code in claims["language"].unique().to_list():
+        lang_cues = [c for lang, c in cue_rows if lang == code]
+        part = claims.filter(pl.col("language") == code)
+        if lang_cues:
+            keep.append(part.filter(pl.col("segment_norm").str.contains_any(lang_cues)))
+    return pl.concat(keep) if keep else claims.head(0)
+
+
+def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.DataFrame:
+    """Pick the treaty each article reference belongs to, from the closest evidence."""
+    names = ref["treaty_names"]
+    known = find_aliases(prep, names.filter(pl.col("name_kind") == "name"), "treaty_id").with_columns(pl.lit("name").alias("kind"))
+    context = find_aliases(prep, names.filter(pl.col("name_kind") == "context"), "treaty_id").with_columns(pl.lit("context").alias("kind"))
+    unknown_frames = []
+    for code, lex in lexicons.items():
+        sub = prep.filter(pl.col("language") == code)
+        if sub.is_empty() or not lex.treaty_words:
+            continue
+        tw = alternation([w.capitalize() for w in lex.treaty_words] + lex.treaty_words)
+        conn = alternation(lex.name_connectors + ["on", "sobre", "über", "sur", "su", "о", "об"])
+        pattern = rf"\b(?:{tw})(?: (?:{conn}))? (?:\p{{Lu}}|[\p{{Lu}}\p{{Ll}}]+-\p{{Lu}})[\p{{L}}-]*"
+        unknown_frames.append(find_all(sub, pattern, text_col="text"))
+    unknown = pl.concat(unknown_frames) if unknown_frames else pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
+    # A capitalised treaty mention that a known name covers is that known treaty, not an unknown one.
+    if not unknown.is_empty():
+        covered = unknown.join(known.select("article_id", pl.col("start").alias("ks"), pl.col("end").alias("ke")), on="article_id", how="inner") \
+            .filter((pl.col("ks") < pl.col("end")) & (pl.col("ke") > pl.col("start"))).select("article_id", "start").unique()
+        unknown = unknown.join(covered, on=["article_id", "start"], how="anti")
+    unknown = unknown.select("article_id", "start", "end", pl.lit(None, pl.String).alias("alias_norm"), pl.lit(None, pl.String).alias("treaty_id"), pl.lit("unknown").alias("kind"))
+    cands = pl.concat([known, context, unknown], how="vertical_relaxed")
+    cands = attach_sentence(cands, sents).select("article_id", pl.col("start").alias("c_start"), pl.col("end").alias("c_end"), "treaty_id", "kind", pl.col("sent_no").alias("c_sent"))
+    m = mentions.with_row_index("_mid")
+    pairs = m.select("_mid", "article_id", "start", "end", "sent_no").join(cands, on="article_id", how="inner")
+    same = pl.col("c_sent") == pl.col("sent_no")
+    prev = (pl.col("c_sent") < pl.col("sent_no")) & (pl.col("c_sent") >= pl.col("sent_no") - 3)
+    after_close = same & (pl.col("c_start") >= pl.col("end")) & (pl.col("c_start") - pl.col("end") <= 40)
+    before = same & (pl.col("c_end") <= pl.col("start"))
+    named = pl.col("kind").is_in(["name", "unknown"])
+    rank = (
+        pl.when(after_close & named).then(1)
+        .when(before & named).then(2)
+        # Context words count before the number or right after it ("Article 5 of NATO"), not
+        # in a later clause of the sentence (a legal basis such as "the UN Charter").
+        .when(same & (pl.col("kind") == "context") & ((pl.col("c_end") <= pl.col("start")) | after_close)).then(3)
+        .when(prev & named).then(4)
+        .when(prev & (pl.col("kind") == "context")).then(5)
+    )
+    distance = (pl.col("start") - pl.col("c_start")).abs()
+    scored = pairs.with_columns(rank.alias("rank"), distance.alias("dist")).filter(pl.col("rank").is_not_null())
+    best = scored.sort("_mid", "rank", "dist").group_by("_mid", maintain_order=True).first()
+    labels = {1: "name after the article number", 2: "name earlier in the sentence", 3: "context word in the sentence", 4: "name in a previous sentence", 5: "context word in a previous sentence"}
+    best = best.select("_mid", "treaty_id", pl.col("kind").alias("treaty_kind"), pl.col("rank").replace_strict(labels, default=None, return_dtype=pl.String).alias("treaty_resolution"))
+    out = m.join(best, on="_mid", how="left").drop("_mid")
+    return out.with_columns(
+        pl.when(pl.col("treaty_kind") == "unknown").then(pl.lit("treaty named in the text is not in the reference pack")).otherwise(pl.col("treaty_resolution")).alias("treaty_resolution")
+    ).drop("treaty_kind")
+
+
+# --------------------------------------------------------------------------- persons, offices
+
+def _person_mentions(prep, ref) -> pl.DataFrame:
+    persons = ref["entities"].filter(pl.col("kind") == "person").select("entity_id")
+    aliases = ref["entity_aliases"].join(persons, on="entity_id", how="semi")
+    return find_aliases(prep, aliases, "entity_id").rename({"entity_id": "person_id"})
+
+
+def _title_mentions(prep, lexicons, ref) -> pl.DataFrame:
+    """Office wordings from the pack (office known) and generic title heads (office unknown)."""
+    office_aliases = ref["office_aliases"].select("alias_norm", "office_id")
+    heads = pl.DataFrame(
+        [(re.sub(r"[\W_]+", " ", h.lower()).strip(), lex.language) for lex in lexicons.values() for h in lex.title_heads],
+        schema={"alias_norm": pl.String, "language": pl.String}, orient="row",
+    )
+    table = pl.concat([office_aliases.select("alias_norm"), heads.select(pl.col("alias_norm").map_elements(lambda a: re.sub(r"[\W_]+", " ", _fold(a)).strip(), return_dtype=pl.String))]).unique()
+    found = find_aliases(prep, table.with_columns(pl.col("alias_norm").alias("title_norm")), "title_norm")
+    offices = office_aliases.group_by("alias_norm").agg(pl.col("office_id").unique().sort().str.join(",").alias("office_candidates"))
+    return found.join(offices, on="alias_norm", how="left").select("article_id", "start", "end", "office_candidates")
+
+
+def _fold(text: str) -> str:
+    from pipelines.extract.text import fold_str
+
+    return fold_str(text)
+
+
+def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataFrame:
+    titles = attach_sentence(_title_mentions(prep, lexicons, ref), sents)
+    if titles.is_empty():
+        return pl.DataFrame(schema=CLAIM_SCHEMA)
+    conn_words = sorted({w for lex in lexicons.values() for w in lex.name_connectors + [h for hon in lex.honorifics for h in hon.split()]} | {"the", "of"}, key=len, reverse=True)
+    conn = "|".join(re.escape(w) for w in conn_words)
+    # Between a title and the name: connectors, capitalised words ("del Ejército de Rusia"), commas.
+    gap_ok = rf"^(?:[\s,]|(?:{conn})\b|\p{{Lu}}[\p{{L}}.'’-]*|\p{{Lu}}\p{{Lu}}+)*$"
+    psent = attach_sentence(persons, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", pl.col("sent_no").alias("p_sent"))
+    pairs = titles.with_row_index("_tid").join(psent, on="article_id", how="inner").filter(pl.col("p_sent") == pl.col("sent_no"))
+    pairs = pairs.join(prep.select("article_id", "text"), on="article_id", how="left")
+    after = (pl.col("p_start") >= pl.col("end")) & (pl.col("p_start") - pl.col("end") <= 80)
+    before = (pl.col("p_end") <= pl.col("start")) & (pl.col("start") - pl.col("p_end") <= 30)
+    gap_after = pl.col("text").str.slice(pl.col("end"), pl.col("p_start") - pl.col("end"))
+    gap_before = pl.col("text").str.slice(pl.col("p_end"), pl.col("start") - pl.col("p_end"))
+    pairs = pairs.with_columns(
+        pl.when(after).then(gap_after).alias("_ga"),
+        pl.when(before).then(gap_before).alias("_gb"),
+    )
+    lead_words = alternation(sorted({"the", "el", "la", "le", "der", "die", "il", "o", "a", "l'", "lo"}))
+    ok_after = after & pl.col("_ga").str.contains(gap_ok)
+    ok_before = before & pl.col("_gb").str.contains(rf"^\s*,\s*(?:(?:{lead_words})\s+)?(?:\p{{Lu}}[\p{{L}}]*['’]s\s+)?$")
+    known = pairs.filter(ok_after | ok_before).with_columns(
+        pl.when(ok_after).then(pl.col("p_start") - pl.col("end")).otherwise(pl.col("start") - pl.col("p_end")).alias("_dist")
+    )
+    known = known.sort("_tid", "_dist").group_by("_tid", maintain_order=True).first()
+    known = known.sort("article_id", "p_start", "_dist").group_by("article_id", "p_start", maintain_order=True).first()
+    known = known.with_columns(
+        pl.min_horizontal("start", "p_start").alias("span_start"),
+        pl.max_horizontal("end", "p_end").alias("span_end"),
+        pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("title_text"),
+        pl.col("text").str.slice(pl.col("p_start"), pl.col("p_end") - pl.col("p_start")).alias("person_text"),
+    )
+    # Titles followed by a name the pack does not know: "la Alta Representante de la UE, Kaja Kallas".
+    honor = alternation(sorted({h for lex in lexicons.values() for h in lex.honorifics}))
+    name = r"\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ -]\p{Lu}[\p{Ll}\p{M}'’-]+){1,2}"
+    tail = rf"^(?:[ ](?:(?:{conn})\b|\p{{Lu}}[\p{{L}}.'’-]*)){{0,8}},\s+(?:(?:{honor})\s+)?(?P<uname>{name})"
+    bare = rf"^\s+(?P<uname2>{name})(?:\s*[,.;:()]|\s+\p{{Ll}})"
+    unknown = titles.with_row_index("_tid").join(known.select("_tid"), on="_tid", how="anti")
+    unknown = unknown.join(prep.select("article_id", "text"), on="article_id", how="left")
+    following = pl.col("text").str.slice(pl.col("end"), 160)
+    unknown = unknown.with_columns(following.str.extract_groups(tail).struct.field("uname").alias("_u1"), following.str.extract_groups(bare).struct.field("uname2").alias("_u2"))
+    unknown = unknown.with_columns(pl.coalesce("_u1", "_u2").alias("person_text")).filter(pl.col("person_text").is_not_null())
+    unknown = unknown.with_columns(
+        (pl.col("end") + char_index(following, pl.col("person_text"))).alias("p_start")
+    )
+    # A "name" that is really the start of a pack alias would have matched above; keep the rest.
+    unknown = unknown.with_columns(
+        (pl.col("p_start") + pl.col("person_text").str.len_chars()).alias("p_end"),
+        pl.lit(None, pl.String).alias("person_id"),
+        pl.col("start").alias("span_start"),
+        pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("title_text"),
+    ).with_columns(pl.col("p_end").alias("span_end"))
+    cols = ["article_id", "span_start", "span_end", "person_id", "person_text", "title_text", "office_candidates"]
+    both = pl.concat([known.select(cols), unknown.select(cols)], how="vertical_relaxed")
+    both = both.with_columns(pl.col("span_start").alias("start"))
+    return _finish(both, "office_holder", prep, sents, span=("span_start", "span_end"))
+
+
+# --------------------------------------------------------------------------- quotes
+
+QUOTE_PATTERN = (
+    r"«(?P<q1>[^«»]{8,}?)»|“(?P<q2>[^“”]{8,}?)[”“]|„(?P<q3>[^„“”]{8,}?)[“”]|‹(?P<q4>[^‹›]{8,}?)›"
+    r"|\"(?P<q5>[^\"\n]{8,}?)\"|(?m:^[ \t]*[—–―][ \t]*(?P<q6>[^—–―\n]{8,}?)[ \t]*(?:[—–―]|$))"
+)
+
+
+def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame) -> pl.DataFrame:
+    found = find_all(prep, QUOTE_PATTERN, text_col="text")
+    if found.is_empty():
+        return pl.DataFrame(schema=CLAIM_SCHEMA)
+    groups = found.with_columns(pl.col("match").str.extract_groups(f"^(?:{QUOTE_PATTERN})$").alias("g")).unnest("g")
+    inner = pl.coalesce(*(pl.col(f"q{i}") for i in range(1, 7)))
+    quotes = groups.with_columns(inner.alias("quote_text")).filter(pl.col("quote_text").is_not_null())
+    quotes = quotes.with_columns(
+        (pl.col("start") + char_index(pl.col("match"), pl.col("quote_text"))).alias("q_start"),
+    ).with_columns((pl.col("q_start") + pl.col("quote_text").str.len_chars()).alias("q_end"))
+    quotes = quotes.with_columns(pl.col("quote_text").str.strip_chars(" ,.;:").alias("_clean"))
+    quotes = quotes.filter(pl.col("_clean").str.count_matches(r"[\p{L}\p{N}]+") >= 4)
+    quotes = attach_sentence(quotes, sents).with_row_index("_qid")
+
+    # Speech verbs, found once per language.
+    verbs = []
+    for code, lex in lexicons.items():
+        sub = prep.filter(pl.col("language") == code)
+        if sub.is_empty() or not lex.speech_verbs:
+            continue
+        pattern = r"\b(?:" + "|".join(" +".join(re.escape(w) for w in re.sub(r"[\W_]+", " ", _fold(v)).split()) for v in sorted(lex.speech_verbs, key=len, reverse=True)) + r")[\p{L}]*"
+        verbs.append(find_all(sub, pattern, text_col="ms"))
+    verb_frame = pl.concat(verbs) if verbs else pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
+
+    psent = attach_sentence(persons, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", pl.col("sent_no").alias("p_sent"))
+    # Persons inside any quote do not speak it.
+    all_q = quotes.select("article_id", pl.col("q_start").alias("qs"), pl.col("q_end").alias("qe"))
+    inside = psent.join(all_q, on="article_id").filter((pl.col("p_start") >= pl.col("qs")) & (pl.col("p_end") <= pl.col("qe"))).select("article_id", "p_start").unique()
+    psent = psent.join(inside, on=["article_id", "p_start"], how="anti")
+    # Persons next to a speech verb ("Putin declaró", "dijo Putin", "said Putin").
+    pv = psent.join(verb_frame.select("article_id", pl.col("start").alias("v_start"), pl.col("end").alias("v_end")), on="article_id")
+    pv = pv.filter(
+        ((pl.col("v_start") >= pl.col("p_end")) & (pl.col("v_start") - pl.col("p_end") <= 30))
+        | ((pl.col("p_start") >= pl.col("v_end")) & (pl.col("p_start") - pl.col("v_end") <= 3))
+    ).select("article_id", "p_start", pl.lit(True).alias("has_verb")).unique()
+    psent = psent.join(pv, on=["article_id", "p_start"], how="left").with_columns(pl.col("has_verb").fill_null(False))
+
+    pairs = quotes.select("_qid", "article_id", "q_start", "q_end", "sent_no").join(psent, on="article_id")
+    same = pl.col("p_sent") == pl.col("sent_no")
+    near_after = (pl.col("p_start") >= pl.col("q_end")) & (pl.col("p_start") - pl.col("q_end") <= 60)
+    prev = (pl.col("p_sent") < pl.col("sent_no")) & (pl.col("p_sent") >= pl.col("sent_no") - 3)
+    rank = (
+        pl.when((same | near_after) & pl.col("has_verb")).then(1)
+        .when(same & (pl.col("p_end") <= pl.col("q_start"))).then(2)
+        .when(same | near_after).then(3)
+        .when(prev).then(4)
+    )
+    # Rank 1 and 2: the earliest person before the quote (the sentence subject), else the nearest
+    # after it; rank 4: the subject of the closest previous sentence that names someone.
+    before_q = pl.col("p_end") <= pl.col("q_start")
+    order_key = (
+        pl.when(pl.col("_rank").is_in([1, 2]) & before_q).then(pl.col("p_start"))
+        .when(pl.col("_rank") == 4).then((pl.col("sent_no") - pl.col("p_sent")) * 10**9 + pl.col("p_start"))
+        .otherwise(10**9 + (pl.col("p_start") - pl.col("q_start")).abs())
+    )
+    scored = pairs.with_columns(rank.alias("_rank")).filter(pl.col("_rank").is_not_null()).with_columns(order_key.alias("_key"))
+    best = scored.sort("_qid", "_rank", "_key").group_by("_qid", maintain_order=True).first().select("_qid", pl.col("person_id").alias("speaker_id"), "p_start", "p_end")
+    out = quotes.join(best, on="_qid", how="left").join(prep.select("article_id", "text"), on="article_id", how="left")
+    out = out.with_columns(
+        pl.when(pl.col("p_start").is_not_null()).then(pl.col("text").str.slice(pl.col("p_start"), pl.col("p_end") - pl.col("p_start"))).alias("speaker_text"),
+        pl.col("quote_text").alias("mention_text"),
+    ).drop("text", "start").with_columns(pl.col("q_start").alias("start"))
+    return _finish(out, "quote", prep, sents, span=("q_start", "q_end"))
+
+
+# --------------------------------------------------------------------------- quantities
+
+def extract_quantities(prep, sents, lexicons) -> pl.DataFrame:
+    frames = []
+    for code, lex in lexicons.items():
+        sub = prep.filter(pl.col("language") == code)
+        rules = lex.numbers
+        if sub.is_empty() or not rules.units:
+            continue
+        seps = "".join(re.escape(s) for s in rules.thousands_separators)
+        dec = re.escape(rules.decimal_separator)
+        words = alternation(rules.words) if rules.words else None
+        big = alternation([w for w, v in rules.words.items() if v >= 1000]) if rules.words else None
+        approx = alternation([re.sub(r"[\W_]+", " ", _fold(a)).strip() for a in rules.approx_markers]) if rules.approx_markers else None
+        units = alternation([re.sub(r"[\W_]+", " ", _fold(u)).strip() for u in rules.units])
+        number = rf"(?P<num>\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+(?:{dec}\d+)?)" if seps else rf"(?P<num>\d+(?:{dec}\d+)?)"
+        if words:
+            number = rf"(?:{number}|(?P<word>(?:{words})(?: (?:{words}))?))"
+        mult = rf"(?: (?P<mult>{big}))?" if big else ""
+        pre = rf"(?:(?P<approx>{approx}) )?" if approx else ""
+        pattern = rf"{pre}{number}{mult}(?: [\p{{L}}]+){{0,2}}? (?P<unit>(?:{units})[\p{{L}}]*)"
+        found = word_bounded(find_all(sub, pattern, text_col="folded"), sub, text_col="folded")
+        if found.is_empty():
+            continue
+        g = found.with_columns(pl.col("match").str.extract_groups(f"^{pattern}$").alias("g")).unnest("g")
+        if "word" not in g.columns:
+            g = g.with_columns(pl.lit(None, pl.String).alias("word"))
+        if "mult" not in g.columns:
+            g = g.with_columns(pl.lit(None, pl.String).alias("mult"))
+        if "approx" not in g.columns:
+            g = g.with_columns(pl.lit(None, pl.String).alias("approx"))
+        digits = pl.col("num")
+        for sep in rules.thousands_separators:
+            digits = digits.str.replace_all(re.escape(sep), "")
+        digits = digits.str.replace(dec, ".")
+        word_value = pl.col("word").str.split(" ").list.eval(pl.element().replace_strict({k: v for k, v in rules.words.items()}, default=None, return_dtype=pl.Int64)).list.eval(
+            pl.when(pl.element() >= 1000).then(pl.element()).otherwise(pl.element())
+        )
+        # "doce mil": small word times the multiplier; a lone word is its value.
+        word_num = pl.when(word_value.list.len() == 2).then(word_value.list.get(0) * word_value.list.get(1)).otherwise(word_value.list.get(0)).cast(pl.Float64)
+        multiplier = pl.col("mult").replace_strict({k: v for k, v in rules.words.items()}, default=1, return_dtype=pl.Int64).cast(pl.Float64)
+        unit_map = {re.sub(r"[\W_]+", " ", _fold(k)).strip(): v for k, v in rules.units.items()}
+        unit_prefix = pl.col("unit")
+        canonical = pl.lit(None, pl.String)
+        for surface in sorted(unit_map, key=len):
+            canonical = pl.when(unit_prefix.str.starts_with(surface)).then(pl.lit(unit_map[surface])).otherwise(canonical)
+        g = g.with_columns(
+            (pl.coalesce(digits.cast(pl.Float64, strict=False), word_num) * multiplier).alias("quantity_value"),
+            canonical.alias("quantity_unit"),
+            pl.col("approx").is_not_null().alias("is_approximate"),
+        ).filter(pl.col("quantity_value").is_not_null())
+        frames.append(g.select("article_id", "start", "end", "match", "quantity_value", "quantity_unit", "is_approximate"))
+    if not frames:
+        return pl.DataFrame(schema=CLAIM_SCHEMA)
+    q = _segments(attach_sentence(pl.concat(frames), sents), prep)
+    return _finish(q.rename({"match": "mention_text"}), "quantity", prep, sents, span=("seg_start", "seg_end"))
+
+
+# --------------------------------------------------------------------------- all
+
+def dateline_ends(prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    from pipelines.ingest.articles import _dateline_pattern
+
+    head = prep.select("article_id", pl.col("text").str.slice(0, 600).alias("head"))
+    found = find_all(head, _dateline_pattern(lexicons), text_col="head")
+    return found.group_by("article_id").agg(pl.col("end").min().alias("skip_until"))
+
+
+def extract_claims(articles: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """All claims of all five types for ``articles`` (needs article_id, source_path, text,
+    language, published_on)."""
+    if articles.is_empty():
+        return pl.DataFrame(schema=CLAIM_SCHEMA)
+    prep, sents = prepare(articles)
+    persons = _person_mentions(prep, ref)
+    parts = [
+        extract_treaty_clauses(prep, sents, lexicons, ref),
+        extract_dates(prep, sents, lexicons, dateline_ends(prep, lexicons)),
+        extract_quotes(prep, sents, lexicons, persons),
+        extract_office_holders(prep, sents, lexicons, ref, persons),
+        extract_quantities(prep, sents, lexicons),
+    ]
+    claims = pl.concat(parts, how="vertical_relaxed").cast(CLAIM_SCHEMA)
+    return claims.sort("article_id", "char_start", "claim_type")
