@@ -75,8 +75,12 @@ def _alias_regex(aliases: list[str]) -> str | None:
     return "(?:" + "|".join(sorted(parts, key=len, reverse=True)) + ")"
 
 
-def find_aliases(prep: pl.DataFrame, table: pl.DataFrame, owner: str, *, alias_col: str = "alias_norm") -> pl.DataFrame:
-    """Whole-word alias mentions in ``prep.ms`` -> article_id, start, end, alias_norm, owner."""
+def find_aliases(prep: pl.DataFrame, table: pl.DataFrame, owner: str, *, alias_col: str = "alias_norm", same_language: bool = False) -> pl.DataFrame:
+    """Whole-word alias mentions in ``prep.ms`` -> article_id, start, end, alias_norm, owner.
+
+    With ``same_language`` an alias only counts in articles of its own language (common words
+    such as "sino" or "uno" mean different things in different languages).
+    """
     schema = {"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "alias_norm": pl.String, owner: pl.String}
     if table.is_empty():
         return pl.DataFrame(schema=schema)
@@ -85,6 +89,11 @@ def find_aliases(prep: pl.DataFrame, table: pl.DataFrame, owner: str, *, alias_c
         return pl.DataFrame(schema=schema)
     found = word_bounded(find_all(prep, pattern, text_col="ms"), prep, text_col="ms")
     found = found.with_columns(pl.col("match").str.replace_all(" +", " ").alias("alias_norm")).drop("match")
+    if same_language and "language" in table.columns:
+        lookup = table.select(pl.col(alias_col).alias("alias_norm"), owner, pl.col("language").alias("_alang")).unique()
+        found = found.join(prep.select("article_id", "language"), on="article_id", how="left")
+        joined = found.join(lookup, on="alias_norm", how="inner").filter((pl.col("_alang") == pl.col("language")) | (pl.col("_alang") == "und"))
+        return joined.select(list(schema)).unique()
     lookup = table.select(pl.col(alias_col).alias("alias_norm"), owner).unique()
     return found.join(lookup, on="alias_norm", how="inner").select(list(schema))
 
@@ -322,7 +331,7 @@ def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
     """Pick the treaty each article reference belongs to, from the closest evidence."""
     names = ref["treaty_names"]
     known = find_aliases(prep, names.filter(pl.col("name_kind") == "name"), "treaty_id").with_columns(pl.lit("name").alias("kind"))
-    context = find_aliases(prep, names.filter(pl.col("name_kind") == "context"), "treaty_id").with_columns(pl.lit("context").alias("kind"))
+    context = find_aliases(prep, names.filter(pl.col("name_kind") == "context"), "treaty_id", same_language=True).with_columns(pl.lit("context").alias("kind"))
     unknown_frames = []
     for code, lex in lexicons.items():
         sub = prep.filter(pl.col("language") == code)
@@ -385,8 +394,15 @@ def _title_mentions(prep, lexicons, ref) -> pl.DataFrame:
     )
     table = pl.concat([office_aliases.select("alias_norm"), heads.select(pl.col("alias_norm").map_elements(lambda a: re.sub(r"[\W_]+", " ", _fold(a)).strip(), return_dtype=pl.String))]).unique()
     found = find_aliases(prep, table.with_columns(pl.col("alias_norm").alias("title_norm")), "title_norm")
-    offices = office_aliases.group_by("alias_norm").agg(pl.col("office_id").unique().sort().str.join(",").alias("office_candidates"))
-    return found.join(offices, on="alias_norm", how="left").select("article_id", "start", "end", "office_candidates")
+    exact = office_aliases.group_by("alias_norm").agg(pl.col("office_id").unique().sort().str.join(",").alias("_exact"))
+    # A bare title head ("presidente", "minister") may mean any office whose wording starts
+    # with it; verification then asks whether the named person held one of them.
+    heads_only = found.select("alias_norm").unique().join(exact, on="alias_norm", how="anti")
+    prefixed = heads_only.join(office_aliases.rename({"alias_norm": "_full"}), how="cross").filter(
+        pl.col("_full").str.starts_with(pl.concat_str(pl.col("alias_norm"), pl.lit(" ")))
+    ).group_by("alias_norm").agg(pl.col("office_id").unique().sort().str.join(",").alias("_prefixed"))
+    found = found.join(exact, on="alias_norm", how="left").join(prefixed, on="alias_norm", how="left")
+    return found.select("article_id", "start", "end", pl.coalesce("_exact", "_prefixed").alias("office_candidates"))
 
 
 def _fold(text: str) -> str:

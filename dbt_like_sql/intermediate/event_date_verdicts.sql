@@ -1,0 +1,112 @@
+/*
+description: Verdict for each event_date claim, from the reference timeline. An event matches a claim when every keyword group of the event hits the claim's sentence; the date is then compared at the claim's precision (day, month or year).
+grain: one row per event_date claim
+columns:
+  claim_id: The claim (staging.claims).
+  verdict: supported, refuted or not_enough_evidence.
+  reference_id: event:<event_id> of the deciding reference row.
+  evidence: The reference event and its date.
+  evidence_source: Publisher and date of the reference row.
+  reason: One sentence for a fact-checker.
+tests:
+  - not_null: claim_id
+  - unique: claim_id
+  - accepted_values: {column: verdict, values: [supported, refuted, not_enough_evidence, conflicting]}
+*/
+with
+
+claims as (
+    select * from staging.claims where claim_type = 'event_date'
+),
+
+events as (
+    select * from ref.events
+),
+
+event_keywords as (
+    select * from ref.event_keywords
+),
+
+groups_needed as (
+    select event_id, language, count(distinct group_no) as count_groups
+    from event_keywords
+    group by all
+),
+
+sentence_hits as (
+    select
+        claims.claim_id,
+        event_keywords.event_id,
+        event_keywords.language,
+        count(distinct event_keywords.group_no) as count_sentence_groups,
+        count(distinct event_keywords.group_no) filter (where contains(claims.segment_norm, ' ' || event_keywords.keyword_norm)) as count_segment_groups,
+    from claims
+    inner join event_keywords
+        on event_keywords.language = claims.language
+        and contains(claims.context_norm, ' ' || event_keywords.keyword_norm)
+    group by all
+),
+
+matched as (
+    select
+        sentence_hits.claim_id,
+        sentence_hits.count_segment_groups,
+        events.*,
+    from sentence_hits
+    inner join groups_needed
+        on groups_needed.event_id = sentence_hits.event_id
+        and groups_needed.language = sentence_hits.language
+    inner join events on events.event_id = sentence_hits.event_id
+    where sentence_hits.count_sentence_groups = groups_needed.count_groups
+),
+
+compared as (
+    select
+        matched.*,
+        case claims.date_precision
+            when 'day' then claims.date_value = matched.event_on
+            when 'month' then date_trunc('month', claims.date_value) = date_trunc('month', matched.event_on)
+            when 'year' then year(claims.date_value) = year(matched.event_on)
+        end as is_date_match,
+    from matched
+    inner join claims on claims.claim_id = matched.claim_id
+),
+
+best as (
+    -- A matching date wins; otherwise the event whose words sit closest to the date decides.
+    select *
+    from compared
+    qualify row_number() over (
+        partition by claim_id
+        order by is_date_match desc, count_segment_groups desc, event_on desc, event_id
+    ) = 1
+),
+
+decided as (
+    select
+        claims.claim_id,
+        case
+            when claims.date_value is null then 'not_enough_evidence'
+            when best.event_id is null then 'not_enough_evidence'
+            when best.is_date_match then 'supported'
+            else 'refuted'
+        end as verdict,
+        case when claims.date_value is not null and best.event_id is not null then 'event:' || best.event_id end as reference_id,
+        case when best.event_id is not null
+            then best.description || ' — ' || strftime(best.event_on, '%Y-%m-%d') || coalesce(' (' || best.place || ')', '')
+        end as evidence,
+        best.source as evidence_source,
+        case
+            when claims.date_value is null
+                then 'The date "' || claims.mention_text || '" has no year and the article has no publication date to resolve it.'
+            when best.event_id is null
+                then 'No event in the reference timeline matches what this sentence describes, so its date (' || strftime(claims.date_value, '%Y-%m-%d') || ') cannot be checked.'
+            when best.is_date_match
+                then 'The reference timeline dates "' || best.description || '" to ' || strftime(best.event_on, '%Y-%m-%d') || ', which agrees with "' || claims.mention_text || '" (' || claims.date_precision || ' precision).'
+            else 'The reference timeline dates "' || best.description || '" to ' || strftime(best.event_on, '%Y-%m-%d') || ', not ' || strftime(claims.date_value, '%Y-%m-%d') || ' as "' || claims.mention_text || '" says.'
+        end as reason,
+    from claims
+    left join best on best.claim_id = claims.claim_id
+)
+
+select * from decided

@@ -1,0 +1,70 @@
+/*
+description: Verdict for each quote claim. The quoted words are compared (fuzzy, in Python with rapidfuzz, see staging.quote_matches) with the stored renderings of statements; the statement's speaker is compared with the speaker the article names.
+grain: one row per quote claim
+columns:
+  claim_id: The claim (staging.claims).
+  verdict: supported, refuted or not_enough_evidence.
+  reference_id: statement:<statement_id>:<language> of the matching rendering.
+  evidence: The matching passage of the stored rendering.
+  evidence_source: Publisher and date of the rendering.
+  match_score: Similarity of the quote to the rendering, 0-100.
+  reason: One sentence for a fact-checker.
+tests:
+  - not_null: claim_id
+  - unique: claim_id
+  - accepted_values: {column: verdict, values: [supported, refuted, not_enough_evidence, conflicting]}
+*/
+with
+
+claims as (
+    select * from staging.claims where claim_type = 'quote'
+),
+
+quote_matches as (
+    select * from staging.quote_matches
+),
+
+statements as (
+    select * from ref.statements
+),
+
+entities as (
+    select * from ref.entities
+),
+
+best as (
+    select *
+    from quote_matches
+    qualify row_number() over (partition by claim_id order by score desc, rendering_id) = 1
+),
+
+decided as (
+    select
+        claims.claim_id,
+        case
+            when best.statement_id is null then 'not_enough_evidence'
+            when claims.speaker_id is null then 'not_enough_evidence'
+            when claims.speaker_id = statements.speaker_id then 'supported'
+            else 'refuted'
+        end as verdict,
+        case when best.statement_id is not null then 'statement:' || best.rendering_id end as reference_id,
+        best.passage as evidence,
+        best.source as evidence_source,
+        best.score as match_score,
+        case
+            when best.statement_id is null
+                then 'No stored statement contains these words, so who said them cannot be checked.'
+            when claims.speaker_id is null
+                then 'The words match ' || speaker.name || '''s statement of ' || strftime(statements.stated_on, '%Y-%m-%d') || ', but the article does not say clearly who said them.'
+            when claims.speaker_id = statements.speaker_id
+                then 'The words match ' || speaker.name || '''s statement of ' || strftime(statements.stated_on, '%Y-%m-%d') || ' (' || best.source || '), as the article says.'
+            else 'The article attributes these words to ' || claimed.name || ', but they come from ' || speaker.name || '''s statement of ' || strftime(statements.stated_on, '%Y-%m-%d') || '.'
+        end as reason,
+    from claims
+    left join best on best.claim_id = claims.claim_id
+    left join statements on statements.statement_id = best.statement_id
+    left join entities as speaker on speaker.entity_id = statements.speaker_id
+    left join entities as claimed on claimed.entity_id = claims.speaker_id
+)
+
+select * from decided

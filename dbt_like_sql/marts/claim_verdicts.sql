@@ -1,0 +1,80 @@
+/*
+description: The published claim dataset. Each checkable claim found in an article, with its verdict against the reference sources, the deciding reference row, its words and a readable reason.
+grain: one row per claim
+columns:
+  claim_id: Stable id - the same article and span give the same id.
+  article_id: Stable content hash of the article.
+  source_path: The file the article came from.
+  claim_type: treaty_clause, event_date, quote, office_holder or quantity.
+  claim_text: The exact span of the article text.
+  char_start: Offset of claim_text in the article text (Python str index).
+  char_end: End offset, exclusive.
+  language: ISO 639-1 code of the article.
+  verdict: supported, refuted, not_enough_evidence or conflicting.
+  reference_id: The reference row that decided it (null when none did).
+  evidence: The reference's words or value that decided it.
+  reason: One sentence a fact-checker can read - why this verdict.
+  published_on: Publication date of the article.
+  outlet: Publishing outlet.
+  date_value: Normalised date of an event_date claim.
+  date_precision: day, month or year.
+  treaty_id: Treaty a treaty_clause claim refers to.
+  article_no: Treaty article number a treaty_clause claim names.
+  speaker_id: Entity a quote is attributed to.
+  person_id: Entity an office_holder claim names.
+  quantity_value: Number a quantity claim states.
+  evidence_source: Publisher and date of the deciding reference row.
+tests:
+  - not_null: claim_id
+  - unique: claim_id
+  - not_null: verdict
+  - not_null: reason
+  - accepted_values: {column: verdict, values: [supported, refuted, not_enough_evidence, conflicting]}
+  - accepted_values: {column: claim_type, values: [treaty_clause, event_date, quote, office_holder, quantity]}
+  - relationships: {column: article_id, to: staging.stg_articles, field: article_id}
+  - sql:
+      name: spans_in_order
+      query: select * from marts.claim_verdicts where char_start < 0 or char_end <= char_start
+*/
+with
+
+claims_decided as (
+    select * from intermediate.claims_decided
+),
+
+published as (
+    select
+        claim_id,
+        article_id,
+        source_path,
+        claim_type,
+        claim_text,
+        char_start,
+        char_end,
+        language,
+        verdict,
+        reference_id,
+        evidence,
+        reason,
+        published_on,
+        outlet,
+        article_title,
+        article_url,
+        sentence_text,
+        mention_text,
+        date_value,
+        date_precision,
+        treaty_id,
+        article_no,
+        speaker_id,
+        speaker_text,
+        person_id,
+        person_text,
+        title_text,
+        quantity_value,
+        quantity_unit,
+        evidence_source,
+    from claims_decided
+)
+
+select * from published

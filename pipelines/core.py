@@ -1,0 +1,134 @@
+"""The pipeline's steps as plain functions, shared by the Dagster assets and the CLI.
+
+Each step takes frames (or a DuckDB connection) and returns frames; nothing here knows about
+Dagster, so ``factcheck check`` runs exactly the code the assets run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+from rapidfuzz import fuzz, process
+
+from pipelines.extract.claims import CLAIM_SCHEMA, extract_claims
+from pipelines.extract.lexicon import Lexicon, load_lexicons
+from pipelines.extract.text import fold_str
+from pipelines.ingest.articles import ARTICLE_SCHEMA, COPY_SCHEMA, build_articles
+from pipelines.ingest.readers import DEFAULT_MAX_BYTES, read_inputs
+from pipelines.reference.pack import SCHEMAS as REF_SCHEMAS
+from pipelines.reference.pack import discover_packs, to_tables
+from pipelines.settings import SQL_DIR, Settings
+from pipelines.sqlmodels.project import Project, load_project
+from pipelines.sqlmodels.run import run_project
+from pipelines.tables import COLUMN_DOCS, TABLE_DOCS
+from pipelines.warehouse import ensure_schemas, set_comments
+
+ERROR_SCHEMA = {"source_path": pl.String, "line_no": pl.Int64, "reason": pl.String, "recorded_at": pl.Datetime}
+QUOTE_MATCH_SCHEMA = {"claim_id": pl.String, "rendering_id": pl.String, "statement_id": pl.String, "score": pl.Float64, "passage": pl.String, "source": pl.String}
+PACK_ERROR_SCHEMA = {"error": pl.String, "recorded_at": pl.Datetime}
+QUOTE_THRESHOLD = 80.0
+
+
+@dataclass
+class Ingested:
+    articles: pl.DataFrame
+    copies: pl.DataFrame
+    errors: pl.DataFrame
+
+
+def ingest(paths: list[Path | str], lexicons: dict[str, Lexicon], *, max_bytes: int = DEFAULT_MAX_BYTES, published: dt.date | None = None) -> Ingested:
+    result = read_inputs(paths, max_bytes=max_bytes)
+    articles, copies = build_articles(result.records, lexicons, published_override=published)
+    errors = pl.DataFrame(result.errors, schema=ERROR_SCHEMA) if result.errors else pl.DataFrame(schema=ERROR_SCHEMA)
+    return Ingested(articles=articles, copies=copies, errors=errors)
+
+
+def reference_tables(reference_dir: Path) -> tuple[dict[str, pl.DataFrame], list[str]]:
+    packs = discover_packs(reference_dir)
+    return to_tables(packs.packs), packs.errors
+
+
+def quote_matches(claims: pl.DataFrame, renderings: pl.DataFrame, *, threshold: float = QUOTE_THRESHOLD) -> pl.DataFrame:
+    """Best-aligned stored rendering for every quote claim, per language (rapidfuzz)."""
+    quotes = claims.filter(pl.col("claim_type") == "quote")
+    rows = []
+    for language in quotes["language"].unique().drop_nulls().to_list():
+        q = quotes.filter(pl.col("language") == language)
+        r = renderings.filter(pl.col("language") == language)
+        if q.is_empty() or r.is_empty():
+            continue
+        q_texts = [fold_str(t) for t in q["claim_text"].to_list()]
+        r_texts = [fold_str(t) for t in r["text"].to_list()]
+        scores = process.cdist(q_texts, r_texts, scorer=fuzz.partial_ratio, workers=-1)
+        for i, claim_id in enumerate(q["claim_id"].to_list()):
+            for j in range(len(r_texts)):
+                score = float(scores[i][j])
+                if score < threshold:
+                    continue
+                align = fuzz.partial_ratio_alignment(q_texts[i], r_texts[j])
+                original = r["text"][j]
+                rows.append({
+                    "claim_id": claim_id,
+                    "rendering_id": r["rendering_id"][j],
+                    "statement_id": r["statement_id"][j],
+                    "score": round(score, 1),
+                    "passage": original[align.dest_start:align.dest_end] if align else None,
+                    "source": r["source"][j],
+                })
+    return pl.DataFrame(rows, schema=QUOTE_MATCH_SCHEMA) if rows else pl.DataFrame(schema=QUOTE_MATCH_SCHEMA)
+
+
+def write_table(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
+    """Replace ``table`` with ``frame`` (idempotent) and attach its COMMENTs."""
+    ensure_schemas(con)
+    con.register("__frame", frame.to_arrow())
+    try:
+        con.execute(f"create or replace table {table} as select * from __frame")
+    finally:
+        con.unregister("__frame")
+    set_comments(con, table, TABLE_DOCS.get(table, table), {c: COLUMN_DOCS.get(c, c.replace("_", " ")) for c in frame.columns})
+    return frame.height
+
+
+def sql_project(extra_sources: set[str] | None = None) -> Project:
+    sources = set(TABLE_DOCS) | (extra_sources or set())
+    return load_project(SQL_DIR, sources=sources)
+
+
+def load_warehouse_inputs(con: duckdb.DuckDBPyConnection, ingested: Ingested, ref: dict[str, pl.DataFrame], claims: pl.DataFrame, matches: pl.DataFrame, pack_errors: list[str]) -> None:
+    write_table(con, "raw.articles", ingested.articles)
+    write_table(con, "raw.ingest_errors", ingested.errors)
+    write_table(con, "raw.article_copies", ingested.copies)
+    for name, frame in ref.items():
+        write_table(con, f"ref.{name}", frame)
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    write_table(con, "ref.pack_errors", pl.DataFrame({"error": pack_errors, "recorded_at": [now] * len(pack_errors)}, schema=PACK_ERROR_SCHEMA))
+    write_table(con, "staging.claims", claims)
+    write_table(con, "staging.quote_matches", matches)
+
+
+def check(paths: list[Path | str], settings: Settings, *, published: dt.date | None = None) -> tuple[pl.DataFrame, Ingested, list[str]]:
+    """What ``factcheck check`` does: the asset code, end to end, in an in-memory DuckDB."""
+    lexicons = load_lexicons(settings.lexicon_dir)
+    ingested = ingest(paths, lexicons, published=published)
+    ref, pack_errors = reference_tables(settings.reference_dir)
+    claims = extract_claims(ingested.articles, ref, lexicons)
+    matches = quote_matches(claims, ref["statement_renderings"])
+    con = duckdb.connect(":memory:")
+    try:
+        load_warehouse_inputs(con, ingested, ref, claims, matches, pack_errors)
+        run_project(con, sql_project())
+        verdicts = con.execute("select * from marts.claim_verdicts order by source_path, char_start, claim_type").pl()
+    finally:
+        con.close()
+    return verdicts, ingested, pack_errors
+
+
+__all__ = [
+    "ARTICLE_SCHEMA", "CLAIM_SCHEMA", "COPY_SCHEMA", "ERROR_SCHEMA", "REF_SCHEMAS",
+    "Ingested", "check", "ingest", "quote_matches", "reference_tables", "sql_project", "write_table",
+]
