@@ -182,13 +182,17 @@ def _date_regex(lex: Lexicon) -> tuple[str, list[tuple[str, str]]]:
             out = out.replace("{weekday}", rf"(?P<w{i}>{weekdays})")
         return out
 
+    # Year markers ("прошлого года") may follow any year-less day or month date.
+    marks = alternation([_fold(m) for m in lex.year_markers])
+    tail = rf"(?: (?:{marks}))?" if marks else ""
+
     i = 0
     alts.append(rf"(?P<y{i}>(?:1[6-9]|20)\d\d)-(?P<n{i}>[01]\d)-(?P<d{i}>[0-3]\d)")
     kinds.append(("day", str(i)))
     for kind, templates in (("day", lex.date_patterns), ("month", lex.month_patterns), ("weekday", lex.weekday_patterns if weekdays else [])):
         for template in templates:
             i += 1
-            alts.append(fill(template, i))
+            alts.append(fill(template, i) + (tail if kind in ("day", "month") else ""))
             kinds.append((kind, str(i)))
     for kind, phrases in (("relday", lex.relative_days), ("relyear", lex.relative_years)):
         for phrase, offset in phrases.items():
@@ -212,6 +216,9 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
         month_map = {k: v for k, v in lex.months.items()}
         week_map = {k: v for k, v in lex.weekdays.items()}
         past = "|".join(re.escape(p) for p in lex.past_markers) or "(?!)"
+        year_marker = pl.lit(None, pl.Int64)
+        for phrase, offset in sorted(lex.year_markers.items(), key=lambda kv: len(kv[0])):
+            year_marker = pl.when(pl.col("match").str.contains(re.escape(_fold(phrase)), literal=False)).then(pl.lit(offset, pl.Int64)).otherwise(year_marker)
         rows = []
         for kind, i in kinds:
             day = pl.col(f"d{i}").cast(pl.Int64, strict=False) if f"d{i}" in groups.columns else pl.lit(None, pl.Int64)
@@ -233,7 +240,7 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
                 )
             )
         dates = pl.concat(rows).join(sub.select("article_id", "published_on"), on="article_id", how="left")
-        dates = dates.with_columns(pl.col("match").str.contains(rf"\b(?:{past})\b").alias("is_past"))
+        dates = dates.with_columns(pl.col("match").str.contains(rf"\b(?:{past})\b").alias("is_past"), year_marker.alias("year_offset"))
         frames.append(_resolve_dates(dates))
     if not frames:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
@@ -253,12 +260,23 @@ def _resolve_dates(dates: pl.DataFrame) -> pl.DataFrame:
     kind = pl.col("kind")
     # Day dates without a year: the publication year, unless that lands after publication
     # (always for "pasado"/"dernier", beyond a week otherwise): then the year before.
+    # "в декабре прошлого года", "le 4 décembre de l'année dernière": the year is given relative
+    # to publication.
+    marked_year = py + pl.col("year_offset")
     this_year = _make_date(py, pl.col("month"), pl.col("day"))
     yearless = pl.when(pl.col("is_past") & (this_year > pub)).then(_make_date(py - 1, pl.col("month"), pl.col("day"))) \
         .when(this_year > pub.dt.offset_by("7d")).then(_make_date(py - 1, pl.col("month"), pl.col("day"))) \
         .otherwise(this_year)
-    day_value = pl.when(pl.col("year").is_not_null()).then(_make_date(pl.col("year"), pl.col("month"), pl.col("day"))).otherwise(yearless)
-    month_year = pl.when(pl.col("year").is_not_null()).then(pl.col("year")).when(pl.col("month") < pm).then(py).otherwise(py - 1)
+    day_value = (
+        pl.when(pl.col("year").is_not_null()).then(_make_date(pl.col("year"), pl.col("month"), pl.col("day")))
+        .when(pl.col("year_offset").is_not_null()).then(_make_date(marked_year, pl.col("month"), pl.col("day")))
+        .otherwise(yearless)
+    )
+    month_year = (
+        pl.when(pl.col("year").is_not_null()).then(pl.col("year"))
+        .when(pl.col("year_offset").is_not_null()).then(marked_year)
+        .when(pl.col("month") < pm).then(py).otherwise(py - 1)
+    )
     month_value = _make_date(month_year, pl.col("month"), pl.lit(1))
     back = ((pub.dt.weekday().cast(pl.Int64) - 1 - pl.col("weekday")) % 7)
     back = pl.when((back == 0) & pl.col("is_past")).then(7).otherwise(back)
@@ -294,7 +312,7 @@ def extract_treaty_clauses(prep, sents, lexicons, ref) -> pl.DataFrame:
         if sub.is_empty() or not lex.article_words:
             continue
         words = "|".join(lex.article_words)
-        pattern = rf"(?:{words})\s*(?P<no>\d{{1,3}}|(?:x{{0,3}})(?:ix|iv|v?i{{0,3}}))\b"
+        pattern = rf"(?:{words})[\s-]*(?P<no>\d{{1,3}}|(?:x{{0,3}})(?:ix|iv|v?i{{0,3}}))\b"
         found = find_all(sub, pattern, text_col="folded")
         found = found.with_columns(pl.col("match").str.extract(r"(\d{1,3}|[ivx]+)$").alias("_no"))
         found = found.filter(pl.col("_no").str.len_chars() > 0)
@@ -315,7 +333,7 @@ def extract_treaty_clauses(prep, sents, lexicons, ref) -> pl.DataFrame:
     # A checkable clause claim says something about the content: a clause verb or an element word.
     cue_rows = []
     for _, cues, lex in frames:
-        cue_rows += [(lex.language, " " + re.sub(r"[\W_]+", " ", c).strip()) for c in cues if c.strip()]
+        cue_rows += [(lex.language, " " + re.sub(r"[\W_]+", " ", _fold(c)).strip()) for c in cues if c.strip()]
     if not cue_rows:
         return claims.head(0)
     keep = []
@@ -338,7 +356,7 @@ def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
         if sub.is_empty() or not lex.treaty_words:
             continue
         tw = alternation([w.capitalize() for w in lex.treaty_words] + lex.treaty_words)
-        conn = alternation(lex.name_connectors + ["on", "sobre", "über", "sur", "su", "о", "об"])
+        conn = alternation(lex.name_connectors)
         pattern = rf"\b(?:{tw})(?: (?:{conn}))? (?:\p{{Lu}}|[\p{{Lu}}\p{{Ll}}]+-\p{{Lu}})[\p{{L}}-]*"
         unknown_frames.append(find_all(sub, pattern, text_col="text"))
     unknown = pl.concat(unknown_frames) if unknown_frames else pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
@@ -430,9 +448,9 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) ->
         pl.when(after).then(gap_after).alias("_ga"),
         pl.when(before).then(gap_before).alias("_gb"),
     )
-    lead_words = alternation(sorted({"the", "el", "la", "le", "der", "die", "il", "o", "a", "l'", "lo"}))
+    lead_words = alternation(sorted({d for lex in lexicons.values() for d in lex.determiners})) or "(?!)"
     ok_after = after & pl.col("_ga").str.contains(gap_ok)
-    ok_before = before & pl.col("_gb").str.contains(rf"^\s*,\s*(?:(?:{lead_words})\s+)?(?:\p{{Lu}}[\p{{L}}]*['’]s\s+)?$")
+    ok_before = before & pl.col("_gb").str.contains(rf"^\s*,\s*(?i:(?:{lead_words})\s*)?(?:\p{{Lu}}[\p{{L}}]*['’]s\s+)?$")
     known = pairs.filter(ok_after | ok_before).with_columns(
         pl.when(ok_after).then(pl.col("p_start") - pl.col("end")).otherwise(pl.col("start") - pl.col("p_end")).alias("_dist")
     )
@@ -472,10 +490,15 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) ->
 
 # --------------------------------------------------------------------------- quotes
 
+# « » (French, Spanish, Italian, Portuguese, Russian), “ ” (English), „ “ (German, Russian
+# nested), ‹ ›, straight quotes, dialogue dashes, and the German reversed » «. Guillemets come
+# first, so in a French text "» …, dit-il, «" is never read as a reversed quote.
 QUOTE_PATTERN = (
     r"«(?P<q1>[^«»]{8,}?)»|“(?P<q2>[^“”]{8,}?)[”“]|„(?P<q3>[^„“”]{8,}?)[“”]|‹(?P<q4>[^‹›]{8,}?)›"
     r"|\"(?P<q5>[^\"\n]{8,}?)\"|(?m:^[ \t]*[—–―][ \t]*(?P<q6>[^—–―\n]{8,}?)[ \t]*(?:[—–―]|$))"
+    r"|»(?P<q7>[^«»\n]{8,}?)«"
 )
+QUOTE_GROUPS = 7
 
 
 def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame) -> pl.DataFrame:
@@ -483,11 +506,14 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame) -> pl.DataFrame
     if found.is_empty():
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     groups = found.with_columns(pl.col("match").str.extract_groups(f"^(?:{QUOTE_PATTERN})$").alias("g")).unnest("g")
-    inner = pl.coalesce(*(pl.col(f"q{i}") for i in range(1, 7)))
-    quotes = groups.with_columns(inner.alias("quote_text")).filter(pl.col("quote_text").is_not_null())
+    inner = pl.coalesce(*(pl.col(f"q{i}") for i in range(1, QUOTE_GROUPS + 1) if f"q{i}" in groups.columns))
+    quotes = groups.with_columns(inner.alias("_raw")).filter(pl.col("_raw").is_not_null())
+    # The quoted words without the marks and without the spaces French puts inside « ».
+    lead = pl.col("_raw").str.len_chars() - pl.col("_raw").str.strip_chars_start().str.len_chars()
     quotes = quotes.with_columns(
-        (pl.col("start") + char_index(pl.col("match"), pl.col("quote_text"))).alias("q_start"),
-    ).with_columns((pl.col("q_start") + pl.col("quote_text").str.len_chars()).alias("q_end"))
+        (pl.col("start") + char_index(pl.col("match"), pl.col("_raw")) + lead).cast(pl.Int64).alias("q_start"),
+        pl.col("_raw").str.strip_chars().alias("quote_text"),
+    ).with_columns((pl.col("q_start") + pl.col("quote_text").str.len_chars()).alias("q_end")).drop("_raw")
     quotes = quotes.with_columns(pl.col("quote_text").str.strip_chars(" ,.;:").alias("_clean"))
     quotes = quotes.filter(pl.col("_clean").str.count_matches(r"[\p{L}\p{N}]+") >= 4)
     quotes = attach_sentence(quotes, sents).with_row_index("_qid")
@@ -561,7 +587,8 @@ def extract_quantities(prep, sents, lexicons) -> pl.DataFrame:
         number = rf"(?P<num>\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+(?:{dec}\d+)?)" if seps else rf"(?P<num>\d+(?:{dec}\d+)?)"
         if words:
             number = rf"(?:{number}|(?P<word>(?:{words})(?: (?:{words}))?))"
-        mult = rf"(?: (?P<mult>{big}))?" if big else ""
+        # "12 mil", "12 тысяч", and the Italian "12mila".
+        mult = rf"(?: ?(?P<mult>{big}))?" if big else ""
         pre = rf"(?:(?P<approx>{approx}) )?" if approx else ""
         pattern = rf"{pre}{number}{mult}(?: [\p{{L}}]+){{0,2}}? (?P<unit>(?:{units})[\p{{L}}]*)"
         found = word_bounded(find_all(sub, pattern, text_col="folded"), sub, text_col="folded")
@@ -594,6 +621,10 @@ def extract_quantities(prep, sents, lexicons) -> pl.DataFrame:
             canonical.alias("quantity_unit"),
             pl.col("approx").is_not_null().alias("is_approximate"),
         ).filter(pl.col("quantity_value").is_not_null())
+        # A bare year with words before the unit is a date, not a count: "19 июня 2024 года статья 4".
+        is_year = pl.col("num").str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) & pl.col("mult").is_null()
+        g = g.with_columns(pl.col("match").str.extract(r"\d\s+((?:\p{L}+\s+)*)\S+$", 1).str.strip_chars().alias("_between"))
+        g = g.filter(~(is_year & (pl.col("_between").fill_null("") != "")))
         frames.append(g.select("article_id", "start", "end", "match", "quantity_value", "quantity_unit", "is_approximate"))
     if not frames:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
@@ -611,16 +642,33 @@ def dateline_ends(prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFr
     return found.group_by("article_id").agg(pl.col("end").min().alias("skip_until"))
 
 
+def _after_dateline(sents: pl.DataFrame, prep: pl.DataFrame, skip: pl.DataFrame) -> pl.DataFrame:
+    """Start the first sentence after the wire dateline ("PARIS, 28 avril 2025 (AFP) -")."""
+    if sents.is_empty() or skip.is_empty():
+        return sents
+    out = sents.join(skip, on="article_id", how="left").join(prep.select("article_id", "text"), on="article_id", how="left")
+    inside = pl.col("skip_until").is_not_null() & (pl.col("sent_start") < pl.col("skip_until")) & (pl.col("skip_until") < pl.col("sent_end"))
+    new_start = pl.when(inside).then(pl.col("skip_until")).otherwise(pl.col("sent_start"))
+    out = out.with_columns(new_start.alias("sent_start"))
+    body = pl.col("text").str.slice(pl.col("sent_start"), pl.col("sent_end") - pl.col("sent_start"))
+    lead = body.str.len_chars() - body.str.strip_chars_start().str.len_chars()
+    out = out.with_columns((pl.col("sent_start") + lead).alias("sent_start"))
+    out = out.with_columns(pl.when(inside).then(pl.col("text").str.slice(pl.col("sent_start"), pl.col("sent_end") - pl.col("sent_start"))).otherwise(pl.col("sent_text")).alias("sent_text"))
+    return out.select(sents.columns)
+
+
 def extract_claims(articles: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicons: dict[str, Lexicon]) -> pl.DataFrame:
     """All claims of all five types for ``articles`` (needs article_id, source_path, text,
     language, published_on)."""
     if articles.is_empty():
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     prep, sents = prepare(articles)
+    skip = dateline_ends(prep, lexicons)
+    sents = _after_dateline(sents, prep, skip)
     persons = _person_mentions(prep, ref)
     parts = [
         extract_treaty_clauses(prep, sents, lexicons, ref),
-        extract_dates(prep, sents, lexicons, dateline_ends(prep, lexicons)),
+        extract_dates(prep, sents, lexicons, skip),
         extract_quotes(prep, sents, lexicons, persons),
         extract_office_holders(prep, sents, lexicons, ref, persons),
         extract_quantities(prep, sents, lexicons),

@@ -41,6 +41,9 @@ class Lexicon(BaseModel):
     """Absolute dates with a day: e.g. '{day} de {month}(?: de {year})?'."""
     past_markers: list[str] = Field(default_factory=list)
     """Words next to a date meaning 'the last one before publication' ("pasado", "dernier")."""
+    year_markers: dict[str, int] = Field(default_factory=dict)
+    """Phrases inside a year-less date giving its year as an offset from publication
+    ("прошлого года": -1, "de l'année dernière": -1, "dieses Jahres": 0)."""
     month_patterns: list[str] = Field(default_factory=list)
     """Month-precision dates: 'en {month} de {year}', 'el pasado {month}', 'last {month}'."""
     weekday_patterns: list[str] = Field(default_factory=list)
@@ -62,7 +65,9 @@ class Lexicon(BaseModel):
     honorifics: list[str] = Field(default_factory=list)
     """Words allowed between a title and a name ("el camarada", "el general")."""
     name_connectors: list[str] = Field(default_factory=list)
-    """Lower-case particles inside names and titles ("de", "del", "de la")."""
+    """Lower-case particles inside names and titles ("de", "del", "de la", "sobre")."""
+    determiners: list[str] = Field(default_factory=list)
+    """Articles that may stand between "Name," and a title that follows it ("el", "der", "l'")."""
     numbers: NumberRules = Field(default_factory=NumberRules)
 
 

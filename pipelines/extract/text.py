@@ -6,6 +6,8 @@ the cumulative part lengths into Python-``str`` character offsets, all inside Po
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 SENTINEL = "\x00"
@@ -23,6 +25,19 @@ def fold(expr: pl.Expr) -> pl.Expr:
 def fold_str(text: str) -> str:
     table = str.maketrans(dict(zip(_FOLD_FROM, _FOLD_TO, strict=True)))
     return text.lower().translate(table)
+
+
+def unfold_regex(word: str) -> str:
+    """A regex for a folded word that also matches its accented spellings ("fevrier" ->
+    "f[eéèêë]vrier"), for patterns that must run over the original text."""
+    sources: dict[str, set[str]] = {}
+    for src, dst in zip(_FOLD_FROM, _FOLD_TO, strict=True):
+        sources.setdefault(dst, set()).add(src)
+    out = []
+    for ch in word:
+        alts = sources.get(ch)
+        out.append("[" + "".join(sorted({ch, *alts})) + "]" if alts and ch.isalpha() else re.escape(ch))
+    return "".join(out)
 
 
 def find_all(frame: pl.DataFrame, pattern: str, *, text_col: str = "text", keys: tuple[str, ...] = ("article_id",)) -> pl.DataFrame:

@@ -13,7 +13,7 @@ from functools import lru_cache
 import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation
-from pipelines.extract.text import fold
+from pipelines.extract.text import fold, unfold_regex
 
 ARTICLE_SCHEMA = {
     "article_id": pl.String,
@@ -56,14 +56,29 @@ def records_frame(records: list[dict], published_override: dt.date | None = None
 
 
 def _dateline_pattern(lexicons: dict[str, Lexicon]) -> str:
-    months = alternation({m for lex in lexicons.values() for m in lex.months})
-    # "Moscú, 28 de abril (Sputnik) .-", "MOSCOW, April 28 (Reuters) -", "Moskau (dpa) -",
-    # "МОСКВА, 28 апр - РИА Новости.": place, optional date, outlet in brackets or after a dash.
+    """The wire dateline at the top of an article, in the usual agency styles.
+
+    "Moscú, 28 de abril (Sputnik) .-", "MOSCOW, April 28 (Reuters) -", "Moskau/Seoul (dpa) -",
+    "PARIS, 28 avril 2025 (AFP) -", "(ANSA) - MOSCA, 28 APR -", "МОСКВА, 28 апреля. /ТАСС/.",
+    "МОСКВА, 28 апр — РИА Новости.", "Москва. 28 апреля. INTERFAX.RU -": a place, an optional
+    date, and the outlet in brackets, between slashes or around a dash. Month names come from
+    the lexicons and match with or without their accents.
+    """
+    months = "|".join(unfold_regex(m) for m in sorted({m for lex in lexicons.values() for m in lex.months}, key=len, reverse=True))
+    day_month = rf"\d{{1,2}}(?:er|º|°)?\.?\s+(?:de\s+)?(?i:{months})\.?(?:,?\s+(?:de\s+)?\d{{4}}(?:\s+(?:г\.|года))?)?"
+    month_day = rf"(?i:{months})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
+    numeric = r"\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?"
+    date = f"(?:{day_month}|{month_day}|{numeric})"
+    place = r"\p{Lu}[\p{L}' .-]{1,40}?(?:/\p{Lu}[\p{L}' .-]{1,30}?)*"
+    outlet_word = r"\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2}"
     return (
         r"^\s*(?:[^\n]{0,200}\n\s*\n)?\s*"
-        r"(?P<dl_place>\p{Lu}[\p{L}' .-]{1,40}?)\s*(?:/[^/\n]{1,30}/)?\s*,?\s*"
-        rf"(?P<dl_date>(?:\d{{1,2}}\.?\s+(?:de\s+)?(?i:{months})\.?|(?i:{months})\.?\s+\d{{1,2}}))?\s*"
-        r"(?:\((?P<dl_outlet>[^()\n]{2,40})\)|/(?P<dl_outlet2>[^/\n]{2,40})/)\s*[.\-–—:]*\s"
+        r"(?:\((?P<dl_outlet0>[^()\n]{2,30})\)\s*[-–—]\s*)?"
+        rf"(?P<dl_place>{place})\s*(?:/[^/\n]{{1,30}}/)?\s*[,.]?\s*"
+        r"(?:"
+        rf"(?:(?P<dl_date>{date})\s*\.?\s*)?(?:\((?P<dl_outlet>[^()\n]{{2,40}})\)|/(?P<dl_outlet2>[^/\n]{{2,40}})/)\s*[.\-–—:]*\s"
+        rf"|(?P<dl_date2>{date})\s*\.?\s*(?:(?P<dl_outlet3>{outlet_word})\s*)?[-–—]\s*(?:(?P<dl_outlet4>{outlet_word})\.\s)?"
+        r")"
     )
 
 
@@ -73,16 +88,16 @@ def add_datelines(frame: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataF
     month_map = {m: n for lex in lexicons.values() for m, n in lex.months.items()}
     groups = pl.col("text").str.slice(0, 600).str.extract_groups(_dateline_pattern(lexicons))
     out = frame.with_columns(groups.alias("_dl")).unnest("_dl")
-    date_norm = fold(pl.col("dl_date").fill_null(""))
+    date_norm = fold(pl.coalesce("dl_date", "dl_date2").fill_null(""))
+    words = date_norm.str.extract_all(r"\p{L}+").list.eval(pl.element().replace_strict(month_map, default=None, return_dtype=pl.Int64)).list.drop_nulls()
+    numeric_month = date_norm.str.extract(r"^\d{1,2}[./](\d{1,2})").cast(pl.Int64, strict=False)
     out = out.with_columns(
         pl.col("dl_place").str.strip_chars().alias("dateline_place"),
-        pl.coalesce("dl_outlet", "dl_outlet2").str.strip_chars().alias("dateline_outlet"),
+        pl.coalesce("dl_outlet0", "dl_outlet", "dl_outlet2", "dl_outlet3", "dl_outlet4").str.strip_chars().alias("dateline_outlet"),
         date_norm.str.extract(r"(\d{1,2})").cast(pl.Int64).alias("dateline_day"),
-        date_norm.str.extract(r"([\p{L}]+)\.?\s*\d*$").replace_strict(month_map, default=None, return_dtype=pl.Int64).alias("_m1"),
-        date_norm.str.extract(r"^([\p{L}]+)").replace_strict(month_map, default=None, return_dtype=pl.Int64).alias("_m2"),
+        pl.coalesce(words.list.first(), numeric_month).alias("dateline_month"),
     )
-    out = out.with_columns(pl.coalesce("_m1", "_m2").alias("dateline_month"))
-    return out.drop("dl_place", "dl_outlet", "dl_outlet2", "dl_date", "_m1", "_m2")
+    return out.drop("dl_place", "dl_outlet0", "dl_outlet", "dl_outlet2", "dl_outlet3", "dl_outlet4", "dl_date", "dl_date2")
 
 
 @lru_cache(maxsize=4)

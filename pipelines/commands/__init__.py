@@ -1,0 +1,1 @@
+"""Command groups for the ``factcheck`` CLI: each module exposes ``register(subparsers)``."""

@@ -1,0 +1,35 @@
+"""The Dagster code location: every asset, check, schedule, sensor and resource.
+
+Runs use the in-process executor: all writes to the DuckDB build file come from one process,
+so DuckDB's single-writer lock is never contended within a run (and connections wait, rather
+than fail, if another run holds it).
+"""
+
+from __future__ import annotations
+
+from dagster import Definitions, in_process_executor
+
+from pipelines.core import sql_project
+from pipelines.defs.automation import article_files_sensor, daily_refresh, refresh_job
+from pipelines.defs.extract import staging_claims, staging_quote_matches
+from pipelines.defs.ingest import raw_articles
+from pipelines.defs.publish import quality_refreshes
+from pipelines.defs.quality import ge_checks
+from pipelines.defs.reference import reference_packs
+from pipelines.defs.sql import sql_assets
+from pipelines.resources import default_warehouse
+
+
+def build_definitions() -> Definitions:
+    return Definitions(
+        assets=[raw_articles, reference_packs, staging_claims, staging_quote_matches, *sql_assets(sql_project()), quality_refreshes],
+        asset_checks=ge_checks(),
+        jobs=[refresh_job],
+        schedules=[daily_refresh],
+        sensors=[article_files_sensor],
+        resources={"warehouse": default_warehouse()},
+        executor=in_process_executor,
+    )
+
+
+defs = build_definitions()

@@ -1,0 +1,37 @@
+"""Ingest group: article files under the data folder into raw tables."""
+
+
+from dagster import AssetExecutionContext, AssetKey, AssetSpec, Config, MaterializeResult, multi_asset
+
+from pipelines.core import ingest, write_table
+from pipelines.defs.common import table_metadata
+from pipelines.extract.lexicon import load_lexicons
+from pipelines.ingest.readers import DEFAULT_MAX_BYTES
+from pipelines.resources import WarehouseResource
+from pipelines.tables import TABLE_DOCS
+
+INGEST_TABLES = ("raw.articles", "raw.ingest_errors", "raw.article_copies")
+
+
+class IngestConfig(Config):
+    max_file_bytes: int = DEFAULT_MAX_BYTES
+    """Files larger than this are recorded in raw.ingest_errors instead of read."""
+
+
+@multi_asset(
+    specs=[AssetSpec(AssetKey(t.split(".")), description=TABLE_DOCS[t], group_name="ingest", kinds={"duckdb", "polars"}) for t in INGEST_TABLES],
+    can_subset=False,
+)
+def raw_articles(context: AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource):
+    """Read every article file under data/articles; bad inputs become rows of raw.ingest_errors."""
+    settings = warehouse.settings
+    ingested = ingest([settings.articles_dir], load_lexicons(settings.lexicon_dir), max_bytes=config.max_file_bytes)
+    with warehouse.connect() as con:
+        # Full replace: the tables always mirror the folder, so re-runs are idempotent.
+        write_table(con, "raw.articles", ingested.articles)
+        write_table(con, "raw.ingest_errors", ingested.errors)
+        write_table(con, "raw.article_copies", ingested.copies)
+        for table in INGEST_TABLES:
+            yield MaterializeResult(asset_key=AssetKey(table.split(".")), metadata=table_metadata(con, table))
+    for row in ingested.errors.iter_rows(named=True):
+        context.log.warning(f"{row['source_path']}: {row['reason']}")

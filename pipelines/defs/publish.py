@@ -1,0 +1,57 @@
+"""Publish: record the refresh and atomically swap the build file in as the warehouse."""
+
+
+import datetime as dt
+import hashlib
+
+import polars as pl
+from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
+
+from pipelines.core import write_table
+from pipelines.resources import WarehouseResource
+from pipelines.tables import TABLE_DOCS
+
+REFRESH_SCHEMA = {"refresh_id": pl.String, "published_at": pl.Datetime, "count_articles": pl.Int64, "count_claims": pl.Int64, "pack_versions": pl.String}
+
+
+def record_refresh(con) -> dict:
+    """Upsert this refresh's row; the id is a hash of what it holds, so re-runs add no rows."""
+    count_articles = con.execute("select count(*) from raw.articles").fetchone()[0]
+    count_claims = con.execute("select count(*) from marts.claim_verdicts").fetchone()[0]
+    packs = con.execute("select string_agg(pack_name || ':' || left(content_hash, 12), ',' order by pack_name) from ref.packs").fetchone()[0] or ""
+    digest = con.execute("select coalesce(string_agg(claim_id || verdict, '' order by claim_id), '') from marts.claim_verdicts").fetchone()[0]
+    refresh_id = hashlib.sha256(f"{packs}|{count_articles}|{digest}".encode()).hexdigest()[:16]
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    row = pl.DataFrame([{"refresh_id": refresh_id, "published_at": now, "count_articles": count_articles, "count_claims": count_claims, "pack_versions": packs}], schema=REFRESH_SCHEMA)
+    exists = con.execute("select count(*) from information_schema.tables where table_schema = 'quality' and table_name = 'refreshes'").fetchone()[0]
+    if not exists:
+        write_table(con, "quality.refreshes", row)
+    else:
+        con.execute("delete from quality.refreshes where refresh_id = ?", [refresh_id])
+        con.register("__refresh", row.to_arrow())
+        try:
+            con.execute("insert into quality.refreshes by name select * from __refresh")
+        finally:
+            con.unregister("__refresh")
+    return row.to_dicts()[0]
+
+
+@asset(
+    key=AssetKey(["quality", "refreshes"]),
+    deps=[AssetKey(["marts", "claim_verdicts"]), AssetKey(["marts", "article_summary"])],
+    group_name="marts",
+    kinds={"duckdb"},
+    description=TABLE_DOCS["quality.refreshes"] + " Materializing it publishes the warehouse: readers switch to this refresh at once.",
+)
+def quality_refreshes(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
+    """Record the refresh, then publish the build file atomically (os.replace)."""
+    with warehouse.connect() as con:
+        row = record_refresh(con)
+    warehouse.publish()
+    context.log.info(f"published refresh {row['refresh_id']} to {warehouse.db_path}")
+    return MaterializeResult(metadata={
+        "refresh_id": row["refresh_id"],
+        "count_articles": row["count_articles"],
+        "count_claims": row["count_claims"],
+        "warehouse": MetadataValue.path(warehouse.db_path),
+    })

@@ -1,0 +1,59 @@
+"""Great Expectations suites as blocking Dagster asset checks; outcomes kept in quality tables."""
+
+
+import polars as pl
+from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetCheckSeverity, AssetChecksDefinition, AssetKey, MetadataValue, asset_check
+
+from pipelines.core import write_table
+from pipelines.quality.expectations import SUITES, outcomes_frame, run_suite
+from pipelines.resources import WarehouseResource
+
+RESULTS_TABLE = "quality.expectation_results"
+
+
+def _store(con, frame: pl.DataFrame, table_name: str) -> None:
+    exists = con.execute("select count(*) from information_schema.tables where table_schema = 'quality' and table_name = 'expectation_results'").fetchone()[0]
+    if not exists:
+        write_table(con, RESULTS_TABLE, frame)
+        return
+    # Keep the latest outcome per table: delete that table's rows, then insert (idempotent).
+    con.execute(f"delete from {RESULTS_TABLE} where table_name = ?", [table_name])
+    con.register("__outcomes", frame.to_arrow())
+    try:
+        con.execute(f"insert into {RESULTS_TABLE} by name select * from __outcomes")
+    finally:
+        con.unregister("__outcomes")
+
+
+def ge_check(table_name: str) -> AssetChecksDefinition:
+    @asset_check(
+        asset=AssetKey(table_name.split(".")),
+        name="great_expectations",
+        blocking=True,
+        description=f"Great Expectations suite for {table_name}; a failed critical expectation blocks downstream assets.",
+    )
+    def _check(context: AssetCheckExecutionContext, warehouse: WarehouseResource) -> AssetCheckResult:
+        with warehouse.connect() as con:
+            frame = con.execute(f"select * from {table_name}").df()
+            outcomes = run_suite(table_name, frame)
+            _store(con, outcomes_frame(outcomes), table_name)
+        failed_critical = [o for o in outcomes if not o.success and o.is_critical]
+        failed_other = [o for o in outcomes if not o.success and not o.is_critical]
+        lines = ["| expectation | column | ok | unexpected |", "| --- | --- | --- | --- |"]
+        lines += [f"| {o.expectation} | {o.column_name or ''} | {'yes' if o.success else 'NO'} | {o.unexpected_count if o.unexpected_count is not None else ''} |" for o in outcomes]
+        return AssetCheckResult(
+            passed=not failed_critical and not failed_other,
+            severity=AssetCheckSeverity.ERROR if failed_critical else AssetCheckSeverity.WARN,
+            metadata={
+                "expectations": len(outcomes),
+                "failed_critical": len(failed_critical),
+                "failed_other": len(failed_other),
+                "results": MetadataValue.md("\n".join(lines)),
+            },
+        )
+
+    return _check
+
+
+def ge_checks() -> list[AssetChecksDefinition]:
+    return [ge_check(t) for t in SUITES]
