@@ -17,17 +17,26 @@ from pipelines.defs.publish import quality_refreshes
 from pipelines.defs.quality import ge_checks
 from pipelines.defs.reference import reference_packs
 from pipelines.defs.sql import sql_assets
-from pipelines.resources import default_warehouse
+from pipelines.resources import WarehouseResource, default_warehouse
 
 
-def build_definitions() -> Definitions:
+def all_assets() -> list:
+    """Every asset, in graph order (SQL model assets are generated from dbt_like_sql/)."""
+    return [raw_articles, reference_packs, staging_claims, staging_quote_matches, *sql_assets(sql_project()), quality_refreshes]
+
+
+def all_checks() -> list:
+    return ge_checks()
+
+
+def build_definitions(warehouse: WarehouseResource | None = None) -> Definitions:
     return Definitions(
-        assets=[raw_articles, reference_packs, staging_claims, staging_quote_matches, *sql_assets(sql_project()), quality_refreshes],
-        asset_checks=ge_checks(),
+        assets=all_assets(),
+        asset_checks=all_checks(),
         jobs=[refresh_job],
         schedules=[daily_refresh],
         sensors=[article_files_sensor],
-        resources={"warehouse": default_warehouse()},
+        resources={"warehouse": warehouse or default_warehouse()},
         executor=in_process_executor,
     )
 

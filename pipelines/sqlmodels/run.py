@@ -33,12 +33,23 @@ def _exists(con: duckdb.DuckDBPyConnection, model: Model) -> bool:
     ).fetchone()[0] > 0
 
 
+def _column_docs(con: duckdb.DuckDBPyConnection, model: Model) -> dict[str, str]:
+    """Declared column descriptions, else the shared glossary, so every column gets a COMMENT."""
+    from pipelines.tables import COLUMN_DOCS
+
+    actual = [r[0] for r in con.execute(
+        "select column_name from information_schema.columns where table_schema = ? and table_name = ? order by ordinal_position",
+        [model.schema, model.name],
+    ).fetchall()]
+    return {c: model.columns.get(c) or COLUMN_DOCS.get(c) or c.replace("_", " ").capitalize() + "." for c in actual}
+
+
 def run_model(con: duckdb.DuckDBPyConnection, model: Model, *, full_refresh: bool = False) -> int:
     ensure_schemas(con)
     for statement in compile_model(model, full_refresh=full_refresh, exists=_exists(con, model)):
         con.execute(statement)
     description = model.description + (f" Grain: {model.grain}." if model.grain else "")
-    set_comments(con, model.table, description.strip() or model.table, model.columns)
+    set_comments(con, model.table, description.strip() or model.table, _column_docs(con, model))
     return con.execute(f"select count(*) from {model.table}").fetchone()[0]
 
 

@@ -1,0 +1,34 @@
+"""Shared fixtures: a private copy of the bundled data and warehouse paths in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+SEED = PROJECT / "data" / "articles" / "sputnik-es-2025-04-28.txt"
+
+
+def copy_data(target: Path) -> Path:
+    """Copy articles, reference packs and lexicons (not the warehouse) into ``target``."""
+    for name in ("articles", "reference", "lexicons"):
+        shutil.copytree(PROJECT / "data" / name, target / name)
+    (target / "warehouse").mkdir()
+    return target
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return copy_data(tmp_path / "data")
+
+
+@pytest.fixture
+def env(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point FACTCHECK_DATA / FACTCHECK_DB at the private copy; returns the warehouse path."""
+    db = data_dir / "warehouse" / "factcheck.duckdb"
+    monkeypatch.setenv("FACTCHECK_DATA", str(data_dir))
+    monkeypatch.setenv("FACTCHECK_DB", str(db))
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    return db
