@@ -215,7 +215,7 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
         groups = found.with_columns(pl.col("match").str.extract_groups(f"^{pattern}$").alias("g")).unnest("g")
         month_map = {k: v for k, v in lex.months.items()}
         week_map = {k: v for k, v in lex.weekdays.items()}
-        past = "|".join(re.escape(p) for p in lex.past_markers) or "(?!)"
+        past = "|".join(re.escape(p) for p in lex.past_markers) or r"[^\s\S]"
         year_marker = pl.lit(None, pl.Int64)
         for phrase, offset in sorted(lex.year_markers.items(), key=lambda kv: len(kv[0])):
             year_marker = pl.when(pl.col("match").str.contains(re.escape(_fold(phrase)), literal=False)).then(pl.lit(offset, pl.Int64)).otherwise(year_marker)
@@ -345,6 +345,31 @@ def extract_treaty_clauses(prep, sents, lexicons, ref) -> pl.DataFrame:
     return pl.concat(keep) if keep else claims.head(0)
 
 
+def _treaties_by_year(prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
+    """"The 1961 treaty", "el tratado de 2000", "договор 1953 года": a treaty word next to the
+    year a pack treaty was signed names that treaty (when only one was signed that year)."""
+    schema = {"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "alias_norm": pl.String, "treaty_id": pl.String, "kind": pl.String}
+    years = (
+        ref["treaties"].filter(pl.col("signed_on").is_not_null())
+        .select("treaty_id", pl.col("signed_on").dt.year().cast(pl.String).alias("year"))
+        .group_by("year").agg(pl.col("treaty_id").first(), pl.len().alias("_n")).filter(pl.col("_n") == 1).drop("_n")
+    )
+    frames = []
+    for code, lex in lexicons.items():
+        sub = prep.filter(pl.col("language") == code)
+        if sub.is_empty() or not lex.treaty_words or years.is_empty():
+            continue
+        tw = alternation([_fold(w) for w in lex.treaty_words])
+        pattern = rf"\b(?:{tw})(?: \p{{L}}+){{0,2}} (?:1[89]|20)\d\d\b|\b(?:1[89]|20)\d\d (?:\p{{L}}+ )?(?:{tw})\b"
+        found = find_all(sub, pattern, text_col="ms")
+        if not found.is_empty():
+            frames.append(found.with_columns(pl.col("match").str.extract(r"((?:1[89]|20)\d\d)").alias("year")))
+    if not frames:
+        return pl.DataFrame(schema=schema)
+    found = pl.concat(frames).join(years, on="year", how="inner")
+    return found.select("article_id", "start", "end", pl.col("match").alias("alias_norm"), "treaty_id", pl.lit("name").alias("kind")).cast(schema)
+
+
 def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.DataFrame:
     """Pick the treaty each article reference belongs to, from the closest evidence."""
     names = ref["treaty_names"]
@@ -359,7 +384,13 @@ def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
         conn = alternation(lex.name_connectors)
         pattern = rf"\b(?:{tw})(?: (?:{conn}))? (?:\p{{Lu}}|[\p{{Lu}}\p{{Ll}}]+-\p{{Lu}})[\p{{L}}-]*"
         unknown_frames.append(find_all(sub, pattern, text_col="text"))
+        if lex.treaty_name_patterns:
+            named = find_all(sub, "(?:" + "|".join(f"(?:{p})" for p in lex.treaty_name_patterns) + ")", text_col="text")
+            stop = [_fold(w) for w in lex.determiners + lex.name_connectors]
+            first = named["match"].str.extract(r"^(\p{L}+)").str.to_lowercase()
+            unknown_frames.append(named.filter(~first.is_in(stop).fill_null(False)) if stop else named)
     unknown = pl.concat(unknown_frames) if unknown_frames else pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
+    known = pl.concat([known, _treaties_by_year(prep, lexicons, ref)], how="vertical_relaxed")
     # A capitalised treaty mention that a known name covers is that known treaty, not an unknown one.
     if not unknown.is_empty():
         covered = unknown.join(known.select("article_id", pl.col("start").alias("ks"), pl.col("end").alias("ke")), on="article_id", how="inner") \
@@ -384,9 +415,13 @@ def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
         .when(prev & named).then(4)
         .when(prev & (pl.col("kind") == "context")).then(5)
     )
+    # In earlier sentences the closest sentence wins ("... the pact between Moscow and Pyongyang
+    # ... In fact, Article 3 only ..."); within one sentence a name beats a context word.
+    sentence_gap = pl.when(pl.col("rank") >= 4).then(pl.col("sent_no") - pl.col("c_sent")).otherwise(0)
     distance = (pl.col("start") - pl.col("c_start")).abs()
     scored = pairs.with_columns(rank.alias("rank"), distance.alias("dist")).filter(pl.col("rank").is_not_null())
-    best = scored.sort("_mid", "rank", "dist").group_by("_mid", maintain_order=True).first()
+    scored = scored.with_columns(sentence_gap.alias("_gap"), pl.when(pl.col("rank") >= 4).then(4).otherwise(pl.col("rank")).alias("_tier"))
+    best = scored.sort("_mid", "_tier", "_gap", "rank", "dist").group_by("_mid", maintain_order=True).first()
     labels = {1: "name after the article number", 2: "name earlier in the sentence", 3: "context word in the sentence", 4: "name in a previous sentence", 5: "context word in a previous sentence"}
     best = best.select("_mid", "treaty_id", pl.col("kind").alias("treaty_kind"), pl.col("rank").replace_strict(labels, default=None, return_dtype=pl.String).alias("treaty_resolution"))
     out = m.join(best, on="_mid", how="left").drop("_mid")
@@ -429,8 +464,30 @@ def _fold(text: str) -> str:
     return fold_str(text)
 
 
+def _drop_former(titles: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Drop titles right after a 'former' word ("der frühere Nato-Generalsekretär", "ex-presidente",
+    "бывший министр"): they say nothing about who holds the office at publication."""
+    if titles.is_empty():
+        return titles
+    frames = []
+    ms_before = pl.col("ms").str.slice((pl.col("start") - 30).clip(lower_bound=0), pl.col("start") - (pl.col("start") - 30).clip(lower_bound=0))
+    joined = titles.join(prep.select("article_id", "language", "ms"), on="article_id", how="left")
+    for code in joined["language"].unique().to_list():
+        part = joined.filter(pl.col("language") == code)
+        lex = lexicons.get(code)
+        markers = [re.sub(r"[\W_]+", " ", _fold(m)).strip() for m in (lex.former_markers if lex else [])]
+        if markers:
+            # The marker is the last word before the title, or the previous one ("former NATO").
+            pattern = rf"(?:^|\s)(?:{alternation(markers)})\s+(?:[\p{{L}}\p{{N}}]+\s+)?$"
+            part = part.filter(~ms_before.str.contains(pattern))
+        frames.append(part)
+    out = pl.concat(frames) if frames else joined.head(0)
+    return out.drop("language", "ms")
+
+
 def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataFrame:
     titles = attach_sentence(_title_mentions(prep, lexicons, ref), sents)
+    titles = _drop_former(titles, prep, lexicons)
     if titles.is_empty():
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     conn_words = sorted({w for lex in lexicons.values() for w in lex.name_connectors + [h for hon in lex.honorifics for h in hon.split()]} | {"the", "of"}, key=len, reverse=True)
@@ -448,8 +505,12 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) ->
         pl.when(after).then(gap_after).alias("_ga"),
         pl.when(before).then(gap_before).alias("_gb"),
     )
-    lead_words = alternation(sorted({d for lex in lexicons.values() for d in lex.determiners})) or "(?!)"
-    ok_after = after & pl.col("_ga").str.contains(gap_ok)
+    lead_words = alternation(sorted({d for lex in lexicons.values() for d in lex.determiners})) or r"[^\s\S]"
+    # An apposition may carry lower-case words of the title before the comma: "le ministre des
+    # Affaires étrangères, Sergueï Lavrov", "el jefe del Estado Mayor General ruso, Valeri Gerásimov".
+    honor_words = alternation(sorted({h for lex in lexicons.values() for h in lex.honorifics} | {d for lex in lexicons.values() for d in lex.determiners}))
+    apposition = rf"^(?:\s*[\p{{L}}'’.-]+){{1,5}}\s*,\s*(?:(?:{honor_words})\s+)*$"
+    ok_after = after & (pl.col("_ga").str.contains(gap_ok) | pl.col("_ga").str.contains(apposition))
     ok_before = before & pl.col("_gb").str.contains(rf"^\s*,\s*(?i:(?:{lead_words})\s*)?(?:\p{{Lu}}[\p{{L}}]*['’]s\s+)?$")
     known = pairs.filter(ok_after | ok_before).with_columns(
         pl.when(ok_after).then(pl.col("p_start") - pl.col("end")).otherwise(pl.col("start") - pl.col("p_end")).alias("_dist")

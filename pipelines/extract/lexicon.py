@@ -56,12 +56,19 @@ class Lexicon(BaseModel):
     """Regex fragments for 'Article' before a number ("artículo", "art\\.")."""
     treaty_words: list[str] = Field(default_factory=list)
     """Common nouns for treaties ("tratado", "pacto"), used to spot treaties missing from the pack."""
+    treaty_name_patterns: list[str] = Field(default_factory=list)
+    """Regexes over the original text for treaty names built the other way round, adjective or
+    name first ("Warschauer Pakt", "Warsaw Pact", "Варшавский договор"); a match whose first
+    word is a determiner or connector is ignored."""
     clause_verbs: list[str] = Field(default_factory=list)
     """Prefixes of verbs that introduce a clause's content ("establec", "prevé", "stipulat")."""
     speech_verbs: list[str] = Field(default_factory=list)
     """Prefixes of verbs of saying ("dij", "declar", "said", "заяви")."""
     title_heads: list[str] = Field(default_factory=list)
     """Title nouns that start an office wording ("presidente", "ministro", "Alta Representante")."""
+    former_markers: list[str] = Field(default_factory=list)
+    """Words before a title meaning the person no longer holds it ("former", "ex", "ehemalige",
+    "бывший"): such mentions are not office claims about the publication date."""
     honorifics: list[str] = Field(default_factory=list)
     """Words allowed between a title and a name ("el camarada", "el general")."""
     name_connectors: list[str] = Field(default_factory=list)
