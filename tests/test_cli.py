@@ -1,0 +1,85 @@
+"""The console script as users run it: check, refresh, query."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED
+
+CONTRACT = {"claim_id", "article_id", "source_path", "claim_type", "claim_text", "char_start", "char_end", "language", "verdict", "reference_id", "evidence", "reason"}
+
+
+def run(args: list[str], env: dict | None = None, **kw) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "pipelines.cli", *args], capture_output=True, text=True, env=full_env, timeout=300, **kw)
+
+
+def test_check_prints_one_json_object_per_claim():
+    out = run(["--quiet", "check", str(SEED.parent)])
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert len(rows) >= 10
+    text = SEED.read_text(encoding="utf-8")
+    for row in rows:
+        assert CONTRACT <= set(row)
+        assert text[row["char_start"]:row["char_end"]] == row["claim_text"]
+    assert {r["claim_type"] for r in rows} >= {"treaty_clause", "event_date", "quote", "office_holder"}
+    ids = [r["claim_id"] for r in rows]
+    assert len(ids) == len(set(ids))
+    # Stable ids: a second run gives the same ids.
+    again = run(["--quiet", "check", str(SEED)])
+    assert [json.loads(line)["claim_id"] for line in again.stdout.splitlines()] == ids
+
+
+def test_check_published_flag_without_metadata(tmp_path: Path):
+    article = tmp_path / "bare.txt"
+    article.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    out = run(["--quiet", "check", str(article), "--published", "2025-04-28"])
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    signed = [r for r in rows if r["claim_type"] == "event_date" and "19 de junio" in r["claim_text"]]
+    assert signed and signed[0]["verdict"] == "supported"
+    assert rows[0]["language"] == "es"
+
+
+def test_check_unusable_input_is_one_line_error(tmp_path: Path):
+    bad = tmp_path / "broken.json"
+    bad.write_text("{not json", encoding="utf-8")
+    out = run(["--quiet", "check", str(bad)])
+    assert out.returncode != 0
+    lines = [line for line in out.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "broken.json" in lines[0] and "JSON" in lines[0]
+    missing = run(["--quiet", "check", str(tmp_path / "nope.txt")])
+    assert missing.returncode != 0 and "nope.txt" in missing.stderr
+
+
+def test_bad_date_argument_is_rejected():
+    out = run(["check", str(SEED), "--published", "28/04/2025"])
+    assert out.returncode != 0 and "YYYY-MM-DD" in out.stderr
+
+
+def test_refresh_then_query_read_only(env: Path):
+    refreshed = run(["--quiet", "refresh", "--json"])
+    assert refreshed.returncode == 0, refreshed.stderr
+    summary = json.loads(refreshed.stdout.strip().splitlines()[-1])
+    assert summary["articles"] == 1 and summary["claims"] >= 10
+    counted = run(["query", "select count(*) as n from marts.claim_verdicts", "--format", "json"])
+    assert counted.returncode == 0, counted.stderr
+    assert json.loads(counted.stdout)["n"] == summary["claims"]
+    write = run(["query", "create table marts.x as select 1"])
+    assert write.returncode != 0
+    assert len(write.stderr.strip().splitlines()) == 1
+    # Idempotent: a second refresh gives the same counts.
+    again = json.loads(run(["--quiet", "refresh", "--json"]).stdout.strip().splitlines()[-1])
+    assert again == summary
+
+
+def test_query_without_warehouse_is_a_clear_error(tmp_path: Path):
+    out = run(["query", "select 1"], env={"FACTCHECK_DB": str(tmp_path / "none.duckdb")})
+    assert out.returncode != 0 and "refresh" in out.stderr
