@@ -100,8 +100,14 @@ def run_suite(table_name: str, frame: pd.DataFrame, specs: list[Spec] | None = N
     suite = context.suites.add(gx.ExpectationSuite(name=f"{table_name}_suite", expectations=expectations))
     validation = context.validation_definitions.add(gx.ValidationDefinition(name=f"{table_name}_validation", data=batch_def, suite=suite))
     result = validation.run(batch_parameters={"dataframe": frame})
+    # GE does not keep the suite's order in its results: pair them by type and arguments.
+    by_config: dict[str, list] = {}
+    for res in result.results:
+        config = res.expectation_config
+        by_config.setdefault(_config_key(config.type, config.kwargs), []).append(res)
     outcomes = []
-    for spec, res in zip(specs, result.results, strict=True):
+    for spec in specs:
+        res = by_config[_config_key(_snake(spec.expectation), spec.kwargs)].pop(0)
         detail = res.result or {}
         outcomes.append(Outcome(
             table_name=table_name,
@@ -114,6 +120,15 @@ def run_suite(table_name: str, frame: pd.DataFrame, specs: list[Spec] | None = N
             details=json.dumps({"kwargs": spec.kwargs, "partial_unexpected_list": [str(v) for v in (detail.get("partial_unexpected_list") or [])[:5]]}, ensure_ascii=False),
         ))
     return outcomes
+
+
+def _snake(name: str) -> str:
+    return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
+
+
+def _config_key(kind: str, kwargs: dict) -> str:
+    keep = {k: v for k, v in kwargs.items() if k in ("column", "column_A", "column_B", "value_set", "regex", "min_value", "max_value")}
+    return kind + json.dumps(keep, sort_keys=True, default=str)
 
 
 def outcomes_frame(outcomes: list[Outcome]):
