@@ -1,0 +1,116 @@
+"""Pure-function tests for the text primitives, extractors and matchers (no Dagster)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from pipelines.core import quote_matches
+from pipelines.extract.claims import extract_claims
+from pipelines.extract.lexicon import load_lexicons
+from pipelines.extract.text import find_all, fold, fold_str, sentences
+from pipelines.ingest.articles import build_articles
+from pipelines.reference.pack import discover_packs, to_tables
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def lexicons():
+    return load_lexicons(PROJECT / "data" / "lexicons")
+
+
+@pytest.fixture(scope="module")
+def ref():
+    packs = discover_packs(PROJECT / "data" / "reference")
+    assert not packs.errors
+    return to_tables(packs.packs)
+
+
+def claims_for(text: str, lexicons, ref, *, language="es", published="2025-04-28") -> list[dict]:
+    articles, _ = build_articles([{"text": text, "source_path": "t.txt", "language": language, "published": published}], lexicons)
+    rows = extract_claims(articles, ref, lexicons).to_dicts()
+    for row in rows:
+        assert text[row["char_start"]:row["char_end"]] == row["claim_text"]
+    return rows
+
+
+def test_find_all_gives_character_offsets_with_multibyte_text():
+    frame = pl.DataFrame({"article_id": ["a"], "text": ["Moscú «ñandú» 12 y Kyiv 34"]})
+    found = find_all(frame, r"\d+")
+    text = frame["text"][0]
+    assert [text[s:e] for s, e in zip(found["start"], found["end"])] == ["12", "34"]
+
+
+def test_fold_keeps_length():
+    text = "Gerásimov, Шойгу — «ЁЖ» Zelenskyy’s"
+    assert len(fold_str(text)) == len(text)
+    assert pl.select(fold(pl.lit(text))).item() == fold_str(text)
+
+
+def test_sentences_do_not_split_numbers_or_german_ordinal_dates():
+    frame = pl.DataFrame({"article_id": ["a"], "text": ["Hubo 12.000 soldados. Am 19. Juni 2024 wurde unterzeichnet. Fin"]})
+    assert sentences(frame)["sent_text"].to_list() == ["Hubo 12.000 soldados.", "Am 19. Juni 2024 wurde unterzeichnet.", "Fin"]
+
+
+def test_relative_and_yearless_dates_resolve_against_publication(lexicons, ref):
+    text = "El tratado se firmó el 19 de junio pasado en Pyongyang. Gerásimov informó el 26 de abril sobre Kursk."
+    rows = {r["mention_text"]: r for r in claims_for(text, lexicons, ref) if r["claim_type"] == "event_date"}
+    assert rows["el 19 de junio pasado"]["date_value"] == dt.date(2024, 6, 19)
+    assert rows["el 26 de abril"]["date_value"] == dt.date(2025, 4, 26)
+
+
+def test_two_dates_in_one_sentence_get_their_own_spans(lexicons, ref):
+    text = "El 26 de abril, Gerásimov informó sobre Kursk, donde las tropas ucranianas entraron el 6 de agosto de 2024."
+    dates = [r for r in claims_for(text, lexicons, ref) if r["claim_type"] == "event_date"]
+    assert len(dates) == 2
+    assert len({(r["char_start"], r["char_end"]) for r in dates}) == 2
+
+
+def test_quote_speaker_on_either_side(lexicons, ref):
+    text = "Putin declaró: «El pueblo ruso nunca olvidará a los héroes coreanos». «Los amigos coreanos actuaron con solidaridad y justicia», dijo Zelenski."
+    quotes = [r for r in claims_for(text, lexicons, ref) if r["claim_type"] == "quote"]
+    assert [q["speaker_id"] for q in quotes] == ["vladimir_putin", "volodymyr_zelensky"]
+    assert quotes[0]["claim_text"] == "El pueblo ruso nunca olvidará a los héroes coreanos"
+
+
+def test_office_titles_with_known_and_unknown_people(lexicons, ref):
+    text = "Lo dijo el jefe del Estado Mayor del Ejército de Rusia, Valeri Gerásimov. También habló la Alta Representante de la UE, Kaja Kallas."
+    offices = {r["person_text"]: r for r in claims_for(text, lexicons, ref) if r["claim_type"] == "office_holder"}
+    assert offices["Valeri Gerásimov"]["person_id"] == "valery_gerasimov"
+    assert "russia_chief_of_general_staff" in offices["Valeri Gerásimov"]["office_candidates"]
+    assert offices["Kaja Kallas"]["person_id"] is None
+
+
+def test_treaty_reference_resolves_from_context(lexicons, ref):
+    text = ("La OTAN invocó su artículo 5, que establece que un ataque armado contra uno es un ataque contra todos. "
+            "Corea del Norte y Rusia firmaron un tratado cuyo artículo 4 establece asistencia militar inmediata en caso de agresión armada.")
+    clauses = {r["article_no"]: r for r in claims_for(text, lexicons, ref) if r["claim_type"] == "treaty_clause"}
+    assert clauses[5]["treaty_id"] == "north_atlantic_1949"
+    assert clauses[4]["treaty_id"] == "dprk_russia_2024"
+
+
+def test_quantities_with_language_separators(lexicons, ref):
+    rows = claims_for("Corea del Norte envió unos 12.000 soldados a Rusia.", lexicons, ref)
+    qty = [r for r in rows if r["claim_type"] == "quantity"]
+    assert qty and qty[0]["quantity_value"] == 12000 and qty[0]["quantity_unit"] == "troops" and qty[0]["is_approximate"]
+    rows_en = claims_for("North Korea sent about 12,000 troops to Russia.", lexicons, ref, language="en")
+    assert [r["quantity_value"] for r in rows_en if r["claim_type"] == "quantity"] == [12000]
+
+
+def test_quote_matcher_aligns_with_the_stored_rendering(ref):
+    claims = pl.DataFrame({"claim_id": ["q1", "q2"], "claim_type": ["quote", "quote"], "language": ["es", "es"],
+                           "claim_text": ["El pueblo ruso nunca olvidará el desempeño de las fuerzas coreanas de operaciones especiales",
+                                          "Mañana lloverá en toda la península y bajarán las temperaturas"]})
+    matches = quote_matches(claims, ref["statement_renderings"])
+    assert matches["claim_id"].to_list() == ["q1"]
+    assert matches["statement_id"][0] == "putin_thanks_dprk_2025_04_28" and matches["score"][0] >= 90
+
+
+def test_datelines_give_place_outlet_day_and_month(lexicons):
+    articles, _ = build_articles([{"text": "Título\n\nMoscú, 28 de abril (Sputnik) .- Texto.", "source_path": "a.txt", "language": "es", "published": "2025-04-28"}], lexicons)
+    row = articles.to_dicts()[0]
+    assert (row["dateline_place"], row["dateline_outlet"], row["dateline_day"], row["dateline_month"]) == ("Moscú", "Sputnik", 28, 4)
