@@ -14,7 +14,7 @@ import re
 import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation
-from pipelines.extract.text import attach_sentence, char_index, char_index_regex, find_all, fold, sentences, word_bounded
+from pipelines.extract.text import attach_sentence, char_index, char_index_regex, find_all, fold, sentences, unfold_regex, word_bounded
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
 
@@ -493,7 +493,9 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) ->
     conn_words = sorted({w for lex in lexicons.values() for w in lex.name_connectors + [h for hon in lex.honorifics for h in hon.split()]} | {"the", "of"}, key=len, reverse=True)
     conn = "|".join(re.escape(w) for w in conn_words)
     # Between a title and the name: connectors, capitalised words ("del Ejército de Rusia"), commas.
-    gap_ok = rf"^(?:[\s,]|(?:{conn})\b|\p{{Lu}}[\p{{L}}.'’-]*|\p{{Lu}}\p{{Lu}}+)*$"
+    title_words = sorted({unfold_regex(_fold(w)) for lex in lexicons.values() for w in lex.title_words}, key=len, reverse=True)
+    tw = "|".join(title_words) or r"[^\s\S]"
+    gap_ok = rf"^(?:[\s,]|(?:{conn})\b|(?i:{tw})\b|\p{{Lu}}[\p{{L}}.'’-]*|\p{{Lu}}\p{{Lu}}+)*$"
     psent = attach_sentence(persons, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", pl.col("sent_no").alias("p_sent"))
     pairs = titles.with_row_index("_tid").join(psent, on="article_id", how="inner").filter(pl.col("p_sent") == pl.col("sent_no"))
     pairs = pairs.join(prep.select("article_id", "text"), on="article_id", how="left")
@@ -562,6 +564,25 @@ QUOTE_PATTERN = (
 QUOTE_GROUPS = 7
 
 
+# "— Первая часть, — говорит Смирнов. — Вторая часть.": the words after the speaker's remark
+# on a dialogue line are a quote too.
+DIALOGUE_CONTINUATION = r"(?m)^[ \t]*[—–―][^—–―\n]+[—–―][^—–―\n]+?[.,:][ \t]*[—–―][ \t]*(?P<c>[^—–―\n]{8,}?)[ \t]*$"
+
+
+def _dialogue_continuations(prep: pl.DataFrame) -> pl.DataFrame:
+    schema = {"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "match": pl.String, "quote_text": pl.String, "q_start": pl.Int64, "q_end": pl.Int64}
+    found = find_all(prep, DIALOGUE_CONTINUATION, text_col="text")
+    if found.is_empty():
+        return pl.DataFrame(schema=schema)
+    found = found.with_columns(pl.col("match").str.extract(DIALOGUE_CONTINUATION, 1).alias("_c"))
+    trail = pl.col("match").str.len_chars() - pl.col("match").str.strip_chars_end().str.len_chars()
+    out = found.filter(pl.col("_c").is_not_null()).with_columns(
+        (pl.col("end") - trail - pl.col("_c").str.len_chars()).cast(pl.Int64).alias("q_start"),
+        pl.col("_c").alias("quote_text"),
+    ).with_columns((pl.col("q_start") + pl.col("quote_text").str.len_chars()).alias("q_end"))
+    return out.select(list(schema)).cast(schema)
+
+
 def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame) -> pl.DataFrame:
     found = find_all(prep, QUOTE_PATTERN, text_col="text")
     if found.is_empty():
@@ -573,8 +594,10 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame) -> pl.DataFrame
     lead = pl.col("_raw").str.len_chars() - pl.col("_raw").str.strip_chars_start().str.len_chars()
     quotes = quotes.with_columns(
         (pl.col("start") + char_index(pl.col("match"), pl.col("_raw")) + lead).cast(pl.Int64).alias("q_start"),
-        pl.col("_raw").str.strip_chars().alias("quote_text"),
+        # A comma before the closing mark ("…forces," Putin said) is the writer's, not the speaker's.
+        pl.col("_raw").str.strip_chars().str.strip_chars_end(" ,;:\u00a0\u202f").alias("quote_text"),
     ).with_columns((pl.col("q_start") + pl.col("quote_text").str.len_chars()).alias("q_end")).drop("_raw")
+    quotes = pl.concat([quotes.select("article_id", "start", "end", "match", "quote_text", "q_start", "q_end"), _dialogue_continuations(prep)], how="vertical_relaxed")
     quotes = quotes.with_columns(pl.col("quote_text").str.strip_chars(" ,.;:").alias("_clean"))
     quotes = quotes.filter(pl.col("_clean").str.count_matches(r"[\p{L}\p{N}]+") >= 4)
     quotes = attach_sentence(quotes, sents).with_row_index("_qid")

@@ -66,6 +66,9 @@ class Lexicon(BaseModel):
     """Prefixes of verbs of saying ("dij", "declar", "said", "заяви")."""
     title_heads: list[str] = Field(default_factory=list)
     """Title nouns that start an office wording ("presidente", "ministro", "Alta Representante")."""
+    title_words: list[str] = Field(default_factory=list)
+    """Lower-case words that may continue a title before the name without a comma ("иностранных",
+    "дел", "russe", "étrangères"): adjectives and genitive nouns of office wordings."""
     former_markers: list[str] = Field(default_factory=list)
     """Words before a title meaning the person no longer holds it ("former", "ex", "ehemalige",
     "бывший"): such mentions are not office claims about the publication date."""

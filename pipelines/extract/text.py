@@ -107,7 +107,7 @@ def attach_sentence(mentions: pl.DataFrame, sents: pl.DataFrame) -> pl.DataFrame
         mentions.sort("article_id", "start")
         .join_asof(
             sents.sort("article_id", "sent_start").with_columns(pl.col("sent_start").alias("_s")),
-            left_on="start", right_on="_s", by="article_id", strategy="backward",
+            left_on="start", right_on="_s", by="article_id", strategy="backward", check_sortedness=False,
         )
         .drop("_s")
     )

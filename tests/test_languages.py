@@ -1,0 +1,287 @@
+"""Extraction in all seven languages: dates, quotes, offices, treaty references, numbers.
+
+Pure-function tests: articles are built with ``build_articles`` from in-memory records and run
+through ``extract_claims`` against the bundled reference pack and lexicons. Every claim's offsets
+must cut its text out of the article exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from pipelines.extract.claims import extract_claims
+from pipelines.extract.lexicon import load_lexicons
+from pipelines.ingest.articles import build_articles
+from pipelines.reference.pack import discover_packs, to_tables
+
+ROOT = Path(__file__).resolve().parents[1]
+LANGUAGES = ("es", "en", "fr", "de", "it", "pt", "ru")
+
+
+@pytest.fixture(scope="module")
+def lexicons():
+    return load_lexicons(ROOT / "data" / "lexicons")
+
+
+@pytest.fixture(scope="module")
+def ref():
+    return to_tables(discover_packs(ROOT / "data" / "reference").packs)
+
+
+@pytest.fixture(scope="module")
+def run(lexicons, ref):
+    def _run(language: str, text: str, published: str = "2025-04-28") -> tuple[str, pl.DataFrame]:
+        articles, _ = build_articles([{"text": text, "source_path": "t.txt", "language": language, "published": published}], lexicons)
+        claims = extract_claims(articles, ref, lexicons)
+        for row in claims.iter_rows(named=True):
+            assert text[row["char_start"]:row["char_end"]] == row["claim_text"], row
+        return text, claims
+
+    return _run
+
+
+def one(claims: pl.DataFrame, claim_type: str, contains: str) -> dict:
+    rows = [r for r in claims.filter(pl.col("claim_type") == claim_type).iter_rows(named=True) if contains in r["claim_text"]]
+    assert rows, f"no {claim_type} claim containing {contains!r} in {claims.select('claim_type', 'claim_text').rows()}"
+    return min(rows, key=lambda r: len(r["claim_text"]))
+
+
+def test_every_language_has_a_lexicon(lexicons):
+    assert set(LANGUAGES) <= set(lexicons)
+
+
+# --------------------------------------------------------------------------- dates
+
+DATES = {
+    # language: [(text, mention inside the claim, expected date, precision)]
+    "es": [
+        ("El tratado se firmó el 19 de junio de 2024 en Pyongyang.", "19 de junio de 2024", "2024-06-19", "day"),
+        ("Entró en vigor el pasado 4 de diciembre, según Moscú.", "4 de diciembre", "2024-12-04", "day"),
+        ("Ayer Pyongyang confirmó el despliegue en Kursk.", "Ayer", "2025-04-27", "day"),
+        ("La firma fue el 19/06/2024 en Pyongyang.", "19/06/2024", "2024-06-19", "day"),
+    ],
+    "en": [
+        ("The treaty was signed on June 19, 2024 in Pyongyang.", "June 19, 2024", "2024-06-19", "day"),
+        ("It took effect on 4 December, Moscow said.", "4 December", "2024-12-04", "day"),
+        ("The summit took place last June in Pyongyang.", "last June", "2024-06-01", "month"),
+    ],
+    "fr": [
+        ("Le traité a été signé le 19 juin 2024 à Pyongyang.", "19 juin 2024", "2024-06-19", "day"),
+        ("Il est entré en vigueur le 4 décembre dernier.", "4 décembre dernier", "2024-12-04", "day"),
+        ("Le décret a été signé le 1er décembre, selon Séoul.", "1er décembre", "2024-12-01", "day"),
+        ("Hier, Pyongyang a confirmé l'envoi de troupes.", "Hier", "2025-04-27", "day"),
+        ("L'année dernière, Moscou et Pyongyang ont signé un traité.", "L'année dernière", "2024-01-01", "year"),
+    ],
+    "de": [
+        ("Der Vertrag wurde am 19. Juni 2024 in Pjöngjang unterzeichnet.", "19. Juni 2024", "2024-06-19", "day"),
+        ("Er trat am 4. Dezember vergangenen Jahres in Kraft.", "4. Dezember vergangenen Jahres", "2024-12-04", "day"),
+        ("Am Mittwoch meldete Moskau die Rückeroberung.", "Am Mittwoch", "2025-04-23", "day"),
+        ("Im vergangenen Jahr unterzeichneten beide Seiten den Vertrag.", "Im vergangenen Jahr", "2024-01-01", "year"),
+        ("Die Unterzeichnung war am 19.06.2024 in Pjöngjang.", "19.06.2024", "2024-06-19", "day"),
+    ],
+    "it": [
+        ("Il trattato è stato firmato il 19 giugno 2024 a Pyongyang.", "19 giugno 2024", "2024-06-19", "day"),
+        ("È entrato in vigore il 4 dicembre scorso.", "4 dicembre scorso", "2024-12-04", "day"),
+        ("Lo scorso anno Mosca e Pyongyang hanno firmato un trattato.", "Lo scorso anno", "2024-01-01", "year"),
+        ("Ieri Pyongyang ha confermato l'invio di truppe.", "Ieri", "2025-04-27", "day"),
+    ],
+    "pt": [
+        ("O tratado foi assinado em 19 de junho de 2024 em Pyongyang.", "19 de junho de 2024", "2024-06-19", "day"),
+        ("Entrou em vigor a 4 de dezembro do ano passado.", "4 de dezembro do ano passado", "2024-12-04", "day"),
+        ("No ano passado, Moscovo e Pyongyang assinaram um tratado.", "No ano passado", "2024-01-01", "year"),
+        ("Na quarta-feira, Moscovo anunciou a reconquista.", "quarta-feira", "2025-04-23", "day"),
+    ],
+    "ru": [
+        ("Договор был подписан 19 июня 2024 года в Пхеньяне.", "19 июня 2024 года", "2024-06-19", "day"),
+        ("Он вступил в силу 4 декабря прошлого года.", "4 декабря прошлого года", "2024-12-04", "day"),
+        ("В прошлом году Москва и Пхеньян подписали договор.", "В прошлом году", "2024-01-01", "year"),
+        ("Вчера Пхеньян подтвердил участие своих военных.", "Вчера", "2025-04-27", "day"),
+        ("В среду Москва объявила об освобождении области.", "В среду", "2025-04-23", "day"),
+    ],
+}
+
+
+@pytest.mark.parametrize(("language", "text", "mention", "value", "precision"), [(lang, *case) for lang, cases in DATES.items() for case in cases])
+def test_dates(run, language, text, mention, value, precision):
+    _, claims = run(language, text)
+    claim = one(claims, "event_date", mention)
+    assert claim["date_value"] == dt.date.fromisoformat(value)
+    assert claim["date_precision"] == precision
+
+
+def test_dateline_date_is_not_a_claim(run):
+    for language, text in [
+        ("fr", "PARIS, 28 avril 2025 (AFP) - Le traité a été signé le 19 juin 2024."),
+        ("ru", "МОСКВА, 28 апреля. /ТАСС/. Договор был подписан 19 июня 2024 года."),
+        ("it", "(ANSA) - MOSCA, 28 APR - Il trattato è stato firmato il 19 giugno 2024."),
+        ("pt", "Moscovo, 28 abr 2025 (Lusa) - O tratado foi assinado em 19 de junho de 2024."),
+        ("de", "Moskau/Seoul (dpa) - Der Vertrag wurde am 19. Juni 2024 unterzeichnet."),
+    ]:
+        _, claims = run(language, text)
+        dates = claims.filter(pl.col("claim_type") == "event_date")
+        assert dates["date_value"].to_list() == [dt.date(2024, 6, 19)], (language, dates.rows())
+        assert not dates["claim_text"][0].startswith(("PARIS", "МОСКВА", "(ANSA)", "Moscovo", "Moskau")), language
+
+
+# --------------------------------------------------------------------------- quotes
+
+QUOTES = {
+    # language: (text, quoted words, speaker_id)
+    "es": [("Putin declaró: «El pueblo ruso nunca olvidará el desempeño de las fuerzas coreanas».", "El pueblo ruso nunca olvidará el desempeño de las fuerzas coreanas", "vladimir_putin"),
+           ("«La cooperación no va dirigida contra terceros países», aseguró Peskov.", "La cooperación no va dirigida contra terceros países", "dmitry_peskov")],
+    "en": [('"The Russian people will never forget the feat of the Korean special forces," Putin said.', "The Russian people will never forget the feat of the Korean special forces", "vladimir_putin"),
+           ("Lavrov said: “Our cooperation is not directed against third countries.”", "Our cooperation is not directed against third countries.", "sergey_lavrov")],
+    "fr": [("« Nos amis coréens ont agi par solidarité », a déclaré Poutine.", "Nos amis coréens ont agi par solidarité", "vladimir_putin"),
+           ("Zakharova a assuré : « cette amitié n'est dirigée contre aucun pays tiers ».", "cette amitié n'est dirigée contre aucun pays tiers", "maria_zakharova")],
+    "de": [("„Unsere koreanischen Freunde handelten aus Solidarität“, sagte Putin.", "Unsere koreanischen Freunde handelten aus Solidarität", "vladimir_putin"),
+           ("Peskow erklärte: »Die Zusammenarbeit richtet sich gegen kein drittes Land.«", "Die Zusammenarbeit richtet sich gegen kein drittes Land.", "dmitry_peskov")],
+    "it": [("«Il popolo russo non dimenticherà mai l'impresa delle forze speciali coreane», ha detto Putin.", "Il popolo russo non dimenticherà mai l'impresa delle forze speciali coreane", "vladimir_putin"),
+           ('Zakharova ha dichiarato: "la cooperazione non è diretta contro paesi terzi".', "la cooperazione non è diretta contro paesi terzi", "maria_zakharova")],
+    "pt": [("“Os amigos coreanos agiram por solidariedade”, afirmou Putin.", "Os amigos coreanos agiram por solidariedade", "vladimir_putin"),
+           ('Lavrov declarou que "a cooperação não é dirigida contra países terceiros".', "a cooperação não é dirigida contra países terceiros", "sergey_lavrov")],
+    "ru": [("«Российский народ никогда не забудет подвиг корейского спецназа», — заявил Путин.", "Российский народ никогда не забудет подвиг корейского спецназа", "vladimir_putin"),
+           ("— Мы никогда не забудем подвиг корейских бойцов, — сказал Песков.", "Мы никогда не забудем подвиг корейских бойцов,", "dmitry_peskov"),
+           ("Захарова заявила, что сотрудничество „не направлено против третьих стран“.", "не направлено против третьих стран", "maria_zakharova")],
+}
+
+
+@pytest.mark.parametrize(("language", "text", "quoted", "speaker"), [(lang, *case) for lang, cases in QUOTES.items() for case in cases])
+def test_quotes(run, language, text, quoted, speaker):
+    _, claims = run(language, text)
+    claim = one(claims, "quote", quoted.rstrip(",."))
+    assert claim["claim_text"] == quoted.rstrip(",")
+    assert claim["speaker_id"] == speaker
+
+
+def test_dialogue_continuation_is_a_quote(run):
+    text = "— Договор никогда не был просто бумагой, — говорит Песков. — Москве нужны были люди, а у Пхеньяна их было в избытке.\n"
+    _, claims = run("ru", text)
+    quotes = claims.filter(pl.col("claim_type") == "quote")["claim_text"].to_list()
+    assert "Москве нужны были люди, а у Пхеньяна их было в избытке." in quotes
+
+
+# --------------------------------------------------------------------------- offices
+
+OFFICES = {
+    # language: (text, claim text, person_id, an office the title can mean)
+    "es": [("El jefe del Estado Mayor General ruso, Valeri Gerásimov, informó a Putin.", "jefe del Estado Mayor General ruso, Valeri Gerásimov", "valery_gerasimov", "russia_chief_of_general_staff")],
+    "en": [("Kremlin spokesman Dmitry Peskov declined to comment.", "Kremlin spokesman Dmitry Peskov", "dmitry_peskov", "russia_presidential_press_secretary")],
+    "fr": [("Le ministre des Affaires étrangères, Sergueï Lavrov, a réagi.", "ministre des Affaires étrangères, Sergueï Lavrov", "sergey_lavrov", "russia_foreign_minister"),
+           ("Le chef d'état-major général russe, Valéri Guerassimov, a parlé.", "chef d'état-major général russe, Valéri Guerassimov", "valery_gerasimov", "russia_chief_of_general_staff")],
+    "de": [("Kremlchef Wladimir Putin dankte Pjöngjang.", "Kremlchef Wladimir Putin", "vladimir_putin", "president_of_russia")],
+    "it": [("Il segretario generale della NATO Mark Rutte ha risposto.", "segretario generale della NATO Mark Rutte", "mark_rutte", "nato_secretary_general")],
+    "pt": [("O Presidente russo, Vladimir Putin, agradeceu a Pyongyang.", "Presidente russo, Vladimir Putin", "vladimir_putin", "president_of_russia")],
+    "ru": [("Начальник Генерального штаба Вооруженных сил РФ Валерий Герасимов доложил Путину.", "Начальник Генерального штаба Вооруженных сил РФ Валерий Герасимов", "valery_gerasimov", "russia_chief_of_general_staff"),
+           ("Министр иностранных дел России Сергей Лавров прокомментировал договор.", "Министр иностранных дел России Сергей Лавров", "sergey_lavrov", "russia_foreign_minister")],
+}
+
+
+@pytest.mark.parametrize(("language", "text", "span", "person", "office"), [(lang, *case) for lang, cases in OFFICES.items() for case in cases])
+def test_offices(run, language, text, span, person, office):
+    _, claims = run(language, text)
+    claim = one(claims, "office_holder", span)
+    assert claim["claim_text"] == span
+    assert claim["person_id"] == person
+    assert office in (claim["office_candidates"] or "").split(",")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("de", "Der frühere Nato-Generalsekretär Jens Stoltenberg gab sein Amt ab."),
+    ("en", "Former NATO Secretary General Jens Stoltenberg stepped down."),
+    ("ru", "Бывший министр обороны Сергей Шойгу возглавил Совбез."),
+    ("fr", "L'ancien ministre de la Défense Sergueï Choïgou dirige le Conseil de sécurité."),
+])
+def test_former_titles_are_not_office_claims(run, language, text):
+    _, claims = run(language, text)
+    assert claims.filter(pl.col("claim_type") == "office_holder").is_empty()
+
+
+# --------------------------------------------------------------------------- treaties
+
+TREATIES = {
+    # language: (text, claim text fragment, article_no, treaty_id)
+    "es": [("El artículo 5 del Tratado del Atlántico Norte establece que un ataque armado contra un aliado es un ataque contra todos.", "artículo 5", 5, "north_atlantic_1949"),
+           ("Corea del Norte y Rusia firmaron un pacto. Su artículo 4 establece asistencia militar inmediata en caso de agresión.", "artículo 4", 4, "dprk_russia_2024")],
+    "en": [("Article 4 of the North Atlantic Treaty provides for consultations when an ally is threatened.", "Article 4", 4, "north_atlantic_1949"),
+           ("Under Article 4 of the treaty signed by Putin and Kim Jong Un, each side must provide military assistance if attacked.", "Article 4", 4, "dprk_russia_2024"),
+           ("The 1961 treaty between China and North Korea says in its Article II that the other party renders military assistance.", "Article II", 2, "china_dprk_1961")],
+    "fr": [("L'article 5 du traité de l'Atlantique nord stipule qu'une attaque contre un allié est une attaque contre tous.", "article 5", 5, "north_atlantic_1949"),
+           ("Selon l'article 4 du traité de partenariat stratégique global, la Russie doit aider la Corée du Nord en cas d'agression.", "article 4", 4, "dprk_russia_2024")],
+    "de": [("Artikel 5 des Nordatlantikvertrags legt fest, dass ein Angriff auf einen Verbündeten ein Angriff auf alle ist.", "Artikel 5", 5, "north_atlantic_1949"),
+           ("Nordkorea und Russland sind Partner. Artikel 4 des Vertrags sieht militärischen Beistand bei einem Angriff vor.", "Artikel 4", 4, "dprk_russia_2024")],
+    "it": [("L'articolo 5 del Trattato del Nord Atlantico stabilisce che un attacco contro un alleato è un attacco contro tutti.", "articolo 5", 5, "north_atlantic_1949"),
+           ("Pyongyang e Mosca sono alleate. L'articolo 4 prevede assistenza militare immediata in caso di aggressione.", "articolo 4", 4, "dprk_russia_2024")],
+    "pt": [("O artigo 5 do Tratado do Atlântico Norte estabelece que um ataque contra um aliado é um ataque contra todos.", "artigo 5", 5, "north_atlantic_1949"),
+           ("A Coreia do Norte e a Rússia assinaram um tratado. O artigo 4 prevê assistência militar imediata em caso de agressão.", "artigo 4", 4, "dprk_russia_2024")],
+    "ru": [("Статья 5 Североатлантического договора гласит, что нападение на одного союзника есть нападение на всех.", "Статья 5", 5, "north_atlantic_1949"),
+           ("КНДР и Россия подписали договор. Статья 4 договора предусматривает немедленную военную помощь при нападении.", "Статья 4", 4, "dprk_russia_2024"),
+           ("Согласно статье 4 Североатлантического договора, союзники проводят консультации при угрозе.", "статье 4", 4, "north_atlantic_1949")],
+}
+
+
+@pytest.mark.parametrize(("language", "text", "fragment", "article_no", "treaty_id"), [(lang, *case) for lang, cases in TREATIES.items() for case in cases])
+def test_treaty_references(run, language, text, fragment, article_no, treaty_id):
+    _, claims = run(language, text)
+    claim = one(claims, "treaty_clause", fragment)
+    assert claim["article_no"] == article_no
+    assert claim["treaty_id"] == treaty_id
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("es", "El Pacto de Varsovia, en su artículo 4, preveía consultas en caso de amenaza."),
+    ("de", "Auch der Warschauer Pakt enthielt in seinem Artikel 4 eine Beistandspflicht im Fall eines Angriffs."),
+    ("ru", "Варшавский договор в статье 4 также предусматривал консультации при угрозе."),
+])
+def test_treaty_missing_from_the_pack_stays_unresolved(run, language, text):
+    _, claims = run(language, text)
+    claim = claims.filter(pl.col("claim_type") == "treaty_clause").row(0, named=True)
+    assert claim["treaty_id"] is None
+
+
+def test_two_article_references_split_at_the_comma(run):
+    text = "Der Vertrag mit Nordkorea verpflichtet in Artikel 3 zu Konsultationen bei einer Bedrohung, in Artikel 4 zu Beistand bei einem Angriff."
+    _, claims = run("de", text)
+    clauses = claims.filter(pl.col("claim_type") == "treaty_clause").sort("char_start")
+    assert clauses["article_no"].to_list() == [3, 4]
+    assert clauses["claim_text"].to_list() == [
+        "Der Vertrag mit Nordkorea verpflichtet in Artikel 3 zu Konsultationen bei einer Bedrohung",
+        "in Artikel 4 zu Beistand bei einem Angriff.",
+    ]
+
+
+# --------------------------------------------------------------------------- numbers
+
+NUMBERS = {
+    # language: (text, mention, value, unit, approximate)
+    "es": [("Pyongyang envió unos 12.000 soldados a Rusia.", "unos 12.000 soldados", 12000, "troops", True)],
+    "en": [("North Korea sent about 12,000 troops to Russia.", "about 12,000 troops", 12000, "troops", True)],
+    "fr": [("Pyongyang a envoyé quelque 12 000 soldats en Russie.", "quelque 12 000 soldats", 12000, "troops", True),
+           ("Le traité compte 23 articles.", "23 articles", 23, "articles", False)],
+    "de": [("Nordkorea schickte rund 12.000 Soldaten nach Russland.", "rund 12.000 Soldaten", 12000, "troops", True),
+           ("Der Nordatlantikvertrag umfasst 14 Artikel.", "14 Artikel", 14, "articles", False)],
+    "it": [("Pyongyang ha inviato circa 12mila soldati in Russia.", "circa 12mila soldati", 12000, "troops", True),
+           ("Pyongyang ha inviato 12.000 militari in Russia.", "12.000 militari", 12000, "troops", False)],
+    "pt": [("Pyongyang enviou cerca de 12 mil soldados para a Rússia.", "cerca de 12 mil soldados", 12000, "troops", True),
+           ("Pyongyang enviou 12.000 militares para a Rússia.", "12.000 militares", 12000, "troops", False)],
+    "ru": [("КНДР направила в Россию около 12 тысяч военнослужащих.", "около 12 тысяч военнослужащих", 12000, "troops", True),
+           ("КНДР направила 12 000 военных.", "12 000 военных", 12000, "troops", False),
+           ("Договор состоит из 23 статей.", "23 статей", 23, "articles", False)],
+}
+
+
+@pytest.mark.parametrize(("language", "text", "mention", "value", "unit", "approx"), [(lang, *case) for lang, cases in NUMBERS.items() for case in cases])
+def test_numbers(run, language, text, mention, value, unit, approx):
+    _, claims = run(language, text)
+    claim = one(claims, "quantity", mention)
+    assert claim["quantity_value"] == value
+    assert claim["quantity_unit"] == unit
+    assert claim["is_approximate"] is approx
+
+
+def test_a_year_is_not_a_count(run):
+    _, claims = run("ru", "Договор от 19 июня 2024 года статья за статьей повторяет договор 1961 года.")
+    assert claims.filter(pl.col("claim_type") == "quantity").is_empty()
