@@ -13,6 +13,7 @@ from pipelines.core import sql_project
 from pipelines.defs.automation import article_files_sensor, daily_refresh, refresh_job
 from pipelines.defs.extract import staging_claims, staging_quote_matches
 from pipelines.defs.ingest import raw_articles
+from pipelines.defs.outputs import exports_claim_dataset, link_report, reports_claim_report
 from pipelines.defs.publish import quality_refreshes
 from pipelines.defs.quality import ge_checks
 from pipelines.defs.reference import reference_packs
@@ -22,7 +23,7 @@ from pipelines.resources import WarehouseResource, default_warehouse
 
 def all_assets() -> list:
     """Every asset, in graph order (SQL model assets are generated from dbt_like_sql/)."""
-    return [raw_articles, reference_packs, staging_claims, staging_quote_matches, *sql_assets(sql_project()), quality_refreshes]
+    return link_report([raw_articles, reference_packs, staging_claims, staging_quote_matches, *sql_assets(sql_project()), quality_refreshes, exports_claim_dataset, reports_claim_report])
 
 
 def all_checks() -> list:

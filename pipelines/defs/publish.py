@@ -8,6 +8,7 @@ import polars as pl
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
 
 from pipelines.core import write_table
+from pipelines.defs.common import table_metadata
 from pipelines.resources import WarehouseResource
 from pipelines.tables import TABLE_DOCS
 
@@ -47,9 +48,11 @@ def quality_refreshes(context: AssetExecutionContext, warehouse: WarehouseResour
     """Record the refresh, then publish the build file atomically (os.replace)."""
     with warehouse.connect() as con:
         row = record_refresh(con)
+        meta = table_metadata(con, "quality.refreshes")
     warehouse.publish()
     context.log.info(f"published refresh {row['refresh_id']} to {warehouse.db_path}")
     return MaterializeResult(metadata={
+        **meta,
         "refresh_id": row["refresh_id"],
         "count_articles": row["count_articles"],
         "count_claims": row["count_claims"],

@@ -1,0 +1,303 @@
+"""Exports (issue 8): the claim dataset as files, ClaimReview JSON-LD, the dataset card, the CLI.
+
+One real Dagster materialization of every asset (including the export and report assets) into
+a DuckDB file in tmp_path, shared by the module; everything else reads that warehouse.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+from dagster import AssetKey, materialize
+
+from pipelines.cli import CONTRACT_FIELDS, CliError, main
+from pipelines.definitions import all_assets, all_checks, defs
+from pipelines.export import FILES, REVIEWED_VERDICTS, ExportError, PublishConfig, claim_review, export_dataset, validate_claim_review
+from pipelines.resources import WarehouseResource
+from pipelines.warehouse import connect
+from tests.conftest import copy_data
+
+DECIDED = set(REVIEWED_VERDICTS)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    data = copy_data(tmp_path_factory.mktemp("export") / "data")
+    db = data / "warehouse" / "factcheck.duckdb"
+    result = materialize([*all_assets(), *all_checks()], resources={"warehouse": WarehouseResource(db_path=str(db), data_dir=str(data))})
+    assert result.success
+    return {"data": data, "db": db, "result": result}
+
+
+@pytest.fixture
+def env(built, monkeypatch):
+    monkeypatch.setenv("FACTCHECK_DATA", str(built["data"]))
+    monkeypatch.setenv("FACTCHECK_DB", str(built["db"]))
+    for var in ("FACTCHECK_ORG_NAME", "FACTCHECK_ORG_URL", "FACTCHECK_BASE_URL"):
+        monkeypatch.delenv(var, raising=False)
+    return built
+
+
+def _claims(db: Path) -> pl.DataFrame:
+    con = connect(db, read_only=True)
+    try:
+        return con.execute("select * from marts.claim_verdicts").pl()
+    finally:
+        con.close()
+
+
+def _refresh_id(db: Path) -> str:
+    con = connect(db, read_only=True)
+    try:
+        return con.execute("select refresh_id from quality.refreshes order by published_at desc limit 1").fetchone()[0]
+    finally:
+        con.close()
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+# --------------------------------------------------------------------------- the asset's folder
+
+def test_asset_writes_a_folder_per_refresh(built):
+    folder = built["data"] / "exports" / _refresh_id(built["db"])
+    assert folder.is_dir()
+    assert sorted(p.name for p in folder.iterdir()) == sorted(FILES)
+    claims = _claims(built["db"])
+    parquet = pl.read_parquet(folder / "claims.parquet")
+    assert parquet.height == claims.height >= 10
+    assert parquet.columns[: len(CONTRACT_FIELDS)] == CONTRACT_FIELDS
+    assert parquet.schema["char_start"] == pl.Int64 and parquet.schema["published_on"] == pl.Date
+    assert set(parquet["claim_id"]) == set(claims["claim_id"])
+    rows = _jsonl(folder / "claims.jsonl")
+    assert len(rows) == claims.height and set(CONTRACT_FIELDS) <= set(rows[0])
+    with open(folder / "claims.csv", encoding="utf-8", newline="") as handle:
+        csv_rows = list(csv.DictReader(handle))
+    assert len(csv_rows) == claims.height
+    assert {r["claim_text"] for r in csv_rows} == set(claims["claim_text"])
+
+
+def test_manifest_counts_and_hashes(built):
+    folder = built["data"] / "exports" / _refresh_id(built["db"])
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    n = _claims(built["db"]).height
+    assert manifest["refresh_id"] == folder.name
+    assert manifest["row_counts"]["claims"] == n
+    files = {f["name"]: f for f in manifest["files"]}
+    assert set(files) == set(FILES) - {"manifest.json"}
+    for name, entry in files.items():
+        assert entry["sha256"] == hashlib.sha256((folder / name).read_bytes()).hexdigest(), name
+        assert entry["bytes"] == (folder / name).stat().st_size
+    assert files["claims.parquet"]["rows"] == files["claims.csv"]["rows"] == files["claims.jsonl"]["rows"] == n
+    assert files["claimreviews.jsonl"]["rows"] == len(_jsonl(folder / "claimreviews.jsonl"))
+
+
+# --------------------------------------------------------------------------- ClaimReview
+
+def test_one_valid_claimreview_per_decided_claim(built):
+    folder = built["data"] / "exports" / _refresh_id(built["db"])
+    reviews = _jsonl(folder / "claimreviews.jsonl")
+    claims = _claims(built["db"])
+    decided = claims.filter(pl.col("verdict").is_in(list(DECIDED)))
+    assert sorted(r["identifier"] for r in reviews) == sorted(decided["claim_id"])
+    by_id = {r["claim_id"]: r for r in claims.to_dicts()}
+    for review in reviews:
+        assert validate_claim_review(review) == [], review
+        claim = by_id[review["identifier"]]
+        assert review["claimReviewed"] == claim["claim_text"]
+        assert review["inLanguage"] == claim["language"] == "es"
+        assert review["reviewRating"]["alternateName"].lower() == claim["verdict"]
+        assert review["itemReviewed"]["datePublished"] == "2025-04-28"
+        assert review["itemReviewed"]["appearance"][0]["url"] == "https://sputniknews.lat/"
+        assert review["url"].startswith("https://factcheck.example.org/articles/") and review["identifier"] in review["url"]
+
+    clause = next(r for r in reviews if "artículo 4" in r["claimReviewed"])
+    assert clause["reviewRating"]["ratingValue"] == clause["reviewRating"]["bestRating"] == 3
+    assert clause["itemReviewed"]["author"] == {"@type": "Organization", "name": "Sputnik"}
+    quote = next(r for r in reviews if by_id[r["identifier"]]["claim_type"] == "quote")
+    assert quote["itemReviewed"]["author"]["@type"] == "Person"
+    assert quote["itemReviewed"]["author"]["name"] == "Vladimir Putin"
+    assert quote["itemReviewed"]["firstAppearance"]["datePublished"] == "2025-04-28"
+
+
+def _row(**kw) -> dict:
+    base = {
+        "claim_id": "c1", "article_id": "a1", "source_path": "/tmp/a.txt", "claim_type": "event_date",
+        "claim_text": "signed on 19 June", "language": "en", "verdict": "refuted", "reason": "The date is wrong.",
+        "published_on": dt.date(2025, 4, 28), "outlet": None, "article_url": None, "article_title": None,
+    }
+    return {**base, **kw}
+
+
+def test_claimreview_ratings_and_fallbacks():
+    config = PublishConfig(org_name="Example Checks", org_url="https://checks.example", base_url="https://checks.example/report/")
+    refuted = claim_review(_row(), config, reviewed_on=dt.datetime(2025, 5, 1, 12))
+    assert validate_claim_review(refuted) == []
+    assert refuted["reviewRating"]["ratingValue"] == refuted["reviewRating"]["worstRating"] == 1
+    assert refuted["reviewRating"]["alternateName"] == "Refuted"
+    assert refuted["datePublished"] == "2025-05-01"
+    assert refuted["author"] == {"@type": "Organization", "name": "Example Checks", "url": "https://checks.example"}
+    assert refuted["url"] == "https://checks.example/report/articles/a1.html#claim-c1"
+    # No url: the file is the appearance; no outlet: the author is still named.
+    assert refuted["itemReviewed"]["appearance"][0]["url"] == "file:///tmp/a.txt"
+    assert refuted["itemReviewed"]["author"]["name"]
+    conflicting = claim_review(_row(verdict="conflicting", outlet="El Diario"), config, reviewed_on=dt.date(2025, 5, 1))
+    assert conflicting["reviewRating"]["ratingValue"] == 2 and conflicting["itemReviewed"]["author"]["name"] == "El Diario"
+    with pytest.raises(ValueError):
+        claim_review(_row(verdict="not_enough_evidence"), config, reviewed_on=dt.date(2025, 5, 1))
+
+
+def test_validator_reports_missing_and_bad_fields():
+    good = claim_review(_row(verdict="supported"), PublishConfig(), reviewed_on=dt.date(2025, 5, 1))
+    assert validate_claim_review(good) == []
+    for path in ("claimReviewed", "reviewRating", "itemReviewed", "author", "datePublished", "url", "inLanguage"):
+        broken = json.loads(json.dumps(good))
+        del broken[path]
+        assert any(path in p for p in validate_claim_review(broken)), path
+    broken = json.loads(json.dumps(good))
+    del broken["reviewRating"]["alternateName"]
+    del broken["itemReviewed"]["author"]
+    broken["datePublished"] = "01/05/2025"
+    problems = validate_claim_review(broken)
+    assert "missing reviewRating.alternateName" in problems and "missing itemReviewed.author.name" in problems
+    assert any("ISO date" in p for p in problems)
+
+
+def test_publish_config_from_env_and_flags(monkeypatch):
+    monkeypatch.setenv("FACTCHECK_ORG_NAME", "Env Org")
+    monkeypatch.setenv("FACTCHECK_BASE_URL", "https://env.example/")
+    config = PublishConfig.from_env()
+    assert (config.org_name, config.base_url) == ("Env Org", "https://env.example")
+    config = PublishConfig.from_env(org_name="Flag Org", base_url=None)
+    assert (config.org_name, config.base_url) == ("Flag Org", "https://env.example")
+    with pytest.raises(ValueError):
+        PublishConfig(base_url="not a url")
+
+
+# --------------------------------------------------------------------------- dataset card
+
+def test_dataset_card(built):
+    folder = built["data"] / "exports" / _refresh_id(built["db"])
+    card = (folder / "README.md").read_text(encoding="utf-8")
+    con = duckdb.connect(str(built["db"]), read_only=True)
+    try:
+        columns = con.execute(
+            "select column_name, data_type, comment from duckdb_columns() where schema_name = 'marts' and table_name = 'claim_verdicts'"
+        ).fetchall()
+        packs = con.execute("select pack_name, content_hash, licence from ref.packs").fetchall()
+    finally:
+        con.close()
+    for name, dtype, comment in columns:
+        line = next((ln for ln in card.splitlines() if ln.startswith(f"| `{name}` |")), None)
+        assert line, name
+        assert f"| {dtype} |" in line
+        if comment:
+            assert comment.replace("|", "\\|") in line
+    for verdict in ("supported", "refuted", "not_enough_evidence", "conflicting"):
+        assert f"- `{verdict}`:" in card
+    for pack_name, content_hash, licence in packs:
+        assert pack_name in card and content_hash in card and licence in card
+    for heading in ("By language", "By claim type", "By verdict"):
+        assert heading in card
+    assert "| es | 13 |" in card or "| es |" in card
+
+
+# --------------------------------------------------------------------------- CLI
+
+def test_cli_export_writes_the_same_bytes_twice(env, tmp_path, capsys):
+    out = tmp_path / "exports"
+    args = ["--quiet", "export", "--out", str(out), "--org-name", "Example Checks", "--base-url", "https://checks.example/r"]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "", "--quiet hides progress"
+    folder = Path(captured.out.strip())
+    assert folder == out / _refresh_id(env["db"])
+    first = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    reviews = _jsonl(folder / "claimreviews.jsonl")
+    assert reviews and all(r["author"]["name"] == "Example Checks" for r in reviews)
+    assert all(r["url"].startswith("https://checks.example/r/articles/") for r in reviews)
+    assert main(args) == 0
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8")) == first
+    assert [p.name for p in out.iterdir()] == [folder.name], "no temporary folders left behind"
+
+
+def test_cli_export_reports_progress_unless_quiet(env, tmp_path, capsys):
+    assert main(["export", "--out", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "exported refresh" in captured.err
+    assert Path(captured.out.strip()).is_dir()
+
+
+def test_cli_export_default_folder(env, capsys):
+    assert main(["--quiet", "export", "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert Path(info["folder"]).parent == env["data"] / "exports"
+    assert {f["name"] for f in info["files"]} == set(FILES) - {"manifest.json"}
+
+
+def test_cli_errors_are_one_line(env, tmp_path, monkeypatch, capsys):
+    assert main(["--quiet", "export", "--base-url", "ftp://nope"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("factcheck: ") and "base_url" in err and "Traceback" not in err
+
+    monkeypatch.setenv("FACTCHECK_DB", str(tmp_path / "missing.duckdb"))
+    assert main(["--quiet", "export"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no warehouse" in err
+    with pytest.raises(CliError):
+        main(["--debug", "--quiet", "export"])
+
+
+def test_export_refuses_a_warehouse_without_a_refresh(tmp_path):
+    con = duckdb.connect(str(tmp_path / "empty.duckdb"))
+    try:
+        with pytest.raises(ExportError, match="factcheck refresh"):
+            export_dataset(con, tmp_path / "out")
+    finally:
+        con.close()
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+# --------------------------------------------------------------------------- Dagster UI
+
+def test_every_materialization_reports_row_count_and_preview(built):
+    materializations = built["result"].get_asset_materialization_events()
+    assert materializations
+    seen = set()
+    for event in materializations:
+        mat = event.event_specific_data.materialization
+        key = tuple(mat.asset_key.path)
+        seen.add(key)
+        assert "dagster/row_count" in mat.metadata, key
+        assert "preview" in mat.metadata, key
+    assert {("exports", "claim_dataset"), ("reports", "claim_report"), ("quality", "refreshes")} <= seen
+    verdicts = next(e.event_specific_data.materialization for e in materializations
+                    if tuple(e.event_specific_data.materialization.asset_key.path) == ("marts", "claim_verdicts"))
+    assert verdicts.metadata["count_supported"].value >= 10
+
+
+def test_verdicts_asset_points_at_the_report():
+    spec = defs.resolve_asset_graph().get(AssetKey(["marts", "claim_verdicts"]))
+    assert str(spec.metadata["report"].value).endswith("report/index.html")
+
+
+def test_publish_assets_in_the_code_location():
+    graph = defs.resolve_asset_graph()
+    for key, kinds in ((("exports", "claim_dataset"), {"parquet", "json"}), (("reports", "claim_report"), {"html"})):
+        node = graph.get(AssetKey(list(key)))
+        assert node.group_name == "publish"
+        assert kinds <= set(node.kinds)
+        assert {tuple(p.path) for p in node.parent_keys} == {("quality", "refreshes")}
+        assert "not a DuckDB table" in node.description
+    for key in graph.get_all_asset_keys():
+        assert graph.get(key).description, key
+    assert defs.resolve_schedule_def("daily_refresh").description
+    assert defs.resolve_sensor_def("article_files_sensor").description
