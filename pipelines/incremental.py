@@ -1,0 +1,553 @@
+"""Incremental ingest and extraction: a refresh costs what the new articles cost.
+
+Two steps, each one DuckDB transaction (a run killed half-way leaves the previous state, and
+the next run converges):
+
+* ``refresh_raw``: scans the article folders (``os.scandir``: names and stat only), compares
+  every file's size and mtime (and its sidecar's) with the manifest ``raw.files``, reads only
+  new or changed files, and deletes what belonged to changed or removed ones from
+  ``raw.articles``, ``raw.article_copies`` and ``raw.ingest_errors``.
+* ``refresh_claims``: extracts claims only for articles that have no row in
+  ``staging.claim_extractions`` for the current extractor key (a hash of the extractor code,
+  the lexicons and the reference packs: when any of them changes, everything is redone), so
+  articles with zero claims are not redone either. New claims are appended to
+  ``staging.claims`` with ``extracted_at`` set to this run's time (the work set for
+  incremental verification); claims of articles that went away are deleted.
+
+With an empty warehouse both steps do a full build, so the same code serves ``make demo``,
+the Dagster assets and ``factcheck bench``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipelines.tables import COLUMN_DOCS, TABLE_DOCS
+from pipelines.warehouse import ensure_schemas, set_comments
+
+MANIFEST_TABLE = "raw.files"
+EXTRACTIONS_TABLE = "staging.claim_extractions"
+MANIFEST_SCHEMA = {
+    "source_path": pl.String,
+    "size_bytes": pl.Int64,
+    "mtime_ns": pl.Int64,
+    "sidecar_size_bytes": pl.Int64,
+    "sidecar_mtime_ns": pl.Int64,
+    "count_articles": pl.Int64,
+    "ingested_at": pl.Datetime,
+}
+EXTRACTION_SCHEMA = {"article_id": pl.String, "extractor_key": pl.String, "count_claims": pl.Int64, "extracted_at": pl.Datetime}
+TEXT_FAST_SUFFIXES = {".txt", ".md"}
+
+EXTRA_TABLE_DOCS = {
+    MANIFEST_TABLE: "Manifest of the article files ingested: one row per file, with the size and mtime (its own and its sidecar's) it had when read. Unchanged files are not read again.",
+    EXTRACTIONS_TABLE: "Articles the claim extractors have processed: one row per article, with the extractor key (code, lexicons and reference packs) it was processed under. Articles are not extracted again while the key is unchanged, even when they hold no claims.",
+}
+EXTRA_COLUMN_DOCS = {
+    "size_bytes": "File size in bytes when it was read.",
+    "mtime_ns": "File modification time (ns since the epoch) when it was read.",
+    "sidecar_size_bytes": "Size of the .meta.json sidecar when read (null without one).",
+    "sidecar_mtime_ns": "Modification time of the sidecar when read (null without one).",
+    "count_articles": "Articles (or copies) the file gave.",
+    "ingested_at": "When the file was read (UTC).",
+    "extractor_key": "Hash of the extractor code, lexicons and reference packs the article was processed with.",
+    "count_claims": "Claims extracted from the article.",
+    "extracted_at": "When the claim (or article) was extracted (UTC): the work set of an incremental run.",
+}
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def _comment(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> None:
+    docs = {**COLUMN_DOCS, **EXTRA_COLUMN_DOCS}
+    set_comments(con, table, {**TABLE_DOCS, **EXTRA_TABLE_DOCS}.get(table, table), {c: docs.get(c, c.replace("_", " ")) for c in columns})
+
+
+def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str] | None:
+    schema, name = table.split(".", 1)
+    rows = con.execute(
+        "select column_name from information_schema.columns where table_schema = ? and table_name = ? order by ordinal_position",
+        [schema, name],
+    ).fetchall()
+    return [r[0] for r in rows] or None
+
+
+def _register(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
+    con.register(name, frame.to_arrow())
+
+
+def replace_table(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    _register(con, "__frame", frame)
+    try:
+        con.execute(f"create or replace table {table} as select * from __frame")
+    finally:
+        con.unregister("__frame")
+    _comment(con, table, frame.columns)
+
+
+def append_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    if frame.is_empty():
+        return
+    _register(con, "__frame", frame)
+    try:
+        con.execute(f"insert into {table} by name select * from __frame")
+    finally:
+        con.unregister("__frame")
+
+
+def delete_keys(con: duckdb.DuckDBPyConnection, table: str, column: str, keys: pl.Series) -> None:
+    if keys.is_empty():
+        return
+    _register(con, "__keys", pl.DataFrame({"k": keys.unique()}))
+    try:
+        con.execute(f"delete from {table} where {column} in (select k from __keys)")
+    finally:
+        con.unregister("__keys")
+
+
+# --------------------------------------------------------------------------- scanning
+
+@dataclass
+class Scan:
+    """The article files under the inputs, with their stat and their sidecar's."""
+
+    files: pl.DataFrame                 # MANIFEST_SCHEMA minus count_articles / ingested_at
+    clean: bool                         # only regular article files and matching sidecars were seen
+    inputs: list = field(default_factory=list)
+
+
+def _sidecar_name(name: str) -> str:
+    stem, dot, _suffix = name.rpartition(".")
+    return (stem if dot else name) + ".meta.json"
+
+
+def scan_inputs(inputs: list, article_suffixes: set[str]) -> Scan:
+    """Walk the inputs with ``os.scandir`` (no reads). ``clean`` is False as soon as anything
+    the exact reader must judge shows up (links, other file types, orphan sidecars, missing
+    paths, declared sources): the caller then uses the reader's own discovery."""
+    paths, sizes, mtimes, side_sizes, side_mtimes = [], [], [], [], []
+    clean = True
+
+    def add(path: str, info: os.stat_result, side: os.stat_result | None) -> None:
+        paths.append(path)
+        sizes.append(info.st_size)
+        mtimes.append(info.st_mtime_ns)
+        side_sizes.append(side.st_size if side else None)
+        side_mtimes.append(side.st_mtime_ns if side else None)
+
+    def walk(folder: str) -> None:
+        nonlocal clean
+        with os.scandir(folder) as it:
+            entries = list(it)
+        by_name = {e.name: e for e in entries}
+        sidecars_used = set()
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            if entry.is_symlink():
+                clean = False
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path)
+                continue
+            if name.endswith(".meta.json"):
+                continue
+            suffix = os.path.splitext(name)[1].lower()
+            if not entry.is_file(follow_symlinks=False) or suffix not in article_suffixes:
+                clean = False
+                continue
+            side_name = _sidecar_name(name)
+            side_entry = by_name.get(side_name)
+            side_info = None
+            if side_entry is not None:
+                if side_entry.is_symlink() or not side_entry.is_file(follow_symlinks=False):
+                    clean = False
+                else:
+                    side_info = side_entry.stat(follow_symlinks=False)
+                    sidecars_used.add(side_name)
+            add(entry.path, entry.stat(follow_symlinks=False), side_info)
+        if any(n.endswith(".meta.json") and not n.startswith(".") and n not in sidecars_used for n in by_name):
+            clean = False  # an orphan sidecar: the reader records it
+
+    for item in inputs:
+        path = getattr(item, "path", item)
+        if not isinstance(item, (str, Path)):
+            clean = False  # a declared source (kind, hints, boundary): the reader decides
+        path = str(Path(path).expanduser())
+        try:
+            info = os.stat(path, follow_symlinks=False)
+        except OSError:
+            clean = False
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            walk(path)
+        elif stat.S_ISREG(info.st_mode) and not path.endswith(".meta.json"):
+            side = _sidecar_name(path)
+            try:
+                side_info = os.stat(side, follow_symlinks=False)
+                side_info = side_info if stat.S_ISREG(side_info.st_mode) else None
+            except OSError:
+                side_info = None
+            add(path, info, side_info)
+        else:
+            clean = False
+    files = pl.DataFrame(
+        {"source_path": paths, "size_bytes": sizes, "mtime_ns": mtimes, "sidecar_size_bytes": side_sizes, "sidecar_mtime_ns": side_mtimes},
+        schema={k: MANIFEST_SCHEMA[k] for k in ("source_path", "size_bytes", "mtime_ns", "sidecar_size_bytes", "sidecar_mtime_ns")},
+    ).sort("source_path")
+    return Scan(files=files, clean=clean, inputs=list(inputs))
+
+
+def stat_paths(paths: list[str]) -> pl.DataFrame:
+    """Stat explicit files (the exact reader's discovery result) the same way ``scan_inputs`` does."""
+    rows = []
+    for path in paths:
+        try:
+            info = os.stat(path, follow_symlinks=False)
+        except OSError:
+            continue
+        try:
+            side = os.stat(_sidecar_name(path), follow_symlinks=False)
+        except OSError:
+            side = None
+        rows.append((path, info.st_size, info.st_mtime_ns, side.st_size if side else None, side.st_mtime_ns if side else None))
+    cols = ("source_path", "size_bytes", "mtime_ns", "sidecar_size_bytes", "sidecar_mtime_ns")
+    return pl.DataFrame(rows, schema={k: MANIFEST_SCHEMA[k] for k in cols}, orient="row").unique("source_path").sort("source_path")
+
+
+# --------------------------------------------------------------------------- reading
+
+_TEXT_BYTES = bytes(range(32, 256)) + bytes([9, 10, 12, 13, 27])
+
+
+def _looks_binary(head: bytes) -> bool:
+    # Same rule as pipelines.ingest.decode.looks_binary, counted in C (bytes.translate).
+    if b"\x00" in head:
+        return True
+    return len(head.translate(None, _TEXT_BYTES)) > max(4, len(head) // 100)
+
+
+def read_text_files(paths: list[str], sizes: list[int], *, max_bytes: int) -> tuple[list[dict], list[str]]:
+    """Fast path for plain ``.txt``/``.md`` files and their JSON sidecars.
+
+    Gives the records ``pipelines.ingest.readers.read_file`` gives for well-formed input
+    (strict UTF-8 text without a byte-order mark, a JSON-object sidecar in UTF-8);
+    anything else is returned in the second list for the exact reader
+    (tests/test_incremental.py checks the two agree).
+    """
+    from pipelines.ingest.readers import META_KEYS, _title_and_body
+
+    records: list[dict] = []
+    slow: list[str] = []
+    for path, size in zip(paths, sizes):
+        if size == 0 or size > max_bytes:
+            slow.append(path)
+            continue
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+            if data[:3] == b"\xef\xbb\xbf" or data[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_binary(data[:4096]):
+                slow.append(path)
+                continue
+            text = data.decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            slow.append(path)
+            continue
+        if not text.strip():
+            slow.append(path)
+            continue
+        meta: dict = {}
+        side = _sidecar_name(path)
+        try:
+            with open(side, "rb") as handle:
+                side_data = handle.read()
+        except FileNotFoundError:
+            side_data = None
+        except OSError:
+            slow.append(path)
+            continue
+        if side_data is not None:
+            try:
+                if side_data[:3] == b"\xef\xbb\xbf" or _looks_binary(side_data[:4096]) or len(side_data) > 1024 * 1024:
+                    raise ValueError("not plain UTF-8")
+                obj = json.loads(side_data.decode("utf-8"))
+                if not isinstance(obj, dict):
+                    raise ValueError("not an object")
+            except ValueError:
+                slow.append(path)
+                continue
+            meta = {k: str(obj[k]) for k in META_KEYS if obj.get(k) not in (None, "")}
+        record = {"text": text, "source_path": path, "source_kind": os.path.splitext(path)[1].lower().lstrip(".") or "txt", "line_no": None}
+        title = _title_and_body(text)
+        if title:
+            record["title"] = title
+        record.update(meta)
+        records.append(record)
+    return records, slow
+
+
+# --------------------------------------------------------------------------- raw step
+
+@dataclass
+class RawDelta:
+    files_seen: int = 0
+    files_read: int = 0
+    files_removed: int = 0
+    articles_added: int = 0
+    articles_removed: int = 0
+    copies_added: int = 0
+    errors: pl.DataFrame | None = None
+    full: bool = False
+    bytes_read: int = 0
+    timings: dict = field(default_factory=dict)
+
+
+def _existing(con, table: str) -> bool:
+    return table_columns(con, table) is not None
+
+
+def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *, max_bytes: int, published: dt.date | None = None) -> RawDelta:
+    """Bring raw.files/articles/article_copies/ingest_errors up to date with the inputs."""
+    import time
+
+    from pipelines.core import ERROR_SCHEMA
+    from pipelines.ingest.articles import ARTICLE_SCHEMA, COPY_SCHEMA, build_articles
+    from pipelines.ingest.readers import ARTICLE_SUFFIXES, ReadResult, discover_inputs, read_inputs
+
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    ensure_schemas(con)
+    delta = RawDelta()
+    scan = scan_inputs(inputs, ARTICLE_SUFFIXES)
+    discovery = ReadResult()
+    if scan.clean:
+        current = scan.files
+    else:
+        found = discover_inputs(inputs, discovery)
+        current = stat_paths([str(p) for _, p in found])
+    delta.files_seen = current.height
+    timings["scan_s"] = time.perf_counter() - t0
+
+    # Tables written by an older code version (other columns) are rebuilt from scratch.
+    article_cols = table_columns(con, "raw.articles")
+    full = (
+        not _existing(con, MANIFEST_TABLE)
+        or article_cols is None
+        or set(article_cols) != set(ARTICLE_SCHEMA)
+        or set(table_columns(con, "raw.article_copies") or []) != set(COPY_SCHEMA)
+        or set(table_columns(con, "raw.ingest_errors") or []) != set(ERROR_SCHEMA)
+        or set(table_columns(con, MANIFEST_TABLE) or []) != set(MANIFEST_SCHEMA)
+    )
+    delta.full = full
+    if full:
+        manifest = pl.DataFrame(schema=MANIFEST_SCHEMA)
+    else:
+        manifest = con.execute(f"select * from {MANIFEST_TABLE}").pl().cast(MANIFEST_SCHEMA)
+    keys = ["source_path", "size_bytes", "mtime_ns", "sidecar_size_bytes", "sidecar_mtime_ns"]
+    unchanged = current.join(manifest.select(keys), on=keys, how="semi", nulls_equal=True)
+    to_read = current.join(unchanged.select("source_path"), on="source_path", how="anti")
+    removed = manifest.join(current.select("source_path"), on="source_path", how="anti")["source_path"]
+    affected = pl.concat([to_read["source_path"], removed])
+    if not full and not affected.is_empty():
+        # Copies whose original goes away (or changes) are read again: one may become the original.
+        _register(con, "__affected", pl.DataFrame({"p": affected}))
+        try:
+            orphaned = con.execute("select distinct source_path from raw.article_copies where copy_of_path in (select p from __affected) and source_path not in (select p from __affected)").pl()["source_path"]
+        finally:
+            con.unregister("__affected")
+        if not orphaned.is_empty():
+            extra = current.filter(pl.col("source_path").is_in(orphaned.implode()))
+            to_read = pl.concat([to_read, extra]).unique("source_path").sort("source_path")
+            affected = pl.concat([to_read["source_path"], removed])
+    delta.files_read, delta.files_removed = to_read.height, removed.len()
+    delta.bytes_read = int(to_read["size_bytes"].sum() or 0) + int(to_read["sidecar_size_bytes"].sum() or 0)
+    timings["diff_s"] = time.perf_counter() - t0 - timings["scan_s"]
+
+    # Read: plain text files on the fast path, everything else through the exact reader.
+    t1 = time.perf_counter()
+    suffix = to_read["source_path"].str.extract(r"(\.[^./]+)$").str.to_lowercase()
+    text_mask = suffix.is_in(list(TEXT_FAST_SUFFIXES)) if scan.clean else pl.Series([False] * to_read.height)
+    fast = to_read.filter(text_mask)
+    records, slow = read_text_files(fast["source_path"].to_list(), fast["size_bytes"].to_list(), max_bytes=max_bytes)
+    slow += to_read.filter(~text_mask)["source_path"].to_list()
+    result = read_inputs(sorted(slow), max_bytes=max_bytes) if slow else ReadResult()
+    records += result.records
+    records.sort(key=lambda r: (r["source_path"], r.get("line_no") or 0))
+    timings["read_s"] = time.perf_counter() - t1
+
+    t2 = time.perf_counter()
+    articles, copies = build_articles(records, lexicons, published_override=published)
+    timings["build_s"] = time.perf_counter() - t2
+    now = _now()
+    errors_rows = discovery.errors + result.errors
+    errors = pl.DataFrame(errors_rows, schema=ERROR_SCHEMA) if errors_rows else pl.DataFrame(schema=ERROR_SCHEMA)
+    delta.errors = errors
+
+    t3 = time.perf_counter()
+    con.begin()
+    try:
+        if full:
+            replace_table(con, "raw.articles", articles.head(0))
+            replace_table(con, "raw.article_copies", copies.head(0))
+            replace_table(con, "raw.ingest_errors", errors.head(0))
+            replace_table(con, MANIFEST_TABLE, manifest.head(0))
+        else:
+            old = con.execute("select count(*) from raw.articles").fetchone()[0]
+            delete_keys(con, "raw.articles", "source_path", affected)
+            delta.articles_removed = old - con.execute("select count(*) from raw.articles").fetchone()[0]
+            delete_keys(con, "raw.article_copies", "source_path", affected)
+            delete_keys(con, MANIFEST_TABLE, "source_path", affected)
+            # Errors: kept only for unchanged files (and their sidecars); the rest are this run's.
+            kept = pl.concat([unchanged["source_path"], unchanged["source_path"].map_elements(_sidecar_name, return_dtype=pl.String)]) if not unchanged.is_empty() else pl.Series([], dtype=pl.String)
+            _register(con, "__kept", pl.DataFrame({"p": kept}))
+            try:
+                con.execute("delete from raw.ingest_errors where source_path not in (select p from __kept)")
+            finally:
+                con.unregister("__kept")
+        # Articles already in the warehouse (from a file not read this time) arrive as copies.
+        if not full and not articles.is_empty():
+            _register(con, "__new", articles.select("article_id"))
+            try:
+                known = con.execute("select a.article_id, min(a.source_path) as copy_of_path from raw.articles as a join __new using (article_id) group by 1").pl()
+            finally:
+                con.unregister("__new")
+            if not known.is_empty():
+                dup = articles.join(known, on="article_id", how="inner")
+                copies = pl.concat([copies, dup.select("source_path", "line_no", "article_id", "copy_of_path", pl.lit("exact").alias("copy_kind"), pl.lit(1.0).alias("similarity")).cast(COPY_SCHEMA)], how="diagonal_relaxed").select(copies.columns)
+                articles = articles.join(known.select("article_id"), on="article_id", how="anti")
+        append_rows(con, "raw.articles", articles)
+        append_rows(con, "raw.article_copies", copies)
+        append_rows(con, "raw.ingest_errors", errors)
+        counts = pl.concat([articles.select("source_path"), copies.select("source_path")]).group_by("source_path").len()
+        new_manifest = to_read.join(counts, on="source_path", how="left").select(
+            *keys, pl.col("len").fill_null(0).cast(pl.Int64).alias("count_articles"), pl.lit(now).alias("ingested_at"),
+        )
+        append_rows(con, MANIFEST_TABLE, new_manifest)
+        if full:
+            for table, frame in (("raw.articles", articles), ("raw.article_copies", copies), ("raw.ingest_errors", errors), (MANIFEST_TABLE, new_manifest)):
+                _comment(con, table, frame.columns)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    timings["write_s"] = time.perf_counter() - t3
+    delta.articles_added, delta.copies_added = articles.height, copies.height
+    delta.timings = timings
+    return delta
+
+
+# --------------------------------------------------------------------------- claims step
+
+def extractor_key(con: duckdb.DuckDBPyConnection, lexicon_dir: Path) -> str:
+    """What the claims depend on besides the article: extractor code, lexicons, reference packs."""
+    digest = hashlib.sha256()
+    code_dir = Path(__file__).resolve().parent / "extract"
+    for path in sorted(code_dir.glob("*.py")) + sorted(Path(lexicon_dir).glob("*.yaml")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    if _existing(con, "ref.packs"):
+        for row in con.execute("select pack_name, content_hash from ref.packs order by 1").fetchall():
+            digest.update(f"{row[0]}:{row[1]}".encode())
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class ClaimDelta:
+    articles_extracted: int = 0
+    articles_removed: int = 0
+    claims_added: int = 0
+    claims_removed: int = 0
+    quote_matches_added: int = 0
+    full: bool = False
+    timings: dict = field(default_factory=dict)
+
+
+def _ref_frames(con) -> dict[str, pl.DataFrame]:
+    from pipelines.reference.pack import SCHEMAS
+
+    return {name: con.execute(f"select * from ref.{name}").pl() for name in SCHEMAS if _existing(con, f"ref.{name}")}
+
+
+def refresh_claims(con: duckdb.DuckDBPyConnection, lexicons: dict, lexicon_dir: Path) -> ClaimDelta:
+    """Extract claims for articles not yet processed under the current extractor key."""
+    import time
+
+    from pipelines.core import QUOTE_MATCH_SCHEMA, quote_matches
+    from pipelines.extract.claims import CLAIM_SCHEMA, extract_claims
+
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    ensure_schemas(con)
+    delta = ClaimDelta()
+    key = extractor_key(con, lexicon_dir)
+    claim_cols = set(CLAIM_SCHEMA) | {"extracted_at"}
+    full = (
+        not _existing(con, EXTRACTIONS_TABLE)
+        or set(table_columns(con, "staging.claims") or []) != claim_cols
+        or set(table_columns(con, "staging.quote_matches") or []) != set(QUOTE_MATCH_SCHEMA)
+        or con.execute(f"select count(*) from {EXTRACTIONS_TABLE} where extractor_key <> ?", [key]).fetchone()[0] > 0
+    )
+    delta.full = full
+    if full:
+        todo = con.execute("select * from raw.articles").pl()
+        gone = pl.Series("article_id", [], dtype=pl.String)
+    else:
+        todo = con.execute(f"select a.* from raw.articles as a anti join {EXTRACTIONS_TABLE} as e using (article_id)").pl()
+        gone = con.execute(f"select e.article_id from {EXTRACTIONS_TABLE} as e anti join raw.articles as a using (article_id)").pl()["article_id"]
+    timings["load_s"] = time.perf_counter() - t0
+
+    t1 = time.perf_counter()
+    ref = _ref_frames(con)
+    claims = extract_claims(todo, ref, lexicons) if not todo.is_empty() else pl.DataFrame(schema=CLAIM_SCHEMA)
+    now = _now()
+    claims = claims.with_columns(pl.lit(now).alias("extracted_at"))
+    timings["extract_s"] = time.perf_counter() - t1
+    t2 = time.perf_counter()
+    renderings = ref.get("statement_renderings")
+    matches = quote_matches(claims, renderings) if renderings is not None else pl.DataFrame(schema=QUOTE_MATCH_SCHEMA)
+    timings["quotes_s"] = time.perf_counter() - t2
+    counts = todo.select("article_id").join(claims.group_by("article_id").len(), on="article_id", how="left")
+    extractions = counts.select("article_id", pl.lit(key).alias("extractor_key"), pl.col("len").fill_null(0).cast(pl.Int64).alias("count_claims"), pl.lit(now).alias("extracted_at"))
+
+    t3 = time.perf_counter()
+    con.begin()
+    try:
+        if full:
+            replace_table(con, "staging.claims", claims)
+            replace_table(con, "staging.quote_matches", matches)
+            replace_table(con, EXTRACTIONS_TABLE, extractions.cast(EXTRACTION_SCHEMA))
+        else:
+            if not gone.is_empty():
+                before = con.execute("select count(*) from staging.claims").fetchone()[0]
+                _register(con, "__gone", pl.DataFrame({"article_id": gone}))
+                try:
+                    con.execute("delete from staging.quote_matches where claim_id in (select claim_id from staging.claims where article_id in (select article_id from __gone))")
+                    con.execute("delete from staging.claims where article_id in (select article_id from __gone)")
+                    con.execute(f"delete from {EXTRACTIONS_TABLE} where article_id in (select article_id from __gone)")
+                finally:
+                    con.unregister("__gone")
+                delta.claims_removed = before - con.execute("select count(*) from staging.claims").fetchone()[0]
+            append_rows(con, "staging.claims", claims)
+            append_rows(con, "staging.quote_matches", matches)
+            append_rows(con, EXTRACTIONS_TABLE, extractions)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    timings["write_s"] = time.perf_counter() - t3
+    delta.articles_extracted, delta.articles_removed = todo.height, gone.len()
+    delta.claims_added, delta.quote_matches_added = claims.height, matches.height
+    delta.timings = timings
+    return delta
