@@ -246,8 +246,28 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     dates = pl.concat(frames).filter(pl.col("date_precision").is_not_null())
     dates = dates.join(skip_until, on="article_id", how="left").filter(pl.col("start") >= pl.col("skip_until").fill_null(0))
-    dates = _segments(attach_sentence(dates, sents), prep)
+    dates = _inherit_years(attach_sentence(dates, sents))
+    dates = _segments(dates, prep)
     return _finish(dates.rename({"match": "mention_text"}), "event_date", prep, sents, span=("seg_start", "seg_end"))
+
+
+def _inherit_years(dates: pl.DataFrame) -> pl.DataFrame:
+    """A year-less date takes its year from an earlier date with a year in the same sentence
+    ("after the attacks of 11 September 2001 ... on 12 September"; "from 6 August 2024 to
+    26 April" crosses into the next year when the day would come before the earlier date)."""
+    if dates.is_empty():
+        return dates
+    dates = dates.sort("article_id", "start")
+    explicit = pl.col("year").is_not_null()
+    anchor_date = pl.when(explicit).then(pl.col("date_value"))
+    dates = dates.with_columns(anchor_date.forward_fill().over("article_id", "sent_no").alias("_anchor"))
+    y0 = pl.col("_anchor").dt.year().cast(pl.Int64)
+    same_year = _make_date(y0, pl.col("month"), pl.coalesce(pl.col("day"), pl.lit(1)))
+    inherited = pl.when(same_year >= pl.col("_anchor").dt.truncate("1mo")).then(same_year).otherwise(
+        _make_date(y0 + 1, pl.col("month"), pl.coalesce(pl.col("day"), pl.lit(1)))
+    )
+    yearless = pl.col("kind").is_in(["day", "month"]) & pl.col("year").is_null() & pl.col("year_offset").is_null() & pl.col("_anchor").is_not_null()
+    return dates.with_columns(pl.when(yearless).then(inherited).otherwise(pl.col("date_value")).alias("date_value")).drop("_anchor")
 
 
 def _make_date(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> pl.Expr:
@@ -445,8 +465,14 @@ def _title_mentions(prep, lexicons, ref) -> pl.DataFrame:
         [(re.sub(r"[\W_]+", " ", h.lower()).strip(), lex.language) for lex in lexicons.values() for h in lex.title_heads],
         schema={"alias_norm": pl.String, "language": pl.String}, orient="row",
     )
-    table = pl.concat([office_aliases.select("alias_norm"), heads.select(pl.col("alias_norm").map_elements(lambda a: re.sub(r"[\W_]+", " ", _fold(a)).strip(), return_dtype=pl.String))]).unique()
-    found = find_aliases(prep, table.with_columns(pl.col("alias_norm").alias("title_norm")), "title_norm")
+    heads = heads.with_columns(pl.col("alias_norm").map_elements(lambda a: re.sub(r"[\W_]+", " ", _fold(a)).strip(), return_dtype=pl.String))
+    # Pack wordings count in any language; a lexicon's bare title heads only in its own.
+    wordings = find_aliases(prep, office_aliases.select("alias_norm").unique().with_columns(pl.col("alias_norm").alias("title_norm")), "title_norm")
+    bare = find_aliases(prep, heads.unique().with_columns(pl.col("alias_norm").alias("title_norm")), "title_norm", same_language=True)
+    # A head inside (or overlapping) a pack wording is part of that wording.
+    inside = bare.join(wordings.select("article_id", pl.col("start").alias("_ws"), pl.col("end").alias("_we")), on="article_id", how="inner") \
+        .filter((pl.col("start") < pl.col("_we")) & (pl.col("end") > pl.col("_ws"))).select("article_id", "start").unique()
+    found = pl.concat([wordings, bare.join(inside, on=["article_id", "start"], how="anti")])
     exact = office_aliases.group_by("alias_norm").agg(pl.col("office_id").unique().sort().str.join(",").alias("_exact"))
     # A bare title head ("presidente", "minister") may mean any office whose wording starts
     # with it; verification then asks whether the named person held one of them.
