@@ -39,6 +39,16 @@ class Pack:
     info: s.PackInfo
     content_hash: str
     rows: dict[str, list[BaseModel]] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)
+
+    def file(self, table: str) -> Path:
+        """The file a table came from (for messages)."""
+        return self.files.get(table, self.path / f"{table}.yaml")
+
+    @property
+    def version(self) -> str:
+        """``name:hash12``, how verdicts name the reference version they used."""
+        return f"{self.name}:{self.content_hash[:12]}"
 
 
 def pack_hash(folder: Path) -> str:
@@ -75,51 +85,91 @@ def _read_records(path: Path) -> list[dict]:
     return data
 
 
+def _describe_all(exc: ValidationError) -> list[str]:
+    out = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"]) or "(record)"
+        out.append(f"field {loc}: {err['msg']}")
+    return out
+
+
 def _describe(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    loc = ".".join(str(p) for p in err["loc"]) or "(record)"
-    return f"field {loc}: {err['msg']}"
+    return _describe_all(exc)[0]
 
 
-def load_pack(folder: Path) -> Pack:
+def validate_pack(folder: Path) -> tuple[Pack | None, list[str]]:
+    """Validate every file and row of one pack; returns the pack (None if unusable) and every
+    problem found, each one line naming the file, row and field."""
+    problems: list[str] = []
     info_path = folder / "pack.yaml"
     if not info_path.exists():
-        raise PackError(f"{info_path}: missing (every pack needs pack.yaml with name, description, licence)")
+        return None, [f"{info_path}: missing (every pack needs pack.yaml with name, description, licence)"]
     try:
         info = s.PackInfo.model_validate(yaml.safe_load(info_path.read_text(encoding="utf-8")))
     except ValidationError as exc:
-        raise PackError(f"{info_path}: {_describe(exc)}") from exc
+        return None, [f"{info_path}: {_describe(exc)}"]
     except yaml.YAMLError as exc:
-        raise PackError(f"{info_path}: not valid YAML ({exc})") from exc
+        return None, [f"{info_path}: not valid YAML ({str(exc).splitlines()[0]})"]
     pack = Pack(name=folder.name, path=folder, info=info, content_hash=pack_hash(folder))
     known = set(s.TABLES)
     for path in sorted(folder.iterdir()):
         if path.name == "pack.yaml" or path.suffix not in {".yaml", ".yml", ".csv"}:
             continue
         if path.stem not in known:
-            raise PackError(f"{path}: unknown table {path.stem!r} (expected one of {', '.join(sorted(known))})")
+            problems.append(f"{path}: unknown table {path.stem!r} (expected one of {', '.join(sorted(known))})")
+            continue
+        if path.stem in pack.files:
+            problems.append(f"{path}: table {path.stem!r} is already given by {pack.files[path.stem].name} (one file per table)")
+            continue
+        pack.files[path.stem] = path
         model = s.TABLES[path.stem]
+        try:
+            records = _read_records(path)
+        except PackError as exc:
+            problems.append(str(exc))
+            continue
+        except (UnicodeDecodeError, csv.Error, json.JSONDecodeError) as exc:
+            problems.append(f"{path}: unreadable ({type(exc).__name__}: {str(exc).splitlines()[0]})")
+            continue
         rows = []
-        for index, record in enumerate(_read_records(path), start=1):
+        for index, record in enumerate(records, start=1):
             if not isinstance(record, dict):
-                raise PackError(f"{path}: row {index}: expected a mapping of fields")
+                problems.append(f"{path}: row {index}: expected a mapping of fields")
+                continue
             try:
                 rows.append(model.model_validate(record))
             except ValidationError as exc:
-                raise PackError(f"{path}: row {index}: {_describe(exc)}") from exc
-        pack.rows.setdefault(path.stem, []).extend(rows)
-    _check_ids(pack)
+                problems.extend(f"{path}: row {index}: {line}" for line in _describe_all(exc))
+        pack.rows[path.stem] = rows
+    problems.extend(_id_problems(pack))
+    return pack, problems
+
+
+def load_pack(folder: Path) -> Pack:
+    """The validated pack, or PackError (first problem) if any file or row is wrong."""
+    pack, problems = validate_pack(folder)
+    if problems or pack is None:
+        raise PackError(problems[0] if problems else f"{folder}: unusable pack")
     return pack
 
 
-def _check_ids(pack: Pack) -> None:
-    for table, key in (("entities", "entity_id"), ("offices", "office_id"), ("treaties", "treaty_id"), ("events", "event_id"), ("statements", "statement_id"), ("quantities", "quantity_id")):
+def _id_problems(pack: Pack) -> list[str]:
+    problems = []
+    keys = {"entities": "entity_id", "offices": "office_id", "treaties": "treaty_id", "events": "event_id", "statements": "statement_id", "quantities": "quantity_id", "fact_checks": "fact_check_id"}
+    for table, key in keys.items():
         seen: set[str] = set()
         for index, row in enumerate(pack.rows.get(table, []), start=1):
             value = getattr(row, key)
             if value in seen:
-                raise PackError(f"{pack.path / (table + '.yaml')}: row {index}: field {key}: duplicate id {value!r}")
+                problems.append(f"{pack.file(table)}: row {index}: field {key}: duplicate id {value!r}")
             seen.add(value)
+    return problems
+
+
+def _check_ids(pack: Pack) -> None:
+    problems = _id_problems(pack)
+    if problems:
+        raise PackError(problems[0])
 
 
 @dataclass
@@ -129,32 +179,55 @@ class Packs:
 
 
 def discover_packs(reference_dir: Path) -> Packs:
-    packs, errors = [], []
+    """Every pack folder under ``reference_dir``; a pack with any problem is refused whole (its
+    problems are in ``errors``, one line each) and the others still load."""
+    candidates: list[Pack] = []
+    errors: list[str] = []
     if not reference_dir.is_dir():
         return Packs([], [f"{reference_dir}: no reference folder"])
     for folder in sorted(p for p in reference_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
         try:
-            packs.append(load_pack(folder))
-        except PackError as exc:
-            errors.append(str(exc))
+            pack, problems = validate_pack(folder)
         except Exception as exc:  # a pack must never take the others down
-            errors.append(f"{folder}: unreadable pack ({type(exc).__name__}: {exc})")
-    errors.extend(_cross_pack_errors(packs))
-    return Packs(packs, errors)
+            pack, problems = None, [f"{folder}: unreadable pack ({type(exc).__name__}: {exc})"]
+        if problems or pack is None:
+            errors.extend(problems)
+        else:
+            candidates.append(pack)
+    # References between packs (a holding of a person defined in another pack): a pack whose
+    # references do not resolve is refused too, which may in turn break another; repeat.
+    while True:
+        problems_by_pack = _cross_pack_errors(candidates)
+        if not problems_by_pack:
+            break
+        for name, problems in problems_by_pack.items():
+            errors.extend(problems)
+        candidates = [p for p in candidates if p.name not in problems_by_pack]
+    return Packs(candidates, errors)
 
 
-def _cross_pack_errors(packs: list[Pack]) -> list[str]:
+def _cross_pack_errors(packs: list[Pack]) -> dict[str, list[str]]:
     entities = {r.entity_id for p in packs for r in p.rows.get("entities", [])}
     offices = {r.office_id for p in packs for r in p.rows.get("offices", [])}
-    errors = []
+    owners: dict[tuple[str, str], str] = {}
+    errors: dict[str, list[str]] = {}
     for pack in packs:
+        found = []
+        for table, key in (("entities", "entity_id"), ("offices", "office_id"), ("treaties", "treaty_id"), ("events", "event_id"), ("statements", "statement_id"), ("quantities", "quantity_id"), ("fact_checks", "fact_check_id")):
+            for index, row in enumerate(pack.rows.get(table, []), start=1):
+                ident = getattr(row, key)
+                other = owners.setdefault((table, ident), pack.name)
+                if other != pack.name:
+                    found.append(f"{pack.file(table)}: row {index}: field {key}: id {ident!r} is already defined by pack {other!r}")
         for index, row in enumerate(pack.rows.get("office_holdings", []), start=1):
             for fld, pool in (("person_id", entities), ("office_id", offices)):
                 if getattr(row, fld) not in pool:
-                    errors.append(f"{pack.path / 'office_holdings.yaml'}: row {index}: field {fld}: unknown id {getattr(row, fld)!r}")
+                    found.append(f"{pack.file('office_holdings')}: row {index}: field {fld}: unknown id {getattr(row, fld)!r}")
         for index, row in enumerate(pack.rows.get("statements", []), start=1):
             if row.speaker_id not in entities:
-                errors.append(f"{pack.path / 'statements.yaml'}: row {index}: field speaker_id: unknown id {row.speaker_id!r}")
+                found.append(f"{pack.file('statements')}: row {index}: field speaker_id: unknown id {row.speaker_id!r}")
+        if found:
+            errors[pack.name] = found
     return errors
 
 
@@ -178,23 +251,23 @@ def _keyword_rows(owner: dict, groups: dict[str, list[list[str]]]) -> list[dict]
 
 
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
-    "packs": {"pack_name": pl.String, "description": pl.String, "licence": pl.String, "content_hash": pl.String, "loaded_at": pl.Datetime},
+    "packs": {"pack_name": pl.String, "description": pl.String, "licence": pl.String, "content_hash": pl.String, "reference_version": pl.String, "loaded_at": pl.Datetime},
     "entities": {"entity_id": pl.String, "kind": pl.String, "name": pl.String, "wikidata_id": pl.String, "source": pl.String, "pack_name": pl.String},
     "entity_aliases": {"entity_id": pl.String, "language": pl.String, "alias": pl.String, "alias_norm": pl.String},
     "offices": {"office_id": pl.String, "name": pl.String, "wikidata_id": pl.String, "country_id": pl.String, "source": pl.String, "pack_name": pl.String},
     "office_aliases": {"office_id": pl.String, "language": pl.String, "alias": pl.String, "alias_norm": pl.String},
-    "office_holdings": {"holding_id": pl.String, "person_id": pl.String, "office_id": pl.String, "start_on": pl.Date, "end_on": pl.Date, "source": pl.String, "pack_name": pl.String},
+    "office_holdings": {"holding_id": pl.String, "person_id": pl.String, "office_id": pl.String, "start_on": pl.Date, "end_on": pl.Date, "office_wikidata_id": pl.String, "source": pl.String, "pack_name": pl.String},
     "treaties": {"treaty_id": pl.String, "name": pl.String, "short_name": pl.String, "parties": pl.String, "signed_on": pl.Date, "signed_place": pl.String, "in_force_on": pl.Date, "article_count": pl.Int64, "source": pl.String, "pack_name": pl.String},
     "treaty_names": {"treaty_id": pl.String, "language": pl.String, "alias": pl.String, "alias_norm": pl.String, "name_kind": pl.String},
     "treaty_articles": {"treaty_id": pl.String, "article_no": pl.Int64, "label": pl.String, "summary": pl.String, "source": pl.String},
     "clause_elements": {"treaty_id": pl.String, "article_no": pl.Int64, "element": pl.String, "value": pl.String, "language": pl.String, "group_no": pl.Int64, "keyword_norm": pl.String},
-    "events": {"event_id": pl.String, "event_on": pl.Date, "description": pl.String, "place": pl.String, "source": pl.String, "pack_name": pl.String},
+    "events": {"event_id": pl.String, "event_on": pl.Date, "end_on": pl.Date, "description": pl.String, "place": pl.String, "wikidata_id": pl.String, "source": pl.String, "pack_name": pl.String},
     "event_keywords": {"event_id": pl.String, "language": pl.String, "group_no": pl.Int64, "keyword_norm": pl.String},
     "statements": {"statement_id": pl.String, "speaker_id": pl.String, "stated_on": pl.Date, "description": pl.String, "source": pl.String, "pack_name": pl.String},
     "statement_renderings": {"rendering_id": pl.String, "statement_id": pl.String, "language": pl.String, "text": pl.String, "source": pl.String},
     "quantities": {"quantity_id": pl.String, "description": pl.String, "value": pl.Float64, "unit": pl.String, "tolerance": pl.Float64, "as_of": pl.Date, "source": pl.String, "pack_name": pl.String},
     "quantity_keywords": {"quantity_id": pl.String, "language": pl.String, "group_no": pl.Int64, "keyword_norm": pl.String},
-    "fact_checks": {"fact_check_id": pl.String, "claim_reviewed": pl.String, "claim_norm": pl.String, "language": pl.String, "rating": pl.String, "verdict": pl.String, "publisher": pl.String, "reviewed_on": pl.Date, "url": pl.String, "source": pl.String, "pack_name": pl.String},
+    "fact_checks": {"fact_check_id": pl.String, "claim_reviewed": pl.String, "claim_norm": pl.String, "language": pl.String, "rating": pl.String, "verdict": pl.String, "publisher": pl.String, "reviewed_on": pl.Date, "url": pl.String, "claimant": pl.String, "source": pl.String, "pack_name": pl.String},
 }
 
 
@@ -204,7 +277,7 @@ def to_tables(packs: list[Pack]) -> dict[str, pl.DataFrame]:
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     for pack in packs:
         p = pack.name
-        rows["packs"].append({"pack_name": p, "description": pack.info.description, "licence": pack.info.licence, "content_hash": pack.content_hash, "loaded_at": now})
+        rows["packs"].append({"pack_name": p, "description": pack.info.description, "licence": pack.info.licence, "content_hash": pack.content_hash, "reference_version": pack.version, "loaded_at": now})
         for e in pack.rows.get("entities", []):
             rows["entities"].append({"entity_id": e.entity_id, "kind": e.kind, "name": e.name, "wikidata_id": e.wikidata_id, "source": e.source, "pack_name": p})
             rows["entity_aliases"] += _alias_rows("entity_id", e.entity_id, {"und": [e.name], **e.aliases})
@@ -213,7 +286,7 @@ def to_tables(packs: list[Pack]) -> dict[str, pl.DataFrame]:
             rows["office_aliases"] += _alias_rows("office_id", o.office_id, o.aliases)
         for h in pack.rows.get("office_holdings", []):
             holding_id = hashlib.sha1(f"{h.person_id}|{h.office_id}|{h.start_on}".encode()).hexdigest()[:16]
-            rows["office_holdings"].append({"holding_id": holding_id, "person_id": h.person_id, "office_id": h.office_id, "start_on": h.start_on, "end_on": h.end_on, "source": h.source, "pack_name": p})
+            rows["office_holdings"].append({"holding_id": holding_id, "person_id": h.person_id, "office_id": h.office_id, "start_on": h.start_on, "end_on": h.end_on, "office_wikidata_id": h.office_wikidata_id, "source": h.source, "pack_name": p})
         for t in pack.rows.get("treaties", []):
             rows["treaties"].append({"treaty_id": t.treaty_id, "name": t.name, "short_name": t.short_name, "parties": ", ".join(t.parties), "signed_on": t.signed_on, "signed_place": t.signed_place, "in_force_on": t.in_force_on, "article_count": t.article_count, "source": t.source, "pack_name": p})
             rows["treaty_names"] += _alias_rows("treaty_id", t.treaty_id, {"und": [t.name] + ([t.short_name] if t.short_name else []), **t.names}, {"name_kind": "name"})
@@ -223,7 +296,7 @@ def to_tables(packs: list[Pack]) -> dict[str, pl.DataFrame]:
                 for el in a.elements:
                     rows["clause_elements"] += _keyword_rows({"treaty_id": t.treaty_id, "article_no": a.article_no, "element": el.element, "value": el.value}, el.keywords)
         for ev in pack.rows.get("events", []):
-            rows["events"].append({"event_id": ev.event_id, "event_on": ev.event_on, "description": ev.description, "place": ev.place, "source": ev.source, "pack_name": p})
+            rows["events"].append({"event_id": ev.event_id, "event_on": ev.event_on, "end_on": ev.end_on, "description": ev.description, "place": ev.place, "wikidata_id": ev.wikidata_id, "source": ev.source, "pack_name": p})
             rows["event_keywords"] += _keyword_rows({"event_id": ev.event_id}, ev.keywords)
         for st in pack.rows.get("statements", []):
             rows["statements"].append({"statement_id": st.statement_id, "speaker_id": st.speaker_id, "stated_on": st.stated_on, "description": st.description, "source": st.source, "pack_name": p})
@@ -233,5 +306,5 @@ def to_tables(packs: list[Pack]) -> dict[str, pl.DataFrame]:
             rows["quantities"].append({"quantity_id": q.quantity_id, "description": q.description, "value": q.value, "unit": q.unit, "tolerance": q.tolerance, "as_of": q.as_of, "source": q.source, "pack_name": p})
             rows["quantity_keywords"] += _keyword_rows({"quantity_id": q.quantity_id}, q.keywords)
         for f in pack.rows.get("fact_checks", []):
-            rows["fact_checks"].append({"fact_check_id": f.fact_check_id, "claim_reviewed": f.claim_reviewed, "claim_norm": norm(f.claim_reviewed), "language": f.language, "rating": f.rating, "verdict": f.verdict, "publisher": f.publisher, "reviewed_on": f.reviewed_on, "url": f.url, "source": f.source, "pack_name": p})
+            rows["fact_checks"].append({"fact_check_id": f.fact_check_id, "claim_reviewed": f.claim_reviewed, "claim_norm": norm(f.claim_reviewed), "language": f.language, "rating": f.rating, "verdict": f.verdict, "publisher": f.publisher, "reviewed_on": f.reviewed_on, "url": f.url, "claimant": f.claimant, "source": f.source, "pack_name": p})
     return {name: pl.DataFrame(rows[name], schema=schema).unique(maintain_order=True) for name, schema in SCHEMAS.items()}

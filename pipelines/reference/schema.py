@@ -9,6 +9,7 @@ lists of strings; adding a language to a pack is adding keys.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -32,10 +33,15 @@ class _Row(BaseModel):
     source: str = Field(min_length=3, description="publisher and date, e.g. 'KCNA, 2024-06-20'")
 
 
+_LANG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
+
+
 def _check_langs(value: dict) -> dict:
+    # ISO 639-1 codes ("es") as the articles use; Wikidata's other codes ("mul", "zh-hans",
+    # "be-tarask") are accepted too so an import keeps every language it was given.
     for lang in value:
-        if len(lang) != 2 or not lang.isalpha() or not lang.islower():
-            raise ValueError(f"language key {lang!r} is not an ISO 639-1 code")
+        if not isinstance(lang, str) or not _LANG.match(lang):
+            raise ValueError(f"language key {lang!r} is not a language code such as 'es' (ISO 639-1)")
     return value
 
 
@@ -74,6 +80,9 @@ class OfficeHolding(_Row):
     office_id: str
     start_on: dt.date
     end_on: dt.date | None = None
+    office_wikidata_id: str | None = Field(default=None, pattern=r"^Q\d+$")
+    """The Wikidata Q-id of the position (P39 value) when the row was imported; it keeps the
+    link to ``office_id`` when that office carries no Q-id itself."""
 
     @model_validator(mode="after")
     def _interval(self) -> "OfficeHolding":
@@ -125,11 +134,20 @@ class Treaty(_Row):
 class Event(_Row):
     event_id: str = Field(pattern=r"^[a-z0-9_:.-]+$")
     event_on: dt.date
+    end_on: dt.date | None = None
+    """Last day of an event that lasted (Wikidata P582); event_on is its first day."""
     description: str
     place: str | None = None
+    wikidata_id: str | None = Field(default=None, pattern=r"^Q\d+$")
     keywords: KeywordGroups = Field(default_factory=dict)
 
     _langs = field_validator("keywords")(_check_langs)
+
+    @model_validator(mode="after")
+    def _interval(self) -> "Event":
+        if self.end_on is not None and self.end_on < self.event_on:
+            raise ValueError("end_on is before event_on")
+        return self
 
 
 class Rendering(BaseModel):
@@ -162,14 +180,16 @@ class Quantity(_Row):
 
 
 class FactCheck(_Row):
-    fact_check_id: str
-    claim_reviewed: str
-    language: str | None = None
+    fact_check_id: str = Field(pattern=r"^[a-z0-9_:.-]+$")
+    claim_reviewed: str = Field(min_length=3)
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2}$")
     rating: str
     verdict: Literal["supported", "refuted", "not_enough_evidence", "conflicting"] | None = None
     publisher: str
     reviewed_on: dt.date | None = None
     url: str | None = None
+    claimant: str | None = None
+    """Who made the reviewed claim (ClaimReview itemReviewed.author), when given."""
 
 
 TABLES: dict[str, type[BaseModel]] = {
