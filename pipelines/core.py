@@ -20,6 +20,7 @@ from pipelines.extract.text import fold_str
 from pipelines.ingest.articles import ARTICLE_SCHEMA, COPY_SCHEMA, build_articles
 from pipelines.ingest.readers import DEFAULT_MAX_BYTES, read_inputs
 from pipelines.reference.pack import SCHEMAS as REF_SCHEMAS
+from pipelines.reference.matching import reference_matches
 from pipelines.reference.pack import discover_packs, to_tables
 from pipelines.settings import SQL_DIR, Settings
 from pipelines.sqlmodels.project import Project, load_project
@@ -40,9 +41,13 @@ class Ingested:
     errors: pl.DataFrame
 
 
-def ingest(paths: list[Path | str], lexicons: dict[str, Lexicon], *, max_bytes: int = DEFAULT_MAX_BYTES, published: dt.date | None = None) -> Ingested:
+def ingest(paths: list, lexicons: dict[str, Lexicon], *, max_bytes: int = DEFAULT_MAX_BYTES, published: dt.date | None = None, near=None) -> Ingested:
+    """Read paths or declared sources (``pipelines.ingest.readers.Input``) into the raw frames.
+
+    ``near``: near-duplicate settings (``pipelines.ingest.neardup.NearDuplicates``; default on).
+    """
     result = read_inputs(paths, max_bytes=max_bytes)
-    articles, copies = build_articles(result.records, lexicons, published_override=published)
+    articles, copies = build_articles(result.records, lexicons, published_override=published, near=near)
     errors = pl.DataFrame(result.errors, schema=ERROR_SCHEMA) if result.errors else pl.DataFrame(schema=ERROR_SCHEMA)
     return Ingested(articles=articles, copies=copies, errors=errors)
 
@@ -121,6 +126,8 @@ def check(paths: list[Path | str], settings: Settings, *, published: dt.date | N
     con = duckdb.connect(":memory:")
     try:
         load_warehouse_inputs(con, ingested, ref, claims, matches, pack_errors)
+        for table, frame in reference_matches(claims, ref, matches).items():
+            write_table(con, table, frame)
         run_project(con, sql_project())
         verdicts = con.execute("select * from marts.claim_verdicts order by source_path, char_start, claim_type").pl()
     finally:

@@ -17,13 +17,15 @@ from pipelines.defs.outputs import exports_claim_dataset, link_report, reports_c
 from pipelines.defs.publish import quality_refreshes
 from pipelines.defs.quality import ge_checks
 from pipelines.defs.reference import reference_packs
+from pipelines.defs.reference_matches import staging_fact_check_matches, staging_office_title_matches
+from pipelines.defs.sources import raw_feed_fetches
 from pipelines.defs.sql import sql_assets
 from pipelines.resources import WarehouseResource, default_warehouse
 
 
 def all_assets() -> list:
     """Every asset, in graph order (SQL model assets are generated from dbt_like_sql/)."""
-    return link_report([raw_articles, reference_packs, staging_claims, staging_quote_matches, *sql_assets(sql_project()), quality_refreshes, exports_claim_dataset, reports_claim_report])
+    return link_report([raw_feed_fetches, raw_articles, reference_packs, staging_claims, staging_quote_matches, staging_fact_check_matches, staging_office_title_matches, *sql_assets(sql_project()), quality_refreshes, exports_claim_dataset, reports_claim_report])
 
 
 def all_checks() -> list:

@@ -43,12 +43,15 @@ def folder_fingerprint(folder: str) -> str:
     job=refresh_job,
     minimum_interval_seconds=30,
     default_status=DefaultSensorStatus.STOPPED,
-    description="Launches a refresh when files under data/articles are added, changed or removed.",
+    description="Launches a refresh when files of a declared source (data/sources.yaml: folders, feed files, bulk files; data/articles by default) or the sources file itself are added, changed or removed.",
 )
 def article_files_sensor(context: SensorEvaluationContext):
-    folder = str(load_settings().articles_dir)
-    fingerprint = folder_fingerprint(folder)
+    from pipelines.ingest.sources import fingerprint as sources_fingerprint
+    from pipelines.ingest.sources import watched_paths
+
+    paths = watched_paths(load_settings().data_dir)
+    fingerprint = sources_fingerprint(paths)
     if fingerprint == context.cursor:
-        return SkipReason(f"no change under {folder}")
+        return SkipReason(f"no change under {', '.join(str(p) for p in paths[1:]) or 'the declared sources'}")
     context.update_cursor(fingerprint)
     return RunRequest(run_key=f"articles-{fingerprint}", tags={"trigger": "article_files"})

@@ -1,12 +1,13 @@
 """Ingest group: article files under the data folder into raw tables."""
 
 
-from dagster import AssetExecutionContext, AssetKey, AssetSpec, Config, MaterializeResult, multi_asset
+from dagster import AssetExecutionContext, AssetKey, AssetSpec, Config, Failure, MaterializeResult, multi_asset
 
 from pipelines.core import ingest, write_table
 from pipelines.defs.common import table_metadata
 from pipelines.extract.lexicon import load_lexicons
 from pipelines.ingest.readers import DEFAULT_MAX_BYTES
+from pipelines.ingest.sources import SourcesError, load_sources
 from pipelines.resources import WarehouseResource
 from pipelines.tables import TABLE_DOCS
 
@@ -19,13 +20,17 @@ class IngestConfig(Config):
 
 
 @multi_asset(
-    specs=[AssetSpec(AssetKey(t.split(".")), description=TABLE_DOCS[t], group_name="ingest", kinds={"duckdb", "polars"}) for t in INGEST_TABLES],
+    specs=[AssetSpec(AssetKey(t.split(".")), description=TABLE_DOCS[t], group_name="ingest", kinds={"duckdb", "polars"}, deps=[AssetKey(["raw", "feed_fetches"])]) for t in INGEST_TABLES],
     can_subset=False,
 )
 def raw_articles(context: AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource):
-    """Read every article file under data/articles; bad inputs become rows of raw.ingest_errors."""
+    """Read every source declared in data/sources.yaml; bad inputs become rows of raw.ingest_errors."""
     settings = warehouse.settings
-    ingested = ingest([settings.articles_dir], load_lexicons(settings.lexicon_dir), max_bytes=config.max_file_bytes)
+    try:
+        sources = load_sources(settings.data_dir)
+    except SourcesError as exc:
+        raise Failure(description=str(exc)) from None
+    ingested = ingest(sources.inputs(settings.data_dir), load_lexicons(settings.lexicon_dir), max_bytes=config.max_file_bytes, near=sources.near)
     with warehouse.connect() as con:
         # Full replace: the tables always mirror the folder, so re-runs are idempotent.
         write_table(con, "raw.articles", ingested.articles)

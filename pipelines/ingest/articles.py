@@ -2,6 +2,15 @@
 
 Everything here runs as Polars expressions over all articles at once, except language
 identification, which lingua does in parallel over a short prefix of each text.
+
+Copies never reach ``raw.articles`` (so they never produce claims twice); each is a row of
+``raw.article_copies`` linked to the article that was kept:
+
+* ``exact``: same content hash as an earlier input (the first one in input order is kept);
+* ``near``: the same story with another headline or footer (``pipelines.ingest.neardup``);
+  of a group of near-duplicates the earliest published is kept, then the first in input order,
+  so a feed entry's metadata (title, link, date) is what the kept article carries;
+* ``page``: a saved web page whose text completed a feed entry that only had a summary.
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation
 from pipelines.extract.text import fold, unfold_regex
+from pipelines.ingest.neardup import NearDuplicates, near_duplicate_links
 
 ARTICLE_SCHEMA = {
     "article_id": pl.String,
@@ -29,6 +39,7 @@ ARTICLE_SCHEMA = {
     "outlet": pl.String,
     "url": pl.String,
     "author": pl.String,
+    "source_name": pl.String,
     "dateline_place": pl.String,
     "dateline_outlet": pl.String,
     "dateline_day": pl.Int64,
@@ -36,7 +47,21 @@ ARTICLE_SCHEMA = {
     "char_count": pl.Int64,
 }
 
-COPY_SCHEMA = {"source_path": pl.String, "line_no": pl.Int64, "article_id": pl.String, "copy_of_path": pl.String, "copy_kind": pl.String, "similarity": pl.Float64}
+COPY_SCHEMA = {
+    "source_path": pl.String,
+    "line_no": pl.Int64,
+    "article_id": pl.String,
+    "copy_of_path": pl.String,
+    "copy_kind": pl.String,
+    "similarity": pl.Float64,
+    "copy_of_article_id": pl.String,
+    "copy_of_line_no": pl.Int64,
+    "title": pl.String,
+    "url": pl.String,
+    "published_on": pl.Date,
+    "source_name": pl.String,
+}
+COPY_KINDS = ("exact", "near", "page")
 
 
 def content_hash(text: str) -> str:
@@ -44,11 +69,13 @@ def content_hash(text: str) -> str:
 
 
 def records_frame(records: list[dict], published_override: dt.date | None = None) -> pl.DataFrame:
-    cols = ("source_path", "source_kind", "line_no", "title", "text", "published", "language", "outlet", "url", "author")
+    cols = ("source_path", "source_kind", "line_no", "title", "text", "published", "language", "outlet", "url", "author", "source_name", "used_by_path", "used_by_line")
+    ints = ("line_no", "used_by_line")
     data = {c: [r.get(c) for r in records] for c in cols}
-    data["line_no"] = [int(v) if v is not None else None for v in data["line_no"]]
+    data.update({c: [int(v) if v is not None else None for v in data[c]] for c in ints})
+    data.update({c: [str(v) if v is not None else None for v in data[c]] for c in cols if c not in ints})
     data["article_id"] = [content_hash(t.replace("\x00", "")) for t in data["text"]]
-    frame = pl.DataFrame(data, schema={**{c: pl.String for c in cols}, "line_no": pl.Int64, "article_id": pl.String})
+    frame = pl.DataFrame(data, schema={**{c: pl.String for c in cols}, **{c: pl.Int64 for c in ints}, "article_id": pl.String})
     frame = frame.with_columns(pl.col("text").str.replace_all("\x00", "", literal=True))
     if published_override is not None:
         frame = frame.with_columns(pl.lit(published_override.isoformat()).alias("published"))
@@ -116,21 +143,69 @@ def detect_languages(texts: list[str], codes: tuple[str, ...]) -> list[str | Non
     return [lang.iso_code_639_1.name.lower() if lang is not None else None for lang in found]
 
 
-def build_articles(records: list[dict], lexicons: dict[str, Lexicon], *, published_override: dt.date | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Records -> (articles, exact-duplicate copies). Metadata beats what is guessed."""
+def _published_on() -> pl.Expr:
+    return pl.col("published").str.strip_chars().str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+
+
+def split_copies(frame: pl.DataFrame, near: NearDuplicates) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(kept records, copies) from the records frame (with ``_order``): see the module docstring."""
+    is_page = pl.col("used_by_path").is_not_null()
+    pages = frame.filter(is_page)
+    main = frame.filter(~is_page)
+    first = main.group_by("article_id").agg(pl.col("_order").min().alias("_first"))
+    originals = main.join(first, on="article_id").filter(pl.col("_order") == pl.col("_first")).drop("_first")
+    ranked = originals.with_columns(_published_on().alias("_on")).sort(pl.col("_on"), pl.col("_order"), nulls_last=True).with_row_index("rank")
+    links = near_duplicate_links(ranked.select("rank", "article_id", "text"), near)
+    kept = originals.join(links, on="article_id", how="anti")
+    final = main.select("_order", "article_id").join(links, on="article_id", how="left").with_columns(
+        pl.coalesce("copy_of_article_id", "article_id").alias("final_id"),
+    )
+    copies_main = (
+        main.join(final.select("_order", "final_id", "similarity"), on="_order")
+        .join(kept.select("_order"), on="_order", how="anti")
+        .with_columns(
+            pl.when(pl.col("final_id") == pl.col("article_id")).then(pl.lit("exact")).otherwise(pl.lit("near")).alias("copy_kind"),
+            pl.when(pl.col("final_id") == pl.col("article_id")).then(pl.lit(1.0)).otherwise(pl.col("similarity")).alias("similarity"),
+        )
+    )
+    entries = main.join(final.select("_order", "final_id"), on="_order").select(
+        pl.col("source_path").alias("used_by_path"), pl.col("line_no").alias("used_by_line"), "final_id"
+    ).unique(["used_by_path", "used_by_line"])
+    copies_page = (
+        pages.unique("source_path", keep="first", maintain_order=True)
+        .join(entries, on=["used_by_path", "used_by_line"], how="left")
+        .with_columns(pl.lit("page").alias("copy_kind"), pl.lit(None, pl.Float64).alias("similarity"))
+    )
+    columns = ["_order", "source_path", "line_no", "article_id", "final_id", "copy_kind", "similarity", "title", "url", "published", "source_name"]
+    kept_at = kept.select(pl.col("article_id").alias("final_id"), pl.col("source_path").alias("copy_of_path"), pl.col("line_no").alias("copy_of_line_no"))
+    copies = (
+        pl.concat([copies_main.select(columns), copies_page.select(columns)])
+        .join(kept_at, on="final_id", how="left")
+        .sort("_order")
+        .select(
+            "source_path", "line_no", "article_id", "copy_of_path", "copy_kind", "similarity",
+            pl.col("final_id").alias("copy_of_article_id"), "copy_of_line_no", "title", "url",
+            _published_on().alias("published_on"), "source_name",
+        )
+    )
+    return kept, copies.cast(COPY_SCHEMA)
+
+
+def build_articles(
+    records: list[dict],
+    lexicons: dict[str, Lexicon],
+    *,
+    published_override: dt.date | None = None,
+    near: NearDuplicates | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Records -> (articles, copies). Metadata beats what is guessed."""
     if not records:
         return pl.DataFrame(schema=ARTICLE_SCHEMA), pl.DataFrame(schema=COPY_SCHEMA)
-    frame = records_frame(records, published_override)
-    frame = frame.with_row_index("_order")
-    first = frame.group_by("article_id").agg(pl.col("_order").min().alias("_first"))
-    frame = frame.join(first, on="article_id")
-    originals = frame.filter(pl.col("_order") == pl.col("_first"))
-    copies = (
-        frame.filter(pl.col("_order") != pl.col("_first"))
-        .join(originals.select("article_id", pl.col("source_path").alias("copy_of_path")), on="article_id")
-        .select("source_path", "line_no", "article_id", "copy_of_path", pl.lit("exact").alias("copy_kind"), pl.lit(1.0).alias("similarity"))
-    )
-    arts = originals.sort("_order").drop("_order", "_first")
+    frame = records_frame(records, published_override).with_row_index("_order")
+    kept, copies = split_copies(frame, near or NearDuplicates())
+    arts = kept.sort("_order").drop("_order", "used_by_path", "used_by_line")
+    if arts.is_empty():
+        return pl.DataFrame(schema=ARTICLE_SCHEMA), copies
 
     meta_lang = pl.col("language").str.to_lowercase().str.slice(0, 2)
     missing = arts.filter(meta_lang.is_null() | ~meta_lang.is_in(list(lexicons)))
@@ -142,11 +217,11 @@ def build_articles(records: list[dict], lexicons: dict[str, Lexicon], *, publish
     ).drop("_detected")
 
     arts = add_datelines(arts, lexicons)
-    published = pl.col("published").str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+    published = _published_on()
     arts = arts.with_columns(
         published.alias("published_on"),
         pl.when(published.is_not_null()).then(pl.lit("metadata")).otherwise(pl.lit(None, pl.String)).alias("published_source"),
         pl.coalesce("outlet", "dateline_outlet").alias("outlet"),
         pl.col("text").str.len_chars().cast(pl.Int64).alias("char_count"),
     )
-    return arts.select(list(ARTICLE_SCHEMA)).cast(ARTICLE_SCHEMA), copies.cast(COPY_SCHEMA)
+    return arts.select(list(ARTICLE_SCHEMA)).cast(ARTICLE_SCHEMA), copies

@@ -1,7 +1,14 @@
 """Read article files into plain records, accounting for every input.
 
 ``read_inputs`` never raises for a bad file: it returns the good records and one error row per
-file (or per JSONL line) that could not be used, each with a one-line reason.
+file (or per JSONL line, CSV row, feed entry) that could not be used, each with a one-line
+reason. Inputs are plain paths (``factcheck check PATH...``) or ``Input``s built from
+``data/sources.yaml`` (a kind, hints, a column mapping, the data folder as boundary).
+
+Safety: a folder is a boundary, and so is the data folder for declared sources: anything that
+resolves outside it (a symlink, a ``..`` path) is refused and recorded, never opened. Only
+regular files are opened (a FIFO or a device would block or never end), without following a
+final symlink, and their size is checked on the open descriptor before reading.
 """
 
 from __future__ import annotations
@@ -9,10 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipelines.ingest.bulk import column_plan, map_object, read_csv, read_jsonl
 from pipelines.ingest.decode import DecodeError, decode_bytes
 from pipelines.ingest.html import html_to_article
 
@@ -20,12 +29,14 @@ TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-FEED_SUFFIXES = {".xml", ".rss", ".atom"}
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+CSV_SUFFIXES = {".csv", ".tsv"}
+FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | FEED_SUFFIXES
 SIDECAR_SUFFIX = ".meta.json"
 META_KEYS = ("published", "language", "outlet", "title", "url", "author")
 TEXT_KEYS = ("text", "content", "body")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+READ_KINDS = ("auto", "text", "html", "json", "jsonl", "csv", "feed")
 
 
 @dataclass
@@ -46,12 +57,43 @@ class ReadResult:
         self.errors.extend(other.errors)
 
 
+@dataclass(frozen=True)
+class Input:
+    """One thing to read: a file or folder, how to read it, and the hints that go with it."""
+
+    path: Path
+    kind: str = "auto"
+    """How to read every file: by suffix (``auto``) or as one kind whatever the suffix."""
+    name: str | None = None
+    """The declared source's name, kept on every article (``raw.articles.source_name``)."""
+    language: str | None = None
+    """Language hint: used when an article's own metadata has none (before detection)."""
+    outlet: str | None = None
+    """Outlet hint: used when an article's own metadata has none (before the dateline)."""
+    columns: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Column mapping for bulk files: (field, column names) pairs."""
+    date_format: str | None = None
+    delimiter: str | None = None
+    boundary: Path | None = None
+    """Nothing that resolves outside this folder is read (the data folder for declared sources)."""
+    missing: str | None = None
+    """The reason recorded when the path does not exist (default: no such file or folder)."""
+
+
 def is_sidecar(path: Path) -> bool:
     return path.name.endswith(SIDECAR_SUFFIX)
 
 
 def sidecar_for(path: Path) -> Path:
     return path.with_name(path.name[: -len(path.suffix)] + SIDECAR_SUFFIX) if path.suffix else path.with_name(path.name + SIDECAR_SUFFIX)
+
+
+def kind_for(path: Path) -> str:
+    suffix = path.suffix.lower()
+    for kind, suffixes in (("text", TEXT_SUFFIXES), ("html", HTML_SUFFIXES), ("json", JSON_SUFFIXES), ("jsonl", JSONL_SUFFIXES), ("csv", CSV_SUFFIXES), ("feed", FEED_SUFFIXES)):
+        if suffix in suffixes:
+            return kind
+    return "text"
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -62,66 +104,111 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def discover(paths: Iterable[Path | str], result: ReadResult) -> list[Path]:
+def _orphan_sidecar(side: Path, siblings: set[str]) -> bool:
+    stem = side.name[: -len(SIDECAR_SUFFIX)]
+    return not any(n != side.name and not n.endswith(SIDECAR_SUFFIX) and (n == stem or n.rsplit(".", 1)[0] == stem) for n in siblings)
+
+
+def _walk(item: Input, given: Path, result: ReadResult) -> list[tuple[Input, Path]]:
+    found: list[tuple[Input, Path]] = []
+    root = given.resolve()
+    for dirpath, dirnames, filenames in os.walk(given, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(dirpath)
+        linked_dirs = sorted(d for d in dirnames if (here / d).is_symlink())
+        names = set(filenames)
+        for name in sorted(filenames) + linked_dirs:
+            candidate = here / name
+            if name.startswith("."):
+                continue  # editor and OS droppings (.DS_Store, .~lock): not inputs
+            resolved = candidate.resolve()
+            if not _inside(resolved, root) or (item.boundary is not None and not _inside(resolved, item.boundary.resolve())):
+                result.error(candidate, "refused: link leads outside the data folder")
+                continue
+            if name in linked_dirs:
+                result.error(candidate, "skipped: linked folder (links to folders are not followed)")
+                continue
+            if is_sidecar(candidate):
+                if item.kind in ("auto", "text", "html", "json") and _orphan_sidecar(candidate, names):
+                    result.error(candidate, "sidecar without an article file next to it")
+                continue
+            if item.kind == "auto" and candidate.suffix.lower() not in ARTICLE_SUFFIXES:
+                result.error(candidate, f"unsupported file type {candidate.suffix or '(none)'!r}")
+                continue
+            found.append((item, candidate))
+    return found
+
+
+def discover_inputs(items: Iterable[Input | Path | str], result: ReadResult) -> list[tuple[Input, Path]]:
+    """Expand folders into (input, file) pairs, sorted, sidecars excluded; refuse escapes."""
+    found: list[tuple[Input, Path]] = []
+    for raw in items:
+        item = raw if isinstance(raw, Input) else Input(path=Path(raw))
+        given = Path(item.path).expanduser()
+        if item.boundary is not None and not _inside(given.resolve(), item.boundary.resolve()):
+            result.error(given, "refused: path leads outside the data folder")
+            continue
+        if not given.exists() and not given.is_symlink():
+            result.error(given, item.missing or "no such file or folder")
+            continue
+        if given.is_dir():
+            found.extend(_walk(item, given, result))
+        elif not is_sidecar(given):
+            found.append((item, given))
+    return found
+
+
+def discover(paths: Iterable[Path | str | Input], result: ReadResult) -> list[Path]:
     """Expand folders into article files (sorted, sidecars excluded); refuse escapes.
 
     A folder is a boundary: a symlink (or anything) inside it that resolves outside it is
     refused and recorded, never read.
     """
-    found: list[Path] = []
-    for raw in paths:
-        given = Path(raw).expanduser()
-        if not given.exists() and not given.is_symlink():
-            result.error(given, "no such file or folder")
-            continue
-        if given.is_dir():
-            root = given.resolve()
-            for dirpath, dirnames, filenames in os.walk(given, followlinks=False):
-                dirnames.sort()
-                for name in sorted(filenames) + sorted(d for d in dirnames if (Path(dirpath) / d).is_symlink()):
-                    candidate = Path(dirpath) / name
-                    if name.startswith(".") or is_sidecar(candidate):
-                        continue
-                    resolved = candidate.resolve()
-                    if not _inside(resolved, root):
-                        result.error(candidate, "refused: link leads outside the data folder")
-                        continue
-                    if candidate.is_dir():
-                        continue
-                    if candidate.suffix.lower() not in ARTICLE_SUFFIXES:
-                        result.error(candidate, f"unsupported file type {candidate.suffix or '(none)'!r}")
-                        continue
-                    found.append(candidate)
-        else:
-            if is_sidecar(given):
-                continue
-            found.append(given)
-    return found
+    return [path for _, path in discover_inputs(paths, result)]
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise DecodeError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
-    if size == 0:
-        raise DecodeError("empty file")
-    with open(path, "rb") as handle:
-        return handle.read(max_bytes + 1)
+    """The file's bytes, opened without following a final link, size checked before reading."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path.resolve(), flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise DecodeError("not a regular file (device, FIFO or socket)")
+        if info.st_size > max_bytes:
+            raise DecodeError(f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit")
+        if info.st_size == 0:
+            raise DecodeError("empty file")
+        chunks, total = [], 0
+        while total <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_bytes:
+            raise DecodeError(f"file grew past the {max_bytes:,}-byte limit while being read")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _load_sidecar(path: Path, result: ReadResult) -> dict:
     side = sidecar_for(path)
-    if not side.exists():
+    if not side.is_file():
+        return {}
+    if not _inside(side.resolve(), path.parent.resolve()):
+        result.error(side, "refused: link leads outside the data folder")
         return {}
     try:
-        meta = json.loads(decode_bytes(side.read_bytes())[0])
+        meta = json.loads(decode_bytes(_read_bytes(side, 1024 * 1024))[0])
     except (OSError, ValueError) as exc:
         result.error(side, f"sidecar ignored: not valid JSON ({_short(exc)})")
         return {}
     if not isinstance(meta, dict):
         result.error(side, "sidecar ignored: not a JSON object")
         return {}
-    return {k: meta[k] for k in META_KEYS if meta.get(k) not in (None, "")}
+    return {k: str(meta[k]) for k in META_KEYS if meta.get(k) not in (None, "")}
 
 
 def _short(exc: Exception) -> str:
@@ -135,65 +222,60 @@ def _title_and_body(text: str) -> str | None:
     return None
 
 
-def _record_from_object(obj: dict, path: Path, kind: str, line_no: int | None) -> dict | None:
-    text = next((obj[k] for k in TEXT_KEYS if isinstance(obj.get(k), str) and obj[k].strip()), None)
-    if text is None:
-        return None
-    record = {k: str(obj[k]) for k in META_KEYS if obj.get(k) not in (None, "")}
-    record.update(text=text, source_path=str(path), source_kind=kind, line_no=line_no)
-    return record
-
-
-def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
+def read_file(
+    path: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    kind: str = "auto",
+    columns: dict | None = None,
+    date_format: str | None = None,
+    delimiter: str | None = None,
+    pages=None,
+) -> ReadResult:
+    """Records from one file (one, or one per line/row/entry), or error rows saying why not."""
     result = ReadResult()
-    suffix = path.suffix.lower()
+    path = Path(path)
+    kind = kind_for(path) if kind == "auto" else kind
     try:
         data = _read_bytes(path, max_bytes)
-        text, _encoding = decode_bytes(data)
     except (OSError, DecodeError) as exc:
+        result.error(path, _short(exc))
+        return result
+
+    if kind == "feed":
+        from pipelines.ingest.feeds import read_feed
+
+        result.extend(read_feed(path, data, pages))
+        return result
+
+    try:
+        text, _encoding = decode_bytes(data)
+    except DecodeError as exc:
         result.error(path, _short(exc))
         return result
     if not text.strip():
         result.error(path, "no text (only whitespace)")
         return result
 
-    if suffix in JSONL_SUFFIXES:
-        for line_no, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except ValueError as exc:
-                result.error(path, f"line {line_no}: not valid JSON ({_short(exc)})", line_no)
-                continue
-            record = _record_from_object(obj, path, "jsonl", line_no) if isinstance(obj, dict) else None
-            if record is None:
-                result.error(path, f"line {line_no}: no article text (an object with 'text' is expected)", line_no)
-                continue
-            result.records.append(record)
+    if kind == "jsonl":
+        read_jsonl(path, text, result, columns=columns, date_format=date_format)
+        return result
+    if kind == "csv":
+        read_csv(path, text, result, columns=columns, date_format=date_format, delimiter=delimiter, max_field=max_bytes)
         return result
 
-    if suffix in JSON_SUFFIXES:
+    if kind == "json":
         try:
             obj = json.loads(text)
         except ValueError as exc:
             result.error(path, f"not valid JSON ({_short(exc)})")
             return result
-        record = _record_from_object(obj, path, "json", None) if isinstance(obj, dict) else None
+        record = map_object(obj, column_plan(columns), date_format) if isinstance(obj, dict) else None
         if record is None:
             result.error(path, "no article text (a JSON object with 'text' is expected)")
             return result
-        record.update(_load_sidecar(path, result))
-        result.records.append(record)
-        return result
-
-    if suffix in FEED_SUFFIXES:
-        from pipelines.ingest.feeds import read_feed  # optional dependency chain (feedparser)
-
-        result.extend(read_feed(path, data))
-        return result
-
-    if suffix in HTML_SUFFIXES:
+        record.update(source_path=str(path), source_kind="json", line_no=None)
+    elif kind == "html":
         try:
             record = html_to_article(text)
         except Exception as exc:  # trafilatura raises many kinds on broken markup
@@ -204,7 +286,7 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
             return result
         record.update(source_path=str(path), source_kind="html", line_no=None)
     else:
-        record = {"text": text, "source_path": str(path), "source_kind": suffix.lstrip(".") or "txt", "line_no": None}
+        record = {"text": text, "source_path": str(path), "source_kind": path.suffix.lower().lstrip(".") or "txt", "line_no": None}
         title = _title_and_body(text)
         if title:
             record["title"] = title
@@ -213,12 +295,49 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
     return result
 
 
-def read_inputs(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
-    """Read files and folders; every input ends up in ``records`` or ``errors``."""
+def _apply_hints(records: list[dict], item: Input) -> None:
+    for record in records:
+        if item.name:
+            record["source_name"] = item.name
+        if item.language and not record.get("language"):
+            record["language"] = item.language
+        if item.outlet and not record.get("outlet"):
+            record["outlet"] = item.outlet
+
+
+def _read_one(item: Input, path: Path, kind: str, max_bytes: int, pages=None) -> ReadResult:
+    try:
+        out = read_file(path, max_bytes=max_bytes, kind=kind, columns=dict(item.columns) or None, date_format=item.date_format, delimiter=item.delimiter, pages=pages)
+    except Exception as exc:  # one bad file never stops the others
+        out = ReadResult()
+        out.error(path, f"unexpected error: {type(exc).__name__}: {_short(exc)}")
+    _apply_hints(out.records, item)
+    return out
+
+
+def read_inputs(paths: Iterable[Path | str | Input], *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
+    """Read files, folders and declared sources; every input ends up in ``records`` or ``errors``.
+
+    Feeds are read after the other files so that an entry with only a summary can use the
+    saved copy of the page it links to (``PageIndex``); a page used that way is marked
+    (``used_by_path``/``used_by_line``) and ``build_articles`` lists it as a ``page`` copy.
+    """
+    from pipelines.ingest.feeds import PageIndex
+
     result = ReadResult()
-    for path in discover(paths, result):
-        try:
-            result.extend(read_file(path, max_bytes=max_bytes))
-        except Exception as exc:  # one bad file never stops the others
-            result.error(path, f"unexpected error: {type(exc).__name__}: {_short(exc)}")
+    found = discover_inputs(paths, result)
+    kinds = [kind_for(path) if item.kind == "auto" else item.kind for item, path in found]
+    outputs: list[ReadResult | None] = [None] * len(found)
+    pages = PageIndex()
+    for i, ((item, path), kind) in enumerate(zip(found, kinds)):
+        if kind != "feed":
+            outputs[i] = _read_one(item, path, kind, max_bytes)
+            if kind == "html":
+                for record in outputs[i].records:
+                    pages.add(record)
+    for i, ((item, path), kind) in enumerate(zip(found, kinds)):
+        if kind == "feed":
+            outputs[i] = _read_one(item, path, kind, max_bytes, pages)
+    for out in outputs:
+        result.extend(out)
     return result
