@@ -1,5 +1,5 @@
 /*
-description: Every claim with the verdict of its type's checker, before publication. Union of the per-type verdict models joined back to the claim and its article.
+description: Every claim with the verdict of its type's checker, before publication. Union of the per-type verdict models joined back to the claim and its article, with the closest prior fact-check (staging.fact_check_matches) linked and cited in the reason.
 grain: one row per claim
 tests:
   - not_null: claim_id
@@ -16,23 +16,51 @@ articles as (
 ),
 
 treaty_clause_verdicts as (
-    select claim_id, verdict, reference_id, evidence, evidence_source, reason from intermediate.treaty_clause_verdicts
+    select claim_id, verdict, reference_id, evidence, evidence_source, reason, evidence_fingerprint, reference_version, verified_at from intermediate.treaty_clause_verdicts
 ),
 
 event_date_verdicts as (
-    select claim_id, verdict, reference_id, evidence, evidence_source, reason from intermediate.event_date_verdicts
+    select claim_id, verdict, reference_id, evidence, evidence_source, reason, evidence_fingerprint, reference_version, verified_at from intermediate.event_date_verdicts
 ),
 
 office_holder_verdicts as (
-    select claim_id, verdict, reference_id, evidence, evidence_source, reason from intermediate.office_holder_verdicts
+    select claim_id, verdict, reference_id, evidence, evidence_source, reason, evidence_fingerprint, reference_version, verified_at from intermediate.office_holder_verdicts
 ),
 
 quote_verdicts as (
-    select claim_id, verdict, reference_id, evidence, evidence_source, reason from intermediate.quote_verdicts
+    select claim_id, verdict, reference_id, evidence, evidence_source, reason, evidence_fingerprint, reference_version, verified_at from intermediate.quote_verdicts
 ),
 
 quantity_verdicts as (
-    select claim_id, verdict, reference_id, evidence, evidence_source, reason from intermediate.quantity_verdicts
+    select claim_id, verdict, reference_id, evidence, evidence_source, reason, evidence_fingerprint, reference_version, verified_at from intermediate.quantity_verdicts
+),
+
+fact_checks as (
+    select * from ref.fact_checks
+),
+
+fact_check_matches as (
+    select * from staging.fact_check_matches
+),
+
+prior_fact_checks as (
+    -- The closest prior fact-check per claim; the most recent wins a tie.
+    select
+        fact_check_matches.claim_id,
+        fact_check_matches.match_kind as prior_fact_check_match,
+        fact_check_matches.score as prior_fact_check_score,
+        fact_checks.fact_check_id as prior_fact_check_id,
+        fact_checks.url as prior_fact_check_url,
+        fact_checks.rating as prior_fact_check_rating,
+        fact_checks.verdict as prior_fact_check_verdict,
+        fact_checks.publisher as prior_fact_check_publisher,
+        fact_checks.reviewed_on as prior_fact_check_reviewed_on,
+    from fact_check_matches
+    inner join fact_checks on fact_checks.fact_check_id = fact_check_matches.fact_check_id
+    qualify row_number() over (
+        partition by fact_check_matches.claim_id
+        order by fact_check_matches.score desc, fact_checks.reviewed_on desc nulls last, fact_checks.fact_check_id
+    ) = 1
 ),
 
 all_verdicts as (
@@ -53,10 +81,28 @@ joined as (
         all_verdicts.reference_id,
         all_verdicts.evidence,
         all_verdicts.evidence_source,
-        coalesce(all_verdicts.reason, 'No checker handled this claim.') as reason,
+        coalesce(all_verdicts.reason, 'No checker handled this claim.')
+        || case
+            when prior_fact_checks.prior_fact_check_id is not null
+                then ' A prior fact-check by ' || prior_fact_checks.prior_fact_check_publisher
+                || coalesce(' (' || strftime(prior_fact_checks.prior_fact_check_reviewed_on, '%Y-%m-%d') || ')', '')
+                || ' rated a matching claim "' || prior_fact_checks.prior_fact_check_rating || '"'
+                || coalesce(': ' || prior_fact_checks.prior_fact_check_url, '') || '.'
+            else ''
+        end as reason,
+        all_verdicts.evidence_fingerprint,
+        all_verdicts.reference_version,
+        all_verdicts.verified_at,
+        prior_fact_checks.prior_fact_check_id,
+        prior_fact_checks.prior_fact_check_url,
+        prior_fact_checks.prior_fact_check_rating,
+        prior_fact_checks.prior_fact_check_verdict,
+        prior_fact_checks.prior_fact_check_publisher,
+        prior_fact_checks.prior_fact_check_match,
     from claims
     left join articles on articles.article_id = claims.article_id
     left join all_verdicts on all_verdicts.claim_id = claims.claim_id
+    left join prior_fact_checks on prior_fact_checks.claim_id = claims.claim_id
 )
 
 select * from joined

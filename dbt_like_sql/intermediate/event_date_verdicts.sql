@@ -1,5 +1,7 @@
 /*
-description: Verdict for each event_date claim, from the reference timeline. An event matches a claim when every keyword group of the event hits the claim's sentence; the date is then compared at the claim's precision (day, month or year).
+description: Verdict for each event_date claim, from the reference timeline. An event matches a claim when every keyword group of the event hits the claim's sentence; the date is then compared at the claim's precision (day, month or year). Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+materialization: incremental
+unique_key: claim_id
 grain: one row per event_date claim
 columns:
   claim_id: The claim (staging.claims).
@@ -8,6 +10,9 @@ columns:
   evidence: The reference event and its date.
   evidence_source: Publisher and date of the reference row.
   reason: One sentence for a fact-checker.
+  evidence_fingerprint: Fingerprint of the reference rows the verdict was computed from.
+  reference_version: Pack and content hash (name:hash) of the deciding row; all loaded packs when no row decided.
+  verified_at: When this verdict was computed (UTC).
 tests:
   - not_null: claim_id
   - unique: claim_id
@@ -15,8 +20,38 @@ tests:
 */
 with
 
+claim_fingerprints as (
+    select * from intermediate.claim_fingerprints where claim_type = 'event_date'
+),
+
+{% if is_incremental() %}
+work_set as (
+    -- New claims, and claims whose evidence changed since their verdict was computed.
+    select claim_fingerprints.*
+    from claim_fingerprints
+    left join {{ this }} as verified
+        on verified.claim_id = claim_fingerprints.claim_id
+        and verified.evidence_fingerprint = claim_fingerprints.evidence_fingerprint
+    where verified.claim_id is null
+),
+{% else %}
+work_set as (
+    select * from claim_fingerprints
+),
+{% endif %}
+
 claims as (
-    select * from staging.claims where claim_type = 'event_date'
+    select staging_claims.*, work_set.evidence_fingerprint
+    from staging.claims as staging_claims
+    inner join work_set on work_set.claim_id = staging_claims.claim_id
+),
+
+packs as (
+    select * from ref.packs
+),
+
+all_versions as (
+    select string_agg(reference_version, ',' order by pack_name) as reference_versions from packs
 ),
 
 events as (
@@ -92,8 +127,9 @@ decided as (
             else 'refuted'
         end as verdict,
         case when claims.date_value is not null and best.event_id is not null then 'event:' || best.event_id end as reference_id,
-        case when best.event_id is not null
-            then best.description || ' — ' || strftime(best.event_on, '%Y-%m-%d') || coalesce(' (' || best.place || ')', '')
+        case
+            when best.event_id is not null
+                then best.description || ' — ' || strftime(best.event_on, '%Y-%m-%d') || coalesce(' (' || best.place || ')', '')
         end as evidence,
         best.source as evidence_source,
         case
@@ -105,8 +141,13 @@ decided as (
                 then 'The reference timeline dates "' || best.description || '" to ' || strftime(best.event_on, '%Y-%m-%d') || ', which agrees with "' || claims.mention_text || '" (' || claims.date_precision || ' precision).'
             else 'The reference timeline dates "' || best.description || '" to ' || strftime(best.event_on, '%Y-%m-%d') || ', not ' || strftime(claims.date_value, '%Y-%m-%d') || ' as "' || claims.mention_text || '" says.'
         end as reason,
+        claims.evidence_fingerprint,
+        coalesce(case when claims.date_value is not null then packs.reference_version end, all_versions.reference_versions) as reference_version,
+        cast(current_timestamp at time zone 'UTC' as timestamp) as verified_at,
     from claims
+    cross join all_versions
     left join best on best.claim_id = claims.claim_id
+    left join packs on packs.pack_name = best.pack_name
 )
 
 select * from decided

@@ -1,6 +1,8 @@
 /*
-description: Verdict for each office_holder claim, checked at the article's publication date against the validity intervals of office holdings.
+description: Verdict for each office_holder claim, checked at the article's publication date against the validity intervals of office holdings. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again; the others keep their verdict, its reference version and its verified_at.
 grain: one row per office_holder claim
+materialization: incremental
+unique_key: claim_id
 columns:
   claim_id: The claim (staging.claims).
   verdict: supported, refuted or not_enough_evidence.
@@ -8,6 +10,9 @@ columns:
   evidence: Who held the office, and when.
   evidence_source: Publisher and date of the holding row.
   reason: One sentence for a fact-checker.
+  evidence_fingerprint: Fingerprint of the reference rows the verdict was computed from.
+  reference_version: Pack and content hash (name:hash) of the deciding row; all loaded packs when no row decided.
+  verified_at: When this verdict was computed (UTC).
 tests:
   - not_null: claim_id
   - unique: claim_id
@@ -15,8 +20,30 @@ tests:
 */
 with
 
+claim_fingerprints as (
+    select * from intermediate.claim_fingerprints where claim_type = 'office_holder'
+),
+
+{% if is_incremental() %}
+work_set as (
+    -- New claims, and claims whose evidence changed since their verdict was computed.
+    select claim_fingerprints.*
+    from claim_fingerprints
+    left join {{ this }} as verified
+        on verified.claim_id = claim_fingerprints.claim_id
+        and verified.evidence_fingerprint = claim_fingerprints.evidence_fingerprint
+    where verified.claim_id is null
+),
+{% else %}
+work_set as (
+    select * from claim_fingerprints
+),
+{% endif %}
+
 claims as (
-    select * from staging.claims where claim_type = 'office_holder'
+    select staging_claims.*, work_set.evidence_fingerprint
+    from staging.claims as staging_claims
+    inner join work_set on work_set.claim_id = staging_claims.claim_id
 ),
 
 holdings as (
@@ -31,15 +58,32 @@ entities as (
     select * from ref.entities
 ),
 
+packs as (
+    select * from ref.packs
+),
+
+office_claim_candidates as (
+    select * from intermediate.office_claim_candidates
+),
+
+all_versions as (
+    select string_agg(reference_version, ',' order by pack_name) as reference_versions from packs
+),
+
 candidates as (
-    select claim_id, trim(unnest(string_split(office_candidates, ','))) as office_id
-    from claims
-    where office_candidates is not null
+    select office_claim_candidates.*
+    from office_claim_candidates
+    inner join claims on claims.claim_id = office_claim_candidates.claim_id
+),
+
+candidate_claims as (
+    select distinct claim_id from candidates
 ),
 
 holding_facts as (
     select
         candidates.claim_id,
+        candidates.matched_by,
         holdings.*,
         holdings.person_id = claims.person_id as is_same_person,
         claims.published_on between holdings.start_on and coalesce(holdings.end_on, date '9999-12-31') as is_on_date,
@@ -59,40 +103,65 @@ best as (
     ) = 1
 ),
 
+unnamed_offices as (
+    -- Offices the person held on the date that no pack can name (imported as a bare Q-id).
+    select
+        claims.claim_id,
+        string_agg(offices.wikidata_id, ', ' order by offices.wikidata_id) as wikidata_ids,
+    from claims
+    inner join holdings on holdings.person_id = claims.person_id
+    inner join offices on offices.office_id = holdings.office_id
+    where
+        offices.name = offices.wikidata_id
+        and claims.published_on between holdings.start_on and coalesce(holdings.end_on, date '9999-12-31')
+    group by claims.claim_id
+),
+
 decided as (
     select
         claims.claim_id,
         case
-            when claims.person_id is null or claims.office_candidates is null or claims.published_on is null then 'not_enough_evidence'
+            when claims.person_id is null or candidate_claims.claim_id is null or claims.published_on is null then 'not_enough_evidence'
             when best.holding_id is null then 'not_enough_evidence'
             when best.is_same_person and best.is_on_date then 'supported'
             else 'refuted'
         end as verdict,
         case when claims.person_id is not null and claims.published_on is not null then 'holding:' || best.holding_id end as reference_id,
-        case when best.holding_id is not null and claims.person_id is not null
-            then holder.name || ' — ' || offices.name || ', ' || strftime(best.start_on, '%Y-%m-%d') || ' to ' || coalesce(strftime(best.end_on, '%Y-%m-%d'), 'present')
+        case
+            when best.holding_id is not null and claims.person_id is not null
+                then holder.name || ' — ' || offices.name || ', ' || strftime(best.start_on, '%Y-%m-%d') || ' to ' || coalesce(strftime(best.end_on, '%Y-%m-%d'), 'present')
         end as evidence,
         case when claims.person_id is not null then best.source end as evidence_source,
         case
             when claims.person_id is null
                 then claims.person_text || ' is not in the reference pack, so the title "' || claims.title_text || '" cannot be checked.'
-            when claims.office_candidates is null
+            when candidate_claims.claim_id is null
                 then 'The title "' || claims.title_text || '" is not an office in the reference pack.'
             when claims.published_on is null
                 then 'The article has no publication date to check the office against.'
+            when best.holding_id is null and unnamed_offices.wikidata_ids is not null
+                then person.name || ' held Wikidata office ' || unnamed_offices.wikidata_ids || ' on ' || strftime(claims.published_on, '%Y-%m-%d') || ', which no reference pack names, so the title "' || claims.title_text || '" cannot be checked (import that office''s entity to give it labels).'
             when best.holding_id is null
                 then 'The reference pack records no holder of this office around ' || strftime(claims.published_on, '%Y-%m-%d') || '.'
             when best.is_same_person and best.is_on_date
-                then person.name || ' held the office of ' || offices.name || ' on ' || strftime(claims.published_on, '%Y-%m-%d') || ' (since ' || strftime(best.start_on, '%Y-%m-%d') || ').'
+                then person.name || ' held the office of ' || offices.name || ' on ' || strftime(claims.published_on, '%Y-%m-%d') || ' (since ' || strftime(best.start_on, '%Y-%m-%d') || ')'
+                || case when best.matched_by = 'title_wording' then ', whose wording matches the title "' || claims.title_text || '"' else '' end || '.'
             when best.is_on_date
                 then 'On ' || strftime(claims.published_on, '%Y-%m-%d') || ' the office of ' || offices.name || ' was held by ' || holder.name || ', not ' || person.name || '.'
             else person.name || ' held the office of ' || offices.name || ' from ' || strftime(best.start_on, '%Y-%m-%d') || ' to ' || coalesce(strftime(best.end_on, '%Y-%m-%d'), 'present') || ', not on ' || strftime(claims.published_on, '%Y-%m-%d') || '.'
         end as reason,
+        claims.evidence_fingerprint,
+        coalesce(case when claims.person_id is not null then packs.reference_version end, all_versions.reference_versions) as reference_version,
+        cast(current_timestamp at time zone 'UTC' as timestamp) as verified_at,
     from claims
+    cross join all_versions
+    left join candidate_claims on candidate_claims.claim_id = claims.claim_id
     left join best on best.claim_id = claims.claim_id
     left join offices on offices.office_id = best.office_id
     left join entities as holder on holder.entity_id = best.person_id
     left join entities as person on person.entity_id = claims.person_id
+    left join packs on packs.pack_name = best.pack_name
+    left join unnamed_offices on unnamed_offices.claim_id = claims.claim_id
 )
 
 select * from decided

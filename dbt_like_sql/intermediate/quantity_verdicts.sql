@@ -1,5 +1,7 @@
 /*
-description: Verdict for each quantity claim against the reference quantities whose keyword groups all hit the claim's sentence and whose unit agrees; values within the reference tolerance agree.
+description: Verdict for each quantity claim against the reference quantities whose keyword groups all hit the claim's sentence and whose unit agrees; values within the reference tolerance agree. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+materialization: incremental
+unique_key: claim_id
 grain: one row per quantity claim
 columns:
   claim_id: The claim (staging.claims).
@@ -8,6 +10,9 @@ columns:
   evidence: The reference figure.
   evidence_source: Publisher and date of the reference row.
   reason: One sentence for a fact-checker.
+  evidence_fingerprint: Fingerprint of the reference rows the verdict was computed from.
+  reference_version: Pack and content hash (name:hash) of the deciding row; all loaded packs when no row decided.
+  verified_at: When this verdict was computed (UTC).
 tests:
   - not_null: claim_id
   - unique: claim_id
@@ -15,8 +20,38 @@ tests:
 */
 with
 
+claim_fingerprints as (
+    select * from intermediate.claim_fingerprints where claim_type = 'quantity'
+),
+
+{% if is_incremental() %}
+work_set as (
+    -- New claims, and claims whose evidence changed since their verdict was computed.
+    select claim_fingerprints.*
+    from claim_fingerprints
+    left join {{ this }} as verified
+        on verified.claim_id = claim_fingerprints.claim_id
+        and verified.evidence_fingerprint = claim_fingerprints.evidence_fingerprint
+    where verified.claim_id is null
+),
+{% else %}
+work_set as (
+    select * from claim_fingerprints
+),
+{% endif %}
+
 claims as (
-    select * from staging.claims where claim_type = 'quantity'
+    select staging_claims.*, work_set.evidence_fingerprint
+    from staging.claims as staging_claims
+    inner join work_set on work_set.claim_id = staging_claims.claim_id
+),
+
+packs as (
+    select * from ref.packs
+),
+
+all_versions as (
+    select string_agg(reference_version, ',' order by pack_name) as reference_versions from packs
 ),
 
 quantities as (
@@ -50,13 +85,13 @@ matched as (
     select
         hits.claim_id,
         quantities.*,
-        abs(claims.quantity_value - quantities.value)
-            <= greatest(quantities.tolerance, case when claims.is_approximate then 0.1 else 0 end) * quantities.value as is_within,
+        abs(claims.quantity_value - quantities.value) <= greatest(quantities.tolerance, case when claims.is_approximate then 0.1 else 0 end) * quantities.value as is_within,
     from hits
     inner join groups_needed using (quantity_id, language)
     inner join quantities on quantities.quantity_id = hits.quantity_id
     inner join claims on claims.claim_id = hits.claim_id
-    where hits.count_hit_groups = groups_needed.count_groups
+    where
+        hits.count_hit_groups = groups_needed.count_groups
         and quantities.unit = claims.quantity_unit
 ),
 
@@ -84,8 +119,13 @@ decided as (
                 then 'The reference figure for "' || best.description || '" is ' || best.value || ' ' || best.unit || ', which agrees with ' || claims.quantity_value || '.'
             else 'The reference figure for "' || best.description || '" is ' || best.value || ' ' || best.unit || ', not ' || claims.quantity_value || '.'
         end as reason,
+        claims.evidence_fingerprint,
+        coalesce(packs.reference_version, all_versions.reference_versions) as reference_version,
+        cast(current_timestamp at time zone 'UTC' as timestamp) as verified_at,
     from claims
+    cross join all_versions
     left join best on best.claim_id = claims.claim_id
+    left join packs on packs.pack_name = best.pack_name
 )
 
 select * from decided

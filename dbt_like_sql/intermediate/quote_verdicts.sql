@@ -1,5 +1,7 @@
 /*
-description: Verdict for each quote claim. The quoted words are compared (fuzzy, in Python with rapidfuzz, see staging.quote_matches) with the stored renderings of statements; the statement's speaker is compared with the speaker the article names.
+description: Verdict for each quote claim. The quoted words are compared (fuzzy, in Python with rapidfuzz, see staging.quote_matches) with the stored renderings of statements; the statement's speaker is compared with the speaker the article names. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+materialization: incremental
+unique_key: claim_id
 grain: one row per quote claim
 columns:
   claim_id: The claim (staging.claims).
@@ -9,6 +11,9 @@ columns:
   evidence_source: Publisher and date of the rendering.
   match_score: Similarity of the quote to the rendering, 0-100.
   reason: One sentence for a fact-checker.
+  evidence_fingerprint: Fingerprint of the reference rows the verdict was computed from.
+  reference_version: Pack and content hash (name:hash) of the deciding row; all loaded packs when no row decided.
+  verified_at: When this verdict was computed (UTC).
 tests:
   - not_null: claim_id
   - unique: claim_id
@@ -16,8 +21,38 @@ tests:
 */
 with
 
+claim_fingerprints as (
+    select * from intermediate.claim_fingerprints where claim_type = 'quote'
+),
+
+{% if is_incremental() %}
+work_set as (
+    -- New claims, and claims whose evidence changed since their verdict was computed.
+    select claim_fingerprints.*
+    from claim_fingerprints
+    left join {{ this }} as verified
+        on verified.claim_id = claim_fingerprints.claim_id
+        and verified.evidence_fingerprint = claim_fingerprints.evidence_fingerprint
+    where verified.claim_id is null
+),
+{% else %}
+work_set as (
+    select * from claim_fingerprints
+),
+{% endif %}
+
 claims as (
-    select * from staging.claims where claim_type = 'quote'
+    select staging_claims.*, work_set.evidence_fingerprint
+    from staging.claims as staging_claims
+    inner join work_set on work_set.claim_id = staging_claims.claim_id
+),
+
+packs as (
+    select * from ref.packs
+),
+
+all_versions as (
+    select string_agg(reference_version, ',' order by pack_name) as reference_versions from packs
 ),
 
 quote_matches as (
@@ -60,9 +95,14 @@ decided as (
                 then 'The words match ' || speaker.name || '''s statement of ' || strftime(statements.stated_on, '%Y-%m-%d') || ' (' || best.source || '), as the article says.'
             else 'The article attributes these words to ' || claimed.name || ', but they come from ' || speaker.name || '''s statement of ' || strftime(statements.stated_on, '%Y-%m-%d') || '.'
         end as reason,
+        claims.evidence_fingerprint,
+        coalesce(packs.reference_version, all_versions.reference_versions) as reference_version,
+        cast(current_timestamp at time zone 'UTC' as timestamp) as verified_at,
     from claims
+    cross join all_versions
     left join best on best.claim_id = claims.claim_id
     left join statements on statements.statement_id = best.statement_id
+    left join packs on packs.pack_name = statements.pack_name
     left join entities as speaker on speaker.entity_id = statements.speaker_id
     left join entities as claimed on claimed.entity_id = claims.speaker_id
 )

@@ -1,5 +1,7 @@
 /*
-description: Verdict for each treaty_clause claim. The claim's words are matched against the keyword groups of every clause element (trigger, obligation, timing, means, legal basis) of every article of the resolved treaty; the claimed article must carry the described content.
+description: Verdict for each treaty_clause claim. The claim's words are matched against the keyword groups of every clause element (trigger, obligation, timing, means, legal basis) of every article of the resolved treaty; the claimed article must carry the described content. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+materialization: incremental
+unique_key: claim_id
 grain: one row per treaty_clause claim
 columns:
   claim_id: The claim (staging.claims).
@@ -9,6 +11,9 @@ columns:
   evidence_source: Publisher and date of the reference text.
   matched_elements: Clause elements of the claimed article found in the claim.
   reason: One sentence for a fact-checker.
+  evidence_fingerprint: Fingerprint of the reference rows the verdict was computed from.
+  reference_version: Pack and content hash (name:hash) of the deciding row; all loaded packs when no row decided.
+  verified_at: When this verdict was computed (UTC).
 tests:
   - not_null: claim_id
   - unique: claim_id
@@ -16,8 +21,38 @@ tests:
 */
 with
 
+claim_fingerprints as (
+    select * from intermediate.claim_fingerprints where claim_type = 'treaty_clause'
+),
+
+{% if is_incremental() %}
+work_set as (
+    -- New claims, and claims whose evidence changed since their verdict was computed.
+    select claim_fingerprints.*
+    from claim_fingerprints
+    left join {{ this }} as verified
+        on verified.claim_id = claim_fingerprints.claim_id
+        and verified.evidence_fingerprint = claim_fingerprints.evidence_fingerprint
+    where verified.claim_id is null
+),
+{% else %}
+work_set as (
+    select * from claim_fingerprints
+),
+{% endif %}
+
 claims as (
-    select * from staging.claims where claim_type = 'treaty_clause'
+    select staging_claims.*, work_set.evidence_fingerprint
+    from staging.claims as staging_claims
+    inner join work_set on work_set.claim_id = staging_claims.claim_id
+),
+
+packs as (
+    select * from ref.packs
+),
+
+all_versions as (
+    select string_agg(reference_version, ',' order by pack_name) as reference_versions from packs
 ),
 
 treaties as (
@@ -92,7 +127,7 @@ best_other as (
     from per_article
     inner join claims on claims.claim_id = per_article.claim_id
     where per_article.article_no <> claims.article_no
-    qualify row_number() over (partition by per_article.claim_id order by count_elements desc, has_obligation desc, per_article.article_no) = 1
+    qualify row_number() over (partition by per_article.claim_id order by per_article.count_elements desc, per_article.has_obligation desc, per_article.article_no) = 1
 ),
 
 facts as (
@@ -102,6 +137,8 @@ facts as (
         claims.article_no,
         claims.treaty_resolution,
         treaties.name as treaty_name,
+        treaties.pack_name as treaty_pack_name,
+        claims.evidence_fingerprint,
         own.summary as own_summary,
         own.source as own_source,
         own.article_no is not null as is_article_known,
@@ -114,7 +151,7 @@ facts as (
         coalesce(best_other.has_obligation, false) as other_has_obligation,
         other.summary as other_summary,
         other.source as other_source,
-        exists (select 1 from treaty_articles as any_article where any_article.treaty_id = claims.treaty_id) as has_articles,
+        exists (select 1 from treaty_articles as any_article where any_article.treaty_id = claims.treaty_id) as has_articles,  -- noqa: LT01, LT06
     from claims
     left join treaties on treaties.treaty_id = claims.treaty_id
     left join treaty_articles as own on own.treaty_id = claims.treaty_id and own.article_no = claims.article_no
@@ -168,7 +205,12 @@ explained as (
                 then 'The reference pack does not hold Article ' || article_no || ' of the ' || treaty_name || '.'
             else 'The description could not be matched to any element of Article ' || article_no || ' of the ' || treaty_name || '.'
         end as reason,
+        evidence_fingerprint,
+        coalesce(case when verdict in ('supported', 'conflicting', 'refuted') then packs.reference_version end, all_versions.reference_versions) as reference_version,
+        cast(current_timestamp at time zone 'UTC' as timestamp) as verified_at,
     from decided
+    cross join all_versions
+    left join packs on packs.pack_name = decided.treaty_pack_name
 )
 
 select * from explained

@@ -24,6 +24,14 @@ columns:
   person_id: Entity an office_holder claim names.
   quantity_value: Number a quantity claim states.
   evidence_source: Publisher and date of the deciding reference row.
+  reference_version: Reference version that decided the verdict - pack name and content hash (name:hash) of the deciding row, or every loaded pack when no row decided.
+  evidence_fingerprint: md5 of the claim's checked fields and the reference rows that can decide it; a refresh re-verifies the claim only when it changes.
+  verified_at: When the verdict was computed (UTC); unchanged claims keep theirs across refreshes.
+  prior_fact_check_id: Prior fact-check (ref.fact_checks, from ClaimReview) whose reviewed claim matches this claim.
+  prior_fact_check_url: Where that fact-check was published.
+  prior_fact_check_rating: The rating the fact-checker gave.
+  prior_fact_check_verdict: That rating as one of the four verdicts, where it maps.
+  prior_fact_check_publisher: Who published the fact-check.
 tests:
   - not_null: claim_id
   - unique: claim_id
@@ -74,6 +82,14 @@ published as (
         quantity_value,
         quantity_unit,
         evidence_source,
+        reference_version,
+        evidence_fingerprint,
+        verified_at,
+        prior_fact_check_id,
+        prior_fact_check_url,
+        prior_fact_check_rating,
+        prior_fact_check_verdict,
+        prior_fact_check_publisher,
     from claims_decided
 )
 

@@ -95,6 +95,13 @@ def office_title_matches(claims: pl.DataFrame, ref: dict[str, pl.DataFrame], *, 
     held = held.filter((pl.col("start_on") <= pl.col("published_on")) & (pl.col("end_on").is_null() | (pl.col("end_on") >= pl.col("published_on"))))
     if held.is_empty():
         return pl.DataFrame(schema=OFFICE_TITLE_MATCH_SCHEMA)
+    # A title that is an office's exact wording already names its office: no fuzzy guess.
+    exact = {(lang, _plain(a)) for lang, a in ref["office_aliases"].select("language", "alias").iter_rows()}
+    exact |= {("*", _plain(n)) for n in ref["offices"]["name"].to_list()}
+    held = held.filter(~pl.struct("language", "title_text").map_elements(
+        lambda r: (r["language"], _plain(r["title_text"])) in exact or ("*", _plain(r["title_text"])) in exact, return_dtype=pl.Boolean))
+    if held.is_empty():
+        return pl.DataFrame(schema=OFFICE_TITLE_MATCH_SCHEMA)
     names = ref["offices"].select("office_id", pl.col("name").alias("alias"), pl.lit("*").alias("language"))
     wordings = pl.concat([names, ref["office_aliases"].select("office_id", "alias", "language")], how="vertical_relaxed")
     pairs = held.join(wordings, on="office_id", how="inner", suffix="_alias").filter(
