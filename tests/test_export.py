@@ -22,14 +22,27 @@ from pipelines.definitions import all_assets, all_checks, defs
 from pipelines.export import FILES, REVIEWED_VERDICTS, ExportError, PublishConfig, claim_review, export_dataset, validate_claim_review
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse import connect
-from tests.conftest import copy_data
+from tests.conftest import SEED, copy_data
 
 DECIDED = set(REVIEWED_VERDICTS)
+
+
+REPOST_URL = "https://diario.example/tratado"
+
+
+def add_repost(data: Path) -> None:
+    """A later article repeating the seed's treaty paragraph: its claims appeared first in the seed."""
+    seed = SEED.read_text(encoding="utf-8")
+    paragraph = seed[seed.index("El fortalecimiento"):].strip()
+    (data / "articles" / "diario-es-2025-05-10.txt").write_text("Tratado entre Rusia y Corea del Norte\n\n" + paragraph + "\n", encoding="utf-8")
+    meta = {"published": "2025-05-10", "language": "es", "outlet": "Diario Ejemplo", "title": "Tratado", "url": REPOST_URL}
+    (data / "articles" / "diario-es-2025-05-10.meta.json").write_text(json.dumps(meta), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     data = copy_data(tmp_path_factory.mktemp("export") / "data")
+    add_repost(data)
     db = data / "warehouse" / "factcheck.duckdb"
     result = materialize([*all_assets(), *all_checks()], resources={"warehouse": WarehouseResource(db_path=str(db), data_dir=str(data))})
     assert result.success
@@ -115,13 +128,20 @@ def test_one_valid_claimreview_per_decided_claim(built):
         assert review["claimReviewed"] == claim["claim_text"]
         assert review["inLanguage"] == claim["language"] == "es"
         assert review["reviewRating"]["alternateName"].lower() == claim["verdict"]
-        assert review["itemReviewed"]["datePublished"] == "2025-04-28"
-        assert review["itemReviewed"]["appearance"][0]["url"] == "https://sputniknews.lat/"
+        assert review["itemReviewed"]["datePublished"] == claim["published_on"].isoformat()
+        assert review["itemReviewed"]["appearance"][0]["url"] == claim["article_url"]
         assert review["url"].startswith("https://factcheck.example.org/articles/") and review["identifier"] in review["url"]
 
-    clause = next(r for r in reviews if "artículo 4" in r["claimReviewed"])
+    clauses = {by_id[r["identifier"]]["article_url"]: r for r in reviews if "artículo 4" in r["claimReviewed"]}
+    clause, repost = clauses["https://sputniknews.lat/"], clauses[REPOST_URL]
     assert clause["reviewRating"]["ratingValue"] == clause["reviewRating"]["bestRating"] == 3
     assert clause["itemReviewed"]["author"] == {"@type": "Organization", "name": "Sputnik"}
+    assert "firstAppearance" not in clause["itemReviewed"], "nothing earlier is known"
+    assert repost["itemReviewed"]["author"]["name"] == "Diario Ejemplo"
+    assert repost["itemReviewed"]["firstAppearance"] == {
+        "@type": "CreativeWork", "url": "https://sputniknews.lat/", "datePublished": "2025-04-28",
+        "name": "Putin valora la asistencia del ejército norcoreano en el lanzamiento de Kursk",
+    }
     quote = next(r for r in reviews if by_id[r["identifier"]]["claim_type"] == "quote")
     assert quote["itemReviewed"]["author"]["@type"] == "Person"
     assert quote["itemReviewed"]["author"]["name"] == "Vladimir Putin"
@@ -207,7 +227,7 @@ def test_dataset_card(built):
         assert pack_name in card and content_hash in card and licence in card
     for heading in ("By language", "By claim type", "By verdict"):
         assert heading in card
-    assert "| es | 13 |" in card or "| es |" in card
+    assert f"| es | {_claims(built['db']).height} |" in card
 
 
 # --------------------------------------------------------------------------- CLI
