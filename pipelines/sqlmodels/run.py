@@ -1,7 +1,19 @@
-"""Execute dbt_like_sql models in DuckDB and evaluate their declared tests."""
+"""Execute dbt_like_sql models in DuckDB and evaluate their declared tests.
+
+Materializations:
+
+* ``view`` - ``create or replace view``.
+* ``table`` - ``create or replace table`` (a rebuild is idempotent).
+* ``incremental`` - the first build (and a full refresh) creates the table from the model's
+  SQL with ``is_incremental()`` false; later runs render it with ``is_incremental()`` true (so
+  it selects only new upstream rows) and merge the result on ``unique_key``: rows whose key is
+  already in the table replace it, new keys are inserted. One transaction, so a failure leaves
+  the table as it was.
+"""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import duckdb
@@ -9,48 +21,101 @@ import duckdb
 from pipelines.sqlmodels.project import Model, Project, Test
 from pipelines.warehouse import ensure_schemas, set_comments
 
+INCOMING = "__incoming"
 
-def compile_model(model: Model, *, full_refresh: bool = False, exists: bool = False) -> list[str]:
-    """The statements that build the model (what ``factcheck sql compile`` prints)."""
-    if model.materialization == "view":
-        return [f"create or replace view {model.table} as\n{model.body}"]
-    if model.materialization == "incremental" and exists and not full_refresh:
-        keys = ", ".join(model.unique_key)
+
+class SqlRunError(RuntimeError):
+    """A model failed in DuckDB: one line naming the model's file."""
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def relation_kind(con: duckdb.DuckDBPyConnection, table: str) -> str | None:
+    """``table``, ``view`` or None when the relation does not exist."""
+    schema, name = table.split(".", 1)
+    row = con.execute(
+        "select table_type from information_schema.tables where table_schema = ? and table_name = ? and table_catalog = current_database()",
+        [schema, name],
+    ).fetchone()
+    if row is None:
+        return None
+    return "view" if row[0] == "VIEW" else "table"
+
+
+def mode_for(model: Model, *, existing: str | None, full_refresh: bool) -> str:
+    """How the model will be built: ``view``, ``table``, ``merge`` (incremental run) or
+    ``rebuild`` (an incremental model's first build or full refresh)."""
+    if model.materialization in ("view", "table"):
+        return model.materialization
+    return "merge" if existing == "table" and not full_refresh else "rebuild"
+
+
+def compile_model(model: Model, *, full_refresh: bool = False, existing: str | None = None) -> list[str]:
+    """The statements that build the model (what ``factcheck sql compile`` prints).
+
+    ``existing`` is the kind of relation already in the warehouse under the model's name
+    (``table``, ``view`` or None).
+    """
+    mode = mode_for(model, existing=existing, full_refresh=full_refresh)
+    statements: list[str] = []
+    wanted = "view" if model.materialization == "view" else "table"
+    if existing and existing != wanted:
+        # The model changed materialization: DuckDB will not replace a table by a view (or back).
+        statements.append(f"drop {existing} if exists {model.table}")
+    if mode == "view":
+        statements.append(f"create or replace view {model.table} as\n{model.body}")
+    elif mode == "merge":
+        match = " and ".join(f"{model.table}.{_ident(k)} = {INCOMING}.{_ident(k)}" for k in model.unique_key)
         # Merge on the unique key: rows the new batch carries replace their old versions.
-        return [
-            f"create or replace temp table __incoming as\n{model.body}",
-            f"delete from {model.table} where ({keys}) in (select {keys} from __incoming)",
-            f"insert into {model.table} by name select * from __incoming",
-            "drop table __incoming",
+        statements += [
+            f"create or replace temp table {INCOMING} as\n{model.render(incremental=True)}",
+            f"delete from {model.table} using {INCOMING} where {match}",
+            f"insert into {model.table} by name select * from {INCOMING}",
+            f"drop table {INCOMING}",
         ]
-    return [f"create or replace table {model.table} as\n{model.body}"]
+    else:
+        statements.append(f"create or replace table {model.table} as\n{model.body}")
+    return statements
 
 
-def _exists(con: duckdb.DuckDBPyConnection, model: Model) -> bool:
-    return con.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-        [model.schema, model.name],
-    ).fetchone()[0] > 0
+@dataclass
+class ModelRun:
+    model: Model
+    mode: str
+    rows: int
+    rows_processed: int | None
+    seconds: float
 
 
-def _column_docs(con: duckdb.DuckDBPyConnection, model: Model) -> dict[str, str]:
-    """Declared column descriptions, else the shared glossary, so every column gets a COMMENT."""
-    from pipelines.tables import COLUMN_DOCS
-
-    actual = [r[0] for r in con.execute(
-        "select column_name from information_schema.columns where table_schema = ? and table_name = ? order by ordinal_position",
-        [model.schema, model.name],
-    ).fetchall()]
-    return {c: model.columns.get(c) or COLUMN_DOCS.get(c) or c.replace("_", " ").capitalize() + "." for c in actual}
+def build_model(con: duckdb.DuckDBPyConnection, model: Model, *, full_refresh: bool = False) -> ModelRun:
+    """Build one model (in a transaction), attach its COMMENTs, and report what happened."""
+    ensure_schemas(con)
+    started = time.perf_counter()
+    existing = relation_kind(con, model.table)
+    mode = mode_for(model, existing=existing, full_refresh=full_refresh)
+    processed = None
+    con.begin()
+    try:
+        for statement in compile_model(model, full_refresh=full_refresh, existing=existing):
+            con.execute(statement)
+            if statement.startswith(f"create or replace temp table {INCOMING}"):
+                processed = con.execute(f"select count(*) from {INCOMING}").fetchone()[0]
+        description = model.description + (f" Grain: {model.grain}." if model.grain else "")
+        set_comments(con, model.table, description.strip() or model.table, model.columns)
+        con.commit()
+    except duckdb.Error as exc:
+        con.rollback()
+        hint = " (did the model's columns change? rebuild it with --full-refresh)" if mode == "merge" else ""
+        raise SqlRunError(f"{model.path}: {model.table} failed in DuckDB: {str(exc).splitlines()[0]}{hint}") from exc
+    rows = con.execute(f"select count(*) from {model.table}").fetchone()[0]
+    return ModelRun(model=model, mode=mode, rows=rows, rows_processed=processed, seconds=time.perf_counter() - started)
 
 
 def run_model(con: duckdb.DuckDBPyConnection, model: Model, *, full_refresh: bool = False) -> int:
-    ensure_schemas(con)
-    for statement in compile_model(model, full_refresh=full_refresh, exists=_exists(con, model)):
-        con.execute(statement)
-    description = model.description + (f" Grain: {model.grain}." if model.grain else "")
-    set_comments(con, model.table, description.strip() or model.table, _column_docs(con, model))
-    return con.execute(f"select count(*) from {model.table}").fetchone()[0]
+    """Build one model; returns its row count."""
+    return build_model(con, model, full_refresh=full_refresh).rows
 
 
 @dataclass
@@ -59,29 +124,48 @@ class TestResult:
     passed: bool
     failing_rows: int
     query: str
+    error: str | None = None
+
+
+def test_sql(model: Model, test: Test) -> tuple[str, list]:
+    """A query returning the offending rows (none when the test passes), and its parameters."""
+    t = model.table
+    col = _ident(test.column) if test.column else None
+    if test.kind == "not_null":
+        return f"select * from {t} where {col} is null", []
+    if test.kind == "unique":
+        return f"select {col}, count(*) as count_rows from {t} where {col} is not null group by {col} having count(*) > 1", []
+    if test.kind == "accepted_values":
+        values = list(test.values or [])
+        marks = ", ".join("?" for _ in values)
+        return f"select * from {t} where {col} is not null and {col}::varchar not in ({marks})", [str(v) for v in values]
+    if test.kind == "relationships":
+        field = _ident(test.field or test.column)
+        return (
+            f"select child.* from {t} as child left join {test.to} as parent on child.{col} = parent.{field} "
+            f"where child.{col} is not null and parent.{field} is null"
+        ), []
+    return test.sql or "select 1 where false", []
 
 
 def test_query(model: Model, test: Test) -> str:
-    """A query returning the offending rows (none when the test passes)."""
-    t = model.table
-    if test.kind == "not_null":
-        return f"select * from {t} where {test.column} is null"
-    if test.kind == "unique":
-        return f"select {test.column}, count(*) as count_rows from {t} group by {test.column} having count(*) > 1"
-    if test.kind == "accepted_values":
-        values = ", ".join("'" + str(v).replace("'", "''") + "'" for v in test.values or [])
-        return f"select * from {t} where {test.column} is not null and {test.column} not in ({values})"
-    if test.kind == "relationships":
-        return f"select child.* from {t} as child left join {test.to} as parent on child.{test.column} = parent.{test.field} where child.{test.column} is not null and parent.{test.field} is null"
-    return test.sql or "select 1 where false"
+    """The test's query as text, values inlined (for display only; runs bind them)."""
+    sql, params = test_sql(model, test)
+    for value in params:
+        sql = sql.replace("?", "'" + str(value).replace("'", "''") + "'", 1)
+    return sql
 
 
 def run_tests(con: duckdb.DuckDBPyConnection, model: Model) -> list[TestResult]:
     results = []
     for test in model.tests:
-        query = test_query(model, test)
-        count = con.execute(f"select count(*) from ({query}) as offending").fetchone()[0]
-        results.append(TestResult(test=test, passed=count == 0, failing_rows=count, query=query))
+        sql, params = test_sql(model, test)
+        try:
+            count = con.execute(f"select count(*) from ({sql}) as offending", params).fetchone()[0]
+            results.append(TestResult(test=test, passed=count == 0, failing_rows=count, query=test_query(model, test)))
+        except duckdb.Error as exc:
+            # A test that cannot run (wrong column name, ...) fails, with DuckDB's reason.
+            results.append(TestResult(test=test, passed=False, failing_rows=-1, query=test_query(model, test), error=str(exc).splitlines()[0]))
     return results
 
 
