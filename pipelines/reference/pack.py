@@ -60,6 +60,21 @@ def pack_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose impossible dates (2030-13-45) stay strings, so validation can name the
+    row and field instead of failing the whole file."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
 def _read_records(path: Path) -> list[dict]:
     text = path.read_text(encoding="utf-8-sig")
     if path.suffix == ".csv":
@@ -73,7 +88,7 @@ def _read_records(path: Path) -> list[dict]:
             rows.append(clean)
         return rows
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
