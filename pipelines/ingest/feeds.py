@@ -151,9 +151,11 @@ def read_feed(path: Path, data: bytes, pages: PageIndex | None = None):
     if parseable is None:
         return result
     feed = feedparser.parse(parseable, sanitize_html=True, resolve_relative_uris=False)
+    if not feed.get("version"):
+        result.error(path, "not a feed (no RSS or Atom document found)")
+        return result
     if not feed.entries:
-        reason = "feed has no entries" if feed.get("version") else "not a feed (no RSS or Atom entries found)"
-        result.error(path, reason)
+        result.error(path, "feed has no entries")
         return result
     outlet = feed.feed.get("title")
     language = (feed.feed.get("language") or "")[:2].lower() or None

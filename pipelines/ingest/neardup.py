@@ -1,20 +1,23 @@
 """Near-duplicate articles: the same wire story republished with another headline or footer.
 
-Method (MinHash with LSH banding, then an exact check), all over Polars frames and NumPy arrays,
-with no loop over articles:
+Method (one-permutation MinHash with LSH banding, then an exact check), over Polars frames and
+NumPy arrays, with no loop over articles:
 
 1. Each text is lower-cased and cut into words; its shingles are the overlapping runs of
-   ``shingle_words`` words, hashed to 64 bits.
-2. Each article gets a MinHash signature of ``num_perm`` values (multiply-shift hashing of the
-   shingle hashes, minimum per article); signatures are cut into ``bands`` bands, and two
-   articles sharing any band become a candidate pair (LSH).
+   ``shingle_words`` words, hashed to 64 bits (word hashes combined arithmetically).
+2. One-permutation MinHash: the hash space is cut into ``bins`` bins and each article keeps
+   its smallest shingle hash per bin; two articles agree on a bin with probability close to
+   their Jaccard similarity. Bins are grouped ``band_rows`` at a time into bands, and two
+   articles that agree on a whole band become a candidate pair (LSH). Bands with an empty
+   bin (short texts) are left out rather than matched on emptiness.
 3. Candidates are confirmed with the exact Jaccard similarity of their shingle sets; pairs at
    or above ``threshold`` are near-duplicates.
 4. Each near-duplicate links to the best-ranked article it resembles (``rank``: the caller's
    order, e.g. earliest published first), and links are followed to the kept article.
 
-Texts shorter than ``min_words`` words are never linked: too short to tell a copy from a
-coincidence.
+One permutation instead of one per signature row keeps the cost near one sort of the
+shingles. Texts shorter than ``min_words`` words are never linked: too short to tell a copy
+from a coincidence.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import numpy as np
 import polars as pl
 
 LINK_SCHEMA = {"article_id": pl.String, "copy_of_article_id": pl.String, "similarity": pl.Float64}
+_MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD, 0x27D4EB2F165667C5, 0x94D049BB133111EB, 0xBF58476D1CE4E5B9)
 
 
 @dataclass(frozen=True)
@@ -34,73 +38,60 @@ class NearDuplicates:
     enabled: bool = True
     threshold: float = 0.6
     shingle_words: int = 5
-    num_perm: int = 128
-    bands: int = 32
+    bins: int = 64
+    band_rows: int = 2
     min_words: int = 30
     seed: int = 1
 
 
+def _mix(i: int) -> int:
+    return (_MIX[i % len(_MIX)] * (2 * (i // len(_MIX)) + 1)) & 0xFFFFFFFFFFFFFFFF
+
+
 def _shingles(frame: pl.DataFrame, settings: NearDuplicates) -> pl.DataFrame:
-    """(rank, h): the distinct shingle hashes of each article long enough to judge."""
+    """(rank, h): the shingle hashes of each article long enough to judge (repeats kept)."""
     k = settings.shingle_words
-    words = frame.select(
-        "rank",
-        pl.col("text").str.to_lowercase().str.extract_all(r"\w+").alias("w"),
-    ).filter(pl.col("w").list.len() >= max(settings.min_words, k))
-    if words.is_empty():
-        return pl.DataFrame(schema={"rank": pl.Int64, "h": pl.UInt64})
-    long = words.with_columns(
-        pl.int_ranges(pl.col("w").list.len()).alias("pos"),
-        pl.col("w").list.len().alias("n"),
-    ).explode("w", "pos")
-    # Rows of one article are contiguous, so a global shift reads the next words; the shingles
-    # that would run into the next article are dropped by the position filter.
-    shingle = pl.concat_str([pl.col("w").shift(-i) for i in range(k)], separator=" ")
-    return (
-        long.with_columns(shingle.alias("s"))
-        .filter(pl.col("pos") <= pl.col("n") - k)
-        .select(pl.col("rank").cast(pl.Int64), pl.col("s").hash(settings.seed).alias("h"))
-        .unique(maintain_order=True)
-        .sort("rank", "h")
+    words = (
+        frame.lazy()
+        .select(pl.col("rank").cast(pl.Int64), pl.col("text").str.to_lowercase().str.extract_all(r"\w+").alias("w"))
+        .filter(pl.col("w").list.len() >= max(settings.min_words, k))
+        .with_columns(pl.int_ranges(pl.col("w").list.len()).alias("pos"), pl.col("w").list.len().alias("n"))
+        .explode("w", "pos")
+        .with_columns(pl.col("w").hash(settings.seed).alias("wh"))
     )
+    # Rows of one article are contiguous, so a global shift reads the next words; shingles that
+    # would run into the next article are dropped by the position filter. UInt64 arithmetic
+    # wraps, which is what a hash combination wants.
+    combined = pl.lit(0, dtype=pl.UInt64)
+    for i in range(k):
+        combined = combined + pl.col("wh").shift(-i) * pl.lit(_mix(i), dtype=pl.UInt64)
+    return words.with_columns(combined.alias("h")).filter(pl.col("pos") <= pl.col("n") - k).select("rank", "h").collect()
 
 
 def _band_keys(shingles: pl.DataFrame, settings: NearDuplicates) -> pl.DataFrame:
-    """(rank, band, key): each article's LSH band hashes."""
-    ranks = shingles["rank"].to_numpy()
+    """(rank, band, key): each article's LSH band hashes (bands with an empty bin left out)."""
+    bins = settings.bins
+    bits = max(1, int(np.ceil(np.log2(bins))))
+    ranks = shingles["rank"].to_numpy().astype(np.uint64)
     hashes = shingles["h"].to_numpy().astype(np.uint64)
-    starts = np.flatnonzero(np.r_[True, ranks[1:] != ranks[:-1]])
-    doc_ranks = ranks[starts]
-    rng = np.random.default_rng(settings.seed)
-    a = rng.integers(1, 2**63, size=settings.num_perm, dtype=np.uint64) | np.uint64(1)
-    b = rng.integers(0, 2**63, size=settings.num_perm, dtype=np.uint64)
-    signature = np.empty((len(starts), settings.num_perm), dtype=np.uint64)
-    block = 500_000
-    perm_chunk = 32
-    doc_lo = 0
-    # Blocks of whole articles keep the (shingles x permutations) matrix small.
-    while doc_lo < len(starts):
-        doc_hi = int(np.searchsorted(starts, starts[doc_lo] + block, side="left"))
-        doc_hi = max(doc_hi, doc_lo + 1)
-        lo = starts[doc_lo]
-        hi = starts[doc_hi] if doc_hi < len(starts) else len(hashes)
-        h = hashes[lo:hi]
-        offsets = starts[doc_lo:doc_hi] - lo
-        for p in range(0, settings.num_perm, perm_chunk):
-            with np.errstate(over="ignore"):
-                values = (h[:, None] * a[None, p:p + perm_chunk] + b[None, p:p + perm_chunk]) >> np.uint64(32)
-            signature[doc_lo:doc_hi, p:p + perm_chunk] = np.minimum.reduceat(values, offsets, axis=0)
-        doc_lo = doc_hi
-    rows = settings.num_perm // settings.bands
-    banded = signature[:, : rows * settings.bands].reshape(len(starts), settings.bands, rows)
-    weights = np.array([(0x9E3779B97F4A7C15 * (j + 1)) & 0xFFFFFFFFFFFFFFFF for j in range(rows)], dtype=np.uint64)
+    key = ranks * np.uint64(1 << bits) + (hashes >> np.uint64(64 - bits)) % np.uint64(bins)
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    minima = np.minimum.reduceat(hashes[order], starts)
+    cell = key[starts]
+    rank = (cell >> np.uint64(bits)).astype(np.int64)
+    bin_no = (cell & np.uint64((1 << bits) - 1)).astype(np.int64)
+    weights = np.array([_mix(i) for i in range(settings.band_rows)], dtype=np.uint64)
     with np.errstate(over="ignore"):
-        keys = (banded * weights[None, None, :]).sum(axis=2, dtype=np.uint64)
-    return pl.DataFrame({
-        "rank": np.repeat(doc_ranks, settings.bands),
-        "band": np.tile(np.arange(settings.bands, dtype=np.int64), len(starts)),
-        "key": keys.reshape(-1),
-    })
+        weighted = minima * weights[bin_no % settings.band_rows]
+    cells = pl.DataFrame({"rank": rank, "band": bin_no // settings.band_rows, "v": weighted})
+    return (
+        cells.group_by("rank", "band")
+        .agg(pl.len().alias("filled"), pl.col("v").sum().alias("key"))
+        .filter(pl.col("filled") == settings.band_rows)
+        .select("rank", "band", "key")
+    )
 
 
 def _similar_pairs(shingles: pl.DataFrame, settings: NearDuplicates) -> pl.DataFrame:
@@ -114,6 +105,8 @@ def _similar_pairs(shingles: pl.DataFrame, settings: NearDuplicates) -> pl.DataF
     )
     if candidates.is_empty():
         return pl.DataFrame(schema={"a": pl.Int64, "b": pl.Int64, "similarity": pl.Float64})
+    involved = pl.concat([candidates["a"], candidates["b"]]).unique().implode()
+    shingles = shingles.filter(pl.col("rank").is_in(involved)).unique()
     sizes = shingles.group_by("rank").len("size")
     shared = (
         candidates.join(shingles.rename({"rank": "a"}), on="a")

@@ -1,0 +1,274 @@
+"""Issue 7, input half: every input file ends in raw.articles, raw.ingest_errors or
+raw.article_copies, whatever it holds; nothing outside the data folder is ever read.
+
+Unit tests call the readers directly; the acceptance test materializes the real ingest assets
+with Dagster into a DuckDB file in tmp_path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from dagster import materialize
+
+from pipelines.defs.ingest import raw_articles
+from pipelines.defs.sources import raw_feed_fetches
+from pipelines.ingest.decode import DecodeError, decode_bytes
+from pipelines.ingest.readers import read_file, read_inputs
+from pipelines.resources import WarehouseResource
+from pipelines.warehouse import build_path_for
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\nIDATx\x9cc\x00\x01\x00\x00\x05\x00\x01\r\n-\xb4\x00\x00\x00\x00IEND\xaeB`\x82"
+LATIN1_TEXT = "Acuerdo en Moscú\n\nMoscú, 28 de abril (Agencia Ejemplo) .- El tratado firmado en Pionyang el 19 de junio de 2024 prevé en su artículo 4 asistencia militar inmediata, según la cancillería rusa."
+UTF16_TEXT = "Traité signé à Pyongyang\n\nMOSCOU, 28 avril (Dépêches Exemple) - Le traité de partenariat stratégique global prévoit une assistance militaire immédiate, a déclaré le porte-parole du Kremlin."
+
+
+def _one(result) -> dict:
+    assert len(result.records) == 1, (result.records, result.errors)
+    return result.records[0]
+
+
+def _reason(result) -> str:
+    assert not result.records, result.records
+    assert len(result.errors) == 1, result.errors
+    return result.errors[0]["reason"]
+
+
+# --------------------------------------------------------------------------- encodings
+
+@pytest.mark.parametrize(("encoding", "data"), [
+    ("utf-8", LATIN1_TEXT.encode("utf-8")),
+    ("utf-8 with BOM", b"\xef\xbb\xbf" + LATIN1_TEXT.encode("utf-8")),
+    ("utf-16 LE with BOM", LATIN1_TEXT.encode("utf-16")),
+    ("utf-16 BE with BOM", b"\xfe\xff" + LATIN1_TEXT.encode("utf-16-be")),
+    ("latin-1", LATIN1_TEXT.encode("latin-1")),
+    ("windows-1252 (curly quotes, euro)", (LATIN1_TEXT + " «Costó 5 €», dijo “el portavoz”.").encode("cp1252")),
+])
+def test_text_encodings_decode_to_the_same_words(tmp_path: Path, encoding: str, data: bytes):
+    path = tmp_path / "article.txt"
+    path.write_bytes(data)
+    record = _one(read_file(path))
+    assert record["text"].startswith("Acuerdo en Moscú\n")
+    assert "Pionyang" in record["text"] and "artículo 4" in record["text"] and "prevé" in record["text"]
+    assert "\ufeff" not in record["text"]
+    assert record["title"] == "Acuerdo en Moscú"
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("Le traité a été signé à Pyongyang le 19 juin, a déclaré le président français.", "latin-1"),
+    ("Über die Verträge wurde in Köln verhandelt; die Außenministerin äußerte sich.", "cp1252"),
+    ("Il trattato è stato firmato a Città del Vaticano.", "latin-1"),
+    ("Ação é necessária, disse o ministro em Brasília nesta terça-feira.", "latin-1"),
+    ("Москва, 28 апреля. Договор подписан в Пхеньяне.", "cp1251"),
+    ("Σύμφωνα με τη συνθήκη, η Αθήνα", "cp1253"),
+])
+def test_legacy_code_pages_are_detected(text: str, encoding: str):
+    assert decode_bytes(text.encode(encoding))[0] == text
+
+
+def test_undecodable_and_binary_bytes_are_refused():
+    with pytest.raises(DecodeError, match="binary"):
+        decode_bytes(PNG)
+    with pytest.raises(DecodeError, match="utf-16"):
+        decode_bytes(b"\xff\xfe" + b"\x00\xd8")  # a lone surrogate after a UTF-16 BOM
+
+
+# --------------------------------------------------------------------------- bad files
+
+def test_empty_whitespace_and_binary_files(tmp_path: Path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.md").write_text(" \n\t\n", encoding="utf-8")
+    (tmp_path / "image.txt").write_bytes(PNG)
+    assert _reason(read_file(tmp_path / "empty.txt")) == "empty file"
+    assert "no text" in _reason(read_file(tmp_path / "blank.md"))
+    assert "binary" in _reason(read_file(tmp_path / "image.txt"))
+
+
+def test_size_limit_is_checked_before_reading(tmp_path: Path):
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as handle:  # sparse: 30 MB on paper, nothing on disk
+        handle.truncate(30 * 1024 * 1024)
+    assert "over the 20,971,520-byte limit" in _reason(read_file(big))
+    small = tmp_path / "small.txt"
+    small.write_text("Una línea de texto suficiente.", encoding="utf-8")
+    assert "over the 10-byte limit" in _reason(read_file(small, max_bytes=10))
+
+
+def test_malformed_json_and_json_without_text(tmp_path: Path):
+    (tmp_path / "broken.json").write_text('{"text": "sin cerrar', encoding="utf-8")
+    (tmp_path / "list.json").write_text("[1, 2]", encoding="utf-8")
+    (tmp_path / "good.json").write_text(json.dumps({"text": "Texto del artículo.", "published": "2025-04-28", "language": "es"}), encoding="utf-8")
+    assert "not valid JSON" in _reason(read_file(tmp_path / "broken.json"))
+    assert "no article text" in _reason(read_file(tmp_path / "list.json"))
+    assert _one(read_file(tmp_path / "good.json"))["published"] == "2025-04-28"
+
+
+def test_jsonl_bad_lines_are_recorded_one_by_one(tmp_path: Path):
+    path = tmp_path / "batch.jsonl"
+    lines = [
+        json.dumps({"text": "Primer artículo con tilde: acción.", "language": "es"}, ensure_ascii=False),
+        "{not json",
+        "",
+        json.dumps({"title": "sin texto"}),
+        json.dumps({"text": "Second article; the line holds a raw \u2028 separator.", "language": "en"}, ensure_ascii=False),
+        "42",
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = read_file(path)
+    assert [r["line_no"] for r in result.records] == [1, 5]
+    assert result.records[0]["text"] == "Primer artículo con tilde: acción."
+    assert "\u2028" in result.records[1]["text"]
+    assert {(e["line_no"], e["reason"].split(":")[0]) for e in result.errors} == {(2, "line 2"), (4, "line 4"), (6, "line 6")}
+
+
+def test_html_scripts_styles_and_handlers_never_reach_the_text():
+    record = _one(read_file(FIXTURES / "bad" / "page-with-script.html"))
+    for secret in ("SCRIPT-SECRET", "SCRIPT-WRITTEN", "STYLE-TEXT", "ONLOAD-SECRET", "tracker.example", "font-family"):
+        assert secret not in record["text"]
+    assert "artículo 4 del tratado firmado el 19 de junio de 2024" in record["text"]
+    assert (record["title"], record["language"]) == ("Declaración del Kremlin", "es")
+
+
+def test_billion_laughs_and_external_entities_are_refused(tmp_path: Path):
+    assert "refused: unsafe XML" in _reason(read_file(FIXTURES / "bad" / "billion-laughs.rss"))
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    xxe = tmp_path / "xxe.xml"
+    xxe.write_text(f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]><rss version="2.0"><channel><title>t</title><item><title>&x;</title><description>d</description></item></channel></rss>', encoding="utf-8")
+    assert "refused: unsafe XML" in _reason(read_file(xxe))
+    # Not well-formed and declaring entities: still refused (never handed to the lenient parser).
+    sloppy = tmp_path / "sloppy.xml"
+    sloppy.write_text('<!DOCTYPE rss [<!ENTITY a "aaaa">]><rss><channel><item><title>&a; & b</title></item></channel></rss>', encoding="utf-8")
+    assert "refused: unsafe XML" in _reason(read_file(sloppy))
+
+
+def test_not_well_formed_feed_without_entities_is_read_leniently(tmp_path: Path):
+    path = tmp_path / "sloppy.rss"
+    path.write_text('<rss version="2.0"><channel><title>Wire & Co</title><item><title>Treaty signed</title><description>The treaty was signed in Pyongyang on June 19, 2024 & ratified later.</description></item></channel></rss>', encoding="utf-8")
+    record = _one(read_file(path))
+    assert record["text"].startswith("Treaty signed\n\nThe treaty was signed")
+
+
+def test_xml_that_is_not_a_feed(tmp_path: Path):
+    path = tmp_path / "config.xml"
+    path.write_text('<?xml version="1.0"?><config><item>1</item></config>', encoding="utf-8")
+    assert "not a feed" in _reason(read_file(path))
+
+
+def test_special_files_are_not_opened(tmp_path: Path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    result = read_inputs([tmp_path])
+    assert [e["reason"] for e in result.errors] == ["not a regular file (device, FIFO or socket)"]
+
+
+def test_links_and_paths_out_of_the_folder_are_refused_unread(tmp_path: Path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.txt"
+    secret.write_text("SECRET-OUTSIDE text that must never be read.", encoding="utf-8")
+    (outside / "secret.meta.json").write_text(json.dumps({"title": "SECRET-META"}), encoding="utf-8")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("Un artículo legítimo.", encoding="utf-8")
+    (folder / "link.txt").symlink_to(secret)
+    (folder / "ok.meta.json").symlink_to(outside / "secret.meta.json")
+    (folder / "linked-dir").symlink_to(outside, target_is_directory=True)
+    (folder / "nested").mkdir()
+    (folder / "nested" / "up.txt").symlink_to("../../outside/secret.txt")
+    os.chmod(secret, 0)  # any attempt to open it would fail loudly with a permission error
+    try:
+        result = read_inputs([folder])
+    finally:
+        os.chmod(secret, 0o644)
+    assert [r["source_path"] for r in result.records] == [str(folder / "ok.txt")]
+    assert "SECRET" not in json.dumps(result.records, default=str)
+    reasons = {Path(e["source_path"]).name: e["reason"] for e in result.errors}
+    assert reasons == {
+        "link.txt": "refused: link leads outside the data folder",
+        "linked-dir": "refused: link leads outside the data folder",
+        "up.txt": "refused: link leads outside the data folder",
+        "ok.meta.json": "refused: link leads outside the data folder",
+    }
+
+
+def test_unsupported_and_orphan_files_are_recorded(tmp_path: Path):
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "lonely.meta.json").write_text("{}", encoding="utf-8")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x01")
+    result = read_inputs([tmp_path])
+    assert {Path(e["source_path"]).name: e["reason"] for e in result.errors} == {
+        "notes.docx": "unsupported file type '.docx'",
+        "lonely.meta.json": "sidecar without an article file next to it",
+    }
+
+
+# --------------------------------------------------------------------------- acceptance
+
+def _acceptance_folder(root: Path) -> tuple[Path, Path]:
+    data = root / "data"
+    articles = data / "articles"
+    articles.mkdir(parents=True)
+    outside = root / "outside-secret.txt"
+    outside.write_text("OUTSIDE-SECRET: this file lies outside the data folder.", encoding="utf-8")
+    (articles / "latin1.txt").write_bytes(LATIN1_TEXT.encode("latin-1"))
+    (articles / "utf16.txt").write_bytes(UTF16_TEXT.encode("utf-16"))
+    (articles / "image.txt").write_bytes(PNG)
+    (articles / "empty.txt").write_bytes(b"")
+    with open(articles / "huge.txt", "wb") as handle:
+        handle.truncate(30 * 1024 * 1024)
+    (articles / "batch.jsonl").write_text(
+        "\n".join([
+            json.dumps({"text": "Primera noticia: la cancillería confirmó la ratificación.", "language": "es"}, ensure_ascii=False),
+            '{"text": "línea rota',
+            json.dumps({"text": "Zweite Meldung: Der Vertrag trat in Kraft, hieß es in Moskau.", "language": "de"}, ensure_ascii=False),
+        ]) + "\n",
+        encoding="utf-8",
+    )
+    shutil.copy(FIXTURES / "bad" / "page-with-script.html", articles / "page-with-script.html")
+    shutil.copy(FIXTURES / "bad" / "billion-laughs.rss", articles / "billion-laughs.rss")
+    (articles / "escape.txt").symlink_to(outside)
+    return data, outside
+
+
+def test_acceptance_refresh_accounts_for_every_bad_input(tmp_path: Path):
+    data, outside = _acceptance_folder(tmp_path)
+    db = tmp_path / "warehouse" / "factcheck.duckdb"
+    os.chmod(outside, 0)  # reading it would raise: proves it is never opened
+    try:
+        result = materialize([raw_feed_fetches, raw_articles], resources={"warehouse": WarehouseResource(db_path=str(db), data_dir=str(data))})
+    finally:
+        os.chmod(outside, 0o644)
+    assert result.success
+
+    # The run's build file (publishing it is the quality.refreshes asset's job, not ingest's).
+    con = duckdb.connect(str(build_path_for(db)), read_only=True)
+    try:
+        articles = {Path(p).name + (f":{n}" if n else ""): t for p, n, t in con.execute("select source_path, line_no, text from raw.articles").fetchall()}
+        errors = {Path(p).name + (f":{n}" if n else ""): r for p, n, r in con.execute("select source_path, line_no, reason from raw.ingest_errors").fetchall()}
+        copies = con.execute("select count(*) from raw.article_copies").fetchone()[0]
+        assert con.execute("select count(*) from raw.ingest_errors where reason is null or reason = '' or recorded_at is null").fetchone()[0] == 0
+    finally:
+        con.close()
+
+    assert set(articles) == {"latin1.txt", "utf16.txt", "batch.jsonl:1", "batch.jsonl:3", "page-with-script.html"}
+    assert "Moscú" in articles["latin1.txt"] and "artículo 4" in articles["latin1.txt"] and "prevé" in articles["latin1.txt"]
+    assert "Traité signé à Pyongyang" in articles["utf16.txt"] and "stratégique" in articles["utf16.txt"]
+    assert "cancillería" in articles["batch.jsonl:1"] and "hieß" in articles["batch.jsonl:3"]
+    assert "SCRIPT" not in articles["page-with-script.html"] and "artículo 4" in articles["page-with-script.html"]
+    assert not any("OUTSIDE-SECRET" in text for text in articles.values())
+    assert copies == 0
+
+    assert set(errors) == {"image.txt", "empty.txt", "huge.txt", "batch.jsonl:2", "billion-laughs.rss", "escape.txt"}
+    assert "binary" in errors["image.txt"]
+    assert errors["empty.txt"] == "empty file"
+    assert "over the 20,971,520-byte limit" in errors["huge.txt"]
+    assert "not valid JSON" in errors["batch.jsonl:2"]
+    assert "refused: unsafe XML" in errors["billion-laughs.rss"]
+    assert errors["escape.txt"] == "refused: link leads outside the data folder"
