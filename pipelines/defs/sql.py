@@ -8,6 +8,7 @@ Incremental models rebuild from scratch when the asset's config says ``full_refr
 (launchpad) or the run carries the tag ``factcheck/full_refresh=true`` (whole-run switch).
 """
 
+import json
 
 from dagster import (
     AssetCheckResult,
@@ -98,6 +99,8 @@ def model_asset(model: Model, project: Project) -> AssetsDefinition:
         static_meta["unique_key"] = MetadataValue.text(", ".join(model.unique_key))
     if model.owner:
         static_meta["owner"] = MetadataValue.text(str(model.owner))
+    if model.meta:
+        static_meta["meta"] = MetadataValue.json(json.loads(json.dumps(model.meta, default=str)))
     lineage = _lineage(model, project)
     if lineage is not None:
         static_meta["dagster/column_lineage"] = lineage

@@ -328,6 +328,10 @@ def load_model(path: Path, root: Path) -> Model:
     if not isinstance(columns, dict):
         line = _line_of(header_text, r"^[ \t]*columns[ \t]*:")
         raise ModelError(f"{_where(path, line)}: columns must be a mapping (column: description)")
+    meta = header.get("meta") or {}
+    if not isinstance(meta, dict):
+        line = _line_of(header_text, r"^[ \t]*meta[ \t]*:")
+        raise ModelError(f"{_where(path, line)}: meta must be a mapping (key: value)")
     tags = header.get("tags") or []
     tags = [tags] if isinstance(tags, str) else [str(t) for t in tags]
     for tag in tags:
@@ -367,7 +371,7 @@ def load_model(path: Path, root: Path) -> Model:
         owner=header.get("owner"),
         depends_on=list(refs),
         ref_lines=dict(refs),
-        meta=dict(header.get("meta") or {}),
+        meta=dict(meta),
         template=template,
         body_line=body_line,
         incremental_body=incremental_body.strip() if incremental_body is not None else None,
