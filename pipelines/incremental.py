@@ -20,6 +20,7 @@ the Dagster assets and ``factcheck bench``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -122,7 +123,7 @@ def delete_keys(con: duckdb.DuckDBPyConnection, table: str, column: str, keys: p
 class Scan:
     """The article files under the inputs, with their stat and their sidecar's."""
 
-    files: pl.DataFrame                 # MANIFEST_SCHEMA minus count_articles / ingested_at
+    files: pl.DataFrame                 # source_path, stats (MANIFEST_SCHEMA), item_no (which input)
     clean: bool                         # only regular article files and matching sidecars were seen
     inputs: list = field(default_factory=list)
 
@@ -132,12 +133,28 @@ def _sidecar_name(name: str) -> str:
     return (stem if dot else name) + ".meta.json"
 
 
+def _plain_item(item) -> bool:
+    """A path, or a declared source the fast scan can walk (kind auto, no bulk options, inside its boundary)."""
+    if isinstance(item, (str, Path)):
+        return True
+    if getattr(item, "kind", None) not in ("auto", "text") or getattr(item, "columns", ()) or getattr(item, "delimiter", None):
+        return False
+    boundary = getattr(item, "boundary", None)
+    if boundary is not None:
+        try:
+            Path(item.path).expanduser().resolve().relative_to(Path(boundary).resolve())
+        except ValueError:
+            return False
+    return True
+
+
 def scan_inputs(inputs: list, article_suffixes: set[str]) -> Scan:
     """Walk the inputs with ``os.scandir`` (no reads). ``clean`` is False as soon as anything
     the exact reader must judge shows up (links, other file types, orphan sidecars, missing
-    paths, declared sources): the caller then uses the reader's own discovery."""
-    paths, sizes, mtimes, side_sizes, side_mtimes = [], [], [], [], []
+    paths, bulk or feed sources): the caller then uses the reader's own discovery."""
+    paths, sizes, mtimes, side_sizes, side_mtimes, items = [], [], [], [], [], []
     clean = True
+    item_no = 0
 
     def add(path: str, info: os.stat_result, side: os.stat_result | None) -> None:
         paths.append(path)
@@ -145,6 +162,7 @@ def scan_inputs(inputs: list, article_suffixes: set[str]) -> Scan:
         mtimes.append(info.st_mtime_ns)
         side_sizes.append(side.st_size if side else None)
         side_mtimes.append(side.st_mtime_ns if side else None)
+        items.append(item_no)
 
     def walk(folder: str) -> None:
         nonlocal clean
@@ -181,11 +199,11 @@ def scan_inputs(inputs: list, article_suffixes: set[str]) -> Scan:
         if any(n.endswith(".meta.json") and not n.startswith(".") and n not in sidecars_used for n in by_name):
             clean = False  # an orphan sidecar: the reader records it
 
-    for item in inputs:
-        path = getattr(item, "path", item)
-        if not isinstance(item, (str, Path)):
-            clean = False  # a declared source (kind, hints, boundary): the reader decides
-        path = str(Path(path).expanduser())
+    for item_no, item in enumerate(inputs):
+        if not _plain_item(item):
+            clean = False
+            continue
+        path = str(Path(getattr(item, "path", item)).expanduser())
         try:
             info = os.stat(path, follow_symlinks=False)
         except OSError:
@@ -204,16 +222,16 @@ def scan_inputs(inputs: list, article_suffixes: set[str]) -> Scan:
         else:
             clean = False
     files = pl.DataFrame(
-        {"source_path": paths, "size_bytes": sizes, "mtime_ns": mtimes, "sidecar_size_bytes": side_sizes, "sidecar_mtime_ns": side_mtimes},
-        schema={k: MANIFEST_SCHEMA[k] for k in ("source_path", "size_bytes", "mtime_ns", "sidecar_size_bytes", "sidecar_mtime_ns")},
-    ).sort("source_path")
+        {"source_path": paths, "size_bytes": sizes, "mtime_ns": mtimes, "sidecar_size_bytes": side_sizes, "sidecar_mtime_ns": side_mtimes, "item_no": items},
+        schema={**{k: MANIFEST_SCHEMA[k] for k in ("source_path", "size_bytes", "mtime_ns", "sidecar_size_bytes", "sidecar_mtime_ns")}, "item_no": pl.Int64},
+    ).unique("source_path", keep="first", maintain_order=True).sort("source_path")
     return Scan(files=files, clean=clean, inputs=list(inputs))
 
 
-def stat_paths(paths: list[str]) -> pl.DataFrame:
-    """Stat explicit files (the exact reader's discovery result) the same way ``scan_inputs`` does."""
+def stat_paths(pairs: list[tuple[int, str]]) -> pl.DataFrame:
+    """Stat (item_no, file) pairs from the exact reader's discovery the way ``scan_inputs`` does."""
     rows = []
-    for path in paths:
+    for item_no, path in pairs:
         try:
             info = os.stat(path, follow_symlinks=False)
         except OSError:
@@ -222,9 +240,9 @@ def stat_paths(paths: list[str]) -> pl.DataFrame:
             side = os.stat(_sidecar_name(path), follow_symlinks=False)
         except OSError:
             side = None
-        rows.append((path, info.st_size, info.st_mtime_ns, side.st_size if side else None, side.st_mtime_ns if side else None))
-    cols = ("source_path", "size_bytes", "mtime_ns", "sidecar_size_bytes", "sidecar_mtime_ns")
-    return pl.DataFrame(rows, schema={k: MANIFEST_SCHEMA[k] for k in cols}, orient="row").unique("source_path").sort("source_path")
+        rows.append((path, info.st_size, info.st_mtime_ns, side.st_size if side else None, side.st_mtime_ns if side else None, item_no))
+    schema = {**{k: MANIFEST_SCHEMA[k] for k in ("source_path", "size_bytes", "mtime_ns", "sidecar_size_bytes", "sidecar_mtime_ns")}, "item_no": pl.Int64}
+    return pl.DataFrame(rows, schema=schema, orient="row").unique("source_path", keep="first", maintain_order=True).sort("source_path")
 
 
 # --------------------------------------------------------------------------- reading
@@ -318,13 +336,13 @@ def _existing(con, table: str) -> bool:
     return table_columns(con, table) is not None
 
 
-def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *, max_bytes: int, published: dt.date | None = None) -> RawDelta:
+def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *, max_bytes: int, published: dt.date | None = None, near=None) -> RawDelta:
     """Bring raw.files/articles/article_copies/ingest_errors up to date with the inputs."""
     import time
 
     from pipelines.core import ERROR_SCHEMA
     from pipelines.ingest.articles import ARTICLE_SCHEMA, COPY_SCHEMA, build_articles
-    from pipelines.ingest.readers import ARTICLE_SUFFIXES, ReadResult, discover_inputs, read_inputs
+    from pipelines.ingest.readers import ARTICLE_SUFFIXES, Input, ReadResult, _apply_hints, discover_inputs, read_inputs
 
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -336,7 +354,8 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
         current = scan.files
     else:
         found = discover_inputs(inputs, discovery)
-        current = stat_paths([str(p) for _, p in found])
+        numbers = {id(item): n for n, item in enumerate(inputs)}
+        current = stat_paths([(numbers.get(id(item), -1), str(p)) for item, p in found])
     delta.files_seen = current.height
     timings["scan_s"] = time.perf_counter() - t0
 
@@ -380,15 +399,25 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
     suffix = to_read["source_path"].str.extract(r"(\.[^./]+)$").str.to_lowercase()
     text_mask = suffix.is_in(list(TEXT_FAST_SUFFIXES)) if scan.clean else pl.Series([False] * to_read.height)
     fast = to_read.filter(text_mask)
+    item_of = dict(zip(to_read["source_path"].to_list(), to_read["item_no"].to_list()))
     records, slow = read_text_files(fast["source_path"].to_list(), fast["size_bytes"].to_list(), max_bytes=max_bytes)
+    for n, item in enumerate(inputs):
+        if isinstance(item, Input):
+            _apply_hints([r for r in records if item_of.get(r["source_path"]) == n], item)
     slow += to_read.filter(~text_mask)["source_path"].to_list()
-    result = read_inputs(sorted(slow), max_bytes=max_bytes) if slow else ReadResult()
+    # The exact reader gets each file with the declared source it came from (kind, hints).
+    slow_inputs = []
+    for path in sorted(slow):
+        n = item_of.get(path, -1)
+        item = inputs[n] if 0 <= n < len(inputs) else None
+        slow_inputs.append(dataclasses.replace(item, path=Path(path)) if isinstance(item, Input) else path)
+    result = read_inputs(slow_inputs, max_bytes=max_bytes) if slow_inputs else ReadResult()
     records += result.records
     records.sort(key=lambda r: (r["source_path"], r.get("line_no") or 0))
     timings["read_s"] = time.perf_counter() - t1
 
     t2 = time.perf_counter()
-    articles, copies = build_articles(records, lexicons, published_override=published)
+    articles, copies = build_articles(records, lexicons, published_override=published, near=near)
     timings["build_s"] = time.perf_counter() - t2
     now = _now()
     errors_rows = discovery.errors + result.errors
@@ -420,12 +449,17 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
         if not full and not articles.is_empty():
             _register(con, "__new", articles.select("article_id"))
             try:
-                known = con.execute("select a.article_id, min(a.source_path) as copy_of_path from raw.articles as a join __new using (article_id) group by 1").pl()
+                known = con.execute(
+                    "select a.article_id, min(a.source_path) as copy_of_path, arg_min(a.line_no, a.source_path) as copy_of_line_no "
+                    "from raw.articles as a join __new using (article_id) group by 1"
+                ).pl()
             finally:
                 con.unregister("__new")
             if not known.is_empty():
-                dup = articles.join(known, on="article_id", how="inner")
-                copies = pl.concat([copies, dup.select("source_path", "line_no", "article_id", "copy_of_path", pl.lit("exact").alias("copy_kind"), pl.lit(1.0).alias("similarity")).cast(COPY_SCHEMA)], how="diagonal_relaxed").select(copies.columns)
+                dup = articles.join(known, on="article_id", how="inner").with_columns(
+                    pl.col("article_id").alias("copy_of_article_id"), pl.lit("exact").alias("copy_kind"), pl.lit(1.0).alias("similarity"),
+                )
+                copies = pl.concat([copies, dup.select([c for c in COPY_SCHEMA if c in dup.columns]).cast({c: t for c, t in COPY_SCHEMA.items() if c in dup.columns})], how="diagonal_relaxed").select(copies.columns)
                 articles = articles.join(known.select("article_id"), on="article_id", how="anti")
         append_rows(con, "raw.articles", articles)
         append_rows(con, "raw.article_copies", copies)
@@ -469,7 +503,6 @@ class ClaimDelta:
     articles_removed: int = 0
     claims_added: int = 0
     claims_removed: int = 0
-    quote_matches_added: int = 0
     full: bool = False
     timings: dict = field(default_factory=dict)
 
@@ -484,7 +517,6 @@ def refresh_claims(con: duckdb.DuckDBPyConnection, lexicons: dict, lexicon_dir: 
     """Extract claims for articles not yet processed under the current extractor key."""
     import time
 
-    from pipelines.core import QUOTE_MATCH_SCHEMA, quote_matches
     from pipelines.extract.claims import CLAIM_SCHEMA, extract_claims
 
     timings: dict[str, float] = {}
@@ -496,7 +528,6 @@ def refresh_claims(con: duckdb.DuckDBPyConnection, lexicons: dict, lexicon_dir: 
     full = (
         not _existing(con, EXTRACTIONS_TABLE)
         or set(table_columns(con, "staging.claims") or []) != claim_cols
-        or set(table_columns(con, "staging.quote_matches") or []) != set(QUOTE_MATCH_SCHEMA)
         or con.execute(f"select count(*) from {EXTRACTIONS_TABLE} where extractor_key <> ?", [key]).fetchone()[0] > 0
     )
     delta.full = full
@@ -514,10 +545,6 @@ def refresh_claims(con: duckdb.DuckDBPyConnection, lexicons: dict, lexicon_dir: 
     now = _now()
     claims = claims.with_columns(pl.lit(now).alias("extracted_at"))
     timings["extract_s"] = time.perf_counter() - t1
-    t2 = time.perf_counter()
-    renderings = ref.get("statement_renderings")
-    matches = quote_matches(claims, renderings) if renderings is not None else pl.DataFrame(schema=QUOTE_MATCH_SCHEMA)
-    timings["quotes_s"] = time.perf_counter() - t2
     counts = todo.select("article_id").join(claims.group_by("article_id").len(), on="article_id", how="left")
     extractions = counts.select("article_id", pl.lit(key).alias("extractor_key"), pl.col("len").fill_null(0).cast(pl.Int64).alias("count_claims"), pl.lit(now).alias("extracted_at"))
 
@@ -526,21 +553,18 @@ def refresh_claims(con: duckdb.DuckDBPyConnection, lexicons: dict, lexicon_dir: 
     try:
         if full:
             replace_table(con, "staging.claims", claims)
-            replace_table(con, "staging.quote_matches", matches)
             replace_table(con, EXTRACTIONS_TABLE, extractions.cast(EXTRACTION_SCHEMA))
         else:
             if not gone.is_empty():
                 before = con.execute("select count(*) from staging.claims").fetchone()[0]
                 _register(con, "__gone", pl.DataFrame({"article_id": gone}))
                 try:
-                    con.execute("delete from staging.quote_matches where claim_id in (select claim_id from staging.claims where article_id in (select article_id from __gone))")
                     con.execute("delete from staging.claims where article_id in (select article_id from __gone)")
                     con.execute(f"delete from {EXTRACTIONS_TABLE} where article_id in (select article_id from __gone)")
                 finally:
                     con.unregister("__gone")
                 delta.claims_removed = before - con.execute("select count(*) from staging.claims").fetchone()[0]
             append_rows(con, "staging.claims", claims)
-            append_rows(con, "staging.quote_matches", matches)
             append_rows(con, EXTRACTIONS_TABLE, extractions)
         con.commit()
     except BaseException:
@@ -548,6 +572,66 @@ def refresh_claims(con: duckdb.DuckDBPyConnection, lexicons: dict, lexicon_dir: 
         raise
     timings["write_s"] = time.perf_counter() - t3
     delta.articles_extracted, delta.articles_removed = todo.height, gone.len()
-    delta.claims_added, delta.quote_matches_added = claims.height, matches.height
+    delta.claims_added = claims.height
     delta.timings = timings
+    return delta
+
+
+# --------------------------------------------------------------------------- quote matches
+
+QUOTE_LOG_TABLE = "staging.quote_match_log"
+EXTRA_TABLE_DOCS[QUOTE_LOG_TABLE] = "Quote claims already aligned with the statement renderings: one row per claim, with the renderings key it was aligned under. Claims are not aligned again while the key is unchanged."
+EXTRA_COLUMN_DOCS["renderings_key"] = "Hash of the reference packs the quote was aligned against."
+EXTRA_COLUMN_DOCS["matched_at"] = "When the quote was aligned (UTC)."
+
+
+def renderings_key(con: duckdb.DuckDBPyConnection) -> str:
+    rows = con.execute("select pack_name, content_hash from ref.packs order by 1").fetchall() if _existing(con, "ref.packs") else []
+    return hashlib.sha256("|".join(f"{a}:{b}" for a, b in rows).encode()).hexdigest()[:16]
+
+
+@dataclass
+class QuoteDelta:
+    claims_aligned: int = 0
+    matches_added: int = 0
+    matches_removed: int = 0
+    full: bool = False
+
+
+def refresh_quote_matches(con: duckdb.DuckDBPyConnection) -> QuoteDelta:
+    """Align only quote claims not aligned yet (under the current renderings); drop matches of
+    claims that are gone. One transaction."""
+    from pipelines.core import QUOTE_MATCH_SCHEMA, quote_matches
+
+    ensure_schemas(con)
+    key = renderings_key(con)
+    delta = QuoteDelta()
+    full = (
+        not _existing(con, QUOTE_LOG_TABLE)
+        or set(table_columns(con, "staging.quote_matches") or []) != set(QUOTE_MATCH_SCHEMA)
+        or con.execute(f"select count(*) from {QUOTE_LOG_TABLE} where renderings_key <> ?", [key]).fetchone()[0] > 0
+    )
+    delta.full = full
+    quotes = "select claim_id, claim_type, claim_text, language from staging.claims where claim_type = 'quote'"
+    todo = con.execute(quotes if full else f"select q.* from ({quotes}) as q anti join {QUOTE_LOG_TABLE} as l using (claim_id)").pl()
+    renderings = con.execute("select * from ref.statement_renderings").pl() if _existing(con, "ref.statement_renderings") else None
+    matches = quote_matches(todo, renderings) if renderings is not None and not todo.is_empty() else pl.DataFrame(schema=QUOTE_MATCH_SCHEMA)
+    log = todo.select("claim_id", pl.lit(key).alias("renderings_key"), pl.lit(_now()).alias("matched_at"))
+    con.begin()
+    try:
+        if full:
+            replace_table(con, "staging.quote_matches", matches)
+            replace_table(con, QUOTE_LOG_TABLE, log)
+        else:
+            before = con.execute("select count(*) from staging.quote_matches").fetchone()[0]
+            con.execute("delete from staging.quote_matches where claim_id not in (select claim_id from staging.claims)")
+            con.execute(f"delete from {QUOTE_LOG_TABLE} where claim_id not in (select claim_id from staging.claims)")
+            delta.matches_removed = before - con.execute("select count(*) from staging.quote_matches").fetchone()[0]
+            append_rows(con, "staging.quote_matches", matches)
+            append_rows(con, QUOTE_LOG_TABLE, log)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    delta.claims_aligned, delta.matches_added = todo.height, matches.height
     return delta

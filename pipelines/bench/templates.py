@@ -332,3 +332,52 @@ QUANTITY_FRAMES = {
 }
 
 LANGUAGES = ("es", "en", "fr", "de", "it", "pt", "ru")
+
+# Combinatorial filler: opener + subject + verb + complement (8 x 8 x 8 x 8 sentences per
+# language), so that two articles share few five-word runs, as two real articles would, and
+# the near-duplicate detector does not take distinct stories for copies. Subjects are plural
+# to agree with every verb; no fragment names a person, title, date, number or speech verb.
+FILLER_PARTS = {
+    "es": (
+        ["Según varios analistas,", "En opinión de los expertos,", "Por su parte,", "Mientras tanto,", "Al mismo tiempo,", "En este contexto,", "De acuerdo con fuentes diplomáticas,", "Como era de esperar,"],
+        ["los gobiernos vecinos", "las capitales europeas", "los observadores internacionales", "los medios locales", "los mercados financieros", "las organizaciones humanitarias", "los diplomáticos occidentales", "los centros de estudios estratégicos"],
+        ["siguen con atención", "analizan con cautela", "critican abiertamente", "observan con preocupación", "valoran de forma positiva", "examinan en detalle", "ponen en duda", "estudian a fondo"],
+        ["la evolución de la situación en la zona fronteriza.", "el alcance real de la cooperación militar.", "las consecuencias económicas del acercamiento.", "el papel de las potencias regionales.", "la respuesta de la comunidad internacional.", "el futuro de las negociaciones de paz.", "las implicaciones para la seguridad regional.", "los riesgos de una nueva escalada."],
+    ),
+    "en": (
+        ["According to several analysts,", "In the view of experts,", "For their part,", "Meanwhile,", "At the same time,", "Against this background,", "As diplomatic sources see it,", "As was to be expected,"],
+        ["neighbouring governments", "European capitals", "international observers", "local media outlets", "financial markets", "humanitarian organisations", "Western diplomats", "strategic research centres"],
+        ["are closely following", "are cautiously weighing", "openly criticise", "are worried about", "take a positive view of", "are examining in detail", "cast doubt on", "are studying in depth"],
+        ["the situation in the border area.", "the real scope of the military cooperation.", "the economic consequences of the rapprochement.", "the role of the regional powers.", "the response of the international community.", "the future of the peace negotiations.", "the implications for regional security.", "the risks of a new escalation."],
+    ),
+    "fr": (
+        ["Selon plusieurs analystes,", "De l'avis des experts,", "De leur côté,", "Pendant ce temps,", "Dans le même temps,", "Dans ce contexte,", "D'après des sources diplomatiques,", "Comme on pouvait s'y attendre,"],
+        ["les gouvernements voisins", "les capitales européennes", "les observateurs internationaux", "les médias locaux", "les marchés financiers", "les organisations humanitaires", "les diplomates occidentaux", "les centres d'études stratégiques"],
+        ["suivent de près", "examinent avec prudence", "critiquent ouvertement", "observent avec inquiétude", "jugent favorablement", "étudient en détail", "mettent en doute", "analysent en profondeur"],
+        ["l'évolution de la situation dans la zone frontalière.", "la portée réelle de la coopération militaire.", "les conséquences économiques du rapprochement.", "le rôle des puissances régionales.", "la réponse de la communauté internationale.", "l'avenir des négociations de paix.", "les implications pour la sécurité régionale.", "les risques d'une nouvelle escalade."],
+    ),
+    "de": (
+        ["Nach Einschätzung mehrerer Analysten", "Aus Sicht von Fachleuten", "Ihrerseits", "Unterdessen", "Zugleich", "Vor diesem Hintergrund", "In diplomatischen Kreisen", "Wie erwartet"],
+        ["verfolgen die Nachbarregierungen", "beobachten die europäischen Hauptstädte", "prüfen internationale Beobachter", "untersuchen lokale Medien", "bewerten die Finanzmärkte", "analysieren Hilfsorganisationen", "diskutieren westliche Diplomaten", "erörtern strategische Forschungsinstitute"],
+        ["aufmerksam", "mit Vorsicht", "sehr kritisch", "mit Sorge", "recht positiv", "im Detail", "mit Skepsis", "gründlich"],
+        ["die Lage im Grenzgebiet.", "die tatsächliche Tragweite der militärischen Zusammenarbeit.", "die wirtschaftlichen Folgen der Annäherung.", "die Rolle der Regionalmächte.", "die Reaktion der internationalen Gemeinschaft.", "die Zukunft der Friedensgespräche.", "die Folgen für die regionale Sicherheit.", "die Gefahr einer neuen Eskalation."],
+    ),
+    "it": (
+        ["Secondo diversi analisti,", "A giudizio degli esperti,", "Da parte loro,", "Nel frattempo,", "Allo stesso tempo,", "In questo contesto,", "Secondo fonti diplomatiche,", "Come era prevedibile,"],
+        ["i governi vicini", "le capitali europee", "gli osservatori internazionali", "i media locali", "i mercati finanziari", "le organizzazioni umanitarie", "i diplomatici occidentali", "i centri di studi strategici"],
+        ["seguono con attenzione", "valutano con cautela", "criticano apertamente", "osservano con preoccupazione", "giudicano positivamente", "esaminano nel dettaglio", "mettono in dubbio", "studiano a fondo"],
+        ["l'evoluzione della situazione nella zona di confine.", "la reale portata della cooperazione militare.", "le conseguenze economiche dell'avvicinamento.", "il ruolo delle potenze regionali.", "la risposta della comunità internazionale.", "il futuro dei negoziati di pace.", "le implicazioni per la sicurezza regionale.", "i rischi di una nuova escalation."],
+    ),
+    "pt": (
+        ["Segundo vários analistas,", "Na opinião dos especialistas,", "Por sua vez,", "Entretanto,", "Ao mesmo tempo,", "Neste contexto,", "De acordo com fontes diplomáticas,", "Como era de esperar,"],
+        ["os governos vizinhos", "as capitais europeias", "os observadores internacionais", "os meios de comunicação locais", "os mercados financeiros", "as organizações humanitárias", "os diplomatas ocidentais", "os centros de estudos estratégicos"],
+        ["acompanham com atenção", "analisam com cautela", "criticam abertamente", "observam com preocupação", "avaliam de forma positiva", "examinam em pormenor", "põem em causa", "estudam a fundo"],
+        ["a evolução da situação na zona fronteiriça.", "o alcance real da cooperação militar.", "as consequências económicas da aproximação.", "o papel das potências regionais.", "a resposta da comunidade internacional.", "o futuro das negociações de paz.", "as implicações para a segurança regional.", "os riscos de uma nova escalada."],
+    ),
+    "ru": (
+        ["По оценкам ряда аналитиков,", "По мнению экспертов,", "Со своей стороны,", "Тем временем", "В то же время", "В этих условиях", "По данным дипломатических источников,", "Как и ожидалось,"],
+        ["соседние правительства", "европейские столицы", "международные наблюдатели", "местные СМИ", "финансовые рынки", "гуманитарные организации", "западные дипломаты", "стратегические исследовательские центры"],
+        ["внимательно следят за", "осторожно оценивают", "открыто критикуют", "с тревогой наблюдают за", "положительно оценивают", "подробно изучают", "ставят под сомнение", "тщательно анализируют"],
+        ["ситуацией в приграничной зоне.", "реальными масштабами военного сотрудничества.", "экономическими последствиями сближения.", "ролью региональных держав.", "реакцией международного сообщества.", "перспективами мирных переговоров.", "последствиями для региональной безопасности.", "рисками новой эскалации."],
+    ),
+}

@@ -3,17 +3,11 @@
 
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, asset
 
-from pipelines.core import quote_matches, write_table
 from pipelines.defs.common import table_metadata
-from pipelines.extract.claims import extract_claims
+from pipelines.incremental import refresh_claims, refresh_quote_matches
 from pipelines.extract.lexicon import load_lexicons
-from pipelines.reference.pack import SCHEMAS
 from pipelines.resources import WarehouseResource
 from pipelines.tables import TABLE_DOCS
-
-
-def _ref_frames(con) -> dict:
-    return {name: con.execute(f"select * from ref.{name}").pl() for name in SCHEMAS}
 
 
 @asset(
@@ -24,14 +18,18 @@ def _ref_frames(con) -> dict:
     description=TABLE_DOCS["staging.claims"],
 )
 def staging_claims(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
-    """One row per checkable claim, extracted from raw.articles with the pack's aliases."""
+    """One row per checkable claim, extracted from raw.articles with the pack's aliases.
+
+    Incremental (pipelines/incremental.py): only articles not yet processed under the current
+    extractor key (code, lexicons, packs; staging.claim_extractions) are extracted; their
+    claims are appended with ``extracted_at`` = this run, claims of removed articles deleted.
+    """
     with warehouse.connect() as con:
-        articles = con.execute("select * from raw.articles").pl()
-        claims = extract_claims(articles, _ref_frames(con), load_lexicons(warehouse.settings.lexicon_dir))
-        write_table(con, "staging.claims", claims)
-        counts = claims.group_by("claim_type").len().sort("claim_type")
+        delta = refresh_claims(con, load_lexicons(warehouse.settings.lexicon_dir), warehouse.settings.lexicon_dir)
+        counts = con.execute("select claim_type, count(*) from staging.claims group by 1 order by 1").fetchall()
         meta = table_metadata(con, "staging.claims")
-    meta.update({f"count_{r['claim_type']}": int(r["len"]) for r in counts.iter_rows(named=True)})
+    meta.update({f"count_{claim_type}": int(n) for claim_type, n in counts})
+    meta.update({"articles_extracted": delta.articles_extracted, "articles_removed": delta.articles_removed, "claims_added": delta.claims_added, "claims_removed": delta.claims_removed, "full_build": delta.full})
     return MaterializeResult(metadata=meta)
 
 
@@ -43,9 +41,13 @@ def staging_claims(context: AssetExecutionContext, warehouse: WarehouseResource)
     description=TABLE_DOCS["staging.quote_matches"],
 )
 def staging_quote_matches(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
-    """Fuzzy alignment (rapidfuzz) of each quote claim with the stored statement renderings."""
+    """Fuzzy alignment (rapidfuzz) of each quote claim with the stored statement renderings.
+
+    Incremental: only quote claims not aligned yet under the current renderings
+    (staging.quote_match_log); matches of claims that went away are deleted.
+    """
     with warehouse.connect() as con:
-        claims = con.execute("select claim_id, claim_type, claim_text, language from staging.claims where claim_type = 'quote'").pl()
-        renderings = con.execute("select * from ref.statement_renderings").pl()
-        write_table(con, "staging.quote_matches", quote_matches(claims, renderings))
-        return MaterializeResult(metadata=table_metadata(con, "staging.quote_matches"))
+        delta = refresh_quote_matches(con)
+        meta = table_metadata(con, "staging.quote_matches")
+    meta.update({"claims_aligned": delta.claims_aligned, "matches_added": delta.matches_added, "matches_removed": delta.matches_removed, "full_build": delta.full})
+    return MaterializeResult(metadata=meta)

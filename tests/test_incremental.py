@@ -1,0 +1,195 @@
+"""Incremental refresh: unchanged files are not read again, only new articles are extracted,
+removed files take their rows with them, and an interrupted refresh converges on the next run.
+
+Real DuckDB files in tmp_path, the real readers and extractors, no mocks.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from pipelines.bench.corpus import corpus_paths, write_corpus
+from pipelines.core import reference_tables, write_table
+from pipelines.extract.lexicon import load_lexicons
+from pipelines.incremental import read_text_files, refresh_claims, refresh_quote_matches, refresh_raw, scan_inputs
+from pipelines.ingest.readers import ARTICLE_SUFFIXES, read_file
+from pipelines.settings import PROJECT_ROOT, load_settings
+
+SEED_DIR = PROJECT_ROOT / "data" / "articles"
+
+
+@pytest.fixture(scope="module")
+def setup():
+    settings = load_settings()
+    ref, _ = reference_tables(settings.reference_dir)
+    return settings, load_lexicons(settings.lexicon_dir), ref
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus")
+    write_corpus(root / "c", 12, seed=5)
+    return corpus_paths(root / "c")[0]
+
+
+def _refresh(db: Path, inputs: list, setup) -> tuple:
+    settings, lexicons, ref = setup
+    con = duckdb.connect(str(db))
+    try:
+        raw = refresh_raw(con, [str(p) for p in inputs], lexicons, max_bytes=1 << 24)
+        if not con.execute("select count(*) from information_schema.tables where table_schema = 'ref'").fetchone()[0]:
+            for name, frame in ref.items():
+                write_table(con, f"ref.{name}", frame)
+        claims = refresh_claims(con, lexicons, settings.lexicon_dir)
+        quotes = refresh_quote_matches(con)
+        state = {
+            "articles": con.execute("select source_path, article_id from raw.articles order by 1").fetchall(),
+            "claims": con.execute("select claim_id from staging.claims order by 1").fetchall(),
+            "matches": con.execute("select claim_id, rendering_id from staging.quote_matches order by 1, 2").fetchall(),
+            "extractions": con.execute("select count(*) from staging.claim_extractions").fetchone()[0],
+            "copies": con.execute("select source_path, copy_of_path from raw.article_copies order by 1").fetchall(),
+            "files": con.execute("select count(*) from raw.files").fetchone()[0],
+        }
+    finally:
+        con.close()
+    return raw, claims, quotes, state
+
+
+def test_fast_reader_gives_what_the_reader_gives(corpus):
+    paths = sorted(str(p) for p in corpus.rglob("*.txt")) + [str(SEED_DIR / "sputnik-es-2025-04-28.txt")]
+    sizes = [os.path.getsize(p) for p in paths]
+    fast, slow = read_text_files(paths, sizes, max_bytes=1 << 24)
+    assert not slow
+    exact = [record for p in paths for record in read_file(Path(p)).records]
+    assert fast == exact
+
+
+def test_fast_reader_hands_odd_files_to_the_reader(tmp_path):
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbfHola mundo, texto con BOM.\n")
+    (tmp_path / "latin.txt").write_bytes("Moscú, texto en cp1252.".encode("cp1252"))
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "ok.txt").write_text("Texto normal.\n", encoding="utf-8")
+    (tmp_path / "ok.meta.json").write_text("[1, 2]", encoding="utf-8")  # not an object: the reader records it
+    paths = sorted(str(p) for p in tmp_path.glob("*.txt"))
+    records, slow = read_text_files(paths, [os.path.getsize(p) for p in paths], max_bytes=1 << 24)
+    assert records == [] and sorted(slow) == paths
+
+
+def test_scan_is_clean_only_for_plain_folders(corpus, tmp_path):
+    assert scan_inputs([str(corpus)], ARTICLE_SUFFIXES).clean
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    (odd / "a.txt").write_text("Texto.", encoding="utf-8")
+    (odd / "notes.docx").write_bytes(b"x")
+    assert not scan_inputs([str(odd)], ARTICLE_SUFFIXES).clean
+    assert not scan_inputs([str(tmp_path / "missing")], ARTICLE_SUFFIXES).clean
+
+
+def test_refresh_reads_and_extracts_only_what_is_new(corpus, tmp_path, setup):
+    folder = tmp_path / "articles"
+    shutil.copytree(corpus, folder)
+    shutil.copy(SEED_DIR / "sputnik-es-2025-04-28.txt", folder / "seed.txt")
+    shutil.copy(SEED_DIR / "sputnik-es-2025-04-28.meta.json", folder / "seed.meta.json")
+    (folder / "empty-claims.txt").write_text("Un texto sin nada que comprobar.\n\nSolo una frase tranquila sobre el tiempo.\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+
+    raw, claims, quotes, first = _refresh(db, [folder], setup)
+    assert raw.full and raw.files_read == 14 and claims.full and claims.articles_extracted == 14
+    assert first["extractions"] == 14 and len(first["articles"]) == 14 and first["files"] == 14
+    assert first["matches"], "the seed article's quotes align with the statement"
+
+    # Nothing changed: nothing is read or extracted (the claim-less article included).
+    raw, claims, quotes, second = _refresh(db, [folder], setup)
+    assert (raw.files_read, claims.articles_extracted, quotes.claims_aligned) == (0, 0, 0)
+    assert second == first
+
+    # One new file: only it is read and extracted; its claims are appended.
+    write_corpus(tmp_path / "more", 1, seed=5, start=40)
+    new_file = next(corpus_paths(tmp_path / "more")[0].rglob("*.txt"))
+    shutil.copy(new_file, folder / "new.txt")
+    shutil.copy(new_file.with_name(new_file.name.replace(".txt", ".meta.json")), folder / "new.meta.json")
+    raw, claims, quotes, third = _refresh(db, [folder], setup)
+    assert (raw.files_read, raw.articles_added, claims.articles_extracted) == (1, 1, 1)
+    assert claims.claims_added > 0 and set(first["claims"]) < set(third["claims"])
+
+    # A changed file is read again and its old article (and claims) replaced.
+    seed_before = dict(third["articles"])[str(folder / "seed.txt")]
+    text = (folder / "seed.txt").read_text(encoding="utf-8")
+    (folder / "seed.txt").write_text(text.replace("Kursk", "Kursk", 1) + "\nNota final.\n", encoding="utf-8")
+    raw, claims, quotes, fourth = _refresh(db, [folder], setup)
+    assert raw.files_read == 1 and claims.articles_extracted == 1 and claims.articles_removed == 1
+    assert dict(fourth["articles"])[str(folder / "seed.txt")] != seed_before
+    assert fourth["extractions"] == 15
+
+    # A removed file takes its article, claims and quote matches with it.
+    os.remove(folder / "seed.txt")
+    os.remove(folder / "seed.meta.json")
+    raw, claims, quotes, fifth = _refresh(db, [folder], setup)
+    assert raw.files_removed == 1 and claims.articles_removed == 1 and claims.claims_removed > 0
+    assert str(folder / "seed.txt") not in dict(fifth["articles"]) and fifth["files"] == 14
+    assert quotes.matches_removed > 0
+
+    # The same state as a full build over the same folder.
+    _, _, _, fresh = _refresh(tmp_path / "fresh.duckdb", [folder], setup)
+    assert fresh == fifth
+
+
+def test_copies_follow_their_original(tmp_path, setup):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(SEED_DIR / "sputnik-es-2025-04-28.txt", folder / "a.txt")
+    db = tmp_path / "w.duckdb"
+    _refresh(db, [folder], setup)
+    shutil.copy(folder / "a.txt", folder / "b.txt")  # the same story again, in a new file
+    raw, claims, _, state = _refresh(db, [folder], setup)
+    assert raw.files_read == 1 and claims.articles_extracted == 0
+    assert state["copies"] == [(str(folder / "b.txt"), str(folder / "a.txt"))]
+    os.remove(folder / "a.txt")  # the original goes: the copy is read again and becomes the article
+    raw, claims, _, state = _refresh(db, [folder], setup)
+    assert [p for p, _ in state["articles"]] == [str(folder / "b.txt")] and state["copies"] == []
+    assert claims.articles_extracted == 0  # same content, same article id: its claims stay
+
+
+def test_interrupted_refresh_converges(corpus, tmp_path, setup):
+    """A run that stops after ingest (a crash before extraction) is finished by the next one."""
+    settings, lexicons, _ = setup
+    db = tmp_path / "w.duckdb"
+    folder = tmp_path / "articles"
+    shutil.copytree(corpus, folder)
+    _refresh(db, [folder], setup)
+    write_corpus(tmp_path / "more", 3, seed=5, start=60)
+    for path in corpus_paths(tmp_path / "more")[0].rglob("*"):
+        if path.is_file():
+            shutil.copy(path, folder / path.name)
+    con = duckdb.connect(str(db))
+    try:
+        refresh_raw(con, [str(folder)], lexicons, max_bytes=1 << 24)  # ... and the run dies here
+    finally:
+        con.close()
+    raw, claims, _, state = _refresh(db, [folder], setup)
+    assert raw.files_read == 0 and claims.articles_extracted == 3
+    _, _, _, fresh = _refresh(tmp_path / "fresh.duckdb", [folder], setup)
+    assert state == fresh
+
+
+def test_failed_step_leaves_the_previous_state(corpus, tmp_path, setup):
+    settings, lexicons, _ = setup
+    db = tmp_path / "w.duckdb"
+    folder = tmp_path / "articles"
+    shutil.copytree(corpus, folder)
+    _, _, _, before = _refresh(db, [folder], setup)
+    (folder / "new.txt").write_text("Texto nuevo.\n", encoding="utf-8")
+    con = duckdb.connect(str(db))
+    try:
+        with pytest.raises(Exception):
+            refresh_raw(con, [str(folder)], {"xx": None}, max_bytes=1 << 24)  # a broken lexicon set fails mid-step
+        assert con.execute("select count(*) from raw.files").fetchone()[0] == before["files"]
+        assert pl.DataFrame(con.execute("select source_path, article_id from raw.articles order by 1").fetchall(), orient="row").rows() == before["articles"]
+    finally:
+        con.close()
