@@ -122,3 +122,39 @@ def char_index(haystack: pl.Expr, needle: pl.Expr) -> pl.Expr:
 def char_index_regex(haystack: pl.Expr, pattern: str) -> pl.Expr:
     """Character offset of the first match of ``pattern``; null if there is none."""
     return haystack.str.extract(rf"(?s)^(.*?)(?:{pattern})", 1).str.len_chars().cast(pl.Int64)
+
+
+def find_all_spaced(frame: pl.DataFrame, pattern: str, *, text_col: str = "text", keys: tuple[str, ...] = ("article_id",)) -> pl.DataFrame:
+    """``find_all`` for a pattern of literal words joined by ``" +"`` (any run of spaces), over a
+    text whose non-word characters are spaces (the match-space form): same rows, much faster.
+
+    A ``" +"`` inside a large alternation keeps the regex engine off its literal (Aho–Corasick)
+    path. Matching the same words joined by one space over the text with every run of spaces
+    squeezed to one finds exactly the same matches (words never contain spaces, so squeezing is a
+    bijection on the positions a match can start or end at); the offsets are then mapped back
+    through the squeezed runs and ``match`` is read from the original text.
+    """
+    empty = pl.DataFrame(schema={**{k: frame.schema[k] for k in keys}, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
+    if frame.is_empty():
+        return empty
+    squeezed = frame.select(*keys, pl.col(text_col).str.replace_all(" {2,}", " ").alias("_sq"))
+    found = find_all(squeezed, pattern.replace(" +", " "), text_col="_sq", keys=keys)
+    if found.is_empty():
+        return empty
+    # Runs of two or more spaces, as (squeezed position of the kept space, spaces removed so far).
+    runs = find_all(frame.filter(pl.col(text_col).str.contains("  ", literal=True)), " {2,}", text_col=text_col, keys=keys)
+    runs = runs.sort(*keys, "start").with_columns((pl.col("end") - pl.col("start") - 1).alias("_removed"))
+    runs = runs.with_columns(pl.col("_removed").cum_sum().over(keys).alias("_upto")).with_columns(
+        (pl.col("start") - (pl.col("_upto") - pl.col("_removed"))).alias("_q")
+    ).select(*keys, "_q", "_upto").sort(*keys, "_q")
+
+    def shift(positions: pl.DataFrame, column: str) -> pl.Series:
+        joined = positions.sort(*keys, column).join_asof(runs, left_on=column, right_on="_q", by=list(keys), strategy="backward", check_sortedness=False)
+        return joined.sort("_row")["_upto"].fill_null(0)
+
+    found = found.with_row_index("_row").with_columns((pl.col("end") - 1).alias("_last"))
+    start = found["start"] + shift(found.select("_row", *keys, "start"), "start")
+    last = found["_last"] + shift(found.select("_row", *keys, "_last"), "_last")
+    out = found.select(*keys).with_columns(start.alias("start"), (last + 1).alias("end"))
+    out = out.join(frame.select(*keys, text_col).with_row_index("_f"), on=list(keys), how="left", maintain_order="left")
+    return out.select(*keys, "start", "end", pl.col(text_col).str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("match")).cast(empty.schema)
