@@ -304,3 +304,17 @@ def test_fetched_feed_is_ingested_from_the_cache(server: str, tmp_path: Path):
     assert fetches == [("wire", "fetched", 200)]
     assert titles == ["Putin thanks North Korean troops for Kursk help", "Oil prices edge higher"]
     assert json.loads((data / "cache" / "feeds" / "wire.xml.state.json").read_text())["etag"] == '"v1"'
+
+
+def test_cli_lists_sources_and_reports_a_bad_file_in_one_line(declared: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
+    from pipelines.cli import main
+
+    monkeypatch.setenv("FACTCHECK_DATA", str(declared))
+    assert main(["--quiet", "sources"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[:2] for line in lines][:4] == [["wire-feeds", "feed_file"], ["saved-pages", "html_folder"], ["monitor-export", "jsonl"], ["archive", "csv"]]
+    assert any(line.startswith("remote\tfeed_url") and "not fetched yet" in line for line in lines)
+    (declared / "sources.yaml").write_text("sources:\n  - name: a\n    kind: folder\n", encoding="utf-8")
+    assert main(["sources"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "sources.yaml: sources[0] (a): kind folder needs a path" in err
