@@ -127,7 +127,10 @@ def _snake(name: str) -> str:
 
 
 def _config_key(kind: str, kwargs: dict) -> str:
-    keep = {k: v for k, v in kwargs.items() if k in ("column", "column_A", "column_B", "value_set", "regex", "min_value", "max_value")}
+    # GE fills unset arguments with None in its results; drop them so both sides agree.
+    keep = {k: v for k, v in kwargs.items() if k in ("column", "column_A", "column_B", "value_set", "regex", "min_value", "max_value") and v is not None}
+    # GE hands numeric bounds back as floats (min_value=0 -> 0.0): compare them as floats.
+    keep = {k: float(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in keep.items()}
     return kind + json.dumps(keep, sort_keys=True, default=str)
 
 
