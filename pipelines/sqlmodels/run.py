@@ -80,6 +80,17 @@ def compile_model(model: Model, *, full_refresh: bool = False, existing: str | N
     return statements
 
 
+def _column_docs(con: duckdb.DuckDBPyConnection, model: Model) -> dict[str, str]:
+    """Declared column descriptions, else the shared glossary, so every column gets a COMMENT."""
+    from pipelines.tables import COLUMN_DOCS
+
+    actual = [r[0] for r in con.execute(
+        "select column_name from information_schema.columns where table_schema = ? and table_name = ? order by ordinal_position",
+        [model.schema, model.name],
+    ).fetchall()]
+    return {c: model.columns.get(c) or COLUMN_DOCS.get(c) or c.replace("_", " ").capitalize() + "." for c in actual}
+
+
 @dataclass
 class ModelRun:
     model: Model
@@ -103,7 +114,7 @@ def build_model(con: duckdb.DuckDBPyConnection, model: Model, *, full_refresh: b
             if statement.startswith(f"create or replace temp table {INCOMING}"):
                 processed = con.execute(f"select count(*) from {INCOMING}").fetchone()[0]
         description = model.description + (f" Grain: {model.grain}." if model.grain else "")
-        set_comments(con, model.table, description.strip() or model.table, model.columns)
+        set_comments(con, model.table, description.strip() or model.table, _column_docs(con, model))
         con.commit()
     except duckdb.Error as exc:
         con.rollback()
