@@ -128,13 +128,14 @@ def test_kallas_acceptance_special_entitydata(env, capsys):
 
 
 def test_kallas_bare_qid_links_by_wikidata_id_when_a_pack_knows_it(env, data_dir, capsys):
-    """A file with only Kallas (P39 is a bare Q-id): supported once a pack office carries that
-    Q-id; without it the reason names the unnamed office instead of guessing."""
+    """A file with only Kallas (P39 is a bare Q-id): her only office on the date is taken to be
+    the titled office (saying so in the reason); once a pack office carries that Q-id, the
+    link is exact."""
     code, _, _ = _run(["reference", "import-wikidata", str(FIXTURES / "wikidata_kallas_dump.json"), "--pack", "wd"], capsys)
     assert code == 0
     unnamed = _office_holder(KALLAS, "Kaja Kallas")
-    assert unnamed["verdict"] == "not_enough_evidence"
-    assert "Q9000101" in unnamed["reason"]
+    assert unnamed["verdict"] == "supported"
+    assert "Q9000101" in unnamed["reason"] and "taken to be" in unnamed["reason"]
     shutil.rmtree(data_dir / "reference" / "wd")
     offices = data_dir / "reference" / "core" / "offices.yaml"
     offices.write_text(offices.read_text().replace(

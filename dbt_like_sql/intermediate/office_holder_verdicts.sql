@@ -108,6 +108,7 @@ unnamed_offices as (
     select
         claims.claim_id,
         string_agg(offices.wikidata_id, ', ' order by offices.wikidata_id) as wikidata_ids,
+        count(*) as count_unnamed,
     from claims
     inner join holdings on holdings.person_id = claims.person_id
     inner join offices on offices.office_id = holdings.office_id
@@ -117,16 +118,30 @@ unnamed_offices as (
     group by claims.claim_id
 ),
 
+unlinked_candidates as (
+    -- Claims whose title names only offices without a Wikidata id: an office imported as a
+    -- bare Q-id cannot be told apart from them.
+    select candidates.claim_id
+    from candidates
+    inner join offices on offices.office_id = candidates.office_id
+    group by candidates.claim_id
+    having bool_and(offices.wikidata_id is null)
+),
+
 decided as (
     select
         claims.claim_id,
         case
             when claims.person_id is null or candidate_claims.claim_id is null or claims.published_on is null then 'not_enough_evidence'
+            when best.holding_id is null and unnamed_offices.count_unnamed = 1 and unlinked_candidates.claim_id is not null then 'supported'
             when best.holding_id is null then 'not_enough_evidence'
             when best.is_same_person and best.is_on_date then 'supported'
             else 'refuted'
         end as verdict,
-        case when claims.person_id is not null and claims.published_on is not null then 'holding:' || best.holding_id end as reference_id,
+        case
+            when claims.person_id is not null and claims.published_on is not null and best.holding_id is not null then 'holding:' || best.holding_id
+            when best.holding_id is null and unnamed_offices.count_unnamed = 1 and unlinked_candidates.claim_id is not null then 'wikidata:' || unnamed_offices.wikidata_ids
+        end as reference_id,
         case
             when best.holding_id is not null and claims.person_id is not null
                 then holder.name || ' — ' || offices.name || ', ' || strftime(best.start_on, '%Y-%m-%d') || ' to ' || coalesce(strftime(best.end_on, '%Y-%m-%d'), 'present')
@@ -139,6 +154,8 @@ decided as (
                 then 'The title "' || claims.title_text || '" is not an office in the reference pack.'
             when claims.published_on is null
                 then 'The article has no publication date to check the office against.'
+            when best.holding_id is null and unnamed_offices.count_unnamed = 1 and unlinked_candidates.claim_id is not null
+                then person.name || ' held Wikidata office ' || unnamed_offices.wikidata_ids || ' on ' || strftime(claims.published_on, '%Y-%m-%d') || ', the only office the packs record for them then; no pack names that Q-id, so it is taken to be the office the title "' || claims.title_text || '" names (import the office entity to confirm).'
             when best.holding_id is null and unnamed_offices.wikidata_ids is not null
                 then person.name || ' held Wikidata office ' || unnamed_offices.wikidata_ids || ' on ' || strftime(claims.published_on, '%Y-%m-%d') || ', which no reference pack names, so the title "' || claims.title_text || '" cannot be checked (import that office''s entity to give it labels).'
             when best.holding_id is null
@@ -162,6 +179,7 @@ decided as (
     left join entities as person on person.entity_id = claims.person_id
     left join packs on packs.pack_name = best.pack_name
     left join unnamed_offices on unnamed_offices.claim_id = claims.claim_id
+    left join unlinked_candidates on unlinked_candidates.claim_id = claims.claim_id
 )
 
 select * from decided
