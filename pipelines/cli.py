@@ -158,12 +158,12 @@ def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
     from pipelines.settings import load_settings
-    from pipelines.warehouse import connect
+    from pipelines.warehouse import connect_query
 
     db = load_settings().db_path
     if not db.exists():
         raise CliError(f"no warehouse at {db}: run `factcheck refresh` (or `make demo`) first")
-    con = connect(db, read_only=True)
+    con = connect_query(db)  # read-only, and no COPY TO / ATTACH: user SQL cannot write anywhere
     try:
         try:
             cursor = con.execute(args.sql)

@@ -7,12 +7,24 @@ import hashlib
 import polars as pl
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
 
-from pipelines.core import write_table
+from pipelines.core import sql_project, write_table
 from pipelines.defs.common import table_metadata
 from pipelines.resources import WarehouseResource
 from pipelines.tables import TABLE_DOCS
 
 REFRESH_SCHEMA = {"refresh_id": pl.String, "published_at": pl.Datetime, "count_articles": pl.Int64, "count_claims": pl.Int64, "pack_versions": pl.String}
+
+
+def published_models() -> list[AssetKey]:
+    """Every SQL model no other model reads (the marts, and any other leaf of the graph).
+
+    Publishing depends on all of them, so a refresh is published only once every table it
+    builds is done; nothing lands in the build file after the publish and goes unpublished.
+    """
+    models = sql_project().order()
+    read = {dep for model in models for dep in model.depends_on}
+    leaves = [m.table for m in models if m.table not in read]
+    return [AssetKey(t.split(".")) for t in dict.fromkeys(["marts.claim_verdicts", "marts.article_summary", *leaves])]
 
 
 def record_refresh(con) -> dict:
@@ -28,10 +40,16 @@ def record_refresh(con) -> dict:
     if not exists:
         write_table(con, "quality.refreshes", row)
     else:
-        con.execute("delete from quality.refreshes where refresh_id = ?", [refresh_id])
+        # Delete then insert in one transaction: a crash in between cannot lose the row.
         con.register("__refresh", row.to_arrow())
+        con.begin()
         try:
+            con.execute("delete from quality.refreshes where refresh_id = ?", [refresh_id])
             con.execute("insert into quality.refreshes by name select * from __refresh")
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
         finally:
             con.unregister("__refresh")
     return row.to_dicts()[0]
@@ -39,7 +57,7 @@ def record_refresh(con) -> dict:
 
 @asset(
     key=AssetKey(["quality", "refreshes"]),
-    deps=[AssetKey(["marts", "claim_verdicts"]), AssetKey(["marts", "article_summary"])],
+    deps=published_models(),
     group_name="marts",
     kinds={"duckdb"},
     description=TABLE_DOCS["quality.refreshes"] + " Materializing it publishes the warehouse: readers switch to this refresh at once.",

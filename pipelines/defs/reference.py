@@ -6,6 +6,7 @@ from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResul
 from pipelines.core import reference_tables, write_table
 from pipelines.defs.common import table_metadata
 from pipelines.reference.pack import SCHEMAS
+from pipelines.reference.snapshot import keep_last_good
 from pipelines.resources import WarehouseResource
 from pipelines.tables import TABLE_DOCS
 
@@ -25,6 +26,9 @@ def reference_packs(context: AssetExecutionContext, warehouse: WarehouseResource
     tables, errors = reference_tables(warehouse.settings.reference_dir)
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     with warehouse.connect() as con:
+        # A refused pack keeps its last good rows (from the warehouse) instead of vanishing.
+        tables, kept = keep_last_good(con, warehouse.settings.reference_dir, tables)
+        errors = errors + kept
         for name, frame in tables.items():
             write_table(con, f"ref.{name}", frame)
         write_table(con, "ref.pack_errors", pl.DataFrame({"error": errors, "recorded_at": [now] * len(errors)}, schema={"error": pl.String, "recorded_at": pl.Datetime}))
