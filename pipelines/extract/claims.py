@@ -14,7 +14,7 @@ import re
 import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation
-from pipelines.extract.text import attach_sentence, char_index, char_index_regex, find_all, find_all_spaced, fold, sentences, unfold_regex, word_bounded
+from pipelines.extract.text import attach_sentence, char_index, char_index_regex, find_all, find_all_spaced, fold, prefix_match_ends, sentences, unfold_regex, word_bounded
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
 
@@ -99,11 +99,12 @@ def find_aliases(prep: pl.DataFrame, table: pl.DataFrame, owner: str, *, alias_c
 
 
 def prepare(articles: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    # match_space(text) is fold(text) with non-word characters as spaces: fold once, reuse it.
     prep = articles.select(
         "article_id", "source_path", "text", "language", "published_on",
-        match_space(pl.col("text")).alias("ms"),
         fold(pl.col("text")).alias("folded"),
-    )
+    ).with_columns(pl.col("folded").str.replace_all(_SPACE, " ").alias("ms"))
+    prep = prep.select("article_id", "source_path", "text", "language", "published_on", "ms", "folded")
     return prep, sentences(prep)
 
 
@@ -748,8 +749,9 @@ def dateline_ends(prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFr
     from pipelines.ingest.articles import _dateline_pattern
 
     head = prep.select("article_id", pl.col("text").str.slice(0, 600).alias("head"))
-    found = find_all(head, _dateline_pattern(lexicons), text_col="head")
-    return found.group_by("article_id").agg(pl.col("end").min().alias("skip_until"))
+    # The pattern is anchored (one match at most): a backtracking engine is ~6x faster on it.
+    ends = head.select("article_id", prefix_match_ends(head["head"], _dateline_pattern(lexicons)).alias("skip_until"))
+    return ends.filter(pl.col("skip_until").is_not_null())
 
 
 def _after_dateline(sents: pl.DataFrame, prep: pl.DataFrame, skip: pl.DataFrame) -> pl.DataFrame:

@@ -6,6 +6,7 @@ the cumulative part lengths into Python-``str`` character offsets, all inside Po
 
 from __future__ import annotations
 
+import functools
 import re
 
 import polars as pl
@@ -78,7 +79,14 @@ def word_bounded(matches: pl.DataFrame, frame: pl.DataFrame, *, text_col: str = 
     return joined.filter(~before.str.contains(alnum) & ~after.str.contains(alnum).fill_null(False)).drop(text_col)
 
 
-SENTENCE_PATTERN = r"(?:\b\d{1,2}\.[ \t]*[\p{L}\d]|[^\n.!?]|[.!?][^\s])+(?:[.!?]+[»”\"’)]*|\n|$)"
+# "12. Januar" does not end a sentence, "2025. Next" does. The numbering alternative needs a
+# word boundary before the digits; a Unicode \b keeps the regex engine off its fast DFA, so the
+# boundary is spelled out: the non-word character before the digits is consumed with them, and
+# at a match's first character the boundary always holds (find_all scans contiguously and every
+# match ends on, or is preceded by, a non-word character). Same matches, about 2.5x faster.
+_NUMBERING = r"\d{1,2}\.[ \t]*[\p{L}\d]"
+_SENTENCE_STEP = r"[^\n.!?\w]" + _NUMBERING + r"|[^\n.!?]|[.!?][^\s]"
+SENTENCE_PATTERN = rf"(?:{_NUMBERING}|{_SENTENCE_STEP})(?:{_SENTENCE_STEP})*(?:[.!?]+[»”\"’)]*|\n|$)"
 
 
 def sentences(articles: pl.DataFrame, *, text_col: str = "text") -> pl.DataFrame:
@@ -158,3 +166,23 @@ def find_all_spaced(frame: pl.DataFrame, pattern: str, *, text_col: str = "text"
     out = found.select(*keys).with_columns(start.alias("start"), (last + 1).alias("end"))
     out = out.join(frame.select(*keys, text_col).with_row_index("_f"), on=list(keys), how="left", maintain_order="left")
     return out.select(*keys, "start", "end", pl.col(text_col).str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("match")).cast(empty.schema)
+
+
+@functools.lru_cache(maxsize=16)
+def _backtracking(pattern: str):
+    import regex  # installed with dateparser (trafilatura); the backtracking engine
+
+    return regex.compile(pattern)
+
+
+def prefix_match_ends(texts: pl.Series, pattern: str) -> pl.Series:
+    """End offset (Python ``str`` index) of the match of an anchored ``pattern`` at the start of
+    each text; null where it does not match.
+
+    For large anchored patterns full of bounded repetitions (the wire dateline: place, date and
+    outlet in a dozen styles), the Rust engine's automaton blows up and costs ~0.5 ms a text,
+    while a backtracking engine trying the one anchored position costs ~40 µs. One match per
+    text, so the loop is over texts, not over matches.
+    """
+    rx = _backtracking(pattern)
+    return pl.Series([(m.end() if (m := rx.match(t)) else None) if t is not None else None for t in texts.to_list()], dtype=pl.Int64)
