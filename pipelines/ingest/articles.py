@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import polars as pl
 
-from pipelines.extract.lexicon import Lexicon, alternation
+from pipelines.extract.lexicon import Lexicon
 from pipelines.extract.text import fold, unfold_regex
 from pipelines.ingest.neardup import NearDuplicates, near_duplicate_links
 
