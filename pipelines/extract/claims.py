@@ -87,7 +87,7 @@ def find_aliases(prep: pl.DataFrame, table: pl.DataFrame, owner: str, *, alias_c
     pattern = _alias_regex(table[alias_col].to_list())
     if pattern is None:
         return pl.DataFrame(schema=schema)
-    found = word_bounded(find_all_spaced(prep, pattern, text_col="ms"), prep, text_col="ms")
+    found = find_all_spaced(prep, pattern, text_col="ms", whole_words=True)
     found = found.with_columns(pl.col("match").str.replace_all(" +", " ").alias("alias_norm")).drop("match")
     if same_language and "language" in table.columns:
         lookup = table.select(pl.col(alias_col).alias("alias_norm"), owner, pl.col("language").alias("_alang")).unique()

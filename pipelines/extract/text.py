@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 
 import polars as pl
 
@@ -132,7 +133,27 @@ def char_index_regex(haystack: pl.Expr, pattern: str) -> pl.Expr:
     return haystack.str.extract(rf"(?s)^(.*?)(?:{pattern})", 1).str.len_chars().cast(pl.Int64)
 
 
-def find_all_spaced(frame: pl.DataFrame, pattern: str, *, text_col: str = "text", keys: tuple[str, ...] = ("article_id",)) -> pl.DataFrame:
+_RUNS_CACHE: dict = {}
+
+
+def _space_runs(frame: pl.DataFrame, text_col: str, keys: tuple[str, ...]) -> pl.DataFrame:
+    """Runs of two or more spaces, as (squeezed position of the kept space, spaces removed so
+    far). Remembered for the last frame (weakly): the alias searches all run over one frame."""
+    cache_key = (id(frame), text_col, keys)
+    hit = _RUNS_CACHE.get(cache_key)
+    if hit is not None and hit[0]() is frame:
+        return hit[1]
+    runs = find_all(frame.filter(pl.col(text_col).str.contains("  ", literal=True)), " {2,}", text_col=text_col, keys=keys)
+    runs = runs.sort(*keys, "start").with_columns((pl.col("end") - pl.col("start") - 1).alias("_removed"))
+    runs = runs.with_columns(pl.col("_removed").cum_sum().over(keys).alias("_upto")).with_columns(
+        (pl.col("start") - (pl.col("_upto") - pl.col("_removed"))).alias("_q")
+    ).select(*keys, "_q", "_upto").sort(*keys, "_q")
+    _RUNS_CACHE.clear()
+    _RUNS_CACHE[cache_key] = (weakref.ref(frame, lambda _ref: _RUNS_CACHE.clear()), runs)
+    return runs
+
+
+def find_all_spaced(frame: pl.DataFrame, pattern: str, *, text_col: str = "text", keys: tuple[str, ...] = ("article_id",), whole_words: bool = False) -> pl.DataFrame:
     """``find_all`` for a pattern of literal words joined by ``" +"`` (any run of spaces), over a
     text whose non-word characters are spaces (the match-space form): same rows, much faster.
 
@@ -140,21 +161,21 @@ def find_all_spaced(frame: pl.DataFrame, pattern: str, *, text_col: str = "text"
     path. Matching the same words joined by one space over the text with every run of spaces
     squeezed to one finds exactly the same matches (words never contain spaces, so squeezing is a
     bijection on the positions a match can start or end at); the offsets are then mapped back
-    through the squeezed runs and ``match`` is read from the original text.
+    through the squeezed runs and ``match`` is read from the original text. ``whole_words``
+    keeps only matches with no letter or digit on either side (``word_bounded``), earlier.
     """
     empty = pl.DataFrame(schema={**{k: frame.schema[k] for k in keys}, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
     if frame.is_empty():
         return empty
     squeezed = frame.select(*keys, pl.col(text_col).str.replace_all(" {2,}", " ").alias("_sq"))
     found = find_all(squeezed, pattern.replace(" +", " "), text_col="_sq", keys=keys)
+    if whole_words:
+        # ``word_bounded`` on the squeezed text keeps the same matches (a neighbour is a space
+        # in both texts or in neither), before the offsets are mapped back.
+        found = word_bounded(found, squeezed, text_col="_sq", keys=keys)
     if found.is_empty():
         return empty
-    # Runs of two or more spaces, as (squeezed position of the kept space, spaces removed so far).
-    runs = find_all(frame.filter(pl.col(text_col).str.contains("  ", literal=True)), " {2,}", text_col=text_col, keys=keys)
-    runs = runs.sort(*keys, "start").with_columns((pl.col("end") - pl.col("start") - 1).alias("_removed"))
-    runs = runs.with_columns(pl.col("_removed").cum_sum().over(keys).alias("_upto")).with_columns(
-        (pl.col("start") - (pl.col("_upto") - pl.col("_removed"))).alias("_q")
-    ).select(*keys, "_q", "_upto").sort(*keys, "_q")
+    runs = _space_runs(frame, text_col, keys)
 
     def shift(positions: pl.DataFrame, column: str) -> pl.Series:
         joined = positions.sort(*keys, column).join_asof(runs, left_on=column, right_on="_q", by=list(keys), strategy="backward", check_sortedness=False)
