@@ -48,6 +48,7 @@ MANIFEST_SCHEMA = {
 }
 EXTRACTION_SCHEMA = {"article_id": pl.String, "extractor_key": pl.String, "count_claims": pl.Int64, "extracted_at": pl.Datetime}
 TEXT_FAST_SUFFIXES = {".txt", ".md"}
+EXTRACT_CHUNK = 10_000  # articles per extraction batch (bounds peak memory; claims are per article)
 
 EXTRA_TABLE_DOCS = {
     MANIFEST_TABLE: "Manifest of the article files ingested: one row per file, with the size and mtime (its own and its sidecar's) it had when read. Unchanged files are not read again.",
@@ -532,47 +533,54 @@ def refresh_claims(con: duckdb.DuckDBPyConnection, lexicons: dict, lexicon_dir: 
     )
     delta.full = full
     if full:
-        todo = con.execute("select * from raw.articles").pl()
+        todo_ids = con.execute("select article_id from raw.articles order by article_id").pl()["article_id"]
         gone = pl.Series("article_id", [], dtype=pl.String)
     else:
-        todo = con.execute(f"select a.* from raw.articles as a anti join {EXTRACTIONS_TABLE} as e using (article_id)").pl()
+        todo_ids = con.execute(f"select a.article_id from raw.articles as a anti join {EXTRACTIONS_TABLE} as e using (article_id) order by 1").pl()["article_id"]
         gone = con.execute(f"select e.article_id from {EXTRACTIONS_TABLE} as e anti join raw.articles as a using (article_id)").pl()["article_id"]
     timings["load_s"] = time.perf_counter() - t0
-
-    t1 = time.perf_counter()
     ref = _ref_frames(con)
-    claims = extract_claims(todo, ref, lexicons) if not todo.is_empty() else pl.DataFrame(schema=CLAIM_SCHEMA)
     now = _now()
-    claims = claims.with_columns(pl.lit(now).alias("extracted_at"))
-    timings["extract_s"] = time.perf_counter() - t1
-    counts = todo.select("article_id").join(claims.group_by("article_id").len(), on="article_id", how="left")
-    extractions = counts.select("article_id", pl.lit(key).alias("extractor_key"), pl.col("len").fill_null(0).cast(pl.Int64).alias("count_claims"), pl.lit(now).alias("extracted_at"))
+    timings["extract_s"] = timings["write_s"] = 0.0
 
-    t3 = time.perf_counter()
     con.begin()
     try:
         if full:
-            replace_table(con, "staging.claims", claims)
-            replace_table(con, EXTRACTIONS_TABLE, extractions.cast(EXTRACTION_SCHEMA))
-        else:
-            if not gone.is_empty():
-                before = con.execute("select count(*) from staging.claims").fetchone()[0]
-                _register(con, "__gone", pl.DataFrame({"article_id": gone}))
-                try:
-                    con.execute("delete from staging.claims where article_id in (select article_id from __gone)")
-                    con.execute(f"delete from {EXTRACTIONS_TABLE} where article_id in (select article_id from __gone)")
-                finally:
-                    con.unregister("__gone")
-                delta.claims_removed = before - con.execute("select count(*) from staging.claims").fetchone()[0]
+            replace_table(con, "staging.claims", pl.DataFrame(schema={**CLAIM_SCHEMA, "extracted_at": pl.Datetime}))
+            replace_table(con, EXTRACTIONS_TABLE, pl.DataFrame(schema=EXTRACTION_SCHEMA))
+        elif not gone.is_empty():
+            before = con.execute("select count(*) from staging.claims").fetchone()[0]
+            _register(con, "__gone", pl.DataFrame({"article_id": gone}))
+            try:
+                con.execute("delete from staging.claims where article_id in (select article_id from __gone)")
+                con.execute(f"delete from {EXTRACTIONS_TABLE} where article_id in (select article_id from __gone)")
+            finally:
+                con.unregister("__gone")
+            delta.claims_removed = before - con.execute("select count(*) from staging.claims").fetchone()[0]
+        # Articles are independent of each other for the extractors: chunks bound the memory
+        # (texts, folded copies, sentences, mentions) without changing a single claim.
+        for lo in range(0, todo_ids.len(), EXTRACT_CHUNK):
+            t1 = time.perf_counter()
+            _register(con, "__todo", pl.DataFrame({"article_id": todo_ids.slice(lo, EXTRACT_CHUNK)}))
+            try:
+                todo = con.execute("select a.* from raw.articles as a semi join __todo using (article_id)").pl()
+            finally:
+                con.unregister("__todo")
+            claims = extract_claims(todo, ref, lexicons).with_columns(pl.lit(now).alias("extracted_at"))
+            counts = todo.select("article_id").join(claims.group_by("article_id").len(), on="article_id", how="left")
+            extractions = counts.select("article_id", pl.lit(key).alias("extractor_key"), pl.col("len").fill_null(0).cast(pl.Int64).alias("count_claims"), pl.lit(now).alias("extracted_at"))
+            timings["extract_s"] += time.perf_counter() - t1
+            t2 = time.perf_counter()
             append_rows(con, "staging.claims", claims)
             append_rows(con, EXTRACTIONS_TABLE, extractions)
+            timings["write_s"] += time.perf_counter() - t2
+            delta.claims_added += claims.height
+            del todo, claims
         con.commit()
     except BaseException:
         con.rollback()
         raise
-    timings["write_s"] = time.perf_counter() - t3
-    delta.articles_extracted, delta.articles_removed = todo.height, gone.len()
-    delta.claims_added = claims.height
+    delta.articles_extracted, delta.articles_removed = todo_ids.len(), gone.len()
     delta.timings = timings
     return delta
 
