@@ -207,3 +207,13 @@ def prefix_match_ends(texts: pl.Series, pattern: str) -> pl.Series:
     """
     rx = _backtracking(pattern)
     return pl.Series([(m.end() if (m := rx.match(t)) else None) if t is not None else None for t in texts.to_list()], dtype=pl.Int64)
+
+
+def prefix_match_groups(texts: pl.Series, pattern: str) -> pl.DataFrame:
+    """``str.extract_groups`` for an anchored ``pattern`` (one String column per named group,
+    null where the group did not take part or the text does not match), on the backtracking
+    engine for the reason given in :func:`prefix_match_ends`."""
+    rx = _backtracking(pattern)
+    names = sorted(rx.groupindex, key=rx.groupindex.get)
+    rows = [(m.groupdict() if (m := rx.match(t)) else None) if t is not None else None for t in texts.to_list()]
+    return pl.DataFrame({name: [r[name] if r else None for r in rows] for name in names}, schema={name: pl.String for name in names})

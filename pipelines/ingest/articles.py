@@ -22,7 +22,7 @@ from functools import lru_cache
 import polars as pl
 
 from pipelines.extract.lexicon import Lexicon
-from pipelines.extract.text import fold, unfold_regex
+from pipelines.extract.text import fold, prefix_match_groups, unfold_regex
 from pipelines.ingest.neardup import NearDuplicates, near_duplicate_links
 
 ARTICLE_SCHEMA = {
@@ -113,8 +113,10 @@ def add_datelines(frame: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataF
     if frame.is_empty():
         return frame.with_columns(*(pl.lit(None, t).alias(c) for c, t in (("dateline_place", pl.String), ("dateline_outlet", pl.String), ("dateline_day", pl.Int64), ("dateline_month", pl.Int64))))
     month_map = {m: n for lex in lexicons.values() for m, n in lex.months.items()}
-    groups = pl.col("text").str.slice(0, 600).str.extract_groups(_dateline_pattern(lexicons))
-    out = frame.with_columns(groups.alias("_dl")).unnest("_dl")
+    # Anchored pattern, one match at most: the backtracking engine is ~3x faster than Rust's
+    # automaton on it (same groups; see pipelines.extract.text.prefix_match_ends).
+    groups = prefix_match_groups(frame["text"].str.slice(0, 600), _dateline_pattern(lexicons))
+    out = pl.concat([frame, groups], how="horizontal")
     date_norm = fold(pl.coalesce("dl_date", "dl_date2").fill_null(""))
     words = date_norm.str.extract_all(r"\p{L}+").list.eval(pl.element().replace_strict(month_map, default=None, return_dtype=pl.Int64)).list.drop_nulls()
     numeric_month = date_norm.str.extract(r"^\d{1,2}[./](\d{1,2})").cast(pl.Int64, strict=False)
