@@ -108,6 +108,8 @@ COLUMN_DOCS: dict[str, str] = {
     "quantity_value": "The number stated.",
     "quantity_unit": "Canonical unit of the number.",
     "is_approximate": "True when the text hedges the number (about, unos, около).",
+    "quantity_bound": "min when the number is a floor (more than, свыше), max when a ceiling (up to), else null.",
+    "context_wide_norm": "Matching form of the sentence with its neighbours and the article's lead, for keyword joins.",
     "score": "Similarity 0-100 (rapidfuzz partial ratio).",
     "passage": "The aligned passage of the stored rendering.",
     "table_name": "Validated table.",

@@ -69,23 +69,29 @@ groups_needed as (
 ),
 
 sentence_hits as (
+    -- Keyword groups of each event found in the sentence, in the claim's own span, and in the
+    -- wider context (neighbouring sentences and the article's lead).
     select
         claims.claim_id,
         event_keywords.event_id,
         event_keywords.language,
-        count(distinct event_keywords.group_no) as count_sentence_groups,
+        count(distinct event_keywords.group_no) filter (where contains(claims.context_norm, ' ' || event_keywords.keyword_norm)) as count_sentence_groups,
         count(distinct event_keywords.group_no) filter (where contains(claims.segment_norm, ' ' || event_keywords.keyword_norm)) as count_segment_groups,
+        count(distinct event_keywords.group_no) as count_wide_groups,
     from claims
     inner join event_keywords
         on event_keywords.language = claims.language
-        and contains(claims.context_norm, ' ' || event_keywords.keyword_norm)
+        and contains(coalesce(claims.context_wide_norm, claims.context_norm), ' ' || event_keywords.keyword_norm)
     group by all
 ),
 
 matched as (
+    -- Every group in the sentence; or every group in the wider context with at most one of
+    -- them only there (what the sentence describes is named just before or after it).
     select
         sentence_hits.claim_id,
         sentence_hits.count_segment_groups,
+        case when sentence_hits.count_sentence_groups = groups_needed.count_groups then 1 else 2 end as match_tier,
         events.*,
     from sentence_hits
     inner join groups_needed
@@ -93,6 +99,10 @@ matched as (
         and groups_needed.language = sentence_hits.language
     inner join events on events.event_id = sentence_hits.event_id
     where sentence_hits.count_sentence_groups = groups_needed.count_groups
+        or (
+            sentence_hits.count_wide_groups = groups_needed.count_groups
+            and sentence_hits.count_sentence_groups >= greatest(1, groups_needed.count_groups - 1)
+        )
 ),
 
 compared as (
@@ -113,7 +123,7 @@ best as (
     from compared
     qualify row_number() over (
         partition by claim_id
-        order by is_date_match desc, count_segment_groups desc, event_on desc, event_id
+        order by is_date_match desc, match_tier, count_segment_groups desc, event_on desc, event_id
     ) = 1
 ),
 

@@ -73,32 +73,44 @@ hits as (
         claims.claim_id,
         quantity_keywords.quantity_id,
         quantity_keywords.language,
-        count(distinct quantity_keywords.group_no) as count_hit_groups,
+        count(distinct quantity_keywords.group_no) filter (where contains(claims.context_norm, ' ' || quantity_keywords.keyword_norm)) as count_hit_groups,
+        count(distinct quantity_keywords.group_no) as count_wide_groups,
     from claims
     inner join quantity_keywords
         on quantity_keywords.language = claims.language
-        and contains(claims.context_norm, ' ' || quantity_keywords.keyword_norm)
+        and contains(coalesce(claims.context_wide_norm, claims.context_norm), ' ' || quantity_keywords.keyword_norm)
     group by all
 ),
 
 matched as (
+    -- Every keyword group in the sentence, or in the wider context with at most one group
+    -- only there; a floor ("more than") or ceiling ("up to") holds when the figure is beyond it.
     select
         hits.claim_id,
         quantities.*,
-        abs(claims.quantity_value - quantities.value) <= greatest(quantities.tolerance, case when claims.is_approximate then 0.1 else 0 end) * quantities.value as is_within,
+        case claims.quantity_bound
+            when 'min' then quantities.value >= claims.quantity_value * (1 - quantities.tolerance)
+            when 'max' then quantities.value <= claims.quantity_value * (1 + quantities.tolerance)
+            else abs(claims.quantity_value - quantities.value)
+                <= greatest(quantities.tolerance, case when claims.is_approximate then 0.1 else 0 end) * quantities.value
+        end as is_within,
+        case when hits.count_hit_groups = groups_needed.count_groups then 1 else 2 end as match_tier,
     from hits
     inner join groups_needed using (quantity_id, language)
     inner join quantities on quantities.quantity_id = hits.quantity_id
     inner join claims on claims.claim_id = hits.claim_id
     where
-        hits.count_hit_groups = groups_needed.count_groups
-        and quantities.unit = claims.quantity_unit
+        quantities.unit = claims.quantity_unit
+        and (
+            hits.count_hit_groups = groups_needed.count_groups
+            or (hits.count_wide_groups = groups_needed.count_groups and hits.count_hit_groups >= greatest(1, groups_needed.count_groups - 1))
+        )
 ),
 
 best as (
     select *
     from matched
-    qualify row_number() over (partition by claim_id order by is_within desc, quantity_id) = 1
+    qualify row_number() over (partition by claim_id order by is_within desc, match_tier, quantity_id) = 1
 ),
 
 decided as (

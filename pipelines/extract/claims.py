@@ -30,6 +30,7 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "published_on": pl.Date,
     "sentence_text": pl.String,
     "context_norm": pl.String,
+    "context_wide_norm": pl.String,
     "segment_norm": pl.String,
     "mention_text": pl.String,
     "article_no": pl.Int64,
@@ -47,6 +48,7 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "quantity_value": pl.Float64,
     "quantity_unit": pl.String,
     "is_approximate": pl.Boolean,
+    "quantity_bound": pl.String,
 }
 
 _SPACE = r"[^\p{L}\p{N}]"
@@ -158,11 +160,29 @@ def _finish(frame: pl.DataFrame, claim_type: str, prep: pl.DataFrame, sents: pl.
         norm_expr(pl.col("sent_text")).alias("context_norm"),
     ).with_columns(norm_expr(pl.col("claim_text")).alias("segment_norm"))
     out = out.filter(pl.col("char_end") > pl.col("char_start"))
+    out = _with_wide_context(out, sents)
     out = out.with_columns(claim_id_expr().alias("claim_id"))
     for column, dtype in CLAIM_SCHEMA.items():
         if column not in out.columns:
             out = out.with_columns(pl.lit(None, dtype).alias(column))
     return out.select(list(CLAIM_SCHEMA)).cast(CLAIM_SCHEMA).unique("claim_id", keep="first", maintain_order=True)
+
+
+def _with_wide_context(out: pl.DataFrame, sents: pl.DataFrame) -> pl.DataFrame:
+    """The sentence with its neighbours and the article's lead (headline and first sentence).
+
+    Verification falls back to it when what a sentence describes is named just before or
+    after it ("The treaty was signed on 19 June." after a paragraph on North Korea).
+    """
+    if out.is_empty() or "sent_no" not in out.columns:
+        return out.with_columns(pl.col("context_norm").alias("context_wide_norm"))
+    texts = sents.select("article_id", "sent_no", "sent_text")
+    lead = texts.filter(pl.col("sent_no") <= 1).group_by("article_id").agg(pl.col("sent_text").sort_by("sent_no").str.join(" ").alias("_lead"))
+    prev = texts.with_columns((pl.col("sent_no") + 1).alias("sent_no")).rename({"sent_text": "_prev"})
+    nxt = texts.with_columns((pl.col("sent_no") - 1).alias("sent_no")).rename({"sent_text": "_next"})
+    out = out.join(prev, on=["article_id", "sent_no"], how="left").join(nxt, on=["article_id", "sent_no"], how="left").join(lead, on="article_id", how="left")
+    wide = pl.concat_str(pl.col("_lead").fill_null(""), pl.col("_prev").fill_null(""), pl.col("sent_text").fill_null(""), pl.col("_next").fill_null(""), separator=" ")
+    return out.with_columns(norm_expr(wide).alias("context_wide_norm")).drop("_prev", "_next", "_lead")
 
 
 # --------------------------------------------------------------------------- dates
@@ -610,10 +630,8 @@ def _dialogue_continuations(prep: pl.DataFrame) -> pl.DataFrame:
     return out.select(list(schema)).cast(schema)
 
 
-def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame) -> pl.DataFrame:
-    found = find_all(prep, QUOTE_PATTERN, text_col="text")
-    if found.is_empty():
-        return pl.DataFrame(schema=CLAIM_SCHEMA)
+def _quote_spans(found: pl.DataFrame) -> pl.DataFrame:
+    """QUOTE_PATTERN matches -> the quoted words and their offsets (q_start, q_end)."""
     groups = found.with_columns(pl.col("match").str.extract_groups(f"^(?:{QUOTE_PATTERN})$").alias("g")).unnest("g")
     inner = pl.coalesce(*(pl.col(f"q{i}") for i in range(1, QUOTE_GROUPS + 1) if f"q{i}" in groups.columns))
     quotes = groups.with_columns(inner.alias("_raw")).filter(pl.col("_raw").is_not_null())
@@ -624,7 +642,21 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame) -> pl.DataFrame
         # A comma before the closing mark ("…forces," Putin said) is the writer's, not the speaker's.
         pl.col("_raw").str.strip_chars().str.strip_chars_end(" ,;:\u00a0\u202f").alias("quote_text"),
     ).with_columns((pl.col("q_start") + pl.col("quote_text").str.len_chars()).alias("q_end")).drop("_raw")
-    quotes = pl.concat([quotes.select("article_id", "start", "end", "match", "quote_text", "q_start", "q_end"), _dialogue_continuations(prep)], how="vertical_relaxed")
+    # An interviewer's question on a dialogue line ("—¿Qué dijo Moscú?") is not a claim.
+    quotes = quotes.filter(~(pl.col("match").str.contains(r"^[ \t]*[—–―]") & pl.col("quote_text").str.ends_with("?")))
+    return quotes.select("article_id", "start", "end", "match", "quote_text", "q_start", "q_end")
+
+
+def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame) -> pl.DataFrame:
+    found = find_all(prep, QUOTE_PATTERN, text_col="text")
+    if found.is_empty():
+        return pl.DataFrame(schema=CLAIM_SCHEMA)
+    quotes = pl.concat([_quote_spans(found), _dialogue_continuations(prep)], how="vertical_relaxed")
+    # Quotes inside quotes: a remark quoted on a dialogue line, «… „…“ …», « … "…" … ».
+    nested = find_all(quotes.select("article_id", "q_start", "quote_text"), QUOTE_PATTERN, text_col="quote_text", keys=("article_id", "q_start"))
+    if not nested.is_empty():
+        nested = nested.with_columns((pl.col("start") + pl.col("q_start")).alias("start"), (pl.col("end") + pl.col("q_start")).alias("end")).drop("q_start")
+        quotes = pl.concat([quotes, _quote_spans(nested)], how="vertical_relaxed").unique(["article_id", "q_start", "q_end"], keep="first", maintain_order=True)
     quotes = quotes.with_columns(pl.col("quote_text").str.strip_chars(" ,.;:").alias("_clean"))
     quotes = quotes.filter(pl.col("_clean").str.count_matches(r"[\p{L}\p{N}]+") >= 4)
     quotes = attach_sentence(quotes, sents).with_row_index("_qid")
@@ -640,10 +672,16 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame) -> pl.DataFrame
     verb_frame = pl.concat(verbs) if verbs else pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
 
     psent = attach_sentence(persons, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", pl.col("sent_no").alias("p_sent"))
-    # Persons inside any quote do not speak it.
-    all_q = quotes.select("article_id", pl.col("q_start").alias("qs"), pl.col("q_end").alias("qe"))
-    inside = psent.join(all_q, on="article_id").filter((pl.col("p_start") >= pl.col("qs")) & (pl.col("p_end") <= pl.col("qe"))).select("article_id", "p_start").unique()
-    psent = psent.join(inside, on=["article_id", "p_start"], how="anti")
+    # Persons inside a quote do not speak it; inside a quote that holds a nested quote they may
+    # speak only the nested one ("—Putin fue claro: «…»").
+    all_q = quotes.select("article_id", pl.col("q_start").alias("qs"), pl.col("q_end").alias("qe")).unique()
+    outer = all_q.join(all_q.rename({"qs": "_is", "qe": "_ie"}), on="article_id").filter(
+        (pl.col("_is") >= pl.col("qs")) & (pl.col("_ie") <= pl.col("qe")) & ((pl.col("_ie") - pl.col("_is")) < (pl.col("qe") - pl.col("qs")))
+    ).select("article_id", "qs", "qe").unique()
+    inside = psent.join(all_q, on="article_id").filter((pl.col("p_start") >= pl.col("qs")) & (pl.col("p_end") <= pl.col("qe"))).select("article_id", "p_start", "qs", "qe")
+    enclosed = inside.join(outer, on=["article_id", "qs", "qe"], how="semi")
+    plain = inside.join(enclosed.select("article_id", "p_start").unique(), on=["article_id", "p_start"], how="anti")
+    psent = psent.join(plain.select("article_id", "p_start").unique(), on=["article_id", "p_start"], how="anti")
     # Persons next to a speech verb ("Putin declaró", "dijo Putin", "said Putin").
     pv = psent.join(verb_frame.select("article_id", pl.col("start").alias("v_start"), pl.col("end").alias("v_end")), on="article_id")
     pv = pv.filter(
@@ -653,8 +691,16 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame) -> pl.DataFrame
     psent = psent.join(pv, on=["article_id", "p_start"], how="left").with_columns(pl.col("has_verb").fill_null(False))
 
     pairs = quotes.select("_qid", "article_id", "q_start", "q_end", "sent_no").join(psent, on="article_id")
+    misplaced = pairs.select("_qid", "article_id", "q_start", "q_end", "p_start").join(enclosed, on=["article_id", "p_start"]).filter(
+        (pl.col("q_start") < pl.col("qs")) | (pl.col("q_end") > pl.col("qe")) | ((pl.col("q_start") == pl.col("qs")) & (pl.col("q_end") == pl.col("qe")))
+    ).select("_qid", "p_start").unique()
+    pairs = pairs.join(misplaced, on=["_qid", "p_start"], how="anti")
+    # A name after the quote speaks it only within the same paragraph.
+    pairs = pairs.join(prep.select("article_id", "text"), on="article_id", how="left").with_columns(
+        pl.col("text").str.slice(pl.col("q_end"), (pl.col("p_start") - pl.col("q_end")).clip(lower_bound=0)).str.contains("\n").alias("_break")
+    ).drop("text")
     same = pl.col("p_sent") == pl.col("sent_no")
-    near_after = (pl.col("p_start") >= pl.col("q_end")) & (pl.col("p_start") - pl.col("q_end") <= 60)
+    near_after = (pl.col("p_start") >= pl.col("q_end")) & (pl.col("p_start") - pl.col("q_end") <= 60) & ~pl.col("_break")
     prev = (pl.col("p_sent") < pl.col("sent_no")) & (pl.col("p_sent") >= pl.col("sent_no") - 3)
     rank = (
         pl.when((same | near_after) & pl.col("has_verb")).then(1)
@@ -693,7 +739,10 @@ def extract_quantities(prep, sents, lexicons) -> pl.DataFrame:
         dec = re.escape(rules.decimal_separator)
         words = alternation(rules.words) if rules.words else None
         big = alternation([w for w, v in rules.words.items() if v >= 1000]) if rules.words else None
-        approx = alternation([re.sub(r"[\W_]+", " ", _fold(a)).strip() for a in rules.approx_markers]) if rules.approx_markers else None
+        hedges = rules.approx_markers + rules.lower_bound_markers + rules.upper_bound_markers
+        approx = alternation([re.sub(r"[\W_]+", " ", _fold(a)).strip() for a in hedges]) if hedges else None
+        lower = {re.sub(r"[\W_]+", " ", _fold(a)).strip() for a in rules.lower_bound_markers}
+        upper = {re.sub(r"[\W_]+", " ", _fold(a)).strip() for a in rules.upper_bound_markers}
         units = alternation([re.sub(r"[\W_]+", " ", _fold(u)).strip() for u in rules.units])
         number = rf"(?P<num>\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+(?:{dec}\d+)?)" if seps else rf"(?P<num>\d+(?:{dec}\d+)?)"
         if words:
@@ -731,12 +780,19 @@ def extract_quantities(prep, sents, lexicons) -> pl.DataFrame:
             (pl.coalesce(digits.cast(pl.Float64, strict=False), word_num) * multiplier).alias("quantity_value"),
             canonical.alias("quantity_unit"),
             pl.col("approx").is_not_null().alias("is_approximate"),
+            pl.when(pl.col("approx").is_in(list(lower))).then(pl.lit("min"))
+            .when(pl.col("approx").is_in(list(upper))).then(pl.lit("max"))
+            .otherwise(pl.lit(None, pl.String)).alias("quantity_bound"),
         ).filter(pl.col("quantity_value").is_not_null())
         # A bare year with words before the unit is a date, not a count: "19 июня 2024 года статья 4".
         is_year = pl.col("num").str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) & pl.col("mult").is_null()
         g = g.with_columns(pl.col("match").str.extract(r"\d\s+((?:\p{L}+\s+)*)\S+$", 1).str.strip_chars().alias("_between"))
         g = g.filter(~(is_year & (pl.col("_between").fill_null("") != "")))
-        frames.append(g.select("article_id", "start", "end", "match", "quantity_value", "quantity_unit", "is_approximate"))
+        # A day after a month name is a date, not a count: "on April 28 that its troops".
+        month_before = pl.col("folded").str.slice((pl.col("start") - 16).clip(lower_bound=0), pl.col("start") - (pl.col("start") - 16).clip(lower_bound=0))
+        g = g.join(sub.select("article_id", "folded"), on="article_id", how="left")
+        g = g.filter(~(pl.col("approx").is_null() & month_before.str.contains(rf"(?:^|[^\p{{L}}])(?:{alternation(lex.months)})\.? $"))).drop("folded")
+        frames.append(g.select("article_id", "start", "end", "match", "quantity_value", "quantity_unit", "is_approximate", "quantity_bound"))
     if not frames:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     q = _segments(attach_sentence(pl.concat(frames), sents), prep)

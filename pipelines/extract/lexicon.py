@@ -24,6 +24,11 @@ class NumberRules(BaseModel):
     """Number words ("doce": 12, "mil": 1000); multipliers are values >= 1000."""
     approx_markers: list[str] = Field(default_factory=list)
     """Words before a number meaning 'about' ("unos", "about", "около")."""
+    lower_bound_markers: list[str] = Field(default_factory=list)
+    """Approximation markers that make the number a floor ("more than", "свыше"): the claim
+    holds when the reference figure is at least the number."""
+    upper_bound_markers: list[str] = Field(default_factory=list)
+    """Markers that make the number a ceiling ("up to", "almost", "до")."""
     units: dict[str, str] = Field(default_factory=dict)
     """Surface noun (lower-case prefix) -> canonical unit of the reference pack ("tropas": "troops")."""
 
