@@ -1,9 +1,5 @@
 """Daily schedule and the sensor that refreshes when article files change."""
 
-
-import hashlib
-import os
-
 from dagster import AssetSelection, DefaultScheduleStatus, DefaultSensorStatus, RunRequest, ScheduleDefinition, SensorEvaluationContext, SkipReason, define_asset_job, sensor
 
 from pipelines.settings import load_settings
@@ -22,21 +18,6 @@ daily_refresh = ScheduleDefinition(
     default_status=DefaultScheduleStatus.STOPPED,
     description="Refresh everything every day at 06:00 UTC (articles, references, claims, verdicts, publication).",
 )
-
-
-def folder_fingerprint(folder: str) -> str:
-    """A hash of every file's path, size and modification time under ``folder``."""
-    digest = hashlib.sha256()
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        for name in sorted(files):
-            path = os.path.join(root, name)
-            try:
-                stat = os.stat(path)
-            except OSError:
-                continue
-            digest.update(f"{os.path.relpath(path, folder)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:20]
 
 
 @sensor(
