@@ -48,6 +48,7 @@ MANIFEST_SCHEMA = {
 }
 EXTRACTION_SCHEMA = {"article_id": pl.String, "extractor_key": pl.String, "count_claims": pl.Int64, "extracted_at": pl.Datetime}
 TEXT_FAST_SUFFIXES = {".txt", ".md"}
+INGEST_CHUNK = 25_000  # files read and built per batch (bounds memory; near-duplicates are found within a batch)
 EXTRACT_CHUNK = 10_000  # articles per extraction batch (bounds peak memory; claims are per article)
 
 EXTRA_TABLE_DOCS = {
@@ -395,44 +396,26 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
     delta.bytes_read = int(to_read["size_bytes"].sum() or 0) + int(to_read["sidecar_size_bytes"].sum() or 0)
     timings["diff_s"] = time.perf_counter() - t0 - timings["scan_s"]
 
-    # Read: plain text files on the fast path, everything else through the exact reader.
-    t1 = time.perf_counter()
+    # Plain text files go through the fast path in chunks of INGEST_CHUNK files (bounded
+    # memory); everything else goes, in one last chunk, through the exact reader.
     suffix = to_read["source_path"].str.extract(r"(\.[^./]+)$").str.to_lowercase()
     text_mask = suffix.is_in(list(TEXT_FAST_SUFFIXES)) if scan.clean else pl.Series([False] * to_read.height)
     fast = to_read.filter(text_mask)
     item_of = dict(zip(to_read["source_path"].to_list(), to_read["item_no"].to_list()))
-    records, slow = read_text_files(fast["source_path"].to_list(), fast["size_bytes"].to_list(), max_bytes=max_bytes)
-    for n, item in enumerate(inputs):
-        if isinstance(item, Input):
-            _apply_hints([r for r in records if item_of.get(r["source_path"]) == n], item)
-    slow += to_read.filter(~text_mask)["source_path"].to_list()
-    # The exact reader gets each file with the declared source it came from (kind, hints).
-    slow_inputs = []
-    for path in sorted(slow):
-        n = item_of.get(path, -1)
-        item = inputs[n] if 0 <= n < len(inputs) else None
-        slow_inputs.append(dataclasses.replace(item, path=Path(path)) if isinstance(item, Input) else path)
-    result = read_inputs(slow_inputs, max_bytes=max_bytes) if slow_inputs else ReadResult()
-    records += result.records
-    records.sort(key=lambda r: (r["source_path"], r.get("line_no") or 0))
-    timings["read_s"] = time.perf_counter() - t1
-
-    t2 = time.perf_counter()
-    articles, copies = build_articles(records, lexicons, published_override=published, near=near)
-    timings["build_s"] = time.perf_counter() - t2
+    chunks = [("fast", fast.slice(lo, INGEST_CHUNK)) for lo in range(0, fast.height, INGEST_CHUNK)]
+    chunks.append(("exact", to_read.filter(~text_mask)))
     now = _now()
-    errors_rows = discovery.errors + result.errors
-    errors = pl.DataFrame(errors_rows, schema=ERROR_SCHEMA) if errors_rows else pl.DataFrame(schema=ERROR_SCHEMA)
-    delta.errors = errors
+    timings.update(read_s=0.0, build_s=0.0, write_s=0.0)
+    all_errors: list[dict] = list(discovery.errors)
 
     t3 = time.perf_counter()
     con.begin()
     try:
         if full:
-            replace_table(con, "raw.articles", articles.head(0))
-            replace_table(con, "raw.article_copies", copies.head(0))
-            replace_table(con, "raw.ingest_errors", errors.head(0))
-            replace_table(con, MANIFEST_TABLE, manifest.head(0))
+            replace_table(con, "raw.articles", pl.DataFrame(schema=ARTICLE_SCHEMA))
+            replace_table(con, "raw.article_copies", pl.DataFrame(schema=COPY_SCHEMA))
+            replace_table(con, "raw.ingest_errors", pl.DataFrame(schema=ERROR_SCHEMA))
+            replace_table(con, MANIFEST_TABLE, pl.DataFrame(schema=MANIFEST_SCHEMA))
         else:
             old = con.execute("select count(*) from raw.articles").fetchone()[0]
             delete_keys(con, "raw.articles", "source_path", affected)
@@ -446,39 +429,69 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
                 con.execute("delete from raw.ingest_errors where source_path not in (select p from __kept)")
             finally:
                 con.unregister("__kept")
-        # Articles already in the warehouse (from a file not read this time) arrive as copies.
-        if not full and not articles.is_empty():
-            _register(con, "__new", articles.select("article_id"))
-            try:
-                known = con.execute(
-                    "select a.article_id, min(a.source_path) as copy_of_path, arg_min(a.line_no, a.source_path) as copy_of_line_no "
-                    "from raw.articles as a join __new using (article_id) group by 1"
-                ).pl()
-            finally:
-                con.unregister("__new")
-            if not known.is_empty():
-                dup = articles.join(known, on="article_id", how="inner").with_columns(
-                    pl.col("article_id").alias("copy_of_article_id"), pl.lit("exact").alias("copy_kind"), pl.lit(1.0).alias("similarity"),
-                )
-                copies = pl.concat([copies, dup.select([c for c in COPY_SCHEMA if c in dup.columns]).cast({c: t for c, t in COPY_SCHEMA.items() if c in dup.columns})], how="diagonal_relaxed").select(copies.columns)
-                articles = articles.join(known.select("article_id"), on="article_id", how="anti")
-        append_rows(con, "raw.articles", articles)
-        append_rows(con, "raw.article_copies", copies)
-        append_rows(con, "raw.ingest_errors", errors)
-        counts = pl.concat([articles.select("source_path"), copies.select("source_path")]).group_by("source_path").len()
-        new_manifest = to_read.join(counts, on="source_path", how="left").select(
-            *keys, pl.col("len").fill_null(0).cast(pl.Int64).alias("count_articles"), pl.lit(now).alias("ingested_at"),
-        )
-        append_rows(con, MANIFEST_TABLE, new_manifest)
-        if full:
-            for table, frame in (("raw.articles", articles), ("raw.article_copies", copies), ("raw.ingest_errors", errors), (MANIFEST_TABLE, new_manifest)):
-                _comment(con, table, frame.columns)
+        for how, chunk in chunks:
+            if chunk.is_empty() and not (how == "exact" and discovery.errors):
+                continue
+            t1 = time.perf_counter()
+            if how == "fast":
+                records, slow = read_text_files(chunk["source_path"].to_list(), chunk["size_bytes"].to_list(), max_bytes=max_bytes)
+                for n, item in enumerate(inputs):
+                    if isinstance(item, Input):
+                        _apply_hints([r for r in records if item_of.get(r["source_path"]) == n], item)
+            else:
+                records, slow = [], chunk["source_path"].to_list()
+            # The exact reader gets each file with the declared source it came from (kind, hints).
+            slow_inputs = []
+            for path in sorted(slow):
+                n = item_of.get(path, -1)
+                item = inputs[n] if 0 <= n < len(inputs) else None
+                slow_inputs.append(dataclasses.replace(item, path=Path(path)) if isinstance(item, Input) else path)
+            result = read_inputs(slow_inputs, max_bytes=max_bytes) if slow_inputs else ReadResult()
+            records += result.records
+            records.sort(key=lambda r: (r["source_path"], r.get("line_no") or 0))
+            all_errors += result.errors
+            t2 = time.perf_counter()
+            timings["read_s"] += t2 - t1
+            articles, copies = build_articles(records, lexicons, published_override=published, near=near)
+            del records
+            timings["build_s"] += time.perf_counter() - t2
+            t4 = time.perf_counter()
+            # Articles already in the warehouse (an unchanged file, or an earlier chunk) are copies.
+            if not articles.is_empty():
+                _register(con, "__new", articles.select("article_id"))
+                try:
+                    known = con.execute(
+                        "select a.article_id, min(a.source_path) as copy_of_path, arg_min(a.line_no, a.source_path) as copy_of_line_no "
+                        "from raw.articles as a join __new using (article_id) group by 1"
+                    ).pl()
+                finally:
+                    con.unregister("__new")
+                if not known.is_empty():
+                    dup = articles.join(known, on="article_id", how="inner").with_columns(
+                        pl.col("article_id").alias("copy_of_article_id"), pl.lit("exact").alias("copy_kind"), pl.lit(1.0).alias("similarity"),
+                    )
+                    copies = pl.concat([copies, dup.select([c for c in COPY_SCHEMA if c in dup.columns]).cast({c: t for c, t in COPY_SCHEMA.items() if c in dup.columns})], how="diagonal_relaxed").select(copies.columns)
+                    articles = articles.join(known.select("article_id"), on="article_id", how="anti")
+            errors = pl.DataFrame(result.errors, schema=ERROR_SCHEMA) if result.errors else pl.DataFrame(schema=ERROR_SCHEMA)
+            if how == "exact" and discovery.errors:
+                errors = pl.concat([pl.DataFrame(discovery.errors, schema=ERROR_SCHEMA), errors])
+            append_rows(con, "raw.articles", articles)
+            append_rows(con, "raw.article_copies", copies)
+            append_rows(con, "raw.ingest_errors", errors)
+            counts = pl.concat([articles.select("source_path"), copies.select("source_path")]).group_by("source_path").len()
+            new_manifest = chunk.join(counts, on="source_path", how="left").select(
+                *keys, pl.col("len").fill_null(0).cast(pl.Int64).alias("count_articles"), pl.lit(now).alias("ingested_at"),
+            )
+            append_rows(con, MANIFEST_TABLE, new_manifest)
+            delta.articles_added += articles.height
+            delta.copies_added += copies.height
+            timings["write_s"] += time.perf_counter() - t4
         con.commit()
     except BaseException:
         con.rollback()
         raise
-    timings["write_s"] = time.perf_counter() - t3
-    delta.articles_added, delta.copies_added = articles.height, copies.height
+    delta.errors = pl.DataFrame(all_errors, schema=ERROR_SCHEMA) if all_errors else pl.DataFrame(schema=ERROR_SCHEMA)
+    timings["step_s"] = time.perf_counter() - t3
     delta.timings = timings
     return delta
 

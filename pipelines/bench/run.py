@@ -71,7 +71,7 @@ def run_pipeline(db_path: str, inputs: list[str]) -> dict:
     from pipelines.incremental import refresh_claims, refresh_quote_matches, refresh_raw
     from pipelines.ingest.readers import DEFAULT_MAX_BYTES
     from pipelines.settings import load_settings
-    from pipelines.sqlmodels.run import run_project
+    from pipelines.sqlmodels.run import build_model
 
     import pandas  # noqa: F401  (DuckDB imports it on first use; imports are not part of the measurement)
 
@@ -86,7 +86,7 @@ def run_pipeline(db_path: str, inputs: list[str]) -> dict:
         lexicons = load_lexicons(settings.lexicon_dir)
         raw = refresh_raw(con, inputs, lexicons, max_bytes=DEFAULT_MAX_BYTES)
         stages["ingest"] = {"seconds": time.perf_counter() - t, "files_seen": raw.files_seen, "files_read": raw.files_read,
-                            "articles_added": raw.articles_added, "bytes_read": raw.bytes_read, "full": raw.full, "detail": raw.timings}
+                            "articles_added": raw.articles_added, "bytes_read": raw.bytes_read, "full": raw.full, "detail": raw.timings, "peak_rss_mb_after": peak_rss_mb()}
 
         t = time.perf_counter()
         ref, pack_errors = reference_tables(settings.reference_dir)
@@ -94,7 +94,7 @@ def run_pipeline(db_path: str, inputs: list[str]) -> dict:
         for name, frame in ref.items():
             write_table(con, f"ref.{name}", frame)
         con.commit()
-        stages["reference"] = {"seconds": time.perf_counter() - t, "tables": len(ref), "pack_errors": len(pack_errors)}
+        stages["reference"] = {"seconds": time.perf_counter() - t, "tables": len(ref), "pack_errors": len(pack_errors), "peak_rss_mb_after": peak_rss_mb()}
 
         t = time.perf_counter()
         claims = refresh_claims(con, lexicons, settings.lexicon_dir)
@@ -105,11 +105,14 @@ def run_pipeline(db_path: str, inputs: list[str]) -> dict:
         _reference_links(con)
         claims.timings["reference_links_s"] = time.perf_counter() - t_links
         stages["claims"] = {"seconds": time.perf_counter() - t, "articles_extracted": claims.articles_extracted,
-                            "claims_added": claims.claims_added, "quote_matches_added": quotes.matches_added, "full": claims.full, "detail": claims.timings}
+                            "claims_added": claims.claims_added, "quote_matches_added": quotes.matches_added, "full": claims.full, "detail": claims.timings, "peak_rss_mb_after": peak_rss_mb()}
 
         t = time.perf_counter()
-        run_project(con, sql_project())
-        stages["verdicts"] = {"seconds": time.perf_counter() - t}
+        models = {}
+        for model in sql_project().select(None):
+            built = build_model(con, model)
+            models[model.table] = {"seconds": round(built.seconds, 3), "mode": built.mode}
+        stages["verdicts"] = {"seconds": time.perf_counter() - t, "models": models, "peak_rss_mb_after": peak_rss_mb()}
         counts = {
             "articles": con.execute("select count(*) from raw.articles").fetchone()[0],
             "claims": con.execute("select count(*) from staging.claims").fetchone()[0],
