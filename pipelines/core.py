@@ -99,6 +99,31 @@ def write_table(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame)
     return frame.height
 
 
+def link_fact_checks(con: duckdb.DuckDBPyConnection) -> int:
+    """Rebuild staging.fact_check_matches from the warehouse's claims and references."""
+    from pipelines.reference.matching import fact_check_matches
+
+    fact_checks = con.execute("select * from ref.fact_checks").pl()
+    if fact_checks.is_empty():
+        claims = con.execute("select * from staging.claims limit 0").pl()
+    else:
+        claims = con.execute("select claim_id, claim_type, claim_text, sentence_text, language from staging.claims").pl()
+    matches = con.execute("select * from staging.quote_matches").pl()
+    renderings = con.execute("select * from ref.statement_renderings").pl()
+    return write_table(con, "staging.fact_check_matches", fact_check_matches(claims, fact_checks, matches, renderings))
+
+
+def link_office_titles(con: duckdb.DuckDBPyConnection) -> int:
+    """Rebuild staging.office_title_matches from the warehouse's claims and references."""
+    from pipelines.reference.matching import office_title_matches
+
+    claims = con.execute(
+        "select claim_id, claim_type, person_id, published_on, language, title_text from staging.claims where claim_type = 'office_holder'"
+    ).pl()
+    ref = {name: con.execute(f"select * from ref.{name}").pl() for name in ("office_holdings", "offices", "office_aliases")}
+    return write_table(con, "staging.office_title_matches", office_title_matches(claims, ref))
+
+
 def sql_project(extra_sources: set[str] | None = None) -> Project:
     sources = set(TABLE_DOCS) | (extra_sources or set())
     return load_project(SQL_DIR, sources=sources)

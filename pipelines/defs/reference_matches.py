@@ -1,14 +1,13 @@
 """Reference links computed in Python (rapidfuzz): prior fact-checks and office title wordings.
 
-Thin wrappers around ``pipelines.reference.matching``; both tables are rebuilt whole on each
+Thin wrappers around ``pipelines.core.link_fact_checks`` and ``link_office_titles``; both tables are rebuilt whole on each
 run (replace), since a reference change can add or remove links for any claim.
 """
 
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, asset
 
-from pipelines.core import write_table
+from pipelines.core import link_fact_checks, link_office_titles
 from pipelines.defs.common import table_metadata
-from pipelines.reference.matching import fact_check_matches, office_title_matches
 from pipelines.reference.pack import SCHEMAS
 from pipelines.resources import WarehouseResource
 from pipelines.tables import TABLE_DOCS
@@ -24,14 +23,7 @@ from pipelines.tables import TABLE_DOCS
 def staging_fact_check_matches(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     """Claims that repeat a prior fact-check (same language text, or a stored statement they quote)."""
     with warehouse.connect() as con:
-        fact_checks = con.execute("select * from ref.fact_checks").pl()
-        if fact_checks.is_empty():
-            claims = con.execute("select * from staging.claims limit 0").pl()
-        else:
-            claims = con.execute("select claim_id, claim_type, claim_text, sentence_text, language from staging.claims").pl()
-        matches = con.execute("select * from staging.quote_matches").pl()
-        renderings = con.execute("select * from ref.statement_renderings").pl()
-        write_table(con, "staging.fact_check_matches", fact_check_matches(claims, fact_checks, matches, renderings))
+        link_fact_checks(con)
         return MaterializeResult(metadata=table_metadata(con, "staging.fact_check_matches"))
 
 
@@ -45,11 +37,7 @@ def staging_fact_check_matches(context: AssetExecutionContext, warehouse: Wareho
 def staging_office_title_matches(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     """Offices a person held on the article's date whose wording fits the claim's title."""
     with warehouse.connect() as con:
-        claims = con.execute(
-            "select claim_id, claim_type, person_id, published_on, language, title_text from staging.claims where claim_type = 'office_holder'"
-        ).pl()
-        ref = {name: con.execute(f"select * from ref.{name}").pl() for name in ("office_holdings", "offices", "office_aliases")}
-        write_table(con, "staging.office_title_matches", office_title_matches(claims, ref))
+        link_office_titles(con)
         return MaterializeResult(metadata=table_metadata(con, "staging.office_title_matches"))
 
 
