@@ -25,7 +25,9 @@ class Settings(BaseModel):
 
     @property
     def reference_dir(self) -> Path:
-        return self.data_dir / "reference"
+        # A data folder without reference packs (only articles) checks against the bundled ones.
+        own = self.data_dir / "reference"
+        return own if own.is_dir() else PROJECT_ROOT / "data" / "reference"
 
     @property
     def lexicon_dir(self) -> Path:
