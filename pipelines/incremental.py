@@ -48,7 +48,7 @@ MANIFEST_SCHEMA = {
 }
 EXTRACTION_SCHEMA = {"article_id": pl.String, "extractor_key": pl.String, "count_claims": pl.Int64, "extracted_at": pl.Datetime}
 TEXT_FAST_SUFFIXES = {".txt", ".md"}
-INGEST_CHUNK = 25_000  # files read and built per batch (bounds memory; near-duplicates are found within a batch)
+INGEST_CHUNK = 10_000  # files read and built per batch (bounds memory; near-duplicates are found within a batch)
 EXTRACT_CHUNK = 10_000  # articles per extraction batch (bounds peak memory; claims are per article)
 
 EXTRA_TABLE_DOCS = {
