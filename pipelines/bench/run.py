@@ -123,24 +123,11 @@ def run_pipeline(db_path: str, inputs: list[str]) -> dict:
 
 
 def _reference_links(con) -> None:
-    """What the staging.fact_check_matches and staging.office_title_matches assets do
-    (pipelines/defs/reference_matches.py), for the SQL models that read them."""
-    from pipelines.core import write_table
-    from pipelines.reference.matching import fact_check_matches, office_title_matches
+    """What the staging.fact_check_matches and staging.office_title_matches assets do."""
+    from pipelines.core import link_fact_checks, link_office_titles
 
-    fact_checks = con.execute("select * from ref.fact_checks").pl()
-    if fact_checks.is_empty():
-        claims = con.execute("select * from staging.claims limit 0").pl()
-    else:
-        claims = con.execute("select claim_id, claim_type, claim_text, sentence_text, language from staging.claims").pl()
-    matches = con.execute("select * from staging.quote_matches").pl()
-    renderings = con.execute("select * from ref.statement_renderings").pl()
-    write_table(con, "staging.fact_check_matches", fact_check_matches(claims, fact_checks, matches, renderings))
-    office_claims = con.execute(
-        "select claim_id, claim_type, person_id, published_on, language, title_text from staging.claims where claim_type = 'office_holder'"
-    ).pl()
-    ref = {name: con.execute(f"select * from ref.{name}").pl() for name in ("office_holdings", "offices", "office_aliases")}
-    write_table(con, "staging.office_title_matches", office_title_matches(office_claims, ref))
+    link_fact_checks(con)
+    link_office_titles(con)
 
 
 def score(db_path: str, truth_paths: list[str]) -> dict:
