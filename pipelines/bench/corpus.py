@@ -26,7 +26,7 @@ import polars as pl
 
 from pipelines.bench import templates as T
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 4
 BATCH_SIZE = 1000
 TARGET_BYTES = 3500  # UTF-8 bytes, like the seed article (Cyrillic takes two per letter)
 LANGUAGE_WEIGHTS = {"es": 25, "en": 20, "fr": 12, "de": 12, "it": 10, "pt": 10, "ru": 11}
@@ -176,13 +176,25 @@ def _quantity_claim(rng: random.Random, lang: str, facts: Facts) -> tuple[str, b
     return T.QUANTITY_FRAMES[lang].format(num=written), is_true, str(number)
 
 
+@lru_cache(maxsize=8)
+def _vocabulary(lang: str) -> tuple[str, ...]:
+    """Lower-case words (three letters or more) of the language's claim-free filler."""
+    text = " ".join(T.FILLER[lang]) + " " + " ".join(" ".join(options) for options in T.FILLER_PARTS[lang])
+    return tuple(sorted({w.lower() for w in re.findall(r"[^\W\d_]{3,}", text)}))
+
+
 def generate_article(i: int, seed: int, facts: Facts) -> tuple[str, dict, list[dict]]:
     """Article ``i`` of the corpus for ``seed``: (text, metadata, planted claims)."""
     rng = random.Random(f"factcheck-bench:{seed}:{i}")
     lang = rng.choices(list(LANGUAGE_WEIGHTS), weights=list(LANGUAGE_WEIGHTS.values()))[0]
     published = PUBLISHED_FROM + dt.timedelta(days=rng.randrange(PUBLISHED_DAYS))
     outlet = rng.choice(T.OUTLETS[lang])
-    title = rng.choice(T.HEADLINES[lang])
+    if rng.random() < 0.3:
+        title = rng.choice(T.HEADLINES[lang])
+    else:  # subject + verb + complement of the combinatorial filler, as a headline
+        _, subject, verb, complement = (rng.choice(options) for options in T.FILLER_PARTS[lang])
+        title = f"{subject} {verb} {complement.rstrip('.')}"
+        title = title[0].upper() + title[1:]
 
     kinds = [rng.choice(CLAIM_KINDS) for _ in range(rng.randint(4, 6))]
     planted_sentences: list[tuple[str, str, bool, str]] = []
@@ -202,13 +214,20 @@ def generate_article(i: int, seed: int, facts: Facts) -> tuple[str, dict, list[d
     fixed = list(T.FILLER[lang])
     rng.shuffle(fixed)
     parts = T.FILLER_PARTS[lang]
+    vocabulary = _vocabulary(lang)
     budget = TARGET_BYTES - len(title.encode()) - sum(len(s.encode()) + 1 for _, s, _, _ in planted_sentences) - 80
     chosen: list[str] = []
     while budget > 0:
-        if fixed and rng.random() < 0.3:
+        draw = rng.random()
+        if fixed and draw < 0.1:
             sentence = fixed.pop()
-        else:
+        elif draw < 0.5:
             sentence = " ".join(rng.choice(options) for options in parts)
+        else:
+            # Loose prose from the language's filler words: keeps two articles from sharing
+            # many five-word runs, as two different stories would not.
+            words = [rng.choice(vocabulary) for _ in range(rng.randint(9, 16))]
+            sentence = " ".join(words).capitalize() + "."
         chosen.append(sentence)
         budget -= len(sentence.encode()) + 1
     slots = sorted(rng.sample(range(len(chosen) + len(planted_sentences)), len(planted_sentences)))
