@@ -318,6 +318,84 @@ def read_text_files(paths: list[str], sizes: list[int], *, max_bytes: int) -> tu
     return records, slow
 
 
+# --------------------------------------------------------------------------- near-duplicates across batches
+
+BANDS_TABLE = "raw.article_bands"
+BANDS_SCHEMA = {"article_id": pl.String, "band": pl.Int64, "key": pl.UInt64}
+MAX_BUCKET = 16
+EXTRA_TABLE_DOCS[BANDS_TABLE] = "LSH band keys of each article's near-duplicate signature (pipelines/ingest/neardup.py): a new batch's articles are compared with the archive through them. One row per article and band."
+EXTRA_COLUMN_DOCS["band"] = "Band number of the one-permutation MinHash signature."
+EXTRA_COLUMN_DOCS["key"] = "Hash of the band's bins: articles sharing a (band, key) are near-duplicate candidates."
+
+
+def band_keys(articles: pl.DataFrame, settings) -> pl.DataFrame:
+    """(article_id, band, key): the LSH bands ``near_duplicate_links`` pairs articles by."""
+    import numpy as np
+
+    from pipelines.ingest import neardup
+
+    empty = pl.DataFrame(schema=BANDS_SCHEMA)
+    if articles.is_empty() or not settings.enabled:
+        return empty
+    shingles = neardup._shingles(articles.select(pl.int_range(pl.len()).cast(pl.Int64).alias("rank"), "text"), settings)
+    if shingles.is_empty():
+        return empty
+    sig = neardup._signatures(shingles, settings)
+    rows = settings.band_rows
+    bands = settings.bins // rows
+    banded = sig.values[:, : bands * rows].astype(np.uint64).reshape(len(sig.ranks), bands, rows)
+    weights = np.array([neardup._mix(i) for i in range(rows)], dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        keys = (banded * weights).sum(axis=2, dtype=np.uint64)
+    ids = articles["article_id"].to_numpy()[sig.ranks]
+    return pl.DataFrame(
+        {"article_id": np.repeat(ids, bands), "band": np.tile(np.arange(bands, dtype=np.int64), len(ids)), "key": keys.reshape(-1)},
+        schema=BANDS_SCHEMA,
+    )
+
+
+def link_to_archive(con: duckdb.DuckDBPyConnection, articles: pl.DataFrame, bands: pl.DataFrame, settings) -> pl.DataFrame:
+    """Near-duplicate links (article_id -> copy_of_article_id, similarity) from new articles to
+    articles already in the warehouse: candidates through the stored band keys (a large bucket
+    pairs with one member only, as within a batch), then the same exact check as within a
+    batch (``near_duplicate_links`` over the candidates, archive first)."""
+    from pipelines.ingest.neardup import LINK_SCHEMA, near_duplicate_links
+
+    if bands.is_empty():
+        return pl.DataFrame(schema=LINK_SCHEMA)
+    _register(con, "__bands", bands)
+    try:
+        candidates = con.execute(
+            f"""
+            with buckets as (
+                select band, key, count(*) as size, min(article_id) as head from {BANDS_TABLE}
+                where (band, key) in (select band, key from __bands) group by 1, 2
+            ),
+            pairs as (
+                select n.article_id as new_id, case when b.size > {MAX_BUCKET} then b.head else o.article_id end as old_id
+                from __bands as n
+                join buckets as b using (band, key)
+                join {BANDS_TABLE} as o using (band, key)
+                where b.size <= {MAX_BUCKET} or o.article_id = b.head
+            )
+            select distinct new_id, old_id from pairs where new_id <> old_id
+            """
+        ).pl()
+    finally:
+        con.unregister("__bands")
+    if candidates.is_empty():
+        return pl.DataFrame(schema=LINK_SCHEMA)
+    _register(con, "__old", candidates.select(pl.col("old_id").alias("article_id")).unique())
+    try:
+        old = con.execute("select a.article_id, a.text from raw.articles as a semi join __old using (article_id) order by a.article_id").pl()
+    finally:
+        con.unregister("__old")
+    new = articles.filter(pl.col("article_id").is_in(candidates["new_id"].implode())).select("article_id", "text")
+    frame = pl.concat([old, new]).with_row_index("rank")  # the archive ranks first: it is kept
+    links = near_duplicate_links(frame.select(pl.col("rank").cast(pl.Int64), "article_id", "text"), settings)
+    return links.filter(pl.col("article_id").is_in(new["article_id"].implode()) & pl.col("copy_of_article_id").is_in(old["article_id"].implode()))
+
+
 # --------------------------------------------------------------------------- raw step
 
 @dataclass
@@ -370,6 +448,7 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
         or set(table_columns(con, "raw.article_copies") or []) != set(COPY_SCHEMA)
         or set(table_columns(con, "raw.ingest_errors") or []) != set(ERROR_SCHEMA)
         or set(table_columns(con, MANIFEST_TABLE) or []) != set(MANIFEST_SCHEMA)
+        or set(table_columns(con, BANDS_TABLE) or []) != set(BANDS_SCHEMA)
     )
     delta.full = full
     if full:
@@ -406,6 +485,9 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
     chunks.append(("exact", to_read.filter(~text_mask)))
     now = _now()
     timings.update(read_s=0.0, build_s=0.0, write_s=0.0)
+    from pipelines.ingest.neardup import NearDuplicates
+
+    settings = near or NearDuplicates()
     all_errors: list[dict] = list(discovery.errors)
 
     t3 = time.perf_counter()
@@ -416,6 +498,7 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
             replace_table(con, "raw.article_copies", pl.DataFrame(schema=COPY_SCHEMA))
             replace_table(con, "raw.ingest_errors", pl.DataFrame(schema=ERROR_SCHEMA))
             replace_table(con, MANIFEST_TABLE, pl.DataFrame(schema=MANIFEST_SCHEMA))
+            replace_table(con, BANDS_TABLE, pl.DataFrame(schema=BANDS_SCHEMA))
         else:
             old = con.execute("select count(*) from raw.articles").fetchone()[0]
             delete_keys(con, "raw.articles", "source_path", affected)
@@ -472,6 +555,30 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
                     )
                     copies = pl.concat([copies, dup.select([c for c in COPY_SCHEMA if c in dup.columns]).cast({c: t for c, t in COPY_SCHEMA.items() if c in dup.columns})], how="diagonal_relaxed").select(copies.columns)
                     articles = articles.join(known.select("article_id"), on="article_id", how="anti")
+            # Near-duplicates of articles already in the warehouse (an earlier run or chunk).
+            bands = band_keys(articles, settings)
+            links = link_to_archive(con, articles, bands, settings) if not bands.is_empty() else None
+            if links is not None and not links.is_empty():
+                _register(con, "__links", links)
+                try:
+                    targets = con.execute(
+                        "select l.article_id as _new, l.copy_of_article_id, l.similarity, min(a.source_path) as copy_of_path, "
+                        "arg_min(a.line_no, a.source_path) as copy_of_line_no from __links as l join raw.articles as a on a.article_id = l.copy_of_article_id group by 1, 2, 3"
+                    ).pl()
+                finally:
+                    con.unregister("__links")
+                near_rows = articles.join(targets, left_on="article_id", right_on="_new", how="inner").with_columns(pl.lit("near").alias("copy_kind"))
+                # Copies of an article that turned out to be a near copy follow it to the kept one.
+                retarget = targets.select(pl.col("_new").alias("copy_of_article_id"), pl.col("copy_of_article_id").alias("_to"), pl.col("copy_of_path").alias("_to_path"), pl.col("copy_of_line_no").alias("_to_line"))
+                copies = copies.join(retarget, on="copy_of_article_id", how="left").with_columns(
+                    pl.coalesce("_to", "copy_of_article_id").alias("copy_of_article_id"),
+                    pl.when(pl.col("_to").is_not_null()).then(pl.col("_to_path")).otherwise(pl.col("copy_of_path")).alias("copy_of_path"),
+                    pl.when(pl.col("_to").is_not_null()).then(pl.col("_to_line")).otherwise(pl.col("copy_of_line_no")).alias("copy_of_line_no"),
+                ).drop("_to", "_to_path", "_to_line")
+                copies = pl.concat([copies, near_rows.select([c for c in COPY_SCHEMA if c in near_rows.columns]).cast({c: t for c, t in COPY_SCHEMA.items() if c in near_rows.columns})], how="diagonal_relaxed").select(copies.columns)
+                articles = articles.join(targets.select(pl.col("_new").alias("article_id")), on="article_id", how="anti")
+                bands = bands.join(targets.select(pl.col("_new").alias("article_id")), on="article_id", how="anti")
+            append_rows(con, BANDS_TABLE, bands)
             errors = pl.DataFrame(result.errors, schema=ERROR_SCHEMA) if result.errors else pl.DataFrame(schema=ERROR_SCHEMA)
             if how == "exact" and discovery.errors:
                 errors = pl.concat([pl.DataFrame(discovery.errors, schema=ERROR_SCHEMA), errors])
@@ -486,6 +593,8 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
             delta.articles_added += articles.height
             delta.copies_added += copies.height
             timings["write_s"] += time.perf_counter() - t4
+        if not full:
+            con.execute(f"delete from {BANDS_TABLE} where article_id not in (select article_id from raw.articles)")
         con.commit()
     except BaseException:
         con.rollback()

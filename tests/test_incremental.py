@@ -253,3 +253,39 @@ def test_chunked_ingest_gives_the_same_tables(corpus, tmp_path, setup, monkeypat
     raw, _, _, chunked = _refresh(tmp_path / "chunks.duckdb", [folder], setup)
     assert chunked == whole and raw.files_read == 13
     assert chunked["copies"] == [(str(folder / "zz-copy.txt"), str(first))]
+
+
+def _near_copy_of_seed(path: Path) -> None:
+    text = (SEED_DIR / "sputnik-es-2025-04-28.txt").read_text(encoding="utf-8")
+    head, _, body = text.partition("\n")
+    path.write_text("Putin agradece a Corea del Norte su ayuda en Kursk\n" + body + "\nActualizada a las 18:00 con más detalles.\n", encoding="utf-8")
+
+
+def test_near_duplicates_across_batches(tmp_path, setup, monkeypatch):
+    """A story republished in a later batch (new headline, a footer) is a near copy of the
+    article already in the warehouse; the same holds across the chunks of one build."""
+    import pipelines.incremental as inc
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(SEED_DIR / "sputnik-es-2025-04-28.txt", folder / "a.txt")
+    db = tmp_path / "w.duckdb"
+    _refresh(db, [folder], setup)
+    _near_copy_of_seed(folder / "b.txt")
+    raw, claims, _, state = _refresh(db, [folder], setup)
+    assert raw.files_read == 1 and raw.articles_added == 0 and claims.articles_extracted == 0
+    assert [p for p, _ in state["articles"]] == [str(folder / "a.txt")]
+    assert state["copies"] == [(str(folder / "b.txt"), str(folder / "a.txt"))]
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        kind, similarity = con.execute("select copy_kind, similarity from raw.article_copies").fetchone()
+        assert kind == "near" and 0.6 <= similarity < 1.0
+    finally:
+        con.close()
+    monkeypatch.setattr(inc, "INGEST_CHUNK", 1)  # one file per chunk: the second meets the first in the archive
+    _, _, _, chunked = _refresh(tmp_path / "chunks.duckdb", [folder], setup)
+    assert chunked["articles"] == state["articles"] and chunked["copies"] == state["copies"]
+    os.remove(folder / "a.txt")  # the original goes: the near copy is read again and kept
+    raw, claims, _, state = _refresh(db, [folder], setup)
+    assert [p for p, _ in state["articles"]] == [str(folder / "b.txt")] and state["copies"] == []
+    assert claims.articles_extracted == 1
