@@ -46,7 +46,10 @@ MANIFEST_SCHEMA = {
     "count_articles": pl.Int64,
     "ingested_at": pl.Datetime,
 }
-EXTRACTION_SCHEMA = {"article_id": pl.String, "extractor_key": pl.String, "count_claims": pl.Int64, "extracted_at": pl.Datetime}
+EXTRACTION_SCHEMA = {"article_id": pl.String, "article_key": pl.String, "extractor_key": pl.String, "count_claims": pl.Int64, "extracted_at": pl.Datetime}
+# What the claims copy from their article besides the text: a change (a moved file, a corrected
+# sidecar date or language) means the article is extracted again.
+ARTICLE_KEY_SQL = "md5(concat_ws('|', a.source_path, coalesce(a.language, ''), coalesce(cast(a.published_on as varchar), '')))"
 TEXT_FAST_SUFFIXES = {".txt", ".md"}
 INGEST_CHUNK = 10_000  # files read and built per batch (bounds memory; near-duplicates are found within a batch)
 EXTRACT_CHUNK = 10_000  # articles per extraction batch (bounds peak memory; claims are per article)
@@ -63,6 +66,7 @@ EXTRA_COLUMN_DOCS = {
     "count_articles": "Articles (or copies) the file gave.",
     "ingested_at": "When the file was read (UTC).",
     "extractor_key": "Hash of the extractor code, lexicons and reference packs the article was processed with.",
+    "article_key": "Hash of the article's file, language and publication date when it was processed (claims copy them).",
     "count_claims": "Claims extracted from the article.",
     "extracted_at": "When the claim (or article) was extracted (UTC): the work set of an incremental run.",
 }
@@ -581,6 +585,7 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
             # A re-read file gives the same article ids: replace their band rows, never add twice.
             if not bands.is_empty():
                 delete_keys(con, BANDS_TABLE, "article_id", bands["article_id"].unique())
+            delete_keys(con, BANDS_TABLE, "article_id", bands["article_id"])  # an article read again (moved, or its copy promoted)
             append_rows(con, BANDS_TABLE, bands)
             errors = pl.DataFrame(result.errors, schema=ERROR_SCHEMA) if result.errors else pl.DataFrame(schema=ERROR_SCHEMA)
             if how == "exact" and discovery.errors:
@@ -654,6 +659,7 @@ def refresh_claims(con: duckdb.DuckDBPyConnection, lexicons: dict, lexicon_dir: 
     full = (
         not _existing(con, EXTRACTIONS_TABLE)
         or set(table_columns(con, "staging.claims") or []) != claim_cols
+        or set(table_columns(con, EXTRACTIONS_TABLE) or []) != set(EXTRACTION_SCHEMA)
         or con.execute(f"select count(*) from {EXTRACTIONS_TABLE} where extractor_key <> ?", [key]).fetchone()[0] > 0
     )
     delta.full = full
@@ -661,8 +667,15 @@ def refresh_claims(con: duckdb.DuckDBPyConnection, lexicons: dict, lexicon_dir: 
         todo_ids = con.execute("select article_id from raw.articles order by article_id").pl()["article_id"]
         gone = pl.Series("article_id", [], dtype=pl.String)
     else:
-        todo_ids = con.execute(f"select a.article_id from raw.articles as a anti join {EXTRACTIONS_TABLE} as e using (article_id) order by 1").pl()["article_id"]
-        gone = con.execute(f"select e.article_id from {EXTRACTIONS_TABLE} as e anti join raw.articles as a using (article_id)").pl()["article_id"]
+        todo_ids = con.execute(
+            f"select a.article_id from raw.articles as a anti join {EXTRACTIONS_TABLE} as e "
+            f"on e.article_id = a.article_id and e.article_key = {ARTICLE_KEY_SQL} order by 1"
+        ).pl()["article_id"]
+        # Articles gone, or to be extracted again: their claims and records go first.
+        gone = con.execute(
+            f"select e.article_id from {EXTRACTIONS_TABLE} as e anti join raw.articles as a "
+            f"on e.article_id = a.article_id and e.article_key = {ARTICLE_KEY_SQL}"
+        ).pl()["article_id"]
     timings["load_s"] = time.perf_counter() - t0
     ref = _ref_frames(con)
     now = _now()
@@ -688,12 +701,15 @@ def refresh_claims(con: duckdb.DuckDBPyConnection, lexicons: dict, lexicon_dir: 
             t1 = time.perf_counter()
             _register(con, "__todo", pl.DataFrame({"article_id": todo_ids.slice(lo, EXTRACT_CHUNK)}))
             try:
-                todo = con.execute("select a.* from raw.articles as a semi join __todo using (article_id)").pl()
+                todo = con.execute(f"select a.*, {ARTICLE_KEY_SQL} as _article_key from raw.articles as a semi join __todo using (article_id)").pl()
             finally:
                 con.unregister("__todo")
-            claims = extract_claims(todo, ref, lexicons).with_columns(pl.lit(now).alias("extracted_at"))
-            counts = todo.select("article_id").join(claims.group_by("article_id").len(), on="article_id", how="left")
-            extractions = counts.select("article_id", pl.lit(key).alias("extractor_key"), pl.col("len").fill_null(0).cast(pl.Int64).alias("count_claims"), pl.lit(now).alias("extracted_at"))
+            claims = extract_claims(todo.drop("_article_key"), ref, lexicons).with_columns(pl.lit(now).alias("extracted_at"))
+            counts = todo.select("article_id", "_article_key").join(claims.group_by("article_id").len(), on="article_id", how="left")
+            extractions = counts.select(
+                "article_id", pl.col("_article_key").alias("article_key"), pl.lit(key).alias("extractor_key"),
+                pl.col("len").fill_null(0).cast(pl.Int64).alias("count_claims"), pl.lit(now).alias("extracted_at"),
+            )
             timings["extract_s"] += time.perf_counter() - t1
             t2 = time.perf_counter()
             append_rows(con, "staging.claims", claims)

@@ -153,7 +153,45 @@ def test_copies_follow_their_original(tmp_path, setup):
     os.remove(folder / "a.txt")  # the original goes: the copy is read again and becomes the article
     raw, claims, _, state = _refresh(db, [folder], setup)
     assert [p for p, _ in state["articles"]] == [str(folder / "b.txt")] and state["copies"] == []
-    assert claims.articles_extracted == 0  # same content, same article id: its claims stay
+    # Same content, same article id; its claims are extracted again to carry the new path.
+    assert claims.articles_extracted == 1
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("select distinct source_path from staging.claims").fetchall() == [(str(folder / "b.txt"),)]
+    finally:
+        con.close()
+
+
+def test_moved_file_and_corrected_sidecar(tmp_path, setup):
+    """A file moved elsewhere keeps its article id but its claims follow the new path; a
+    sidecar whose publication date is corrected re-dates the article's claims."""
+    folder = tmp_path / "articles"
+    (folder / "old").mkdir(parents=True)
+    shutil.copy(SEED_DIR / "sputnik-es-2025-04-28.txt", folder / "old" / "a.txt")
+    shutil.copy(SEED_DIR / "sputnik-es-2025-04-28.meta.json", folder / "old" / "a.meta.json")
+    db = tmp_path / "w.duckdb"
+    _, _, _, before = _refresh(db, [folder], setup)
+    (folder / "new").mkdir()
+    for name in ("a.txt", "a.meta.json"):
+        os.replace(folder / "old" / name, folder / "new" / name)
+    raw, claims, _, after = _refresh(db, [folder], setup)
+    assert raw.files_read == 1 and raw.files_removed == 1 and claims.articles_extracted == 1
+    assert after["claims"] == before["claims"] and after["files"] == 1
+    con = duckdb.connect(str(db))
+    try:
+        assert con.execute("select distinct source_path from staging.claims").fetchall() == [(str(folder / "new" / "a.txt"),)]
+        assert con.execute("select count(*) from raw.article_bands").fetchone()[0] == con.execute("select count(distinct band) from raw.article_bands").fetchone()[0]
+    finally:
+        con.close()
+    meta = (folder / "new" / "a.meta.json").read_text(encoding="utf-8").replace("2025-04-28", "2025-05-02")
+    (folder / "new" / "a.meta.json").write_text(meta, encoding="utf-8")
+    raw, claims, _, _ = _refresh(db, [folder], setup)
+    assert raw.files_read == 1 and claims.articles_extracted == 1
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("select distinct published_on from staging.claims").fetchall()[0][0].isoformat() == "2025-05-02"
+    finally:
+        con.close()
 
 
 def test_interrupted_refresh_converges(corpus, tmp_path, setup):
