@@ -103,7 +103,7 @@ def ensure_schemas(con: duckdb.DuckDBPyConnection) -> None:
 
 def set_comments(con: duckdb.DuckDBPyConnection, table: str, description: str, columns: dict[str, str]) -> None:
     """Attach DuckDB COMMENTs (values are bound as parameters where DuckDB allows it)."""
-    kind = _relation_kind(con, table)
+    kind = relation_kind(con, table)
     if kind is None:
         return
     con.execute(f"comment on {kind} {table} is {_literal(description)}")
@@ -113,13 +113,14 @@ def set_comments(con: duckdb.DuckDBPyConnection, table: str, description: str, c
     ).fetchall()}
     for column, text in columns.items():
         if column in existing:
-            con.execute(f"comment on column {table}.{_ident(column)} is {_literal(text)}")
+            con.execute(f"comment on column {table}.{ident(column)} is {_literal(text)}")
 
 
-def _relation_kind(con: duckdb.DuckDBPyConnection, table: str) -> str | None:
+def relation_kind(con: duckdb.DuckDBPyConnection, table: str) -> str | None:
+    """``table``, ``view`` or None when the relation does not exist (in this database)."""
     schema, name = table.split(".", 1)
     row = con.execute(
-        "select table_type from information_schema.tables where table_schema = ? and table_name = ?",
+        "select table_type from information_schema.tables where table_schema = ? and table_name = ? and table_catalog = current_database()",
         [schema, name],
     ).fetchone()
     if row is None:
@@ -132,7 +133,7 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _ident(name: str) -> str:
+def ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 

@@ -71,7 +71,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def _existing_kind(table: str) -> tuple[str | None, str]:
     """Kind of ``table`` in the build warehouse (else the published one), and where it looked."""
     from pipelines.settings import load_settings
-    from pipelines.sqlmodels.run import relation_kind
+    from pipelines.warehouse import relation_kind
     from pipelines.warehouse import Warehouse, connect
 
     warehouse = Warehouse(load_settings().db_path)

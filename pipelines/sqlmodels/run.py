@@ -19,29 +19,13 @@ from dataclasses import dataclass
 import duckdb
 
 from pipelines.sqlmodels.project import Model, Project, Test
-from pipelines.warehouse import ensure_schemas, set_comments
+from pipelines.warehouse import ensure_schemas, ident, relation_kind, set_comments
 
 INCOMING = "__incoming"
 
 
 class SqlRunError(RuntimeError):
     """A model failed in DuckDB: one line naming the model's file."""
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def relation_kind(con: duckdb.DuckDBPyConnection, table: str) -> str | None:
-    """``table``, ``view`` or None when the relation does not exist."""
-    schema, name = table.split(".", 1)
-    row = con.execute(
-        "select table_type from information_schema.tables where table_schema = ? and table_name = ? and table_catalog = current_database()",
-        [schema, name],
-    ).fetchone()
-    if row is None:
-        return None
-    return "view" if row[0] == "VIEW" else "table"
 
 
 def mode_for(model: Model, *, existing: str | None, full_refresh: bool) -> str:
@@ -67,7 +51,7 @@ def compile_model(model: Model, *, full_refresh: bool = False, existing: str | N
     if mode == "view":
         statements.append(f"create or replace view {model.table} as\n{model.body}")
     elif mode == "merge":
-        match = " and ".join(f"{model.table}.{_ident(k)} = {INCOMING}.{_ident(k)}" for k in model.unique_key)
+        match = " and ".join(f"{model.table}.{ident(k)} = {INCOMING}.{ident(k)}" for k in model.unique_key)
         # Merge on the unique key: rows the new batch carries replace their old versions.
         statements += [
             f"create or replace temp table {INCOMING} as\n{model.render(incremental=True)}",
@@ -141,7 +125,7 @@ class TestResult:
 def test_sql(model: Model, test: Test) -> tuple[str, list]:
     """A query returning the offending rows (none when the test passes), and its parameters."""
     t = model.table
-    col = _ident(test.column) if test.column else None
+    col = ident(test.column) if test.column else None
     if test.kind == "not_null":
         return f"select * from {t} where {col} is null", []
     if test.kind == "unique":
@@ -151,7 +135,7 @@ def test_sql(model: Model, test: Test) -> tuple[str, list]:
         marks = ", ".join("?" for _ in values)
         return f"select * from {t} where {col} is not null and {col}::varchar not in ({marks})", [str(v) for v in values]
     if test.kind == "relationships":
-        field = _ident(test.field or test.column)
+        field = ident(test.field or test.column)
         return (
             f"select child.* from {t} as child left join {test.to} as parent on child.{col} = parent.{field} "
             f"where child.{col} is not null and parent.{field} is null"
