@@ -92,7 +92,7 @@ def run_refresh(quiet: bool = False, selection: str | None = None) -> dict:
 
     defs = build_definitions()
     job = defs.resolve_job_def("refresh_all")
-    instance = DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
+    instance = _dagster_instance()
     con = console(quiet)
     with con.status("materializing every asset (ingest, reference, extract, verify, marts, publish)..."):
         result = job.execute_in_process(
@@ -105,6 +105,30 @@ def run_refresh(quiet: bool = False, selection: str | None = None) -> dict:
         message = failures[0].message if failures else "the run failed"
         raise CliError(f"refresh failed: {message.splitlines()[0] if message else 'see the Dagster run log'}")
     return summary()
+
+
+def _dagster_instance():
+    """The Dagster instance of ``DAGSTER_HOME`` (an ephemeral one without it).
+
+    Two refreshes started together on a fresh ``DAGSTER_HOME`` would both create its SQLite
+    storages and race on the schema stamp; a file lock in ``DAGSTER_HOME`` makes the first
+    create them and the second open them."""
+    import fcntl
+
+    from dagster import DagsterInstance
+
+    home = os.environ.get("DAGSTER_HOME")
+    if not home:
+        return DagsterInstance.ephemeral()
+    Path(home).mkdir(parents=True, exist_ok=True)
+    with open(Path(home) / ".factcheck-instance.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            instance = DagsterInstance.get()
+            instance.get_runs_count()  # opens (and on first use creates) the run storage
+            return instance
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def summary() -> dict:

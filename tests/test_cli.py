@@ -83,3 +83,20 @@ def test_refresh_then_query_read_only(env: Path):
 def test_query_without_warehouse_is_a_clear_error(tmp_path: Path):
     out = run(["query", "select 1"], env={"FACTCHECK_DB": str(tmp_path / "none.duckdb")})
     assert out.returncode != 0 and "refresh" in out.stderr
+
+
+def test_refreshes_started_together_share_one_fresh_dagster_home(tmp_path: Path):
+    """Several processes opening a fresh DAGSTER_HOME at once: one creates the SQLite storages,
+    the others open them (without the lock they race on the schema stamp and fail)."""
+    home = tmp_path / "dagster_home"
+    env = {**os.environ, "DAGSTER_HOME": str(home)}
+    code = "from pipelines.cli import _dagster_instance; print(_dagster_instance().get_runs_count())"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code], env=env, cwd=Path(__file__).parent.parent,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 4, [err[-500:] for _, err in outputs]
+    assert [out.strip() for out, _ in outputs] == ["0"] * 4
+    assert (home / "history" / "runs.db").exists()
