@@ -52,7 +52,6 @@ EXTRACTION_SCHEMA = {"article_id": pl.String, "article_key": pl.String, "extract
 ARTICLE_KEY_SQL = "md5(concat_ws('|', a.source_path, coalesce(a.language, ''), coalesce(cast(a.published_on as varchar), '')))"
 TEXT_FAST_SUFFIXES = {".txt", ".md"}
 INGEST_CHUNK = 10_000  # files read and built per batch (bounds memory; near-duplicates are found within a batch)
-EXTRACT_CHUNK = 10_000  # articles per extraction batch (bounds peak memory; claims are per article)
 
 EXTRA_TABLE_DOCS = {
     MANIFEST_TABLE: "Manifest of the article files ingested: one row per file, with the size and mtime (its own and its sidecar's) it had when read. Unchanged files are not read again.",
@@ -644,11 +643,13 @@ def _ref_frames(con) -> dict[str, pl.DataFrame]:
     return {name: con.execute(f"select * from ref.{name}").pl() for name in SCHEMAS if _existing(con, f"ref.{name}")}
 
 
-def refresh_claims(con: duckdb.DuckDBPyConnection, lexicons: dict, lexicon_dir: Path) -> ClaimDelta:
-    """Extract claims for articles not yet processed under the current extractor key."""
+def refresh_claims(con: duckdb.DuckDBPyConnection, lexicons: dict, lexicon_dir: Path, *, workers: int | None = None, chunk: int | None = None) -> ClaimDelta:
+    """Extract claims for articles not yet processed under the current extractor key
+    (in worker processes when there are several chunks: see ``pipelines.extract.parallel``)."""
     import time
 
-    from pipelines.extract.claims import CLAIM_SCHEMA, extract_claims
+    from pipelines.extract.claims import CLAIM_SCHEMA
+    from pipelines.extract.parallel import extract_chunks
 
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -697,14 +698,16 @@ def refresh_claims(con: duckdb.DuckDBPyConnection, lexicons: dict, lexicon_dir: 
             delta.claims_removed = before - con.execute("select count(*) from staging.claims").fetchone()[0]
         # Articles are independent of each other for the extractors: chunks bound the memory
         # (texts, folded copies, sentences, mentions) without changing a single claim.
-        for lo in range(0, todo_ids.len(), EXTRACT_CHUNK):
-            t1 = time.perf_counter()
-            _register(con, "__todo", pl.DataFrame({"article_id": todo_ids.slice(lo, EXTRACT_CHUNK)}))
+        def load(lo: int, length: int) -> pl.DataFrame:
+            _register(con, "__todo", pl.DataFrame({"article_id": todo_ids.slice(lo, length)}))
             try:
-                todo = con.execute(f"select a.*, {ARTICLE_KEY_SQL} as _article_key from raw.articles as a semi join __todo using (article_id)").pl()
+                return con.execute(f"select a.*, {ARTICLE_KEY_SQL} as _article_key from raw.articles as a semi join __todo using (article_id)").pl()
             finally:
                 con.unregister("__todo")
-            claims = extract_claims(todo.drop("_article_key"), ref, lexicons).with_columns(pl.lit(now).alias("extracted_at"))
+
+        t1 = time.perf_counter()
+        for todo, found in extract_chunks(load, todo_ids.len(), ref, lexicons, workers=workers, chunk=chunk):
+            claims = found.with_columns(pl.lit(now).alias("extracted_at"))
             counts = todo.select("article_id", "_article_key").join(claims.group_by("article_id").len(), on="article_id", how="left")
             extractions = counts.select(
                 "article_id", pl.col("_article_key").alias("article_key"), pl.lit(key).alias("extractor_key"),
@@ -716,7 +719,8 @@ def refresh_claims(con: duckdb.DuckDBPyConnection, lexicons: dict, lexicon_dir: 
             append_rows(con, EXTRACTIONS_TABLE, extractions)
             timings["write_s"] += time.perf_counter() - t2
             delta.claims_added += claims.height
-            del todo, claims
+            del todo, found, claims
+            t1 = time.perf_counter()
         con.commit()
     except BaseException:
         con.rollback()

@@ -42,7 +42,16 @@ from pipelines.faults import fault_point
 SCHEMAS = ("raw", "ref", "staging", "intermediate", "marts", "quality")
 LOCK_TIMEOUT_ENV = "FACTCHECK_LOCK_TIMEOUT_S"
 DEFAULT_LOCK_TIMEOUT_S = 6 * 3600.0
+MEMORY_ENV = "FACTCHECK_DUCKDB_MEMORY"
+DEFAULT_MEMORY_LIMIT = "1GB"
 _CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+def duckdb_config() -> dict[str, str | bool]:
+    """Connection settings for every warehouse connection: no extension downloads, and a
+    memory limit (``FACTCHECK_DUCKDB_MEMORY``, default 1GB; DuckDB spills larger joins and
+    sorts to disk) so a refresh's memory does not grow with the archive."""
+    return {**_CONFIG, "memory_limit": os.environ.get(MEMORY_ENV, "").strip() or DEFAULT_MEMORY_LIMIT}
 
 
 def build_path_for(db_path: Path) -> Path:
@@ -70,7 +79,7 @@ def connect(path: Path | str, *, read_only: bool = False, timeout_s: float = 120
     delay = 0.05
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only, config=dict(_CONFIG))
+            con = duckdb.connect(str(path), read_only=read_only, config=duckdb_config())
             return con
         except duckdb.IOException as exc:
             if not _is_lock_error(exc) or time.monotonic() > deadline:
@@ -356,7 +365,7 @@ class Warehouse:
         if self.db_path.exists():
             shutil.copyfile(self.db_path, tmp)
         else:
-            duckdb.connect(str(tmp), config=dict(_CONFIG)).close()  # a new, empty database
+            duckdb.connect(str(tmp), config=duckdb_config()).close()  # a new, empty database
         # The old build's WAL goes first: replayed onto the fresh copy it would bring back the
         # half-done run we are discarding. A crash between the two steps leaves the old build
         # without its WAL (its last checkpoint), which the next run restarts anyway.
@@ -391,7 +400,7 @@ class Warehouse:
 
 
 def _check_readable(path: Path) -> None:
-    con = duckdb.connect(str(path), read_only=True, config=dict(_CONFIG))
+    con = duckdb.connect(str(path), read_only=True, config=duckdb_config())
     try:
         con.execute("select count(*) from duckdb_tables()").fetchone()
     finally:

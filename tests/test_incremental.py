@@ -327,3 +327,37 @@ def test_near_duplicates_across_batches(tmp_path, setup, monkeypatch):
     raw, claims, _, state = _refresh(db, [folder], setup)
     assert [p for p, _ in state["articles"]] == [str(folder / "b.txt")] and state["copies"] == []
     assert claims.articles_extracted == 1
+
+
+def test_extraction_in_worker_processes_gives_the_same_claims(corpus, tmp_path, setup):
+    """Chunks of articles extracted in two spawned worker processes give exactly the claims
+    (and extraction records) that one in-process pass gives."""
+    settings, lexicons, _ = setup
+    _refresh(tmp_path / "one.duckdb", [corpus], setup)
+    shutil.copy(tmp_path / "one.duckdb", tmp_path / "workers.duckdb")
+    tables = {}
+    for name, workers in (("one", 1), ("workers", 2)):
+        con = duckdb.connect(str(tmp_path / f"{name}.duckdb"))
+        try:
+            con.execute("drop table staging.claim_extractions")  # a full extraction again
+            delta = refresh_claims(con, lexicons, settings.lexicon_dir, workers=workers, chunk=5)
+            tables[name] = (
+                con.execute("select * exclude (extracted_at) from staging.claims order by claim_id").pl(),
+                con.execute("select article_id, article_key, count_claims from staging.claim_extractions order by 1").fetchall(),
+            )
+        finally:
+            con.close()
+        assert delta.articles_extracted == 12
+    assert tables["one"][0].height > 40 and tables["one"][0]["claim_id"].is_unique().all()
+    assert tables["workers"][0].equals(tables["one"][0])
+    assert tables["workers"][1] == tables["one"][1]
+
+
+def test_chunk_plan_gives_every_worker_work_within_bounds():
+    from pipelines.extract.parallel import plan_chunks
+
+    assert plan_chunks(100_000, 2) == 10_000
+    assert plan_chunks(12_000, 2) == 6_000
+    assert plan_chunks(6_000, 2) == 4_000  # not below the minimum: the fixed cost would dominate
+    assert plan_chunks(3_000, 2) == 4_000  # one chunk: extracted in the calling process
+    assert plan_chunks(50_000, 1) == 10_000
