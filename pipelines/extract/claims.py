@@ -153,12 +153,13 @@ def _finish(frame: pl.DataFrame, claim_type: str, prep: pl.DataFrame, sents: pl.
     out = frame.with_columns(pl.col(span[0]).alias("char_start"), pl.col(span[1]).alias("char_end"), pl.lit(claim_type).alias("claim_type"))
     if "sent_text" not in out.columns:
         out = attach_sentence(out, sents)
-    out = out.join(prep.select("article_id", "text", "source_path", "language", "published_on"), on="article_id", how="left", suffix="_a")
+    out = out.join(prep.select("article_id", "text", "ms", "source_path", "language", "published_on"), on="article_id", how="left", suffix="_a")
     out = out.with_columns(
         pl.col("text").str.slice(pl.col("char_start"), pl.col("char_end") - pl.col("char_start")).alias("claim_text"),
         pl.col("sent_text").alias("sentence_text"),
-        norm_expr(pl.col("sent_text")).alias("context_norm"),
-    ).with_columns(norm_expr(pl.col("claim_text")).alias("segment_norm"))
+        _ms_norm(pl.col("sent_start"), pl.col("sent_end")).alias("context_norm"),
+        _ms_norm(pl.col("char_start"), pl.col("char_end")).alias("segment_norm"),
+    )
     out = out.filter(pl.col("char_end") > pl.col("char_start"))
     out = _with_wide_context(out, sents)
     out = out.with_columns(claim_id_expr().alias("claim_id"))
@@ -168,21 +169,41 @@ def _finish(frame: pl.DataFrame, claim_type: str, prep: pl.DataFrame, sents: pl.
     return out.select(list(CLAIM_SCHEMA)).cast(CLAIM_SCHEMA).unique("claim_id", keep="first", maintain_order=True)
 
 
+def _ms_slice(start: pl.Expr, end: pl.Expr) -> pl.Expr:
+    return pl.col("ms").str.slice(start, end - start)
+
+
+def _ms_norm(start: pl.Expr, end: pl.Expr) -> pl.Expr:
+    """``norm_expr(text[start:end])``, read from the article's match-space form (``ms``): the
+    fold is one character to one, so slicing the folded text gives the folded slice, without
+    folding every sentence and claim again."""
+    return _collapsed(_ms_slice(start, end))
+
+
+def _collapsed(ms: pl.Expr) -> pl.Expr:
+    return pl.concat_str(pl.lit(" "), ms.str.replace_all(r" +", " ").str.strip_chars(), pl.lit(" "))
+
+
 def _with_wide_context(out: pl.DataFrame, sents: pl.DataFrame) -> pl.DataFrame:
     """The sentence with its neighbours and the article's lead (headline and first sentence).
 
     Verification falls back to it when what a sentence describes is named just before or
-    after it ("The treaty was signed on 19 June." after a paragraph on North Korea).
+    after it ("The treaty was signed on 19 June." after a paragraph on North Korea). Built
+    from slices of the match-space text (needs ``ms``, ``sent_no``, ``sent_start``, ``sent_end``).
     """
     if out.is_empty() or "sent_no" not in out.columns:
         return out.with_columns(pl.col("context_norm").alias("context_wide_norm"))
-    texts = sents.select("article_id", "sent_no", "sent_text")
-    lead = texts.filter(pl.col("sent_no") <= 1).group_by("article_id").agg(pl.col("sent_text").sort_by("sent_no").str.join(" ").alias("_lead"))
-    prev = texts.with_columns((pl.col("sent_no") + 1).alias("sent_no")).rename({"sent_text": "_prev"})
-    nxt = texts.with_columns((pl.col("sent_no") - 1).alias("sent_no")).rename({"sent_text": "_next"})
+    spans = sents.select("article_id", "sent_no", "sent_start", "sent_end")
+    lead = spans.filter(pl.col("sent_no") <= 1).sort("article_id", "sent_no").group_by("article_id", maintain_order=True).agg(
+        pl.col("sent_start").first().alias("_l0s"), pl.col("sent_end").first().alias("_l0e"),
+        pl.col("sent_start").get(1, null_on_oob=True).alias("_l1s"), pl.col("sent_end").get(1, null_on_oob=True).alias("_l1e"),
+    )
+    prev = spans.select("article_id", (pl.col("sent_no") + 1).alias("sent_no"), pl.col("sent_start").alias("_ps"), pl.col("sent_end").alias("_pe"))
+    nxt = spans.select("article_id", (pl.col("sent_no") - 1).alias("sent_no"), pl.col("sent_start").alias("_ns"), pl.col("sent_end").alias("_ne"))
     out = out.join(prev, on=["article_id", "sent_no"], how="left").join(nxt, on=["article_id", "sent_no"], how="left").join(lead, on="article_id", how="left")
-    wide = pl.concat_str(pl.col("_lead").fill_null(""), pl.col("_prev").fill_null(""), pl.col("sent_text").fill_null(""), pl.col("_next").fill_null(""), separator=" ")
-    return out.with_columns(norm_expr(wide).alias("context_wide_norm")).drop("_prev", "_next", "_lead")
+    parts = [_ms_slice(pl.col(s), pl.col(e)).fill_null("") for s, e in (("_l0s", "_l0e"), ("_l1s", "_l1e"), ("_ps", "_pe"), ("sent_start", "sent_end"), ("_ns", "_ne"))]
+    wide = pl.concat_str(*parts, separator=" ")
+    return out.with_columns(_collapsed(wide).alias("context_wide_norm")).drop("_ps", "_pe", "_ns", "_ne", "_l0s", "_l0e", "_l1s", "_l1e")
 
 
 # --------------------------------------------------------------------------- dates
@@ -816,12 +837,12 @@ def _after_dateline(sents: pl.DataFrame, prep: pl.DataFrame, skip: pl.DataFrame)
         return sents
     out = sents.join(skip, on="article_id", how="left").join(prep.select("article_id", "text"), on="article_id", how="left")
     inside = pl.col("skip_until").is_not_null() & (pl.col("sent_start") < pl.col("skip_until")) & (pl.col("skip_until") < pl.col("sent_end"))
-    new_start = pl.when(inside).then(pl.col("skip_until")).otherwise(pl.col("sent_start"))
-    out = out.with_columns(new_start.alias("sent_start"))
+    out = out.with_columns(inside.alias("_inside")).with_columns(pl.when(pl.col("_inside")).then(pl.col("skip_until")).otherwise(pl.col("sent_start")).alias("sent_start"))
     body = pl.col("text").str.slice(pl.col("sent_start"), pl.col("sent_end") - pl.col("sent_start"))
     lead = body.str.len_chars() - body.str.strip_chars_start().str.len_chars()
     out = out.with_columns((pl.col("sent_start") + lead).alias("sent_start"))
-    out = out.with_columns(pl.when(inside).then(pl.col("text").str.slice(pl.col("sent_start"), pl.col("sent_end") - pl.col("sent_start"))).otherwise(pl.col("sent_text")).alias("sent_text"))
+    # The sentence's text follows its new start: sent_text is always text[sent_start:sent_end].
+    out = out.with_columns(pl.when(pl.col("_inside")).then(body).otherwise(pl.col("sent_text")).alias("sent_text"))
     return out.select(sents.columns)
 
 
