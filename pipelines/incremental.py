@@ -340,17 +340,15 @@ def band_keys(articles: pl.DataFrame, settings) -> pl.DataFrame:
     empty = pl.DataFrame(schema=BANDS_SCHEMA)
     if articles.is_empty() or not settings.enabled:
         return empty
-    shingles = neardup._shingles(articles.select(pl.int_range(pl.len()).cast(pl.Int64).alias("rank"), "text"), settings)
-    if shingles.is_empty():
+    ids, values = neardup.signatures_for(articles["article_id"], articles["text"], settings)
+    if len(ids) == 0:
         return empty
-    sig = neardup._signatures(shingles, settings)
     rows = settings.band_rows
     bands = settings.bins // rows
-    banded = sig.values[:, : bands * rows].astype(np.uint64).reshape(len(sig.ranks), bands, rows)
+    banded = values[:, : bands * rows].astype(np.uint64).reshape(len(ids), bands, rows)
     weights = np.array([neardup._mix(i) for i in range(rows)], dtype=np.uint64)
     with np.errstate(over="ignore"):
         keys = (banded * weights).sum(axis=2, dtype=np.uint64)
-    ids = articles["article_id"].to_numpy()[sig.ranks]
     return pl.DataFrame(
         {"article_id": np.repeat(ids, bands), "band": np.tile(np.arange(bands, dtype=np.int64), len(ids)), "key": keys.reshape(-1)},
         schema=BANDS_SCHEMA,

@@ -139,10 +139,36 @@ def _candidates(sig: _Signatures, settings: NearDuplicates, max_bucket: int = 16
     return pl.concat([pairs_small, pairs_large]).unique()
 
 
-def _similar_pairs(shingles: pl.DataFrame, settings: NearDuplicates) -> pl.DataFrame:
+# The signatures of the last ``near_duplicate_links`` call, by article id (a content hash, so
+# a signature never goes stale): the LSH band keys stored for the archive are computed from the
+# same signatures right after, without shingling the texts a second time.
+_LAST: dict = {}
+
+
+def _remember(frame: pl.DataFrame, sig: _Signatures, settings: NearDuplicates) -> None:
+    ranked = frame.select(pl.col("rank").cast(pl.Int64), "article_id")
+    rows = pl.DataFrame({"rank": sig.ranks, "_row": np.arange(len(sig.ranks))}).join(ranked, on="rank", how="inner")
+    _LAST.clear()
+    _LAST.update(settings=settings, seen=ranked["article_id"], rows=rows.select("article_id", "_row"), values=sig.values)
+
+
+def signatures_for(article_ids: pl.Series, texts: pl.Series, settings: NearDuplicates) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, values): MinHash signatures of the articles long enough to have one, in the
+    order given, reusing the last ``near_duplicate_links`` call's when it saw every article."""
+    if _LAST.get("settings") == settings and article_ids.is_in(_LAST["seen"].implode()).all():
+        found = pl.DataFrame({"article_id": article_ids}).join(_LAST["rows"], on="article_id", how="inner", maintain_order="left")
+        return found["article_id"].to_numpy(), _LAST["values"][found["_row"].to_numpy()]
+    frame = pl.DataFrame({"rank": pl.int_range(len(texts), eager=True).cast(pl.Int64), "text": texts})
+    shingles = _shingles(frame, settings)
+    if shingles.is_empty():
+        return np.array([], dtype=object), np.zeros((0, settings.bins), dtype=np.uint32)
+    sig = _signatures(shingles, settings)
+    return article_ids.to_numpy()[sig.ranks], sig.values
+
+
+def _similar_pairs(shingles: pl.DataFrame, settings: NearDuplicates, sig: _Signatures) -> pl.DataFrame:
     """(a, b, similarity) with rank a < rank b and exact Jaccard >= threshold."""
     empty = pl.DataFrame(schema={"a": pl.Int64, "b": pl.Int64, "similarity": pl.Float64})
-    sig = _signatures(shingles, settings)
     candidates = _candidates(sig, settings)
     if candidates.is_empty():
         return empty
@@ -188,7 +214,9 @@ def near_duplicate_links(frame: pl.DataFrame, settings: NearDuplicates = NearDup
     shingles = _shingles(frame.select(pl.col("rank").cast(pl.Int64), "text"), settings)
     if shingles.select(pl.col("rank").n_unique()).item() < 2:
         return pl.DataFrame(schema=LINK_SCHEMA)
-    pairs = _similar_pairs(shingles, settings)
+    sig = _signatures(shingles, settings)
+    _remember(frame, sig, settings)
+    pairs = _similar_pairs(shingles, settings, sig)
     if pairs.is_empty():
         return pl.DataFrame(schema=LINK_SCHEMA)
     parent = pairs.sort("a").group_by("b", maintain_order=True).first().select(pl.col("b").alias("rank"), pl.col("a").alias("root"), "similarity")
