@@ -14,7 +14,7 @@ import re
 import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation
-from pipelines.extract.text import attach_sentence, char_index, char_index_regex, find_all, find_all_spaced, fold, prefix_match_ends, sentences, unfold_regex, word_bounded
+from pipelines.extract.text import attach_sentence, char_index, char_index_regex, find_all, find_all_spaced, fold, memo_on, prefix_match_ends, sentences, unfold_regex, word_bounded
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
 
@@ -184,6 +184,23 @@ def _collapsed(ms: pl.Expr) -> pl.Expr:
     return pl.concat_str(pl.lit(" "), ms.str.replace_all(r" +", " ").str.strip_chars(), pl.lit(" "))
 
 
+def _wide_spans(sents: pl.DataFrame) -> pl.DataFrame:
+    """Per sentence: the spans of the previous and next sentences and of the article's lead."""
+    spans = sents.select("article_id", "sent_no", "sent_start", "sent_end")
+    lead = spans.filter(pl.col("sent_no") <= 1).sort("article_id", "sent_no").group_by("article_id", maintain_order=True).agg(
+        pl.col("sent_start").first().alias("_l0s"), pl.col("sent_end").first().alias("_l0e"),
+        pl.col("sent_start").get(1, null_on_oob=True).alias("_l1s"), pl.col("sent_end").get(1, null_on_oob=True).alias("_l1e"),
+    )
+    prev = spans.select("article_id", (pl.col("sent_no") + 1).alias("sent_no"), pl.col("sent_start").alias("_ps"), pl.col("sent_end").alias("_pe"))
+    nxt = spans.select("article_id", (pl.col("sent_no") - 1).alias("sent_no"), pl.col("sent_start").alias("_ns"), pl.col("sent_end").alias("_ne"))
+    return (
+        spans.select("article_id", "sent_no")
+        .join(prev, on=["article_id", "sent_no"], how="left")
+        .join(nxt, on=["article_id", "sent_no"], how="left")
+        .join(lead, on="article_id", how="left")
+    )
+
+
 def _with_wide_context(out: pl.DataFrame, sents: pl.DataFrame) -> pl.DataFrame:
     """The sentence with its neighbours and the article's lead (headline and first sentence).
 
@@ -193,14 +210,7 @@ def _with_wide_context(out: pl.DataFrame, sents: pl.DataFrame) -> pl.DataFrame:
     """
     if out.is_empty() or "sent_no" not in out.columns:
         return out.with_columns(pl.col("context_norm").alias("context_wide_norm"))
-    spans = sents.select("article_id", "sent_no", "sent_start", "sent_end")
-    lead = spans.filter(pl.col("sent_no") <= 1).sort("article_id", "sent_no").group_by("article_id", maintain_order=True).agg(
-        pl.col("sent_start").first().alias("_l0s"), pl.col("sent_end").first().alias("_l0e"),
-        pl.col("sent_start").get(1, null_on_oob=True).alias("_l1s"), pl.col("sent_end").get(1, null_on_oob=True).alias("_l1e"),
-    )
-    prev = spans.select("article_id", (pl.col("sent_no") + 1).alias("sent_no"), pl.col("sent_start").alias("_ps"), pl.col("sent_end").alias("_pe"))
-    nxt = spans.select("article_id", (pl.col("sent_no") - 1).alias("sent_no"), pl.col("sent_start").alias("_ns"), pl.col("sent_end").alias("_ne"))
-    out = out.join(prev, on=["article_id", "sent_no"], how="left").join(nxt, on=["article_id", "sent_no"], how="left").join(lead, on="article_id", how="left")
+    out = out.join(memo_on(sents, "wide_spans", lambda: _wide_spans(sents)), on=["article_id", "sent_no"], how="left")
     parts = [_ms_slice(pl.col(s), pl.col(e)).fill_null("") for s, e in (("_l0s", "_l0e"), ("_l1s", "_l1e"), ("_ps", "_pe"), ("sent_start", "sent_end"), ("_ns", "_ne"))]
     wide = pl.concat_str(*parts, separator=" ")
     return out.with_columns(_collapsed(wide).alias("context_wide_norm")).drop("_ps", "_pe", "_ns", "_ne", "_l0s", "_l0e", "_l1s", "_l1e")

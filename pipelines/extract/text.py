@@ -135,24 +135,32 @@ def char_index_regex(haystack: pl.Expr, pattern: str) -> pl.Expr:
     return haystack.str.extract(rf"(?s)^(.*?)(?:{pattern})", 1).str.len_chars().cast(pl.Int64)
 
 
-_RUNS_CACHE: dict = {}
+_MEMO: dict = {}
+
+
+def memo_on(frame: pl.DataFrame, name: str, build):
+    """``build()``, remembered while ``frame`` lives (weakly, one frame per ``name``): values
+    derived from the articles of one extraction call are computed once for all extractors."""
+    hit = _MEMO.get(name)
+    if hit is not None and hit[0]() is frame:
+        return hit[1]
+    value = build()
+    _MEMO[name] = (weakref.ref(frame, lambda _ref: _MEMO.pop(name, None)), value)
+    return value
 
 
 def _space_runs(frame: pl.DataFrame, text_col: str, keys: tuple[str, ...]) -> pl.DataFrame:
     """Runs of two or more spaces, as (squeezed position of the kept space, spaces removed so
-    far). Remembered for the last frame (weakly): the alias searches all run over one frame."""
-    cache_key = (id(frame), text_col, keys)
-    hit = _RUNS_CACHE.get(cache_key)
-    if hit is not None and hit[0]() is frame:
-        return hit[1]
-    runs = find_all(frame.filter(pl.col(text_col).str.contains("  ", literal=True)), " {2,}", text_col=text_col, keys=keys)
-    runs = runs.sort(*keys, "start").with_columns((pl.col("end") - pl.col("start") - 1).alias("_removed"))
-    runs = runs.with_columns(pl.col("_removed").cum_sum().over(keys).alias("_upto")).with_columns(
-        (pl.col("start") - (pl.col("_upto") - pl.col("_removed"))).alias("_q")
-    ).select(*keys, "_q", "_upto").sort(*keys, "_q")
-    _RUNS_CACHE.clear()
-    _RUNS_CACHE[cache_key] = (weakref.ref(frame, lambda _ref: _RUNS_CACHE.clear()), runs)
-    return runs
+    far), for each text of ``frame``: the alias searches all run over one frame."""
+
+    def build() -> pl.DataFrame:
+        runs = find_all(frame.filter(pl.col(text_col).str.contains("  ", literal=True)), " {2,}", text_col=text_col, keys=keys)
+        runs = runs.sort(*keys, "start").with_columns((pl.col("end") - pl.col("start") - 1).alias("_removed"))
+        return runs.with_columns(pl.col("_removed").cum_sum().over(keys).alias("_upto")).with_columns(
+            (pl.col("start") - (pl.col("_upto") - pl.col("_removed"))).alias("_q")
+        ).select(*keys, "_q", "_upto").sort(*keys, "_q")
+
+    return memo_on(frame, f"space_runs:{text_col}:{keys}", build)
 
 
 def find_all_spaced(frame: pl.DataFrame, pattern: str, *, text_col: str = "text", keys: tuple[str, ...] = ("article_id",), whole_words: bool = False) -> pl.DataFrame:
@@ -169,7 +177,7 @@ def find_all_spaced(frame: pl.DataFrame, pattern: str, *, text_col: str = "text"
     empty = pl.DataFrame(schema={**{k: frame.schema[k] for k in keys}, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
     if frame.is_empty():
         return empty
-    squeezed = frame.select(*keys, pl.col(text_col).str.replace_all(" {2,}", " ").alias("_sq"))
+    squeezed = memo_on(frame, f"squeezed:{text_col}:{keys}", lambda: frame.select(*keys, pl.col(text_col).str.replace_all(" {2,}", " ").alias("_sq")))
     found = find_all(squeezed, pattern.replace(" +", " "), text_col="_sq", keys=keys)
     if whole_words:
         # ``word_bounded`` on the squeezed text keeps the same matches (a neighbour is a space
