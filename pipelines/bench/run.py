@@ -13,6 +13,7 @@ processes so peak RSS and warm caches belong to one measurement only.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -118,14 +119,25 @@ def run_pipeline(db_path: str, inputs: list[str]) -> dict:
     _TREE.start()
     stages: dict[str, dict] = {}
     t_start = time.perf_counter()
-    con = duckdb.connect(db_path, config=duckdb_config())
-    try:
+
+    @contextlib.contextmanager
+    def stage():
+        # One connection per stage, as the Dagster assets open one each: what a stage leaves
+        # in DuckDB's memory is released before the next begins.
+        con = duckdb.connect(db_path, config=duckdb_config())
+        try:
+            yield con
+        finally:
+            con.close()
+
+    with stage() as con:
         t = time.perf_counter()
         lexicons = load_lexicons(settings.lexicon_dir)
         raw = refresh_raw(con, inputs, lexicons, max_bytes=DEFAULT_MAX_BYTES)
         stages["ingest"] = {"seconds": time.perf_counter() - t, "files_seen": raw.files_seen, "files_read": raw.files_read,
                             "articles_added": raw.articles_added, "bytes_read": raw.bytes_read, "full": raw.full, "detail": raw.timings, "peak_rss_mb_after": peak_rss_mb()}
 
+    with stage() as con:
         t = time.perf_counter()
         ref, pack_errors = reference_tables(settings.reference_dir)
         con.begin()
@@ -134,6 +146,7 @@ def run_pipeline(db_path: str, inputs: list[str]) -> dict:
         con.commit()
         stages["reference"] = {"seconds": time.perf_counter() - t, "tables": len(ref), "pack_errors": len(pack_errors), "peak_rss_mb_after": peak_rss_mb()}
 
+    with stage() as con:
         t = time.perf_counter()
         claims = refresh_claims(con, lexicons, settings.lexicon_dir)
         t_quotes = time.perf_counter()
@@ -145,6 +158,7 @@ def run_pipeline(db_path: str, inputs: list[str]) -> dict:
         stages["claims"] = {"seconds": time.perf_counter() - t, "articles_extracted": claims.articles_extracted,
                             "claims_added": claims.claims_added, "quote_matches_added": quotes.matches_added, "full": claims.full, "detail": claims.timings, "peak_rss_mb_after": peak_rss_mb()}
 
+    with stage() as con:
         t = time.perf_counter()
         models = {}
         for model in sql_project().select(None):
@@ -156,8 +170,6 @@ def run_pipeline(db_path: str, inputs: list[str]) -> dict:
             "claims": con.execute("select count(*) from staging.claims").fetchone()[0],
             "verdicts": dict(con.execute("select verdict, count(*) from marts.claim_verdicts group by 1 order by 1").fetchall()),
         }
-    finally:
-        con.close()
     return {"seconds": time.perf_counter() - t_start, "stages": stages, "counts": counts, "peak_rss_mb": peak_rss_mb()}
 
 
