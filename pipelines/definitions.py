@@ -11,6 +11,7 @@ from dagster import Definitions, in_process_executor
 
 from pipelines.core import sql_project
 from pipelines.defs.automation import article_files_sensor, daily_refresh, refresh_job
+from pipelines.defs.batches import article_batches_sensor, ingest_batch_job, raw_ingest_batches
 from pipelines.defs.extract import staging_claims, staging_quote_matches
 from pipelines.defs.ingest import raw_articles
 from pipelines.defs.outputs import exports_claim_dataset, link_report, reports_claim_report
@@ -25,7 +26,7 @@ from pipelines.resources import WarehouseResource, default_warehouse
 
 def all_assets() -> list:
     """Every asset, in graph order (SQL model assets are generated from dbt_like_sql/)."""
-    return link_report([raw_feed_fetches, raw_articles, reference_packs, staging_claims, staging_quote_matches, staging_fact_check_matches, staging_office_title_matches, *sql_assets(sql_project()), quality_refreshes, exports_claim_dataset, reports_claim_report])
+    return link_report([raw_feed_fetches, raw_ingest_batches, raw_articles, reference_packs, staging_claims, staging_quote_matches, staging_fact_check_matches, staging_office_title_matches, *sql_assets(sql_project()), quality_refreshes, exports_claim_dataset, reports_claim_report])
 
 
 def all_checks() -> list:
@@ -36,9 +37,9 @@ def build_definitions(warehouse: WarehouseResource | None = None) -> Definitions
     return Definitions(
         assets=all_assets(),
         asset_checks=all_checks(),
-        jobs=[refresh_job],
+        jobs=[refresh_job, ingest_batch_job],
         schedules=[daily_refresh],
-        sensors=[article_files_sensor],
+        sensors=[article_files_sensor, article_batches_sensor],
         resources={"warehouse": warehouse or default_warehouse()},
         executor=in_process_executor,
     )

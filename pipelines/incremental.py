@@ -417,8 +417,16 @@ def _existing(con, table: str) -> bool:
     return table_columns(con, table) is not None
 
 
-def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *, max_bytes: int, published: dt.date | None = None, near=None) -> RawDelta:
-    """Bring raw.files/articles/article_copies/ingest_errors up to date with the inputs."""
+def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *, max_bytes: int, published: dt.date | None = None, near=None, only_paths=None) -> RawDelta:
+    """Bring raw.files/articles/article_copies/ingest_errors up to date with the inputs.
+
+    ``only_paths`` (a collection of source paths, spelled as the scan spells them: see
+    ``pipelines/batches.py``) makes a partial refresh, what one ingest batch does: only those
+    files are read, and only if new or changed; a file of the list that is gone is removed;
+    every other file keeps its rows (never treated as removed). Copies whose original is
+    re-read are still read again, wherever they are. Without it (the default) the inputs are
+    the whole corpus and files missing from them are removed.
+    """
     import time
 
     from pipelines.core import ERROR_SCHEMA
@@ -437,6 +445,13 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
         found = discover_inputs(inputs, discovery)
         numbers = {id(item): n for n, item in enumerate(inputs)}
         current = stat_paths([(numbers.get(id(item), -1), str(p)) for item, p in found])
+    all_current = current
+    wanted = None
+    if only_paths is not None:
+        wanted = pl.Series("p", sorted({str(p) for p in only_paths}), dtype=pl.String)
+        wanted_side = pl.concat([wanted, wanted.map_elements(_sidecar_name, return_dtype=pl.String)]) if not wanted.is_empty() else wanted
+        current = current.filter(pl.col("source_path").is_in(wanted.implode()))
+        discovery.errors = [e for e in discovery.errors if e.get("source_path") in set(wanted_side.to_list())]
     delta.files_seen = current.height
     timings["scan_s"] = time.perf_counter() - t0
 
@@ -459,7 +474,8 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
     keys = ["source_path", "size_bytes", "mtime_ns", "sidecar_size_bytes", "sidecar_mtime_ns"]
     unchanged = current.join(manifest.select(keys), on=keys, how="semi", nulls_equal=True)
     to_read = current.join(unchanged.select("source_path"), on="source_path", how="anti")
-    removed = manifest.join(current.select("source_path"), on="source_path", how="anti")["source_path"]
+    listed = manifest if wanted is None else manifest.filter(pl.col("source_path").is_in(wanted.implode()))
+    removed = listed.join(current.select("source_path"), on="source_path", how="anti")["source_path"]
     affected = pl.concat([to_read["source_path"], removed])
     if not full and not affected.is_empty():
         # Copies whose original goes away (or changes) are read again: one may become the original.
@@ -469,7 +485,7 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
         finally:
             con.unregister("__affected")
         if not orphaned.is_empty():
-            extra = current.filter(pl.col("source_path").is_in(orphaned.implode()))
+            extra = all_current.filter(pl.col("source_path").is_in(orphaned.implode()))
             to_read = pl.concat([to_read, extra]).unique("source_path").sort("source_path")
             affected = pl.concat([to_read["source_path"], removed])
     delta.files_read, delta.files_removed = to_read.height, removed.len()
@@ -479,7 +495,7 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
     # Plain text files go through the fast path in chunks of INGEST_CHUNK files (bounded
     # memory); everything else goes, in one last chunk, through the exact reader.
     suffix = to_read["source_path"].str.extract(r"(\.[^./]+)$").str.to_lowercase()
-    text_mask = suffix.is_in(list(TEXT_FAST_SUFFIXES)) if scan.clean else pl.Series([False] * to_read.height)
+    text_mask = suffix.is_in(list(TEXT_FAST_SUFFIXES)) if scan.clean else pl.Series([False] * to_read.height, dtype=pl.Boolean)
     fast = to_read.filter(text_mask)
     item_of = dict(zip(to_read["source_path"].to_list(), to_read["item_no"].to_list()))
     chunks = [("fast", fast.slice(lo, INGEST_CHUNK)) for lo in range(0, fast.height, INGEST_CHUNK)]
@@ -508,11 +524,17 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
             delete_keys(con, MANIFEST_TABLE, "source_path", affected)
             # Errors: kept only for unchanged files (and their sidecars); the rest are this run's.
             kept = pl.concat([unchanged["source_path"], unchanged["source_path"].map_elements(_sidecar_name, return_dtype=pl.String)]) if not unchanged.is_empty() else pl.Series([], dtype=pl.String)
-            _register(con, "__kept", pl.DataFrame({"p": kept}))
-            try:
-                con.execute("delete from raw.ingest_errors where source_path not in (select p from __kept)")
-            finally:
-                con.unregister("__kept")
+            if wanted is not None:
+                # A partial refresh redoes only the errors of its listed files (and of the files
+                # it re-reads), unchanged ones excepted; other files keep theirs.
+                redo = pl.concat([wanted_side, affected, affected.map_elements(_sidecar_name, return_dtype=pl.String)]) if not affected.is_empty() else wanted_side
+                delete_keys(con, "raw.ingest_errors", "source_path", redo.filter(~redo.is_in(kept.implode())))
+            else:
+                _register(con, "__kept", pl.DataFrame({"p": kept}))
+                try:
+                    con.execute("delete from raw.ingest_errors where source_path not in (select p from __kept)")
+                finally:
+                    con.unregister("__kept")
         for how, chunk in chunks:
             if chunk.is_empty() and not (how == "exact" and discovery.errors):
                 continue
