@@ -25,7 +25,7 @@ from sqlglot.errors import ParseError, TokenError
 LAYERS = ("staging", "intermediate", "marts")
 MATERIALIZATIONS = ("table", "view", "incremental")
 KNOWN_TESTS = ("not_null", "unique", "accepted_values", "relationships", "sql")
-HEADER_KEYS = ("name", "schema", "description", "grain", "materialization", "unique_key", "columns", "tests", "tags", "owner", "meta")
+HEADER_KEYS = ("name", "schema", "description", "grain", "materialization", "unique_key", "delete_missing_from", "columns", "tests", "tags", "owner", "meta")
 SEVERITIES = ("error", "warn")
 _HEADER = re.compile(r"\A\s*/\*(?P<body>.*?)\*/", re.S)
 _TEMPLATE_TAG = re.compile(r"\{%-?\s*(?P<stmt>.*?)\s*-?%\}|\{\{\s*(?P<expr>.*?)\s*\}\}", re.S)
@@ -66,6 +66,8 @@ class Model:
     grain: str | None = None
     materialization: str = "table"
     unique_key: list[str] = field(default_factory=list)
+    # Incremental only: a merge also deletes the rows whose unique_key is no longer in this table.
+    delete_missing_from: str | None = None
     columns: dict[str, str] = field(default_factory=dict)
     tests: list[Test] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
@@ -324,6 +326,13 @@ def load_model(path: Path, root: Path) -> Model:
     unique_key = [unique_key] if isinstance(unique_key, str) else [str(k) for k in unique_key]
     if materialization == "incremental" and not unique_key:
         raise ModelError(f"{path}: an incremental model needs unique_key (the column(s) rows are merged on)")
+    delete_missing_from = header.get("delete_missing_from")
+    if delete_missing_from is not None:
+        line = _line_of(header_text, r"^[ \t]*delete_missing_from[ \t]*:")
+        if materialization != "incremental":
+            raise ModelError(f"{_where(path, line)}: delete_missing_from only works in an incremental model")
+        if not isinstance(delete_missing_from, str) or not re.match(r"^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$", delete_missing_from):
+            raise ModelError(f"{_where(path, line)}: delete_missing_from must be a schema.table name, not {delete_missing_from!r}")
     columns = header.get("columns") or {}
     if not isinstance(columns, dict):
         line = _line_of(header_text, r"^[ \t]*columns[ \t]*:")
@@ -355,6 +364,12 @@ def load_model(path: Path, root: Path) -> Model:
     elif re.search(r"\{\{\s*this\s*\}\}", template):
         line = _line_of(template, r"\{\{\s*this\s*\}\}", body_line)
         raise ModelError(f"{_where(path, line)}: {{{{ this }}}} only works in an incremental model, inside {{% if is_incremental() %}}")
+    if delete_missing_from:
+        line = _line_of(header_text, r"^[ \t]*delete_missing_from[ \t]*:")
+        if delete_missing_from == table:
+            raise ModelError(f"{_where(path, line)}: delete_missing_from names the model's own table; name the upstream table its keys come from")
+        # The merge reads it: a dependency like any table the SQL names.
+        refs.setdefault(delete_missing_from, line)
     return Model(
         name=name,
         schema=schema,
@@ -365,6 +380,7 @@ def load_model(path: Path, root: Path) -> Model:
         grain=header.get("grain"),
         materialization=materialization,
         unique_key=unique_key,
+        delete_missing_from=delete_missing_from,
         columns={str(k): str(v).strip() for k, v in columns.items()},
         tests=_parse_tests(path, header.get("tests"), header_text, table),
         tags=tags,

@@ -8,7 +8,8 @@ Materializations:
   SQL with ``is_incremental()`` false; later runs render it with ``is_incremental()`` true (so
   it selects only new upstream rows) and merge the result on ``unique_key``: rows whose key is
   already in the table replace it, new keys are inserted. One transaction, so a failure leaves
-  the table as it was.
+  the table as it was. With ``delete_missing_from: schema.table`` the merge also deletes the
+  rows whose ``unique_key`` is no longer in that table (in the same transaction).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pipelines.sqlmodels.project import Model, Project, Test
 from pipelines.warehouse import ensure_schemas, ident, relation_kind, set_comments
 
 INCOMING = "__incoming"
+PRESENT = "__present"
 
 
 class SqlRunError(RuntimeError):
@@ -59,6 +61,10 @@ def compile_model(model: Model, *, full_refresh: bool = False, existing: str | N
             f"insert into {model.table} by name select * from {INCOMING}",
             f"drop table {INCOMING}",
         ]
+        if model.delete_missing_from:
+            present = " and ".join(f"{PRESENT}.{ident(k)} = {model.table}.{ident(k)}" for k in model.unique_key)
+            # Rows whose key went away upstream (a removed article's claims) go too.
+            statements.insert(-1, f"delete from {model.table} where not exists (select 1 from {model.delete_missing_from} as {PRESENT} where {present})")
     else:
         statements.append(f"create or replace table {model.table} as\n{model.body}")
     return statements
