@@ -1,9 +1,14 @@
 /*
-description: The evidence fingerprint of every claim - an md5 over the claim's checked fields and the reference rows its verdict model reads. office_holder - the person's own terms, and the terms of its candidate offices in force on the date (with the office and holder names quoted in reasons); event_date - the timeline and the event keywords of its language; treaty_clause - its treaty, the treaty's articles and the clause-element keywords of its language; quote - its matched renderings, their statements and speakers; quantity - the reference figures and the keywords of its language. A verdict is recomputed only when its fingerprint changes (see the incremental verdict models), so a reference change re-verifies just the claims it can affect.
+description: The evidence fingerprint of every claim - an md5 over the claim's checked fields (its content hash, intermediate.claim_contents) and the reference rows its verdict model reads. office_holder - the person's own terms, and the terms of its candidate offices in force on the date (with the office and holder names quoted in reasons); event_date - the timeline and the event keywords of its language; treaty_clause - its treaty, the treaty's articles and the clause-element keywords of its language; quote - its matched renderings, their statements and speakers; quantity - the reference figures and the keywords of its language. A verdict is recomputed only when its fingerprint changes (see the incremental verdict models), so a reference change re-verifies just the claims it can affect. Incremental - a fingerprint is computed again only for a claim whose inputs_hash changed (a new content hash or extraction, another set of candidate offices or quote matches, or any change to the reference tables its claim type reads); rows of claims that are gone are deleted.
 grain: one row per claim
+materialization: incremental
+unique_key: claim_id
+delete_missing_from: intermediate.claim_contents
 columns:
   claim_id: The claim (staging.claims).
   claim_type: Its type.
+  extracted_at: When the claim's current version was extracted (staging.claims.extracted_at). The verdict models join staging.claims on it as well as on claim_id, so their scans skip the row groups of earlier refreshes.
+  inputs_hash: Cheap 64-bit hash of everything the fingerprint can depend on - the content hash and extracted_at, the claim's candidate offices or quote matches, and every reference row of its claim type. A fingerprint is computed again only when this changes.
   evidence_fingerprint: md5 of the claim's checked fields and the reference rows that can decide it.
 tests:
   - not_null: claim_id
@@ -13,7 +18,8 @@ tests:
 with
 
 claims as (
-    select * from staging.claims
+    -- Content hashes are computed once per claim version (intermediate.claim_contents).
+    select * from intermediate.claim_contents
 ),
 
 office_holdings as (
@@ -68,63 +74,6 @@ quantity_keywords as (
     select * from ref.quantity_keywords
 ),
 
-claim_content as (
-    -- The fields the verdict models check; a re-extraction that changes them re-verifies.
-    select
-        claim_id,
-        claim_type,
-        language,
-        md5(to_json(struct_pack(
-            claim_text, language, published_on, sentence_text, context_norm, context_wide_norm, segment_norm, mention_text,
-            article_no, treaty_id, date_value, date_precision, speaker_id, person_id, person_text, title_text,
-            office_candidates, quantity_value, quantity_unit, is_approximate, quantity_bound
-        ))) as content_hash,
-    from claims
-),
-
-relevant_holdings as (
-    select
-        claims.claim_id,
-        office_holdings.holding_id,
-    from claims
-    inner join office_holdings on office_holdings.person_id = claims.person_id
-    where claims.claim_type = 'office_holder'
-    union
-    select
-        claims.claim_id,
-        office_holdings.holding_id,
-    from office_claim_candidates
-    inner join claims on claims.claim_id = office_claim_candidates.claim_id
-    inner join office_holdings on office_holdings.office_id = office_claim_candidates.office_id
-    where claims.published_on between office_holdings.start_on and coalesce(office_holdings.end_on, date '9999-12-31')
-),
-
-office_evidence as (
-    select
-        relevant_holdings.claim_id,
-        md5(string_agg(
-            to_json(struct_pack(holding := office_holdings, office_name := offices.name, office_qid := offices.wikidata_id, holder_name := holder.name)),
-            '|' order by office_holdings.holding_id
-        )) as rows_hash,
-    from relevant_holdings
-    inner join office_holdings on office_holdings.holding_id = relevant_holdings.holding_id
-    left join offices on offices.office_id = office_holdings.office_id
-    left join entities as holder on holder.entity_id = office_holdings.person_id
-    group by relevant_holdings.claim_id
-),
-
-office_context as (
-    -- The candidate offices and the person's own name, which the reason quotes.
-    select
-        claims.claim_id,
-        md5(concat_ws('|', person.name, string_agg(office_claim_candidates.office_id || ':' || office_claim_candidates.matched_by, ',' order by office_claim_candidates.office_id))) as context_hash,
-    from claims
-    left join office_claim_candidates on office_claim_candidates.claim_id = claims.claim_id
-    left join entities as person on person.entity_id = claims.person_id
-    where claims.claim_type = 'office_holder'
-    group by claims.claim_id, person.name
-),
-
 timeline as (
     select md5(coalesce(string_agg(to_json(events), '|' order by event_id), '')) as rows_hash from events
 ),
@@ -155,19 +104,6 @@ treaty_words as (
     group by treaty_id, language
 ),
 
-quote_evidence as (
-    select
-        quote_matches.claim_id,
-        md5(string_agg(
-            to_json(struct_pack(match := quote_matches, statement := statements, speaker_name := speaker.name)),
-            '|' order by quote_matches.rendering_id
-        )) as rows_hash,
-    from quote_matches
-    left join statements on statements.statement_id = quote_matches.statement_id
-    left join entities as speaker on speaker.entity_id = statements.speaker_id
-    group by quote_matches.claim_id
-),
-
 figures as (
     select md5(coalesce(string_agg(to_json(quantities), '|' order by quantity_id), '')) as rows_hash from quantities
 ),
@@ -180,14 +116,177 @@ figure_words as (
     group by language
 ),
 
+holding_rows as (
+    -- Each holding as its fingerprint reads it (with the names the reasons quote), once.
+    select
+        office_holdings.holding_id,
+        office_holdings.person_id,
+        office_holdings.office_id,
+        office_holdings.start_on,
+        coalesce(office_holdings.end_on, date '9999-12-31') as until_on,
+        to_json(struct_pack(holding := office_holdings, office_name := offices.name, office_qid := offices.wikidata_id, holder_name := holder.name)) as row_json,
+    from office_holdings
+    left join offices on offices.office_id = office_holdings.office_id
+    left join entities as holder on holder.entity_id = office_holdings.person_id
+),
+
+office_tables as (
+    -- Every row an office_holder fingerprint can read: holdings, offices and people's names.
+    select md5(concat_ws(
+        '|',
+        (select string_agg(row_json, '|' order by holding_id) from holding_rows),
+        (select string_agg(to_json(offices), '|' order by office_id) from offices),
+        (select string_agg(to_json(entities), '|' order by entity_id) from entities)
+    )) as rows_hash
+),
+
+quote_tables as (
+    -- Every row a quote fingerprint can read besides its matches: statements and speakers' names.
+    select md5(concat_ws(
+        '|',
+        (select string_agg(to_json(statements), '|' order by statement_id) from statements),
+        (select string_agg(to_json(entities), '|' order by entity_id) from entities)
+    )) as rows_hash
+),
+
+candidate_sets as (
+    -- Order-free 64-bit digests: cheap enough to compute for every claim on every run.
+    select
+        claim_id,
+        bit_xor(hash(office_id, matched_by)) as rows_digest,
+        count(*) as count_rows,
+    from office_claim_candidates
+    group by claim_id
+),
+
+match_sets as (
+    select
+        claim_id,
+        bit_xor(hash(quote_matches)) as rows_digest,
+        count(*) as count_rows,
+    from quote_matches
+    group by claim_id
+),
+
+inputs as (
+    select
+        claims.claim_id,
+        claims.claim_type,
+        claims.language,
+        claims.published_on,
+        claims.treaty_id,
+        claims.speaker_id,
+        claims.person_id,
+        claims.extracted_at,
+        claims.content_hash,
+        hash(
+            claims.content_hash,
+            claims.extracted_at,
+            case claims.claim_type
+                when 'office_holder' then concat_ws('|', office_tables.rows_hash, candidate_sets.rows_digest, candidate_sets.count_rows)
+                when 'event_date' then concat_ws('|', timeline.rows_hash, event_words.rows_hash)
+                when 'treaty_clause' then concat_ws('|', treaty_texts.rows_hash, treaty_words.rows_hash)
+                when 'quote' then concat_ws('|', quote_tables.rows_hash, match_sets.rows_digest, match_sets.count_rows)
+                when 'quantity' then concat_ws('|', figures.rows_hash, figure_words.rows_hash)
+            end
+        ) as inputs_hash,
+    from claims
+    cross join timeline
+    cross join figures
+    cross join office_tables
+    cross join quote_tables
+    left join event_words on event_words.language = claims.language
+    left join treaty_texts on treaty_texts.treaty_id = claims.treaty_id
+    left join treaty_words on treaty_words.treaty_id = claims.treaty_id and treaty_words.language = claims.language
+    left join figure_words on figure_words.language = claims.language
+    left join candidate_sets on candidate_sets.claim_id = claims.claim_id
+    left join match_sets on match_sets.claim_id = claims.claim_id
+),
+
+{% if is_incremental() %}
+work_set as (
+    -- New or changed claims, and claims of a type whose reference rows changed.
+    select inputs.*
+    from inputs
+    left join {{ this }} as fingerprinted
+        on fingerprinted.claim_id = inputs.claim_id
+        and fingerprinted.inputs_hash = inputs.inputs_hash
+    where fingerprinted.claim_id is null
+),
+{% else %}
+work_set as (
+    select * from inputs
+),
+{% endif %}
+
+work_candidates as (
+    select office_claim_candidates.*
+    from office_claim_candidates
+    semi join work_set on work_set.claim_id = office_claim_candidates.claim_id
+),
+
+relevant_holdings as (
+    select
+        work_set.claim_id,
+        holding_rows.holding_id,
+    from work_set
+    inner join holding_rows on holding_rows.person_id = work_set.person_id
+    where work_set.claim_type = 'office_holder'
+    union
+    select
+        work_candidates.claim_id,
+        holding_rows.holding_id,
+    from work_candidates
+    inner join holding_rows on holding_rows.office_id = work_candidates.office_id
+    inner join work_set on work_set.claim_id = work_candidates.claim_id
+    where work_set.published_on between holding_rows.start_on and holding_rows.until_on
+),
+
+office_evidence as (
+    select
+        relevant_holdings.claim_id,
+        md5(string_agg(holding_rows.row_json, '|' order by holding_rows.holding_id)) as rows_hash,
+    from relevant_holdings
+    inner join holding_rows on holding_rows.holding_id = relevant_holdings.holding_id
+    group by relevant_holdings.claim_id
+),
+
+office_context as (
+    -- The candidate offices and the person's own name, which the reason quotes.
+    select
+        work_set.claim_id,
+        md5(concat_ws('|', person.name, string_agg(work_candidates.office_id || ':' || work_candidates.matched_by, ',' order by work_candidates.office_id))) as context_hash,
+    from work_set
+    left join work_candidates on work_candidates.claim_id = work_set.claim_id
+    left join entities as person on person.entity_id = work_set.person_id
+    where work_set.claim_type = 'office_holder'
+    group by work_set.claim_id, person.name
+),
+
+quote_evidence as (
+    select
+        quote_matches.claim_id,
+        md5(string_agg(
+            to_json(struct_pack(match := quote_matches, statement := statements, speaker_name := speaker.name)),
+            '|' order by quote_matches.rendering_id
+        )) as rows_hash,
+    from quote_matches
+    semi join work_set on work_set.claim_id = quote_matches.claim_id
+    left join statements on statements.statement_id = quote_matches.statement_id
+    left join entities as speaker on speaker.entity_id = statements.speaker_id
+    group by quote_matches.claim_id
+),
+
 fingerprinted as (
     select
-        claim_content.claim_id,
-        claim_content.claim_type,
+        work_set.claim_id,
+        work_set.claim_type,
+        work_set.extracted_at,
+        work_set.inputs_hash,
         md5(concat_ws(
             '|',
-            claim_content.content_hash,
-            case claim_content.claim_type
+            work_set.content_hash,
+            case work_set.claim_type
                 when 'office_holder' then concat_ws('|', coalesce(office_evidence.rows_hash, '-'), coalesce(office_context.context_hash, '-'))
                 when 'event_date' then concat_ws('|', timeline.rows_hash, coalesce(event_words.rows_hash, '-'))
                 when 'treaty_clause' then concat_ws('|', coalesce(treaty_texts.rows_hash, '-'), coalesce(treaty_words.rows_hash, '-'))
@@ -195,21 +294,17 @@ fingerprinted as (
                 when 'quantity' then concat_ws('|', figures.rows_hash, coalesce(figure_words.rows_hash, '-'))
             end
         )) as evidence_fingerprint,
-    from claim_content
-    inner join claims on claims.claim_id = claim_content.claim_id
+    from work_set
     cross join timeline
     cross join figures
-    left join office_evidence on office_evidence.claim_id = claim_content.claim_id
-    left join office_context on office_context.claim_id = claim_content.claim_id
-    left join event_words on event_words.language = claim_content.language and claim_content.claim_type = 'event_date'
-    left join treaty_texts on treaty_texts.treaty_id = claims.treaty_id and claim_content.claim_type = 'treaty_clause'
-    left join treaty_words
-        on treaty_words.treaty_id = claims.treaty_id
-        and treaty_words.language = claim_content.language
-        and claim_content.claim_type = 'treaty_clause'
-    left join quote_evidence on quote_evidence.claim_id = claim_content.claim_id
-    left join entities as speaker on speaker.entity_id = claims.speaker_id and claim_content.claim_type = 'quote'
-    left join figure_words on figure_words.language = claim_content.language and claim_content.claim_type = 'quantity'
+    left join office_evidence on office_evidence.claim_id = work_set.claim_id
+    left join office_context on office_context.claim_id = work_set.claim_id
+    left join event_words on event_words.language = work_set.language
+    left join treaty_texts on treaty_texts.treaty_id = work_set.treaty_id
+    left join treaty_words on treaty_words.treaty_id = work_set.treaty_id and treaty_words.language = work_set.language
+    left join quote_evidence on quote_evidence.claim_id = work_set.claim_id
+    left join entities as speaker on speaker.entity_id = work_set.speaker_id
+    left join figure_words on figure_words.language = work_set.language
 )
 
 select * from fingerprinted

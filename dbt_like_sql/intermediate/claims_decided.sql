@@ -1,6 +1,7 @@
 /*
-description: Every claim with the verdict of its type's checker, before publication. Union of the per-type verdict models joined back to the claim and its article, with the closest prior fact-check (staging.fact_check_matches) linked and cited in the reason.
+description: Every claim with the verdict of its type's checker, before publication. Union of the per-type verdict models joined back to the claim and its article, with the closest prior fact-check (staging.fact_check_matches) linked and cited in the reason. A view - marts.claim_verdicts is the one table its rows are written to (on an incremental run, only the changed ones), so the claims' long context strings are never copied.
 grain: one row per claim
+materialization: view
 tests:
   - not_null: claim_id
   - unique: claim_id

@@ -44,7 +44,13 @@ work_set as (
 claims as (
     select staging_claims.*, work_set.evidence_fingerprint
     from staging.claims as staging_claims
-    inner join work_set on work_set.claim_id = staging_claims.claim_id
+    inner join work_set
+        on work_set.claim_id = staging_claims.claim_id
+        {% if is_incremental() %}
+        -- The claim's current version (claim_fingerprints carries it): new claims sit in the
+        -- last row groups, so the scan skips the long strings of earlier refreshes.
+        and work_set.extracted_at = staging_claims.extracted_at
+        {% endif %}
 ),
 
 packs as (

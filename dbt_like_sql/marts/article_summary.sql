@@ -18,11 +18,25 @@ articles as (
     select * from staging.stg_articles
 ),
 
-claims_decided as (
-    select * from intermediate.claims_decided
+claim_verdicts as (
+    select * from marts.claim_verdicts
 ),
 
 counted as (
+    -- Per article id first: grouping 100,000s of claims by one key beats grouping the joined
+    -- rows by every article column.
+    select
+        article_id,
+        count(*) as count_claims,
+        count(*) filter (where verdict = 'supported') as count_supported,
+        count(*) filter (where verdict = 'refuted') as count_refuted,
+        count(*) filter (where verdict = 'conflicting') as count_conflicting,
+        count(*) filter (where verdict = 'not_enough_evidence') as count_not_enough_evidence,
+    from claim_verdicts
+    group by article_id
+),
+
+summarised as (
     select
         articles.article_id,
         articles.source_path,
@@ -30,14 +44,13 @@ counted as (
         articles.language,
         articles.outlet,
         articles.published_on,
-        count(claims_decided.claim_id) as count_claims,
-        count(*) filter (where claims_decided.verdict = 'supported') as count_supported,
-        count(*) filter (where claims_decided.verdict = 'refuted') as count_refuted,
-        count(*) filter (where claims_decided.verdict = 'conflicting') as count_conflicting,
-        count(*) filter (where claims_decided.verdict = 'not_enough_evidence') as count_not_enough_evidence,
+        coalesce(counted.count_claims, 0) as count_claims,
+        coalesce(counted.count_supported, 0) as count_supported,
+        coalesce(counted.count_refuted, 0) as count_refuted,
+        coalesce(counted.count_conflicting, 0) as count_conflicting,
+        coalesce(counted.count_not_enough_evidence, 0) as count_not_enough_evidence,
     from articles
-    left join claims_decided on claims_decided.article_id = articles.article_id
-    group by all
+    left join counted on counted.article_id = articles.article_id
 )
 
-select * from counted
+select * from summarised

@@ -1,6 +1,9 @@
 /*
 description: The published claim dataset. Each checkable claim found in an article, with its verdict against the reference sources, the deciding reference row, its words and a readable reason.
 grain: one row per claim
+materialization: incremental
+unique_key: claim_id
+delete_missing_from: intermediate.claims_decided
 columns:
   claim_id: Stable id - the same article and span give the same id.
   article_id: Stable content hash of the article.
@@ -46,9 +49,49 @@ tests:
 */
 with
 
-claims_decided as (
+-- Incremental: a refresh writes only the claims whose published row changed and deletes the
+-- rows of claims that are gone (delete_missing_from); the table is always what a rebuild from
+-- intermediate.claims_decided gives (tests/test_sql_incremental.py).
+-- Not materialized: an incremental run reads it twice, a few columns of every claim to find
+-- the changed ones and then the whole rows of those alone.
+claims_decided as not materialized (
     select * from intermediate.claims_decided
 ),
+
+{% if is_incremental() %}
+changed as (
+    -- Claims whose published row would differ. New claims; claims verified again (a new
+    -- verified_at: any change to a claim's checked fields or evidence changes its
+    -- fingerprint, which re-verifies it); and what no verdict sees - the file path, the
+    -- speaker's wording, the article's metadata. Claims with a prior fact-check, now or
+    -- before, are rebuilt on every run (fact-checks are matched again each refresh). The
+    -- other columns follow from the claim_id (article, type, span).
+    select claims_decided.claim_id
+    from claims_decided
+    left join {{ this }} as published on published.claim_id = claims_decided.claim_id
+    where
+        published.claim_id is null
+        or published.verified_at is distinct from claims_decided.verified_at
+        or published.evidence_fingerprint is distinct from claims_decided.evidence_fingerprint
+        or published.source_path is distinct from claims_decided.source_path
+        or published.speaker_text is distinct from claims_decided.speaker_text
+        or published.outlet is distinct from claims_decided.outlet
+        or published.article_title is distinct from claims_decided.article_title
+        or published.article_url is distinct from claims_decided.article_url
+        or published.prior_fact_check_id is not null
+        or claims_decided.prior_fact_check_id is not null
+),
+
+to_publish as (
+    select claims_decided.*
+    from claims_decided
+    semi join changed on changed.claim_id = claims_decided.claim_id
+),
+{% else %}
+to_publish as (
+    select * from claims_decided
+),
+{% endif %}
 
 published as (
     select
@@ -90,7 +133,7 @@ published as (
         prior_fact_check_rating,
         prior_fact_check_verdict,
         prior_fact_check_publisher,
-    from claims_decided
+    from to_publish
 )
 
 select * from published
