@@ -453,7 +453,9 @@ def test_tests_report_offending_rows_and_broken_tests(tmp_path):
 
 # --------------------------------------------------------------------------- CLI
 
-def test_cli_compile_prints_the_sql(capsys):
+def test_cli_compile_prints_the_sql(capsys, tmp_path, monkeypatch):
+    # Against an empty warehouse: an incremental model compiles to its first (rebuild) form.
+    monkeypatch.setenv("FACTCHECK_DB", str(tmp_path / "none.duckdb"))
     assert main(["sql", "compile", "claim_verdicts", "--tests"]) == 0
     out = capsys.readouterr().out
     assert "create or replace table marts.claim_verdicts as\nwith" in out

@@ -74,6 +74,19 @@ groups_needed as (
     group by all
 ),
 
+sentence_events as (
+    -- Events with a keyword in the claim's own sentence. Every match needs one (see matched),
+    -- so only these are looked for in the much longer wider context.
+    select distinct
+        claims.claim_id,
+        event_keywords.event_id,
+        event_keywords.language,
+    from claims
+    inner join event_keywords
+        on event_keywords.language = claims.language
+        and contains(claims.context_norm, ' ' || event_keywords.keyword_norm)
+),
+
 sentence_hits as (
     -- Keyword groups of each event found in the sentence, in the claim's own span, and in the
     -- wider context (neighbouring sentences and the article's lead).
@@ -84,9 +97,11 @@ sentence_hits as (
         count(distinct event_keywords.group_no) filter (where contains(claims.context_norm, ' ' || event_keywords.keyword_norm)) as count_sentence_groups,
         count(distinct event_keywords.group_no) filter (where contains(claims.segment_norm, ' ' || event_keywords.keyword_norm)) as count_segment_groups,
         count(distinct event_keywords.group_no) as count_wide_groups,
-    from claims
+    from sentence_events
+    inner join claims on claims.claim_id = sentence_events.claim_id
     inner join event_keywords
-        on event_keywords.language = claims.language
+        on event_keywords.event_id = sentence_events.event_id
+        and event_keywords.language = sentence_events.language
         and contains(coalesce(claims.context_wide_norm, claims.context_norm), ' ' || event_keywords.keyword_norm)
     group by all
 ),

@@ -74,6 +74,19 @@ groups_needed as (
     group by all
 ),
 
+sentence_figures as (
+    -- Figures with a keyword in the claim's own sentence. Every match needs one (see matched),
+    -- so only these are looked for in the much longer wider context.
+    select distinct
+        claims.claim_id,
+        quantity_keywords.quantity_id,
+        quantity_keywords.language,
+    from claims
+    inner join quantity_keywords
+        on quantity_keywords.language = claims.language
+        and contains(claims.context_norm, ' ' || quantity_keywords.keyword_norm)
+),
+
 hits as (
     select
         claims.claim_id,
@@ -81,9 +94,11 @@ hits as (
         quantity_keywords.language,
         count(distinct quantity_keywords.group_no) filter (where contains(claims.context_norm, ' ' || quantity_keywords.keyword_norm)) as count_hit_groups,
         count(distinct quantity_keywords.group_no) as count_wide_groups,
-    from claims
+    from sentence_figures
+    inner join claims on claims.claim_id = sentence_figures.claim_id
     inner join quantity_keywords
-        on quantity_keywords.language = claims.language
+        on quantity_keywords.quantity_id = sentence_figures.quantity_id
+        and quantity_keywords.language = sentence_figures.language
         and contains(coalesce(claims.context_wide_norm, claims.context_norm), ' ' || quantity_keywords.keyword_norm)
     group by all
 ),
