@@ -50,23 +50,25 @@ def _mix(i: int) -> int:
 
 
 def _shingles(frame: pl.DataFrame, settings: NearDuplicates) -> pl.DataFrame:
-    """(rank, h): the shingle hashes of each article long enough to judge (repeats kept)."""
+    """(rank, h): the shingle hashes of each article long enough to judge (repeats kept).
+
+    Words are hashed and combined inside each article's list, so only the shingle hashes are
+    exploded into rows (one UInt64 a shingle, not a word string with its position)."""
     k = settings.shingle_words
-    words = (
+    # UInt64 arithmetic wraps, which is what a hash combination wants; the last k - 1 words
+    # start no full shingle (their shifted neighbours are null) and are dropped.
+    combined = pl.lit(0, dtype=pl.UInt64)
+    for i in range(k):
+        combined = combined + pl.element().shift(-i) * pl.lit(_mix(i), dtype=pl.UInt64)
+    return (
         frame.lazy()
         .select(pl.col("rank").cast(pl.Int64), pl.col("text").str.to_lowercase().str.extract_all(r"\w+").alias("w"))
         .filter(pl.col("w").list.len() >= max(settings.min_words, k))
-        .with_columns(pl.int_ranges(pl.col("w").list.len()).alias("pos"), pl.col("w").list.len().alias("n"))
-        .explode("w", "pos")
-        .with_columns(pl.col("w").hash(settings.seed).alias("wh"))
+        .select("rank", pl.col("w").list.eval(pl.element().hash(settings.seed)).list.eval(combined).list.drop_nulls().alias("h"))
+        .explode("h")
+        .select("rank", "h")
+        .collect()
     )
-    # Rows of one article are contiguous, so a global shift reads the next words; shingles that
-    # would run into the next article are dropped by the position filter. UInt64 arithmetic
-    # wraps, which is what a hash combination wants.
-    combined = pl.lit(0, dtype=pl.UInt64)
-    for i in range(k):
-        combined = combined + pl.col("wh").shift(-i) * pl.lit(_mix(i), dtype=pl.UInt64)
-    return words.with_columns(combined.alias("h")).filter(pl.col("pos") <= pl.col("n") - k).select("rank", "h").collect()
 
 
 @dataclass
