@@ -29,7 +29,7 @@ eval: $(STAMP)
 	$(BIN)/python -m pipelines.evaluate tests/eval --min 0.9
 
 bench: $(STAMP)
-	$(BIN)/factcheck bench --articles 1000 --articles 10000 --articles 100000 --out bench/results.json
+	$(BIN)/factcheck bench --articles 1000 --articles 10000 --articles 100000 --incremental --out bench/results.json
 
 lint: $(STAMP)
 	$(BIN)/sqlfluff lint dbt_like_sql --dialect duckdb

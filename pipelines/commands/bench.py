@@ -1,7 +1,7 @@
 """``factcheck bench``: throughput of ingest -> claims -> verdicts on a generated corpus.
 
 For each ``--articles N`` it (re)uses a seeded corpus under ``bench/corpus/`` (see
-``pipelines.bench.corpus``), measures the floor (read every file once, one Polars regex pass),
+``pipelines.bench.corpus``), measures the floor (read every file once, one Polars regex pass; the faster of two passes),
 runs the pipeline into a fresh DuckDB file in a temporary folder, and reports articles/s and
 MB/s per stage and end to end, peak RSS, the ratio to the floor and, for N and 10N, the
 exponent of time growth. ``--incremental`` then adds 1 % new articles and refreshes the same
@@ -42,7 +42,10 @@ def bench_one(n: int, *, corpus_dir: Path, seed: int, fmt: str, incremental: boo
     root = ensure_corpus(corpus_dir / f"n{n}-{fmt}-s{seed}", n, seed=seed, fmt=fmt)
     articles_dir, truth_path, _ = corpus_paths(root)
     log(f"bench: {n:,} articles ({fmt}) in {root}")
-    floor = _part("floor", str(articles_dir))
+    # Two passes, the faster kept: the first may read from disk, the pipeline after it reads
+    # the same files from the page cache; the floor is the cost of touching the bytes once.
+    passes = [_part("floor", str(articles_dir)) for _ in range(2)]
+    floor = min(passes, key=lambda p: p["seconds"])
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as tmp:
         db = str(Path(tmp) / "bench.duckdb")
         full = _part("pipeline", db, str(articles_dir))
@@ -56,6 +59,7 @@ def bench_one(n: int, *, corpus_dir: Path, seed: int, fmt: str, incremental: boo
             "corpus_files": floor["files"],
             **{k: v for k, v in _rates(full["seconds"], n, size).items()},
             "floor_seconds": round(floor["seconds"], 3),
+            "floor_pass_seconds": [round(p["seconds"], 3) for p in passes],
             "floor_articles_per_s": round(n / max(floor["seconds"], 1e-9), 1),
             "floor_mb_per_s": round(size / 1e6 / max(floor["seconds"], 1e-9), 2),
             "peak_rss_mb": round(full["peak_rss_mb"], 1),
