@@ -74,17 +74,50 @@ groups_needed as (
     group by all
 ),
 
+sentence_words as (
+    -- The words of each claim's sentence: a keyword found in it starts at one of them.
+    select distinct
+        claim_id,
+        language,
+        unnest(string_split(trim(context_norm), ' ')) as word,
+    from claims
+),
+
+keyword_heads as (
+    select
+        *,
+        split_part(keyword_norm, ' ', 1) as head,
+    from event_keywords
+),
+
 sentence_events as (
     -- Events with a keyword in the claim's own sentence. Every match needs one (see matched),
-    -- so only these are looked for in the much longer wider context.
+    -- so only these are looked for in the much longer wider context. Candidates come from an
+    -- equi-join on a word's first three letters (a keyword's first word is a prefix of a word
+    -- of the sentence), then `contains` confirms; keywords with a shorter first word are
+    -- compared with every sentence of their language.
     select distinct
+        sentence_words.claim_id,
+        keyword_heads.event_id,
+        keyword_heads.language,
+    from sentence_words
+    inner join keyword_heads
+        on keyword_heads.language = sentence_words.language
+        and left(keyword_heads.head, 3) = left(sentence_words.word, 3)
+        and length(keyword_heads.head) >= 3
+        and starts_with(sentence_words.word, keyword_heads.head)
+    inner join claims on claims.claim_id = sentence_words.claim_id
+    where contains(claims.context_norm, ' ' || keyword_heads.keyword_norm)
+    union
+    select
         claims.claim_id,
-        event_keywords.event_id,
-        event_keywords.language,
+        keyword_heads.event_id,
+        keyword_heads.language,
     from claims
-    inner join event_keywords
-        on event_keywords.language = claims.language
-        and contains(claims.context_norm, ' ' || event_keywords.keyword_norm)
+    inner join keyword_heads
+        on keyword_heads.language = claims.language
+        and length(keyword_heads.head) < 3
+        and contains(claims.context_norm, ' ' || keyword_heads.keyword_norm)
 ),
 
 sentence_hits as (
