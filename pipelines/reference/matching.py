@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import polars as pl
 from rapidfuzz import fuzz, process
 
@@ -54,13 +55,13 @@ def fact_check_matches(claims: pl.DataFrame, fact_checks: pl.DataFrame, quote_ma
             continue
         c_texts = [_plain(t) for t in part["_text"].to_list()]
         scores = process.cdist(c_texts, [fc_texts[j] for j in cols], scorer=fuzz.token_set_ratio, workers=-1)
-        for i, claim_id in enumerate(part["claim_id"].to_list()):
-            words = _content_words(c_texts[i])
-            for k, j in enumerate(cols):
-                score = float(scores[i][k])
-                if score < FACT_CHECK_THRESHOLD or len(words & _content_words(fc_texts[j])) < MIN_SHARED_WORDS:
-                    continue
-                rows.append({"claim_id": claim_id, "fact_check_id": fc_ids[j], "score": round(score, 1), "match_kind": "same_language", "statement_id": None})
+        # Only the pairs above the threshold (a handful among all claims) get the word check.
+        claim_ids = part["claim_id"].to_list()
+        for i, k in zip(*np.nonzero(scores >= FACT_CHECK_THRESHOLD), strict=True):
+            j = cols[k]
+            if len(_content_words(c_texts[i]) & _content_words(fc_texts[j])) < MIN_SHARED_WORDS:
+                continue
+            rows.append({"claim_id": claim_ids[i], "fact_check_id": fc_ids[j], "score": round(float(scores[i][k]), 1), "match_kind": "same_language", "statement_id": None})
     # Any rendering: the fact-check reviewed a statement we store; quotes of it are linked.
     if quote_matches is not None and renderings is not None and not quote_matches.is_empty() and not renderings.is_empty():
         r_texts = [_plain(t) for t in renderings["text"].to_list()]
