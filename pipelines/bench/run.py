@@ -101,15 +101,13 @@ def measure_floor(roots: list[str]) -> dict:
 
 
 def run_pipeline(db_path: str, inputs: list[str]) -> dict:
-    import duckdb
-
     from pipelines.core import reference_tables, sql_project, write_table
     from pipelines.extract.lexicon import load_lexicons
     from pipelines.incremental import refresh_claims, refresh_quote_matches, refresh_raw
     from pipelines.ingest.readers import DEFAULT_MAX_BYTES
     from pipelines.settings import load_settings
     from pipelines.sqlmodels.run import build_model
-    from pipelines.warehouse import duckdb_config
+    from pipelines.warehouse import connect
 
     import pandas  # noqa: F401  (DuckDB imports it on first use; imports are not part of the measurement)
 
@@ -124,7 +122,7 @@ def run_pipeline(db_path: str, inputs: list[str]) -> dict:
     def stage():
         # One connection per stage, as the Dagster assets open one each: what a stage leaves
         # in DuckDB's memory is released before the next begins.
-        con = duckdb.connect(db_path, config=duckdb_config())
+        con = connect(db_path)
         try:
             yield con
         finally:
@@ -184,11 +182,12 @@ def _reference_links(con) -> None:
 def score(db_path: str, truth_paths: list[str]) -> dict:
     """Planted claims found (a claim of the same type overlapping the planted sentence) and
     verdicts agreeing with the planted truth (supported for true, refuted/conflicting for false)."""
-    import duckdb
     import polars as pl
 
+    from pipelines.warehouse import connect
+
     truth = pl.concat([pl.read_parquet(p) for p in truth_paths])
-    con = duckdb.connect(db_path, read_only=True)
+    con = connect(db_path, read_only=True)
     try:
         verdicts = con.execute("select source_path, claim_type, char_start, char_end, verdict from marts.claim_verdicts").pl()
     finally:

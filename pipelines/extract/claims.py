@@ -54,16 +54,6 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
 _SPACE = r"[^\p{L}\p{N}]"
 
 
-def match_space(expr: pl.Expr) -> pl.Expr:
-    """Folded text with every non-alphanumeric character as one space (same length)."""
-    return fold(expr).str.replace_all(_SPACE, " ")
-
-
-def norm_expr(expr: pl.Expr) -> pl.Expr:
-    """The collapsed matching form used in SQL keyword joins: ' word word '."""
-    return pl.concat_str(pl.lit(" "), match_space(expr).str.replace_all(r" +", " ").str.strip_chars(), pl.lit(" "))
-
-
 def claim_id_expr() -> pl.Expr:
     key = pl.concat_str("article_id", "claim_type", pl.col("char_start").cast(pl.String), pl.col("char_end").cast(pl.String), separator="|")
     return key.map_elements(lambda k: hashlib.sha256(k.encode()).hexdigest()[:24], return_dtype=pl.String)
@@ -101,7 +91,8 @@ def find_aliases(prep: pl.DataFrame, table: pl.DataFrame, owner: str, *, alias_c
 
 
 def prepare(articles: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    # match_space(text) is fold(text) with non-word characters as spaces: fold once, reuse it.
+    # The match-space form (ms) is the folded text with every non-alphanumeric character as one
+    # space (same length as the text): fold once, reuse it.
     prep = articles.select(
         "article_id", "source_path", "text", "language", "published_on",
         fold(pl.col("text")).alias("folded"),
@@ -174,13 +165,14 @@ def _ms_slice(start: pl.Expr, end: pl.Expr) -> pl.Expr:
 
 
 def _ms_norm(start: pl.Expr, end: pl.Expr) -> pl.Expr:
-    """``norm_expr(text[start:end])``, read from the article's match-space form (``ms``): the
-    fold is one character to one, so slicing the folded text gives the folded slice, without
-    folding every sentence and claim again."""
+    """The matching form of ``text[start:end]``, read from the article's match-space form
+    (``ms``): the fold is one character to one, so slicing the folded text gives the folded
+    slice, without folding every sentence and claim again."""
     return _collapsed(_ms_slice(start, end))
 
 
 def _collapsed(ms: pl.Expr) -> pl.Expr:
+    """The collapsed matching form used in SQL keyword joins (' word word ') of match-space text."""
     return pl.concat_str(pl.lit(" "), ms.str.replace_all(r" +", " ").str.strip_chars(), pl.lit(" "))
 
 

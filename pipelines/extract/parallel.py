@@ -45,11 +45,9 @@ def worker_count() -> int:
 def plan_chunks(n: int, workers: int, *, max_chunk: int = MAX_CHUNK, min_chunk: int = MIN_PARALLEL_CHUNK) -> int:
     """Chunk size for ``n`` articles: every worker gets work, no chunk exceeds ``max_chunk``,
     and no chunk is smaller than ``min_chunk`` unless the whole input is."""
-    if n <= 0:
+    if n <= 0 or workers <= 1:
         return max_chunk
-    if workers <= 1:
-        return max_chunk
-    return max(1, min(max_chunk, max(min_chunk, math.ceil(n / workers))))
+    return min(max_chunk, max(min_chunk, math.ceil(n / workers)))
 
 
 def _init(ref: dict[str, pl.DataFrame], lexicons: dict) -> None:
@@ -84,8 +82,7 @@ def extract_chunks(
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(workers, len(offsets)), mp_context=context, initializer=_init, initargs=(ref, lexicons)) as pool:
         pending: deque[tuple[pl.DataFrame, Future]] = deque()
-        todo = iter(offsets)
-        for lo in todo:
+        for lo in offsets:
             articles = load(lo, size)
             pending.append((articles, pool.submit(_extract, articles)))
             if len(pending) > workers:
