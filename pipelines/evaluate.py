@@ -31,7 +31,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from pipelines import yamlio
+
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".json")
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
@@ -113,7 +114,7 @@ def load_gold(article: Path) -> list[GoldClaim]:
     meta_path = article.with_name(stem + ".meta.json")
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
     language = meta.get("language") or article.parent.name
-    data = yaml.safe_load(gold_path.read_text(encoding="utf-8")) or {}
+    data = yamlio.safe_load(gold_path.read_text(encoding="utf-8")) or {}
     text = article.read_text(encoding="utf-8")
     claims = []
     for index, row in enumerate(data.get("claims") or [], start=1):

@@ -11,8 +11,9 @@ import functools
 import re
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
+
+from pipelines import yamlio
 
 
 class NumberRules(BaseModel):
@@ -91,7 +92,7 @@ def _load_dir(directory: str) -> dict[str, Lexicon]:
     lexicons: dict[str, Lexicon] = {}
     for path in sorted(Path(directory).glob("*.yaml")):
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            raw = yamlio.safe_load(path.read_text(encoding="utf-8"))
             lexicon = Lexicon.model_validate(raw)
         except Exception as exc:
             first = str(exc).splitlines()[0]

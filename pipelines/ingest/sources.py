@@ -23,6 +23,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from pipelines import yamlio
 from pipelines.ingest.neardup import NearDuplicates
 from pipelines.ingest.readers import Input
 
@@ -213,7 +214,7 @@ def _where(loc: tuple, raw: dict | None) -> str:
 
 def parse_sources(text: str, label: str) -> SourcesFile:
     try:
-        raw = yaml.safe_load(text)
+        raw = yamlio.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""

@@ -19,6 +19,7 @@ import polars as pl
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from pipelines import yamlio
 from pipelines.extract.text import fold_str
 from pipelines.reference import schema as s
 
@@ -60,14 +61,14 @@ def pack_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(yamlio.SafeLoader):
     """SafeLoader whose impossible dates (2030-13-45) stay strings, so validation can name the
     row and field instead of failing the whole file."""
 
 
-def _timestamp(loader: yaml.SafeLoader, node):
+def _timestamp(loader, node):
     try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        return loader.construct_yaml_timestamp(node)
     except ValueError:
         return loader.construct_scalar(node)
 
@@ -88,7 +89,7 @@ def _read_records(path: Path) -> list[dict]:
             rows.append(clean)
         return rows
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
@@ -120,7 +121,7 @@ def validate_pack(folder: Path) -> tuple[Pack | None, list[str]]:
     if not info_path.exists():
         return None, [f"{info_path}: missing (every pack needs pack.yaml with name, description, licence)"]
     try:
-        info = s.PackInfo.model_validate(yaml.safe_load(info_path.read_text(encoding="utf-8")))
+        info = s.PackInfo.model_validate(yamlio.safe_load(info_path.read_text(encoding="utf-8")))
     except ValidationError as exc:
         return None, [f"{info_path}: {_describe(exc)}"]
     except yaml.YAMLError as exc:

@@ -22,6 +22,8 @@ import yaml
 from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
 
+from pipelines import yamlio
+
 LAYERS = ("staging", "intermediate", "marts")
 MATERIALIZATIONS = ("table", "view", "incremental")
 KNOWN_TESTS = ("not_null", "unique", "accepted_values", "relationships", "sql")
@@ -210,7 +212,7 @@ def _parse_header(path: Path, text: str) -> tuple[dict, int, int]:
     body = match.group("body")
     header_line = text[:match.start("body")].count("\n") + 1
     try:
-        header = yaml.safe_load(body) or {}
+        header = yamlio.safe_load(body) or {}
     except yaml.YAMLError as exc:
         # Where the broken construct starts (an unclosed [ or {) beats where YAML gave up.
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
