@@ -57,6 +57,35 @@ def reference_tables(reference_dir: Path) -> tuple[dict[str, pl.DataFrame], list
     return to_tables(packs.packs), packs.errors
 
 
+def load_reference(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> tuple[list[str], bool]:
+    """What the reference asset does: validate the packs and write the ref tables (a refused
+    pack keeps its last good rows, ``pipelines.reference.snapshot``), in one transaction.
+
+    Returns the pack errors and whether anything was written: when the packs and the loading
+    code are what the warehouse last loaded, nothing is, and the recorded errors are returned.
+    """
+    from pipelines.reference.snapshot import keep_last_good, load_key, loaded_as_on_disk, record_load
+
+    key = load_key(reference_dir)
+    if loaded_as_on_disk(con, key, REF_SCHEMAS):
+        return [row[0] for row in con.execute("select error from ref.pack_errors").fetchall()], False
+    tables, errors = reference_tables(reference_dir)
+    tables, kept = keep_last_good(con, reference_dir, tables)
+    errors = errors + kept
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    con.begin()
+    try:
+        for name, frame in tables.items():
+            write_table(con, f"ref.{name}", frame)
+        write_table(con, "ref.pack_errors", pl.DataFrame({"error": errors, "recorded_at": [now] * len(errors)}, schema=PACK_ERROR_SCHEMA))
+        record_load(con, key)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return errors, True
+
+
 def quote_matches(claims: pl.DataFrame, renderings: pl.DataFrame, *, threshold: float = QUOTE_THRESHOLD) -> pl.DataFrame:
     """Best-aligned stored rendering for every quote claim, per language (rapidfuzz)."""
     quotes = claims.filter(pl.col("claim_type") == "quote")

@@ -260,6 +260,42 @@ def test_changing_one_office_row_reverifies_only_that_persons_claims(tmp_path):
     assert untouched["reference_version"] != new_version and untouched["verdict"] == "supported"
 
 
+def test_unchanged_packs_are_not_loaded_again_and_any_change_reloads(tmp_path):
+    from pipelines.core import load_reference
+
+    reference = tmp_path / "reference"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data" / "reference", reference)
+    (reference / "broken").mkdir()
+    (reference / "broken" / "pack.yaml").write_text("name: broken\n")  # no description, no licence
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    try:
+        errors, written = load_reference(con, reference)
+        assert written and any("broken" in e for e in errors)
+        loaded_at = con.execute("select loaded_at from ref.packs where pack_name = 'core'").fetchone()[0]
+        rows = con.execute("select count(*) from ref.office_holdings").fetchone()[0]
+
+        again, written = load_reference(con, reference)
+        assert not written and again == errors  # the refusals are still reported
+        assert con.execute("select loaded_at from ref.packs where pack_name = 'core'").fetchone()[0] == loaded_at
+
+        holdings = reference / "core" / "office_holdings.yaml"
+        text = holdings.read_text()
+        holdings.write_text(text + "\n")  # any byte counts: the pack's content hash changes
+        _, written = load_reference(con, reference)
+        assert written and con.execute("select count(*) from ref.office_holdings").fetchone()[0] == rows
+
+        shutil.rmtree(reference / "broken")
+        errors, written = load_reference(con, reference)
+        assert written and errors == []
+        assert load_reference(con, reference) == ([], False)
+
+        con.execute("alter table ref.offices add column extra varchar")  # written by other code
+        assert load_reference(con, reference)[1]
+        assert con.execute("select count(*) from information_schema.columns where table_schema = 'ref' and table_name = 'offices' and column_name = 'extra'").fetchone()[0] == 0
+    finally:
+        con.close()
+
+
 def test_verdicts_carry_reference_version_in_check(env):
     verdicts, _, _ = check([ARTICLES / "moscu-mando.txt"], load_settings())
     rows = verdicts.to_dicts()

@@ -101,7 +101,7 @@ def measure_floor(roots: list[str]) -> dict:
 
 
 def run_pipeline(db_path: str, inputs: list[str]) -> dict:
-    from pipelines.core import reference_tables, sql_project, write_table
+    from pipelines.core import load_reference, sql_project
     from pipelines.extract.lexicon import load_lexicons
     from pipelines.incremental import refresh_claims, refresh_quote_matches, refresh_raw
     from pipelines.ingest.readers import DEFAULT_MAX_BYTES
@@ -137,12 +137,8 @@ def run_pipeline(db_path: str, inputs: list[str]) -> dict:
 
     with stage() as con:
         t = time.perf_counter()
-        ref, pack_errors = reference_tables(settings.reference_dir)
-        con.begin()
-        for name, frame in ref.items():
-            write_table(con, f"ref.{name}", frame)
-        con.commit()
-        stages["reference"] = {"seconds": time.perf_counter() - t, "tables": len(ref), "pack_errors": len(pack_errors), "peak_rss_mb_after": peak_rss_mb()}
+        pack_errors, reloaded = load_reference(con, settings.reference_dir)
+        stages["reference"] = {"seconds": time.perf_counter() - t, "reloaded": reloaded, "pack_errors": len(pack_errors), "peak_rss_mb_after": peak_rss_mb()}
 
     with stage() as con:
         t = time.perf_counter()

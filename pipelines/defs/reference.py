@@ -3,10 +3,9 @@
 
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, multi_asset
 
-from pipelines.core import reference_tables, write_table
+from pipelines.core import load_reference
 from pipelines.defs.common import table_metadata
 from pipelines.reference.pack import SCHEMAS
-from pipelines.reference.snapshot import keep_last_good
 from pipelines.resources import WarehouseResource
 from pipelines.tables import TABLE_DOCS
 
@@ -18,21 +17,11 @@ REF_TABLES = tuple(f"ref.{name}" for name in SCHEMAS) + ("ref.pack_errors",)
     can_subset=False,
 )
 def reference_packs(context: AssetExecutionContext, warehouse: WarehouseResource):
-    """Validate every pack (pydantic) and load the good ones; a bad pack is refused whole."""
-    import datetime as dt
-
-    import polars as pl
-
-    tables, errors = reference_tables(warehouse.settings.reference_dir)
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    """Validate every pack (pydantic) and load the good ones; a bad pack is refused whole.
+    Packs and loading code unchanged since the last load: nothing to write (``reloaded`` false)."""
     with warehouse.connect() as con:
-        # A refused pack keeps its last good rows (from the warehouse) instead of vanishing.
-        tables, kept = keep_last_good(con, warehouse.settings.reference_dir, tables)
-        errors = errors + kept
-        for name, frame in tables.items():
-            write_table(con, f"ref.{name}", frame)
-        write_table(con, "ref.pack_errors", pl.DataFrame({"error": errors, "recorded_at": [now] * len(errors)}, schema={"error": pl.String, "recorded_at": pl.Datetime}))
+        errors, written = load_reference(con, warehouse.settings.reference_dir)
         for table in REF_TABLES:
-            yield MaterializeResult(asset_key=AssetKey(table.split(".")), metadata=table_metadata(con, table))
+            yield MaterializeResult(asset_key=AssetKey(table.split(".")), metadata={**table_metadata(con, table), "reloaded": written})
     for error in errors:
         context.log.error(error)

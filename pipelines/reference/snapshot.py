@@ -109,3 +109,58 @@ def keep_last_good(con: duckdb.DuckDBPyConnection, reference_dir: Path, tables: 
         else:
             messages.append(f"reference pack {name!r} refused: there is no earlier good version, so none of its rows are in use")
     return carry_forward(tables, old, keep), messages
+
+
+
+LOADS_TABLE = "staging.reference_loads"
+"""Bookkeeping (not a published table): the key of the last reference load."""
+
+
+def load_key(reference_dir: Path) -> str | None:
+    """What the ref tables are a function of: every pack folder's name and content hash, and
+    the code that validates and flattens packs. None without a reference folder."""
+    import hashlib
+
+    from pipelines.reference.pack import pack_hash
+
+    folders = pack_folders(reference_dir)
+    if folders is None:
+        return None
+    digest = hashlib.sha256()
+    code = Path(__file__).resolve().parent
+    for path in (code / "pack.py", code / "schema.py", Path(__file__).resolve()):
+        digest.update(path.read_bytes())
+    for name in sorted(folders):
+        digest.update(f"{name}:{pack_hash(reference_dir / name)}".encode())
+    return digest.hexdigest()[:16]
+
+
+def loaded_as_on_disk(con: duckdb.DuckDBPyConnection, key: str | None, schemas: dict[str, dict]) -> bool:
+    """True when the last load into this warehouse had the same ``load_key`` and every ref
+    table has the columns ``schemas`` gives: loading again would write the same rows (and the
+    same refusals). Hashing the folders costs far less than validating and rewriting them,
+    which matters to small incremental refreshes."""
+    if key is None:
+        return False
+    found = dict(con.execute(
+        "select table_schema || '.' || table_name, list(column_name order by ordinal_position) from information_schema.columns "
+        "where table_schema in ('ref', 'staging') group by all"
+    ).fetchall())
+    if LOADS_TABLE not in found or "ref.pack_errors" not in found:
+        return False
+    if any(found.get(f"ref.{name}") != list(schema) for name, schema in schemas.items()):
+        return False
+    return con.execute(f"select count(*) from {LOADS_TABLE} where load_key = ?", [key]).fetchone()[0] > 0
+
+
+def record_load(con: duckdb.DuckDBPyConnection, key: str | None) -> None:
+    """Remember the key of the load just written (in the caller's transaction)."""
+    from pipelines.warehouse import set_comments
+
+    con.execute(f"create or replace table {LOADS_TABLE} (load_key varchar, loaded_at timestamp)")
+    if key is not None:
+        con.execute(f"insert into {LOADS_TABLE} values (?, current_timestamp::timestamp)", [key])
+    set_comments(con, LOADS_TABLE, "The last reference load: a hash of every pack folder and of the pack-loading code. A refresh whose packs and code hash the same writes nothing to the ref tables.", {
+        "load_key": "Hash of the pack folders' names and contents and of the code that validates and flattens them.",
+        "loaded_at": "When the ref tables were last written (UTC).",
+    })
