@@ -49,26 +49,46 @@ def _mix(i: int) -> int:
     return (_MIX[i % len(_MIX)] * (2 * (i // len(_MIX)) + 1)) & 0xFFFFFFFFFFFFFFFF
 
 
-def _shingles(frame: pl.DataFrame, settings: NearDuplicates) -> pl.DataFrame:
-    """(rank, h): the shingle hashes of each article long enough to judge (repeats kept).
+@dataclass
+class _Shingles:
+    ranks: np.ndarray      # (n,) ranks of the articles long enough to judge, in input order
+    counts: np.ndarray     # (n,) shingles of each (repeats kept)
+    hashes: np.ndarray     # (counts.sum(),) UInt64 shingle hashes, article after article
 
-    Words are hashed and combined inside each article's list, so only the shingle hashes are
-    exploded into rows (one UInt64 a shingle, not a word string with its position)."""
+    def frame(self, keep: np.ndarray | None = None) -> pl.DataFrame:
+        """(rank, h) rows, of the articles where ``keep`` (a mask over ``ranks``) is true."""
+        if keep is None:
+            return pl.DataFrame({"rank": np.repeat(self.ranks, self.counts), "h": self.hashes})
+        return pl.DataFrame({"rank": np.repeat(self.ranks[keep], self.counts[keep]), "h": self.hashes[np.repeat(keep, self.counts)]})
+
+
+def _shingles(frame: pl.DataFrame, settings: NearDuplicates) -> _Shingles:
+    """The shingle hashes of each article long enough to judge (repeats kept).
+
+    Polars cuts and hashes the words; the shingle hashes are combined in NumPy over all
+    articles' words at once, which costs a few passes over one flat array where the same sum
+    inside each article's list cost about as much as finding the words."""
     k = settings.shingle_words
-    # UInt64 arithmetic wraps, which is what a hash combination wants; the last k - 1 words
-    # start no full shingle (their shifted neighbours are null) and are dropped.
-    combined = pl.lit(0, dtype=pl.UInt64)
-    for i in range(k):
-        combined = combined + pl.element().shift(-i) * pl.lit(_mix(i), dtype=pl.UInt64)
-    return (
+    words = (
         frame.lazy()
         .select(pl.col("rank").cast(pl.Int64), pl.col("text").str.to_lowercase().str.extract_all(r"\w+").alias("w"))
         .filter(pl.col("w").list.len() >= max(settings.min_words, k))
-        .select("rank", pl.col("w").list.eval(pl.element().hash(settings.seed)).list.eval(combined).list.drop_nulls().alias("h"))
-        .explode("h")
-        .select("rank", "h")
         .collect()
     )
+    ranks = words["rank"].to_numpy()
+    n_words = words["w"].list.len().to_numpy().astype(np.int64)
+    h = words["w"].explode().hash(settings.seed).to_numpy()
+    del words
+    # UInt64 arithmetic wraps, which is what a hash combination wants. Shingle i starts at
+    # word i; only the starts k - 1 words or more before an article's end make a full shingle.
+    n_starts = max(len(h) - k + 1, 0)
+    combined = np.zeros(n_starts, dtype=np.uint64)
+    for i in range(k):
+        combined += h[i:i + n_starts] * np.uint64(_mix(i))
+    tails = (np.cumsum(n_words)[:, None] - np.arange(1, k, dtype=np.int64)[None, :]).reshape(-1)
+    keep = np.ones(n_starts, dtype=bool)
+    keep[tails[tails < n_starts]] = False
+    return _Shingles(ranks, n_words - (k - 1), combined[keep])
 
 
 @dataclass
@@ -77,7 +97,7 @@ class _Signatures:
     values: np.ndarray     # (n, bins) densified one-permutation MinHash values
 
 
-def _signatures(shingles: pl.DataFrame, settings: NearDuplicates) -> _Signatures:
+def _signatures(shingles: _Shingles, settings: NearDuplicates) -> _Signatures:
     """One-permutation MinHash: per article, the smallest shingle hash in each of ``bins`` bins.
 
     Empty bins (short texts) are filled by "optimal densification" (Shrivastava, 2017): bin i
@@ -87,31 +107,30 @@ def _signatures(shingles: pl.DataFrame, settings: NearDuplicates) -> _Signatures
     """
     bins = settings.bins
     bits = max(1, int(np.ceil(np.log2(bins))))
-    ranks = shingles["rank"].to_numpy().astype(np.int64)
-    hashes = shingles["h"].to_numpy().astype(np.uint64)
-    # Shingles arrive grouped by article in rank order; fall back to sorting if they do not.
-    first = np.r_[True, ranks[1:] != ranks[:-1]] if len(ranks) else np.zeros(0, dtype=bool)
-    doc_ranks = ranks[first]
-    if np.all(np.diff(doc_ranks) > 0):
-        doc = np.cumsum(first) - 1
-    else:
-        doc_ranks, doc = np.unique(ranks, return_inverse=True)
+    hashes = shingles.hashes
+    # An article's shingles count once under its rank, and articles come out in rank order.
+    doc_ranks, doc_of = np.unique(shingles.ranks, return_inverse=True)
+    doc = np.repeat(doc_of.reshape(-1).astype(np.int64), shingles.counts)
     bin_no = ((hashes >> np.uint64(64 - bits)) % np.uint64(bins)).astype(np.int64)
     # The top bits chose the bin; the lower 32 bits order the hashes within it.
     low = (hashes & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     empty = np.iinfo(np.uint32).max
-    values = np.full((len(doc_ranks), bins), empty, dtype=np.uint32)
-    np.minimum.at(values, (doc, bin_no), low)
+    values = np.full(len(doc_ranks) * bins, empty, dtype=np.uint32)
+    # One flat index: ufunc.at is several times faster with it than with a (row, column) pair.
+    np.minimum.at(values, doc * bins + bin_no, low)
+    values = values.reshape(len(doc_ranks), bins)
     filled = values != empty
     dense = values.copy()
-    missing = ~filled
+    # Only the empty bins are probed: each probe looks at the ones still unresolved, not at
+    # the whole matrix (most articles have a few empty bins, and short ones take many probes).
+    rows, cols = np.nonzero(~filled)
     rng = np.random.default_rng(settings.seed)
     attempt = 0
-    while missing.any() and attempt < 64 * bins:
-        probe = rng.integers(0, bins, size=bins)
-        take = missing & filled[:, probe]
-        dense[take] = values[:, probe][take]
-        missing &= ~take
+    while len(rows) and attempt < 64 * bins:
+        probe = rng.integers(0, bins, size=bins)[cols]
+        take = filled[rows, probe]
+        dense[rows[take], cols[take]] = values[rows[take], probe[take]]
+        rows, cols = rows[~take], cols[~take]
         attempt += 1
     return _Signatures(doc_ranks, dense)
 
@@ -162,13 +181,13 @@ def signatures_for(article_ids: pl.Series, texts: pl.Series, settings: NearDupli
         return found["article_id"].to_numpy(), _LAST["values"][found["_row"].to_numpy()]
     frame = pl.DataFrame({"rank": pl.int_range(len(texts), eager=True).cast(pl.Int64), "text": texts})
     shingles = _shingles(frame, settings)
-    if shingles.is_empty():
+    if len(shingles.ranks) == 0:
         return np.array([], dtype=object), np.zeros((0, settings.bins), dtype=np.uint32)
     sig = _signatures(shingles, settings)
     return article_ids.to_numpy()[sig.ranks], sig.values
 
 
-def _similar_pairs(shingles: pl.DataFrame, settings: NearDuplicates, sig: _Signatures) -> pl.DataFrame:
+def _similar_pairs(shingles: _Shingles, settings: NearDuplicates, sig: _Signatures) -> pl.DataFrame:
     """(a, b, similarity) with rank a < rank b and exact Jaccard >= threshold."""
     empty = pl.DataFrame(schema={"a": pl.Int64, "b": pl.Int64, "similarity": pl.Float64})
     candidates = _candidates(sig, settings)
@@ -184,8 +203,8 @@ def _similar_pairs(shingles: pl.DataFrame, settings: NearDuplicates, sig: _Signa
     candidates = candidates.filter(pl.Series(estimate >= settings.threshold - 0.15))
     if candidates.is_empty():
         return empty
-    involved = pl.concat([candidates["a"], candidates["b"]]).unique().implode()
-    shingles = shingles.filter(pl.col("rank").is_in(involved)).unique()
+    involved = np.isin(shingles.ranks, np.concatenate([candidates["a"].to_numpy(), candidates["b"].to_numpy()]))
+    shingles = shingles.frame(involved).unique()
     sizes = shingles.group_by("rank").len("size")
     shared = (
         candidates.join(shingles.rename({"rank": "a"}), on="a")
@@ -214,7 +233,7 @@ def near_duplicate_links(frame: pl.DataFrame, settings: NearDuplicates = NearDup
     if not settings.enabled or frame.height < 2:
         return pl.DataFrame(schema=LINK_SCHEMA)
     shingles = _shingles(frame.select(pl.col("rank").cast(pl.Int64), "text"), settings)
-    if shingles.select(pl.col("rank").n_unique()).item() < 2:
+    if len(np.unique(shingles.ranks)) < 2:
         return pl.DataFrame(schema=LINK_SCHEMA)
     sig = _signatures(shingles, settings)
     _remember(frame, sig, settings)
