@@ -7,13 +7,15 @@ import tempfile
 from pathlib import Path
 
 import polars as pl
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipelines.core import reference_tables
 from pipelines.extract.claims import extract_claims
 from pipelines.extract.lexicon import load_lexicons
-from pipelines.ingest.articles import build_articles
+from pipelines.extract.text import unfold_regex
+from pipelines.ingest.articles import _word_trie_regex, build_articles
 from pipelines.ingest.readers import read_file, read_inputs
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -71,3 +73,27 @@ def test_random_text_through_build_and_extract(texts, language):
         joined = claims.join(articles.select("article_id", "text"), on="article_id")
         spans = joined.select(pl.col("text").str.slice(pl.col("char_start"), pl.col("char_end") - pl.col("char_start")).alias("span"), "claim_text")
         assert (spans["span"] == spans["claim_text"]).all()
+
+
+MONTHS = sorted({m for lex in LEXICONS.values() for m in lex.months})
+MONTH_CHARS = "".join(sorted({c for m in MONTHS for c in m + m.upper()})) + "éÉíçёЁ.,1 _K\u017f"
+
+
+def _flat_alternation(words) -> str:
+    return "|".join(unfold_regex(w) for w in sorted(words, key=len, reverse=True))
+
+
+@FAST
+@given(
+    words=st.one_of(st.just(MONTHS), st.sets(st.text(alphabet="maríjuMAÍ", min_size=1, max_size=5), min_size=1, max_size=12)),
+    texts=st.lists(st.one_of(st.sampled_from(MONTHS), st.text(alphabet=MONTH_CHARS, max_size=12)).map(lambda t: t + " 19"), min_size=1, max_size=20),
+)
+def test_month_trie_matches_what_the_flat_alternation_matches(words, texts):
+    # Same span and same backtracking choice (the tail group sees what the months left over).
+    tail = r"(?P<tail>\.?\s\d+|\w*)"
+    flat = regex.compile(rf"(?i:(?:{_flat_alternation(words)})){tail}")
+    trie = regex.compile(rf"(?i:(?:{_word_trie_regex(set(words))})){tail}")
+    for text in texts:
+        for start in range(len(text)):
+            a, b = flat.match(text, start), trie.match(text, start)
+            assert (a and (a.span(), a["tail"])) == (b and (b.span(), b["tail"])), (text[start:], words)
