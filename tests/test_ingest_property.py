@@ -92,7 +92,7 @@ def test_month_trie_matches_what_the_flat_alternation_matches(words, texts):
     # Same span and same backtracking choice (the tail group sees what the months left over).
     tail = r"(?P<tail>\.?\s\d+|\w*)"
     flat = regex.compile(rf"(?i:(?:{_flat_alternation(words)})){tail}")
-    trie = regex.compile(rf"(?i:(?:{_word_trie_regex(set(words))})){tail}")
+    trie = regex.compile(rf"(?i:(?:{_word_trie_regex(frozenset(words))})){tail}")
     for text in texts:
         for start in range(len(text)):
             a, b = flat.match(text, start), trie.match(text, start)

@@ -82,11 +82,17 @@ def records_frame(records: list[dict], published_override: dt.date | None = None
     return frame
 
 
-def _case_variants(ch: str) -> set[str]:
-    return {v for v in (ch, ch.lower(), ch.upper(), ch.casefold()) if len(v) == 1}
+@lru_cache(maxsize=1024)
+def _letter(ch: str) -> tuple[str, frozenset[str]]:
+    """(regex for the folded letter ``ch`` in its accented spellings, every character it can
+    match case-insensitively)."""
+    cls = unfold_regex(ch)
+    spellings = cls[1:-1] if cls.startswith("[") else ch
+    return cls, frozenset(v for c in spellings for v in (c, c.lower(), c.upper(), c.casefold()) if len(v) == 1)
 
 
-def _word_trie_regex(words: set[str]) -> str:
+@lru_cache(maxsize=16)
+def _word_trie_regex(words: frozenset[str]) -> str:
     """A case-insensitive alternation of ``words`` (folded) in their accented spellings that
     matches what the flat alternation longest word first matches, with the same groups.
 
@@ -110,8 +116,7 @@ def _word_trie_regex(words: set[str]) -> str:
         seen: set[str] = set()
         alts = []
         for ch in sorted(c for c in node if c):
-            cls = unfold_regex(ch)
-            chars = {v for c in (cls.strip("[]") if cls.startswith("[") else ch) for v in _case_variants(c)}
+            cls, chars = _letter(ch)
             if chars & seen:
                 return None
             seen |= chars
@@ -135,7 +140,7 @@ def _dateline_pattern(lexicons: dict[str, Lexicon]) -> str:
     date, and the outlet in brackets, between slashes or around a dash. Month names come from
     the lexicons and match with or without their accents.
     """
-    months = _word_trie_regex({m for lex in lexicons.values() for m in lex.months})
+    months = _word_trie_regex(frozenset(m for lex in lexicons.values() for m in lex.months))
     day_month = rf"\d{{1,2}}(?:er|º|°)?\.?\s+(?:de\s+)?(?i:{months})\.?(?:,?\s+(?:de\s+)?\d{{4}}(?:\s+(?:г\.|года))?)?"
     month_day = rf"(?i:{months})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
     numeric = r"\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?"
