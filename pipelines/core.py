@@ -128,29 +128,43 @@ def write_table(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame)
     return frame.height
 
 
-def link_fact_checks(con: duckdb.DuckDBPyConnection) -> int:
-    """Rebuild staging.fact_check_matches from the warehouse's claims and references."""
-    from pipelines.reference.matching import fact_check_matches
+def link_fact_checks(con: duckdb.DuckDBPyConnection):
+    """Bring staging.fact_check_matches up to date: claims not compared with the prior
+    fact-checks yet (or all, after a reference change; see ``refresh_claim_links``)."""
+    from pipelines.incremental import FACT_CHECK_LOG_TABLE, refresh_claim_links
+    from pipelines.reference.matching import FACT_CHECK_MATCH_SCHEMA, fact_check_matches
 
     fact_checks = con.execute("select * from ref.fact_checks").pl()
-    if fact_checks.is_empty():
-        claims = con.execute("select * from staging.claims limit 0").pl()
-    else:
-        claims = con.execute("select claim_id, claim_type, claim_text, sentence_text, language from staging.claims").pl()
-    matches = con.execute("select * from staging.quote_matches").pl()
     renderings = con.execute("select * from ref.statement_renderings").pl()
-    return write_table(con, "staging.fact_check_matches", fact_check_matches(claims, fact_checks, matches, renderings))
+
+    def link(claims: pl.DataFrame) -> pl.DataFrame:
+        if fact_checks.is_empty():
+            return pl.DataFrame(schema=FACT_CHECK_MATCH_SCHEMA)
+        con.register("__linking", claims.select("claim_id").to_arrow())
+        try:
+            matches = con.execute("select * from staging.quote_matches semi join __linking using (claim_id)").pl()
+        finally:
+            con.unregister("__linking")
+        return fact_check_matches(claims, fact_checks, matches, renderings)
+
+    return refresh_claim_links(
+        con, table="staging.fact_check_matches", log_table=FACT_CHECK_LOG_TABLE, schema=FACT_CHECK_MATCH_SCHEMA,
+        claims_sql="select claim_id, extracted_at, claim_type, claim_text, sentence_text, language from staging.claims", link=link,
+    )
 
 
-def link_office_titles(con: duckdb.DuckDBPyConnection) -> int:
-    """Rebuild staging.office_title_matches from the warehouse's claims and references."""
-    from pipelines.reference.matching import office_title_matches
+def link_office_titles(con: duckdb.DuckDBPyConnection):
+    """Bring staging.office_title_matches up to date: office-holder claims not compared with
+    their person's offices yet (or all, after a reference change)."""
+    from pipelines.incremental import OFFICE_TITLE_LOG_TABLE, refresh_claim_links
+    from pipelines.reference.matching import OFFICE_TITLE_MATCH_SCHEMA, office_title_matches
 
-    claims = con.execute(
-        "select claim_id, claim_type, person_id, published_on, language, title_text from staging.claims where claim_type = 'office_holder'"
-    ).pl()
     ref = {name: con.execute(f"select * from ref.{name}").pl() for name in ("office_holdings", "offices", "office_aliases")}
-    return write_table(con, "staging.office_title_matches", office_title_matches(claims, ref))
+    return refresh_claim_links(
+        con, table="staging.office_title_matches", log_table=OFFICE_TITLE_LOG_TABLE, schema=OFFICE_TITLE_MATCH_SCHEMA,
+        claims_sql="select claim_id, extracted_at, claim_type, person_id, published_on, language, title_text from staging.claims where claim_type = 'office_holder'",
+        link=lambda claims: office_title_matches(claims, ref),
+    )
 
 
 def sql_project(extra_sources: set[str] | None = None) -> Project:

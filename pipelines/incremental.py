@@ -750,12 +750,16 @@ def refresh_claims(con: duckdb.DuckDBPyConnection, lexicons: dict, lexicon_dir: 
     return delta
 
 
-# --------------------------------------------------------------------------- quote matches
+# --------------------------------------------------------------------------- claim links
 
 QUOTE_LOG_TABLE = "staging.quote_match_log"
-EXTRA_TABLE_DOCS[QUOTE_LOG_TABLE] = "Quote claims already aligned with the statement renderings: one row per claim, with the renderings key it was aligned under. Claims are not aligned again while the key is unchanged."
-EXTRA_COLUMN_DOCS["renderings_key"] = "Hash of the reference packs the quote was aligned against."
-EXTRA_COLUMN_DOCS["matched_at"] = "When the quote was aligned (UTC)."
+FACT_CHECK_LOG_TABLE = "staging.fact_check_match_log"
+OFFICE_TITLE_LOG_TABLE = "staging.office_title_match_log"
+EXTRA_TABLE_DOCS[QUOTE_LOG_TABLE] = "Quote claims already aligned with the statement renderings: one row per claim version, with the reference key it was aligned under. Claims are not aligned again while the key and the claim are unchanged."
+EXTRA_TABLE_DOCS[FACT_CHECK_LOG_TABLE] = "Claims already compared with the prior fact-checks: one row per claim version, with the reference key it was compared under. Claims are not compared again while the key and the claim are unchanged."
+EXTRA_TABLE_DOCS[OFFICE_TITLE_LOG_TABLE] = "Office-holder claims whose title wording was already compared with the offices their person held: one row per claim version, with the reference key. Claims are not compared again while the key and the claim are unchanged."
+EXTRA_COLUMN_DOCS["renderings_key"] = "Hash of the reference packs (name and content hash of each) the claim was linked under."
+EXTRA_COLUMN_DOCS["matched_at"] = "When the claim was linked (UTC)."
 
 
 def renderings_key(con: duckdb.DuckDBPyConnection) -> str:
@@ -764,47 +768,81 @@ def renderings_key(con: duckdb.DuckDBPyConnection) -> str:
 
 
 @dataclass
-class QuoteDelta:
-    claims_aligned: int = 0
-    matches_added: int = 0
-    matches_removed: int = 0
+class LinkDelta:
+    claims_linked: int = 0
+    rows_added: int = 0
+    rows_removed: int = 0
     full: bool = False
 
+    # The names the quote-matches asset reports.
+    @property
+    def claims_aligned(self) -> int:
+        return self.claims_linked
 
-def refresh_quote_matches(con: duckdb.DuckDBPyConnection) -> QuoteDelta:
-    """Align only quote claims not aligned yet (under the current renderings); drop matches of
-    claims that are gone. One transaction."""
-    from pipelines.core import QUOTE_MATCH_SCHEMA, quote_matches
+    @property
+    def matches_added(self) -> int:
+        return self.rows_added
 
+    @property
+    def matches_removed(self) -> int:
+        return self.rows_removed
+
+
+def refresh_claim_links(con: duckdb.DuckDBPyConnection, *, table: str, log_table: str, schema: dict, claims_sql: str, link) -> LinkDelta:
+    """Bring a table of per-claim links to the reference (quote alignments, prior fact-checks,
+    office title wordings) up to date, linking only claims not linked yet.
+
+    ``claims_sql`` selects the claims to link (with ``claim_id`` and ``extracted_at``) from
+    ``staging.claims``; ``link(claims)`` gives their rows of ``table``, each claim's rows
+    depending on that claim and the reference alone. ``log_table`` records each claim version
+    (``claim_id``, ``extracted_at``) linked, under the reference key: a claim extracted again
+    (its article's date or language changed) is linked again, and a change to any reference
+    pack relinks every claim. Rows of claims that are gone are deleted. One transaction.
+    """
     ensure_schemas(con)
     key = renderings_key(con)
-    delta = QuoteDelta()
+    delta = LinkDelta()
     full = (
-        not _existing(con, QUOTE_LOG_TABLE)
-        or set(table_columns(con, "staging.quote_matches") or []) != set(QUOTE_MATCH_SCHEMA)
-        or con.execute(f"select count(*) from {QUOTE_LOG_TABLE} where renderings_key <> ?", [key]).fetchone()[0] > 0
+        set(table_columns(con, log_table) or []) != {"claim_id", "extracted_at", "renderings_key", "matched_at"}
+        or set(table_columns(con, table) or []) != set(schema)
+        or con.execute(f"select count(*) from {log_table} where renderings_key <> ?", [key]).fetchone()[0] > 0
     )
     delta.full = full
-    quotes = "select claim_id, claim_type, claim_text, language from staging.claims where claim_type = 'quote'"
-    todo = con.execute(quotes if full else f"select q.* from ({quotes}) as q anti join {QUOTE_LOG_TABLE} as l using (claim_id)").pl()
-    renderings = con.execute("select * from ref.statement_renderings").pl() if _existing(con, "ref.statement_renderings") else None
-    matches = quote_matches(todo, renderings) if renderings is not None and not todo.is_empty() else pl.DataFrame(schema=QUOTE_MATCH_SCHEMA)
-    log = todo.select("claim_id", pl.lit(key).alias("renderings_key"), pl.lit(_now()).alias("matched_at"))
+    todo = con.execute(claims_sql if full else f"select c.* from ({claims_sql}) as c anti join {log_table} as l using (claim_id, extracted_at)").pl()
+    rows = link(todo) if not todo.is_empty() else pl.DataFrame(schema=schema)
+    rows = rows.select(list(schema)).cast(schema)
+    log = todo.select("claim_id", "extracted_at", pl.lit(key).alias("renderings_key"), pl.lit(_now()).alias("matched_at"))
     con.begin()
     try:
         if full:
-            replace_table(con, "staging.quote_matches", matches)
-            replace_table(con, QUOTE_LOG_TABLE, log)
+            replace_table(con, table, rows)
+            replace_table(con, log_table, log)
         else:
-            before = con.execute("select count(*) from staging.quote_matches").fetchone()[0]
-            con.execute("delete from staging.quote_matches where claim_id not in (select claim_id from staging.claims)")
-            con.execute(f"delete from {QUOTE_LOG_TABLE} where claim_id not in (select claim_id from staging.claims)")
-            delta.matches_removed = before - con.execute("select count(*) from staging.quote_matches").fetchone()[0]
-            append_rows(con, "staging.quote_matches", matches)
-            append_rows(con, QUOTE_LOG_TABLE, log)
+            before = con.execute(f"select count(*) from {table}").fetchone()[0]
+            # Claims gone, and claim versions linked again, lose their old rows.
+            con.execute(f"delete from {table} where claim_id not in (select claim_id from staging.claims)")
+            con.execute(f"delete from {log_table} where claim_id not in (select claim_id from staging.claims)")
+            delete_keys(con, table, "claim_id", todo["claim_id"])
+            delete_keys(con, log_table, "claim_id", todo["claim_id"])
+            delta.rows_removed = before - con.execute(f"select count(*) from {table}").fetchone()[0]
+            append_rows(con, table, rows)
+            append_rows(con, log_table, log)
         con.commit()
     except BaseException:
         con.rollback()
         raise
-    delta.claims_aligned, delta.matches_added = todo.height, matches.height
+    delta.claims_linked, delta.rows_added = todo.height, rows.height
     return delta
+
+
+def refresh_quote_matches(con: duckdb.DuckDBPyConnection) -> LinkDelta:
+    """Align only quote claims not aligned yet (under the current reference packs) with the
+    statement renderings; drop matches of claims that are gone."""
+    from pipelines.core import QUOTE_MATCH_SCHEMA, quote_matches
+
+    renderings = con.execute("select * from ref.statement_renderings").pl() if _existing(con, "ref.statement_renderings") else None
+    return refresh_claim_links(
+        con, table="staging.quote_matches", log_table=QUOTE_LOG_TABLE, schema=QUOTE_MATCH_SCHEMA,
+        claims_sql="select claim_id, extracted_at, claim_type, claim_text, language from staging.claims where claim_type = 'quote'",
+        link=lambda todo: quote_matches(todo, renderings) if renderings is not None else pl.DataFrame(schema=QUOTE_MATCH_SCHEMA),
+    )

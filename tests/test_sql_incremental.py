@@ -15,11 +15,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from pipelines import core
 from pipelines.bench.corpus import corpus_paths, write_corpus
 from pipelines.extract.lexicon import load_lexicons
-from pipelines.incremental import refresh_claims, refresh_quote_matches, refresh_raw
+from pipelines.incremental import FACT_CHECK_LOG_TABLE, OFFICE_TITLE_LOG_TABLE, QUOTE_LOG_TABLE, refresh_claims, refresh_quote_matches, refresh_raw
 from pipelines.sqlmodels.project import ModelError, load_project
 from pipelines.sqlmodels.run import ModelRun, build_model, compile_model, run_tests
 from pipelines.tables import TABLE_DOCS
@@ -138,6 +139,9 @@ COMPARED = {
 }
 
 
+LINKS = ("staging.quote_matches", "staging.fact_check_matches", "staging.office_title_matches")
+
+
 def _tables(db: Path, *, versions: bool) -> dict[str, list[tuple]]:
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -160,6 +164,13 @@ def _assert_same_as_from_scratch(db: Path, tmp_path: Path, *, versions: bool = T
     shutil.copy(db, fresh)
     con = duckdb.connect(str(fresh))
     try:
+        # The claim links too: linked again from scratch (without their logs), they are the same.
+        links = {table: _rows(con, table) for table in LINKS}
+        for log in (QUOTE_LOG_TABLE, FACT_CHECK_LOG_TABLE, OFFICE_TITLE_LOG_TABLE):
+            con.execute(f"drop table {log}")
+        assert refresh_quote_matches(con).full and core.link_fact_checks(con).full and core.link_office_titles(con).full
+        for table, rows in links.items():
+            assert _rows(con, table) == rows, f"{table}: the incremental links differ from a relink"
         for model in core.sql_project().order():
             assert build_model(con, model, full_refresh=True).mode in ("view", "table", "rebuild")
     finally:
@@ -292,4 +303,35 @@ def test_reference_changes_reverify_what_they_can_affect_and_publish_what_a_rebu
     assert gerasimov and gerasimov <= refingerprinted <= can_read & office_claims
     assert refingerprinted < office_claims
     assert {k for k in final if final[k][2] != after[k][2]} <= refingerprinted
+    _assert_same_as_from_scratch(db, tmp_path, versions=False)
+
+    # Prior fact-checks arrive in a pack of their own: every claim is compared with them once;
+    # then new articles are compared alone, and the links are what a relink from scratch gives.
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        sentences = con.execute(
+            "select sentence_text, language from staging.claims where claim_type in ('event_date', 'quantity') order by claim_id limit 2"
+        ).fetchall()
+    finally:
+        con.close()
+    checks = data / "reference" / "checks"
+    checks.mkdir()
+    (checks / "pack.yaml").write_text("name: checks\ndescription: Prior fact-checks for the test.\nlicence: CC0-1.0\n", encoding="utf-8")
+    (checks / "fact_checks.yaml").write_text(yaml.safe_dump([
+        {"fact_check_id": f"fc_{n}", "claim_reviewed": text, "language": language, "rating": "True", "verdict": "supported",
+         "publisher": "Test desk", "source": "Test desk, 2025-05-02"}
+        for n, (text, language) in enumerate(sentences)
+    ], allow_unicode=True), encoding="utf-8")
+    _refresh(db, folder, data)
+    _assert_same_as_from_scratch(db, tmp_path, versions=False)
+    _move_in(tmp_path / "later", folder, start=200, n=3)
+    _refresh(db, folder, data)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        linked = con.execute("select count(*) from staging.fact_check_matches").fetchone()[0]
+        logged = dict(con.execute("select matched_at, count(*) from staging.fact_check_match_log group by 1").fetchall())
+    finally:
+        con.close()
+    assert linked >= 2
+    assert len(logged) == 2 and min(logged.values()) == len(_claims(db)) - len(final)  # the new claims alone were compared
     _assert_same_as_from_scratch(db, tmp_path, versions=False)

@@ -1,8 +1,8 @@
 """Reference links computed in Python (rapidfuzz): prior fact-checks and office title wordings.
 
-Thin wrappers around ``pipelines.core.link_fact_checks`` and ``link_office_titles``; both tables are rebuilt whole on each
-run (replace), since a reference change can add or remove links for any claim.
-"""
+Thin wrappers around ``pipelines.core.link_fact_checks`` and ``link_office_titles``. Both are
+incremental (``pipelines.incremental.refresh_claim_links``): only claims not linked yet are
+compared, and a change to any reference pack relinks every claim."""
 
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, asset
 
@@ -23,8 +23,10 @@ from pipelines.tables import TABLE_DOCS
 def staging_fact_check_matches(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     """Claims that repeat a prior fact-check (same language text, or a stored statement they quote)."""
     with warehouse.connect() as con:
-        link_fact_checks(con)
-        return MaterializeResult(metadata=table_metadata(con, "staging.fact_check_matches"))
+        delta = link_fact_checks(con)
+        meta = table_metadata(con, "staging.fact_check_matches")
+    meta.update({"claims_linked": delta.claims_linked, "rows_added": delta.rows_added, "rows_removed": delta.rows_removed, "full_build": delta.full})
+    return MaterializeResult(metadata=meta)
 
 
 @asset(
@@ -37,8 +39,10 @@ def staging_fact_check_matches(context: AssetExecutionContext, warehouse: Wareho
 def staging_office_title_matches(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     """Offices a person held on the article's date whose wording fits the claim's title."""
     with warehouse.connect() as con:
-        link_office_titles(con)
-        return MaterializeResult(metadata=table_metadata(con, "staging.office_title_matches"))
+        delta = link_office_titles(con)
+        meta = table_metadata(con, "staging.office_title_matches")
+    meta.update({"claims_linked": delta.claims_linked, "rows_added": delta.rows_added, "rows_removed": delta.rows_removed, "full_build": delta.full})
+    return MaterializeResult(metadata=meta)
 
 
 assert {"fact_checks", "statement_renderings", "office_holdings", "offices", "office_aliases"} <= set(SCHEMAS)
