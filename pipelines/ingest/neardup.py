@@ -62,33 +62,39 @@ class _Shingles:
         return pl.DataFrame({"rank": np.repeat(self.ranks[keep], self.counts[keep]), "h": self.hashes[np.repeat(keep, self.counts)]})
 
 
+# Articles tokenized at a time: their word lists (about 16 bytes a word) are the largest
+# intermediate; a block of ~2,000 news articles keeps them near 30 MB whatever the batch size.
+_BLOCK = 2_000
+
+
 def _shingles(frame: pl.DataFrame, settings: NearDuplicates) -> _Shingles:
     """The shingle hashes of each article long enough to judge (repeats kept).
 
-    Polars cuts and hashes the words; the shingle hashes are combined in NumPy over all
-    articles' words at once, which costs a few passes over one flat array where the same sum
-    inside each article's list cost about as much as finding the words."""
+    Polars cuts and hashes the words; the shingle hashes are combined in NumPy over a block's
+    words at once, which costs a few passes over one flat array where the same sum inside
+    each article's list cost about as much as finding the words."""
     k = settings.shingle_words
-    words = (
-        frame.lazy()
-        .select(pl.col("rank").cast(pl.Int64), pl.col("text").str.to_lowercase().str.extract_all(r"\w+").alias("w"))
-        .filter(pl.col("w").list.len() >= max(settings.min_words, k))
-        .collect()
-    )
-    ranks = words["rank"].to_numpy()
-    n_words = words["w"].list.len().to_numpy().astype(np.int64)
-    h = words["w"].explode().hash(settings.seed).to_numpy()
-    del words
-    # UInt64 arithmetic wraps, which is what a hash combination wants. Shingle i starts at
-    # word i; only the starts k - 1 words or more before an article's end make a full shingle.
-    n_starts = max(len(h) - k + 1, 0)
-    combined = np.zeros(n_starts, dtype=np.uint64)
-    for i in range(k):
-        combined += h[i:i + n_starts] * np.uint64(_mix(i))
-    tails = (np.cumsum(n_words)[:, None] - np.arange(1, k, dtype=np.int64)[None, :]).reshape(-1)
-    keep = np.ones(n_starts, dtype=bool)
-    keep[tails[tails < n_starts]] = False
-    return _Shingles(ranks, n_words - (k - 1), combined[keep])
+    parts = []
+    for lo in range(0, max(frame.height, 1), _BLOCK):
+        words = (
+            frame.slice(lo, _BLOCK).lazy()
+            .select(pl.col("rank").cast(pl.Int64), pl.col("text").str.to_lowercase().str.extract_all(r"\w+").alias("w"))
+            .filter(pl.col("w").list.len() >= max(settings.min_words, k))
+            .collect()
+        )
+        n_words = words["w"].list.len().to_numpy().astype(np.int64)
+        h = words["w"].explode().hash(settings.seed).to_numpy()
+        # UInt64 arithmetic wraps, which is what a hash combination wants. Shingle i starts at
+        # word i; only the starts k - 1 words or more before an article's end make a full one.
+        n_starts = max(len(h) - k + 1, 0)
+        combined = np.zeros(n_starts, dtype=np.uint64)
+        for i in range(k):
+            combined += h[i:i + n_starts] * np.uint64(_mix(i))
+        tails = (np.cumsum(n_words)[:, None] - np.arange(1, k, dtype=np.int64)[None, :]).reshape(-1)
+        keep = np.ones(n_starts, dtype=bool)
+        keep[tails[tails < n_starts]] = False
+        parts.append((words["rank"].to_numpy(), n_words - (k - 1), combined[keep]))
+    return _Shingles(*(np.concatenate(arrays) for arrays in zip(*parts)))
 
 
 @dataclass
@@ -107,17 +113,22 @@ def _signatures(shingles: _Shingles, settings: NearDuplicates) -> _Signatures:
     """
     bins = settings.bins
     bits = max(1, int(np.ceil(np.log2(bins))))
-    hashes = shingles.hashes
     # An article's shingles count once under its rank, and articles come out in rank order.
     doc_ranks, doc_of = np.unique(shingles.ranks, return_inverse=True)
-    doc = np.repeat(doc_of.reshape(-1).astype(np.int64), shingles.counts)
-    bin_no = ((hashes >> np.uint64(64 - bits)) % np.uint64(bins)).astype(np.int64)
-    # The top bits chose the bin; the lower 32 bits order the hashes within it.
-    low = (hashes & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    doc_of = doc_of.reshape(-1).astype(np.int64)
+    ends = np.cumsum(shingles.counts)
     empty = np.iinfo(np.uint32).max
     values = np.full(len(doc_ranks) * bins, empty, dtype=np.uint32)
-    # One flat index: ufunc.at is several times faster with it than with a (row, column) pair.
-    np.minimum.at(values, doc * bins + bin_no, low)
+    # A block of articles at a time bounds the per-shingle temporaries (several arrays of 8
+    # bytes a shingle) to a few MB.
+    for lo in range(0, len(doc_of), _BLOCK):
+        hi = min(lo + _BLOCK, len(doc_of))
+        hashes = shingles.hashes[ends[lo] - shingles.counts[lo]:ends[hi - 1]] if hi > lo else shingles.hashes[:0]
+        bin_no = ((hashes >> np.uint64(64 - bits)) % np.uint64(bins)).astype(np.int64)
+        # The top bits chose the bin; the lower 32 bits order the hashes within it.
+        low = (hashes & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+        # One flat index: ufunc.at is several times faster with it than a (row, column) pair.
+        np.minimum.at(values, np.repeat(doc_of[lo:hi] * bins, shingles.counts[lo:hi]) + bin_no, low)
     values = values.reshape(len(doc_ranks), bins)
     filled = values != empty
     dense = values.copy()
