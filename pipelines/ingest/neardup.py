@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
+import pyarrow as pa
 
 LINK_SCHEMA = {"article_id": pl.String, "copy_of_article_id": pl.String, "similarity": pl.Float64}
 _MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD, 0x27D4EB2F165667C5, 0x94D049BB133111EB, 0xBF58476D1CE4E5B9)
@@ -55,11 +56,12 @@ class _Shingles:
     counts: np.ndarray     # (n,) shingles of each (repeats kept)
     hashes: np.ndarray     # (counts.sum(),) UInt64 shingle hashes, article after article
 
-    def frame(self, keep: np.ndarray | None = None) -> pl.DataFrame:
-        """(rank, h) rows, of the articles where ``keep`` (a mask over ``ranks``) is true."""
-        if keep is None:
-            return pl.DataFrame({"rank": np.repeat(self.ranks, self.counts), "h": self.hashes})
-        return pl.DataFrame({"rank": np.repeat(self.ranks[keep], self.counts[keep]), "h": self.hashes[np.repeat(keep, self.counts)]})
+    def sets(self, keep: np.ndarray) -> pl.DataFrame:
+        """(rank, h): the distinct shingle hashes of each article where ``keep`` is true, as a list."""
+        offsets = np.zeros(int(keep.sum()) + 1, dtype=np.int64)
+        np.cumsum(self.counts[keep], out=offsets[1:])
+        lists = pa.LargeListArray.from_arrays(pa.array(offsets), pa.array(self.hashes[np.repeat(keep, self.counts)]))
+        return pl.DataFrame({"rank": self.ranks[keep], "h": pl.Series(lists)}).with_columns(pl.col("h").list.unique())
 
 
 # Articles tokenized at a time: their word lists (about 16 bytes a word) are the largest
@@ -215,19 +217,13 @@ def _similar_pairs(shingles: _Shingles, settings: NearDuplicates, sig: _Signatur
     if candidates.is_empty():
         return empty
     involved = np.isin(shingles.ranks, np.concatenate([candidates["a"].to_numpy(), candidates["b"].to_numpy()]))
-    shingles = shingles.frame(involved).unique()
-    sizes = shingles.group_by("rank").len("size")
-    shared = (
-        candidates.join(shingles.rename({"rank": "a"}), on="a")
-        .join(shingles.rename({"rank": "b"}), on=["b", "h"], how="semi")
-        .group_by("a", "b")
-        .len("shared")
-    )
+    # Each article's distinct shingles as one list, so a pair's shared count is one set
+    # intersection (~10x cheaper than joining every shingle of a to those of b).
+    sets = shingles.sets(involved).with_columns(pl.col("h").list.len().alias("size"))
     return (
-        candidates.join(shared, on=["a", "b"], how="left")
-        .join(sizes.rename({"rank": "a", "size": "size_a"}), on="a")
-        .join(sizes.rename({"rank": "b", "size": "size_b"}), on="b")
-        .with_columns(pl.col("shared").fill_null(0))
+        candidates.join(sets.rename({"rank": "a", "h": "h_a", "size": "size_a"}), on="a")
+        .join(sets.rename({"rank": "b", "h": "h_b", "size": "size_b"}), on="b")
+        .with_columns(pl.col("h_a").list.set_intersection("h_b").list.len().alias("shared"))
         .with_columns((pl.col("shared") / (pl.col("size_a") + pl.col("size_b") - pl.col("shared"))).alias("similarity"))
         .filter(pl.col("similarity") >= settings.threshold)
         .select("a", "b", "similarity")
