@@ -11,7 +11,8 @@ import pytest
 from pipelines.core import quote_matches
 from pipelines.extract.claims import extract_claims
 from pipelines.extract.lexicon import load_lexicons
-from pipelines.extract.text import find_all, fold, fold_str, sentences
+from pipelines.extract import text as text_module
+from pipelines.extract.text import find_all, find_phrases, fold, fold_str, sentences, word_bounded
 from pipelines.ingest.articles import build_articles
 from pipelines.reference.pack import discover_packs, to_tables
 
@@ -43,6 +44,24 @@ def test_find_all_gives_character_offsets_with_multibyte_text():
     found = find_all(frame, r"\d+")
     text = frame["text"][0]
     assert [text[s:e] for s, e in zip(found["start"], found["end"])] == ["12", "34"]
+
+
+@pytest.mark.parametrize("aho_corasick_from", [0, 10_000])
+def test_find_phrases_matches_the_spaced_alternation(monkeypatch, aho_corasick_from):
+    # Both search engines give find_all's rows for the " +" alternation (longest first), with
+    # offsets into the unsqueezed text and the match single-spaced.
+    monkeypatch.setattr(text_module, "AHO_CORASICK_FROM", aho_corasick_from)
+    texts = ["vladimir  putin  putin vladimir putinismo", "el  presidente de   rusia presidente", "президент  россии путин", "xputin putin", "putin"]
+    frame = pl.DataFrame({"article_id": [str(i) for i in range(len(texts))], "ms": texts})
+    phrases = ["putin", "vladimir putin", "presidente", "presidente de rusia", "президент россии", "путин"]
+    pattern = "(?:" + "|".join(sorted((" +".join(p.split()) for p in phrases), key=len, reverse=True)) + ")"
+    for whole_words in (False, True):
+        expected = find_all(frame, pattern, text_col="ms")
+        if whole_words:
+            expected = word_bounded(expected, frame, text_col="ms")
+        expected = expected.with_columns(pl.col("match").str.replace_all(" +", " "))
+        found = find_phrases(frame, phrases, text_col="ms", whole_words=whole_words)
+        assert found.sort("article_id", "start").rows() == expected.sort("article_id", "start").rows()
 
 
 def test_fold_keeps_length():

@@ -14,7 +14,7 @@ import re
 import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation
-from pipelines.extract.text import attach_sentence, char_index, char_index_regex, find_all, find_all_spaced, fold, memo_on, prefix_match_ends, sentences, unfold_regex, word_bounded
+from pipelines.extract.text import attach_sentence, char_index, char_index_regex, find_all, find_phrases, fold, memo_on, prefix_match_ends, sentences, unfold_regex, word_bounded
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
 
@@ -61,14 +61,6 @@ def claim_id_expr() -> pl.Expr:
     return key.map_elements(lambda k: hashlib.sha256(k.encode()).hexdigest()[:24], return_dtype=pl.String)
 
 
-def _alias_regex(aliases: list[str]) -> str | None:
-    """Aliases (already in match form) -> one longest-first alternation tolerant to spacing."""
-    parts = {" +".join(re.escape(w) for w in a.split()) for a in aliases if a.strip()}
-    if not parts:
-        return None
-    return "(?:" + "|".join(sorted(parts, key=len, reverse=True)) + ")"
-
-
 def find_aliases(prep: pl.DataFrame, table: pl.DataFrame, owner: str, *, alias_col: str = "alias_norm", same_language: bool = False) -> pl.DataFrame:
     """Whole-word alias mentions in ``prep.ms`` -> article_id, start, end, alias_norm, owner.
 
@@ -78,11 +70,7 @@ def find_aliases(prep: pl.DataFrame, table: pl.DataFrame, owner: str, *, alias_c
     schema = {"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "alias_norm": pl.String, owner: pl.String}
     if table.is_empty():
         return pl.DataFrame(schema=schema)
-    pattern = _alias_regex(table[alias_col].to_list())
-    if pattern is None:
-        return pl.DataFrame(schema=schema)
-    found = find_all_spaced(prep, pattern, text_col="ms", whole_words=True)
-    found = found.with_columns(pl.col("match").str.replace_all(" {2,}", " ").alias("alias_norm")).drop("match")
+    found = find_phrases(prep, table[alias_col].to_list(), text_col="ms", whole_words=True).rename({"match": "alias_norm"})
     if same_language and "language" in table.columns:
         lookup = table.select(pl.col(alias_col).alias("alias_norm"), owner, pl.col("language").alias("_alang")).unique()
         found = found.join(prep.select("article_id", "language"), on="article_id", how="left")
