@@ -830,15 +830,26 @@ def _after_dateline(sents: pl.DataFrame, prep: pl.DataFrame, skip: pl.DataFrame)
     """Start the first sentence after the wire dateline ("PARIS, 28 avril 2025 (AFP) -")."""
     if sents.is_empty() or skip.is_empty():
         return sents
-    out = sents.join(skip, on="article_id", how="left").join(prep.select("article_id", "text"), on="article_id", how="left")
-    inside = pl.col("skip_until").is_not_null() & (pl.col("sent_start") < pl.col("skip_until")) & (pl.col("skip_until") < pl.col("sent_end"))
-    out = out.with_columns(inside.alias("_inside")).with_columns(pl.when(pl.col("_inside")).then(pl.col("skip_until")).otherwise(pl.col("sent_start")).alias("sent_start"))
-    body = pl.col("text").str.slice(pl.col("sent_start"), pl.col("sent_end") - pl.col("sent_start"))
-    lead = body.str.len_chars() - body.str.strip_chars_start().str.len_chars()
-    out = out.with_columns((pl.col("sent_start") + lead).alias("sent_start"))
-    # The sentence's text follows its new start: sent_text is always text[sent_start:sent_end].
-    out = out.with_columns(pl.when(pl.col("_inside")).then(body).otherwise(pl.col("sent_text")).alias("sent_text"))
-    return out.select(sents.columns)
+    # Only the sentence the dateline ends inside moves; every other sentence is already trimmed
+    # (its text is text[sent_start:sent_end]), so it is left as it is.
+    inside = (
+        sents.lazy().join(skip.lazy(), on="article_id", how="inner")
+        .filter((pl.col("sent_start") < pl.col("skip_until")) & (pl.col("skip_until") < pl.col("sent_end")))
+        .join(prep.lazy().select("article_id", "text"), on="article_id", how="left")
+        .with_columns(pl.col("text").str.slice(pl.col("skip_until"), pl.col("sent_end") - pl.col("skip_until")).alias("_body"))
+        .select(
+            "article_id", "sent_no",
+            (pl.col("skip_until") + pl.col("_body").str.len_chars() - pl.col("_body").str.strip_chars_start().str.len_chars()).alias("_start"),
+            pl.col("_body").str.strip_chars_start().alias("_text"),
+        )
+        .collect()
+    )
+    if inside.is_empty():
+        return sents
+    out = sents.join(inside, on=["article_id", "sent_no"], how="left", maintain_order="left")
+    return out.with_columns(
+        pl.coalesce("_start", "sent_start").alias("sent_start"), pl.coalesce("_text", "sent_text").alias("sent_text"),
+    ).select(sents.columns)
 
 
 def extract_claims(articles: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicons: dict[str, Lexicon]) -> pl.DataFrame:
