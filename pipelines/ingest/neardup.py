@@ -161,16 +161,28 @@ def _candidates(sig: _Signatures, settings: NearDuplicates, max_bucket: int = 16
     weights = np.array([_mix(i) for i in range(rows)], dtype=np.uint64)
     with np.errstate(over="ignore"):
         keys = (banded * weights).sum(axis=2, dtype=np.uint64)
-    cells = pl.DataFrame({
-        "rank": np.repeat(sig.ranks, bands),
-        "band": np.tile(np.arange(bands, dtype=np.int64), len(sig.ranks)),
-        "key": keys.reshape(-1),
-    }).with_columns(pl.len().over("band", "key").alias("size"), pl.col("rank").min().over("band", "key").alias("head"))
-    cells = cells.filter(pl.col("size") > 1)
-    small = cells.filter(pl.col("size") <= max_bucket).select("rank", "band", "key")
-    pairs_small = small.join(small, on=["band", "key"], suffix="_b").filter(pl.col("rank") < pl.col("rank_b")).select(pl.col("rank").alias("a"), pl.col("rank_b").alias("b"))
-    pairs_large = cells.filter((pl.col("size") > max_bucket) & (pl.col("rank") != pl.col("head"))).select(pl.col("head").alias("a"), pl.col("rank").alias("b"))
-    return pl.concat([pairs_small, pairs_large]).unique()
+    found_a, found_b = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    # One sort per band (not per article): equal keys become runs, and within a run the ranks
+    # stay ascending (stable sort of rank-ordered rows), so the run's head is its first article.
+    for band in range(bands if len(sig.ranks) else 0):
+        order = np.argsort(keys[:, band], kind="stable")
+        key, rank = keys[order, band], sig.ranks[order]
+        start = np.r_[True, key[1:] != key[:-1]]
+        run = np.cumsum(start) - 1
+        size = np.bincount(run)[run]
+        head = rank[start][run]
+        large = (size > max_bucket) & (rank != head)
+        found_a.append(head[large])
+        found_b.append(rank[large])
+        # Members of small runs pair with the members 1, 2, ... places after them in the run.
+        members = np.flatnonzero((size > 1) & (size <= max_bucket))
+        for step in range(1, int(size[members].max(initial=1))):
+            later = members + step
+            later = later[later < len(rank)]
+            same = run[later] == run[later - step]
+            found_a.append(rank[later[same] - step])
+            found_b.append(rank[later[same]])
+    return pl.DataFrame({"a": np.concatenate(found_a), "b": np.concatenate(found_b)}, schema={"a": pl.Int64, "b": pl.Int64}).unique()
 
 
 # The signatures of the last ``near_duplicate_links`` call, by article id (a content hash, so
