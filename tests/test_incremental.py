@@ -293,6 +293,62 @@ def test_chunked_ingest_gives_the_same_tables(corpus, tmp_path, setup, monkeypat
     assert chunked["copies"] == [(str(folder / "zz-copy.txt"), str(first))]
 
 
+def test_crash_between_chunks_keeps_whole_chunks_and_the_next_run_finishes(corpus, tmp_path, setup, monkeypatch):
+    """Each chunk commits with the records of what it did: a run dying in its second chunk of
+    files, then in its second chunk of articles, leaves whole chunks, and the next run reads
+    and extracts only the rest and ends where a run without a crash does."""
+    import pipelines.incremental as inc
+    import pipelines.ingest.articles as articles_mod
+
+    settings, lexicons, _ = setup
+    folder = tmp_path / "articles"
+    shutil.copytree(corpus, folder)
+    _, _, _, whole = _refresh(tmp_path / "one.duckdb", [folder], setup)
+    monkeypatch.setattr(inc, "INGEST_CHUNK", 4)
+    db = tmp_path / "w.duckdb"
+    real_build = articles_mod.build_articles
+    calls = []
+
+    def dies_on_the_second_chunk(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("killed")
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(articles_mod, "build_articles", dies_on_the_second_chunk)
+    with pytest.raises(RuntimeError):
+        _refresh(db, [folder], setup)
+    monkeypatch.setattr(articles_mod, "build_articles", real_build)
+    con = duckdb.connect(str(db))
+    try:
+        assert con.execute("select count(*) from raw.files").fetchone()[0] == 4  # the first chunk only
+        assert con.execute("select count(*) from raw.articles").fetchone()[0] == 4
+        raw = refresh_raw(con, [str(folder)], lexicons, max_bytes=1 << 24)
+        assert raw.files_read == 8 and not raw.full
+        from pipelines.extract import parallel
+
+        real_chunks = parallel.extract_chunks
+
+        def dies_after_the_first(load, n, ref, lexicons, **kwargs):
+            for number, pair in enumerate(real_chunks(load, n, ref, lexicons, **{**kwargs, "chunk": 5})):
+                if number == 1:
+                    raise RuntimeError("killed")
+                yield pair
+
+        monkeypatch.setattr(parallel, "extract_chunks", dies_after_the_first)
+        for name, frame in setup[2].items():
+            write_table(con, f"ref.{name}", frame)
+        with pytest.raises(RuntimeError):
+            refresh_claims(con, lexicons, settings.lexicon_dir, workers=1)
+        assert con.execute("select count(*) from staging.claim_extractions").fetchone()[0] == 5
+    finally:
+        con.close()
+    monkeypatch.undo()
+    _, claims, _, state = _refresh(db, [folder], setup)
+    assert claims.articles_extracted == 7 and not claims.full
+    assert state == whole
+
+
 def _near_copy_of_seed(path: Path) -> None:
     text = (SEED_DIR / "sputnik-es-2025-04-28.txt").read_text(encoding="utf-8")
     head, _, body = text.partition("\n")
