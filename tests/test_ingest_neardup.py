@@ -100,3 +100,23 @@ def test_every_record_is_an_article_or_a_copy(threshold: float):
     articles, copies = build_articles(records, LEXICONS, near=NearDuplicates(threshold=threshold))
     assert sorted(articles["source_path"].to_list() + copies["source_path"].to_list()) == sorted(r["source_path"] for r in records)
     assert set(copies["copy_of_article_id"]) <= set(articles["article_id"])
+
+
+def test_a_story_republished_more_times_than_a_bucket_holds_links_every_copy_to_the_first():
+    texts = [f"Headline number {i}\n\n" + BODY + f" Footer of outlet {i}." for i in range(30)]
+    links = near_duplicate_links(_frame(texts))
+    assert links.select("article_id", "copy_of_article_id").rows() == [(f"a{i}", "a0") for i in range(1, 30)]
+
+
+def test_signatures_do_not_depend_on_how_articles_are_blocked(monkeypatch):
+    from pipelines.ingest import neardup
+
+    rng = random.Random(3)
+    texts = pl.Series([_random_text(rng, rng.choice([8, 35, 60, 200])) for _ in range(40)])
+    ids = pl.Series([f"x{i}" for i in range(40)])
+    whole_ids, whole = neardup.signatures_for(ids, texts, NearDuplicates())
+    monkeypatch.setattr(neardup, "_BLOCK", 3)
+    neardup._LAST.clear()
+    blocked_ids, blocked = neardup.signatures_for(ids, texts, NearDuplicates())
+    assert list(whole_ids) == list(blocked_ids) and (whole == blocked).all()
+    assert 0 < len(whole_ids) < 40  # the 8-word texts have no signature
