@@ -42,6 +42,44 @@ def unfold_regex(word: str) -> str:
     return "".join(out)
 
 
+def _marked_matches(frame: pl.LazyFrame, marked: pl.Expr, keys: tuple[str, ...], *, neighbours: bool = False) -> pl.LazyFrame:
+    """``keys`` + ``start``, ``end``, ``match`` from ``marked``: each text with every match
+    wrapped in ``SENTINEL``s. With ``neighbours`` also ``_before`` and ``_after``: the
+    characters either side of the match (null at the ends of the text).
+
+    Split, a text is gap, match, gap, ..., gap (gaps may be empty). Only the matches are
+    exploded, each with the gaps either side, and a match's start is one running sum of gap
+    and match lengths over all texts less where that sum stood when its text began: no window
+    over the texts, a third of the rows.
+    """
+    parts, k = pl.col("_parts"), pl.col("_k")
+    gaps = parts.list.gather_every(2)
+    run = pl.col("_run")
+    rows = (
+        frame.select(*keys, marked.str.split(SENTINEL).alias("_parts"))
+        .filter(parts.list.len() > 1)
+        .with_columns((parts.list.len() // 2).alias("_k"))
+        .select(
+            *keys, "_k",
+            parts.list.gather_every(2, 1).alias("match"),
+            gaps.list.head(k).alias("_gb"),
+            gaps.list.slice(1).alias("_ga"),
+            pl.int_ranges(0, k, dtype=pl.Int64).alias("_j"),
+        )
+        .explode("match", "_gb", "_ga", "_j")
+        .with_columns(pl.col("match").str.len_chars().cast(pl.Int64).alias("_ml"))
+        .with_columns((pl.col("_gb").str.len_chars().cast(pl.Int64) + pl.col("_ml")).cum_sum().alias("_run"))
+        .with_columns(pl.when(pl.col("_j") == 0).then(run.shift(1).fill_null(0)).forward_fill().alias("_base"))
+        .with_columns((run - pl.col("_ml") - pl.col("_base")).alias("start"))
+    )
+    columns = [*keys, "start", (pl.col("start") + pl.col("_ml")).alias("end"), "match"]
+    if neighbours:
+        m = pl.col("match")
+        columns.append(pl.when(pl.col("_gb") != "").then(pl.col("_gb").str.slice(-1)).when(pl.col("_j") > 0).then(m.shift(1).str.slice(-1)).alias("_before"))
+        columns.append(pl.when(pl.col("_ga") != "").then(pl.col("_ga").str.slice(0, 1)).when(pl.col("_j") < k - 1).then(m.shift(-1).str.slice(0, 1)).alias("_after"))
+    return rows.select(columns)
+
+
 def find_all(frame: pl.DataFrame, pattern: str, *, text_col: str = "text", keys: tuple[str, ...] = ("article_id",)) -> pl.DataFrame:
     """Every non-overlapping match of ``pattern`` in ``text_col``.
 
@@ -51,22 +89,8 @@ def find_all(frame: pl.DataFrame, pattern: str, *, text_col: str = "text", keys:
     empty = pl.DataFrame(schema={**{k: frame.schema[k] for k in keys}, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
     if frame.is_empty():
         return empty
-    parts = (
-        frame.lazy()
-        .select(*keys, pl.col(text_col).str.replace_all(pattern, f"{SENTINEL}$0{SENTINEL}").str.split(SENTINEL).alias("_part"))
-        .filter(pl.col("_part").list.len() > 1)
-        .with_row_index("_row")
-        .explode("_part")
-        .with_columns(pl.col("_part").str.len_chars().cast(pl.Int64).alias("_len"))
-        .with_columns(
-            pl.int_range(pl.len()).over("_row").alias("_i"),
-            (pl.col("_len").cum_sum().over("_row") - pl.col("_len")).alias("start"),
-        )
-        .filter(pl.col("_i") % 2 == 1)
-        .select(*keys, "start", (pl.col("start") + pl.col("_len")).alias("end"), pl.col("_part").alias("match"))
-        .collect()
-    )
-    return parts if not parts.is_empty() else empty
+    found = _marked_matches(frame.lazy(), pl.col(text_col).str.replace_all(pattern, f"{SENTINEL}$0{SENTINEL}"), keys).collect()
+    return found if not found.is_empty() else empty
 
 
 def word_bounded(matches: pl.DataFrame, frame: pl.DataFrame, *, text_col: str = "text", keys: tuple[str, ...] = ("article_id",)) -> pl.DataFrame:
@@ -182,8 +206,8 @@ def find_phrases(frame: pl.DataFrame, phrases: list[str], *, text_col: str = "te
     positions a match can start or end at), leftmost first and, at one position, longest
     first (what the alternation does: a phrase sorts before its prefixes);
     the offsets are then mapped back through the squeezed runs. ``whole_words`` keeps only
-    matches with no letter or digit on either side (``word_bounded``), read from the
-    neighbouring parts of the split text instead of a join back to the whole text.
+    matches with no letter or digit on either side (``word_bounded``), read from the gaps
+    around each match in the split text instead of a join back to the whole text.
     """
     empty = pl.DataFrame(schema={**{k: frame.schema[k] for k in keys}, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
     literals = sorted({" ".join(p.split()) for p in phrases} - {""}, key=len, reverse=True)
@@ -195,31 +219,11 @@ def find_phrases(frame: pl.DataFrame, phrases: list[str], *, text_col: str = "te
     else:
         pattern = "|".join(" ".join(re.escape(w) for w in p.split(" ")) for p in literals)
         marked = pl.col("_sq").str.replace_all(pattern, f"{SENTINEL}$0{SENTINEL}")
-    parts = (
-        squeezed.lazy()
-        .select(*keys, marked.str.split(SENTINEL).alias("_part"))
-        .filter(pl.col("_part").list.len() > 1)
-        .with_row_index("_row")
-        .with_columns(pl.col("_part").list.len().alias("_n"))
-        .explode("_part")
-        .with_columns(pl.col("_part").str.len_chars().cast(pl.Int64).alias("_len"))
-        .with_columns(
-            pl.int_range(pl.len()).over("_row").alias("_i"),
-            (pl.col("_len").cum_sum().over("_row") - pl.col("_len")).alias("start"),
-        )
-    )
-    keep = pl.col("_i") % 2 == 1
+    found = _marked_matches(squeezed.lazy(), marked, keys, neighbours=whole_words)
     if whole_words:
-        # Parts alternate gap, match, gap, ... within a text (gaps may be empty), so a match's
-        # neighbour is the end of the gap before it, or the end of the match before that when
-        # the gap is empty; likewise after. Plain shifts stay inside the text: a match always
-        # has a gap on each side there.
-        part = pl.col("_part")
-        before = pl.when(part.shift(1) != "").then(part.shift(1).str.slice(-1)).when(pl.col("_i") >= 3).then(part.shift(2).str.slice(-1))
-        after = pl.when(part.shift(-1) != "").then(part.shift(-1).str.slice(0, 1)).when(pl.col("_i") + 2 < pl.col("_n")).then(part.shift(-2).str.slice(0, 1))
         alnum = r"^[\p{L}\p{N}]$"
-        keep = keep & ~before.str.contains(alnum).fill_null(False) & ~after.str.contains(alnum).fill_null(False)
-    found = parts.filter(keep).select(*keys, "start", (pl.col("start") + pl.col("_len")).alias("end"), pl.col("_part").alias("match")).collect()
+        found = found.filter(~pl.col("_before").str.contains(alnum).fill_null(False) & ~pl.col("_after").str.contains(alnum).fill_null(False)).drop("_before", "_after")
+    found = found.collect()
     if found.is_empty():
         return empty
     runs = _space_runs(frame, text_col, keys)
