@@ -111,17 +111,26 @@ def ensure_schemas(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def set_comments(con: duckdb.DuckDBPyConnection, table: str, description: str, columns: dict[str, str]) -> None:
-    """Attach DuckDB COMMENTs (values are bound as parameters where DuckDB allows it)."""
+    """Attach DuckDB COMMENTs (values are bound as parameters where DuckDB allows it). Comments
+    already in place are not written again: each is a catalog change, and an incremental
+    refresh rewrites the same ones on every table it touches."""
     kind = relation_kind(con, table)
     if kind is None:
         return
-    con.execute(f"comment on {kind} {table} is {_literal(description)}")
-    existing = {r[0] for r in con.execute(
-        "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
-        table.split(".", 1),
-    ).fetchall()}
+    schema, name = table.split(".", 1)
+    current = con.execute(
+        "select comment from duckdb_tables() where database_name = current_database() and schema_name = ? and table_name = ? "
+        "union all select comment from duckdb_views() where database_name = current_database() and schema_name = ? and view_name = ?",
+        [schema, name, schema, name],
+    ).fetchone()
+    if current is None or current[0] != description:
+        con.execute(f"comment on {kind} {table} is {_literal(description)}")
+    existing = dict(con.execute(
+        "select column_name, comment from duckdb_columns() where database_name = current_database() and schema_name = ? and table_name = ?",
+        [schema, name],
+    ).fetchall())
     for column, text in columns.items():
-        if column in existing:
+        if column in existing and existing[column] != text:
             con.execute(f"comment on column {table}.{ident(column)} is {_literal(text)}")
 
 

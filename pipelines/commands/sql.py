@@ -138,7 +138,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                 raise CliError(str(exc)) from exc
             built += 1
             processed = f" ({run.rows_processed} new/changed)" if run.rows_processed is not None else ""
-            print(f"ok    {model.table:<40} {run.mode:<11} {run.rows:>9} rows{processed}  {run.seconds:.2f}s")
+            size = f"{run.rows:>9} rows" if run.rows is not None else f"{'(view)':>14}"
+            print(f"ok    {model.table:<40} {run.mode:<11} {size}{processed}  {run.seconds:.2f}s")
             for result in run_tests(con, model):
                 if result.passed:
                     status = "pass"

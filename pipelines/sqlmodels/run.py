@@ -85,7 +85,8 @@ def _column_docs(con: duckdb.DuckDBPyConnection, model: Model) -> dict[str, str]
 class ModelRun:
     model: Model
     mode: str
-    rows: int
+    rows: int | None
+    """Rows in the built table (None for a view)."""
     rows_processed: int | None
     seconds: float
 
@@ -110,12 +111,13 @@ def build_model(con: duckdb.DuckDBPyConnection, model: Model, *, full_refresh: b
         con.rollback()
         hint = " (did the model's columns change? rebuild it with --full-refresh)" if mode == "merge" else ""
         raise SqlRunError(f"{model.path}: {model.table} failed in DuckDB: {str(exc).splitlines()[0]}{hint}") from exc
-    rows = con.execute(f"select count(*) from {model.table}").fetchone()[0]
+    # A view's count would run the whole view (the verdict union): only tables are counted.
+    rows = con.execute(f"select count(*) from {model.table}").fetchone()[0] if mode != "view" else None
     return ModelRun(model=model, mode=mode, rows=rows, rows_processed=processed, seconds=time.perf_counter() - started)
 
 
-def run_model(con: duckdb.DuckDBPyConnection, model: Model, *, full_refresh: bool = False) -> int:
-    """Build one model; returns its row count."""
+def run_model(con: duckdb.DuckDBPyConnection, model: Model, *, full_refresh: bool = False) -> int | None:
+    """Build one model; returns its row count (None for a view)."""
     return build_model(con, model, full_refresh=full_refresh).rows
 
 
@@ -170,5 +172,5 @@ def run_tests(con: duckdb.DuckDBPyConnection, model: Model) -> list[TestResult]:
     return results
 
 
-def run_project(con: duckdb.DuckDBPyConnection, project: Project, selector: str | None = None, *, full_refresh: bool = False) -> dict[str, int]:
+def run_project(con: duckdb.DuckDBPyConnection, project: Project, selector: str | None = None, *, full_refresh: bool = False) -> dict[str, int | None]:
     return {m.table: run_model(con, m, full_refresh=full_refresh) for m in project.select(selector)}
