@@ -627,7 +627,8 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
             con.commit()
             con.begin()
             timings["write_s"] += time.perf_counter() - t4
-        if not full:
+        if not full and delta.articles_removed:
+            # Band rows outlive their article only when article rows were deleted above.
             con.execute(f"delete from {BANDS_TABLE} where article_id not in (select article_id from raw.articles)")
         con.commit()
     except BaseException:

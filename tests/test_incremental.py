@@ -55,7 +55,9 @@ def _refresh(db: Path, inputs: list, setup) -> tuple:
             "extractions": con.execute("select count(*) from staging.claim_extractions").fetchone()[0],
             "copies": con.execute("select source_path, copy_of_path from raw.article_copies order by 1").fetchall(),
             "files": con.execute("select count(*) from raw.files").fetchone()[0],
+            "orphan_bands": con.execute("select count(*) from raw.article_bands where article_id not in (select article_id from raw.articles)").fetchone()[0],
         }
+        assert state["orphan_bands"] == 0
     finally:
         con.close()
     return raw, claims, quotes, state
