@@ -173,18 +173,23 @@ def memo_on(frame: pl.DataFrame, name: str, build):
     return value
 
 
-def _space_runs(frame: pl.DataFrame, text_col: str, keys: tuple[str, ...]) -> pl.DataFrame:
-    """Runs of two or more spaces, as (squeezed position of the kept space, spaces removed so
-    far), for each text of ``frame``: the alias searches all run over one frame."""
+def _squeezed(frame: pl.DataFrame, text_col: str) -> tuple[pl.DataFrame, pl.Series, pl.DataFrame]:
+    """The texts of ``frame`` with every run of spaces squeezed to one (``_t``: row number,
+    ``_sq``), where each squeezed text starts when they are laid end to end, and the runs as
+    (``_g``: that end-to-end position of the run's kept space, ``_t``, ``_upto``: spaces removed
+    in the text up to and including the run), in order: the alias searches all use them."""
 
-    def build() -> pl.DataFrame:
-        runs = find_all(frame.filter(pl.col(text_col).str.contains("  ", literal=True)), " {2,}", text_col=text_col, keys=keys)
-        runs = runs.sort(*keys, "start").with_columns((pl.col("end") - pl.col("start") - 1).alias("_removed"))
-        return runs.with_columns(pl.col("_removed").cum_sum().over(keys).alias("_upto")).with_columns(
-            (pl.col("start") - (pl.col("_upto") - pl.col("_removed"))).alias("_q")
-        ).select(*keys, "_q", "_upto").sort(*keys, "_q")
+    def build() -> tuple[pl.DataFrame, pl.Series, pl.DataFrame]:
+        texts = frame.select(pl.col(text_col).str.replace_all(" {2,}", " ").alias("_sq")).with_row_index("_t")
+        lengths = texts["_sq"].str.len_chars().cast(pl.Int64)
+        base = lengths.cum_sum() - lengths
+        spaced = frame.select(text_col).with_row_index("_t").filter(pl.col(text_col).str.contains("  ", literal=True))
+        runs = find_all(spaced, " {2,}", text_col=text_col, keys=("_t",)).with_columns((pl.col("end") - pl.col("start") - 1).alias("_removed"))
+        runs = runs.with_columns(pl.col("_removed").cum_sum().over("_t").alias("_upto"))
+        runs = runs.select("_t", (base.gather(runs["_t"]) + pl.col("start") - (pl.col("_upto") - pl.col("_removed"))).alias("_g"), "_upto")
+        return texts, base, runs
 
-    return memo_on(frame, f"space_runs:{text_col}:{keys}", build)
+    return memo_on(frame, f"squeezed:{text_col}", build)
 
 
 # Phrase lists longer than this are searched for with Aho–Corasick (``str.replace_many``):
@@ -213,29 +218,38 @@ def find_phrases(frame: pl.DataFrame, phrases: list[str], *, text_col: str = "te
     literals = sorted({" ".join(p.split()) for p in phrases} - {""}, key=len, reverse=True)
     if frame.is_empty() or not literals:
         return empty
-    squeezed = memo_on(frame, f"squeezed:{text_col}:{keys}", lambda: frame.select(*keys, pl.col(text_col).str.replace_all(" {2,}", " ").alias("_sq")))
+    texts, base, runs = _squeezed(frame, text_col)
     if len(literals) > AHO_CORASICK_FROM:
         marked = pl.col("_sq").str.replace_many(literals, [f"{SENTINEL}{p}{SENTINEL}" for p in literals], leftmost=True)
     else:
         pattern = "|".join(" ".join(re.escape(w) for w in p.split(" ")) for p in literals)
         marked = pl.col("_sq").str.replace_all(pattern, f"{SENTINEL}$0{SENTINEL}")
-    found = _marked_matches(squeezed.lazy(), marked, keys, neighbours=whole_words)
+    found = _marked_matches(texts.lazy(), marked, ("_t",), neighbours=whole_words)
     if whole_words:
         alnum = r"^[\p{L}\p{N}]$"
         found = found.filter(~pl.col("_before").str.contains(alnum).fill_null(False) & ~pl.col("_after").str.contains(alnum).fill_null(False)).drop("_before", "_after")
     found = found.collect()
     if found.is_empty():
         return empty
-    runs = _space_runs(frame, text_col, keys)
+    text_no = found["_t"]
 
-    def shift(positions: pl.DataFrame, column: str) -> pl.Series:
-        joined = positions.sort(*keys, column).join_asof(runs, left_on=column, right_on="_q", by=list(keys), strategy="backward", check_sortedness=False)
-        return joined.sort("_row")["_upto"].fill_null(0)
+    def removed_before(position: pl.Series) -> pl.Series:
+        # The last run at or before the position, if it is in the same text (a binary search
+        # over the runs laid end to end, not a join per text).
+        if runs.is_empty():
+            return pl.zeros(len(position), pl.Int64, eager=True)
+        at = runs["_g"].search_sorted(base.gather(text_no) + position, side="right").cast(pl.Int64) - 1
+        run = at.clip(lower_bound=0)
+        same = (at >= 0) & (runs["_t"].gather(run) == text_no)
+        return pl.select(pl.when(same).then(runs["_upto"].gather(run)).otherwise(0)).to_series()
 
-    found = found.with_row_index("_row").with_columns((pl.col("end") - 1).alias("_last"))
-    start = found["start"] + shift(found.select("_row", *keys, "start"), "start")
-    last = found["_last"] + shift(found.select("_row", *keys, "_last"), "_last")
-    return found.select(*keys, start.alias("start"), (last + 1).alias("end"), "match").cast(empty.schema)
+    last = found["end"] - 1
+    return pl.DataFrame({
+        **{k: frame[k].gather(text_no) for k in keys},
+        "start": found["start"] + removed_before(found["start"]),
+        "end": last + removed_before(last) + 1,
+        "match": found["match"],
+    }).cast(empty.schema)
 
 
 @functools.lru_cache(maxsize=16)
