@@ -125,7 +125,7 @@ def _signatures(shingles: _Shingles, settings: NearDuplicates) -> _Signatures:
     # bytes a shingle) to a few MB.
     for lo in range(0, len(doc_of), _BLOCK):
         hi = min(lo + _BLOCK, len(doc_of))
-        hashes = shingles.hashes[ends[lo] - shingles.counts[lo]:ends[hi - 1]] if hi > lo else shingles.hashes[:0]
+        hashes = shingles.hashes[ends[lo] - shingles.counts[lo]:ends[hi - 1]]
         bin_no = ((hashes >> np.uint64(64 - bits)) % np.uint64(bins)).astype(np.int64)
         # The top bits chose the bin; the lower 32 bits order the hashes within it.
         low = (hashes & np.uint64(0xFFFFFFFF)).astype(np.uint32)
