@@ -68,7 +68,8 @@ def test_real_project_models_and_upstream(project):
         "marts.article_summary", "marts.claim_verdicts", "marts.verdicts_by_language",
     }
     assert project.models["staging.stg_articles"].materialization == "view"
-    assert project.models["marts.claim_verdicts"].depends_on == ["intermediate.claims_decided"]
+    # It reads staging.claims too: the claims that are gone (delete_missing_from).
+    assert project.models["marts.claim_verdicts"].depends_on == ["intermediate.claims_decided", "staging.claims"]
     assert project.models["marts.verdicts_by_language"].depends_on == ["marts.claim_verdicts"]
     order = [m.table for m in project.order()]
     assert order.index("intermediate.claims_decided") > order.index("intermediate.quote_verdicts")

@@ -3,7 +3,7 @@ description: The published claim dataset. Each checkable claim found in an artic
 grain: one row per claim
 materialization: incremental
 unique_key: claim_id
-delete_missing_from: intermediate.claims_decided
+delete_missing_from: staging.claims
 columns:
   claim_id: Stable id - the same article and span give the same id.
   article_id: Stable content hash of the article.
@@ -50,8 +50,9 @@ tests:
 with
 
 -- Incremental: a refresh writes only the claims whose published row changed and deletes the
--- rows of claims that are gone (delete_missing_from); the table is always what a rebuild from
--- intermediate.claims_decided gives (tests/test_sql_incremental.py).
+-- rows of claims that are gone (delete_missing_from: staging.claims, which has the same keys as
+-- intermediate.claims_decided without running the view); the table is always what a rebuild
+-- from intermediate.claims_decided gives (tests/test_sql_incremental.py).
 -- Not materialized: an incremental run reads it twice, a few columns of every claim to find
 -- the changed ones and then the whole rows of those alone.
 claims_decided as not materialized (
