@@ -64,6 +64,12 @@ def test_find_phrases_matches_the_spaced_alternation(monkeypatch, aho_corasick_f
         assert found.sort("article_id", "start").rows() == expected.sort("article_id", "start").rows()
 
 
+def test_find_all_whole_words_keeps_what_word_bounded_keeps():
+    frame = pl.DataFrame({"article_id": ["a", "b"], "folded": ["art. 5, article 12a, l'article 7 et article 3", "article 4article 9 article"]})
+    pattern = r"(?:article|art\.)[\s-]*\d{1,3}"
+    assert find_all(frame, pattern, text_col="folded", whole_words=True).rows() == word_bounded(find_all(frame, pattern, text_col="folded"), frame, text_col="folded").rows()
+
+
 def test_fold_keeps_length():
     text = "Gerásimov, Шойгу — «ЁЖ» Zelenskyy’s"
     assert len(fold_str(text)) == len(text)

@@ -14,7 +14,7 @@ import re
 import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation
-from pipelines.extract.text import attach_sentence, char_index, char_index_regex, find_all, find_phrases, fold, memo_on, prefix_match_ends, sentences, unfold_regex, word_bounded
+from pipelines.extract.text import attach_sentence, char_index, char_index_regex, find_all, find_phrases, fold, memo_on, prefix_match_ends, sentences, unfold_regex
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
 
@@ -246,7 +246,7 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
         if sub.is_empty():
             continue
         pattern, kinds = _date_regex(lex)
-        found = word_bounded(find_all(sub, pattern, text_col="folded"), sub, text_col="folded")
+        found = find_all(sub, pattern, text_col="folded", whole_words=True)
         if found.is_empty():
             continue
         groups = found.with_columns(pl.col("match").str.extract_groups(f"^{pattern}$").alias("g")).unnest("g")
@@ -370,13 +370,12 @@ def extract_treaty_clauses(prep, sents, lexicons, ref) -> pl.DataFrame:
             continue
         words = "|".join(lex.article_words)
         pattern = rf"(?:{words})[\s-]*(?P<no>\d{{1,3}}|(?:x{{0,3}})(?:ix|iv|v?i{{0,3}}))\b"
-        found = find_all(sub, pattern, text_col="folded")
+        found = find_all(sub, pattern, text_col="folded", whole_words=True)
         found = found.with_columns(pl.col("match").str.extract(r"(\d{1,3}|[ivx]+)$").alias("_no"))
         found = found.filter(pl.col("_no").str.len_chars() > 0)
         found = found.with_columns(
             pl.coalesce(pl.col("_no").cast(pl.Int64, strict=False), pl.col("_no").replace_strict(_ROMAN, default=None, return_dtype=pl.Int64)).alias("article_no")
         ).drop("_no").filter(pl.col("article_no").is_not_null())
-        found = word_bounded(found, sub, text_col="folded")
         cues = [v for v in lex.clause_verbs] + ref["clause_elements"].filter(pl.col("language") == code)["keyword_norm"].to_list()
         frames.append((found, cues, lex))
     if not frames:
@@ -767,7 +766,7 @@ def extract_quantities(prep, sents, lexicons) -> pl.DataFrame:
         mult = rf"(?: ?(?P<mult>{big}))?" if big else ""
         pre = rf"(?:(?P<approx>{approx}) )?" if approx else ""
         pattern = rf"{pre}{number}{mult}(?: [\p{{L}}]+){{0,2}}? (?P<unit>(?:{units})[\p{{L}}]*)"
-        found = word_bounded(find_all(sub, pattern, text_col="folded"), sub, text_col="folded")
+        found = find_all(sub, pattern, text_col="folded", whole_words=True)
         if found.is_empty():
             continue
         g = found.with_columns(pl.col("match").str.extract_groups(f"^{pattern}$").alias("g")).unnest("g")

@@ -80,17 +80,26 @@ def _marked_matches(frame: pl.LazyFrame, marked: pl.Expr, keys: tuple[str, ...],
     return rows.select(columns)
 
 
-def find_all(frame: pl.DataFrame, pattern: str, *, text_col: str = "text", keys: tuple[str, ...] = ("article_id",)) -> pl.DataFrame:
+def find_all(frame: pl.DataFrame, pattern: str, *, text_col: str = "text", keys: tuple[str, ...] = ("article_id",), whole_words: bool = False) -> pl.DataFrame:
     """Every non-overlapping match of ``pattern`` in ``text_col``.
 
     Returns ``keys`` + ``start``, ``end`` (character offsets, end exclusive) and ``match``.
-    The pattern must not match the empty string.
+    The pattern must not match the empty string. ``whole_words`` then keeps the matches
+    ``word_bounded`` keeps, read from the split text (no join back to the texts).
     """
     empty = pl.DataFrame(schema={**{k: frame.schema[k] for k in keys}, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
     if frame.is_empty():
         return empty
-    found = _marked_matches(frame.lazy(), pl.col(text_col).str.replace_all(pattern, f"{SENTINEL}$0{SENTINEL}"), keys).collect()
+    found = _marked_matches(frame.lazy(), pl.col(text_col).str.replace_all(pattern, f"{SENTINEL}$0{SENTINEL}"), keys, neighbours=whole_words)
+    if whole_words:
+        found = _whole_words(found)
+    found = found.collect()
     return found if not found.is_empty() else empty
+
+
+def _whole_words(found: pl.LazyFrame) -> pl.LazyFrame:
+    alnum = r"^[\p{L}\p{N}]$"
+    return found.filter(~pl.col("_before").str.contains(alnum).fill_null(False) & ~pl.col("_after").str.contains(alnum).fill_null(False)).drop("_before", "_after")
 
 
 def word_bounded(matches: pl.DataFrame, frame: pl.DataFrame, *, text_col: str = "text", keys: tuple[str, ...] = ("article_id",)) -> pl.DataFrame:
@@ -226,8 +235,7 @@ def find_phrases(frame: pl.DataFrame, phrases: list[str], *, text_col: str = "te
         marked = pl.col("_sq").str.replace_all(pattern, f"{SENTINEL}$0{SENTINEL}")
     found = _marked_matches(texts.lazy(), marked, ("_t",), neighbours=whole_words)
     if whole_words:
-        alnum = r"^[\p{L}\p{N}]$"
-        found = found.filter(~pl.col("_before").str.contains(alnum).fill_null(False) & ~pl.col("_after").str.contains(alnum).fill_null(False)).drop("_before", "_after")
+        found = _whole_words(found)
     found = found.collect()
     if found.is_empty():
         return empty
