@@ -602,10 +602,10 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
                 copies = pl.concat([copies, near_rows.select([c for c in COPY_SCHEMA if c in near_rows.columns]).cast({c: t for c, t in COPY_SCHEMA.items() if c in near_rows.columns})], how="diagonal_relaxed").select(copies.columns)
                 articles = articles.join(targets.select(pl.col("_new").alias("article_id")), on="article_id", how="anti")
                 bands = bands.join(targets.select(pl.col("_new").alias("article_id")), on="article_id", how="anti")
-            # A re-read file gives the same article ids: replace their band rows, never add twice.
-            if not bands.is_empty():
-                delete_keys(con, BANDS_TABLE, "article_id", bands["article_id"].unique())
-            delete_keys(con, BANDS_TABLE, "article_id", bands["article_id"])  # an article read again (moved, or its copy promoted)
+            # An article read again (a moved file, a copy promoted) has band rows already:
+            # replace them, never add twice. A full build starts from an empty table.
+            if not full:
+                delete_keys(con, BANDS_TABLE, "article_id", bands["article_id"])
             append_rows(con, BANDS_TABLE, bands)
             errors = pl.DataFrame(result.errors, schema=ERROR_SCHEMA) if result.errors else pl.DataFrame(schema=ERROR_SCHEMA)
             if how == "exact" and discovery.errors:
