@@ -6,6 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import regex
 from hypothesis import HealthCheck, given, settings
@@ -97,3 +98,19 @@ def test_month_trie_matches_what_the_flat_alternation_matches(words, texts):
         for start in range(len(text)):
             a, b = flat.match(text, start), trie.match(text, start)
             assert (a and (a.span(), a["tail"])) == (b and (b.span(), b["tail"])), (text[start:], words)
+
+
+@FAST
+@given(texts=st.lists(st.one_of(st.none(), TEXT), max_size=8))
+def test_near_duplicate_words_are_the_word_runs_of_the_lower_cased_text(texts):
+    # The shingler splits at non-word runs; what it gets must be exactly the \w+ matches.
+    from pipelines.ingest.neardup import NearDuplicates, _mix, _shingles
+
+    settings = NearDuplicates(min_words=1, shingle_words=1)
+    frame = pl.DataFrame({"rank": list(range(len(texts))), "text": texts}, schema={"rank": pl.Int64, "text": pl.String})
+    shingles = _shingles(frame, settings)
+    words = frame.select("rank", pl.col("text").str.to_lowercase().str.extract_all(r"\w+").alias("w")).filter(pl.col("w").list.len() >= 1)
+    assert shingles.ranks.tolist() == words["rank"].to_list()
+    assert shingles.counts.tolist() == words["w"].list.len().to_list()
+    expected = words["w"].explode().hash(settings.seed).to_numpy() * np.uint64(_mix(0))
+    assert shingles.hashes.tolist() == expected.tolist()

@@ -76,26 +76,33 @@ def _shingles(frame: pl.DataFrame, settings: NearDuplicates) -> _Shingles:
     words at once, which costs a few passes over one flat array where the same sum inside
     each article's list cost about as much as finding the words."""
     k = settings.shingle_words
+    # The words are the \w+ runs; splitting at the \W+ runs finds the same ones about twice as
+    # fast as extracting them, and leaves an empty piece where the text starts or ends with
+    # a non-word character (one for a text without words), which is not counted and dropped.
+    w = pl.col("w")
+    n_words = w.list.len() - (w.list.first() == "").cast(pl.Int64) - ((w.list.last() == "") & (w.list.len() > 1)).cast(pl.Int64)
     parts = []
     for lo in range(0, max(frame.height, 1), _BLOCK):
         words = (
             frame.slice(lo, _BLOCK).lazy()
-            .select(pl.col("rank").cast(pl.Int64), pl.col("text").str.to_lowercase().str.extract_all(r"\w+").alias("w"))
-            .filter(pl.col("w").list.len() >= max(settings.min_words, k))
+            .select(pl.col("rank").cast(pl.Int64), pl.col("text").str.to_lowercase().str.split(r"\W+", literal=False).alias("w"))
+            .with_columns(n_words.alias("n"))
+            .filter(pl.col("n") >= max(settings.min_words, k))
             .collect()
         )
-        n_words = words["w"].list.len().to_numpy().astype(np.int64)
-        h = words["w"].explode().hash(settings.seed).to_numpy()
+        n_words_block = words["n"].to_numpy().astype(np.int64)
+        flat = words["w"].explode()
+        h = flat.filter(flat.str.len_bytes() > 0).hash(settings.seed).to_numpy()
         # UInt64 arithmetic wraps, which is what a hash combination wants. Shingle i starts at
         # word i; only the starts k - 1 words or more before an article's end make a full one.
         n_starts = max(len(h) - k + 1, 0)
         combined = np.zeros(n_starts, dtype=np.uint64)
         for i in range(k):
             combined += h[i:i + n_starts] * np.uint64(_mix(i))
-        tails = (np.cumsum(n_words)[:, None] - np.arange(1, k, dtype=np.int64)[None, :]).reshape(-1)
+        tails = (np.cumsum(n_words_block)[:, None] - np.arange(1, k, dtype=np.int64)[None, :]).reshape(-1)
         keep = np.ones(n_starts, dtype=bool)
         keep[tails[tails < n_starts]] = False
-        parts.append((words["rank"].to_numpy(), n_words - (k - 1), combined[keep]))
+        parts.append((words["rank"].to_numpy(), n_words_block - (k - 1), combined[keep]))
     return _Shingles(*(np.concatenate(arrays) for arrays in zip(*parts)))
 
 
