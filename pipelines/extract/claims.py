@@ -256,7 +256,9 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
         year_marker = pl.lit(None, pl.Int64)
         for phrase, offset in sorted(lex.year_markers.items(), key=lambda kv: len(kv[0])):
             year_marker = pl.when(pl.col("match").str.contains(re.escape(_fold(phrase)), literal=False)).then(pl.lit(offset, pl.Int64)).otherwise(year_marker)
-        rows = []
+        # One alternative of the pattern takes part in a match, so each match is of one kind:
+        # its values are picked in one pass (a when/then chain per column over the kinds).
+        chains: dict[str, pl.Expr] = {}
         for kind, i in kinds:
             day = pl.col(f"d{i}").cast(pl.Int64, strict=False) if f"d{i}" in groups.columns else pl.lit(None, pl.Int64)
             month = pl.lit(None, pl.Int64)
@@ -270,13 +272,10 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
                 pl.col(f"m{i}").is_not_null() if f"m{i}" in groups.columns else
                 pl.col(f"w{i}").is_not_null() if f"w{i}" in groups.columns else pl.col(f"d{i}").is_not_null()
             )
-            rows.append(
-                groups.filter(present).select(
-                    "article_id", "start", "end", "match",
-                    pl.lit(kind).alias("kind"), day.alias("day"), month.alias("month"), year.alias("year"), weekday.alias("weekday"),
-                )
-            )
-        dates = pl.concat(rows).join(sub.select("article_id", "published_on"), on="article_id", how="left")
+            for name, value in (("kind", pl.lit(kind)), ("day", day), ("month", month), ("year", year), ("weekday", weekday)):
+                chains[name] = chains[name].when(present).then(value) if name in chains else pl.when(present).then(value)
+        dates = groups.select("article_id", "start", "end", "match", *(chain.alias(name) for name, chain in chains.items())).filter(pl.col("kind").is_not_null())
+        dates = dates.join(sub.select("article_id", "published_on"), on="article_id", how="left")
         dates = dates.with_columns(pl.col("match").str.contains(rf"\b(?:{past})\b").alias("is_past"), year_marker.alias("year_offset"))
         frames.append(_resolve_dates(dates))
     if not frames:
