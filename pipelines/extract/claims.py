@@ -170,19 +170,21 @@ def _collapsed(ms: pl.Expr) -> pl.Expr:
 
 
 def _wide_spans(sents: pl.DataFrame) -> pl.DataFrame:
-    """Per sentence: the spans of the previous and next sentences and of the article's lead."""
-    spans = sents.select("article_id", "sent_no", "sent_start", "sent_end")
-    lead = spans.filter(pl.col("sent_no") <= 1).sort("article_id", "sent_no").group_by("article_id", maintain_order=True).agg(
-        pl.col("sent_start").first().alias("_l0s"), pl.col("sent_end").first().alias("_l0e"),
-        pl.col("sent_start").get(1, null_on_oob=True).alias("_l1s"), pl.col("sent_end").get(1, null_on_oob=True).alias("_l1e"),
-    )
-    prev = spans.select("article_id", (pl.col("sent_no") + 1).alias("sent_no"), pl.col("sent_start").alias("_ps"), pl.col("sent_end").alias("_pe"))
-    nxt = spans.select("article_id", (pl.col("sent_no") - 1).alias("sent_no"), pl.col("sent_start").alias("_ns"), pl.col("sent_end").alias("_ne"))
-    return (
-        spans.select("article_id", "sent_no")
-        .join(prev, on=["article_id", "sent_no"], how="left")
-        .join(nxt, on=["article_id", "sent_no"], how="left")
-        .join(lead, on="article_id", how="left")
+    """Per sentence: the spans of the previous and next sentences and of the article's lead.
+
+    ``sents`` as ``sentences`` gives them: each article's sentences together, numbered from 0
+    in order, so neighbours are the rows either side (one pass of shifts and fills, no joins).
+    """
+    start, end, no = pl.col("sent_start"), pl.col("sent_end"), pl.col("sent_no")
+    has_next = pl.col("article_id").shift(-1) == pl.col("article_id")
+    second = pl.when(no == 0).then(pl.when(has_next).then(start.shift(-1))).otherwise(pl.when(no == 1).then(start).forward_fill())
+    second_end = pl.when(no == 0).then(pl.when(has_next).then(end.shift(-1))).otherwise(pl.when(no == 1).then(end).forward_fill())
+    return sents.select(
+        "article_id", "sent_no",
+        pl.when(no > 0).then(start.shift(1)).alias("_ps"), pl.when(no > 0).then(end.shift(1)).alias("_pe"),
+        pl.when(has_next).then(start.shift(-1)).alias("_ns"), pl.when(has_next).then(end.shift(-1)).alias("_ne"),
+        pl.when(no == 0).then(start).forward_fill().alias("_l0s"), pl.when(no == 0).then(end).forward_fill().alias("_l0e"),
+        second.alias("_l1s"), second_end.alias("_l1e"),
     )
 
 
