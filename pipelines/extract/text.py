@@ -147,12 +147,11 @@ def attach_sentence(mentions: pl.DataFrame, sents: pl.DataFrame) -> pl.DataFrame
             pl.lit(None, pl.Int64).alias("sent_no"), pl.lit(None, pl.Int64).alias("sent_start"),
             pl.lit(None, pl.Int64).alias("sent_end"), pl.lit(None, pl.String).alias("sent_text"),
         )
+    # Sorted once per sentence frame: every extractor attaches its mentions to the same one.
+    ordered = memo_on(sents, "sorted_sentences", lambda: sents.sort("article_id", "sent_start").with_columns(pl.col("sent_start").alias("_s")))
     return (
         mentions.sort("article_id", "start")
-        .join_asof(
-            sents.sort("article_id", "sent_start").with_columns(pl.col("sent_start").alias("_s")),
-            left_on="start", right_on="_s", by="article_id", strategy="backward", check_sortedness=False,
-        )
+        .join_asof(ordered, left_on="start", right_on="_s", by="article_id", strategy="backward", check_sortedness=False)
         .drop("_s")
     )
 
