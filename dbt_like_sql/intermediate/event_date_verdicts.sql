@@ -90,9 +90,8 @@ keyword_heads as (
     from event_keywords
 ),
 
-sentence_events as (
-    -- Events with a keyword in the claim's own sentence. Every match needs one (see matched),
-    -- so only these are looked for in the much longer wider context. Candidates come from an
+sentence_keywords as (
+    -- Keyword groups of each event found in the claim's own sentence. Candidates come from an
     -- equi-join on a word's first three letters (a keyword's first word is a prefix of a word
     -- of the sentence), then `contains` confirms; keywords with a shorter first word are
     -- compared with every sentence of their language.
@@ -100,6 +99,7 @@ sentence_events as (
         sentence_words.claim_id,
         keyword_heads.event_id,
         keyword_heads.language,
+        keyword_heads.group_no,
     from sentence_words
     inner join keyword_heads
         on keyword_heads.language = sentence_words.language
@@ -113,11 +113,32 @@ sentence_events as (
         claims.claim_id,
         keyword_heads.event_id,
         keyword_heads.language,
+        keyword_heads.group_no,
     from claims
     inner join keyword_heads
         on keyword_heads.language = claims.language
         and length(keyword_heads.head) < 3
         and contains(claims.context_norm, ' ' || keyword_heads.keyword_norm)
+),
+
+sentence_events as (
+    -- Events that can still match: every match needs all of the event's groups but one (and at
+    -- least one) in the sentence (see matched). Only these are looked for in the much longer
+    -- wider context; most events named in a sentence by one word (a leader's name) drop out.
+    select
+        sentence_keywords.claim_id,
+        sentence_keywords.event_id,
+        sentence_keywords.language,
+    from sentence_keywords
+    inner join groups_needed
+        on groups_needed.event_id = sentence_keywords.event_id
+        and groups_needed.language = sentence_keywords.language
+    group by
+        sentence_keywords.claim_id,
+        sentence_keywords.event_id,
+        sentence_keywords.language,
+        groups_needed.count_groups
+    having count(distinct sentence_keywords.group_no) >= greatest(1, groups_needed.count_groups - 1)
 ),
 
 sentence_hits as (
