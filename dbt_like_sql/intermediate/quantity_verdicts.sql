@@ -74,17 +74,40 @@ groups_needed as (
     group by all
 ),
 
-sentence_figures as (
-    -- Figures with a keyword in the claim's own sentence. Every match needs one (see matched),
-    -- so only these are looked for in the much longer wider context.
+sentence_keywords as (
+    -- Keyword groups of each figure of the claim's unit found in the claim's own sentence
+    -- (matched needs that unit).
     select distinct
         claims.claim_id,
         quantity_keywords.quantity_id,
         quantity_keywords.language,
+        quantity_keywords.group_no,
     from claims
+    inner join quantities on quantities.unit = claims.quantity_unit
     inner join quantity_keywords
-        on quantity_keywords.language = claims.language
+        on quantity_keywords.quantity_id = quantities.quantity_id
+        and quantity_keywords.language = claims.language
         and contains(claims.context_norm, ' ' || quantity_keywords.keyword_norm)
+),
+
+sentence_figures as (
+    -- Figures that can still match: every match needs all of the figure's keyword groups but
+    -- one (and at least one) in the sentence (see matched). Only these are looked for in the
+    -- much longer wider context.
+    select
+        sentence_keywords.claim_id,
+        sentence_keywords.quantity_id,
+        sentence_keywords.language,
+    from sentence_keywords
+    inner join groups_needed
+        on groups_needed.quantity_id = sentence_keywords.quantity_id
+        and groups_needed.language = sentence_keywords.language
+    group by
+        sentence_keywords.claim_id,
+        sentence_keywords.quantity_id,
+        sentence_keywords.language,
+        groups_needed.count_groups
+    having count(distinct sentence_keywords.group_no) >= greatest(1, groups_needed.count_groups - 1)
 ),
 
 hits as (
