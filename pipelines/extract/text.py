@@ -44,8 +44,8 @@ def unfold_regex(word: str) -> str:
 
 def _marked_matches(frame: pl.LazyFrame, marked: pl.Expr, keys: tuple[str, ...], *, neighbours: bool = False) -> pl.LazyFrame:
     """``keys`` + ``start``, ``end``, ``match`` from ``marked``: each text with every match
-    wrapped in ``SENTINEL``s. With ``neighbours`` also ``_before`` and ``_after``: the
-    characters either side of the match (null at the ends of the text).
+    wrapped in ``SENTINEL``s. With ``neighbours`` also ``_before`` and ``_after``: whether the
+    character either side of the match is a letter or digit (false at the ends of the text).
 
     Split, a text is gap, match, gap, ..., gap (gaps may be empty). Only the matches are
     exploded, each with the gaps either side, and a match's start is one running sum of gap
@@ -74,9 +74,9 @@ def _marked_matches(frame: pl.LazyFrame, marked: pl.Expr, keys: tuple[str, ...],
     )
     columns = [*keys, "start", (pl.col("start") + pl.col("_ml")).alias("end"), "match"]
     if neighbours:
-        m = pl.col("match")
-        columns.append(pl.when(pl.col("_gb") != "").then(pl.col("_gb").str.slice(-1)).when(pl.col("_j") > 0).then(m.shift(1).str.slice(-1)).alias("_before"))
-        columns.append(pl.when(pl.col("_ga") != "").then(pl.col("_ga").str.slice(0, 1)).when(pl.col("_j") < k - 1).then(m.shift(-1).str.slice(0, 1)).alias("_after"))
+        m, word_end, word_start = pl.col("match"), r"[\p{L}\p{N}]$", r"^[\p{L}\p{N}]"
+        columns.append(pl.when(pl.col("_gb") != "").then(pl.col("_gb").str.contains(word_end)).when(pl.col("_j") > 0).then(m.shift(1).str.contains(word_end)).otherwise(False).alias("_before"))
+        columns.append(pl.when(pl.col("_ga") != "").then(pl.col("_ga").str.contains(word_start)).when(pl.col("_j") < k - 1).then(m.shift(-1).str.contains(word_start)).otherwise(False).alias("_after"))
     return rows.select(columns)
 
 
@@ -98,8 +98,7 @@ def find_all(frame: pl.DataFrame, pattern: str, *, text_col: str = "text", keys:
 
 
 def _whole_words(found: pl.LazyFrame) -> pl.LazyFrame:
-    alnum = r"^[\p{L}\p{N}]$"
-    return found.filter(~pl.col("_before").str.contains(alnum).fill_null(False) & ~pl.col("_after").str.contains(alnum).fill_null(False)).drop("_before", "_after")
+    return found.filter(~pl.col("_before") & ~pl.col("_after")).drop("_before", "_after")
 
 
 def word_bounded(matches: pl.DataFrame, frame: pl.DataFrame, *, text_col: str = "text", keys: tuple[str, ...] = ("article_id",)) -> pl.DataFrame:
