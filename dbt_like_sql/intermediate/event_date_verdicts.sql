@@ -141,22 +141,38 @@ sentence_events as (
     having count(distinct sentence_keywords.group_no) >= greatest(1, groups_needed.count_groups - 1)
 ),
 
-sentence_hits as (
-    -- Keyword groups of each event found in the sentence, in the claim's own span, and in the
-    -- wider context (neighbouring sentences and the article's lead).
+wide_groups as (
+    -- Keyword groups of each event found in the wider context (neighbouring sentences and the
+    -- article's lead), and whether one of their keywords there is also in the sentence, or in
+    -- the claim's own span. One row per group, so sentence_hits counts rows instead of keeping
+    -- three distinct-count tables.
     select
         claims.claim_id,
         event_keywords.event_id,
         event_keywords.language,
-        count(distinct event_keywords.group_no) filter (where contains(claims.context_norm, ' ' || event_keywords.keyword_norm)) as count_sentence_groups,
-        count(distinct event_keywords.group_no) filter (where contains(claims.segment_norm, ' ' || event_keywords.keyword_norm)) as count_segment_groups,
-        count(distinct event_keywords.group_no) as count_wide_groups,
+        event_keywords.group_no,
+        bool_or(contains(claims.context_norm, ' ' || event_keywords.keyword_norm)) as is_in_sentence,
+        bool_or(contains(claims.segment_norm, ' ' || event_keywords.keyword_norm)) as is_in_segment,
     from sentence_events
     inner join claims on claims.claim_id = sentence_events.claim_id
     inner join event_keywords
         on event_keywords.event_id = sentence_events.event_id
         and event_keywords.language = sentence_events.language
         and contains(coalesce(claims.context_wide_norm, claims.context_norm), ' ' || event_keywords.keyword_norm)
+    group by all
+),
+
+sentence_hits as (
+    -- Keyword groups of each event found in the sentence, in the claim's own span, and in the
+    -- wider context (count(group_no), like count(distinct group_no), skips a null group).
+    select
+        claim_id,
+        event_id,
+        language,
+        count(group_no) filter (where is_in_sentence) as count_sentence_groups,
+        count(group_no) filter (where is_in_segment) as count_segment_groups,
+        count(group_no) as count_wide_groups,
+    from wide_groups
     group by all
 ),
 
