@@ -141,24 +141,36 @@ sentence_events as (
     having count(distinct sentence_keywords.group_no) >= greatest(1, groups_needed.count_groups - 1)
 ),
 
+event_contexts as materialized (
+    -- The texts of each candidate event's claim, joined before its keywords: each claim's texts
+    -- are then fetched once per event, not once per keyword from all over the claims table
+    -- (the optimizer would join the keywords first; `materialized` keeps this order).
+    select
+        sentence_events.*,
+        claims.context_norm,
+        claims.segment_norm,
+        coalesce(claims.context_wide_norm, claims.context_norm) as context_wide_norm,
+    from sentence_events
+    inner join claims on claims.claim_id = sentence_events.claim_id
+),
+
 wide_groups as (
     -- Keyword groups of each event found in the wider context (neighbouring sentences and the
     -- article's lead), and whether one of their keywords there is also in the sentence, or in
     -- the claim's own span. One row per group, so sentence_hits counts rows instead of keeping
     -- three distinct-count tables.
     select
-        claims.claim_id,
+        event_contexts.claim_id,
         event_keywords.event_id,
         event_keywords.language,
         event_keywords.group_no,
-        bool_or(contains(claims.context_norm, ' ' || event_keywords.keyword_norm)) as is_in_sentence,
-        bool_or(contains(claims.segment_norm, ' ' || event_keywords.keyword_norm)) as is_in_segment,
-    from sentence_events
-    inner join claims on claims.claim_id = sentence_events.claim_id
+        bool_or(contains(event_contexts.context_norm, ' ' || event_keywords.keyword_norm)) as is_in_sentence,
+        bool_or(contains(event_contexts.segment_norm, ' ' || event_keywords.keyword_norm)) as is_in_segment,
+    from event_contexts
     inner join event_keywords
-        on event_keywords.event_id = sentence_events.event_id
-        and event_keywords.language = sentence_events.language
-        and contains(coalesce(claims.context_wide_norm, claims.context_norm), ' ' || event_keywords.keyword_norm)
+        on event_keywords.event_id = event_contexts.event_id
+        and event_keywords.language = event_contexts.language
+        and contains(event_contexts.context_wide_norm, ' ' || event_keywords.keyword_norm)
     group by all
 ),
 
