@@ -94,8 +94,8 @@ sentence_keywords as (
     -- Keyword groups of each event found in the claim's own sentence. Candidates come from an
     -- equi-join on a word's first three letters (a keyword's first word is a prefix of a word
     -- of the sentence), then `contains` confirms; keywords with a shorter first word are
-    -- compared with every sentence of their language.
-    select distinct
+    -- compared with every sentence of their language. The union removes duplicates.
+    select
         sentence_words.claim_id,
         keyword_heads.event_id,
         keyword_heads.language,
@@ -138,7 +138,8 @@ sentence_events as (
         sentence_keywords.event_id,
         sentence_keywords.language,
         groups_needed.count_groups
-    having count(distinct sentence_keywords.group_no) >= greatest(1, groups_needed.count_groups - 1)
+    -- sentence_keywords has one row per group (count() skips a null group, as in groups_needed).
+    having count(sentence_keywords.group_no) >= greatest(1, groups_needed.count_groups - 1)
 ),
 
 event_contexts as materialized (
