@@ -109,7 +109,10 @@ def build_model(con: duckdb.DuckDBPyConnection, model: Model, *, full_refresh: b
         con.commit()
     except duckdb.Error as exc:
         con.rollback()
-        hint = " (did the model's columns change? rebuild it with --full-refresh)" if mode == "merge" else ""
+        if isinstance(exc, duckdb.OutOfMemoryException):
+            hint = " (raise DuckDB's memory limit: FACTCHECK_DUCKDB_MEMORY, e.g. 2GB)"
+        else:
+            hint = " (did the model's columns change? rebuild it with --full-refresh)" if mode == "merge" else ""
         raise SqlRunError(f"{model.path}: {model.table} failed in DuckDB: {str(exc).splitlines()[0]}{hint}") from exc
     # A view's count would run the whole view (the verdict union): only tables are counted.
     rows = con.execute(f"select count(*) from {model.table}").fetchone()[0] if mode != "view" else None
