@@ -12,11 +12,23 @@ from pipelines.core import quote_matches
 from pipelines.extract.claims import extract_claims
 from pipelines.extract.lexicon import load_lexicons
 from pipelines.extract import text as text_module
-from pipelines.extract.text import find_all, find_phrases, fold, fold_str, sentences, word_bounded
+from pipelines.extract.text import find_all, find_phrases, fold, fold_str, sentences
 from pipelines.ingest.articles import build_articles
 from pipelines.reference.pack import discover_packs, to_tables
 
 PROJECT = Path(__file__).resolve().parent.parent
+
+
+def word_bounded(matches: pl.DataFrame, frame: pl.DataFrame, *, text_col: str = "text", keys: tuple[str, ...] = ("article_id",)) -> pl.DataFrame:
+    """The reference the whole-word searches are checked against: keep the matches whose
+    neighbours in the text are not letters or digits, by a join back to the texts."""
+    if matches.is_empty():
+        return matches
+    joined = matches.join(frame.select(*keys, text_col), on=list(keys), how="left")
+    before = pl.when(pl.col("start") > 0).then(pl.col(text_col).str.slice(pl.col("start") - 1, 1)).otherwise(pl.lit(" "))
+    after = pl.col(text_col).str.slice(pl.col("end"), 1)
+    alnum = r"^[\p{L}\p{N}]$"
+    return joined.filter(~before.str.contains(alnum) & ~after.str.contains(alnum).fill_null(False)).drop(text_col)
 
 
 @pytest.fixture(scope="module")

@@ -84,8 +84,8 @@ def find_all(frame: pl.DataFrame, pattern: str, *, text_col: str = "text", keys:
     """Every non-overlapping match of ``pattern`` in ``text_col``.
 
     Returns ``keys`` + ``start``, ``end`` (character offsets, end exclusive) and ``match``.
-    The pattern must not match the empty string. ``whole_words`` then keeps the matches
-    ``word_bounded`` keeps, read from the split text (no join back to the texts).
+    The pattern must not match the empty string. ``whole_words`` then keeps only matches with
+    no letter or digit on either side, read from the split text (no join back to the texts).
     """
     empty = pl.DataFrame(schema={**{k: frame.schema[k] for k in keys}, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
     if frame.is_empty():
@@ -99,17 +99,6 @@ def find_all(frame: pl.DataFrame, pattern: str, *, text_col: str = "text", keys:
 
 def _whole_words(found: pl.LazyFrame) -> pl.LazyFrame:
     return found.filter(~pl.col("_before") & ~pl.col("_after")).drop("_before", "_after")
-
-
-def word_bounded(matches: pl.DataFrame, frame: pl.DataFrame, *, text_col: str = "text", keys: tuple[str, ...] = ("article_id",)) -> pl.DataFrame:
-    """Keep matches whose neighbours are not letters or digits (whole words only)."""
-    if matches.is_empty():
-        return matches
-    joined = matches.join(frame.select(*keys, text_col), on=list(keys), how="left")
-    before = pl.when(pl.col("start") > 0).then(pl.col(text_col).str.slice(pl.col("start") - 1, 1)).otherwise(pl.lit(" "))
-    after = pl.col(text_col).str.slice(pl.col("end"), 1)
-    alnum = r"^[\p{L}\p{N}]$"
-    return joined.filter(~before.str.contains(alnum) & ~after.str.contains(alnum).fill_null(False)).drop(text_col)
 
 
 # A period followed by a lower-case word or a number inside a line is an abbreviation
@@ -218,7 +207,7 @@ def find_phrases(frame: pl.DataFrame, phrases: list[str], *, text_col: str = "te
     positions a match can start or end at), leftmost first and, at one position, longest
     first (what the alternation does: a phrase sorts before its prefixes);
     the offsets are then mapped back through the squeezed runs. ``whole_words`` keeps only
-    matches with no letter or digit on either side (``word_bounded``), read from the gaps
+    matches with no letter or digit on either side, read from the gaps
     around each match in the split text instead of a join back to the whole text.
     """
     empty = pl.DataFrame(schema={**{k: frame.schema[k] for k in keys}, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
