@@ -786,19 +786,6 @@ class LinkDelta:
     rows_removed: int = 0
     full: bool = False
 
-    # The names the quote-matches asset reports.
-    @property
-    def claims_aligned(self) -> int:
-        return self.claims_linked
-
-    @property
-    def matches_added(self) -> int:
-        return self.rows_added
-
-    @property
-    def matches_removed(self) -> int:
-        return self.rows_removed
-
 
 def refresh_claim_links(con: duckdb.DuckDBPyConnection, *, table: str, log_table: str, schema: dict, claims_sql: str, link) -> LinkDelta:
     """Bring a table of per-claim links to the reference (quote alignments, prior fact-checks,

@@ -108,7 +108,7 @@ def test_refresh_reads_and_extracts_only_what_is_new(corpus, tmp_path, setup):
 
     # Nothing changed: nothing is read or extracted (the claim-less article included).
     raw, claims, quotes, second = _refresh(db, [folder], setup)
-    assert (raw.files_read, claims.articles_extracted, quotes.claims_aligned) == (0, 0, 0)
+    assert (raw.files_read, claims.articles_extracted, quotes.claims_linked) == (0, 0, 0)
     assert second == first
 
     # One new file: only it is read and extracted; its claims are appended.
@@ -135,7 +135,7 @@ def test_refresh_reads_and_extracts_only_what_is_new(corpus, tmp_path, setup):
     raw, claims, quotes, fifth = _refresh(db, [folder], setup)
     assert raw.files_removed == 1 and claims.articles_removed == 1 and claims.claims_removed > 0
     assert str(folder / "seed.txt") not in dict(fifth["articles"]) and fifth["files"] == 14
-    assert quotes.matches_removed > 0
+    assert quotes.rows_removed > 0
 
     # The same state as a full build over the same folder.
     _, _, _, fresh = _refresh(tmp_path / "fresh.duckdb", [folder], setup)

@@ -150,7 +150,7 @@ def run_pipeline(db_path: str, inputs: list[str]) -> dict:
         _reference_links(con)
         claims.timings["reference_links_s"] = time.perf_counter() - t_links
         stages["claims"] = {"seconds": time.perf_counter() - t, "articles_extracted": claims.articles_extracted,
-                            "claims_added": claims.claims_added, "quote_matches_added": quotes.matches_added, "full": claims.full, "detail": claims.timings, "peak_rss_mb_after": peak_rss_mb()}
+                            "claims_added": claims.claims_added, "quote_matches_added": quotes.rows_added, "full": claims.full, "detail": claims.timings, "peak_rss_mb_after": peak_rss_mb()}
 
     with stage() as con:
         t = time.perf_counter()

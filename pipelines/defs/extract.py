@@ -49,5 +49,5 @@ def staging_quote_matches(context: AssetExecutionContext, warehouse: WarehouseRe
     with warehouse.connect() as con:
         delta = refresh_quote_matches(con)
         meta = table_metadata(con, "staging.quote_matches")
-    meta.update({"claims_aligned": delta.claims_aligned, "matches_added": delta.matches_added, "matches_removed": delta.matches_removed, "full_build": delta.full})
+    meta.update({"claims_aligned": delta.claims_linked, "matches_added": delta.rows_added, "matches_removed": delta.rows_removed, "full_build": delta.full})
     return MaterializeResult(metadata=meta)

@@ -111,7 +111,6 @@ def keep_last_good(con: duckdb.DuckDBPyConnection, reference_dir: Path, tables: 
     return carry_forward(tables, old, keep), messages
 
 
-
 LOADS_TABLE = "staging.reference_loads"
 """Bookkeeping (not a published table): the key of the last reference load."""
 
