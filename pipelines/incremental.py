@@ -344,12 +344,8 @@ def band_keys(articles: pl.DataFrame, settings) -> pl.DataFrame:
     ids, values = neardup.signatures_for(articles["article_id"], articles["text"], settings)
     if len(ids) == 0:
         return empty
-    rows = settings.band_rows
-    bands = settings.bins // rows
-    banded = values[:, : bands * rows].astype(np.uint64).reshape(len(ids), bands, rows)
-    weights = np.array([neardup._mix(i) for i in range(rows)], dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        keys = (banded * weights).sum(axis=2, dtype=np.uint64)
+    keys = neardup.lsh_keys(values, settings)
+    bands = keys.shape[1]
     return pl.DataFrame(
         {"article_id": np.repeat(ids, bands), "band": np.tile(np.arange(bands, dtype=np.int64), len(ids)), "key": keys.reshape(-1)},
         schema=BANDS_SCHEMA,

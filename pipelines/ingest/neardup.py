@@ -155,6 +155,17 @@ def _signatures(shingles: _Shingles, settings: NearDuplicates) -> _Signatures:
     return _Signatures(doc_ranks, dense)
 
 
+def lsh_keys(values: np.ndarray, settings: NearDuplicates) -> np.ndarray:
+    """(articles, bands) LSH keys of MinHash signatures ``values``: each band's ``band_rows``
+    values combined into one 64-bit key (the archive's stored bands use the same keys)."""
+    rows = settings.band_rows
+    bands = settings.bins // rows
+    banded = values[:, : bands * rows].astype(np.uint64).reshape(len(values), bands, rows)
+    weights = np.array([_mix(i) for i in range(rows)], dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        return (banded * weights).sum(axis=2, dtype=np.uint64)
+
+
 def _candidates(sig: _Signatures, settings: NearDuplicates, max_bucket: int = 16) -> pl.DataFrame:
     """(a, b) article ranks, a < b, sharing at least one LSH band.
 
@@ -162,12 +173,8 @@ def _candidates(sig: _Signatures, settings: NearDuplicates, max_bucket: int = 16
     story republished many times, or a template) pairs each member with the bucket's first
     article only, which keeps the candidates linear in the number of articles.
     """
-    rows = settings.band_rows
-    bands = settings.bins // rows
-    banded = sig.values[:, : bands * rows].astype(np.uint64).reshape(len(sig.ranks), bands, rows)
-    weights = np.array([_mix(i) for i in range(rows)], dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        keys = (banded * weights).sum(axis=2, dtype=np.uint64)
+    keys = lsh_keys(sig.values, settings)
+    bands = keys.shape[1]
     found_a, found_b = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
     # One sort per band (not per article): equal keys become runs, and within a run the ranks
     # stay ascending (stable sort of rank-ordered rows), so the run's head is its first article.
