@@ -439,9 +439,8 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
     if scan.clean:
         current = scan.files
     else:
-        found = discover_inputs(inputs, discovery)
-        numbers = {id(item): n for n, item in enumerate(inputs)}
-        current = stat_paths([(numbers.get(id(item), -1), str(p)) for item, p in found])
+        # One input at a time, so every file keeps the number of the input that listed it.
+        current = stat_paths([(n, str(p)) for n, item in enumerate(inputs) for _, p in discover_inputs([item], discovery)])
     all_current = current
     wanted = None
     if only_paths is not None:
@@ -491,8 +490,13 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
 
     # Plain text files go through the fast path in chunks of INGEST_CHUNK files (bounded
     # memory); everything else goes, in one last chunk, through the exact reader.
+    # When the scan was not clean (one stray file type, a link, an orphan sidecar, a bulk
+    # source), the exact reader's discovery chose the files and recorded the refusals; its plain
+    # text files from plain sources still go through the fast path, which hands back anything it
+    # cannot read exactly as the reader would (so one README.pdf does not slow a whole folder).
     suffix = to_read["source_path"].str.extract(r"(\.[^./]+)$").str.to_lowercase()
-    text_mask = suffix.is_in(list(TEXT_FAST_SUFFIXES)) if scan.clean else pl.Series([False] * to_read.height, dtype=pl.Boolean)
+    plain = [n for n, item in enumerate(inputs) if _plain_item(item)]
+    text_mask = (suffix.is_in(list(TEXT_FAST_SUFFIXES)) & to_read["item_no"].is_in(plain)).fill_null(False)
     fast = to_read.filter(text_mask)
     item_of = dict(zip(to_read["source_path"].to_list(), to_read["item_no"].to_list()))
     chunks = [("fast", fast.slice(lo, INGEST_CHUNK)) for lo in range(0, fast.height, INGEST_CHUNK)]

@@ -93,6 +93,40 @@ def test_scan_is_clean_only_for_plain_folders(corpus, tmp_path):
     assert not scan_inputs([str(tmp_path / "missing")], ARTICLE_SUFFIXES).clean
 
 
+def test_a_stray_file_does_not_send_the_folder_to_the_slow_reader(corpus, tmp_path, setup, monkeypatch):
+    """One unsupported file makes the scan unclean, so the exact reader's discovery lists the
+    files and records the refusals; the plain text files are still read by the fast path, and
+    only what it cannot read exactly (a byte-order mark) goes to the exact reader."""
+    import pipelines.ingest.readers as readers
+
+    folder = tmp_path / "articles"
+    shutil.copytree(corpus, folder)
+    (folder / "notes.docx").write_bytes(b"PK not an article")
+    (folder / "bom.txt").write_bytes("\ufeffMoscú, 3 de marzo. Texto con BOM.\n".encode("utf-8"))
+    assert not scan_inputs([str(folder)], ARTICLE_SUFFIXES).clean
+    handed: list[str] = []
+    exact_reader = readers.read_inputs
+
+    def spy(items, **kwargs):
+        handed.extend(str(getattr(item, "path", item)) for item in items)
+        return exact_reader(items, **kwargs)
+
+    monkeypatch.setattr(readers, "read_inputs", spy)
+    settings, lexicons, _ = setup
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    try:
+        raw = refresh_raw(con, [str(folder)], lexicons, max_bytes=1 << 24)
+        texts = dict(con.execute("select source_path, text from raw.articles").fetchall())
+        errors = con.execute("select source_path, reason from raw.ingest_errors").fetchall()
+    finally:
+        con.close()
+    assert handed == [str(folder / "bom.txt")]
+    assert raw.files_read == 13
+    paths = sorted(folder.rglob("*.txt"))
+    assert texts == {str(p): r["text"] for p in paths for r in read_file(p).records}
+    assert errors == [(str(folder / "notes.docx"), "unsupported file type '.docx'")]
+
+
 def test_refresh_reads_and_extracts_only_what_is_new(corpus, tmp_path, setup):
     folder = tmp_path / "articles"
     shutil.copytree(corpus, folder)
