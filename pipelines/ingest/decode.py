@@ -32,6 +32,7 @@ _WESTERN = ("cp1252", "latin_1", "iso8859_15")
 _MESS_TOLERANCE = 0.1
 _COHERENCE_MARGIN = 0.15
 _SAMPLE = 64 * 1024
+_TEXT_BYTES = bytes(range(32, 256)) + bytes([9, 10, 12, 13, 27])
 
 
 def looks_binary(data: bytes) -> bool:
@@ -39,7 +40,8 @@ def looks_binary(data: bytes) -> bool:
     head = data[:4096]
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    # Deleting every allowed byte leaves the controls: counted in C, not a Python loop per byte.
+    controls = len(head.translate(None, _TEXT_BYTES))
     return controls > max(4, len(head) // 100)
 
 

@@ -104,34 +104,62 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def _orphan_sidecar(side: Path, siblings: set[str]) -> bool:
-    stem = side.name[: -len(SIDECAR_SUFFIX)]
-    return not any(n != side.name and not n.endswith(SIDECAR_SUFFIX) and (n == stem or n.rsplit(".", 1)[0] == stem) for n in siblings)
+def _sidecar_owners(names: Iterable[str]) -> set[str]:
+    """The sidecar stems the article files among ``names`` claim: each name, and each name
+    without its last suffix (``a.txt`` owns ``a.meta.json``, so does a bare ``a``).
+
+    Built once per folder, so that telling orphan sidecars apart costs one set lookup each
+    (scanning every sibling per sidecar took ~20 s for 20,000 articles in one folder)."""
+    owners: set[str] = set()
+    for name in names:
+        if not name.endswith(SIDECAR_SUFFIX):
+            owners.add(name)
+            owners.add(name.rsplit(".", 1)[0])
+    return owners
+
+
+def _orphan_sidecar(name: str, owners: set[str]) -> bool:
+    return name[: -len(SIDECAR_SUFFIX)] not in owners
 
 
 def _walk(item: Input, given: Path, result: ReadResult) -> list[tuple[Input, Path]]:
     found: list[tuple[Input, Path]] = []
     root = given.resolve()
+    boundary = item.boundary.resolve() if item.boundary is not None else None
+
+    def escapes(resolved: Path) -> bool:
+        return not _inside(resolved, root) or (boundary is not None and not _inside(resolved, boundary))
+
     for dirpath, dirnames, filenames in os.walk(given, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         here = Path(dirpath)
         linked_dirs = sorted(d for d in dirnames if (here / d).is_symlink())
-        names = set(filenames)
+        owners = _sidecar_owners(filenames)
+        # Only a link can resolve anywhere but its folder's resolved path plus its name: in a
+        # folder that resolves inside the root, an entry that is not a link is inside too, so
+        # one lstat replaces resolving every file (~0.35 ms each at 20,000 files).
+        here_resolved = here.resolve()
+        here_inside = not escapes(here_resolved)
+        linked = set(linked_dirs)
         for name in sorted(filenames) + linked_dirs:
-            candidate = here / name
             if name.startswith("."):
                 continue  # editor and OS droppings (.DS_Store, .~lock): not inputs
-            resolved = candidate.resolve()
-            if not _inside(resolved, root) or (item.boundary is not None and not _inside(resolved, item.boundary.resolve())):
-                result.error(candidate, "refused: link leads outside the data folder")
+            path = os.path.join(dirpath, name)
+            try:
+                plain = here_inside and not stat.S_ISLNK(os.lstat(path).st_mode)
+            except OSError:
+                plain = False  # gone since the listing: judged as before, by resolving it
+            if not plain and escapes(Path(path).resolve()):
+                result.error(here / name, "refused: link leads outside the data folder")
                 continue
-            if name in linked_dirs:
-                result.error(candidate, "skipped: linked folder (links to folders are not followed)")
+            if name in linked:
+                result.error(here / name, "skipped: linked folder (links to folders are not followed)")
                 continue
-            if is_sidecar(candidate):
-                if item.kind in ("auto", "text", "html", "json") and _orphan_sidecar(candidate, names):
-                    result.error(candidate, "sidecar without an article file next to it")
+            if name.endswith(SIDECAR_SUFFIX):
+                if item.kind in ("auto", "text", "html", "json") and _orphan_sidecar(name, owners):
+                    result.error(here / name, "sidecar without an article file next to it")
                 continue
+            candidate = here / name
             if item.kind == "auto" and candidate.suffix.lower() not in ARTICLE_SUFFIXES:
                 result.error(candidate, f"unsupported file type {candidate.suffix or '(none)'!r}")
                 continue
@@ -170,7 +198,13 @@ def discover(paths: Iterable[Path | str | Input], result: ReadResult) -> list[Pa
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     """The file's bytes, opened without following a final link, size checked before reading."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path.resolve(), flags)
+    try:
+        # A path that is not a final link opens the same file as its resolved path; only a
+        # link (inside the folder: discovery refused the others) needs resolving, and every
+        # failure is raised by the resolved open as before (the message names that path).
+        fd = os.open(path, flags)
+    except OSError:
+        fd = os.open(path.resolve(), flags)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -197,7 +231,8 @@ def _load_sidecar(path: Path, result: ReadResult) -> dict:
     side = sidecar_for(path)
     if not side.is_file():
         return {}
-    if not _inside(side.resolve(), path.parent.resolve()):
+    # A sidecar that is not a link lies in its article's folder; only a link needs resolving.
+    if os.path.islink(side) and not _inside(side.resolve(), path.parent.resolve()):
         result.error(side, "refused: link leads outside the data folder")
         return {}
     try:
