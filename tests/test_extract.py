@@ -151,3 +151,30 @@ def test_datelines_give_place_outlet_day_and_month(lexicons):
     articles, _ = build_articles([{"text": "Título\n\nMoscú, 28 de abril (Sputnik) .- Texto.", "source_path": "a.txt", "language": "es", "published": "2025-04-28"}], lexicons)
     row = articles.to_dicts()[0]
     assert (row["dateline_place"], row["dateline_outlet"], row["dateline_day"], row["dateline_month"]) == ("Moscú", "Sputnik", 28, 4)
+
+
+def test_lexicon_derivations_are_remembered_by_content(lexicons):
+    from pipelines.extract.lexicon import derived
+
+    calls = []
+
+    def build(lex):
+        calls.append(lex.language)
+        return object()
+
+    es = lexicons["es"]
+    first = derived(es, "test-build", build)
+    assert derived(es.model_copy(deep=True), "test-build", build) is first  # same content, same value
+    changed = es.model_copy(update={"past_markers": [*es.past_markers, "anterior"]})
+    assert derived(changed, "test-build", build) is not first
+    assert calls == ["es", "es"]
+
+
+def test_groups_are_read_with_the_search_pattern_unless_it_has_assertions():
+    from pipelines.extract.claims import _groups_pattern
+
+    plain = r"(?P<d>\d+) de (?P<m>mayo|junio)"
+    assert _groups_pattern(plain) == plain
+    assert _groups_pattern(r"\b(?P<d>\d+)") == r"^(?:\b(?P<d>\d+))$"
+    matches = pl.DataFrame({"match": ["12 de junio", "1 de mayo"]})
+    assert matches.select(pl.col("match").str.extract_groups(plain)).equals(matches.select(pl.col("match").str.extract_groups(f"^(?:{plain})$")))

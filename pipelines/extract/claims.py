@@ -13,7 +13,7 @@ import re
 
 import polars as pl
 
-from pipelines.extract.lexicon import Lexicon, alternation
+from pipelines.extract.lexicon import Lexicon, alternation, derived
 from pipelines.extract.text import attach_sentence, char_index, char_index_regex, find_all, find_phrases, fold, memo_on, prefix_match_ends, sentences, unfold_regex
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
@@ -245,48 +245,79 @@ def _date_regex(lex: Lexicon) -> tuple[str, list[tuple[str, str]]]:
     return "(?:" + "|".join(f"(?:{a})" for a in alts) + ")", kinds
 
 
+def _groups_pattern(pattern: str) -> str:
+    """The pattern ``str.extract_groups`` reads a match of ``pattern`` with.
+
+    Without assertions (``\\b``, ``^``, ``$``), the leftmost-first match of ``pattern`` in its
+    own match string is that whole string, along the same path (any path the engine prefers
+    would have matched in the text too), so the groups are the ones an anchored ``^…$`` gives:
+    and reusing the search pattern hits Polars' regex cache instead of compiling a second one.
+    """
+    if re.search(r"\\[bBAz]|[\^$]", pattern):
+        return f"^(?:{pattern})$"
+    return pattern
+
+
+def _date_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr, pl.Expr]:
+    """A language's date search: the pattern, the pattern its groups are read with, the
+    expressions picking each match's kind and values, and the past and year-marker flags."""
+    pattern, kinds = _date_regex(lex)
+    names = set(re.findall(r"\(\?P<(\w+)>", pattern))
+    month_map = {k: v for k, v in lex.months.items()}
+    week_map = {k: v for k, v in lex.weekdays.items()}
+    past = "|".join(re.escape(p) for p in lex.past_markers) or r"[^\s\S]"
+    year_marker = pl.lit(None, pl.Int64)
+    for phrase, offset in sorted(lex.year_markers.items(), key=lambda kv: len(kv[0])):
+        # A literal search: no regex to compile (and to push others out of Polars' cache).
+        year_marker = pl.when(pl.col("match").str.contains(_fold(phrase), literal=True)).then(pl.lit(offset, pl.Int64)).otherwise(year_marker)
+    # One alternative of the pattern takes part in a match, so only its groups are set: each
+    # value is read from whichever group of its letter is set (one lookup per column, not one
+    # per alternative), and the kind is that of the alternative whose defining group is set.
+    def first_set(letter: str) -> pl.Expr | None:
+        columns = [pl.col(name) for name in sorted(names) if name[0] == letter]
+        return pl.coalesce(columns) if columns else None
+
+    kind = pl.lit(None, pl.String)
+    for name, i in reversed(kinds):
+        present = next((pl.col(f"{letter}{i}").is_not_null() for letter in "rmwd" if f"{letter}{i}" in names), None)
+        if present is not None:
+            kind = pl.when(present).then(pl.lit(name)).otherwise(kind)
+    none = pl.lit(None, pl.Int64)
+    day, month_name, month_no, year, weekday = (first_set(letter) for letter in "dmnyw")
+    month = pl.coalesce(
+        month_name.str.strip_chars(".").replace_strict(month_map, default=None, return_dtype=pl.Int64) if month_name is not None else none,
+        month_no.cast(pl.Int64, strict=False) if month_no is not None else none,
+    )
+    values = [
+        kind.alias("kind"),
+        (day.cast(pl.Int64, strict=False) if day is not None else none).alias("day"),
+        month.alias("month"),
+        (year.cast(pl.Int64, strict=False) if year is not None else none).alias("year"),
+        (weekday.replace_strict(week_map, default=None, return_dtype=pl.Int64) if weekday is not None else none).alias("weekday"),
+    ]
+    return pattern, _groups_pattern(pattern), values, pl.col("match").str.contains(rf"\b(?:{past})\b").alias("is_past"), year_marker.alias("year_offset")
+
+
 def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon], skip_until: pl.DataFrame) -> pl.DataFrame:
     frames = []
     for code, lex in lexicons.items():
         sub = prep.filter(pl.col("language") == code)
         if sub.is_empty():
             continue
-        pattern, kinds = _date_regex(lex)
+        pattern, groups_pattern, values, is_past, year_offset = derived(lex, "dates", _date_plan)
         found = find_all(sub, pattern, text_col="folded", whole_words=True)
         if found.is_empty():
             continue
-        groups = found.with_columns(pl.col("match").str.extract_groups(f"^{pattern}$").alias("g")).unnest("g")
-        month_map = {k: v for k, v in lex.months.items()}
-        week_map = {k: v for k, v in lex.weekdays.items()}
-        past = "|".join(re.escape(p) for p in lex.past_markers) or r"[^\s\S]"
-        year_marker = pl.lit(None, pl.Int64)
-        for phrase, offset in sorted(lex.year_markers.items(), key=lambda kv: len(kv[0])):
-            year_marker = pl.when(pl.col("match").str.contains(re.escape(_fold(phrase)), literal=False)).then(pl.lit(offset, pl.Int64)).otherwise(year_marker)
-        # One alternative of the pattern takes part in a match, so each match is of one kind:
-        # its values are picked in one pass (a when/then chain per column over the kinds).
-        chains: dict[str, pl.Expr] = {}
-        for kind, i in kinds:
-            day = pl.col(f"d{i}").cast(pl.Int64, strict=False) if f"d{i}" in groups.columns else pl.lit(None, pl.Int64)
-            month = pl.lit(None, pl.Int64)
-            if f"m{i}" in groups.columns:
-                month = pl.col(f"m{i}").str.strip_chars(".").replace_strict(month_map, default=None, return_dtype=pl.Int64)
-            if f"n{i}" in groups.columns:
-                month = pl.coalesce(month, pl.col(f"n{i}").cast(pl.Int64, strict=False))
-            year = pl.col(f"y{i}").cast(pl.Int64, strict=False) if f"y{i}" in groups.columns else pl.lit(None, pl.Int64)
-            weekday = pl.col(f"w{i}").replace_strict(week_map, default=None, return_dtype=pl.Int64) if f"w{i}" in groups.columns else pl.lit(None, pl.Int64)
-            present = pl.col(f"r{i}").is_not_null() if f"r{i}" in groups.columns else (
-                pl.col(f"m{i}").is_not_null() if f"m{i}" in groups.columns else
-                pl.col(f"w{i}").is_not_null() if f"w{i}" in groups.columns else pl.col(f"d{i}").is_not_null()
-            )
-            for name, value in (("kind", pl.lit(kind)), ("day", day), ("month", month), ("year", year), ("weekday", weekday)):
-                chains[name] = chains[name].when(present).then(value) if name in chains else pl.when(present).then(value)
-        dates = groups.select("article_id", "start", "end", "match", *(chain.alias(name) for name, chain in chains.items())).filter(pl.col("kind").is_not_null())
-        dates = dates.join(sub.select("article_id", "published_on"), on="article_id", how="left")
-        dates = dates.with_columns(pl.col("match").str.contains(rf"\b(?:{past})\b").alias("is_past"), year_marker.alias("year_offset"))
-        frames.append(_resolve_dates(dates))
+        frames.append(
+            found.lazy().with_columns(pl.col("match").str.extract_groups(groups_pattern).alias("g")).unnest("g")
+            .select("article_id", "start", "end", "match", *values, is_past, year_offset).filter(pl.col("kind").is_not_null())
+        )
     if not frames:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
-    dates = pl.concat(frames).filter(pl.col("date_precision").is_not_null())
+    # The languages' matches are resolved together: one query, whatever the number of languages.
+    dates = pl.concat(frames).join(prep.lazy().select("article_id", "published_on"), on="article_id", how="left", maintain_order="left")
+    dates = _resolve_dates(dates).collect()
+    dates = dates.filter(pl.col("date_precision").is_not_null())
     dates = dates.join(skip_until, on="article_id", how="left").filter(pl.col("start") >= pl.col("skip_until").fill_null(0))
     dates = _inherit_years(attach_sentence(dates, sents))
     dates = _segments(dates, prep)
@@ -316,7 +347,7 @@ def _make_date(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> pl.Expr:
     return pl.concat_str(y.cast(pl.String).str.zfill(4), m.cast(pl.String).str.zfill(2), d.cast(pl.String).str.zfill(2), separator="-").str.to_date("%Y-%m-%d", strict=False)
 
 
-def _resolve_dates(dates: pl.DataFrame) -> pl.DataFrame:
+def _resolve_dates(dates: pl.LazyFrame) -> pl.LazyFrame:
     pub = pl.col("published_on")
     py, pm = pub.dt.year().cast(pl.Int64), pub.dt.month().cast(pl.Int64)
     kind = pl.col("kind")
@@ -751,74 +782,86 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame) -> pl.DataFrame
 
 # --------------------------------------------------------------------------- quantities
 
+def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | None:
+    """A language's quantity search: the pattern, the pattern its groups are read with, the
+    value columns, and the filter that drops dates read as counts (None without units)."""
+    rules = lex.numbers
+    if not rules.units:
+        return None
+    seps = "".join(re.escape(s) for s in rules.thousands_separators)
+    dec = re.escape(rules.decimal_separator)
+    words = alternation(rules.words) if rules.words else None
+    big = alternation([w for w, v in rules.words.items() if v >= 1000]) if rules.words else None
+    hedges = rules.approx_markers + rules.lower_bound_markers + rules.upper_bound_markers
+    approx = alternation([re.sub(r"[\W_]+", " ", _fold(a)).strip() for a in hedges]) if hedges else None
+    lower = {re.sub(r"[\W_]+", " ", _fold(a)).strip() for a in rules.lower_bound_markers}
+    upper = {re.sub(r"[\W_]+", " ", _fold(a)).strip() for a in rules.upper_bound_markers}
+    units = alternation([re.sub(r"[\W_]+", " ", _fold(u)).strip() for u in rules.units])
+    number = rf"(?P<num>\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+(?:{dec}\d+)?)" if seps else rf"(?P<num>\d+(?:{dec}\d+)?)"
+    if words:
+        number = rf"(?:{number}|(?P<word>(?:{words})(?: (?:{words}))?))"
+    # "12 mil", "12 тысяч", and the Italian "12mila".
+    mult = rf"(?: ?(?P<mult>{big}))?" if big else ""
+    pre = rf"(?:(?P<approx>{approx}) )?" if approx else ""
+    pattern = rf"{pre}{number}{mult}(?: [\p{{L}}]+){{0,2}}? (?P<unit>(?:{units})[\p{{L}}]*)"
+    names = set(re.findall(r"\(\?P<(\w+)>", pattern))
+    group = {name: pl.col(name) if name in names else pl.lit(None, pl.String) for name in ("word", "mult", "approx")}
+    digits = pl.col("num")
+    for sep in rules.thousands_separators:
+        digits = digits.str.replace_all(sep, "", literal=True)
+    digits = digits.str.replace(rules.decimal_separator, ".", literal=True)
+    word_value = group["word"].str.split(" ").list.eval(pl.element().replace_strict({k: v for k, v in rules.words.items()}, default=None, return_dtype=pl.Int64)).list.eval(
+        pl.when(pl.element() >= 1000).then(pl.element()).otherwise(pl.element())
+    )
+    # "doce mil": small word times the multiplier; a lone word is its value.
+    word_num = pl.when(word_value.list.len() == 2).then(word_value.list.get(0) * word_value.list.get(1)).otherwise(word_value.list.get(0)).cast(pl.Float64)
+    multiplier = group["mult"].replace_strict({k: v for k, v in rules.words.items()}, default=1, return_dtype=pl.Int64).cast(pl.Float64)
+    unit_map = {re.sub(r"[\W_]+", " ", _fold(k)).strip(): v for k, v in rules.units.items()}
+    canonical = pl.lit(None, pl.String)
+    for surface in sorted(unit_map, key=len):
+        canonical = pl.when(pl.col("unit").str.starts_with(surface)).then(pl.lit(unit_map[surface])).otherwise(canonical)
+    values = [
+        (pl.coalesce(digits.cast(pl.Float64, strict=False), word_num) * multiplier).alias("quantity_value"),
+        canonical.alias("quantity_unit"),
+        group["approx"].is_not_null().alias("is_approximate"),
+        pl.when(group["approx"].is_in(list(lower))).then(pl.lit("min"))
+        .when(group["approx"].is_in(list(upper))).then(pl.lit("max"))
+        .otherwise(pl.lit(None, pl.String)).alias("quantity_bound"),
+    ]
+    # A bare year with words before the unit is a date, not a count: "19 июня 2024 года статья 4".
+    is_year = pl.col("num").str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) & group["mult"].is_null()
+    between = pl.col("match").str.extract(r"\d\s+((?:\p{L}+\s+)*)\S+$", 1).str.strip_chars()
+    # A day after a month name is a date, not a count: "on April 28 that its troops".
+    month_before = pl.col("folded").str.slice((pl.col("start") - 16).clip(lower_bound=0), pl.col("start") - (pl.col("start") - 16).clip(lower_bound=0))
+    keep = ~(is_year & (between.fill_null("") != "")) & ~(
+        group["approx"].is_null() & month_before.str.contains(rf"(?:^|[^\p{{L}}])(?:{alternation(lex.months)})\.? $")
+    )
+    return pattern, _groups_pattern(pattern), values, keep
+
+
 def extract_quantities(prep, sents, lexicons) -> pl.DataFrame:
     frames = []
     for code, lex in lexicons.items():
-        sub = prep.filter(pl.col("language") == code)
-        rules = lex.numbers
-        if sub.is_empty() or not rules.units:
+        plan = derived(lex, "quantities", _quantity_plan)
+        if plan is None:
             continue
-        seps = "".join(re.escape(s) for s in rules.thousands_separators)
-        dec = re.escape(rules.decimal_separator)
-        words = alternation(rules.words) if rules.words else None
-        big = alternation([w for w, v in rules.words.items() if v >= 1000]) if rules.words else None
-        hedges = rules.approx_markers + rules.lower_bound_markers + rules.upper_bound_markers
-        approx = alternation([re.sub(r"[\W_]+", " ", _fold(a)).strip() for a in hedges]) if hedges else None
-        lower = {re.sub(r"[\W_]+", " ", _fold(a)).strip() for a in rules.lower_bound_markers}
-        upper = {re.sub(r"[\W_]+", " ", _fold(a)).strip() for a in rules.upper_bound_markers}
-        units = alternation([re.sub(r"[\W_]+", " ", _fold(u)).strip() for u in rules.units])
-        number = rf"(?P<num>\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+(?:{dec}\d+)?)" if seps else rf"(?P<num>\d+(?:{dec}\d+)?)"
-        if words:
-            number = rf"(?:{number}|(?P<word>(?:{words})(?: (?:{words}))?))"
-        # "12 mil", "12 тысяч", and the Italian "12mila".
-        mult = rf"(?: ?(?P<mult>{big}))?" if big else ""
-        pre = rf"(?:(?P<approx>{approx}) )?" if approx else ""
-        pattern = rf"{pre}{number}{mult}(?: [\p{{L}}]+){{0,2}}? (?P<unit>(?:{units})[\p{{L}}]*)"
+        sub = prep.filter(pl.col("language") == code)
+        if sub.is_empty():
+            continue
+        pattern, groups_pattern, values, keep = plan
         found = find_all(sub, pattern, text_col="folded", whole_words=True)
         if found.is_empty():
             continue
-        g = found.with_columns(pl.col("match").str.extract_groups(f"^{pattern}$").alias("g")).unnest("g")
-        if "word" not in g.columns:
-            g = g.with_columns(pl.lit(None, pl.String).alias("word"))
-        if "mult" not in g.columns:
-            g = g.with_columns(pl.lit(None, pl.String).alias("mult"))
-        if "approx" not in g.columns:
-            g = g.with_columns(pl.lit(None, pl.String).alias("approx"))
-        digits = pl.col("num")
-        for sep in rules.thousands_separators:
-            digits = digits.str.replace_all(re.escape(sep), "")
-        digits = digits.str.replace(dec, ".")
-        word_value = pl.col("word").str.split(" ").list.eval(pl.element().replace_strict({k: v for k, v in rules.words.items()}, default=None, return_dtype=pl.Int64)).list.eval(
-            pl.when(pl.element() >= 1000).then(pl.element()).otherwise(pl.element())
+        g = (
+            found.lazy().with_columns(pl.col("match").str.extract_groups(groups_pattern).alias("g")).unnest("g")
+            .with_columns(values).filter(pl.col("quantity_value").is_not_null())
+            .join(sub.lazy().select("article_id", "folded"), on="article_id", how="left")
+            .filter(keep)
         )
-        # "doce mil": small word times the multiplier; a lone word is its value.
-        word_num = pl.when(word_value.list.len() == 2).then(word_value.list.get(0) * word_value.list.get(1)).otherwise(word_value.list.get(0)).cast(pl.Float64)
-        multiplier = pl.col("mult").replace_strict({k: v for k, v in rules.words.items()}, default=1, return_dtype=pl.Int64).cast(pl.Float64)
-        unit_map = {re.sub(r"[\W_]+", " ", _fold(k)).strip(): v for k, v in rules.units.items()}
-        unit_prefix = pl.col("unit")
-        canonical = pl.lit(None, pl.String)
-        for surface in sorted(unit_map, key=len):
-            canonical = pl.when(unit_prefix.str.starts_with(surface)).then(pl.lit(unit_map[surface])).otherwise(canonical)
-        g = g.with_columns(
-            (pl.coalesce(digits.cast(pl.Float64, strict=False), word_num) * multiplier).alias("quantity_value"),
-            canonical.alias("quantity_unit"),
-            pl.col("approx").is_not_null().alias("is_approximate"),
-            pl.when(pl.col("approx").is_in(list(lower))).then(pl.lit("min"))
-            .when(pl.col("approx").is_in(list(upper))).then(pl.lit("max"))
-            .otherwise(pl.lit(None, pl.String)).alias("quantity_bound"),
-        ).filter(pl.col("quantity_value").is_not_null())
-        # A bare year with words before the unit is a date, not a count: "19 июня 2024 года статья 4".
-        is_year = pl.col("num").str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) & pl.col("mult").is_null()
-        g = g.with_columns(pl.col("match").str.extract(r"\d\s+((?:\p{L}+\s+)*)\S+$", 1).str.strip_chars().alias("_between"))
-        g = g.filter(~(is_year & (pl.col("_between").fill_null("") != "")))
-        # A day after a month name is a date, not a count: "on April 28 that its troops".
-        month_before = pl.col("folded").str.slice((pl.col("start") - 16).clip(lower_bound=0), pl.col("start") - (pl.col("start") - 16).clip(lower_bound=0))
-        g = g.join(sub.select("article_id", "folded"), on="article_id", how="left")
-        g = g.filter(~(pl.col("approx").is_null() & month_before.str.contains(rf"(?:^|[^\p{{L}}])(?:{alternation(lex.months)})\.? $"))).drop("folded")
         frames.append(g.select("article_id", "start", "end", "match", "quantity_value", "quantity_unit", "is_approximate", "quantity_bound"))
     if not frames:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
-    q = _segments(attach_sentence(pl.concat(frames), sents), prep)
+    q = _segments(attach_sentence(pl.concat(frames).collect(), sents), prep)
     return _finish(q.rename({"match": "mention_text"}), "quantity", prep, sents, span=("seg_start", "seg_end"))
 
 

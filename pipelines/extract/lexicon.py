@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -105,6 +107,27 @@ def _load_dir(directory: str) -> dict[str, Lexicon]:
 
 def load_lexicons(directory: Path) -> dict[str, Lexicon]:
     return _load_dir(str(Path(directory).resolve()))
+
+
+_T = TypeVar("_T")
+_DERIVED: dict[tuple[str, str], object] = {}
+_DERIVED_MAX = 512
+
+
+def derived(lexicon: Lexicon, name: str, build: Callable[[Lexicon], _T]) -> _T:
+    """``build(lexicon)``, remembered for the life of the process by the lexicon's content.
+
+    What an extractor derives from a lexicon (regex strings, group names, Polars expressions)
+    is the same on every call, so a second extraction in one process (the next chunk, an
+    incremental refresh) pays nothing for it. Keyed by content, not identity: worker processes
+    get unpickled copies, and a test may build a lexicon of its own.
+    """
+    key = (name, lexicon.model_dump_json())
+    if key not in _DERIVED:
+        if len(_DERIVED) >= _DERIVED_MAX:  # only many distinct lexicons (tests) get here
+            _DERIVED.clear()
+        _DERIVED[key] = build(lexicon)
+    return _DERIVED[key]  # type: ignore[return-value]
 
 
 def alternation(words: list[str] | dict[str, object], *, escape: bool = True) -> str:
