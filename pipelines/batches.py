@@ -31,7 +31,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.incremental import MANIFEST_SCHEMA, MANIFEST_TABLE, scan_inputs, stat_paths, table_columns
+from pipelines.incremental import MANIFEST_SCHEMA, MANIFEST_TABLE, scan_files, table_columns
 from pipelines.settings import Settings
 
 BATCHES_DIRNAME = "ingest_batches"
@@ -116,17 +116,11 @@ def batch_size() -> int:
 def current_files(settings: Settings) -> pl.DataFrame:
     """Every article file of the declared sources with its stat, spelled as ``refresh_raw``
     spells them (the same scan; the reader's discovery when the folders are not plain)."""
-    from pipelines.ingest.readers import ARTICLE_SUFFIXES, ReadResult, discover_inputs
+    from pipelines.ingest.readers import ReadResult
     from pipelines.ingest.sources import load_sources
 
     inputs = load_sources(settings.data_dir).inputs(settings.data_dir)
-    scan = scan_inputs(inputs, ARTICLE_SUFFIXES)
-    if scan.clean:
-        files = scan.files
-    else:
-        numbers = {id(item): n for n, item in enumerate(inputs)}
-        files = stat_paths([(numbers.get(id(item), -1), str(p)) for item, p in discover_inputs(inputs, ReadResult())])
-    return files.select(STAT_KEYS).cast(STAT_SCHEMA)
+    return scan_files(inputs, ReadResult()).select(STAT_KEYS).cast(STAT_SCHEMA)
 
 
 def published_manifest(settings: Settings) -> pl.DataFrame:

@@ -234,6 +234,82 @@ def scan_inputs(inputs: list, article_suffixes: set[str]) -> Scan:
     return Scan(files=files, clean=clean, inputs=list(inputs))
 
 
+def scan_files(inputs: list, result) -> pl.DataFrame:
+    """Every article file of the inputs, with its stat and the number of the input that listed
+    it: the fast scan, or the exact reader's discovery when the folders are not plain (its
+    refusals recorded in ``result``, a ``ReadResult``)."""
+    from pipelines.ingest.readers import ARTICLE_SUFFIXES, discover_inputs
+
+    scan = scan_inputs(inputs, ARTICLE_SUFFIXES)
+    if scan.clean:
+        return scan.files
+    # One input at a time, so every file keeps the number of the input that listed it.
+    return stat_paths([(n, str(p)) for n, item in enumerate(inputs) for _, p in discover_inputs([item], result)])
+
+
+def scan_listed(inputs: list, paths, article_suffixes: set[str]) -> pl.DataFrame | None:
+    """The rows ``scan_inputs(inputs).files`` would give for ``paths`` (a batch's files), from a
+    stat of those files alone: a batch run costs its own files, not the archive's.
+
+    None whenever the full scan could judge a listed file differently - an input that is not
+    plain, a path under no input, a link or a hidden name on the way, anything but a regular
+    article file, a sidecar that is not a regular file, a gone file whose sidecar stayed - and
+    the caller scans as before. A listed file that no longer exists is left out, as the scan
+    would leave it out.
+    """
+    if not all(_plain_item(item) for item in inputs):
+        return None
+    roots = [str(Path(getattr(item, "path", item)).expanduser()) for item in inputs]
+    dirs_ok: dict[str, bool] = {}
+
+    def plain_dir(root: str, folder: str) -> bool:
+        # Every folder between the input and the file: not hidden, not a link (the scan
+        # neither enters hidden folders nor follows links).
+        if folder == root:
+            return True
+        if folder not in dirs_ok:
+            name = os.path.basename(folder)
+            try:
+                is_link = stat.S_ISLNK(os.lstat(folder).st_mode)
+            except OSError:
+                is_link = True
+            dirs_ok[folder] = not name.startswith(".") and not is_link and plain_dir(root, os.path.dirname(folder))
+        return dirs_ok[folder]
+
+    rows = []
+    for path in sorted({str(p) for p in paths}):
+        item_no = next((n for n, root in enumerate(roots) if path == root or path.startswith(root.rstrip(os.sep) + os.sep)), None)
+        if item_no is None:
+            return None
+        root = roots[item_no].rstrip(os.sep) or os.sep
+        name = os.path.basename(path)
+        if path != roots[item_no] and (name.startswith(".") or not plain_dir(root, os.path.dirname(path))):
+            return None
+        if name.endswith(".meta.json") or os.path.splitext(name)[1].lower() not in article_suffixes:
+            return None
+        try:
+            info = os.stat(path, follow_symlinks=False)
+        except FileNotFoundError:
+            if os.path.lexists(_sidecar_name(path)):
+                return None  # an orphaned sidecar now: the reader's discovery records it
+            continue
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        try:
+            side = os.stat(_sidecar_name(path), follow_symlinks=False)
+        except FileNotFoundError:
+            side = None
+        except OSError:
+            return None
+        if side is not None and not stat.S_ISREG(side.st_mode):
+            return None
+        rows.append((path, info.st_size, info.st_mtime_ns, side.st_size if side else None, side.st_mtime_ns if side else None, item_no))
+    schema = {**{k: MANIFEST_SCHEMA[k] for k in ("source_path", "size_bytes", "mtime_ns", "sidecar_size_bytes", "sidecar_mtime_ns")}, "item_no": pl.Int64}
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
 def stat_paths(pairs: list[tuple[int, str]]) -> pl.DataFrame:
     """Stat (item_no, file) pairs from the exact reader's discovery the way ``scan_inputs`` does."""
     rows = []
@@ -428,21 +504,20 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
 
     from pipelines.core import ERROR_SCHEMA
     from pipelines.ingest.articles import ARTICLE_SCHEMA, COPY_SCHEMA, build_articles
-    from pipelines.ingest.readers import ARTICLE_SUFFIXES, Input, ReadResult, _apply_hints, discover_inputs, read_inputs
+    from pipelines.ingest.readers import ARTICLE_SUFFIXES, Input, ReadResult, _apply_hints, read_inputs
 
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     ensure_schemas(con)
     delta = RawDelta()
-    scan = scan_inputs(inputs, ARTICLE_SUFFIXES)
     discovery = ReadResult()
-    if scan.clean:
-        current = scan.files
-    else:
-        # One input at a time, so every file keeps the number of the input that listed it.
-        current = stat_paths([(n, str(p)) for n, item in enumerate(inputs) for _, p in discover_inputs([item], discovery)])
-    all_current = current
+
     wanted = None
+    # A batch of plain files is stat-ed alone (what the scan would say of them); anything odd
+    # about it, and every full refresh, scans all the inputs.
+    listed = scan_listed(inputs, only_paths, ARTICLE_SUFFIXES) if only_paths is not None else None
+    current = listed if listed is not None else scan_files(inputs, discovery)
+    all_current = None if listed is not None else current
     if only_paths is not None:
         wanted = pl.Series("p", sorted({str(p) for p in only_paths}), dtype=pl.String)
         wanted_side = pl.concat([wanted, wanted.map_elements(_sidecar_name, return_dtype=pl.String)]) if not wanted.is_empty() else wanted
@@ -481,7 +556,12 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
         finally:
             con.unregister("__affected")
         if not orphaned.is_empty():
-            extra = all_current.filter(pl.col("source_path").is_in(orphaned.implode()))
+            # Copies elsewhere (outside a batch too): stat-ed alone when they are plain files.
+            extra = scan_listed(inputs, orphaned.to_list(), ARTICLE_SUFFIXES)
+            if extra is None:
+                if all_current is None:
+                    all_current = scan_files(inputs, ReadResult())  # the batch's own files were plain: no refusals of theirs
+                extra = all_current.filter(pl.col("source_path").is_in(orphaned.implode()))
             to_read = pl.concat([to_read, extra]).unique("source_path").sort("source_path")
             affected = pl.concat([to_read["source_path"], removed])
     delta.files_read, delta.files_removed = to_read.height, removed.len()

@@ -65,7 +65,7 @@ def test_bench_command_small(tmp_path, capsys):
     code = main(["--quiet", "bench", "--articles", "50", "--json", "--incremental", "--corpus-dir", str(tmp_path / "corpus"), "--out", str(tmp_path / "results.json")])
     assert code == 0
     report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    for key in ("articles_per_s", "floor_articles_per_s", "ratio_to_floor", "peak_rss_mb", "incremental_over_full"):
+    for key in ("articles_per_s", "floor_articles_per_s", "ratio_to_floor", "peak_rss_mb", "incremental_over_full", "batch_incremental_over_full"):
         assert isinstance(report[key], (int, float)) and report[key] > 0, key
     run = report["runs"][0]
     assert set(run["stages"]) == {"ingest", "reference", "claims", "verdicts"}
@@ -76,4 +76,10 @@ def test_bench_command_small(tmp_path, capsys):
     inc = run["incremental"]
     assert inc["stages"]["ingest"]["files_read"] == 1 and inc["stages"]["claims"]["articles_extracted"] == 1
     assert inc["counts"]["articles"] == 51
+    # The same article as a batch partition: only the batch's file is looked at, and the
+    # warehouse ends with the same rows and verdicts.
+    batch = run["batch_incremental"]
+    assert batch["stages"]["ingest"]["files_seen"] == 1 and batch["stages"]["ingest"]["files_read"] == 1
+    assert batch["counts"] == inc["counts"]
+    assert report["batch_incremental_over_full"] > 0
     assert json.loads((tmp_path / "results.json").read_text())["runs"][0]["articles"] == 50

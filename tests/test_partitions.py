@@ -161,6 +161,51 @@ def test_partial_refresh_reads_only_the_listed_files(tmp_path: Path):
         con.close()
 
 
+def test_a_batch_of_plain_files_is_not_checked_against_the_whole_archive(tmp_path: Path, monkeypatch):
+    """A batch run stats its own files, not every file of the inputs (the scan is what the
+    archive costs), and ends with the tables a run that scans everything gives; a batch with
+    anything the scan could judge differently (here a file in a hidden folder) scans as before."""
+    import pipelines.incremental as inc
+    from tests.conftest import copy_data
+
+    settings = load_settings()
+    lexicons = load_lexicons(settings.lexicon_dir)
+    real_scan = inc.scan_inputs
+    tables = {}
+    for how in ("scan", "listed"):
+        data = copy_data(tmp_path / how / "data")
+        old = _arrive(data, tmp_path / how, "old", 0)
+        new = _arrive(data, tmp_path / how, "new", 2)
+        con = duckdb.connect(str(tmp_path / how / "w.duckdb"))
+        try:
+            inputs = [str(data / "articles")]
+            refresh_raw(con, inputs, lexicons, max_bytes=1 << 24, only_paths=old)
+            scans = []
+            monkeypatch.setattr(inc, "scan_inputs", lambda *a, **k: scans.append(1) or real_scan(*a, **k))
+            if how == "scan":
+                monkeypatch.setattr(inc, "scan_listed", lambda *a, **k: None)
+            delta = refresh_raw(con, inputs, lexicons, max_bytes=1 << 24, only_paths=new)
+            monkeypatch.undo()
+            assert (delta.files_seen, delta.files_read) == (2, 2)
+            assert len(scans) == (1 if how == "scan" else 0)
+            tables[how] = {
+                t: con.execute(f"select * exclude (ingested_at, mtime_ns, sidecar_mtime_ns) from {t} order by all").fetchall() if t == "raw.files"
+                else con.execute(f"select * from {t} order by all").fetchall()
+                for t in ("raw.articles", "raw.article_copies", "raw.ingest_errors", "raw.files", "raw.article_bands")
+            }
+            hidden = data / "articles" / ".drafts"
+            hidden.mkdir()
+            draft = hidden / "draft.txt"
+            draft.write_text("Moscú, 3 de marzo. Un borrador.", encoding="utf-8")
+            assert inc.scan_listed(inputs, [str(draft)], {".txt"}) is None
+            assert refresh_raw(con, inputs, lexicons, max_bytes=1 << 24, only_paths=[str(draft)]).files_seen == 0
+        finally:
+            con.close()
+    strip = lambda rows, root: [tuple(str(v).replace(str(root), "") if isinstance(v, str) else v for v in row) for row in rows]  # noqa: E731
+    for table in tables["scan"]:
+        assert strip(tables["listed"][table], tmp_path / "listed") == strip(tables["scan"][table], tmp_path / "scan"), table
+
+
 @pytest.mark.parametrize("job", ["refresh_all", "ingest_batch"])
 def test_jobs_and_sensors_are_defined(job: str):
     from pipelines.definitions import defs

@@ -100,7 +100,7 @@ def measure_floor(roots: list[str]) -> dict:
     return {"seconds": seconds, "files": files, "bytes": size, "articles": len(texts), "digit_runs": int(digits or 0), "peak_rss_mb": peak_rss_mb()}
 
 
-def run_pipeline(db_path: str, inputs: list[str]) -> dict:
+def run_pipeline(db_path: str, inputs: list[str], *, only_paths: list[str] | None = None) -> dict:
     from pipelines.core import load_reference, sql_project
     from pipelines.extract.lexicon import load_lexicons
     from pipelines.incremental import refresh_claims, refresh_quote_matches, refresh_raw
@@ -138,7 +138,7 @@ def run_pipeline(db_path: str, inputs: list[str]) -> dict:
     with stage("ingest") as con:
         t = time.perf_counter()
         lexicons = load_lexicons(settings.lexicon_dir)
-        raw = refresh_raw(con, inputs, lexicons, max_bytes=DEFAULT_MAX_BYTES)
+        raw = refresh_raw(con, inputs, lexicons, max_bytes=DEFAULT_MAX_BYTES, only_paths=only_paths)
         stages["ingest"] = {"seconds": time.perf_counter() - t, "files_seen": raw.files_seen, "files_read": raw.files_read,
                             "articles_added": raw.articles_added, "bytes_read": raw.bytes_read, "full": raw.full, "detail": raw.timings, "peak_rss_mb_after": peak_rss_mb()}
 
@@ -217,6 +217,14 @@ def main(argv: list[str]) -> int:
         out = measure_floor(argv[1:])
     elif kind == "pipeline":
         out = run_pipeline(argv[1], argv[2:])
+    elif kind == "batch":
+        # What a run of one ingest-batch partition does: the last input's files are the batch
+        # (the sensor found them; its scan is not part of the run), the other inputs the archive.
+        from pipelines.incremental import scan_files
+        from pipelines.ingest.readers import ReadResult
+
+        batch = scan_files([argv[-1]], ReadResult())["source_path"].to_list()
+        out = run_pipeline(argv[1], argv[2:], only_paths=batch)
     elif kind == "score":
         out = score(argv[1], argv[2:])
     else:
