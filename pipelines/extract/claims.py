@@ -14,7 +14,7 @@ import re
 import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation, derived
-from pipelines.extract.text import attach_sentence, char_index, char_index_regex, find_all, find_phrases, fold, memo_on, prefix_match_ends, sentences, unfold_regex
+from pipelines.extract.text import attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, fold, memo_on, prefix_match_ends, sentences, unfold_regex
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
 
@@ -316,7 +316,7 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     # The languages' matches are resolved together: one query, whatever the number of languages.
     dates = pl.concat(frames).join(prep.lazy().select("article_id", "published_on"), on="article_id", how="left", maintain_order="left")
-    dates = _resolve_dates(dates).collect()
+    dates = collect(_resolve_dates(dates), prep.height)
     dates = dates.filter(pl.col("date_precision").is_not_null())
     dates = dates.join(skip_until, on="article_id", how="left").filter(pl.col("start") >= pl.col("skip_until").fill_null(0))
     dates = _inherit_years(attach_sentence(dates, sents))
@@ -861,7 +861,7 @@ def extract_quantities(prep, sents, lexicons) -> pl.DataFrame:
         frames.append(g.select("article_id", "start", "end", "match", "quantity_value", "quantity_unit", "is_approximate", "quantity_bound"))
     if not frames:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
-    q = _segments(attach_sentence(pl.concat(frames).collect(), sents), prep)
+    q = _segments(attach_sentence(collect(pl.concat(frames), prep.height), sents), prep)
     return _finish(q.rename({"match": "mention_text"}), "quantity", prep, sents, span=("seg_start", "seg_end"))
 
 
@@ -882,7 +882,7 @@ def _after_dateline(sents: pl.DataFrame, prep: pl.DataFrame, skip: pl.DataFrame)
         return sents
     # Only the sentence the dateline ends inside moves; every other sentence is already trimmed
     # (its text is text[sent_start:sent_end]), so it is left as it is.
-    inside = (
+    inside = collect(
         sents.lazy().join(skip.lazy(), on="article_id", how="inner")
         .filter((pl.col("sent_start") < pl.col("skip_until")) & (pl.col("skip_until") < pl.col("sent_end")))
         .join(prep.lazy().select("article_id", "text"), on="article_id", how="left")
@@ -891,8 +891,8 @@ def _after_dateline(sents: pl.DataFrame, prep: pl.DataFrame, skip: pl.DataFrame)
             "article_id", "sent_no",
             (pl.col("skip_until") + pl.col("_body").str.len_chars() - pl.col("_body").str.strip_chars_start().str.len_chars()).alias("_start"),
             pl.col("_body").str.strip_chars_start().alias("_text"),
-        )
-        .collect()
+        ),
+        prep.height,
     )
     if inside.is_empty():
         return sents

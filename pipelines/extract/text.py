@@ -42,6 +42,19 @@ def unfold_regex(word: str) -> str:
     return "".join(out)
 
 
+# Polars' default engine runs a query as a pipeline over morsels on every core: worth it for
+# thousands of texts, but for a few hundred (an incremental refresh) its setup costs more than
+# the work, and the in-memory engine spends ~30-40 % less CPU on the same query (measured on
+# find_all over 200 articles; at 10,000 both spend the same CPU and the default takes half the
+# wall time on two cores).
+SMALL_INPUT = 1_000
+
+
+def collect(frame: pl.LazyFrame, rows: int) -> pl.DataFrame:
+    """``frame.collect()`` on the engine that suits a query over ``rows`` input rows."""
+    return frame.collect(engine="in-memory" if rows < SMALL_INPUT else "auto")
+
+
 def _marked_matches(frame: pl.LazyFrame, marked: pl.Expr, keys: tuple[str, ...], *, neighbours: bool = False) -> pl.LazyFrame:
     """``keys`` + ``start``, ``end``, ``match`` from ``marked``: each text with every match
     wrapped in ``SENTINEL``s. With ``neighbours`` also ``_before`` and ``_after``: whether the
@@ -93,7 +106,7 @@ def find_all(frame: pl.DataFrame, pattern: str, *, text_col: str = "text", keys:
     found = _marked_matches(frame.lazy(), pl.col(text_col).str.replace_all(pattern, f"{SENTINEL}$0{SENTINEL}"), keys, neighbours=whole_words)
     if whole_words:
         found = _whole_words(found)
-    found = found.collect()
+    found = collect(found, frame.height)
     return found if not found.is_empty() else empty
 
 
@@ -223,7 +236,7 @@ def find_phrases(frame: pl.DataFrame, phrases: list[str], *, text_col: str = "te
     found = _marked_matches(texts.lazy(), marked, ("_t",), neighbours=whole_words)
     if whole_words:
         found = _whole_words(found)
-    found = found.collect()
+    found = collect(found, frame.height)
     if found.is_empty():
         return empty
     text_no = found["_t"]
