@@ -178,3 +178,12 @@ def test_groups_are_read_with_the_search_pattern_unless_it_has_assertions():
     assert _groups_pattern(r"\b(?P<d>\d+)") == r"^(?:\b(?P<d>\d+))$"
     matches = pl.DataFrame({"match": ["12 de junio", "1 de mayo"]})
     assert matches.select(pl.col("match").str.extract_groups(plain)).equals(matches.select(pl.col("match").str.extract_groups(f"^(?:{plain})$")))
+
+
+def test_find_all_prefilter_gives_the_same_matches():
+    frame = pl.DataFrame({"article_id": ["a", "b", "c", "d"], "text": [
+        "el Pacto de Varsovia y el Warsaw Pact", "Варшавский договор 1955 года", "no treaty here", "xWarsaw Pactx and Warsaw Pact",
+    ]})
+    for pattern in (r"\b\p{Lu}\p{L}+ (?:Pact|Treaty)\b", r"\b\p{Lu}\p{Ll}+ий договор\b", r"\d+"):
+        assert find_all(frame, pattern, prefilter=True).equals(find_all(frame, pattern))
+    assert text_module._loosened(r"a\\b") is None  # an escaped backslash: left alone

@@ -453,7 +453,7 @@ def _treaties_by_year(prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> 
             continue
         tw = alternation([_fold(w) for w in lex.treaty_words])
         pattern = rf"\b(?:{tw})(?: \p{{L}}+){{0,2}} (?:1[89]|20)\d\d\b|\b(?:1[89]|20)\d\d (?:\p{{L}}+ )?(?:{tw})\b"
-        found = find_all(sub, pattern, text_col="ms")
+        found = find_all(sub, pattern, text_col="ms", prefilter=True)
         if not found.is_empty():
             frames.append(found.with_columns(pl.col("match").str.extract(r"((?:1[89]|20)\d\d)").alias("year")))
     if not frames:
@@ -477,7 +477,7 @@ def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
         pattern = rf"\b(?:{tw})(?: (?:{conn}))? (?:\p{{Lu}}|[\p{{Lu}}\p{{Ll}}]+-\p{{Lu}})[\p{{L}}-]*"
         unknown_frames.append(find_all(sub, pattern, text_col="text"))
         if lex.treaty_name_patterns:
-            named = find_all(sub, "(?:" + "|".join(f"(?:{p})" for p in lex.treaty_name_patterns) + ")", text_col="text")
+            named = find_all(sub, "(?:" + "|".join(f"(?:{p})" for p in lex.treaty_name_patterns) + ")", text_col="text", prefilter=True)
             stop = [_fold(w) for w in lex.determiners + lex.name_connectors]
             first = named["match"].str.extract(r"^(\p{L}+)").str.to_lowercase()
             unknown_frames.append(named.filter(~first.is_in(stop).fill_null(False)) if stop else named)
