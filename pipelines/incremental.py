@@ -597,6 +597,12 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
             replace_table(con, "raw.ingest_errors", pl.DataFrame(schema=ERROR_SCHEMA))
             replace_table(con, MANIFEST_TABLE, pl.DataFrame(schema=MANIFEST_SCHEMA))
             replace_table(con, BANDS_TABLE, pl.DataFrame(schema=BANDS_SCHEMA))
+            # The new empty tables commit on their own: DuckDB 1.5 does not show this connection
+            # rows it inserts (more than a row group's worth, e.g. one chunk's band keys) into a
+            # table created by `create ... as` in the same transaction, even after the commit;
+            # the next chunk then found no near-duplicates in the previous ones.
+            con.commit()
+            con.begin()
         else:
             old = con.execute("select count(*) from raw.articles").fetchone()[0]
             delete_keys(con, "raw.articles", "source_path", affected)
@@ -795,6 +801,8 @@ def refresh_claims(con: duckdb.DuckDBPyConnection, lexicons: dict, lexicon_dir: 
         if full:
             replace_table(con, "staging.claims", pl.DataFrame(schema={**CLAIM_SCHEMA, "extracted_at": pl.Datetime}))
             replace_table(con, EXTRACTIONS_TABLE, pl.DataFrame(schema=EXTRACTION_SCHEMA))
+            con.commit()  # as in refresh_raw: rows inserted later must stay visible to this connection
+            con.begin()
         elif not gone.is_empty():
             before = con.execute("select count(*) from staging.claims").fetchone()[0]
             _register(con, "__gone", pl.DataFrame({"article_id": gone}))

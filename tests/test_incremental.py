@@ -421,6 +421,31 @@ def test_near_duplicates_across_batches(tmp_path, setup, monkeypatch):
     assert claims.articles_extracted == 1
 
 
+def test_near_duplicates_across_large_chunks_of_a_full_build(tmp_path, setup, monkeypatch):
+    """A full build whose first chunk writes more band keys than a DuckDB row group holds
+    (4,000 articles: 128,000 rows) still finds, in its second chunk, the near copies of the
+    first chunk's articles: the rows the step inserted stay visible to its connection."""
+    import pipelines.incremental as inc
+
+    root = tmp_path / "c"
+    write_corpus(root, 4000, seed=11)
+    folder = corpus_paths(root)[0]
+    originals = sorted(folder.rglob("*.txt"))[:3]
+    for n, original in enumerate(originals):
+        text = original.read_text(encoding="utf-8")
+        (folder / f"zz-near-{n}.txt").write_text(text + "\nActualizada a las 18:00 con más detalles.\n", encoding="utf-8")
+    monkeypatch.setattr(inc, "INGEST_CHUNK", 4000)  # the originals in the first chunk, the copies in the second
+    _, lexicons, _ = setup
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    try:
+        raw = refresh_raw(con, [str(folder)], lexicons, max_bytes=1 << 24)
+        copies = con.execute("select source_path, copy_of_path, copy_kind from raw.article_copies order by 1").fetchall()
+    finally:
+        con.close()
+    assert raw.articles_added == 4000
+    assert copies == [(str(folder / f"zz-near-{n}.txt"), str(original), "near") for n, original in enumerate(originals)]
+
+
 def test_extraction_in_worker_processes_gives_the_same_claims(corpus, tmp_path, setup):
     """Chunks of articles extracted in two spawned worker processes give exactly the claims
     (and extraction records) that one in-process pass gives."""
