@@ -329,16 +329,6 @@ def stat_paths(pairs: list[tuple[int, str]]) -> pl.DataFrame:
 
 # --------------------------------------------------------------------------- reading
 
-_TEXT_BYTES = bytes(range(32, 256)) + bytes([9, 10, 12, 13, 27])
-
-
-def _looks_binary(head: bytes) -> bool:
-    # Same rule as pipelines.ingest.decode.looks_binary, counted in C (bytes.translate).
-    if b"\x00" in head:
-        return True
-    return len(head.translate(None, _TEXT_BYTES)) > max(4, len(head) // 100)
-
-
 def read_text_files(paths: list[str], sizes: list[int], *, max_bytes: int) -> tuple[list[dict], list[str]]:
     """Fast path for plain ``.txt``/``.md`` files and their JSON sidecars.
 
@@ -347,6 +337,7 @@ def read_text_files(paths: list[str], sizes: list[int], *, max_bytes: int) -> tu
     anything else is returned in the second list for the exact reader
     (tests/test_incremental.py checks the two agree).
     """
+    from pipelines.ingest.decode import looks_binary
     from pipelines.ingest.readers import META_KEYS, _title_and_body
 
     records: list[dict] = []
@@ -358,7 +349,7 @@ def read_text_files(paths: list[str], sizes: list[int], *, max_bytes: int) -> tu
         try:
             with open(path, "rb") as handle:
                 data = handle.read()
-            if data[:3] == b"\xef\xbb\xbf" or data[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_binary(data[:4096]):
+            if data[:3] == b"\xef\xbb\xbf" or data[:2] in (b"\xff\xfe", b"\xfe\xff") or looks_binary(data):
                 slow.append(path)
                 continue
             text = data.decode("utf-8")
@@ -380,7 +371,7 @@ def read_text_files(paths: list[str], sizes: list[int], *, max_bytes: int) -> tu
             continue
         if side_data is not None:
             try:
-                if side_data[:3] == b"\xef\xbb\xbf" or _looks_binary(side_data[:4096]) or len(side_data) > 1024 * 1024:
+                if side_data[:3] == b"\xef\xbb\xbf" or looks_binary(side_data) or len(side_data) > 1024 * 1024:
                     raise ValueError("not plain UTF-8")
                 obj = json.loads(side_data.decode("utf-8"))
                 if not isinstance(obj, dict):
