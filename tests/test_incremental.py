@@ -473,8 +473,8 @@ def test_extraction_in_worker_processes_gives_the_same_claims(corpus, tmp_path, 
 def test_chunk_plan_gives_every_worker_work_within_bounds():
     from pipelines.extract.parallel import plan_chunks
 
-    assert plan_chunks(100_000, 2) == 10_000
+    assert plan_chunks(100_000, 2) == 8_000
     assert plan_chunks(12_000, 2) == 6_000
     assert plan_chunks(6_000, 2) == 4_000  # not below the minimum: the fixed cost would dominate
     assert plan_chunks(3_000, 2) == 4_000  # one chunk: extracted in the calling process
-    assert plan_chunks(50_000, 1) == 10_000
+    assert plan_chunks(50_000, 1) == 8_000
