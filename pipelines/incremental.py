@@ -134,6 +134,20 @@ class Scan:
     inputs: list = field(default_factory=list)
 
 
+# What a scan gives per article file: its stat and its sidecar's (the manifest's keys), and the
+# number of the input that listed it.
+SCAN_SCHEMA = {**{k: MANIFEST_SCHEMA[k] for k in ("source_path", "size_bytes", "mtime_ns", "sidecar_size_bytes", "sidecar_mtime_ns")}, "item_no": pl.Int64}
+
+
+def _scan_row(path: str, info: os.stat_result, side: os.stat_result | None, item_no: int) -> tuple:
+    return (path, info.st_size, info.st_mtime_ns, side.st_size if side else None, side.st_mtime_ns if side else None, item_no)
+
+
+def _scan_frame(rows: list[tuple]) -> pl.DataFrame:
+    """Scan rows as a frame sorted by path; a file listed by two inputs keeps the first."""
+    return pl.DataFrame(rows, schema=SCAN_SCHEMA, orient="row").unique("source_path", keep="first", maintain_order=True).sort("source_path")
+
+
 def _sidecar_name(name: str) -> str:
     stem, dot, _suffix = name.rpartition(".")
     return (stem if dot else name) + ".meta.json"
@@ -158,17 +172,12 @@ def scan_inputs(inputs: list, article_suffixes: set[str]) -> Scan:
     """Walk the inputs with ``os.scandir`` (no reads). ``clean`` is False as soon as anything
     the exact reader must judge shows up (links, other file types, orphan sidecars, missing
     paths, bulk or feed sources): the caller then uses the reader's own discovery."""
-    paths, sizes, mtimes, side_sizes, side_mtimes, items = [], [], [], [], [], []
+    rows: list[tuple] = []
     clean = True
     item_no = 0
 
     def add(path: str, info: os.stat_result, side: os.stat_result | None) -> None:
-        paths.append(path)
-        sizes.append(info.st_size)
-        mtimes.append(info.st_mtime_ns)
-        side_sizes.append(side.st_size if side else None)
-        side_mtimes.append(side.st_mtime_ns if side else None)
-        items.append(item_no)
+        rows.append(_scan_row(path, info, side, item_no))
 
     def walk(folder: str) -> None:
         nonlocal clean
@@ -227,10 +236,7 @@ def scan_inputs(inputs: list, article_suffixes: set[str]) -> Scan:
             add(path, info, side_info)
         else:
             clean = False
-    files = pl.DataFrame(
-        {"source_path": paths, "size_bytes": sizes, "mtime_ns": mtimes, "sidecar_size_bytes": side_sizes, "sidecar_mtime_ns": side_mtimes, "item_no": items},
-        schema={**{k: MANIFEST_SCHEMA[k] for k in ("source_path", "size_bytes", "mtime_ns", "sidecar_size_bytes", "sidecar_mtime_ns")}, "item_no": pl.Int64},
-    ).unique("source_path", keep="first", maintain_order=True).sort("source_path")
+    files = _scan_frame(rows)
     return Scan(files=files, clean=clean, inputs=list(inputs))
 
 
@@ -305,9 +311,8 @@ def scan_listed(inputs: list, paths, article_suffixes: set[str]) -> pl.DataFrame
             return None
         if side is not None and not stat.S_ISREG(side.st_mode):
             return None
-        rows.append((path, info.st_size, info.st_mtime_ns, side.st_size if side else None, side.st_mtime_ns if side else None, item_no))
-    schema = {**{k: MANIFEST_SCHEMA[k] for k in ("source_path", "size_bytes", "mtime_ns", "sidecar_size_bytes", "sidecar_mtime_ns")}, "item_no": pl.Int64}
-    return pl.DataFrame(rows, schema=schema, orient="row")
+        rows.append(_scan_row(path, info, side, item_no))
+    return _scan_frame(rows)
 
 
 def stat_paths(pairs: list[tuple[int, str]]) -> pl.DataFrame:
@@ -322,9 +327,8 @@ def stat_paths(pairs: list[tuple[int, str]]) -> pl.DataFrame:
             side = os.stat(_sidecar_name(path), follow_symlinks=False)
         except OSError:
             side = None
-        rows.append((path, info.st_size, info.st_mtime_ns, side.st_size if side else None, side.st_mtime_ns if side else None, item_no))
-    schema = {**{k: MANIFEST_SCHEMA[k] for k in ("source_path", "size_bytes", "mtime_ns", "sidecar_size_bytes", "sidecar_mtime_ns")}, "item_no": pl.Int64}
-    return pl.DataFrame(rows, schema=schema, orient="row").unique("source_path", keep="first", maintain_order=True).sort("source_path")
+        rows.append(_scan_row(path, info, side, item_no))
+    return _scan_frame(rows)
 
 
 # --------------------------------------------------------------------------- reading
