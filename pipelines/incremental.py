@@ -103,6 +103,21 @@ def replace_table(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFram
     _comment(con, table, frame.columns)
 
 
+def start_empty(con: duckdb.DuckDBPyConnection, schemas: dict[str, dict]) -> None:
+    """Replace each table by an empty one of its schema and commit, in the caller's open
+    transaction, before a full build appends to them chunk by chunk.
+
+    The commit is a workaround: DuckDB 1.5 does not show a connection the rows it inserts (more
+    than a row group's worth, e.g. one chunk's band keys) into a table created by
+    ``create ... as`` in the same transaction, even after the commit; the next chunk of a full
+    build then found no near-duplicates in the earlier ones.
+    """
+    for table, schema in schemas.items():
+        replace_table(con, table, pl.DataFrame(schema=schema))
+    con.commit()
+    con.begin()
+
+
 def append_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
     if frame.is_empty():
         return
@@ -587,17 +602,10 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
     con.begin()
     try:
         if full:
-            replace_table(con, "raw.articles", pl.DataFrame(schema=ARTICLE_SCHEMA))
-            replace_table(con, "raw.article_copies", pl.DataFrame(schema=COPY_SCHEMA))
-            replace_table(con, "raw.ingest_errors", pl.DataFrame(schema=ERROR_SCHEMA))
-            replace_table(con, MANIFEST_TABLE, pl.DataFrame(schema=MANIFEST_SCHEMA))
-            replace_table(con, BANDS_TABLE, pl.DataFrame(schema=BANDS_SCHEMA))
-            # The new empty tables commit on their own: DuckDB 1.5 does not show this connection
-            # rows it inserts (more than a row group's worth, e.g. one chunk's band keys) into a
-            # table created by `create ... as` in the same transaction, even after the commit;
-            # the next chunk then found no near-duplicates in the previous ones.
-            con.commit()
-            con.begin()
+            start_empty(con, {
+                "raw.articles": ARTICLE_SCHEMA, "raw.article_copies": COPY_SCHEMA, "raw.ingest_errors": ERROR_SCHEMA,
+                MANIFEST_TABLE: MANIFEST_SCHEMA, BANDS_TABLE: BANDS_SCHEMA,
+            })
         else:
             old = con.execute("select count(*) from raw.articles").fetchone()[0]
             delete_keys(con, "raw.articles", "source_path", affected)
@@ -794,10 +802,7 @@ def refresh_claims(con: duckdb.DuckDBPyConnection, lexicons: dict, lexicon_dir: 
     con.begin()
     try:
         if full:
-            replace_table(con, "staging.claims", pl.DataFrame(schema={**CLAIM_SCHEMA, "extracted_at": pl.Datetime}))
-            replace_table(con, EXTRACTIONS_TABLE, pl.DataFrame(schema=EXTRACTION_SCHEMA))
-            con.commit()  # as in refresh_raw: rows inserted later must stay visible to this connection
-            con.begin()
+            start_empty(con, {"staging.claims": {**CLAIM_SCHEMA, "extracted_at": pl.Datetime}, EXTRACTIONS_TABLE: EXTRACTION_SCHEMA})
         elif not gone.is_empty():
             before = con.execute("select count(*) from staging.claims").fetchone()[0]
             _register(con, "__gone", pl.DataFrame({"article_id": gone}))
