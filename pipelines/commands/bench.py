@@ -40,6 +40,11 @@ def _rates(seconds: float, articles: int, size: int) -> dict:
     return {"seconds": round(seconds, 3), "articles_per_s": round(articles / seconds, 1), "mb_per_s": round(size / 1e6 / seconds, 2)}
 
 
+def _refresh_stages(part: dict) -> dict:
+    """A refresh's stages as reported: seconds rounded, every other figure as measured."""
+    return {name: {"seconds": round(stage["seconds"], 3), **{k: v for k, v in stage.items() if k != "seconds"}} for name, stage in part["stages"].items()}
+
+
 def bench_one(n: int, *, corpus_dir: Path, seed: int, fmt: str, incremental: bool, keep: bool, log) -> dict:
     from pipelines.bench.corpus import corpus_paths, ensure_corpus, write_corpus
 
@@ -91,14 +96,14 @@ def bench_one(n: int, *, corpus_dir: Path, seed: int, fmt: str, incremental: boo
                 "new_articles": extra,
                 "seconds": round(inc["seconds"], 3),
                 "peak_rss_mb": round(inc["peak_rss_mb"], 1),
-                "stages": {name: {"seconds": round(stage["seconds"], 3), **{k: v for k, v in stage.items() if k != "seconds"}} for name, stage in inc["stages"].items()},
+                "stages": _refresh_stages(inc),
                 "counts": inc["counts"],
             }
             result["incremental_seconds"] = round(inc["seconds"], 3)
             result["incremental_over_full"] = round(inc["seconds"] / max(full["seconds"], 1e-9), 4)
             result["batch_incremental"] = {
                 "seconds": round(batch["seconds"], 3),
-                "stages": {name: {"seconds": round(stage["seconds"], 3), **{k: v for k, v in stage.items() if k != "seconds"}} for name, stage in batch["stages"].items()},
+                "stages": _refresh_stages(batch),
                 "counts": batch["counts"],
             }
             result["batch_incremental_over_full"] = round(batch["seconds"] / max(full["seconds"], 1e-9), 4)
