@@ -178,8 +178,8 @@ def _plain_item(item) -> bool:
     if boundary is not None:
         try:
             Path(item.path).expanduser().resolve().relative_to(Path(boundary).resolve())
-        except ValueError:
-            return False
+        except (ValueError, RuntimeError, OSError):
+            return False  # outside, or a looping link: the exact reader judges and records it
     return True
 
 

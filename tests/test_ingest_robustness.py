@@ -198,6 +198,27 @@ def test_links_and_paths_out_of_the_folder_are_refused_unread(tmp_path: Path):
     }
 
 
+def test_looping_and_broken_links_are_recorded_and_the_rest_is_read(tmp_path: Path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("Un artículo legítimo.", encoding="utf-8")
+    (folder / "ok.meta.json").symlink_to(folder / "missing.meta.json")
+    (folder / "self.txt").symlink_to("self.txt")
+    (folder / "a.txt").symlink_to("b.txt")
+    (folder / "b.txt").symlink_to("a.txt")
+    result = read_inputs([folder])
+    assert [r["source_path"] for r in result.records] == [str(folder / "ok.txt")]
+    loop = "refused: the link loops back on itself and never reaches a file"
+    assert {Path(e["source_path"]).name: e["reason"] for e in result.errors} == {
+        "a.txt": loop, "b.txt": loop, "self.txt": loop,
+        "ok.meta.json": "sidecar ignored: the link leads to no file (broken, or it loops)",
+    }
+    # Named directly (not found by walking a folder), a looping link is one error too.
+    direct = read_inputs([folder / "self.txt", folder / "ok.txt"])
+    assert [r["source_path"] for r in direct.records] == [str(folder / "ok.txt")]
+    assert [(Path(e["source_path"]).name, e["reason"]) for e in direct.errors if e["source_path"].endswith("self.txt")] == [("self.txt", loop)]
+
+
 def test_unsupported_and_orphan_files_are_recorded(tmp_path: Path):
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
     (tmp_path / "lonely.meta.json").write_text("{}", encoding="utf-8")

@@ -96,6 +96,19 @@ def kind_for(path: Path) -> str:
     return "text"
 
 
+def _resolved(path: Path) -> Path | None:
+    """``path.resolve()``, or None when a link on the way loops back on itself (Python 3.11
+    raises ``RuntimeError`` for that, later versions ``OSError``): such a path is one bad input
+    to record, not a reason to stop reading the others."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return None
+
+
+LOOP = "refused: the link loops back on itself and never reaches a file"
+
+
 def _inside(path: Path, root: Path) -> bool:
     try:
         path.relative_to(root)
@@ -149,9 +162,14 @@ def _walk(item: Input, given: Path, result: ReadResult) -> list[tuple[Input, Pat
                 plain = here_inside and not stat.S_ISLNK(os.lstat(path).st_mode)
             except OSError:
                 plain = False  # gone since the listing: judged as before, by resolving it
-            if not plain and escapes(Path(path).resolve()):
-                result.error(here / name, "refused: link leads outside the data folder")
-                continue
+            if not plain:
+                real = _resolved(Path(path))
+                if real is None:
+                    result.error(here / name, LOOP)
+                    continue
+                if escapes(real):
+                    result.error(here / name, "refused: link leads outside the data folder")
+                    continue
             if name in linked:
                 result.error(here / name, "skipped: linked folder (links to folders are not followed)")
                 continue
@@ -173,7 +191,11 @@ def discover_inputs(items: Iterable[Input | Path | str], result: ReadResult) -> 
     for raw in items:
         item = raw if isinstance(raw, Input) else Input(path=Path(raw))
         given = Path(item.path).expanduser()
-        if item.boundary is not None and not _inside(given.resolve(), item.boundary.resolve()):
+        real = _resolved(given)
+        if real is None:
+            result.error(given, LOOP)
+            continue
+        if item.boundary is not None and not _inside(real, item.boundary.resolve()):
             result.error(given, "refused: path leads outside the data folder")
             continue
         if not given.exists() and not given.is_symlink():
@@ -204,7 +226,10 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         # failure is raised by the resolved open as before (the message names that path).
         fd = os.open(path, flags)
     except OSError:
-        fd = os.open(path.resolve(), flags)
+        real = _resolved(path)
+        if real is None:
+            raise DecodeError(LOOP.removeprefix("refused: ")) from None
+        fd = os.open(real, flags)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -230,6 +255,8 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
 def _load_sidecar(path: Path, result: ReadResult) -> dict:
     side = sidecar_for(path)
     if not side.is_file():
+        if os.path.islink(side):
+            result.error(side, "sidecar ignored: the link leads to no file (broken, or it loops)")
         return {}
     # A sidecar that is not a link lies in its article's folder; only a link needs resolving.
     if os.path.islink(side) and not _inside(side.resolve(), path.parent.resolve()):
