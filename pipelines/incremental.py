@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -411,15 +412,36 @@ def read_text_files(paths: list[str], sizes: list[int], *, max_bytes: int) -> tu
 # --------------------------------------------------------------------------- near-duplicates across batches
 
 BANDS_TABLE = "raw.article_bands"
-BANDS_SCHEMA = {"article_id": pl.String, "band": pl.Int64, "key": pl.UInt64}
+BANDS_SCHEMA = {"article_id": pl.String, "band": pl.Int64, "key": pl.UInt64, "scheme": pl.String}
 MAX_BUCKET = 16
 EXTRA_TABLE_DOCS[BANDS_TABLE] = "LSH band keys of each article's near-duplicate signature (pipelines/ingest/neardup.py): a new batch's articles are compared with the archive through them. One row per article and band."
 EXTRA_COLUMN_DOCS["band"] = "Band number of the one-permutation MinHash signature."
 EXTRA_COLUMN_DOCS["key"] = "Hash of the band's bins: articles sharing a (band, key) are near-duplicate candidates."
+EXTRA_COLUMN_DOCS["scheme"] = "The near-duplicate settings and hashing the key was made with (see band_scheme): keys of another scheme never match, so a change rebuilds the raw tables."
 
 
-def band_keys(articles: pl.DataFrame, settings) -> pl.DataFrame:
-    """(article_id, band, key): the LSH bands ``near_duplicate_links`` pairs articles by."""
+@functools.lru_cache(maxsize=8)
+def band_scheme(settings) -> str:
+    """A digest of how band keys are made now: the near-duplicate settings and the keys they
+    give a fixed probe text. Word hashes come from Polars' ``Series.hash``, which Polars does
+    not promise to keep across versions; an upgrade that changes them changes the probe's keys,
+    and stored keys of another scheme would silently stop matching new articles."""
+    from pipelines.ingest import neardup
+
+    words = ["dogovor", "acuerdo", "Vertrag", "traité", "договор", "trattato", "tratado", "2024", "19"]
+    probe = " ".join(f"{words[i % len(words)]}{i}" for i in range(max(settings.min_words, settings.shingle_words) + 64))
+    _, values = neardup.signatures_for(pl.Series(["probe"]), pl.Series([probe]), settings)
+    keys = neardup.lsh_keys(values, settings) if len(values) else values
+    return hashlib.sha256(repr(settings).encode() + keys.tobytes()).hexdigest()[:16]
+
+
+def bands_stale(con: duckdb.DuckDBPyConnection, scheme: str) -> bool:
+    """Whether the stored band keys were made under another scheme than ``scheme``."""
+    return con.execute(f"select exists (select 1 from {BANDS_TABLE} where scheme is distinct from ?)", [scheme]).fetchone()[0]
+
+
+def band_keys(articles: pl.DataFrame, settings, scheme: str) -> pl.DataFrame:
+    """(article_id, band, key, scheme): the LSH bands ``near_duplicate_links`` pairs articles by."""
     import numpy as np
 
     from pipelines.ingest import neardup
@@ -434,8 +456,8 @@ def band_keys(articles: pl.DataFrame, settings) -> pl.DataFrame:
     bands = keys.shape[1]
     return pl.DataFrame(
         {"article_id": np.repeat(ids, bands), "band": np.tile(np.arange(bands, dtype=np.int64), len(ids)), "key": keys.reshape(-1)},
-        schema=BANDS_SCHEMA,
-    )
+        schema={c: t for c, t in BANDS_SCHEMA.items() if c != "scheme"},
+    ).with_columns(pl.lit(scheme).alias("scheme"))
 
 
 def link_to_archive(con: duckdb.DuckDBPyConnection, articles: pl.DataFrame, bands: pl.DataFrame, settings) -> pl.DataFrame:
@@ -536,7 +558,12 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
     delta.files_seen = current.height
     timings["scan_s"] = time.perf_counter() - t0
 
-    # Tables written by an older code version (other columns) are rebuilt from scratch.
+    # Tables written by an older code version (other columns), or band keys made another way
+    # (other near-duplicate settings, another Polars hash), are rebuilt from scratch.
+    from pipelines.ingest.neardup import NearDuplicates
+
+    settings = near or NearDuplicates()
+    scheme = band_scheme(settings)
     article_cols = table_columns(con, "raw.articles")
     full = (
         not _existing(con, MANIFEST_TABLE)
@@ -546,6 +573,7 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
         or set(table_columns(con, "raw.ingest_errors") or []) != set(ERROR_SCHEMA)
         or set(table_columns(con, MANIFEST_TABLE) or []) != set(MANIFEST_SCHEMA)
         or set(table_columns(con, BANDS_TABLE) or []) != set(BANDS_SCHEMA)
+        or bands_stale(con, scheme)
     )
     delta.full = full
     if full:
@@ -593,9 +621,6 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
     chunks.append(("exact", to_read.filter(~text_mask)))
     now = _now()
     timings.update(read_s=0.0, build_s=0.0, write_s=0.0)
-    from pipelines.ingest.neardup import NearDuplicates
-
-    settings = near or NearDuplicates()
     all_errors: list[dict] = list(discovery.errors)
 
     t3 = time.perf_counter()
@@ -669,7 +694,7 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
                     copies = pl.concat([copies, dup.select([c for c in COPY_SCHEMA if c in dup.columns]).cast({c: t for c, t in COPY_SCHEMA.items() if c in dup.columns})], how="diagonal_relaxed").select(copies.columns)
                     articles = articles.join(known.select("article_id"), on="article_id", how="anti")
             # Near-duplicates of articles already in the warehouse (an earlier run or chunk).
-            bands = band_keys(articles, settings)
+            bands = band_keys(articles, settings, scheme)
             links = link_to_archive(con, articles, bands, settings) if not bands.is_empty() else None
             if links is not None and not links.is_empty():
                 _register(con, "__links", links)

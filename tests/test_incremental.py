@@ -421,6 +421,49 @@ def test_near_duplicates_across_batches(tmp_path, setup, monkeypatch):
     assert claims.articles_extracted == 1
 
 
+def test_band_keys_of_another_scheme_are_rebuilt_not_silently_unmatched(tmp_path, setup, monkeypatch):
+    """Band keys made another way (another Polars word hash after an upgrade, other
+    near-duplicate settings) would never match a new article's keys; the step notices and
+    rebuilds the raw tables, and the near copy is still found."""
+    import pipelines.incremental as inc
+    from pipelines.ingest.neardup import NearDuplicates
+
+    current = inc.band_scheme(NearDuplicates())
+    assert inc.band_scheme(NearDuplicates(seed=2)) != current
+    hash_of = pl.Series.hash
+    inc.band_scheme.cache_clear()
+    try:
+        monkeypatch.setattr(pl.Series, "hash", lambda self, seed=0, *a: hash_of(self, seed + 1, *a))
+        assert inc.band_scheme(NearDuplicates()) != current  # the probe sees a changed word hash
+    finally:
+        monkeypatch.undo()
+        inc.band_scheme.cache_clear()
+    assert inc.band_scheme(NearDuplicates()) == current
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(SEED_DIR / "sputnik-es-2025-04-28.txt", folder / "a.txt")
+    db = tmp_path / "w.duckdb"
+    _refresh(db, [folder], setup)
+    con = duckdb.connect(str(db))
+    try:
+        assert con.execute("select distinct scheme from raw.article_bands").fetchall() == [(current,)]
+        con.execute("update raw.article_bands set scheme = 'made-by-an-older-polars'")
+    finally:
+        con.close()
+    _near_copy_of_seed(folder / "b.txt")
+    raw, _, _, state = _refresh(db, [folder], setup)
+    assert raw.full and raw.files_read == 2
+    assert state["copies"] == [(str(folder / "b.txt"), str(folder / "a.txt"))]
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("select distinct scheme from raw.article_bands").fetchall() == [(current,)]
+    finally:
+        con.close()
+    raw, _, _, _ = _refresh(db, [folder], setup)
+    assert not raw.full and raw.files_read == 0
+
+
 def test_near_duplicates_across_large_chunks_of_a_full_build(tmp_path, setup, monkeypatch):
     """A full build whose first chunk writes more band keys than a DuckDB row group holds
     (4,000 articles: 128,000 rows) still finds, in its second chunk, the near copies of the
