@@ -238,6 +238,36 @@ def test_refused_pack_keeps_its_last_good_rows(clean: Clean, crashing, tmp_path:
 
 # --------------------------------------------------------------------------- SIGKILL and concurrent refreshes
 
+def test_a_run_whose_process_was_killed_does_not_hold_the_only_run_slot(tmp_path: Path):
+    """With one run at a time (.dagster_home/dagster.yaml), a run left STARTED by a killed
+    process would block every later run; the instance's run monitoring fails it once it is
+    older than the longest refresh. Here the project's settings with the limit cut to 1 s."""
+    import logging
+
+    import yaml
+    from dagster import DagsterEvent, DagsterEventType, DagsterRunStatus
+    from dagster._daemon.monitoring.run_monitoring import monitor_started_run
+
+    settings = yaml.safe_load((PROJECT / ".dagster_home" / "dagster.yaml").read_text(encoding="utf-8"))
+    assert settings["concurrency"]["runs"]["max_concurrent_runs"] == 1
+    monitoring = settings["run_monitoring"]
+    assert monitoring["enabled"] and 3600 <= monitoring["max_runtime_seconds"] <= 24 * 3600
+    monitoring["max_runtime_seconds"] = 1
+    (tmp_path / "dagster.yaml").write_text(yaml.safe_dump(settings), encoding="utf-8")
+    instance = DagsterInstance.from_config(str(tmp_path))
+    try:
+        run = instance.create_run_for_job(job_def=refresh_job())
+        instance.report_dagster_event(DagsterEvent(DagsterEventType.RUN_START.value, job_name=run.job_name, message="started"), run_id=run.run_id)
+        # ... and then the process is killed: nothing ever reports the run's end.
+        time.sleep(1.2)
+        record = instance.get_run_record_by_id(run.run_id)
+        assert record.dagster_run.status == DagsterRunStatus.STARTED
+        monitor_started_run(instance, None, record, logging.getLogger("test"))
+        assert instance.get_run_by_id(run.run_id).status == DagsterRunStatus.FAILURE
+    finally:
+        instance.dispose()
+
+
 def test_sigkill_at_any_point_leaves_the_last_publication_queryable(clean: Clean, crashed: Crashed):
     for point, returncode, stderr, count, snap, files in crashed.killed:
         assert returncode == -signal.SIGKILL, f"{point}: the refresh was not killed there: {stderr}"
