@@ -200,6 +200,37 @@ def test_former_titles_are_not_office_claims(run, language, text):
     assert claims.filter(pl.col("claim_type") == "office_holder").is_empty()
 
 
+
+@pytest.mark.parametrize(("language", "text", "span", "person"), [
+    ("en", "Andrei Belousov, now defence minister, visited the front.", "Andrei Belousov, now defence minister", "andrei_belousov"),
+    ("es", "Lo sustituyó Andréi Belousov, actual ministro de Defensa.", "Andréi Belousov, actual ministro de Defensa", "andrei_belousov"),
+    ("de", "Es sprach Andrej Beloussow, derzeit Verteidigungsminister, in Moskau.", "Andrej Beloussow, derzeit Verteidigungsminister", "andrei_belousov"),
+])
+def test_name_then_current_title_is_an_office_claim(run, language, text, span, person):
+    """"Name, now title": the word for "now" may stand between the name and the title, and
+    the claim runs to the end of the title's wording."""
+    _, claims = run(language, text)
+    claim = one(claims, "office_holder", span.split(",")[0])
+    assert (claim["claim_text"], claim["person_id"]) == (span, person)
+
+
+@pytest.mark.parametrize(("language", "text", "title", "deputy"), [
+    ("en", "Foreign Minister Sergei Lavrov met the envoys.", "Foreign Minister", "Deputy "),
+    ("de", "Außenminister Sergej Lawrow traf die Gesandten.", "Außenminister", "Vize-"),
+    ("ru", "Министра иностранных дел Сергея Лаврова встретили послы.", "Министра", "Заместителя "),
+])
+def test_a_deputy_title_is_not_the_main_office(run, language, text, title, deputy):
+    """A deputy's title names another office: the claim keeps the whole title and does not
+    carry the minister's office as a candidate (a deputy is not judged as the minister)."""
+    name = "Ла" if language == "ru" else "La"
+    _, claims = run(language, text)
+    assert "russia_foreign_minister" in (one(claims, "office_holder", name)["office_candidates"] or "")
+    deputy_title = deputy + (title.lower() if deputy.endswith(" ") and language == "ru" else title)
+    _, claims = run(language, text.replace(title, deputy_title, 1))
+    claim = one(claims, "office_holder", name)
+    assert claim["title_text"] == deputy_title and claim["claim_text"].startswith(deputy_title) and claim["person_id"] == "sergey_lavrov"
+    assert "russia_foreign_minister" not in (claim["office_candidates"] or "")
+
 # --------------------------------------------------------------------------- treaties
 
 TREATIES = {

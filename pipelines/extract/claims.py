@@ -564,20 +564,33 @@ def _fold(text: str) -> str:
 
 def _drop_former(titles: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
     """Drop titles right after a 'former' word ("der frühere Nato-Generalsekretär", "ex-presidente",
-    "бывший министр"): they say nothing about who holds the office at publication."""
+    "бывший министр"): they say nothing about who holds the office at publication.
+
+    A title right after a 'deputy' word ("Vize-Außenminister", "deputy foreign minister",
+    "заместитель министра") names another office: its start moves back over the word, and it
+    loses the main office as a candidate (so the deputy is not judged as the minister)."""
     if titles.is_empty():
         return titles
     frames = []
     ms_before = pl.col("ms").str.slice((pl.col("start") - 30).clip(lower_bound=0), pl.col("start") - (pl.col("start") - 30).clip(lower_bound=0))
     joined = titles.join(prep.select("article_id", "language", "ms"), on="article_id", how="left")
+
+    def folded(words: list[str]) -> list[str]:
+        return [w for w in (re.sub(r"[\W_]+", " ", _fold(m)).strip() for m in words) if w]
+
     for code in joined["language"].unique().to_list():
         part = joined.filter(pl.col("language") == code)
         lex = lexicons.get(code)
-        markers = [re.sub(r"[\W_]+", " ", _fold(m)).strip() for m in (lex.former_markers if lex else [])]
+        markers = folded(lex.former_markers) if lex else []
         if markers:
             # The marker is the last word before the title, or the previous one ("former NATO").
             pattern = rf"(?:^|\s)(?:{alternation(markers)})\s+(?:[\p{{L}}\p{{N}}]+\s+)?$"
             part = part.filter(~ms_before.str.contains(pattern))
+        deputy = folded(lex.deputy_markers) if lex else []
+        if deputy:
+            back = ms_before.str.extract(rf"(?:^|\s)((?:{alternation(deputy)})\s+)$", 1).str.len_chars()
+            part = part.with_columns(pl.when(back.is_not_null()).then(pl.lit(None, pl.String)).otherwise(pl.col("office_candidates")).alias("office_candidates"))
+            part = part.with_columns((pl.col("start") - back.fill_null(0)).alias("start"))
         frames.append(part)
     out = pl.concat(frames) if frames else joined.head(0)
     return out.drop("language", "ms")
@@ -611,15 +624,23 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) ->
     honor_words = alternation(sorted({h for lex in lexicons.values() for h in lex.honorifics} | {d for lex in lexicons.values() for d in lex.determiners}))
     apposition = rf"^(?:\s*[\p{{L}}'’.-]+){{1,5}}\s*,\s*(?:(?:{honor_words})\s+)*$"
     ok_after = after & (pl.col("_ga").str.contains(gap_ok) | pl.col("_ga").str.contains(apposition))
-    ok_before = before & pl.col("_gb").str.contains(rf"^\s*,\s*(?i:(?:{lead_words})\s*)?(?:\p{{Lu}}[\p{{L}}]*['’]s\s+)?$")
+    # "Name, the title" and "Name, now title" ("Andréi Belousov, actual ministro de Defensa").
+    current = alternation(sorted({w for lex in lexicons.values() for w in lex.current_markers})) or r"[^\s\S]"
+    ok_before = before & pl.col("_gb").str.contains(rf"^\s*,\s*(?i:(?:{current})\s+|(?:{lead_words})\s*){{0,2}}(?:\p{{Lu}}[\p{{L}}]*['’]s\s+)?$")
     known = pairs.filter(ok_after | ok_before).with_columns(
         pl.when(ok_after).then(pl.col("p_start") - pl.col("end")).otherwise(pl.col("start") - pl.col("p_end")).alias("_dist")
     )
     known = known.sort("_tid", "_dist").group_by("_tid", maintain_order=True).first()
     known = known.sort("article_id", "p_start", "_dist").group_by("article_id", "p_start", maintain_order=True).first()
+    # Name first, the claim runs to the end of the title's wording, not of its head: "Andréi
+    # Belousov, actual ministro de Defensa" (only "ministro" is a pack wording or title head).
+    continued = rf"^(?:\s+(?:(?:{conn})\s+)*(?:\p{{Lu}}[\p{{L}}'’-]*|(?i:{tw})\b))*"
+    title_end = pl.when(pl.col("p_end") <= pl.col("start")).then(
+        pl.col("end") + pl.col("text").str.slice(pl.col("end"), 80).str.extract(continued, 0).str.len_chars().fill_null(0)
+    ).otherwise(pl.col("end"))
     known = known.with_columns(
         pl.min_horizontal("start", "p_start").alias("span_start"),
-        pl.max_horizontal("end", "p_end").alias("span_end"),
+        pl.max_horizontal(title_end, "p_end").alias("span_end"),
         pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("title_text"),
         pl.col("text").str.slice(pl.col("p_start"), pl.col("p_end") - pl.col("p_start")).alias("person_text"),
     )

@@ -80,6 +80,12 @@ class Lexicon(BaseModel):
     former_markers: list[str] = Field(default_factory=list)
     """Words before a title meaning the person no longer holds it ("former", "ex", "ehemalige",
     "бывший"): such mentions are not office claims about the publication date."""
+    current_markers: list[str] = Field(default_factory=list)
+    """Words between "Name," and a title meaning the person holds it now ("now", "actual",
+    "derzeit", "ныне"): "Andrei Belousov, now defence minister" is an office claim."""
+    deputy_markers: list[str] = Field(default_factory=list)
+    """Words right before a title that make it another office, its deputy ("deputy", "Vize-",
+    "заместитель"): the claim keeps the whole title and is not checked as the main office."""
     honorifics: list[str] = Field(default_factory=list)
     """Words allowed between a title and a name ("el camarada", "el general")."""
     name_connectors: list[str] = Field(default_factory=list)
