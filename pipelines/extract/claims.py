@@ -562,7 +562,7 @@ def _fold(text: str) -> str:
     return fold_str(text)
 
 
-def _drop_former(titles: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+def _title_markers(titles: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
     """Drop titles right after a 'former' word ("der frühere Nato-Generalsekretär", "ex-presidente",
     "бывший министр"): they say nothing about who holds the office at publication.
 
@@ -598,7 +598,7 @@ def _drop_former(titles: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, L
 
 def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataFrame:
     titles = attach_sentence(_title_mentions(prep, lexicons, ref), sents)
-    titles = _drop_former(titles, prep, lexicons)
+    titles = _title_markers(titles, prep, lexicons)
     if titles.is_empty():
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     conn_words = sorted({w for lex in lexicons.values() for w in lex.name_connectors + [h for hon in lex.honorifics for h in hon.split()]} | {"the", "of"}, key=len, reverse=True)
