@@ -14,7 +14,7 @@ import re
 import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation, derived
-from pipelines.extract.text import attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, fold, memo_on, prefix_match_ends, sentences, unfold_regex
+from pipelines.extract.text import attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, fold, memo_on, norm_str, prefix_match_ends, sentences, unfold_regex
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
 
@@ -425,7 +425,7 @@ def extract_treaty_clauses(prep, sents, lexicons, ref) -> pl.DataFrame:
     # A checkable clause claim says something about the content: a clause verb or an element word.
     cue_rows = []
     for _, cues, lex in frames:
-        cue_rows += [(lex.language, " " + re.sub(r"[\W_]+", " ", _fold(c)).strip()) for c in cues if c.strip()]
+        cue_rows += [(lex.language, " " + norm_str(c)) for c in cues if c.strip()]
     if not cue_rows:
         return claims.head(0)
     keep = []
@@ -534,10 +534,9 @@ def _title_mentions(prep, lexicons, ref) -> pl.DataFrame:
     """Office wordings from the pack (office known) and generic title heads (office unknown)."""
     office_aliases = ref["office_aliases"].select("alias_norm", "office_id")
     heads = pl.DataFrame(
-        [(re.sub(r"[\W_]+", " ", h.lower()).strip(), lex.language) for lex in lexicons.values() for h in lex.title_heads],
+        [(norm_str(h), lex.language) for lex in lexicons.values() for h in lex.title_heads],
         schema={"alias_norm": pl.String, "language": pl.String}, orient="row",
     )
-    heads = heads.with_columns(pl.col("alias_norm").map_elements(lambda a: re.sub(r"[\W_]+", " ", _fold(a)).strip(), return_dtype=pl.String))
     # Pack wordings count in any language; a lexicon's bare title heads only in its own.
     wordings = find_aliases(prep, office_aliases.select("alias_norm").unique().with_columns(pl.col("alias_norm").alias("title_norm")), "title_norm")
     bare = find_aliases(prep, heads.unique().with_columns(pl.col("alias_norm").alias("title_norm")), "title_norm", same_language=True)
@@ -576,7 +575,7 @@ def _title_markers(titles: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str,
     joined = titles.join(prep.select("article_id", "language", "ms"), on="article_id", how="left")
 
     def folded(words: list[str]) -> list[str]:
-        return [w for w in (re.sub(r"[\W_]+", " ", _fold(m)).strip() for m in words) if w]
+        return [w for w in map(norm_str, words) if w]
 
     for code in joined["language"].unique().to_list():
         part = joined.filter(pl.col("language") == code)
@@ -742,7 +741,7 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame) -> pl.DataFrame
         sub = prep.filter(pl.col("language") == code)
         if sub.is_empty() or not lex.speech_verbs:
             continue
-        pattern = r"\b(?:" + "|".join(" +".join(re.escape(w) for w in re.sub(r"[\W_]+", " ", _fold(v)).split()) for v in sorted(lex.speech_verbs, key=len, reverse=True)) + r")[\p{L}]*"
+        pattern = r"\b(?:" + "|".join(" +".join(re.escape(w) for w in norm_str(v).split()) for v in sorted(lex.speech_verbs, key=len, reverse=True)) + r")[\p{L}]*"
         verbs.append(find_all(sub, pattern, text_col="ms"))
     verb_frame = pl.concat(verbs) if verbs else pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
 
@@ -814,10 +813,10 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
     words = alternation(rules.words) if rules.words else None
     big = alternation([w for w, v in rules.words.items() if v >= 1000]) if rules.words else None
     hedges = rules.approx_markers + rules.lower_bound_markers + rules.upper_bound_markers
-    approx = alternation([re.sub(r"[\W_]+", " ", _fold(a)).strip() for a in hedges]) if hedges else None
-    lower = {re.sub(r"[\W_]+", " ", _fold(a)).strip() for a in rules.lower_bound_markers}
-    upper = {re.sub(r"[\W_]+", " ", _fold(a)).strip() for a in rules.upper_bound_markers}
-    units = alternation([re.sub(r"[\W_]+", " ", _fold(u)).strip() for u in rules.units])
+    approx = alternation([norm_str(a) for a in hedges]) if hedges else None
+    lower = {norm_str(a) for a in rules.lower_bound_markers}
+    upper = {norm_str(a) for a in rules.upper_bound_markers}
+    units = alternation([norm_str(u) for u in rules.units])
     number = rf"(?P<num>\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+(?:{dec}\d+)?)" if seps else rf"(?P<num>\d+(?:{dec}\d+)?)"
     if words:
         number = rf"(?:{number}|(?P<word>(?:{words})(?: (?:{words}))?))"
@@ -837,7 +836,7 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
     # "doce mil": small word times the multiplier; a lone word is its value.
     word_num = pl.when(word_value.list.len() == 2).then(word_value.list.get(0) * word_value.list.get(1)).otherwise(word_value.list.get(0)).cast(pl.Float64)
     multiplier = group["mult"].replace_strict({k: v for k, v in rules.words.items()}, default=1, return_dtype=pl.Int64).cast(pl.Float64)
-    unit_map = {re.sub(r"[\W_]+", " ", _fold(k)).strip(): v for k, v in rules.units.items()}
+    unit_map = {norm_str(k): v for k, v in rules.units.items()}
     canonical = pl.lit(None, pl.String)
     for surface in sorted(unit_map, key=len):
         canonical = pl.when(pl.col("unit").str.starts_with(surface)).then(pl.lit(unit_map[surface])).otherwise(canonical)

@@ -29,6 +29,12 @@ def fold_str(text: str) -> str:
     return text.lower().translate(table)
 
 
+def norm_str(text: str) -> str:
+    """The matching form of a word or phrase: folded, every run of punctuation and spaces as
+    one space, trimmed ("Vize-" -> "vize", "l'Atlántico" -> "l atlantico")."""
+    return re.sub(r"[\W_]+", " ", fold_str(text)).strip()
+
+
 def unfold_regex(word: str) -> str:
     """A regex for a folded word that also matches its accented spellings ("fevrier" ->
     "f[eéèêë]vrier"), for patterns that must run over the original text."""

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipelines.extract.text import fold_str
+from pipelines.extract.text import fold_str, norm_str
 
 _SCRIPT = re.compile(r"<script[^>]*type=[\"']application/ld\+json[\"'][^>]*>(?P<body>.*?)</script>", re.S | re.I)
 
@@ -68,10 +68,10 @@ RATING_WORDS: list[tuple[str, list[str]]] = [
 def rating_verdict(text: str | None, value=None, best=None, worst=None) -> str | None:
     """One of the four verdicts for a ClaimReview rating, or None when it does not say."""
     if text:
-        folded = " " + re.sub(r"[\W_]+", " ", fold_str(str(text)).lower()).strip() + " "
+        folded = " " + norm_str(str(text)) + " "
         for verdict, words in RATING_WORDS:
             for word in words:
-                w = re.sub(r"[\W_]+", " ", fold_str(word).lower()).strip()
+                w = norm_str(word)
                 # Whole words, or a word start for stems such as "enganos" / "trompeu".
                 if re.search(rf"(?<![\w]){re.escape(w)}", folded):
                     return verdict

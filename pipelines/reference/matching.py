@@ -13,13 +13,12 @@ Pure functions over Polars frames, shared by the Dagster assets and ``factcheck 
 
 from __future__ import annotations
 
-import re
 
 import numpy as np
 import polars as pl
 from rapidfuzz import fuzz, process
 
-from pipelines.extract.text import fold_str
+from pipelines.extract.text import norm_str
 
 FACT_CHECK_MATCH_SCHEMA = {"claim_id": pl.String, "fact_check_id": pl.String, "score": pl.Float64, "match_kind": pl.String, "statement_id": pl.String}
 OFFICE_TITLE_MATCH_SCHEMA = {"claim_id": pl.String, "office_id": pl.String, "alias": pl.String, "score": pl.Float64}
@@ -30,7 +29,7 @@ MIN_SHARED_WORDS = 4
 
 
 def _plain(text: str | None) -> str:
-    return re.sub(r"[\W_]+", " ", fold_str(text or "")).strip()
+    return norm_str(text or "")
 
 
 def _content_words(text: str) -> set[str]:

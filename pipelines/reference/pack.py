@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,13 +19,13 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from pipelines import yamlio
-from pipelines.extract.text import fold_str
+from pipelines.extract.text import norm_str
 from pipelines.reference import schema as s
 
 
 def norm(text: str) -> str:
     """The matching form of a word or phrase: folded, punctuation runs as single spaces."""
-    return re.sub(r"[\W_]+", " ", fold_str(text)).strip()
+    return norm_str(text)
 
 
 class PackError(ValueError):
