@@ -246,7 +246,8 @@ def test_cli_export_writes_the_same_bytes_twice(env, tmp_path, capsys):
     assert all(r["url"].startswith("https://checks.example/r/articles/") for r in reviews)
     assert main(args) == 0
     assert json.loads((folder / "manifest.json").read_text(encoding="utf-8")) == first
-    assert [p.name for p in out.iterdir()] == [folder.name], "no temporary folders left behind"
+    assert sorted(p.name for p in out.iterdir()) == sorted([folder.name, "latest"]), "no temporary folders left behind"
+    assert (out / "latest").resolve() == folder.resolve()
 
 
 def test_cli_export_reports_progress_unless_quiet(env, tmp_path, capsys):
@@ -274,6 +275,52 @@ def test_cli_errors_are_one_line(env, tmp_path, monkeypatch, capsys):
     assert err.count("\n") == 1 and "no warehouse" in err
     with pytest.raises(CliError):
         main(["--debug", "--quiet", "export"])
+
+
+def _fake_export(out: Path, name: str, published_at: str, dataset: str = "treaty-factcheck claim verdicts") -> Path:
+    folder = out / name
+    folder.mkdir(parents=True)
+    (folder / "manifest.json").write_text(json.dumps({"dataset": dataset, "refresh_id": name, "published_at": published_at}), encoding="utf-8")
+    return folder
+
+
+def test_export_keeps_the_newest_refresh_folders_and_links_the_latest(built, tmp_path):
+    out = tmp_path / "exports"
+    old = [_fake_export(out, f"{n:016x}", f"2025-0{n}-01T00:00:00") for n in range(1, 6)]
+    other = _fake_export(out, "0000000000000abc", "2020-01-01T00:00:00", dataset="someone else's")
+    renamed = _fake_export(out, "my-copy", "2020-01-01T00:00:00")
+    (renamed / "manifest.json").write_text((renamed / "manifest.json").read_text().replace("my-copy", "0" * 16), encoding="utf-8")
+    con = connect(built["db"], read_only=True)
+    try:
+        result = export_dataset(con, out, keep=3)
+        assert result.removed and set(result.removed) == set(old[:3]), "the three oldest go; 3 kept = this refresh + 2 newest"
+        assert all(p.is_dir() for p in old[3:]) and other.is_dir() and renamed.is_dir(), "only this dataset's own folders count"
+        assert (out / "latest").is_symlink() and (out / "latest").resolve() == result.folder.resolve()
+        assert pl.read_parquet(out / "latest" / "claims.parquet").height == result.count_claims
+        assert export_dataset(con, out, keep=0).removed == [] and all(p.is_dir() for p in old[3:])
+        assert set(export_dataset(con, out, keep=1).removed) == set(old[3:])
+    finally:
+        con.close()
+    assert sorted(p.name for p in out.iterdir()) == sorted([result.folder.name, "latest", other.name, renamed.name])
+
+
+def test_cli_export_keep_setting(env, tmp_path, monkeypatch, capsys):
+    exports = env["data"] / "exports"
+    stale = _fake_export(exports, "00000000000000ff", "2001-01-01T00:00:00")
+    monkeypatch.setenv("FACTCHECK_KEEP_EXPORTS", "many")
+    assert main(["--quiet", "export"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "FACTCHECK_KEEP_EXPORTS" in err and "'many'" in err
+    assert main(["--quiet", "export", "--keep", "-1"]) == 2
+    assert "--keep must be a whole number" in capsys.readouterr().err
+    monkeypatch.delenv("FACTCHECK_KEEP_EXPORTS")
+    mine = tmp_path / "mine"
+    kept = _fake_export(mine, "00000000000000ee", "2001-01-01T00:00:00")
+    assert main(["--quiet", "export", "--out", str(mine)]) == 0 and kept.is_dir(), "--out removes nothing unless --keep is given"
+    assert stale.is_dir()
+    assert main(["--quiet", "export", "--json"]) == 0 and stale.is_dir(), "the default keeps 7"
+    assert main(["--quiet", "export", "--json", "--keep", "1"]) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[-1])["removed"] == [str(stale)] and not stale.exists()
 
 
 def test_export_refuses_a_warehouse_without_a_refresh(tmp_path):

@@ -154,8 +154,89 @@ def test_report_has_an_index_and_a_page_per_article(built, report):
         assert f'data-claim-id="{claim_id}" data-verdict="{verdict}" data-claim-type="{claim_type}"' in pages
 
 
+@pytest.fixture
+def archive(built, tmp_path) -> Path:
+    """A writable copy of the built warehouse with its articles and claims copied under other ids
+    into other months (one copy without a date), so the report has months and more articles."""
+    import shutil
+
+    db = tmp_path / "archive.duckdb"
+    shutil.copy(built["db"], db)
+    con = connect(db)
+    try:
+        for n, shift in enumerate([40, 80, 400, None], start=1):
+            published = "null" if shift is None else f"published_on + interval {shift} day"
+            con.execute(f"insert into raw.articles select * replace (article_id || '-{n}' as article_id, "
+                        f"{published} as published_on, title || ' {n}' as title) from raw.articles where not contains(article_id, '-')")
+            con.execute(f"insert into marts.claim_verdicts select * replace (claim_id || '-{n}' as claim_id, "
+                        f"article_id || '-{n}' as article_id) from marts.claim_verdicts where not contains(claim_id, '-')")
+    finally:
+        con.close()
+    return db
+
+
+def test_month_pages_list_every_article_and_the_index_only_the_latest(archive, tmp_path, monkeypatch):
+    import pipelines.report.build as report_build
+
+    articles = _query(archive, "select article_id, coalesce(strftime(published_on, '%Y-%m'), 'undated') from raw.articles")
+    assert len(articles) > 3 and len({m for _, m in articles}) > 3
+    monkeypatch.setattr(report_build, "LATEST", 2)
+    con = connect(archive, read_only=True)
+    try:
+        result = report_build.build_report(con, tmp_path / "report")
+    finally:
+        con.close()
+    index = result.index_path.read_text(encoding="utf-8")
+    assert index.count('href="articles/') == 2 and f"Latest 2 of {len(articles)} articles" in index
+    assert set(result.months) == {m for _, m in articles} and "no publication date" in index
+    for path in result.months.values():
+        assert f'href="months/{path.name}"' in index and path.is_file()
+    for article_id, month in articles:
+        assert f'href="../articles/{article_filename(article_id)}"' in result.months[month].read_text(encoding="utf-8")
+        page = (tmp_path / "report" / "articles" / article_filename(article_id)).read_text(encoding="utf-8")
+        assert f'href="../months/{result.months[month].name}"' in page
+
+
+def test_a_second_report_renders_only_the_pages_whose_claims_or_article_changed(archive, tmp_path):
+    from pipelines.report import build_report
+
+    out = tmp_path / "report"
+    con = connect(archive)
+    try:
+        first = build_report(con, out)
+        assert first.count_written == first.count_articles > 3
+        months_written = {p: p.stat().st_mtime_ns for p in first.months.values()}
+        again = build_report(con, out)
+        assert again.count_written == 0 and again.count_highlighted == first.count_highlighted
+        assert again.count_claims == first.count_claims and again.unplaced == first.unplaced
+        assert {p: p.stat().st_mtime_ns for p in again.months.values()} == months_written, "no month page rewritten"
+
+        claim_id, article_id = con.execute(
+            "select claim_id, article_id from marts.claim_verdicts order by claim_id limit 1").fetchone()
+        con.execute("update marts.claim_verdicts set reason = 'a new reason <b>' where claim_id = ?", [claim_id])
+        gone = con.execute("select article_id from raw.articles where article_id <> ? order by article_id limit 1", [article_id]).fetchone()[0]
+        con.execute("delete from marts.claim_verdicts where article_id = ?", [gone])
+        con.execute("delete from raw.articles where article_id = ?", [gone])
+        page = out / "articles" / article_filename(article_id)
+        third = build_report(con, out)
+    finally:
+        con.close()
+    assert third.count_written == 1 and third.count_articles == first.count_articles - 1
+    assert "a new reason &lt;b&gt;" in page.read_text(encoding="utf-8")
+    assert not (out / "articles" / article_filename(gone)).exists()
+    assert third.count_claims == _query(archive, "select count(*) from marts.claim_verdicts")[0][0] < first.count_claims
+    # A page removed by hand is written again even though its digest did not change.
+    page.unlink()
+    con = connect(archive, read_only=True)
+    try:
+        fourth = build_report(con, out)
+    finally:
+        con.close()
+    assert fourth.count_written == 1 and page.is_file()
+
+
 def test_report_needs_no_network(report):
-    for page in [report / "index.html", *(report / "articles").glob("*.html")]:
+    for page in [report / "index.html", *(report / "articles").glob("*.html"), *(report / "months").glob("*.html")]:
         text = page.read_text(encoding="utf-8")
         assert "Content-Security-Policy" in text and "default-src 'none'" in text
         assert not re.search(r"<(script|img|iframe|link)[^>]*\s(src|href)=", text), page

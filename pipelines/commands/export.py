@@ -22,6 +22,9 @@ def register(subparsers) -> None:
     p.add_argument("--org-url", help="its home page")
     p.add_argument("--base-url", help="where the HTML report is published; ClaimReview urls point into it")
     p.add_argument("--json", action="store_true", help="print the manifest summary as JSON instead of the folder path")
+    p.add_argument("--keep", metavar="N",
+                   help="keep the newest N refresh folders and remove older ones (0 keeps all; default for the data folder's "
+                   "exports: FACTCHECK_KEEP_EXPORTS or 7; with --out nothing is removed unless --keep is given)")
     p.set_defaults(func=cmd_export)
 
 
@@ -55,26 +58,32 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     from pipelines.cli import CliError, console
     from pipelines.commands._progress import steps
-    from pipelines.export import EXPORT_STEPS, ExportError, export_dataset
+    from pipelines.export import EXPORT_STEPS, ExportError, export_dataset, keep_exports
     from pipelines.settings import load_settings
 
     config = publish_config(args)
     out = args.out or load_settings().exports_dir
+    try:
+        keep = keep_exports(args.keep) if args.out is None or args.keep is not None else None
+    except ExportError as exc:
+        raise CliError(str(exc)) from exc
     con = published_connection()
     try:
         with steps("export", EXPORT_STEPS, quiet=args.quiet) as advance:
-            result = export_dataset(con, out, config, progress=advance)
+            result = export_dataset(con, out, config, progress=advance, keep=keep)
     except ExportError as exc:
         raise CliError(str(exc)) from exc
     finally:
         con.close()
     console(args.quiet).print(
         f"exported refresh [bold]{result.refresh.refresh_id}[/bold]: {result.count_claims} claims, "
-        f"{result.count_claimreviews} ClaimReviews -> {result.folder}",
+        f"{result.count_claimreviews} ClaimReviews -> {result.folder}"
+        + (f" ({len(result.removed)} older refresh folders removed)" if result.removed else ""),
         soft_wrap=True,
     )
     if args.json:
-        print(json.dumps({"refresh_id": result.refresh.refresh_id, "folder": str(result.folder), "files": result.files}))
+        print(json.dumps({"refresh_id": result.refresh.refresh_id, "folder": str(result.folder), "files": result.files,
+                          "removed": [str(p) for p in result.removed]}))
     else:
         print(result.folder)
     return 0

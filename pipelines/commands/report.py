@@ -20,14 +20,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     from pipelines.commands._progress import steps
     from pipelines.commands.export import published_connection
     from pipelines.export import ExportError
-    from pipelines.report import build_report, count_steps, report_dir
+    from pipelines.report import plan_report, report_dir, write_report
     from pipelines.settings import load_settings
 
     out = args.out or report_dir(load_settings())
     con = published_connection()
     try:
-        with steps("report", count_steps(con), quiet=args.quiet) as advance:
-            result = build_report(con, out, progress=advance)
+        plan = plan_report(con, out)
+        with steps("report", plan.steps, quiet=args.quiet) as advance:
+            result = write_report(con, plan, progress=advance)
     except ExportError as exc:
         raise CliError(str(exc)) from exc
     finally:
@@ -35,7 +36,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     warn = f" ({len(result.unplaced)} claims not highlighted: offsets do not match the text)" if result.unplaced else ""
     console(args.quiet).print(
         f"report of refresh [bold]{result.refresh.refresh_id}[/bold]: {result.count_articles} articles, "
-        f"{result.count_highlighted} of {result.count_claims} claims highlighted{warn} -> {result.index_path}",
+        f"{result.count_highlighted} of {result.count_claims} claims highlighted{warn}, "
+        f"{result.count_written} article pages written (the others unchanged) -> {result.index_path}",
         soft_wrap=True,
     )
     print(result.index_path)

@@ -8,7 +8,7 @@ quality/refreshes has just published. They read the build file through the wareh
 import polars as pl
 from dagster import AssetExecutionContext, AssetKey, AssetsDefinition, Config, MaterializeResult, MetadataValue, asset
 
-from pipelines.export import PublishConfig, export_dataset
+from pipelines.export import LATEST, PublishConfig, export_dataset, keep_exports
 from pipelines.report import build_report, report_dir
 from pipelines.resources import WarehouseResource
 from pipelines.settings import load_settings
@@ -53,24 +53,30 @@ class ExportConfig(Config):
         "Files, not a DuckDB table: the published claim dataset in data/exports/<refresh-id>/ - "
         "claims.parquet, claims.jsonl and claims.csv (one row per claim, from marts.claim_verdicts), "
         "claimreviews.jsonl (one schema.org ClaimReview per supported, refuted or conflicting claim), "
-        "README.md (the dataset card) and manifest.json (row counts and sha256 of each file)."
+        "README.md (the dataset card) and manifest.json (row counts and sha256 of each file). exports/latest links "
+        "to the newest folder; only the newest FACTCHECK_KEEP_EXPORTS folders (default 7) are kept."
     ),
 )
 def exports_claim_dataset(context: AssetExecutionContext, config: ExportConfig, warehouse: WarehouseResource) -> MaterializeResult:
     """Export the refresh just published; the folder is named by refresh id and replaced whole."""
     publish = PublishConfig.from_env(org_name=config.org_name, org_url=config.org_url, base_url=config.base_url)
+    keep = keep_exports()
     with warehouse.connect() as con:
-        result = export_dataset(con, warehouse.settings.exports_dir, publish)
+        result = export_dataset(con, warehouse.settings.exports_dir, publish, keep=keep)
     files = ["| file | rows | sha256 |", "| --- | --- | --- |"] + [
         f"| {f['name']} | {'' if f['rows'] is None else f['rows']} | `{f['sha256'][:16]}…` |" for f in result.files
     ]
     context.log.info(f"exported refresh {result.refresh.refresh_id} to {result.folder}")
+    if result.removed:
+        context.log.info(f"removed {len(result.removed)} older export folders (FACTCHECK_KEEP_EXPORTS keeps {keep})")
     return MaterializeResult(metadata={
         "dagster/row_count": MetadataValue.int(result.count_claims),
         "preview": MetadataValue.md(frame_preview(result.claims, ["claim_type", "verdict", "claim_text", "reason"])),
         "refresh_id": MetadataValue.text(result.refresh.refresh_id),
         "count_claimreviews": MetadataValue.int(result.count_claimreviews),
         "folder": MetadataValue.path(str(result.folder)),
+        "latest": MetadataValue.path(str(result.folder.parent / LATEST)),
+        "count_removed_exports": MetadataValue.int(len(result.removed)),
         "dataset_card": MetadataValue.path(str(result.folder / "README.md")),
         "files": MetadataValue.md("\n".join(files)),
     })
@@ -83,8 +89,10 @@ def exports_claim_dataset(context: AssetExecutionContext, config: ExportConfig, 
     kinds={"html"},
     description=(
         "Files, not a DuckDB table: a static HTML report in data/report/ - index.html (counts and a chart of "
-        "verdicts by claim type and language) and one page per article of raw.articles with each claim of "
-        "marts.claim_verdicts highlighted by verdict, with its reason, evidence and source. No server or network needed."
+        "verdicts by claim type and language, the latest articles, one line per month), a page per month listing "
+        "its articles, and one page per article of raw.articles with each claim of marts.claim_verdicts "
+        "highlighted by verdict, with its reason, evidence and source. Only pages whose article or claims changed "
+        "are written again. No server or network needed."
     ),
 )
 def reports_claim_report(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
@@ -104,6 +112,7 @@ def reports_claim_report(context: AssetExecutionContext, warehouse: WarehouseRes
         "refresh_id": MetadataValue.text(result.refresh.refresh_id),
         "count_articles": MetadataValue.int(result.count_articles),
         "count_highlighted": MetadataValue.int(result.count_highlighted),
+        "count_pages_written": MetadataValue.int(result.count_written),
         "count_not_highlighted": MetadataValue.int(len(result.unplaced)),
         "report": MetadataValue.path(str(result.index_path)),
         "report_url": MetadataValue.url(result.index_path.resolve().as_uri()),

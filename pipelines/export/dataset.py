@@ -26,6 +26,12 @@ from pipelines.export.config import PublishConfig
 CLAIMS_TABLE = "marts.claim_verdicts"
 CLAIM_ORDER = "source_path, char_start, char_end, claim_type, claim_id"
 FILES = ("claims.parquet", "claims.jsonl", "claims.csv", "claimreviews.jsonl", "README.md", "manifest.json")
+DATASET = "treaty-factcheck claim verdicts"
+LATEST = "latest"
+"""A link in the exports folder to the newest refresh's folder: ``exports/latest/claims.parquet``."""
+KEEP_ENV = "FACTCHECK_KEEP_EXPORTS"
+DEFAULT_KEEP = 7
+"""Refresh folders kept in the data folder's exports (a week of daily refreshes); 0 keeps all."""
 
 Progress = Callable[[str], None]
 
@@ -49,6 +55,8 @@ class ExportResult:
     count_claimreviews: int
     files: list[dict] = field(default_factory=list)
     claims: pl.DataFrame | None = None
+    removed: list[Path] = field(default_factory=list)
+    """Older refresh folders removed to keep the newest ``keep``."""
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
@@ -151,14 +159,69 @@ def _swap_in(tmp: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def keep_exports(value: str | int | None = None, *, name: str = "--keep") -> int:
+    """How many refresh folders to keep: ``value`` (``name`` in the error), else ``FACTCHECK_KEEP_EXPORTS``,
+    else 7 (0 keeps all)."""
+    raw, name = (os.environ.get(KEEP_ENV, ""), KEEP_ENV) if value is None else (value, name)
+    if raw == "":
+        return DEFAULT_KEEP
+    try:
+        keep = int(raw)
+    except (TypeError, ValueError):
+        keep = -1
+    if keep < 0:
+        raise ExportError(f"{name} must be a whole number of exports to keep (0 keeps all), not {raw!r}")
+    return keep
+
+
+def _point_latest(out_dir: Path, name: str) -> None:
+    """Make ``out_dir/latest`` a relative link to ``name``, replaced in one rename."""
+    link = out_dir / LATEST
+    if link.exists() and not link.is_symlink():
+        return  # someone's own file or folder: not ours to replace
+    tmp = out_dir / f".{LATEST}.tmp-{os.getpid()}"
+    tmp.unlink(missing_ok=True)
+    os.symlink(name, tmp)
+    os.replace(tmp, link)
+
+
+def prune_exports(out_dir: Path | str, keep: int, current: str) -> list[Path]:
+    """Remove refresh folders beyond the newest ``keep`` (by ``published_at``); 0 removes none.
+
+    Only folders this module wrote count (a ``manifest.json`` of this dataset naming the folder
+    as its refresh); ``current`` always stays. Returns the folders removed.
+    """
+    out_dir = Path(out_dir)
+    if keep == 0 or not out_dir.is_dir():
+        return []
+    folders = []
+    for child in out_dir.iterdir():
+        if child.name.startswith(".") or child.is_symlink() or not child.is_dir():
+            continue
+        try:
+            manifest = json.loads((child / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(manifest, dict) and manifest.get("dataset") == DATASET and manifest.get("refresh_id") == child.name:
+            folders.append((str(manifest.get("published_at") or ""), child.name, child))
+    folders.sort(reverse=True)
+    kept = {current} | {name for _, name, _ in folders[:keep]}
+    removed = [path for _, name, path in folders if name not in kept]
+    for path in removed:
+        shutil.rmtree(path, ignore_errors=True)
+    return removed
+
+
 def export_dataset(
     con: duckdb.DuckDBPyConnection,
     out_dir: Path | str,
     config: PublishConfig | None = None,
     *,
     progress: Progress | None = None,
+    keep: int | None = None,
 ) -> ExportResult:
-    """Write ``out_dir/<refresh-id>/`` with every file in ``FILES``; returns what was written."""
+    """Write ``out_dir/<refresh-id>/`` with every file in ``FILES``, point ``out_dir/latest`` at it
+    and, when ``keep`` is given, remove the refresh folders beyond the newest ``keep``."""
     from pipelines.export.card import dataset_card
 
     step = progress or (lambda _: None)
@@ -189,7 +252,7 @@ def export_dataset(
                 "claimreviews.jsonl": len(reviews), "README.md": None}
         files = [{"name": name, "rows": count, "bytes": (tmp / name).stat().st_size, "sha256": _sha256(tmp / name)} for name, count in rows.items()]
         manifest = {
-            "dataset": "treaty-factcheck claim verdicts",
+            "dataset": DATASET,
             "refresh_id": refresh.refresh_id,
             "published_at": refresh.published_at.isoformat(),
             "pack_versions": refresh.pack_versions,
@@ -202,7 +265,10 @@ def export_dataset(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return ExportResult(refresh=refresh, folder=target, count_claims=claims.height, count_claimreviews=len(reviews), files=files, claims=claims)
+    _point_latest(out_dir, target.name)
+    removed = prune_exports(out_dir, keep, target.name) if keep is not None else []
+    return ExportResult(refresh=refresh, folder=target, count_claims=claims.height, count_claimreviews=len(reviews), files=files,
+                        claims=claims, removed=removed)
 
 
 EXPORT_STEPS = 7

@@ -1,6 +1,6 @@
 """The static HTML report: an index with counts and a chart, one highlighted page per article."""
 
-from pipelines.report.build import ReportResult, build_report, count_steps, report_dir
+from pipelines.report.build import ReportPlan, ReportResult, build_report, plan_report, report_dir, write_report
 from pipelines.report.render import article_filename, claim_anchor, highlight
 
-__all__ = ["ReportResult", "article_filename", "build_report", "claim_anchor", "count_steps", "highlight", "report_dir"]
+__all__ = ["ReportPlan", "ReportResult", "article_filename", "build_report", "claim_anchor", "highlight", "plan_report", "report_dir", "write_report"]

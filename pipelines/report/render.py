@@ -242,40 +242,79 @@ def _verdict_counts(claims: list[dict]) -> dict[str, int]:
     return out
 
 
-def render_index(refresh, articles: list[dict], claims: list[dict], chart_rows: list[dict]) -> str:
-    counts = _verdict_counts(claims)
-    by_article: dict[str, list[dict]] = {}
-    for c in claims:
-        by_article.setdefault(c["article_id"], []).append(c)
+def _article_table(rows: list[dict], href_prefix: str) -> str:
+    """The articles table of the index and the month pages: one row per article with its counts."""
+    lines = []
+    for a in rows:
+        lines.append(
+            "<tr>"
+            f'<td><a href="{href_prefix}articles/{esc(article_filename(a["article_id"]))}">{esc(a["title"] or a["source_path"])}</a></td>'
+            f'<td>{esc(a["outlet"])}</td><td>{esc(a["published_on"])}</td><td>{esc(a["language"])}</td>'
+            f'<td class="n">{int(a["claims"])}</td>' + "".join(f'<td class="n">{int(a[v])}</td>' for v in VERDICTS) + "</tr>"
+        )
+    head = "".join(f"<th>{esc(VERDICT_LABELS[v])}</th>" for v in VERDICTS)
+    return (
+        f'<table id="articles"><thead><tr><th>title</th><th>outlet</th><th>published</th><th>language</th><th>claims</th>{head}</tr></thead>'
+        f'<tbody>{"".join(lines)}</tbody></table>'
+    )
+
+
+def month_filename(month: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]", "_", month) + ".html"
+
+
+def _month_label(month: str) -> str:
+    return "no publication date" if month == "undated" else month
+
+
+def render_index(refresh, counts: dict[str, int], count_articles: int, latest: list[dict], months: list[dict],
+                 chart_rows: list[dict]) -> str:
+    """The front page: totals, the chart, the latest articles and one line per month.
+
+    ``latest`` and the rows of ``months`` carry claim counts by verdict (``claims`` and one
+    column per verdict); ``months`` rows also ``month`` and ``articles``.
+    """
     table_rows = []
     for r in sorted(chart_rows, key=lambda r: (r["language"] or "", r["claim_type"], VERDICTS.index(r["verdict"]) if r["verdict"] in VERDICTS else 9)):
         table_rows.append(f'<tr><td>{esc(r["language"])}</td><td>{esc(r["claim_type"])}</td><td>{esc(r["verdict"])}</td><td class="n">{int(r["n"])}</td></tr>')
-    article_rows = []
-    for a in articles:
-        mine = by_article.get(a["article_id"], [])
-        ac = _verdict_counts(mine)
-        article_rows.append(
-            "<tr>"
-            f'<td><a href="articles/{esc(article_filename(a["article_id"]))}">{esc(a["title"] or a["source_path"])}</a></td>'
-            f'<td>{esc(a["outlet"])}</td><td>{esc(a["published_on"])}</td><td>{esc(a["language"])}</td>'
-            f'<td class="n">{len(mine)}</td>' + "".join(f'<td class="n">{ac.get(v, 0)}</td>' for v in VERDICTS) + "</tr>"
-        )
+    month_lines = [
+        f'<tr><td><a href="months/{esc(month_filename(m["month"]))}">{esc(_month_label(m["month"]))}</a></td>'
+        f'<td class="n">{int(m["articles"])}</td><td class="n">{int(m["claims"])}</td>'
+        + "".join(f'<td class="n">{int(m[v])}</td>' for v in VERDICTS) + "</tr>"
+        for m in months
+    ]
+    latest_title = "Articles" if len(latest) >= count_articles else f"Latest {len(latest)} of {count_articles} articles"
     body = f"""<header><h1>Claim verdicts</h1>
 <div class="meta">Refresh <code>{esc(refresh.refresh_id)}</code> · published {esc(f"{refresh.published_at:%Y-%m-%d %H:%M}")} UTC · references {esc(refresh.pack_versions)}</div></header>
 <main>
-{_stats(counts, [("articles", len(articles)), ("claims", len(claims))])}
+{_stats(counts, [("articles", count_articles), ("claims", sum(counts.values()))])}
 <h2>Verdicts by claim type and language</h2>
 {legend()}
 <div class="chart" id="chart">{verdict_chart(chart_rows)}</div>
 <details><summary>The same numbers as a table</summary>
 <table id="counts"><thead><tr><th>language</th><th>claim type</th><th>verdict</th><th>claims</th></tr></thead><tbody>{"".join(table_rows)}</tbody></table>
 </details>
-<h2>Articles</h2>
-<table id="articles"><thead><tr><th>title</th><th>outlet</th><th>published</th><th>language</th><th>claims</th>{"".join(f"<th>{esc(VERDICT_LABELS[v])}</th>" for v in VERDICTS)}</tr></thead>
-<tbody>{"".join(article_rows)}</tbody></table>
+<h2>{esc(latest_title)}</h2>
+{_article_table(latest, "")}
+<h2>Articles by month of publication</h2>
+<table id="months"><thead><tr><th>month</th><th>articles</th><th>claims</th>{"".join(f"<th>{esc(VERDICT_LABELS[v])}</th>" for v in VERDICTS)}</tr></thead>
+<tbody>{"".join(month_lines)}</tbody></table>
 </main>
 <footer>Static report written by <code>factcheck report</code>; no server and no network needed.</footer>"""
     return page("Claim verdicts", body)
+
+
+def render_month(refresh, month: str, articles: list[dict]) -> str:
+    """Every article published in ``month`` (``undated``: without a publication date), newest first."""
+    counts = {v: sum(int(a[v]) for a in articles) for v in VERDICTS}
+    body = f"""<header><h1>Articles: {esc(_month_label(month))}</h1>
+<div class="meta"><a href="../index.html">← all months</a> · page written in refresh <code>{esc(refresh.refresh_id)}</code></div></header>
+<main>
+{_stats(counts, [("articles", len(articles)), ("claims", sum(counts.values()))])}
+{_article_table(articles, "../")}
+</main>
+<footer>Static report written by <code>factcheck report</code>; no server and no network needed.</footer>"""
+    return page(f"Articles: {_month_label(month)}", body)
 
 
 def _card(c: dict, placed: bool) -> str:
@@ -315,9 +354,11 @@ def render_article(refresh, article: dict, claims: list[dict]) -> tuple[str, int
             unplaced.append(c["claim_id"])
     cards = "".join(_card(c, c["claim_id"] not in unplaced) for c in claims) or "<p>No checkable claims were found in this article.</p>"
     url = f' · <a href="{esc(article["url"])}" rel="noopener noreferrer">{esc(article["url"])}</a>' if article.get("url") else ""
+    month = article.get("month")
+    month_link = f' · <a href="../months/{esc(month_filename(month))}">{esc(_month_label(month))}</a>' if month else ""
     body = f"""<header><h1>{esc(article["title"] or article["source_path"])}</h1>
 <div class="meta">{esc(article["outlet"] or "unknown outlet")} · {esc(article["published_on"] or "date unknown")} · language {esc(article["language"])}{url}</div>
-<div class="meta"><a href="../index.html">← all articles</a> · file <code>{esc(article["source_path"])}</code> · article <code>{esc(article["article_id"])}</code> · refresh <code>{esc(refresh.refresh_id)}</code></div></header>
+<div class="meta"><a href="../index.html">← all articles</a>{month_link} · file <code>{esc(article["source_path"])}</code> · article <code>{esc(article["article_id"])}</code> · page written in refresh <code>{esc(refresh.refresh_id)}</code></div></header>
 <main>
 {_stats(_verdict_counts(claims), [("claims", len(claims))])}
 {legend()}
