@@ -48,6 +48,15 @@ def test_check_published_flag_without_metadata(tmp_path: Path):
     assert rows[0]["language"] == "es"
 
 
+def test_check_published_flag_does_not_override_a_sidecar_date():
+    sidecar = json.loads(SEED.with_name(SEED.stem + ".meta.json").read_text(encoding="utf-8"))
+    out = run(["--quiet", "check", str(SEED), "--published", "2020-01-01"])
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert rows and {r["published_on"] for r in rows} == {sidecar["published"]}
+    assert all(r["verdict"] == "supported" for r in rows)
+
+
 def test_check_unusable_input_is_one_line_error(tmp_path: Path):
     bad = tmp_path / "broken.json"
     bad.write_text("{not json", encoding="utf-8")

@@ -83,7 +83,8 @@ def records_frame(records: list[dict], published_override: dt.date | None = None
         frame = frame.with_columns(pl.Series("text", data["text"], dtype=pl.String))
     frame = frame.with_columns(pl.Series("article_id", [content_hash(t) for t in data["text"]], dtype=pl.String))
     if published_override is not None:
-        frame = frame.with_columns(pl.lit(published_override.isoformat()).alias("published"))
+        # A default for articles whose metadata has no date: a sidecar's date still wins.
+        frame = frame.with_columns(pl.col("published").fill_null(pl.lit(published_override.isoformat())))
     return frame
 
 
