@@ -166,9 +166,18 @@ def test_claimreview_ratings_and_fallbacks():
     assert refuted["datePublished"] == "2025-05-01"
     assert refuted["author"] == {"@type": "Organization", "name": "Example Checks", "url": "https://checks.example"}
     assert refuted["url"] == "https://checks.example/report/articles/a1.html#claim-c1"
-    # No url: the file is the appearance; no outlet: the author is still named.
-    assert refuted["itemReviewed"]["appearance"][0]["url"] == "file:///tmp/a.txt"
+    # No url: the appearance has no url (never the desk's file path); no outlet: the author is still named.
+    assert refuted["itemReviewed"]["appearance"] == [{"@type": "CreativeWork", "datePublished": "2025-04-28"}]
+    assert "file:" not in json.dumps(refuted) and "/tmp/a.txt" not in json.dumps(refuted)
     assert refuted["itemReviewed"]["author"]["name"]
+    for url in ("javascript:alert(1)", " JAVASCRIPT:alert(1)", "file:///etc/passwd", "data:text/html,x", "https://", "//x.example/a"):
+        review = claim_review(_row(article_url=url, first_appearance_url=url, first_appearance_name="n"), config, reviewed_on=dt.date(2025, 5, 1))
+        assert "url" not in review["itemReviewed"]["appearance"][0] and "url" not in review["itemReviewed"]["firstAppearance"], url
+        assert validate_claim_review(review) == []
+    web = claim_review(_row(article_url="HTTPS://news.example/a?b=1"), config, reviewed_on=dt.date(2025, 5, 1))
+    assert web["itemReviewed"]["appearance"][0]["url"] == "HTTPS://news.example/a?b=1"
+    bad = dict(web, itemReviewed={**web["itemReviewed"], "appearance": [{"@type": "CreativeWork", "url": "javascript:x"}]})
+    assert "an appearance url is not an http(s) URL" in validate_claim_review(bad)
     conflicting = claim_review(_row(verdict="conflicting", outlet="El Diario"), config, reviewed_on=dt.date(2025, 5, 1))
     assert conflicting["reviewRating"]["ratingValue"] == 2 and conflicting["itemReviewed"]["author"]["name"] == "El Diario"
     with pytest.raises(ValueError):

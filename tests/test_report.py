@@ -123,6 +123,11 @@ def test_article_page_lists_claims_whose_offsets_do_not_fit():
     assert 'id="claim-bad"' in page and "not highlighted" in page
     assert "T &lt;i&gt;" in page and "?a=1&amp;b=2" in page
     assert page.count('<mark class="claim') == 1
+    # Only web addresses become links: a feed's javascript: URL is shown as text, never as a link.
+    for url in ("javascript:alert(document.cookie)", "file:///etc/passwd", "data:text/html,<b>x</b>"):
+        page, _, _ = render_article(R(), {**article, "url": url}, claims)
+        assert "href=\"javascript" not in page.lower() and "href=\"file" not in page and "href=\"data" not in page
+        assert html.escape(url) in page
 
 
 def test_chart_has_one_segment_per_language_type_and_verdict():

@@ -8,8 +8,8 @@ found nothing to check against, which is not a rating. The rating scale is 1 (re
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pipelines.export.config import PublishConfig
 
@@ -43,14 +43,13 @@ def _iso(value: Any) -> str | None:
     return str(value)
 
 
-def appearance_url(article_url: str | None, source_path: str | None) -> str | None:
-    """The article's URL, or its file as a ``file://`` URI when it has none."""
-    if article_url:
-        return article_url
-    if source_path:
-        path = Path(source_path)
-        return path.as_uri() if path.is_absolute() else str(path)
-    return None
+def public_url(url: str | None) -> str | None:
+    """``url`` when it is an absolute http(s) URL, else None: public markup and the report link only to
+    the web (never to a ``javascript:`` URL from a feed, nor to a file on the desk's machine)."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def claim_author(row: dict) -> dict:
@@ -70,13 +69,17 @@ def claim_review(row: dict, config: PublishConfig, *, reviewed_on: dt.date | dt.
     """One ClaimReview object for one row of marts.claim_verdicts (plus lookup columns).
 
     Lookup columns used when present: ``speaker_name``, ``speaker_wikidata_id``,
-    ``first_appearance_url``, ``first_appearance_name``, ``first_appearance_on``.
+    ``first_appearance_url``, ``first_appearance_name``, ``first_appearance_on``. Only http(s) URLs
+    are written; an article without one appears by headline, date and publisher.
     """
     verdict = row["verdict"]
     if verdict not in RATINGS:
         raise ValueError(f"{verdict!r} is not a reviewable verdict (one of {', '.join(REVIEWED_VERDICTS)})")
     value, label = RATINGS[verdict]
-    appearance = {"@type": "CreativeWork", "url": appearance_url(row.get("article_url"), row.get("source_path"))}
+    # The article where the claim appeared; its url only when it has a public one.
+    appearance: dict[str, Any] = {"@type": "CreativeWork"}
+    if public_url(row.get("article_url")):
+        appearance["url"] = public_url(row["article_url"])
     if row.get("article_title"):
         appearance["headline"] = row["article_title"]
     if row.get("published_on"):
@@ -89,8 +92,8 @@ def claim_review(row: dict, config: PublishConfig, *, reviewed_on: dt.date | dt.
     item["appearance"] = [appearance]
     if row.get("first_appearance_url") or row.get("first_appearance_name"):
         first: dict[str, Any] = {"@type": "CreativeWork"}
-        if row.get("first_appearance_url"):
-            first["url"] = row["first_appearance_url"]
+        if public_url(row.get("first_appearance_url")):
+            first["url"] = public_url(row["first_appearance_url"])
         if row.get("first_appearance_name"):
             first["name"] = row["first_appearance_name"]
         if row.get("first_appearance_on"):
@@ -146,9 +149,9 @@ def validate_claim_review(obj: dict) -> list[str]:
                 dt.date.fromisoformat(value)
             except (TypeError, ValueError):
                 problems.append(f"{path} is not an ISO date: {value!r}")
-    appearances = _get(obj, "itemReviewed.appearance") or []
-    if any(not isinstance(a, dict) or not a.get("url") for a in appearances):
-        problems.append("an appearance has no url")
+    appearances = [*(_get(obj, "itemReviewed.appearance") or []), _get(obj, "itemReviewed.firstAppearance") or {}]
+    if any(not isinstance(a, dict) or ("url" in a and not public_url(a["url"])) for a in appearances):
+        problems.append("an appearance url is not an http(s) URL")
     for path in ("url",):
         value = _get(obj, path) or ""
         if not str(value).startswith(("http://", "https://")):

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.export.claimreview import REVIEWED_VERDICTS, appearance_url, claim_review, validate_claim_review
+from pipelines.export.claimreview import REVIEWED_VERDICTS, claim_review, validate_claim_review
 from pipelines.export.config import PublishConfig
 
 CLAIMS_TABLE = "marts.claim_verdicts"
@@ -124,7 +124,7 @@ def review_rows(con: duckdb.DuckDBPyConnection, claims: pl.DataFrame) -> list[di
         else:
             first = earliest.get((row["claim_type"], " ".join(row["claim_text"].lower().split())))
             if first and row.get("published_on") and first["article_id"] != row["article_id"] and first["published_on"] < row["published_on"]:
-                row["first_appearance_url"] = appearance_url(first.get("article_url"), first.get("source_path"))
+                row["first_appearance_url"] = first.get("article_url")
                 row["first_appearance_name"] = first.get("article_title")
                 row["first_appearance_on"] = first["published_on"]
         out.append(row)

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pipelines.export.claimreview import public_url
+
 VERDICTS = ("supported", "refuted", "conflicting", "not_enough_evidence")
 VERDICT_LABELS = {"supported": "Supported", "refuted": "Refuted", "conflicting": "Conflicting", "not_enough_evidence": "Not enough evidence"}
 VERDICT_COLOURS = {"supported": "#2da44e", "refuted": "#cf222e", "conflicting": "#d4a72c", "not_enough_evidence": "#8c959f"}
@@ -353,7 +355,9 @@ def render_article(refresh, article: dict, claims: list[dict]) -> tuple[str, int
         else:
             unplaced.append(c["claim_id"])
     cards = "".join(_card(c, c["claim_id"] not in unplaced) for c in claims) or "<p>No checkable claims were found in this article.</p>"
-    url = f' · <a href="{esc(article["url"])}" rel="noopener noreferrer">{esc(article["url"])}</a>' if article.get("url") else ""
+    link = public_url(article.get("url"))
+    url = f' · <a href="{esc(link)}" rel="noopener noreferrer">{esc(link)}</a>' if link else (
+        f" · <code>{esc(article['url'])}</code>" if article.get("url") else "")
     month = article.get("month")
     month_link = f' · <a href="../months/{esc(month_filename(month))}">{esc(_month_label(month))}</a>' if month else ""
     body = f"""<header><h1>{esc(article["title"] or article["source_path"])}</h1>
