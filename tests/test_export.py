@@ -332,6 +332,30 @@ def test_cli_export_keep_setting(env, tmp_path, monkeypatch, capsys):
     assert json.loads(capsys.readouterr().out.splitlines()[-1])["removed"] == [str(stale)] and not stale.exists()
 
 
+def test_refresh_id_follows_every_published_claim_and_article_field(built, tmp_path):
+    import shutil
+
+    from pipelines.defs.publish import record_refresh
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(built["db"], db)
+    con = connect(db)
+    try:
+        first = record_refresh(con)["refresh_id"]
+        assert first == _refresh_id(built["db"]), "the same content gives the same id"
+        con.execute("update marts.claim_verdicts set verified_at = verified_at + interval 1 hour")
+        assert record_refresh(con)["refresh_id"] == first, "verifying again without a change is the same refresh"
+        con.execute("update raw.articles set title = 'EDITED TITLE'")
+        edited = record_refresh(con)["refresh_id"]
+        con.execute("update marts.claim_verdicts set reason = reason || ' (edited)' where claim_id = (select min(claim_id) from marts.claim_verdicts)")
+        reason = record_refresh(con)["refresh_id"]
+        rows = con.execute("select refresh_id from quality.refreshes").fetchall()
+    finally:
+        con.close()
+    assert len({first, edited, reason}) == 3
+    assert {first, edited, reason} <= {r[0] for r in rows}
+
+
 def test_export_refuses_a_warehouse_without_a_refresh(tmp_path):
     con = duckdb.connect(str(tmp_path / "empty.duckdb"))
     try:

@@ -28,12 +28,19 @@ def published_models() -> list[AssetKey]:
 
 
 def record_refresh(con) -> dict:
-    """Upsert this refresh's row; the id is a hash of what it holds, so re-runs add no rows."""
+    """Upsert this refresh's row; the id is a hash of what it holds, so re-runs add no rows and
+    any change to a published claim or article (a verdict, a reason, a title) gives a new id."""
     count_articles = con.execute("select count(*) from raw.articles").fetchone()[0]
     count_claims = con.execute("select count(*) from marts.claim_verdicts").fetchone()[0]
     packs = con.execute("select string_agg(pack_name || ':' || left(content_hash, 12), ',' order by pack_name) from ref.packs").fetchone()[0] or ""
-    digest = con.execute("select coalesce(string_agg(claim_id || verdict, '' order by claim_id), '') from marts.claim_verdicts").fetchone()[0]
-    refresh_id = hashlib.sha256(f"{packs}|{count_articles}|{digest}".encode()).hexdigest()[:16]
+    # Everything a reader or an export sees: every column of the claims and of the articles'
+    # metadata (the text is in article_id); not verified_at, which a re-verification moves
+    # without changing what is published. Rows are unique, so an xor of row hashes is a digest.
+    digest = con.execute(
+        "select (select bit_xor(hash(c)) from (select * exclude (verified_at) from marts.claim_verdicts) as c), "
+        "(select bit_xor(hash(a)) from (select * exclude (text) from raw.articles) as a)"
+    ).fetchone()
+    refresh_id = hashlib.sha256(f"{packs}|{count_articles}|{count_claims}|{digest}".encode()).hexdigest()[:16]
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     row = pl.DataFrame([{"refresh_id": refresh_id, "published_at": now, "count_articles": count_articles, "count_claims": count_claims, "pack_versions": packs}], schema=REFRESH_SCHEMA)
     exists = con.execute("select count(*) from information_schema.tables where table_schema = 'quality' and table_name = 'refreshes'").fetchone()[0]
