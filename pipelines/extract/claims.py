@@ -14,7 +14,7 @@ import re
 import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation, derived
-from pipelines.extract.text import attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, fold, memo_on, norm_str, prefix_match_ends, sentences, unfold_regex
+from pipelines.extract.text import _FOLD_FROM, _FOLD_TO, attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, fold, memo_on, norm_str, prefix_match_ends, sentences, unfold_regex
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
 
@@ -565,17 +565,26 @@ def _title_markers(titles: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str,
     """Drop titles right after a 'former' word ("der frühere Nato-Generalsekretär", "ex-presidente",
     "бывший министр"): they say nothing about who holds the office at publication.
 
-    A title right after a 'deputy' word ("Vize-Außenminister", "deputy foreign minister",
-    "заместитель министра") names another office: its start moves back over the word, and it
-    loses the main office as a candidate (so the deputy is not judged as the minister)."""
+    A title right before or after a 'deputy' word ("Vize-Außenminister", "deputy foreign
+    minister", "заместитель министра"; "ministro adjunto", "secrétaire général adjoint") names
+    another office: it runs over the word, and loses the main office as a candidate (so the
+    deputy is not judged as the minister). A nationality right before a title ("US Secretary
+    of State", "chinesischer Außenminister") is taken into it."""
     if titles.is_empty():
         return titles
     frames = []
     ms_before = pl.col("ms").str.slice((pl.col("start") - 30).clip(lower_bound=0), pl.col("start") - (pl.col("start") - 30).clip(lower_bound=0))
-    joined = titles.join(prep.select("article_id", "language", "ms"), on="article_id", how="left")
+    # Suffixes and nationalities are read in the folded text, whose punctuation is kept: a
+    # comma or a full stop between them and the title breaks the link.
+    folded_before = pl.col("folded").str.slice((pl.col("start") - 40).clip(lower_bound=0), pl.col("start") - (pl.col("start") - 40).clip(lower_bound=0))
+    folded_after = pl.col("folded").str.slice(pl.col("end"), 60)
+    joined = titles.join(prep.select("article_id", "language", "ms", "folded"), on="article_id", how="left")
 
     def folded(words: list[str]) -> list[str]:
         return [w for w in map(norm_str, words) if w]
+
+    def as_written(words: list[str]) -> str:
+        return alternation([w for w in map(_fold, words) if w])
 
     for code in joined["language"].unique().to_list():
         part = joined.filter(pl.col("language") == code)
@@ -586,13 +595,122 @@ def _title_markers(titles: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str,
             pattern = rf"(?:^|\s)(?:{alternation(markers)})\s+(?:[\p{{L}}\p{{N}}]+\s+)?$"
             part = part.filter(~ms_before.str.contains(pattern))
         deputy = folded(lex.deputy_markers) if lex else []
+        is_deputy = pl.lit(False)
         if deputy:
             back = ms_before.str.extract(rf"(?:^|\s)((?:{alternation(deputy)})\s+)$", 1).str.len_chars()
-            part = part.with_columns(pl.when(back.is_not_null()).then(pl.lit(None, pl.String)).otherwise(pl.col("office_candidates")).alias("office_candidates"))
+            part = part.with_columns(back.is_not_null().alias("_deputy"), (pl.col("start") - back.fill_null(0)).alias("start"))
+            is_deputy = pl.col("_deputy")
+        if lex and lex.deputy_suffixes:
+            # "ministro adjunto de Exteriores", "secrétaire général adjoint": the word may follow
+            # other words of the title, never a comma.
+            between = as_written(lex.title_words + lex.country_adjectives + lex.name_connectors)
+            ahead = folded_after.str.extract(rf"^((?:[ ]+(?:{between}))*?[ ]+(?:{as_written(lex.deputy_suffixes)}))(?:[^\p{{L}}\p{{N}}]|$)", 1).str.len_chars()
+            part = part.with_columns(ahead.is_not_null().alias("_suffix"), (pl.col("end") + ahead.fill_null(0)).alias("end"))
+            is_deputy = is_deputy | pl.col("_suffix")
+        part = part.with_columns(pl.when(is_deputy).then(pl.lit(None, pl.String)).otherwise(pl.col("office_candidates")).alias("office_candidates"))
+        if lex and lex.country_adjectives:
+            back = folded_before.str.extract(rf"(?:^|[^\p{{L}}\p{{N}}])((?:{as_written(lex.country_adjectives)})[ -]+)$", 1).str.len_chars()
             part = part.with_columns((pl.col("start") - back.fill_null(0)).alias("start"))
-        frames.append(part)
+        frames.append(part.drop("_deputy", "_suffix", strict=False))
     out = pl.concat(frames) if frames else joined.head(0)
-    return out.drop("language", "ms")
+    return out.drop("language", "ms", "folded")
+
+
+# Accent folding that keeps capitals, one character to one (offsets hold): the office regexes
+# match lexicon words (written folded) next to capitalised names. Matching the original text
+# instead would need every word spelled with its accented variants under (?i), which makes the
+# regexes about three times larger and slower to build.
+_CASED = [(a, b) for a, b in zip(_FOLD_FROM, _FOLD_TO, strict=True)] + [
+    (a.upper(), b.upper()) for a, b in zip(_FOLD_FROM, _FOLD_TO, strict=True) if a.upper() != a and len(a.upper()) == 1
+]
+
+
+def _fold_cased(expr: pl.Expr) -> pl.Expr:
+    return expr.str.replace_many([a for a, _ in _CASED], [b for _, b in _CASED])
+
+
+def _capitalizable(word: str) -> str:
+    """A folded lexicon word, its first letters also as capitals ("der ukraine" -> "[dD]er [uU]kraine")."""
+    return " ".join(f"[{p[0]}{p[0].upper()}]" + re.escape(p[1:]) if p[:1].upper() != p[:1] else re.escape(p) for p in word.split(" "))
+
+
+_OFFICE_PATTERNS: dict[tuple[str, ...], dict[str, str]] = {}
+
+
+def _office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
+    """The regexes that tie a title to a name, from all lexicons (an article's title and name may
+    be written with another language's words); built once per set of lexicons (by content, as
+    ``derived`` does for one lexicon)."""
+    key = tuple(lex.model_dump_json() for _, lex in sorted(lexicons.items()))
+    if key not in _OFFICE_PATTERNS:
+        if len(_OFFICE_PATTERNS) >= 16:  # only tests with many lexicon sets get here
+            _OFFICE_PATTERNS.clear()
+        _OFFICE_PATTERNS[key] = _build_office_patterns(lexicons)
+    return _OFFICE_PATTERNS[key]
+
+
+def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
+    """Patterns named ``*_o`` run over the original text, the others over ``_fold_cased`` text."""
+    def words(field: str) -> list[str]:
+        return sorted({w for lex in lexicons.values() for w in getattr(lex, field)})
+
+    def alt(items: set[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True) if w) or never
+
+    def folded(field: str) -> set[str]:
+        return {_fold(w) for w in words(field)}
+
+    never = r"[^\s\S]"
+    conn_words = set(words("name_connectors")) | {h for hon in words("honorifics") for h in hon.split()} | {"the", "of"}
+    conn = alt(conn_words | {_fold(w) for w in conn_words})
+    # Lower-case words a title may carry before the name: its own words, a deputy word after it,
+    # a nationality ("segretario di Stato americano Marco Rubio", "Госсекретарь США"); a capital
+    # first letter is allowed ("Exteriores", "Chinas"), all-capital words pass as acronyms ("МИД").
+    tw = "|".join(sorted({_capitalizable(_fold(w)) for w in words("title_words") + words("deputy_suffixes") + words("country_adjectives")}, key=len, reverse=True)) or never
+    copula, copula_o = alt(folded("copulas")), alt(set(words("copulas")))
+    conj = alt(folded("conjunctions"))
+    current, current_o = alt(folded("current_markers")), alternation(words("current_markers")) or never
+    lead = alternation(words("determiners")) or never
+    honor = alt(set(words("honorifics")) | folded("honorifics"))
+    honor_or_lead = alternation(sorted(set(words("honorifics")) | set(words("determiners"))))
+    name = r"\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ -]\p{Lu}[\p{Ll}\p{M}'’-]+){1,2}"
+    # A copular clause ends after the name (or the title, name first): punctuation, a dash,
+    # the end of the text or a conjunction, never "Lavrov's ally" or "the minister is expected".
+    clause_end = rf"^(?:\s*(?:[.,;:!?)\]»”\"]|$)|\s+-(?:\s|$)|\s+(?i:{conj})\b)"
+    # Words between a title and an unknown name: title words, a connector run and the word it
+    # introduces ("di Stato", "de Exteriores", "of State"), acronyms ("КНДР", "US").
+    tok = rf"(?:\s+(?:(?:{conn})\s*)*(?:{tw})\b|(?:\s+(?:{conn}))+\s*\p{{Lu}}[\p{{L}}.'-]*|\s+\p{{Lu}}\p{{Lu}}+\b)"
+    return {
+        # Between a title and the name: connectors, title words, capitalised words ("del Ejército
+        # de Rusia"), commas.
+        "gap_ok": rf"^(?:[\s,]|(?:{conn})\b|(?:{tw})\b|\p{{Lu}}[\p{{L}}.'-]*|\p{{Lu}}\p{{Lu}}+)*$",
+        # An apposition may carry lower-case words of the title before the comma: "le ministre des
+        # Affaires étrangères, Sergueï Lavrov", "el jefe del Estado Mayor General ruso, Valeri Gerásimov".
+        "apposition_o": rf"^(?:\s*[\p{{L}}'’.-]+){{1,5}}\s*,\s*(?:(?:{honor_or_lead})\s+)*$",
+        # "Russia's defence minister is Andrei Belousov", "Министр обороны России — Андрей Белоусов":
+        # the same words, then a copula (checked again as written: Italian "è" folds to "e", "and").
+        "copula_after": rf"^(?:\s|(?:{conn})\b|(?:{tw})\b|\p{{Lu}}[\p{{L}}.'-]*)*?\s(?i:{copula})\s+(?:(?i:{current})\s+)?$",
+        "copula_after_o": rf"\s(?i:{copula_o})\s+(?:(?i:{current_o})\s+)?$",
+        # "Name, the title" and "Name, now title" ("Andréi Belousov, actual ministro de Defensa").
+        "comma_before_o": rf"^\s*,\s*(?i:(?:{current_o})\s+|(?:{lead})\s*){{0,2}}(?:\p{{Lu}}[\p{{L}}]*['’]s\s+)?$",
+        # "Andrei Belousov is Russia's (current) defence minister", "Андрей Белоусов — министр обороны".
+        "copula_before_o": rf"^\s+(?i:{copula_o})\s+(?:(?i:(?:{current_o})\s+|(?:{lead})\s*)|\p{{Lu}}\p{{L}}*['’]s\s+){{0,3}}$",
+        "clause_end": clause_end,
+        # Name first, the claim runs to the end of the title's wording, not of its head.
+        "continued": rf"^(?:\s+(?:(?:{conn})\s+)*(?:\p{{Lu}}[\p{{L}}'-]*|(?:{tw})\b))*",
+        # Titles followed by a name the pack does not know: after a comma ("la Alta Representante
+        # de la UE, Kaja Kallas"), right after the title, after more words of the title
+        # ("segretario di Stato americano Marco Rubio"), or after a copula ("... es Wang Yi.").
+        "unknown": (
+            rf"^(?:(?P<g1>(?:[ ](?:(?:{conn})\b|(?:{tw})\b|\p{{Lu}}[\p{{L}}.'-]*))*),\s+(?:(?:{honor})\s+)?(?P<u1>{name})"
+            rf"|\s+(?P<u2>{name})(?:\s*[,.;:()]|\s+\p{{Ll}})"
+            rf"|(?P<g3>{tok}*)(?P<c3>\s+(?i:{copula}))?\s+(?:(?:{honor})\s+)?(?P<u3>{name})(?P<e3>\s*[.,;:!?()\]»”\"]|\s+-(?:\s|$)|\s+\p{{Ll}}+|\s*$))"
+        ),
+        # How the third form must end: without a copula, as the second; with one, as a clause.
+        "loose_end": r"^(?:\s*[,.;:()]|\s+\p{Ll})",
+        "copula_end": rf"^(?:\s*(?:[.,;:!?)\]»”\"]|$)|\s+-(?:\s|$)|\s+(?i:{conj})$)",
+        "copula_o": rf"^\s+(?i:{copula_o})$",
+    }
 
 
 def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataFrame:
@@ -600,12 +718,7 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) ->
     titles = _title_markers(titles, prep, lexicons)
     if titles.is_empty():
         return pl.DataFrame(schema=CLAIM_SCHEMA)
-    conn_words = sorted({w for lex in lexicons.values() for w in lex.name_connectors + [h for hon in lex.honorifics for h in hon.split()]} | {"the", "of"}, key=len, reverse=True)
-    conn = "|".join(re.escape(w) for w in conn_words)
-    # Between a title and the name: connectors, capitalised words ("del Ejército de Rusia"), commas.
-    title_words = sorted({unfold_regex(_fold(w)) for lex in lexicons.values() for w in lex.title_words}, key=len, reverse=True)
-    tw = "|".join(title_words) or r"[^\s\S]"
-    gap_ok = rf"^(?:[\s,]|(?:{conn})\b|(?i:{tw})\b|\p{{Lu}}[\p{{L}}.'’-]*|\p{{Lu}}\p{{Lu}}+)*$"
+    rx = _office_patterns(lexicons)
     psent = attach_sentence(persons, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", pl.col("sent_no").alias("p_sent"))
     pairs = titles.with_row_index("_tid").join(psent, on="article_id", how="inner").filter(pl.col("p_sent") == pl.col("sent_no"))
     pairs = pairs.join(prep.select("article_id", "text"), on="article_id", how="left")
@@ -616,52 +729,64 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) ->
     pairs = pairs.with_columns(
         pl.when(after).then(gap_after).alias("_ga"),
         pl.when(before).then(gap_before).alias("_gb"),
+    ).with_columns(_fold_cased(pl.col("_ga")).alias("_gaf"))
+    ok_after = after & (pl.col("_gaf").str.contains(rx["gap_ok"]) | pl.col("_ga").str.contains(rx["apposition_o"]))
+    ok_before = before & pl.col("_gb").str.contains(rx["comma_before_o"])
+    # Copular claims hold only when the name (title first) or the title (name first) ends the clause.
+    name_ends = _fold_cased(pl.col("text").str.slice(pl.col("p_end"), 24)).str.contains(rx["clause_end"])
+    copula_after = after & ~ok_after & pl.col("_gaf").str.contains(rx["copula_after"]) & pl.col("_ga").str.contains(rx["copula_after_o"]) & name_ends
+    copula_before = before & ~ok_before & pl.col("_gb").str.contains(rx["copula_before_o"])
+    known = pairs.with_columns((ok_after | copula_after).alias("_after"), ok_before.alias("_before"), copula_before.alias("_cb"))
+    known = known.filter(pl.col("_after") | pl.col("_before") | pl.col("_cb")).with_columns(
+        pl.when(pl.col("_after")).then(pl.col("p_start") - pl.col("end")).otherwise(pl.col("start") - pl.col("p_end")).alias("_dist"),
     )
-    lead_words = alternation(sorted({d for lex in lexicons.values() for d in lex.determiners})) or r"[^\s\S]"
-    # An apposition may carry lower-case words of the title before the comma: "le ministre des
-    # Affaires étrangères, Sergueï Lavrov", "el jefe del Estado Mayor General ruso, Valeri Gerásimov".
-    honor_words = alternation(sorted({h for lex in lexicons.values() for h in lex.honorifics} | {d for lex in lexicons.values() for d in lex.determiners}))
-    apposition = rf"^(?:\s*[\p{{L}}'’.-]+){{1,5}}\s*,\s*(?:(?:{honor_words})\s+)*$"
-    ok_after = after & (pl.col("_ga").str.contains(gap_ok) | pl.col("_ga").str.contains(apposition))
-    # "Name, the title" and "Name, now title" ("Andréi Belousov, actual ministro de Defensa").
-    current = alternation(sorted({w for lex in lexicons.values() for w in lex.current_markers})) or r"[^\s\S]"
-    ok_before = before & pl.col("_gb").str.contains(rf"^\s*,\s*(?i:(?:{current})\s+|(?:{lead_words})\s*){{0,2}}(?:\p{{Lu}}[\p{{L}}]*['’]s\s+)?$")
-    known = pairs.filter(ok_after | ok_before).with_columns(
-        pl.when(ok_after).then(pl.col("p_start") - pl.col("end")).otherwise(pl.col("start") - pl.col("p_end")).alias("_dist")
-    )
-    known = known.sort("_tid", "_dist").group_by("_tid", maintain_order=True).first()
-    known = known.sort("article_id", "p_start", "_dist").group_by("article_id", "p_start", maintain_order=True).first()
     # Name first, the claim runs to the end of the title's wording, not of its head: "Andréi
     # Belousov, actual ministro de Defensa" (only "ministro" is a pack wording or title head).
-    continued = rf"^(?:\s+(?:(?:{conn})\s+)*(?:\p{{Lu}}[\p{{L}}'’-]*|(?i:{tw})\b))*"
     title_end = pl.when(pl.col("p_end") <= pl.col("start")).then(
-        pl.col("end") + pl.col("text").str.slice(pl.col("end"), 80).str.extract(continued, 0).str.len_chars().fill_null(0)
+        pl.col("end") + _fold_cased(pl.col("text").str.slice(pl.col("end"), 80)).str.extract(rx["continued"], 0).str.len_chars().fill_null(0)
     ).otherwise(pl.col("end"))
+    known = known.with_columns(title_end.alias("_title_end"))
+    known = known.filter(~pl.col("_cb") | _fold_cased(pl.col("text").str.slice(pl.col("_title_end"), 24)).str.contains(rx["clause_end"]))
+    known = known.sort("_tid", "_dist").group_by("_tid", maintain_order=True).first()
+    known = known.sort("article_id", "p_start", "_dist").group_by("article_id", "p_start", maintain_order=True).first()
     known = known.with_columns(
         pl.min_horizontal("start", "p_start").alias("span_start"),
-        pl.max_horizontal(title_end, "p_end").alias("span_end"),
+        pl.max_horizontal("_title_end", "p_end").alias("span_end"),
         pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("title_text"),
         pl.col("text").str.slice(pl.col("p_start"), pl.col("p_end") - pl.col("p_start")).alias("person_text"),
     )
-    # Titles followed by a name the pack does not know: "la Alta Representante de la UE, Kaja Kallas".
-    honor = alternation(sorted({h for lex in lexicons.values() for h in lex.honorifics}))
-    name = r"\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ -]\p{Lu}[\p{Ll}\p{M}'’-]+){1,2}"
-    tail = rf"^(?:[ ](?:(?:{conn})\b|\p{{Lu}}[\p{{L}}.'’-]*)){{0,8}},\s+(?:(?:{honor})\s+)?(?P<uname>{name})"
-    bare = rf"^\s+(?P<uname2>{name})(?:\s*[,.;:()]|\s+\p{{Ll}})"
     unknown = titles.with_row_index("_tid").join(known.select("_tid"), on="_tid", how="anti")
     unknown = unknown.join(prep.select("article_id", "text"), on="article_id", how="left")
-    following = pl.col("text").str.slice(pl.col("end"), 160)
-    unknown = unknown.with_columns(following.str.extract_groups(tail).struct.field("uname").alias("_u1"), following.str.extract_groups(bare).struct.field("uname2").alias("_u2"))
-    unknown = unknown.with_columns(pl.coalesce("_u1", "_u2").alias("person_text")).filter(pl.col("person_text").is_not_null())
+    unknown = unknown.with_columns(_fold_cased(pl.col("text").str.slice(pl.col("end"), 160)).alias("_following"))
+    unknown = unknown.with_columns(pl.col("_following").str.extract_groups(rx["unknown"]).alias("_found")).unnest("_found")
+    # At most eight words between the title and the comma (written as a bound, the pattern
+    # would repeat the title words eight times and exceed the regex size limit).
+    u1 = pl.when(pl.col("g1").str.count_matches(" ", literal=True) <= 8).then(pl.col("u1"))
+    # The third form: title words then the name, or a copula (as written) then the name ending
+    # the clause.
+    copula_o = pl.col("text").str.slice(pl.col("end") + pl.col("g3").str.len_chars(), pl.col("c3").str.len_chars()).str.contains(rx["copula_o"])
+    u3 = pl.when(
+        pl.when(pl.col("c3").is_null()).then((pl.col("g3") != "") & pl.col("e3").str.contains(rx["loose_end"]))
+        .otherwise(copula_o & pl.col("e3").str.contains(rx["copula_end"]))
+    ).then(pl.col("u3"))
     unknown = unknown.with_columns(
-        (pl.col("end") + char_index(following, pl.col("person_text"))).alias("p_start")
+        pl.coalesce(u1, "u2", u3).alias("_name"),
+        pl.coalesce(pl.when(u1.is_not_null()).then(pl.col("g1")), pl.when(u3.is_not_null()).then(pl.col("g3")), pl.lit("")).alias("_gap"),
+    ).filter(pl.col("_name").is_not_null())
+    # The name is searched after the title's words (offsets are the same in the folded text).
+    gap_len = pl.col("_gap").str.len_chars()
+    unknown = unknown.with_columns(
+        (pl.col("end") + gap_len + char_index(pl.col("_following").str.slice(gap_len), pl.col("_name"))).alias("p_start")
     )
     # A "name" that is really the start of a pack alias would have matched above; keep the rest.
+    # The title is read up to the name: 'Marco Rubio is not in the reference pack, so the title
+    # "segretario di Stato americano" cannot be checked.'
     unknown = unknown.with_columns(
-        (pl.col("p_start") + pl.col("person_text").str.len_chars()).alias("p_end"),
+        (pl.col("p_start") + pl.col("_name").str.len_chars()).alias("p_end"),
         pl.lit(None, pl.String).alias("person_id"),
         pl.col("start").alias("span_start"),
-        pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("title_text"),
+        pl.col("text").str.slice(pl.col("p_start"), pl.col("_name").str.len_chars()).alias("person_text"),
+        pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start") + gap_len).alias("title_text"),
     ).with_columns(pl.col("p_end").alias("span_end"))
     cols = ["article_id", "span_start", "span_end", "person_id", "person_text", "title_text", "office_candidates"]
     both = pl.concat([known.select(cols), unknown.select(cols)], how="vertical_relaxed")

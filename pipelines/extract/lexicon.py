@@ -86,6 +86,24 @@ class Lexicon(BaseModel):
     deputy_markers: list[str] = Field(default_factory=list)
     """Words right before a title that make it another office, its deputy ("deputy", "Vize-",
     "заместитель"): the claim keeps the whole title and is not checked as the main office."""
+    deputy_suffixes: list[str] = Field(default_factory=list)
+    """Words right after a title that make it a deputy's office ("adjunto", "adjoint",
+    "aggiunto": "ministro adjunto de Exteriores", "secrétaire général adjoint"): the title runs
+    over the word and, as after a deputy marker, is not checked as the main office."""
+    country_adjectives: list[str] = Field(default_factory=list)
+    """Nationality adjectives and country names, every inflection ("chinesischer", "americano",
+    "estadounidense", "США", "Китая"): allowed between a title and the name ("segretario di
+    Stato americano Marco Rubio", "Госсекретарь США Марко Рубио"), and taken into the title
+    when right before it ("US Secretary of State", "chinesischer Außenminister")."""
+    copulas: list[str] = Field(default_factory=list)
+    """Present-tense forms of "to be" that state who holds an office, written as in the text
+    (accents kept, matched case-insensitively on the original text, so Italian "è" is not the
+    conjunction "e"): "The defence minister is Andrei Belousov", "Андрей Белоусов — министр
+    обороны" ("—", "является"). The name (or, name first, the title) must end the clause."""
+    conjunctions: list[str] = Field(default_factory=list)
+    """Words that end a copular clause after the name or title ("and", "but", "y", "и"), as
+    punctuation does: "the defence minister is Andrei Belousov and ...", but not "the minister
+    is Lavrov's ally"."""
     honorifics: list[str] = Field(default_factory=list)
     """Words allowed between a title and a name ("el camarada", "el general")."""
     name_connectors: list[str] = Field(default_factory=list)
