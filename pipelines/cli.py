@@ -16,6 +16,8 @@ import pkgutil
 import sys
 from pathlib import Path
 
+from pipelines.jsonvalues import jsonable
+
 CONTRACT_FIELDS = [
     "claim_id", "article_id", "source_path", "claim_type", "claim_text", "char_start", "char_end",
     "language", "verdict", "reference_id", "evidence", "reason",
@@ -31,12 +33,6 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
-
-
-def _jsonable(value):
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
 
 
 def console(quiet: bool = False):
@@ -66,18 +62,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "jsonl":
         out = sys.stdout
         for row in rows:
-            ordered = {k: _jsonable(row.get(k)) for k in CONTRACT_FIELDS}
-            ordered.update({k: _jsonable(v) for k, v in row.items() if k not in ordered})
+            ordered = {k: jsonable(row.get(k)) for k in CONTRACT_FIELDS}
+            ordered.update({k: jsonable(v) for k, v in row.items() if k not in ordered})
             out.write(json.dumps(ordered, ensure_ascii=False) + "\n")
     else:
         from rich.console import Console
         from rich.table import Table
 
+        # Over several files, a first column says which file each claim came from.
+        files = {row["source_path"] for row in rows}
         table = Table(title=f"{len(rows)} claims", show_lines=False)
-        for col in ("claim_type", "verdict", "claim_text", "reason"):
+        if len(files) > 1:
+            table.add_column("file", overflow="fold")
+        table.add_column("claim_type", no_wrap=True)
+        table.add_column("verdict", no_wrap=True)
+        for col in ("claim_text", "reason"):
             table.add_column(col, overflow="fold")
         for row in rows:
-            table.add_row(row["claim_type"], row["verdict"], row["claim_text"][:120], row["reason"])
+            cells = [row["claim_type"], row["verdict"], row["claim_text"][:120], row["reason"]]
+            table.add_row(*([Path(row["source_path"]).name] if len(files) > 1 else []), *cells)
         Console().print(table)
     return 1 if not ingested.errors.is_empty() else 0
 
@@ -193,13 +196,15 @@ def cmd_query(args: argparse.Namespace) -> int:
             cursor = con.execute(args.sql)
         except duckdb.Error as exc:
             raise CliError(f"query failed: {str(exc).splitlines()[0]}") from exc
+        if cursor is None:
+            raise CliError("query failed: no SQL statement to run (the text is empty or only comments)")
         columns = [d[0] for d in cursor.description] if cursor.description else []
         rows = cursor.fetchall() if columns else []
     finally:
         con.close()
     if args.format == "json":
         for row in rows:
-            print(json.dumps({c: _jsonable(v) for c, v in zip(columns, row)}, ensure_ascii=False, default=str))
+            print(json.dumps({c: jsonable(v) for c, v in zip(columns, row)}, ensure_ascii=False))
     elif args.format == "csv":
         import csv
 
@@ -207,16 +212,37 @@ def cmd_query(args: argparse.Namespace) -> int:
         writer.writerow(columns)
         writer.writerows(rows)
     else:
-        from rich.console import Console
-        from rich.table import Table
+        print_rows(columns, rows)
+    return 0
 
+
+MIN_COLUMN_WIDTH = 12
+
+
+def print_rows(columns: list[str], rows: list[tuple]) -> None:
+    """A table on stdout; a result too wide for the terminal prints one block per row instead
+    (column name, value), as ``psql``'s expanded mode does, rather than squeezing every cell away."""
+    from rich.console import Console
+    from rich.table import Table
+
+    out = Console()
+    if len(columns) * MIN_COLUMN_WIDTH <= out.width:
         table = Table(show_lines=False)
         for col in columns:
             table.add_column(col, overflow="fold")
         for row in rows:
             table.add_row(*("" if v is None else str(v) for v in row))
-        Console().print(table)
-    return 0
+        out.print(table)
+        return
+    for n, row in enumerate(rows, start=1):
+        table = Table(title=f"row {n}", title_justify="left", show_header=False)
+        table.add_column("column", style="bold", no_wrap=True)
+        table.add_column("value", overflow="fold")
+        for col, value in zip(columns, row):
+            table.add_row(col, "" if value is None else str(value))
+        out.print(table)
+    if not rows:
+        out.print(f"(no rows; {len(columns)} columns: {', '.join(columns)})")
 
 
 # --------------------------------------------------------------------------- parser

@@ -89,6 +89,30 @@ def test_refresh_then_query_read_only(env: Path):
     assert again == summary
 
 
+def test_query_output_formats_for_wide_results_odd_types_and_empty_sql(tmp_path: Path):
+    import duckdb
+
+    db = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("create table t as select 'x'::blob as b, interval 1 day + interval 90 second as i, 1.50::decimal(5,2) as d, "
+                "date '2025-04-28' as day, [1, 2] as l, {'k': date '2025-01-02'} as s, " + ", ".join(f"{n} as column_{n}" for n in range(40)))
+    con.close()
+    env = {"FACTCHECK_DB": str(db), "COLUMNS": "120"}
+    rows = run(["query", "select * from t", "--format", "json"], env=env)
+    assert rows.returncode == 0, rows.stderr
+    row = json.loads(rows.stdout)
+    assert row["b"] == "\\x78" and row["i"] == "P1DT90S" and row["d"] == 1.5 and row["day"] == "2025-04-28"
+    assert row["l"] == [1, 2] and row["s"] == {"k": "2025-01-02"} and row["column_39"] == 39
+    wide = run(["query", "select * from t"], env=env)
+    assert wide.returncode == 0 and "row 1" in wide.stdout and "column_39" in wide.stdout and "P1DT" not in wide.stdout
+    assert " 39 " in wide.stdout, "every value is shown when the columns do not fit side by side"
+    narrow = run(["query", "select d, day from t"], env=env)
+    assert "2025-04-28" in narrow.stdout and "row 1" not in narrow.stdout
+    for sql in ("", "  -- only a comment"):
+        empty = run(["query", sql], env=env)
+        assert empty.returncode == 2 and empty.stderr.count("\n") == 1 and "no SQL statement" in empty.stderr, empty.stderr
+
+
 def test_query_without_warehouse_is_a_clear_error(tmp_path: Path):
     out = run(["query", "select 1"], env={"FACTCHECK_DB": str(tmp_path / "none.duckdb")})
     assert out.returncode != 0 and "refresh" in out.stderr

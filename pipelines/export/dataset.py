@@ -22,6 +22,7 @@ import polars as pl
 
 from pipelines.export.claimreview import REVIEWED_VERDICTS, claim_review, validate_claim_review
 from pipelines.export.config import PublishConfig
+from pipelines.jsonvalues import jsonable
 
 CLAIMS_TABLE = "marts.claim_verdicts"
 CLAIM_ORDER = "source_path, char_start, char_end, claim_type, claim_id"
@@ -83,14 +84,8 @@ def read_claims(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return con.execute(f"select * from {CLAIMS_TABLE} order by {CLAIM_ORDER}").pl()
 
 
-def _jsonable(value):
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
-
-
 def _jsonl(rows: list[dict]) -> str:
-    return "".join(json.dumps({k: _jsonable(v) for k, v in row.items()}, ensure_ascii=False) + "\n" for row in rows)
+    return "".join(json.dumps({k: jsonable(v) for k, v in row.items()}, ensure_ascii=False) + "\n" for row in rows)
 
 
 def review_rows(con: duckdb.DuckDBPyConnection, claims: pl.DataFrame) -> list[dict]:
