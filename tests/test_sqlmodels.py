@@ -645,6 +645,9 @@ def test_office_holder_verdicts_given_expected(project):
         "no_holder_then": ("not_enough_evidence", None),
         "no_date": ("not_enough_evidence", None),
     }
+    undecided = con.execute("select claim_id from intermediate.office_holder_verdicts where reference_id is null "
+                            "and (evidence is not null or evidence_source is not null)").fetchall()
+    assert undecided == [], "evidence only from the reference row that decided the verdict"
     reasons = dict(con.execute("select claim_id, reason from intermediate.office_holder_verdicts").fetchall())
     assert reasons["someone_else"] == "On 2012-05-01 the office of Prime Minister was held by Ana Ruiz, not Ben Ode."
     assert reasons["after_term"] == "On 2020-05-01 the office of Prime Minister was held by Cy Park, not Ana Ruiz."

@@ -148,11 +148,12 @@ decided as (
             when claims.person_id is not null and claims.published_on is not null and best.holding_id is not null then 'holding:' || best.holding_id
             when best.holding_id is null and unnamed_offices.count_unnamed = 1 and unlinked_candidates.claim_id is not null then 'wikidata:' || unnamed_offices.wikidata_ids
         end as reference_id,
+        -- Evidence only from the holding that decided the verdict (the one reference_id names).
         case
-            when best.holding_id is not null and claims.person_id is not null
+            when best.holding_id is not null and claims.person_id is not null and claims.published_on is not null
                 then holder.name || ' — ' || offices.name || ', ' || strftime(best.start_on, '%Y-%m-%d') || ' to ' || coalesce(strftime(best.end_on, '%Y-%m-%d'), 'present')
         end as evidence,
-        case when claims.person_id is not null then best.source end as evidence_source,
+        case when claims.person_id is not null and claims.published_on is not null then best.source end as evidence_source,
         case
             when claims.person_id is null
                 then claims.person_text || ' is not in the reference pack, so the title "' || claims.title_text || '" cannot be checked.'
