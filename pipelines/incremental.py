@@ -353,12 +353,12 @@ def read_text_files(paths: list[str], sizes: list[int], *, max_bytes: int) -> tu
     """Fast path for plain ``.txt``/``.md`` files and their JSON sidecars.
 
     Gives the records ``pipelines.ingest.readers.read_file`` gives for well-formed input
-    (strict UTF-8 text without a byte-order mark, a JSON-object sidecar in UTF-8);
-    anything else is returned in the second list for the exact reader
-    (tests/test_incremental.py checks the two agree).
+    (strict UTF-8 text without a byte-order mark, a JSON-object sidecar in UTF-8 whose every
+    field can be used); anything else is returned in the second list for the exact reader,
+    which records what is wrong (tests/test_incremental.py checks the two agree).
     """
     from pipelines.ingest.decode import looks_binary
-    from pipelines.ingest.readers import META_KEYS, _title_and_body
+    from pipelines.ingest.readers import _title_and_body, sidecar_fields
 
     records: list[dict] = []
     slow: list[str] = []
@@ -396,10 +396,12 @@ def read_text_files(paths: list[str], sizes: list[int], *, max_bytes: int) -> tu
                 obj = json.loads(side_data.decode("utf-8"))
                 if not isinstance(obj, dict):
                     raise ValueError("not an object")
+                meta, problems = sidecar_fields(obj)
+                if problems:
+                    raise ValueError("a field that cannot be used: the exact reader records it")
             except ValueError:
                 slow.append(path)
                 continue
-            meta = {k: str(obj[k]) for k in META_KEYS if obj.get(k) not in (None, "")}
         record = {"text": text, "source_path": path, "source_kind": os.path.splitext(path)[1].lower().lstrip(".") or "txt", "line_no": None}
         title = _title_and_body(text)
         if title:

@@ -293,3 +293,102 @@ def test_acceptance_refresh_accounts_for_every_bad_input(tmp_path: Path):
     assert "not valid JSON" in errors["batch.jsonl:2"]
     assert "refused: unsafe XML" in errors["billion-laughs.rss"]
     assert errors["escape.txt"] == "refused: link leads outside the data folder"
+
+
+# --------------------------------------------------------------------------- metadata fields
+
+TREATY_TEXT = "Russia and North Korea signed the treaty in Pyongyang on 19 June 2024; its Article 4 provides for immediate military assistance."
+
+
+def _problems(result) -> dict[tuple[str, int | None], str]:
+    return {(Path(e["source_path"]).name, e["line_no"]): e["reason"] for e in result.errors}
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(document.cookie)", "JavaScript:alert(1)", "data:text/html,<b>x</b>", "vbscript:msgbox", "file:///etc/passwd",
+    "/relative/path", "//x.example/protocol-relative", "https://", "http://x.example:port/", "https://x.example/a b", "ftp://x.example/a",
+])
+def test_url_that_is_not_absolute_http_is_dropped_and_recorded_from_every_reader(tmp_path: Path, url: str):
+    (tmp_path / "side.txt").write_text(TREATY_TEXT, encoding="utf-8")
+    (tmp_path / "side.meta.json").write_text(json.dumps({"url": url, "outlet": "Wire"}), encoding="utf-8")
+    (tmp_path / "one.json").write_text(json.dumps({"text": TREATY_TEXT + " (json)", "url": url}), encoding="utf-8")
+    (tmp_path / "lines.jsonl").write_text(json.dumps({"text": TREATY_TEXT + " (jsonl)", "url": "https://ok.example/1"}) + "\n" + json.dumps({"text": TREATY_TEXT + " (jsonl 2)", "url": url}) + "\n", encoding="utf-8")
+    (tmp_path / "rows.csv").write_text("text,url\n" + f'"{TREATY_TEXT} (csv)","{url}"\n', encoding="utf-8")
+    (tmp_path / "page.html").write_text(f'<html lang="en"><head><title>Treaty</title><link rel="canonical" href="{url}"></head><body><article><p>{TREATY_TEXT} (html)</p></article></body></html>', encoding="utf-8")
+    from xml.sax.saxutils import escape
+
+    (tmp_path / "feed.rss").write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><title>Treaty</title><link>{escape(url)}</link><description>{TREATY_TEXT} (feed)</description></item></channel></rss>', encoding="utf-8")
+    result = read_inputs([tmp_path])
+    records = {(Path(r["source_path"]).name, r["line_no"]): r for r in result.records}
+    # Every article is kept, none with the bad link; the good link next to it stays.
+    assert set(records) == {("side.txt", None), ("one.json", None), ("lines.jsonl", 1), ("lines.jsonl", 2), ("rows.csv", 2), ("page.html", None), ("feed.rss", 1)}
+    # (trafilatura repairs some canonical links itself, e.g. //host -> https://host: what it
+    # hands over is checked like any other value.)
+    from pipelines.ingest.meta import clean_url
+
+    urls = {key: r.get("url") for key, r in records.items() if r.get("url")}
+    page_url = urls.pop(("page.html", None), None)
+    assert page_url is None or clean_url(page_url) == page_url
+    assert urls == {("lines.jsonl", 1): "https://ok.example/1"}
+    assert records[("side.txt", None)]["outlet"] == "Wire"
+    problems = _problems(result)
+    expected_keys = {("side.meta.json", None), ("one.json", None), ("lines.jsonl", 2), ("rows.csv", 2), ("feed.rss", 1)}
+    # trafilatura itself drops some canonical links it cannot use; what it hands over is checked.
+    assert expected_keys <= set(problems) <= expected_keys | {("page.html", None)}
+    for (name, line), reason in problems.items():
+        assert "\n" not in reason and "is not an absolute http(s) URL; the article is kept without a link" in reason, reason
+        assert ("link: " if name == "feed.rss" else "url") in reason
+        if line is not None:
+            assert reason.startswith(("line 2: ", "row at line 2: ", "entry 1: "))
+
+
+def test_good_urls_are_kept_as_written(tmp_path: Path):
+    from pipelines.ingest.meta import clean_url
+
+    for url in ("https://sputniknews.lat/", "HTTP://Example.org/a?b=1#c", "https://ru.example/статья", "http://127.0.0.1:8080/x"):
+        assert clean_url(url) == url
+    assert clean_url("  https://x.example/a \n") == "https://x.example/a"
+    for bad in ("https:///no-host", "https://x.example/\x00", "https://x.example/a\tb", "mailto:desk@x.example", "x.example/a", 42, None):
+        assert clean_url(bad) is None
+    (tmp_path / "a.txt").write_text(TREATY_TEXT, encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(json.dumps({"url": " https://x.example/a "}), encoding="utf-8")
+    result = read_inputs([tmp_path])
+    assert not result.errors and _one(result)["url"] == "https://x.example/a"
+
+
+def _warehouse(tmp_path: Path, folder: Path, name: str = "w.duckdb") -> dict:
+    """refresh_raw (the ingest asset's code, fast reader included) into a real DuckDB file."""
+    from pipelines.extract.lexicon import load_lexicons
+    from pipelines.incremental import refresh_raw
+    from pipelines.settings import load_settings
+
+    con = duckdb.connect(str(tmp_path / name))
+    try:
+        refresh_raw(con, [str(folder)], load_lexicons(load_settings().lexicon_dir), max_bytes=1 << 24)
+        return {
+            "articles": {Path(r[0]).name: r for r in con.execute("select source_path, url, cast(published_on as varchar), language, language_source, title, article_id from raw.articles").fetchall()},
+            "errors": {(Path(p).name, n): r for p, n, r in con.execute("select source_path, line_no, reason from raw.ingest_errors").fetchall()},
+            "copies": {Path(r[0]).name: r for r in con.execute("select source_path, copy_of_path, copy_kind, article_id, copy_of_article_id from raw.article_copies").fetchall()},
+        }
+    finally:
+        con.close()
+
+
+def test_warehouse_and_check_drop_a_bad_sidecar_url_the_same_way(tmp_path: Path):
+    from pipelines.core import ingest
+    from pipelines.extract.lexicon import load_lexicons
+    from pipelines.settings import load_settings
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "bad.txt").write_text("Treaty signed\n\n" + TREATY_TEXT, encoding="utf-8")
+    (folder / "bad.meta.json").write_text(json.dumps({"url": "javascript:alert(document.cookie)", "published": "2025-04-28"}), encoding="utf-8")
+    (folder / "good.txt").write_text("Another story\n\n" + TREATY_TEXT + " Second.", encoding="utf-8")
+    (folder / "good.meta.json").write_text(json.dumps({"url": "https://x.example/good", "published": "2025-04-28"}), encoding="utf-8")
+    state = _warehouse(tmp_path, folder)
+    assert {name: row[1:3] for name, row in state["articles"].items()} == {"bad.txt": (None, "2025-04-28"), "good.txt": ("https://x.example/good", "2025-04-28")}
+    assert list(state["errors"]) == [("bad.meta.json", None)]
+    assert state["errors"][("bad.meta.json", None)].startswith("url: 'javascript:alert(document.cookie)' is not an absolute http(s) URL")
+    checked = ingest([folder], load_lexicons(load_settings().lexicon_dir))
+    assert {Path(r["source_path"]).name: r["url"] for r in checked.articles.iter_rows(named=True)} == {"bad.txt": None, "good.txt": "https://x.example/good"}
+    assert [(Path(p).name, r) for p, r in checked.errors.select("source_path", "reason").rows()] == [("bad.meta.json", state["errors"][("bad.meta.json", None)])]

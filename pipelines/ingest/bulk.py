@@ -17,6 +17,8 @@ import json
 import sys
 from pathlib import Path
 
+from pipelines.ingest.meta import clean_fields
+
 ARTICLE_FIELDS = ("text", "title", "published", "language", "outlet", "url", "author")
 DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "text": ("text", "content", "body"),
@@ -77,9 +79,14 @@ def normalize_date(value, date_format: str | None = None) -> str | None:
         return None
 
 
-def map_object(obj: dict, plan: dict[str, tuple[str, ...]], date_format: str | None = None) -> dict | None:
-    """Article fields from one exported object, or None when it has no text."""
+def map_object(obj: dict, plan: dict[str, tuple[str, ...]], date_format: str | None = None, problems: list[str] | None = None) -> dict | None:
+    """Article fields from one exported object, or None when it has no text.
+
+    A field whose value cannot be used (``pipelines.ingest.meta``) is left out, and a line
+    naming it (as the export names it) is added to ``problems``."""
     record: dict = {}
+    found: dict = {}
+    labels: dict[str, str] = {}
     for name, keys in plan.items():
         for key in keys:
             value = _lookup(obj, key)
@@ -92,12 +99,17 @@ def map_object(obj: dict, plan: dict[str, tuple[str, ...]], date_format: str | N
             elif name == "published":
                 record[name] = normalize_date(value, date_format)
             elif isinstance(value, (dict, list)):
-                record[name] = json.dumps(value, ensure_ascii=False)
+                found[name] = json.dumps(value, ensure_ascii=False)
             else:
-                record[name] = str(value)
+                found[name] = value
+            labels[name] = name if key == name else f"{name} ({key!r})"
             break
     if not record.get("text", "").strip():
         return None
+    clean, found_problems = clean_fields(found, labels=labels)
+    record.update(clean)
+    if problems is not None:
+        problems.extend(found_problems)
     return {k: v for k, v in record.items() if v is not None}
 
 
@@ -113,10 +125,13 @@ def read_jsonl(path: Path, text: str, result, *, columns=None, date_format: str 
         except ValueError as exc:
             result.error(path, f"line {line_no}: not valid JSON ({_short(exc)})", line_no)
             continue
-        record = map_object(obj, plan, date_format) if isinstance(obj, dict) else None
+        problems: list[str] = []
+        record = map_object(obj, plan, date_format, problems) if isinstance(obj, dict) else None
         if record is None:
             result.error(path, f"line {line_no}: no article text (an object with a non-empty {wanted!r} is expected)", line_no)
             continue
+        for problem in problems:
+            result.error(path, f"line {line_no}: {problem}", line_no)
         record.update(source_path=str(path), source_kind="jsonl", line_no=line_no)
         result.records.append(record)
 
@@ -154,9 +169,12 @@ def read_csv(path: Path, text: str, result, *, columns=None, date_format: str | 
         if len(row) != len(header):
             result.error(path, f"row at line {row_no}: {len(row)} fields, the header has {len(header)}", row_no)
             continue
-        record = map_object(dict(zip(header, row)), plan, date_format)
+        problems = []
+        record = map_object(dict(zip(header, row)), plan, date_format, problems)
         if record is None:
             result.error(path, f"row at line {row_no}: no article text in {wanted!r}", row_no)
             continue
+        for problem in problems:
+            result.error(path, f"row at line {row_no}: {problem}", row_no)
         record.update(source_path=str(path), source_kind="csv", line_no=row_no)
         result.records.append(record)

@@ -27,6 +27,7 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
 from pipelines.ingest.html import fragment_to_text
+from pipelines.ingest.meta import clean_fields
 
 _ENTITY_DECL = re.compile(r"<!\s*ENTITY", re.IGNORECASE)
 
@@ -160,19 +161,22 @@ def read_feed(path: Path, data: bytes, pages: PageIndex | None = None):
     outlet = feed.feed.get("title")
     language = (feed.feed.get("language") or "")[:2].lower() or None
     for index, entry in enumerate(feed.entries, start=1):
+        problems: list[str] = []
         try:
-            record = _entry_record(path, index, entry, outlet, language, pages)
+            record = _entry_record(path, index, entry, outlet, language, pages, problems)
         except Exception as exc:  # one odd entry never loses the others
             result.error(path, f"entry {index}: could not be read ({type(exc).__name__})", index)
             continue
         if record is None:
             result.error(path, f"entry {index}: no text (no content, summary or saved page)", index)
             continue
+        for problem in problems:
+            result.error(path, f"entry {index}: {problem}", index)
         result.records.append(record)
     return result
 
 
-def _entry_record(path: Path, index: int, entry, outlet, language, pages: PageIndex | None) -> dict | None:
+def _entry_record(path: Path, index: int, entry, outlet, language, pages: PageIndex | None, problems: list[str]) -> dict | None:
     body, full = _body(entry)
     link = entry.get("link")
     page = None
@@ -196,12 +200,14 @@ def _entry_record(path: Path, index: int, entry, outlet, language, pages: PageIn
     entry_language = None
     for content in entry.get("content") or []:
         entry_language = entry_language or (content.get("language") or "")[:2].lower() or None
+    checked, found = clean_fields({"url": link}, labels={"url": "link"})
+    problems.extend(found)
     record = {
         "text": text,
         "source_path": str(path),
         "source_kind": "feed",
         "title": title,
-        "url": link,
+        "url": checked.get("url"),
         "author": _author(entry),
         "outlet": outlet,
         "language": entry_language or language,

@@ -24,6 +24,7 @@ from pathlib import Path
 from pipelines.ingest.bulk import column_plan, map_object, read_csv, read_jsonl
 from pipelines.ingest.decode import DecodeError, decode_bytes
 from pipelines.ingest.html import html_to_article
+from pipelines.ingest.meta import clean_fields
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -270,7 +271,16 @@ def _load_sidecar(path: Path, result: ReadResult) -> dict:
     if not isinstance(meta, dict):
         result.error(side, "sidecar ignored: not a JSON object")
         return {}
-    return {k: str(meta[k]) for k in META_KEYS if meta.get(k) not in (None, "")}
+    clean, problems = sidecar_fields(meta)
+    for problem in problems:
+        result.error(side, problem)
+    return clean
+
+
+def sidecar_fields(meta: dict) -> tuple[dict, list[str]]:
+    """(usable metadata, one problem line per unusable field) of a sidecar's JSON object
+    (the fast reader in ``pipelines.incremental`` uses it too)."""
+    return clean_fields({k: meta[k] for k in META_KEYS if k in meta})
 
 
 def _short(exc: Exception) -> str:
@@ -332,10 +342,13 @@ def read_file(
         except ValueError as exc:
             result.error(path, f"not valid JSON ({_short(exc)})")
             return result
-        record = map_object(obj, column_plan(columns), date_format) if isinstance(obj, dict) else None
+        problems: list[str] = []
+        record = map_object(obj, column_plan(columns), date_format, problems) if isinstance(obj, dict) else None
         if record is None:
             result.error(path, "no article text (a JSON object with 'text' is expected)")
             return result
+        for problem in problems:
+            result.error(path, problem)
         record.update(source_path=str(path), source_kind="json", line_no=None)
     elif kind == "html":
         try:
@@ -346,6 +359,11 @@ def read_file(
         if not record.get("text", "").strip():
             result.error(path, "HTML page has no readable text")
             return result
+        # The page's own markup (canonical link, meta tags) can hold anything: checked like a sidecar.
+        fields, problems = clean_fields({k: record.pop(k) for k in ("url",) if k in record})
+        record.update(fields)
+        for problem in problems:
+            result.error(path, f"page metadata {problem}")
         record.update(source_path=str(path), source_kind="html", line_no=None)
     else:
         record = {"text": text, "source_path": str(path), "source_kind": path.suffix.lower().lstrip(".") or "txt", "line_no": None}
