@@ -671,6 +671,7 @@ def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
     conj = alt(folded("conjunctions"))
     current, current_o = alt(folded("current_markers")), alternation(words("current_markers")) or never
     lead = alternation(words("determiners")) or never
+    lead_f = alt(folded("determiners"))
     honor = alt(set(words("honorifics")) | folded("honorifics"))
     honor_or_lead = alternation(sorted(set(words("honorifics")) | set(words("determiners"))))
     name = r"\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ -]\p{Lu}[\p{Ll}\p{M}'’-]+){1,2}"
@@ -696,6 +697,7 @@ def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
         # "Andrei Belousov is Russia's (current) defence minister", "Андрей Белоусов — министр обороны".
         "copula_before_o": rf"^\s+(?i:{copula_o})\s+(?:(?i:(?:{current_o})\s+|(?:{lead})\s*)|\p{{Lu}}\p{{L}}*['’]s\s+){{0,3}}$",
         "clause_end": clause_end,
+        "conjunction_last": rf"(?:^|\s)(?:{conj})\s*$",
         # Name first, the claim runs to the end of the title's wording, not of its head.
         "continued": rf"^(?:\s+(?:(?:{conn})\s+)*(?:\p{{Lu}}[\p{{L}}'-]*|(?:{tw})\b))*",
         # Titles followed by a name the pack does not know: after a comma ("la Alta Representante
@@ -710,7 +712,40 @@ def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
         "loose_end": r"^(?:\s*[,.;:()]|\s+\p{Ll})",
         "copula_end": rf"^(?:\s*(?:[.,;:!?)\]»”\"]|$)|\s+-(?:\s|$)|\s+(?i:{conj})$)",
         "copula_o": rf"^\s+(?i:{copula_o})$",
+        # Name first, unknown: "Marco Rubio es el secretario de Estado." The name starts the
+        # sentence or follows punctuation or a lower-case word (not "Today Marco Rubio").
+        "unknown_before": rf"(?:\n|[^\p{{L}}\s]\s*|\s\p{{Ll}}[\p{{L}}'-]*\s+)(?P<ub>{name})(?P<rest>\s+(?i:{copula})\s+(?:(?i:(?:{current})\s+|(?:{lead_f})\s*)|\p{{Lu}}\p{{L}}*'s\s+){{0,3}})$",
     }
+
+
+def _unknown_name_first(titles: pl.DataFrame, known: pl.DataFrame, unknown: pl.DataFrame, prep: pl.DataFrame, rx: dict[str, str]) -> pl.DataFrame:
+    """ "Marco Rubio es el secretario de Estado.", "Wang Yi ist der chinesische Außenminister.":
+    a name the pack does not know, a copula (as written), and a title that ends the clause,
+    for titles not yet tied to a name."""
+    left = titles.with_row_index("_tid").join(known.select("_tid"), on="_tid", how="anti") \
+        .join(unknown.select("article_id", pl.col("span_start").alias("start")), on=["article_id", "start"], how="anti")
+    left = left.join(prep.select("article_id", "text"), on="article_id", how="left")
+    lo = pl.max_horizontal("sent_start", pl.col("start") - 80)
+    at_sentence_start = pl.when(lo == pl.col("sent_start")).then(pl.lit("\n")).otherwise(pl.lit("x"))
+    before = pl.concat_str(at_sentence_start, _fold_cased(pl.col("text").str.slice(lo, pl.col("start") - lo)))
+    left = left.with_columns(before.str.extract_groups(rx["unknown_before"]).alias("_found")).unnest("_found").filter(pl.col("ub").is_not_null())
+    rest = pl.col("rest").str.len_chars()
+    title_end = pl.col("end") + _fold_cased(pl.col("text").str.slice(pl.col("end"), 80)).str.extract(rx["continued"], 0).str.len_chars().fill_null(0)
+    left = left.with_columns((pl.col("start") - rest).alias("p_end"), title_end.alias("span_end")).with_columns(
+        (pl.col("p_end") - pl.col("ub").str.len_chars()).alias("p_start"),
+    ).filter(
+        pl.col("text").str.slice(pl.col("p_end"), rest).str.contains(rx["copula_before_o"])
+        & _fold_cased(pl.col("text").str.slice(pl.col("span_end"), 24)).str.contains(rx["clause_end"])
+    )
+    return left.select(
+        "article_id",
+        pl.col("p_start").alias("span_start"),
+        "span_end",
+        pl.lit(None, pl.String).alias("person_id"),
+        pl.col("text").str.slice(pl.col("p_start"), pl.col("p_end") - pl.col("p_start")).alias("person_text"),
+        pl.col("text").str.slice(pl.col("start"), pl.col("span_end") - pl.col("start")).alias("title_text"),
+        "office_candidates", "p_start", "p_end",
+    )
 
 
 def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataFrame:
@@ -721,22 +756,27 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) ->
     rx = _office_patterns(lexicons)
     psent = attach_sentence(persons, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", pl.col("sent_no").alias("p_sent"))
     pairs = titles.with_row_index("_tid").join(psent, on="article_id", how="inner").filter(pl.col("p_sent") == pl.col("sent_no"))
-    pairs = pairs.join(prep.select("article_id", "text"), on="article_id", how="left")
     after = (pl.col("p_start") >= pl.col("end")) & (pl.col("p_start") - pl.col("end") <= 80)
     before = (pl.col("p_end") <= pl.col("start")) & (pl.col("start") - pl.col("p_end") <= 30)
+    pairs = pairs.filter(after | before).join(prep.select("article_id", "text"), on="article_id", how="left")
     gap_after = pl.col("text").str.slice(pl.col("end"), pl.col("p_start") - pl.col("end"))
     gap_before = pl.col("text").str.slice(pl.col("p_end"), pl.col("start") - pl.col("p_end"))
     pairs = pairs.with_columns(
         pl.when(after).then(gap_after).alias("_ga"),
         pl.when(before).then(gap_before).alias("_gb"),
     ).with_columns(_fold_cased(pl.col("_ga")).alias("_gaf"))
-    ok_after = after & (pl.col("_gaf").str.contains(rx["gap_ok"]) | pl.col("_ga").str.contains(rx["apposition_o"]))
-    ok_before = before & pl.col("_gb").str.contains(rx["comma_before_o"])
+    # Not across a conjunction: "il ministro e Sergej Lavrov" is the minister and Lavrov.
+    known = pairs.with_columns(
+        (after & (pl.col("_gaf").str.contains(rx["gap_ok"]) | pl.col("_ga").str.contains(rx["apposition_o"])) & ~pl.col("_gaf").str.contains(rx["conjunction_last"])).alias("_after"),
+        (before & pl.col("_gb").str.contains(rx["comma_before_o"])).alias("_before"),
+    )
     # Copular claims hold only when the name (title first) or the title (name first) ends the clause.
     name_ends = _fold_cased(pl.col("text").str.slice(pl.col("p_end"), 24)).str.contains(rx["clause_end"])
-    copula_after = after & ~ok_after & pl.col("_gaf").str.contains(rx["copula_after"]) & pl.col("_ga").str.contains(rx["copula_after_o"]) & name_ends
-    copula_before = before & ~ok_before & pl.col("_gb").str.contains(rx["copula_before_o"])
-    known = pairs.with_columns((ok_after | copula_after).alias("_after"), ok_before.alias("_before"), copula_before.alias("_cb"))
+    copula_after = pl.col("_gaf").str.contains(rx["copula_after"]) & pl.col("_ga").str.contains(rx["copula_after_o"]) & name_ends
+    known = known.with_columns(
+        (pl.col("_after") | (after & ~pl.col("_after") & copula_after)).alias("_after"),
+        (before & ~pl.col("_before") & pl.col("_gb").str.contains(rx["copula_before_o"])).alias("_cb"),
+    )
     known = known.filter(pl.col("_after") | pl.col("_before") | pl.col("_cb")).with_columns(
         pl.when(pl.col("_after")).then(pl.col("p_start") - pl.col("end")).otherwise(pl.col("start") - pl.col("p_end")).alias("_dist"),
     )
@@ -789,6 +829,12 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) ->
         pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start") + gap_len).alias("title_text"),
     ).with_columns(pl.col("p_end").alias("span_end"))
     cols = ["article_id", "span_start", "span_end", "person_id", "person_text", "title_text", "office_candidates"]
+    unknown = unknown.select(*cols, "p_start", "p_end")
+    unknown = pl.concat([unknown, _unknown_name_first(titles, known, unknown, prep, rx)], how="vertical_relaxed")
+    # A name the pack knows is never an unknown person: the pairing above turned it down.
+    overlapping = unknown.select("article_id", "p_start", "p_end").join(persons.select("article_id", pl.col("start").alias("_ks"), pl.col("end").alias("_ke")), on="article_id", how="inner") \
+        .filter((pl.col("_ks") < pl.col("p_end")) & (pl.col("_ke") > pl.col("p_start"))).select("article_id", "p_start").unique()
+    unknown = unknown.join(overlapping, on=["article_id", "p_start"], how="anti")
     both = pl.concat([known.select(cols), unknown.select(cols)], how="vertical_relaxed")
     both = both.with_columns(pl.col("span_start").alias("start"))
     return _finish(both, "office_holder", prep, sents, span=("span_start", "span_end"))
