@@ -396,6 +396,35 @@ def test_incremental_model_merges_only_new_rows_and_full_refresh_rebuilds(tmp_pa
     assert compile_model(model, existing="table", full_refresh=True)[0].startswith("create or replace table marts.events_seen as")
 
 
+def test_an_incremental_model_whose_sql_changed_is_rebuilt_not_merged(tmp_path):
+    from pipelines.sqlmodels.run import VERSIONS_TABLE
+
+    write(tmp_path, "marts/events_seen.sql", INCREMENTAL)
+    con = memory_db()
+    con.execute("create table raw.events (event_id integer, name varchar, loaded_at integer)")
+    con.execute("insert into raw.events values (1, 'a', 1), (2, 'b', 1)")
+    model = load_project(tmp_path, sources={"raw.events"}).models["marts.events_seen"]
+    assert build_model(con, model).mode == "rebuild"
+    assert build_model(con, model).mode == "merge", "the same SQL merges"
+    # A new version of the model (an upgrade that changes how rows are computed): the rows the
+    # old SQL wrote must not survive a merge, so the next run rebuilds.
+    write(tmp_path, "marts/events_seen.sql", INCREMENTAL.replace("upper(name)", "lower(name)"))
+    changed = load_project(tmp_path, sources={"raw.events"}).models["marts.events_seen"]
+    assert "lower(name)" in changed.body
+    run = build_model(con, changed)
+    assert run.mode == "rebuild"
+    assert con.execute("select event_id, name from marts.events_seen order by 1").fetchall() == [(1, "a"), (2, "b")]
+    assert build_model(con, changed).mode == "merge"
+    # A description-only change is not a new version.
+    edited = INCREMENTAL.replace("upper(name)", "lower(name)").replace("one row per event.", "one row per event (edited).")
+    write(tmp_path, "marts/events_seen.sql", edited)
+    assert build_model(con, load_project(tmp_path, sources={"raw.events"}).models["marts.events_seen"]).mode == "merge"
+    # Tables built before versions were recorded are rebuilt once.
+    con.execute(f"delete from {VERSIONS_TABLE}")
+    assert build_model(con, changed).mode == "rebuild"
+    assert con.execute("select comment from duckdb_tables() where schema_name = 'staging' and table_name = 'sql_model_versions'").fetchone()[0]
+
+
 def test_incremental_full_refresh_from_dagster_config_and_run_tag(tmp_path):
     write(tmp_path / "sql", "marts/events_seen.sql", INCREMENTAL)
     proj = load_project(tmp_path / "sql", sources={"raw.events"})

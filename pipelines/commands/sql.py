@@ -68,11 +68,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- compile
 
-def _existing_kind(table: str) -> tuple[str | None, str]:
-    """Kind of ``table`` in the build warehouse (else the published one), and where it looked."""
+def _existing_kind(model) -> tuple[str | None, str, bool]:
+    """Kind of the model's table in the build warehouse (else the published one), where it
+    looked, and whether the table was built by another version of the model's SQL."""
     from pipelines.settings import load_settings
-    from pipelines.warehouse import relation_kind
-    from pipelines.warehouse import Warehouse, connect
+    from pipelines.sqlmodels.run import needs_rebuild
+    from pipelines.warehouse import Warehouse, connect, relation_kind
 
     warehouse = Warehouse(load_settings().db_path)
     for path in (warehouse.build_path, warehouse.db_path):
@@ -81,12 +82,13 @@ def _existing_kind(table: str) -> tuple[str | None, str]:
         try:
             con = connect(path, read_only=True, timeout_s=3)
         except Exception:
-            return None, f"{path} (busy: assuming a first build)"
+            return None, f"{path} (busy: assuming a first build)", False
         try:
-            return relation_kind(con, table), str(path)
+            kind = relation_kind(con, model.table)
+            return kind, str(path), needs_rebuild(con, model, existing=kind)
         finally:
             con.close()
-    return None, "no warehouse yet"
+    return None, "no warehouse yet", False
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
@@ -98,12 +100,14 @@ def cmd_compile(args: argparse.Namespace) -> int:
         model = project.models[project.resolve(args.model)]
     except ModelError as exc:
         raise CliError(str(exc)) from exc
-    existing, where = (None, "not checked") if model.materialization != "incremental" or args.full_refresh else _existing_kind(model.table)
-    mode = mode_for(model, existing=existing, full_refresh=args.full_refresh)
+    checked = model.materialization == "incremental" and not args.full_refresh
+    existing, where, changed = _existing_kind(model) if checked else (None, "not checked", False)
+    full_refresh = args.full_refresh or changed
+    mode = mode_for(model, existing=existing, full_refresh=full_refresh)
     print(f"-- {model.table} ({model.materialization}, {mode} build) from {model.path}")
     if model.materialization == "incremental":
-        print(f"-- warehouse checked: {where}")
-    print(";\n\n".join(compile_model(model, full_refresh=args.full_refresh, existing=existing)) + ";")
+        print(f"-- warehouse checked: {where}" + ("; its table was built by another version of this SQL" if changed else ""))
+    print(";\n\n".join(compile_model(model, full_refresh=full_refresh, existing=existing)) + ";")
     if args.tests:
         for test in model.tests:
             print(f"\n-- test {test.label} ({test.severity}): returns the offending rows\n{test_query(model, test)};")

@@ -10,10 +10,16 @@ Materializations:
   already in the table replace it, new keys are inserted. One transaction, so a failure leaves
   the table as it was. With ``delete_missing_from: schema.table`` the merge also deletes the
   rows whose ``unique_key`` is no longer in that table (in the same transaction).
+
+A merge keeps the rows earlier runs wrote, so an incremental model records the version of its
+SQL it was built with (``staging.sql_model_versions``): when the model file's SQL or keys change
+(an upgrade that fixes a verdict rule), its next run rebuilds it whole instead of merging.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from dataclasses import dataclass
 
@@ -28,6 +34,49 @@ PRESENT = "__present"
 
 class SqlRunError(RuntimeError):
     """A model failed in DuckDB: one line naming the model's file."""
+
+
+VERSIONS_TABLE = "staging.sql_model_versions"
+VERSIONS_DOC = (
+    "The SQL each incremental model's rows were built with: one row per model. A merge keeps the rows an "
+    "older version of the SQL wrote, so a model whose version differs from this row is rebuilt whole on its next run."
+)
+VERSIONS_COLUMNS = {
+    "model": "The model's table (schema.name).",
+    "sql_version": "Hash of what decides the model's rows: its SQL template, materialization, unique_key and delete_missing_from.",
+    "built_at": "When the model was last built with this version (UTC).",
+}
+
+
+def model_version(model: Model) -> str:
+    """A hash of what decides an incremental model's rows (not its description or tests)."""
+    decides = [model.template or model.body, model.materialization, model.unique_key, model.delete_missing_from]
+    return hashlib.sha256(json.dumps(decides).encode()).hexdigest()[:16]
+
+
+def built_version(con: duckdb.DuckDBPyConnection, model: Model) -> str | None:
+    """The version the model's table was last built with (None: never recorded)."""
+    if relation_kind(con, VERSIONS_TABLE) is None:
+        return None
+    row = con.execute(f"select sql_version from {VERSIONS_TABLE} where model = ?", [model.table]).fetchone()
+    return row[0] if row else None
+
+
+def needs_rebuild(con: duckdb.DuckDBPyConnection, model: Model, *, existing: str | None) -> bool:
+    """An incremental model whose table was built by another version of its SQL (or by a run
+    from before versions were recorded): merging would keep rows the old SQL wrote."""
+    return model.materialization == "incremental" and existing == "table" and built_version(con, model) != model_version(model)
+
+
+def _record_version(con: duckdb.DuckDBPyConnection, model: Model) -> None:
+    created = relation_kind(con, VERSIONS_TABLE) is None
+    con.execute(f"create table if not exists {VERSIONS_TABLE} (model varchar primary key, sql_version varchar, built_at timestamp)")
+    con.execute(
+        f"insert or replace into {VERSIONS_TABLE} values (?, ?, cast(current_timestamp at time zone 'UTC' as timestamp))",
+        [model.table, model_version(model)],
+    )
+    if created:
+        set_comments(con, VERSIONS_TABLE, VERSIONS_DOC, VERSIONS_COLUMNS)
 
 
 def mode_for(model: Model, *, existing: str | None, full_refresh: bool) -> str:
@@ -96,10 +145,13 @@ def build_model(con: duckdb.DuckDBPyConnection, model: Model, *, full_refresh: b
     ensure_schemas(con)
     started = time.perf_counter()
     existing = relation_kind(con, model.table)
+    full_refresh = full_refresh or needs_rebuild(con, model, existing=existing)
     mode = mode_for(model, existing=existing, full_refresh=full_refresh)
     processed = None
     con.begin()
     try:
+        if model.materialization == "incremental":
+            _record_version(con, model)
         for statement in compile_model(model, full_refresh=full_refresh, existing=existing):
             con.execute(statement)
             if statement.startswith(f"create or replace temp table {INCOMING}"):
