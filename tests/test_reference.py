@@ -70,6 +70,17 @@ def test_validate_reports_every_problem_and_a_bad_pack_loads_nothing(env, data_d
     assert "csv_person" not in tables["entities"]["entity_id"].to_list()
 
 
+def test_a_holding_entered_twice_is_a_pack_error(env, data_dir, capsys):
+    holdings = data_dir / "reference" / "core" / "office_holdings.yaml"
+    rows = holdings.read_text(encoding="utf-8")
+    first = rows[rows.index("- person_id: andrei_belousov"):]
+    first = first[: first.index("\n\n") + 1]
+    holdings.write_text(rows + "\n" + first.replace("Kremlin", "Kremlin decree"), encoding="utf-8")
+    code, _, err = _run(["reference", "validate"], capsys)
+    assert code == 1
+    assert "office_holdings.yaml: row " in err and "duplicate holding: 'andrei_belousov' in 'russia_defence_minister' from 2024-05-14" in err
+
+
 def test_csv_pack_loads_and_joins_other_packs(env, data_dir, capsys):
     shutil.copytree(FIXTURES / "packs" / "csv_pack", data_dir / "reference" / "csv_pack")
     code, out, err = _run(["reference", "validate"], capsys)

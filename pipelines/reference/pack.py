@@ -178,6 +178,15 @@ def _id_problems(pack: Pack) -> list[str]:
             if value in seen:
                 problems.append(f"{pack.file(table)}: row {index}: field {key}: duplicate id {value!r}")
             seen.add(value)
+    # Holdings have no id: the same person in the same office from the same day twice is a
+    # copy-paste (it would give every claim about that term two deciding rows).
+    terms: dict[tuple, int] = {}
+    for index, row in enumerate(pack.rows.get("office_holdings", []), start=1):
+        term = (row.person_id, row.office_id, row.start_on)
+        if term in terms:
+            problems.append(f"{pack.file('office_holdings')}: row {index}: duplicate holding: {row.person_id!r} in "
+                            f"{row.office_id!r} from {row.start_on} is already row {terms[term]}")
+        terms.setdefault(term, index)
     return problems
 
 
