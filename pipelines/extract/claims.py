@@ -835,6 +835,12 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) ->
     overlapping = unknown.select("article_id", "p_start", "p_end").join(persons.select("article_id", pl.col("start").alias("_ks"), pl.col("end").alias("_ke")), on="article_id", how="inner") \
         .filter((pl.col("_ks") < pl.col("p_end")) & (pl.col("_ke") > pl.col("p_start"))).select("article_id", "p_start").unique()
     unknown = unknown.join(overlapping, on=["article_id", "p_start"], how="anti")
+    # Nor is a known person's genitive ("Der Außenminister ist Sergej Lawrows Vertrauter").
+    persons_ids = ref["entities"].filter(pl.col("kind") == "person").select("entity_id")
+    single = ref["entity_aliases"].join(persons_ids, on="entity_id", how="semi").filter(~pl.col("alias_norm").str.contains(" ", literal=True))
+    genitives = pl.concat([single["alias_norm"] + "s", single["alias_norm"] + " s"]).unique()
+    words_of_name = _collapsed(fold(pl.col("person_text")).str.replace_all(_SPACE, " "))
+    unknown = unknown.filter(~words_of_name.str.contains_any((" " + genitives + " ").to_list()))
     both = pl.concat([known.select(cols), unknown.select(cols)], how="vertical_relaxed")
     both = both.with_columns(pl.col("span_start").alias("start"))
     return _finish(both, "office_holder", prep, sents, span=("span_start", "span_end"))
