@@ -150,7 +150,7 @@ def read_batch(settings: Settings, key: str) -> Batch:
         files = pl.DataFrame(data["files"], schema=STAT_SCHEMA, orient="row") if data["files"] else pl.DataFrame(schema=STAT_SCHEMA)
         return Batch(key=data["key"], noticed_at=dt.datetime.fromisoformat(data["noticed_at"]), files=files)
     except FileNotFoundError:
-        raise BatchError(f"no ingest batch {key!r}: {path} does not exist (batches are recorded by article_batches_sensor)") from None
+        raise BatchError(f"no ingest batch {key!r}: {path} does not exist (batches are recorded by article_batches_sensor or `factcheck batches new`; `factcheck batches list` shows them)") from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise BatchError(f"ingest batch file {path} is unreadable: {exc}") from None
 
