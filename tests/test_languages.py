@@ -8,15 +8,18 @@ must cut its text out of the article exactly.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import polars as pl
 import pytest
 
+from pipelines.core import check
 from pipelines.extract.claims import extract_claims
 from pipelines.extract.lexicon import load_lexicons
 from pipelines.ingest.articles import build_articles
 from pipelines.reference.pack import discover_packs, to_tables
+from pipelines.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("es", "en", "fr", "de", "it", "pt", "ru")
@@ -230,6 +233,153 @@ def test_a_deputy_title_is_not_the_main_office(run, language, text, title, deput
     claim = one(claims, "office_holder", name)
     assert claim["title_text"] == deputy_title and claim["claim_text"].startswith(deputy_title) and claim["person_id"] == "sergey_lavrov"
     assert "russia_foreign_minister" not in (claim["office_candidates"] or "")
+
+@pytest.mark.parametrize(("language", "text", "title", "main_office"), [
+    ("es", "El ministro adjunto de Exteriores Serguéi Lavrov viajó a Pyongyang.", "ministro adjunto", "russia_foreign_minister"),
+    ("fr", "Le secrétaire général adjoint de l'OTAN Mark Rutte a parlé.", "secrétaire général adjoint", "nato_secretary_general"),
+    ("it", "Il segretario generale aggiunto della Nato Mark Rutte ha parlato.", "segretario generale aggiunto", "nato_secretary_general"),
+    ("pt", "O ministro adjunto dos Negócios Estrangeiros Serguei Lavrov falou.", "ministro adjunto", "russia_foreign_minister"),
+])
+def test_a_deputy_word_after_the_title_is_not_the_main_office(run, language, text, title, main_office):
+    """"ministro adjunto", "secrétaire général adjoint": the deputy word after the title is part
+    of the title, which loses the main office as a candidate."""
+    _, claims = run(language, text)
+    claim = claims.filter(pl.col("claim_type") == "office_holder").row(0, named=True)
+    assert claim["title_text"] == title and claim["claim_text"].startswith(title)
+    assert main_office not in (claim["office_candidates"] or "")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The minister is Lavrov's ally."),
+    ("en", "The minister is expected to resign."),
+    ("en", "The minister is in Moscow."),
+    ("en", "Sergei Lavrov is the minister's ally."),
+    ("en", "The defence minister is Andrei Belousov's predecessor."),
+    ("es", "El ministro es aliado de Lavrov."),
+    ("es", "El ministro de Defensa es el responsable de la ofensiva."),
+    ("fr", "Le ministre est en visite à Moscou."),
+    ("fr", "Le ministre est l'allié de Sergueï Lavrov."),
+    ("de", "Der Außenminister ist in Moskau."),
+    ("de", "Der Außenminister ist Sergej Lawrows Vertrauter."),
+    ("it", "Il ministro è in visita a Mosca."),
+    ("it", "Il ministro e Sergej Lavrov hanno parlato."),
+    ("pt", "O ministro é aliado de Lavrov."),
+    ("ru", "Министр обороны — выходец из Минэкономразвития."),
+    ("ru", "Министр обороны является союзником Лаврова."),
+])
+def test_a_copula_without_a_name_ending_the_clause_is_no_office_claim(run, language, text):
+    """"The minister is Lavrov's ally", "... is expected to", "... is in Moscow": after a copula
+    the name must end the clause (and "il ministro e Lavrov" is "the minister and Lavrov")."""
+    _, claims = run(language, text)
+    assert claims.filter(pl.col("claim_type") == "office_holder").is_empty(), claims.select("claim_text").rows()
+
+
+# Office claims judged end to end: real extraction, then the verdict SQL on an in-memory DuckDB
+# (pipelines.core.check, what `factcheck check` runs), published 2025-04-28.
+NEE = "not_enough_evidence"
+OFFICE_VERDICTS = {
+    # language: [(sentence, claim text, person_id, verdict, words the reason must contain)]
+    "es": [
+        # a deputy word after the title: the deputy is not judged as the minister
+        ("El ministro adjunto de Exteriores Serguéi Lavrov viajó a Pyongyang.", "ministro adjunto de Exteriores Serguéi Lavrov", "sergey_lavrov", NEE, 'The title "ministro adjunto" is not an office'),
+        ("El ministro de Exteriores Serguéi Lavrov viajó después a Pekín.", "ministro de Exteriores Serguéi Lavrov", "sergey_lavrov", "supported", "Sergey Lavrov held"),
+        ("El ministro adjunto de Exteriores Andréi Rudenko viajó a Pyongyang.", "ministro adjunto de Exteriores Andréi Rudenko", None, NEE, 'Andréi Rudenko is not in the reference pack, so the title "ministro adjunto de Exteriores"'),
+        # copular claims, title first and name first
+        ("El ministro de Defensa de Rusia es Andréi Belousov.", "ministro de Defensa de Rusia es Andréi Belousov", "andrei_belousov", "supported", "Andrei Belousov held"),
+        ("Según el bulo, el ministro de Defensa ruso es Serguéi Shoigú.", "ministro de Defensa ruso es Serguéi Shoigú", "sergei_shoigu", "refuted", "was held by Andrei Belousov"),
+        ("Andréi Belousov es el ministro de Defensa de Rusia.", "Andréi Belousov es el ministro de Defensa de Rusia", "andrei_belousov", "supported", "Andrei Belousov held"),
+        ("El ministro de Exteriores de China es Wang Yi.", "ministro de Exteriores de China es Wang Yi", None, NEE, "Wang Yi is not in the reference pack"),
+        # nationalities between title and name
+        ("El canciller chino Wang Yi visitó Moscú.", "canciller chino Wang Yi", None, NEE, 'the title "canciller chino"'),
+        ("El secretario de Estado estadounidense, Marco Rubio, respondió.", "secretario de Estado estadounidense, Marco Rubio", None, NEE, 'the title "secretario de Estado estadounidense"'),
+    ],
+    "en": [
+        ("Russian Deputy Foreign Minister Sergei Lavrov spoke first.", "Russian Deputy Foreign Minister Sergei Lavrov", "sergey_lavrov", NEE, "is not an office"),
+        ("Russia's defence minister is Andrei Belousov.", "Russia's defence minister is Andrei Belousov", "andrei_belousov", "supported", "Andrei Belousov held"),
+        ("The post claimed Russia's defence minister is Sergei Shoigu, which is false.", "Russia's defence minister is Sergei Shoigu", "sergei_shoigu", "refuted", "was held by Andrei Belousov"),
+        ("Andrei Belousov is Russia's defence minister.", "Andrei Belousov is Russia's defence minister", "andrei_belousov", "supported", "Andrei Belousov held"),
+        ("US Secretary of State Marco Rubio disagreed.", "US Secretary of State Marco Rubio", None, NEE, 'Marco Rubio is not in the reference pack, so the title "US Secretary of State"'),
+        ("The French foreign minister Jean-Noël Barrot said so.", "French foreign minister Jean-Noël Barrot", None, NEE, "Jean-Noël Barrot is not in the reference pack"),
+        ("Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei Lavrov.", "Chinese Foreign Minister Wang Yi", None, NEE, "Wang Yi is not in the reference pack"),
+        ("Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei Lavrov.", "Russian Foreign Minister Sergei Lavrov", "sergey_lavrov", "supported", "Sergey Lavrov held"),
+    ],
+    "fr": [
+        ("Le ministre adjoint des Affaires étrangères Sergueï Lavrov a parlé.", "ministre adjoint des Affaires étrangères Sergueï Lavrov", "sergey_lavrov", NEE, 'The title "ministre adjoint"'),
+        ("Le ministre russe des Affaires étrangères est Sergueï Lavrov.", "ministre russe des Affaires étrangères est Sergueï Lavrov", "sergey_lavrov", "supported", "Sergey Lavrov held"),
+        ("Sergueï Choïgou est le ministre russe de la Défense, affirme la vidéo.", "Sergueï Choïgou est le ministre russe de la Défense", "sergei_shoigu", "refuted", "was held by Andrei Belousov"),
+        ("Le ministre chinois des Affaires étrangères Wang Yi l'a dit.", "ministre chinois des Affaires étrangères Wang Yi", None, NEE, 'the title "ministre chinois des Affaires étrangères"'),
+    ],
+    "de": [
+        ("Der russische Außenminister ist Sergej Lawrow.", "russische Außenminister ist Sergej Lawrow", "sergey_lavrov", "supported", "Sergey Lavrov held"),
+        ("Sergej Schoigu ist der russische Verteidigungsminister, hieß es.", "Sergej Schoigu ist der russische Verteidigungsminister", "sergei_shoigu", "refuted", "was held by Andrei Belousov"),
+        ("Der chinesische Außenminister Wang Yi sagte das.", "chinesische Außenminister Wang Yi", None, NEE, 'the title "chinesische Außenminister"'),
+        ("Wang Yi ist der chinesische Außenminister.", "Wang Yi ist der chinesische Außenminister", None, NEE, "Wang Yi is not in the reference pack"),
+        ("Die nordkoreanische Außenministerin Choe Son Hui reiste nach Moskau.", "nordkoreanische Außenministerin Choe Son Hui", "choe_son_hui", "supported", "Choe Son Hui held"),
+    ],
+    "it": [
+        ("Il segretario generale aggiunto della Nato Mark Rutte ha parlato.", "segretario generale aggiunto della Nato Mark Rutte", "mark_rutte", NEE, 'The title "segretario generale aggiunto"'),
+        ("Il sottosegretario agli Esteri Sergej Lavrov ha parlato.", "sottosegretario agli Esteri Sergej Lavrov", "sergey_lavrov", NEE, 'The title "sottosegretario"'),
+        ("Il ministro degli Esteri russo è Sergej Lavrov.", "ministro degli Esteri russo è Sergej Lavrov", "sergey_lavrov", "supported", "Sergey Lavrov held"),
+        ("Sergej Shoigu è il ministro della Difesa russo, secondo il post.", "Sergej Shoigu è il ministro della Difesa russo", "sergei_shoigu", "refuted", "was held by Andrei Belousov"),
+        ("Lo ha detto il segretario di Stato americano Marco Rubio.", "segretario di Stato americano Marco Rubio", None, NEE, 'Marco Rubio is not in the reference pack, so the title "segretario di Stato americano"'),
+        ("Il ministro degli Esteri nordcoreano Choe Son Hui ha parlato.", "ministro degli Esteri nordcoreano Choe Son Hui", "choe_son_hui", "supported", "Choe Son Hui held"),
+    ],
+    "pt": [
+        ("O ministro adjunto dos Negócios Estrangeiros Serguei Lavrov falou.", "ministro adjunto dos Negócios Estrangeiros Serguei Lavrov", "sergey_lavrov", NEE, 'The title "ministro adjunto"'),
+        ("O ministro da Defesa da Rússia é Andrei Belousov.", "ministro da Defesa da Rússia é Andrei Belousov", "andrei_belousov", "supported", "Andrei Belousov held"),
+        ("Serguei Shoigu é o ministro da Defesa da Rússia, diz a publicação.", "Serguei Shoigu é o ministro da Defesa da Rússia", "sergei_shoigu", "refuted", "was held by Andrei Belousov"),
+        ("O secretário de Estado norte-americano Marco Rubio disse que não.", "secretário de Estado norte-americano Marco Rubio", None, NEE, 'the title "secretário de Estado norte-americano"'),
+    ],
+    "ru": [
+        ("Замминистра иностранных дел Сергей Лавров выступил.", "Замминистра иностранных дел Сергей Лавров", "sergey_lavrov", NEE, 'The title "Замминистра"'),
+        ("Министр обороны России — Андрей Белоусов.", "Министр обороны России — Андрей Белоусов", "andrei_belousov", "supported", "Andrei Belousov held"),
+        ("Министром обороны России является Андрей Белоусов.", "Министром обороны России является Андрей Белоусов", "andrei_belousov", "supported", "Andrei Belousov held"),
+        ("Сергей Шойгу — министр обороны России, утверждает автор.", "Сергей Шойгу — министр обороны России", "sergei_shoigu", "refuted", "was held by Andrei Belousov"),
+        ("Госсекретарь США Марко Рубио заявил об этом.", "Госсекретарь США Марко Рубио", None, NEE, 'Марко Рубио is not in the reference pack, so the title "Госсекретарь США"'),
+        ("Белоусов говорил с министром обороны КНДР Но Гван Чхолем.", "министром обороны КНДР Но Гван Чхолем", None, NEE, "Но Гван Чхолем is not in the reference pack"),
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def office_verdicts(tmp_path_factory) -> dict[str, list[dict]]:
+    """One article per language holding its sentences (one article each would be folded together
+    as near-duplicates), checked once: language -> its office_holder verdict rows."""
+    folder = tmp_path_factory.mktemp("offices")
+    paths = {}
+    for language, cases in OFFICE_VERDICTS.items():
+        paths[language] = folder / f"offices-{language}.txt"
+        paths[language].write_text("\n\n".join(dict.fromkeys(case[0] for case in cases)), encoding="utf-8")
+        (folder / f"offices-{language}.meta.json").write_text(json.dumps({"published": "2025-04-28", "language": language}), encoding="utf-8")
+    verdicts, ingested, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
+    assert ingested.articles.height == len(paths)
+    rows = verdicts.filter(pl.col("claim_type") == "office_holder").to_dicts()
+    return {language: [r for r in rows if r["source_path"] == str(path)] for language, path in paths.items()}
+
+
+@pytest.mark.parametrize(("language", "sentence", "claim_text", "person", "verdict", "reason"), [(lang, *case) for lang, cases in OFFICE_VERDICTS.items() for case in cases])
+def test_office_claim_verdicts(office_verdicts, language, sentence, claim_text, person, verdict, reason):
+    """Deputy words after a title, copular claims ("the defence minister is X", "X est le
+    ministre ...", "Министр обороны — X") and nationalities between title and name, judged by
+    the verdict SQL: a deputy or an unknown person is not_enough_evidence, a known one is judged."""
+    rows = [r for r in office_verdicts[language] if r["claim_text"] == claim_text]
+    assert rows, [r["claim_text"] for r in office_verdicts[language]]
+    row = rows[0]
+    assert (row["person_id"], row["verdict"]) == (person, verdict), row["reason"]
+    assert reason in row["reason"]
+
+
+@pytest.mark.xfail(strict=True, reason="pipelines.reference.matching.office_title_matches fuzzy-matches "
+                   "'secrétaire général adjoint' (86.96 >= 85) to the Secretary General's wording, so the "
+                   "deputy is judged as the holder; the extraction no longer offers the main office")
+def test_a_deputy_secretary_general_is_not_judged_as_the_secretary_general(tmp_path):
+    article = tmp_path / "adjoint.txt"
+    article.write_text("Le secrétaire général adjoint de l'OTAN Mark Rutte a parlé.", encoding="utf-8")
+    (tmp_path / "adjoint.meta.json").write_text(json.dumps({"published": "2025-04-28", "language": "fr"}), encoding="utf-8")
+    verdicts, _, _ = check([article], Settings(data_dir=ROOT / "data", db_path=tmp_path / "unused.duckdb"))
+    row = verdicts.filter(pl.col("claim_type") == "office_holder").row(0, named=True)
+    assert row["verdict"] == NEE, row["reason"]
+
 
 # --------------------------------------------------------------------------- treaties
 
