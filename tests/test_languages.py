@@ -2,7 +2,8 @@
 
 Pure-function tests: articles are built with ``build_articles`` from in-memory records and run
 through ``extract_claims`` against the bundled reference pack and lexicons. Every claim's offsets
-must cut its text out of the article exactly.
+must cut its text out of the article exactly. Office verdicts are also checked end to end, through
+``pipelines.core.check`` (the verdict SQL on an in-memory DuckDB).
 """
 
 from __future__ import annotations
