@@ -111,6 +111,37 @@ def test_every_feed_entry_and_page_is_accounted_for(feeds):
     assert feeds.articles.height + feeds.copies.height == len(read.records)
 
 
+def test_feed_fields_that_cannot_be_used_are_recorded_per_entry(tmp_path: Path):
+    path = tmp_path / "wire.rss"
+    path.write_text(
+        '<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Wire</title><language>en-us</language>'
+        "<item><title>One</title><link>https://wire.example/1</link><pubDate>Mon, 28 Apr 2025 10:00:00 +0300</pubDate><description>The treaty was signed on 19 June 2024.</description></item>"
+        "<item><title>Two</title><link>javascript:alert(1)</link><pubDate>yesterday</pubDate><description>Article 4 provides for immediate military assistance.</description></item>"
+        "<item><title>Three</title><link>/world/3</link><dc:date>2025-04-28T23:30:00-05:00</dc:date><description>The ratification was exchanged in Moscow.</description></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    result = read_file(path)
+    records = {r["line_no"]: r for r in result.records}
+    assert {n: (r.get("url"), r.get("published"), r["language"]) for n, r in records.items()} == {
+        1: ("https://wire.example/1", "2025-04-28", "en"),
+        2: (None, None, "en"),
+        3: (None, "2025-04-28", "en"),
+    }
+    assert [(e["line_no"], e["reason"]) for e in result.errors] == [
+        (2, "entry 2: link: 'javascript:alert(1)' is not an absolute http(s) URL; ignored, the article is kept"),
+        (2, "entry 2: published: 'yesterday' is not a date (YYYY-MM-DD, an ISO 8601 date-time, an RFC 822 date or '28 April 2025'); ignored, the article is kept"),
+        (3, "entry 3: link: '/world/3' is not an absolute http(s) URL; ignored, the article is kept"),
+    ]
+    unknown = tmp_path / "unknown-language.rss"
+    unknown.write_text(path.read_text(encoding="utf-8").replace("<language>en-us</language>", "<language>klingon</language>"), encoding="utf-8")
+    result = read_file(unknown)
+    assert len(result.records) == 3 and not any(r.get("language") for r in result.records)
+    assert [(e["line_no"], e["reason"]) for e in result.errors if "language" in e["reason"]] == [
+        (None, "feed language: 'klingon' is not a language (an ISO 639-1 code such as 'es', or a name such as 'Spanish'); ignored, the article is kept"),
+    ]
+
+
 # --------------------------------------------------------------------------- acceptance
 
 @pytest.fixture(scope="module")

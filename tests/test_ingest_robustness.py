@@ -336,7 +336,7 @@ def test_url_that_is_not_absolute_http_is_dropped_and_recorded_from_every_reader
     # trafilatura itself drops some canonical links it cannot use; what it hands over is checked.
     assert expected_keys <= set(problems) <= expected_keys | {("page.html", None)}
     for (name, line), reason in problems.items():
-        assert "\n" not in reason and "is not an absolute http(s) URL; the article is kept without a link" in reason, reason
+        assert "\n" not in reason and "is not an absolute http(s) URL; ignored, the article is kept" in reason, reason
         assert ("link: " if name == "feed.rss" else "url") in reason
         if line is not None:
             assert reason.startswith(("line 2: ", "row at line 2: ", "entry 1: "))
@@ -392,3 +392,131 @@ def test_warehouse_and_check_drop_a_bad_sidecar_url_the_same_way(tmp_path: Path)
     checked = ingest([folder], load_lexicons(load_settings().lexicon_dir))
     assert {Path(r["source_path"]).name: r["url"] for r in checked.articles.iter_rows(named=True)} == {"bad.txt": None, "good.txt": "https://x.example/good"}
     assert [(Path(p).name, r) for p, r in checked.errors.select("source_path", "reason").rows()] == [("bad.meta.json", state["errors"][("bad.meta.json", None)])]
+
+
+@pytest.mark.parametrize(("published", "language"), [
+    ("28/04/2025", "xx"), ("yesterday", "english language"), ("2025-13-45", "zz-ZZ"), ("2025-02-30T10:00:00", "e"), ("April 2025", 42),
+])
+def test_unreadable_dates_and_languages_are_recorded_and_the_article_kept(tmp_path: Path, published, language):
+    from pipelines.ingest.readers import Input
+
+    (tmp_path / "side.txt").write_text(TREATY_TEXT, encoding="utf-8")
+    (tmp_path / "side.meta.json").write_text(json.dumps({"published": published, "language": language, "outlet": "Wire"}), encoding="utf-8")
+    (tmp_path / "one.json").write_text(json.dumps({"text": TREATY_TEXT + " (json)", "published": published, "language": language}), encoding="utf-8")
+    (tmp_path / "rows.csv").write_text(f'text,published,language\n"{TREATY_TEXT} (csv)",{published},{language}\n', encoding="utf-8")
+    export = tmp_path / "export"
+    export.mkdir()
+    lines = [
+        {"body": TREATY_TEXT + " (1)", "meta": {"date": "28.04.2025", "lang": "es"}},
+        {"body": TREATY_TEXT + " (2)", "meta": {"date": published, "lang": language}},
+    ]
+    (export / "monitor.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    monitor = Input(path=export / "monitor.jsonl", kind="jsonl", date_format="%d.%m.%Y", columns=(("text", ("body",)), ("published", ("meta.date",)), ("language", ("meta.lang",))))
+    result = read_inputs([tmp_path / "side.txt", tmp_path / "one.json", tmp_path / "rows.csv", monitor])
+    records = {(Path(r["source_path"]).name, r["line_no"]): r for r in result.records}
+    assert set(records) == {("side.txt", None), ("one.json", None), ("rows.csv", 2), ("monitor.jsonl", 1), ("monitor.jsonl", 2)}
+    assert (records[("monitor.jsonl", 1)]["published"], records[("monitor.jsonl", 1)]["language"]) == ("2025-04-28", "es")
+    for key, record in records.items():
+        if key != ("monitor.jsonl", 1):
+            assert "published" not in record and "language" not in record, record
+    assert records[("side.txt", None)]["outlet"] == "Wire"
+    problems: dict = {}
+    for error in result.errors:
+        problems.setdefault((Path(error["source_path"]).name, error["line_no"]), []).append(error["reason"])
+    assert set(problems) == {("side.meta.json", None), ("one.json", None), ("rows.csv", 2), ("monitor.jsonl", 2)}
+    value = repr(str(language))
+    for (name, line), reasons in problems.items():
+        prefix = {"rows.csv": "row at line 2: ", "monitor.jsonl": "line 2: "}.get(name, "")
+        date_label, language_label = ("published ('meta.date')", "language ('meta.lang')") if name == "monitor.jsonl" else ("published", "language")
+        assert len(reasons) == 2 and all("\n" not in r and r.endswith("; ignored, the article is kept") for r in reasons)
+        assert reasons[0].startswith(f"{prefix}{date_label}: {published!r} "), reasons
+        assert reasons[1].startswith(f"{prefix}{language_label}: {value} is not a language"), reasons
+    assert "matches neither the source's date_format '%d.%m.%Y'" in problems[("monitor.jsonl", 2)][0]
+
+
+@pytest.mark.parametrize(("published", "language", "expected"), [
+    ("2025-04-28", "es", ("2025-04-28", "es")),
+    ("2025-04-28T10:00:00Z", "Spanish", ("2025-04-28", "es")),
+    ("2025-04-28T23:30:00-05:00", "english", ("2025-04-28", "en")),  # the date as written, not shifted to UTC
+    ("2025-04-28 10:00:00 UTC", "pt-BR", ("2025-04-28", "pt")),
+    ("Mon, 28 Apr 2025 10:00:00 +0000", "ES", ("2025-04-28", "es")),
+    ("28 April 2025", "español", ("2025-04-28", "es")),
+    ("Apr 28, 2025", "Deutsch", ("2025-04-28", "de")),
+    ("20250428", "rus", ("2025-04-28", "ru")),
+    (1745834400, "Русский", ("2025-04-28", "ru")),
+    ("2025-04-28", "iw", ("2025-04-28", "he")),
+])
+def test_unambiguous_dates_and_language_names_are_accepted(tmp_path: Path, published, language, expected):
+    (tmp_path / "a.txt").write_text(TREATY_TEXT, encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(json.dumps({"published": published, "language": language}, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps({"text": TREATY_TEXT + " (json)", "published": published, "language": language}, ensure_ascii=False), encoding="utf-8")
+    result = read_inputs([tmp_path])
+    assert not result.errors, result.errors
+    assert [(r["published"], r["language"]) for r in result.records] == [expected, expected]
+
+
+def test_warehouse_and_check_agree_on_metadata_values(tmp_path: Path):
+    """The fast text reader of the warehouse path accepts what the exact reader accepts and
+    hands it what it refuses, so both record the same lines and build the same articles."""
+    from pipelines.core import ingest
+    from pipelines.extract.lexicon import load_lexicons
+    from pipelines.settings import load_settings
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    sidecars = {
+        "iso.txt": {"published": "2025-04-28T10:00:00Z", "language": "Spanish"},
+        "slash.txt": {"published": "28/04/2025", "language": "es"},
+        "words.txt": {"published": "yesterday", "language": "xx"},
+        "plain.txt": None,
+    }
+    for n, (name, meta) in enumerate(sidecars.items()):
+        (folder / name).write_text(f"Titular {n}\n\nMoscú, 28 de abril (Sputnik) .- El tratado firmado el 19 de junio de 2024 prevé asistencia militar. Nota {n}.", encoding="utf-8")
+        if meta:
+            (folder / name.replace(".txt", ".meta.json")).write_text(json.dumps(meta), encoding="utf-8")
+    state = _warehouse(tmp_path, folder)
+    got = {name: (row[2], row[3], row[4]) for name, row in state["articles"].items()}
+    assert got == {
+        "iso.txt": ("2025-04-28", "es", "metadata"),
+        "slash.txt": (None, "es", "metadata"),
+        "words.txt": (None, "es", "detected"),
+        "plain.txt": (None, "es", "detected"),
+    }
+    assert sorted(state["errors"]) == [("slash.meta.json", None), ("words.meta.json", None)]
+    assert state["errors"][("slash.meta.json", None)].startswith("published: '28/04/2025' is not a date")
+    checked = ingest([folder], load_lexicons(load_settings().lexicon_dir))
+    assert {Path(r["source_path"]).name: (str(r["published_on"]) if r["published_on"] else None, r["language"], r["language_source"]) for r in checked.articles.iter_rows(named=True)} == got
+    warehouse_lines = sorted(r for r in _all_errors(tmp_path))
+    check_lines = sorted((Path(p).name, r) for p, r in checked.errors.select("source_path", "reason").rows())
+    assert warehouse_lines == check_lines and len(check_lines) == 3  # slash: the date; words: the date and the language
+
+
+def _all_errors(tmp_path: Path, name: str = "w.duckdb") -> list[tuple[str, str]]:
+    con = duckdb.connect(str(tmp_path / name), read_only=True)
+    try:
+        return [(Path(p).name, r) for p, r in con.execute("select source_path, reason from raw.ingest_errors").fetchall()]
+    finally:
+        con.close()
+
+
+def test_check_reads_an_iso_datetime_and_a_language_name_like_the_plain_values(tmp_path: Path):
+    """The Sputnik article with its sidecar written as "2025-04-28T10:00:00Z" and "Spanish"
+    gets the verdicts it gets with "2025-04-28" and "es"; written "28/04/2025" it is still
+    checked (without a date) and the line says why."""
+    from pipelines.core import check
+    from pipelines.settings import PROJECT_ROOT, load_settings
+
+    seed = PROJECT_ROOT / "data" / "articles" / "sputnik-es-2025-04-28"
+    meta = json.loads(seed.with_suffix(".meta.json").read_text(encoding="utf-8"))
+    runs = {}
+    for name, changes in {"plain": {}, "iso": {"published": "2025-04-28T10:00:00Z", "language": "Spanish"}, "slash": {"published": "28/04/2025"}}.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        shutil.copy(seed.with_suffix(".txt"), folder / "a.txt")
+        (folder / "a.meta.json").write_text(json.dumps({**meta, **changes}, ensure_ascii=False), encoding="utf-8")
+        verdicts, ingested, _ = check([folder], load_settings())
+        runs[name] = (verdicts.select("claim_id", "verdict", "reason").rows(), [r["reason"] for r in ingested.errors.iter_rows(named=True)])
+    assert runs["iso"] == runs["plain"] and runs["plain"][1] == []
+    assert {v for _, v, _ in runs["plain"][0]} == {"supported"}
+    assert runs["slash"][1] == ["published: '28/04/2025' is not a date (YYYY-MM-DD, an ISO 8601 date-time, an RFC 822 date or '28 April 2025'); ignored, the article is kept"]
+    assert len(runs["slash"][0]) == len(runs["plain"][0])

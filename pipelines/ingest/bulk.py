@@ -10,8 +10,6 @@ error row; the good ones are kept.
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import email.utils
 import io
 import json
 import sys
@@ -48,37 +46,6 @@ def _lookup(obj: dict, key: str):
     return node
 
 
-def normalize_date(value, date_format: str | None = None) -> str | None:
-    """An ISO date (YYYY-MM-DD) from the usual export formats, or None when unreadable."""
-    if value is None:
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        try:  # epoch seconds
-            return dt.datetime.fromtimestamp(float(value), dt.timezone.utc).date().isoformat()
-        except (OverflowError, OSError, ValueError):
-            return None
-    text = str(value).strip()
-    if not text:
-        return None
-    if date_format:
-        try:
-            return dt.datetime.strptime(text, date_format).date().isoformat()
-        except ValueError:
-            pass
-    try:
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
-    except ValueError:
-        pass
-    try:
-        return dt.date.fromisoformat(text[:10]).isoformat()
-    except ValueError:
-        pass
-    try:
-        return email.utils.parsedate_to_datetime(text).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        return None
-
-
 def map_object(obj: dict, plan: dict[str, tuple[str, ...]], date_format: str | None = None, problems: list[str] | None = None) -> dict | None:
     """Article fields from one exported object, or None when it has no text.
 
@@ -96,8 +63,6 @@ def map_object(obj: dict, plan: dict[str, tuple[str, ...]], date_format: str | N
                 if not isinstance(value, str):
                     continue
                 record[name] = value
-            elif name == "published":
-                record[name] = normalize_date(value, date_format)
             elif isinstance(value, (dict, list)):
                 found[name] = json.dumps(value, ensure_ascii=False)
             else:
@@ -106,7 +71,7 @@ def map_object(obj: dict, plan: dict[str, tuple[str, ...]], date_format: str | N
             break
     if not record.get("text", "").strip():
         return None
-    clean, found_problems = clean_fields(found, labels=labels)
+    clean, found_problems = clean_fields(found, labels=labels, date_format=date_format)
     record.update(clean)
     if problems is not None:
         problems.extend(found_problems)

@@ -27,7 +27,7 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
 from pipelines.ingest.html import fragment_to_text
-from pipelines.ingest.meta import clean_fields
+from pipelines.ingest.meta import clean_fields, parse_date
 
 _ENTITY_DECL = re.compile(r"<!\s*ENTITY", re.IGNORECASE)
 
@@ -81,24 +81,23 @@ class PageIndex:
         return self.by_stem.get(stem) if stem else None
 
 
-def _date_as_written(entry) -> str | None:
-    """The entry's date in its own time zone (feedparser's *_parsed fields are UTC)."""
+def _date_as_written(entry) -> tuple[str | None, tuple[str, str] | None]:
+    """(the entry's date in its own time zone, or None; the first date field it has that
+    could not be read, as (field, value), or None). feedparser's *_parsed fields are UTC, so
+    they are only the last resort."""
+    unread = None
     for key in ("published", "updated", "created"):
         raw = entry.get(key)
         if not raw:
             continue
-        try:
-            return email.utils.parsedate_to_datetime(raw).date().isoformat()
-        except (TypeError, ValueError, IndexError):
-            pass
-        try:
-            return dt.datetime.fromisoformat(raw.strip().replace("Z", "+00:00")).date().isoformat()
-        except ValueError:
-            pass
+        day = parse_date(raw)
+        if day:
+            return day, None
         parsed = entry.get(f"{key}_parsed")
         if parsed:
-            return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
-    return None
+            return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}", None
+        unread = unread or (key, raw)
+    return None, unread
 
 
 def _body(entry) -> tuple[str, bool]:
@@ -159,7 +158,10 @@ def read_feed(path: Path, data: bytes, pages: PageIndex | None = None):
         result.error(path, "feed has no entries")
         return result
     outlet = feed.feed.get("title")
-    language = (feed.feed.get("language") or "")[:2].lower() or None
+    checked, problems = clean_fields({"language": feed.feed.get("language")}, labels={"language": "feed language"})
+    language = checked.get("language")
+    for problem in problems:
+        result.error(path, problem)
     for index, entry in enumerate(feed.entries, start=1):
         problems: list[str] = []
         try:
@@ -197,10 +199,13 @@ def _entry_record(path: Path, index: int, entry, outlet, language, pages: PageIn
         text = f"{title}\n\n{text}"
     if not text:
         return None
-    entry_language = None
-    for content in entry.get("content") or []:
-        entry_language = entry_language or (content.get("language") or "")[:2].lower() or None
-    checked, found = clean_fields({"url": link}, labels={"url": "link"})
+    content_language = next((c.get("language") for c in entry.get("content") or [] if c.get("language")), None)
+    published, unread = _date_as_written(entry)
+    fields = {"url": link, "language": content_language}
+    labels = {"url": "link", "language": "content language"}
+    if unread:
+        fields["published"], labels["published"] = unread[1], unread[0]
+    checked, found = clean_fields(fields, labels=labels)
     problems.extend(found)
     record = {
         "text": text,
@@ -210,8 +215,8 @@ def _entry_record(path: Path, index: int, entry, outlet, language, pages: PageIn
         "url": checked.get("url"),
         "author": _author(entry),
         "outlet": outlet,
-        "language": entry_language or language,
-        "published": _date_as_written(entry),
+        "language": checked.get("language") or language,
+        "published": published,
     }
     if page is not None:
         for key in ("title", "url", "author", "published", "language"):

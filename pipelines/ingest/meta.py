@@ -8,10 +8,25 @@ file with its line, the feed with its entry) and keep the article.
 
 * ``url``: only an absolute ``http``/``https`` URL with a host; anything else (``javascript:``,
   ``data:``, a relative path) would end up as a link in the report.
+* ``published``: a date written so that it cannot be read two ways: ``YYYY-MM-DD``, an ISO 8601
+  date-time (the date as written, in its own time zone), an RFC 822 date (feeds, e-mail), a
+  day, English month name and year (``28 April 2025``, ``Apr 28, 2025``), epoch seconds; a
+  bulk source's ``date_format`` first. ``28/04/2025`` (or ``04/05/2025``) is refused: without
+  a ``date_format`` nobody can tell the day from the month.
+* ``language``: an ISO 639-1 code, also inside a language tag (``es``, ``ES``, ``pt-BR``,
+  ``zh_Hant``; the withdrawn ``iw``, ``in``, ``ji``, ``jw``, ``mo`` as their current codes),
+  ISO 639-2 codes of the seven lexicon languages (``spa``, ``deu``/``ger`` ...), the English
+  name of any ISO 639-1 language (``Spanish``) and the names of the seven in each of them
+  (``español``, ``castellano``, ``Deutsch``, ``anglais``, ``русский`` ...), case and accents
+  ignored.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
+import re
+import unicodedata
 from urllib.parse import urlsplit
 
 SHOWN_CHARS = 80
@@ -43,11 +58,133 @@ def clean_url(value) -> str | None:
     return url if host else None
 
 
-def clean_fields(fields: dict, *, labels: dict[str, str] | None = None) -> tuple[dict, list[str]]:
+_ISO_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})[Tt ]")
+_EPOCH = re.compile(r"\d{9,10}(?:\.\d+)?")
+_NAMED_MONTH_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y")
+
+
+def parse_date(value, date_format: str | None = None) -> str | None:
+    """The ISO date (YYYY-MM-DD) ``value`` unambiguously stands for, or None (see the module
+    docstring for what is accepted)."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return _epoch(value)
+    text = str(value).strip()
+    if not text:
+        return None
+    if date_format:
+        try:
+            return dt.datetime.strptime(text, date_format).date().isoformat()
+        except ValueError:
+            pass
+    try:
+        if len(text) == 10:  # the common case, YYYY-MM-DD, in one call
+            return dt.date.fromisoformat(text).isoformat()
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    day = _ISO_DAY.match(text)  # 2025-04-28 10:00:00 UTC: the date is still written in full
+    if day:
+        try:
+            return dt.date.fromisoformat(day.group(1)).isoformat()
+        except ValueError:
+            return None
+    try:
+        return email.utils.parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        pass
+    if text[:1].isdigit() or text[:1].isalpha():
+        squeezed = " ".join(text.replace(".", " ").split()).replace(" ,", ",")
+        for fmt in _NAMED_MONTH_FORMATS:
+            try:
+                return dt.datetime.strptime(squeezed, fmt).date().isoformat()
+            except ValueError:
+                continue
+    if _EPOCH.fullmatch(text):
+        return _epoch(float(text))
+    return None
+
+
+def _epoch(seconds: float) -> str | None:
+    try:
+        return dt.datetime.fromtimestamp(float(seconds), dt.timezone.utc).date().isoformat()
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+# ISO 639-1 (the 184 codes) and their English names, from CLDR (babel) at the time of writing.
+_ISO_639_1 = dict(pair.split(":") for pair in (
+    "aa:Afar|ab:Abkhazian|ae:Avestan|af:Afrikaans|ak:Akan|am:Amharic|an:Aragonese|ar:Arabic|as:Assamese|av:Avaric|ay:Aymara|"
+    "az:Azerbaijani|ba:Bashkir|be:Belarusian|bg:Bulgarian|bi:Bislama|bm:Bambara|bn:Bangla|bo:Tibetan|br:Breton|bs:Bosnian|"
+    "ca:Catalan|ce:Chechen|ch:Chamorro|co:Corsican|cr:Cree|cs:Czech|cu:Church Slavic|cv:Chuvash|cy:Welsh|da:Danish|de:German|"
+    "dv:Divehi|dz:Dzongkha|ee:Ewe|el:Greek|en:English|eo:Esperanto|es:Spanish|et:Estonian|eu:Basque|fa:Persian|ff:Fula|"
+    "fi:Finnish|fj:Fijian|fo:Faroese|fr:French|fy:Western Frisian|ga:Irish|gd:Scottish Gaelic|gl:Galician|gn:Guarani|"
+    "gu:Gujarati|gv:Manx|ha:Hausa|he:Hebrew|hi:Hindi|ho:Hiri Motu|hr:Croatian|ht:Haitian Creole|hu:Hungarian|hy:Armenian|"
+    "hz:Herero|ia:Interlingua|id:Indonesian|ie:Interlingue|ig:Igbo|ii:Sichuan Yi|ik:Inupiaq|io:Ido|is:Icelandic|it:Italian|"
+    "iu:Inuktitut|ja:Japanese|jv:Javanese|ka:Georgian|kg:Kongo|ki:Kikuyu|kj:Kuanyama|kk:Kazakh|kl:Kalaallisut|km:Khmer|"
+    "kn:Kannada|ko:Korean|kr:Kanuri|ks:Kashmiri|ku:Kurdish|kv:Komi|kw:Cornish|ky:Kyrgyz|la:Latin|lb:Luxembourgish|lg:Ganda|"
+    "li:Limburgish|ln:Lingala|lo:Lao|lt:Lithuanian|lu:Luba-Katanga|lv:Latvian|mg:Malagasy|mh:Marshallese|mi:Māori|"
+    "mk:Macedonian|ml:Malayalam|mn:Mongolian|mr:Marathi|ms:Malay|mt:Maltese|my:Burmese|na:Nauru|nb:Norwegian Bokmål|"
+    "nd:North Ndebele|ne:Nepali|ng:Ndonga|nl:Dutch|nn:Norwegian Nynorsk|no:Norwegian|nr:South Ndebele|nv:Navajo|ny:Nyanja|"
+    "oc:Occitan|oj:Ojibwa|om:Oromo|or:Odia|os:Ossetic|pa:Punjabi|pi:Pali|pl:Polish|ps:Pashto|pt:Portuguese|qu:Quechua|"
+    "rm:Romansh|rn:Rundi|ro:Romanian|ru:Russian|rw:Kinyarwanda|sa:Sanskrit|sc:Sardinian|sd:Sindhi|se:Northern Sami|sg:Sango|"
+    "sh:Serbo-Croatian|si:Sinhala|sk:Slovak|sl:Slovenian|sm:Samoan|sn:Shona|so:Somali|sq:Albanian|sr:Serbian|ss:Swati|"
+    "st:Southern Sotho|su:Sundanese|sv:Swedish|sw:Swahili|ta:Tamil|te:Telugu|tg:Tajik|th:Thai|ti:Tigrinya|tk:Turkmen|"
+    "tl:Tagalog|tn:Tswana|to:Tongan|tr:Turkish|ts:Tsonga|tt:Tatar|tw:Twi|ty:Tahitian|ug:Uyghur|uk:Ukrainian|ur:Urdu|uz:Uzbek|"
+    "ve:Venda|vi:Vietnamese|vo:Volapük|wa:Walloon|wo:Wolof|xh:Xhosa|yi:Yiddish|yo:Yoruba|za:Zhuang|zh:Chinese|zu:Zulu"
+).split("|"))
+_WITHDRAWN = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro"}
+_ISO_639_2 = {"deu": "de", "ger": "de", "eng": "en", "spa": "es", "fra": "fr", "fre": "fr", "ita": "it", "por": "pt", "rus": "ru"}
+# The seven lexicon languages named in each of them (CLDR), and castellano.
+_OWN_NAMES = {
+    "de": "Deutsch alemán allemand tedesco alemão немецкий",
+    "en": "Englisch inglés anglais inglese inglês английский",
+    "es": "Spanisch español castellano espagnol spagnolo espanhol испанский",
+    "fr": "Französisch francés français francese francês французский",
+    "it": "Italienisch italiano italien итальянский",
+    "pt": "Portugiesisch portugués portugais portoghese português португальский",
+    "ru": "Russisch ruso russe russo русский",
+}
+_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def _name_key(text: str) -> str:
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return " ".join(folded.replace("-", " ").split())
+
+
+_NAMES = {_name_key(name): code for code, name in _ISO_639_1.items()}
+_NAMES.update({_name_key(name): code for code, names in _OWN_NAMES.items() for name in names.split()})
+
+
+def parse_language(value) -> str | None:
+    """The ISO 639-1 code ``value`` names, or None (see the module docstring)."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if len(text) == 2:  # the common case: a bare code
+        code = text.lower()
+        code = _WITHDRAWN.get(code, code)
+        return code if code in _ISO_639_1 else None
+    tag = _TAG.fullmatch(text)
+    if tag:
+        code = tag.group(1).lower()
+        code = _WITHDRAWN.get(code, code) if len(code) == 2 else _ISO_639_2.get(code)
+        if code in _ISO_639_1:
+            return code
+    return _NAMES.get(_name_key(text))
+
+
+IGNORED = "ignored, the article is kept"
+
+
+def clean_fields(fields: dict, *, labels: dict[str, str] | None = None, date_format: str | None = None) -> tuple[dict, list[str]]:
     """(usable fields, one problem line per unusable field). ``fields`` maps article fields
-    (``url``, ``published``, ...) to values as read; ``labels`` names a field as its file
-    does (``link``, ``meta.url``) in the problem line. Values that are None or blank count
-    as absent, everything kept is a string."""
+    (``url``, ``published``, ``language`` ...) to values as read; ``labels`` names a field as
+    its file does (``link``, ``meta.date``) in the problem line; ``date_format`` is a bulk
+    source's. Values that are None or blank count as absent; everything kept is a string,
+    dates as YYYY-MM-DD and languages as ISO 639-1 codes."""
     clean: dict = {}
     problems: list[str] = []
     for name, value in fields.items():
@@ -57,9 +194,24 @@ def clean_fields(fields: dict, *, labels: dict[str, str] | None = None) -> tuple
         if name == "url":
             url = clean_url(value)
             if url is None:
-                problems.append(f"{label}: {shown(value)} is not an absolute http(s) URL; the article is kept without a link")
+                problems.append(f"{label}: {shown(value)} is not an absolute http(s) URL; {IGNORED}")
                 continue
             clean[name] = url
+        elif name == "published":
+            day = parse_date(value, date_format)
+            if day is None:
+                if date_format:
+                    problems.append(f"{label}: {shown(value)} matches neither the source's date_format {date_format!r} nor an ISO 8601 or RFC 822 date; {IGNORED}")
+                else:
+                    problems.append(f"{label}: {shown(value)} is not a date (YYYY-MM-DD, an ISO 8601 date-time, an RFC 822 date or '28 April 2025'); {IGNORED}")
+                continue
+            clean[name] = day
+        elif name == "language":
+            code = parse_language(value)
+            if code is None:
+                problems.append(f"{label}: {shown(value)} is not a language (an ISO 639-1 code such as 'es', or a name such as 'Spanish'); {IGNORED}")
+                continue
+            clean[name] = code
         else:
             clean[name] = value if isinstance(value, str) else str(value)
     return clean, problems

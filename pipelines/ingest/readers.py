@@ -360,7 +360,7 @@ def read_file(
             result.error(path, "HTML page has no readable text")
             return result
         # The page's own markup (canonical link, meta tags) can hold anything: checked like a sidecar.
-        fields, problems = clean_fields({k: record.pop(k) for k in ("url",) if k in record})
+        fields, problems = clean_fields({k: record.pop(k) for k in ("url", "published", "language") if k in record})
         record.update(fields)
         for problem in problems:
             result.error(path, f"page metadata {problem}")
