@@ -14,7 +14,7 @@ import re
 import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation, derived
-from pipelines.extract.text import _FOLD_FROM, _FOLD_TO, attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, fold, memo_on, norm_str, prefix_match_ends, sentences, unfold_regex
+from pipelines.extract.text import _FOLD_FROM, _FOLD_TO, attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, fold, memo_on, norm_str, prefix_match_ends, sentences
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
 
@@ -839,8 +839,9 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) ->
     persons_ids = ref["entities"].filter(pl.col("kind") == "person").select("entity_id")
     single = ref["entity_aliases"].join(persons_ids, on="entity_id", how="semi").filter(~pl.col("alias_norm").str.contains(" ", literal=True))
     genitives = pl.concat([single["alias_norm"] + "s", single["alias_norm"] + " s"]).unique()
-    words_of_name = _collapsed(fold(pl.col("person_text")).str.replace_all(_SPACE, " "))
-    unknown = unknown.filter(~words_of_name.str.contains_any((" " + genitives + " ").to_list()))
+    if not genitives.is_empty():
+        words_of_name = _collapsed(fold(pl.col("person_text")).str.replace_all(_SPACE, " "))
+        unknown = unknown.filter(~words_of_name.str.contains_any((" " + genitives + " ").to_list()))
     both = pl.concat([known.select(cols), unknown.select(cols)], how="vertical_relaxed")
     both = both.with_columns(pl.col("span_start").alias("start"))
     return _finish(both, "office_holder", prep, sents, span=("span_start", "span_end"))
