@@ -770,13 +770,15 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) ->
         (after & (pl.col("_gaf").str.contains(rx["gap_ok"]) | pl.col("_ga").str.contains(rx["apposition_o"])) & ~pl.col("_gaf").str.contains(rx["conjunction_last"])).alias("_after"),
         (before & pl.col("_gb").str.contains(rx["comma_before_o"])).alias("_before"),
     )
-    # Copular claims hold only when the name (title first) or the title (name first) ends the clause.
-    name_ends = _fold_cased(pl.col("text").str.slice(pl.col("p_end"), 24)).str.contains(rx["clause_end"])
-    copula_after = pl.col("_gaf").str.contains(rx["copula_after"]) & pl.col("_ga").str.contains(rx["copula_after_o"]) & name_ends
+    # Copular claims hold only when the name (title first) or the title (name first) ends the
+    # clause. The copula as written is looked for first: the other patterns run on those rows only.
     known = known.with_columns(
-        (pl.col("_after") | (after & ~pl.col("_after") & copula_after)).alias("_after"),
+        (after & ~pl.col("_after") & pl.col("_ga").str.contains(rx["copula_after_o"])).alias("_ca"),
         (before & ~pl.col("_before") & pl.col("_gb").str.contains(rx["copula_before_o"])).alias("_cb"),
     )
+    name_ends = _fold_cased(pl.col("text").str.slice(pl.col("p_end"), 24)).str.contains(rx["clause_end"])
+    copular = known.filter(pl.col("_ca")).with_columns((pl.col("_gaf").str.contains(rx["copula_after"]) & name_ends).alias("_after"))
+    known = pl.concat([known.filter(~pl.col("_ca")), copular])
     known = known.filter(pl.col("_after") | pl.col("_before") | pl.col("_cb")).with_columns(
         pl.when(pl.col("_after")).then(pl.col("p_start") - pl.col("end")).otherwise(pl.col("start") - pl.col("p_end")).alias("_dist"),
     )
