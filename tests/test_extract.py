@@ -187,3 +187,26 @@ def test_find_all_prefilter_gives_the_same_matches():
     for pattern in (r"\b\p{Lu}\p{L}+ (?:Pact|Treaty)\b", r"\b\p{Lu}\p{Ll}+ий договор\b", r"\d+"):
         assert find_all(frame, pattern, prefilter=True).equals(find_all(frame, pattern))
     assert text_module._loosened(r"a\\b") is None  # an escaped backslash: left alone
+
+
+def test_a_run_without_sentence_ends_is_cut_into_bounded_pieces(tmp_path):
+    from pipelines.core import check
+    from pipelines.extract.text import MAX_SENTENCE_CHARS
+    from pipelines.settings import load_settings
+
+    clause = "Russian President Vladimir Putin thanked North Korea on Monday and Defence Minister Sergei Shoigu praised the troops, "
+    text = clause * 300  # ~35,000 characters and not one full stop
+    sents = sentences(pl.DataFrame({"article_id": ["a", "b"], "text": [text, "Short one. Another one."]}))
+    long = sents.filter(pl.col("article_id") == "a")
+    assert long.height > 1 and (long["sent_end"] - long["sent_start"]).max() <= MAX_SENTENCE_CHARS + len("praised ")
+    assert long["sent_no"].to_list() == list(range(long.height))
+    for row in long.iter_rows(named=True):
+        assert text[row["sent_start"]:row["sent_end"]] == row["sent_text"]
+        assert row["sent_start"] == 0 or text[row["sent_start"] - 1].isspace(), "pieces start at a word"
+    assert sents.filter(pl.col("article_id") == "b")["sent_text"].to_list() == ["Short one.", "Another one."]
+
+    path = tmp_path / "run-on.txt"
+    path.write_text(text, encoding="utf-8")
+    verdicts, _, _ = check([path], load_settings())
+    assert verdicts.filter(pl.col("claim_type") == "office_holder").height >= 250, "the claims in the run are still found"
+    assert verdicts["sentence_text"].str.len_chars().max() <= MAX_SENTENCE_CHARS + len("praised ")

@@ -148,19 +148,55 @@ _SENTENCE_STEP = r"[^\n.!?\w]" + _NUMBERING + r"|\.[ \t]+[\p{Ll}\d]|[^\n.!?]|[.!
 SENTENCE_PATTERN = rf"(?:{_NUMBERING}|{_SENTENCE_STEP})(?:{_SENTENCE_STEP})*(?:[.!?]+[»”\"’)]*|\n|$)"
 
 
-def sentences(articles: pl.DataFrame, *, text_col: str = "text") -> pl.DataFrame:
-    """One row per sentence: article_id, sent_no, sent_start, sent_end, sent_text (trimmed)."""
-    found = find_all(articles, SENTENCE_PATTERN, text_col=text_col)
+MAX_SENTENCE_CHARS = 1_000
+"""A longer run without a sentence end (a list, a table flattened to text, a page without
+full stops) is cut into pieces of about this many characters at word boundaries. Claims and
+their verdicts read a sentence as context, so one 100 kB "sentence" would make every claim in it
+carry, and every verdict query scan, the whole of it: quadratic in its length."""
+
+
+def _trimmed(found: pl.DataFrame, start: pl.Expr) -> pl.DataFrame:
+    """``match`` rows as sentences: leading and trailing whitespace cut off the text and offsets."""
     lead = pl.col("match").str.len_chars() - pl.col("match").str.strip_chars_start().str.len_chars()
     trail = pl.col("match").str.len_chars() - pl.col("match").str.strip_chars_end().str.len_chars()
-    out = (
-        found.with_columns((pl.col("start") + lead).alias("sent_start"), (pl.col("end") - trail).alias("sent_end"))
+    return (
+        found.with_columns((start + lead).alias("sent_start"), (start + pl.col("match").str.len_chars() - trail).alias("sent_end"))
         .filter(pl.col("sent_end") > pl.col("sent_start"))
         .with_columns(pl.col("match").str.strip_chars().alias("sent_text"))
-        .with_columns(pl.int_range(pl.len()).over("article_id").alias("sent_no"))
-        .select("article_id", "sent_no", "sent_start", "sent_end", "sent_text")
     )
-    return out
+
+
+def _cut_long(sents: pl.DataFrame) -> pl.DataFrame:
+    """Sentences over ``MAX_SENTENCE_CHARS`` as pieces of whole words of about that length (a
+    piece ends at the last word that ends within its share; a longer single word stays whole).
+    Returns ``sents`` itself when no sentence is that long."""
+    long = pl.col("sent_end") - pl.col("sent_start") > MAX_SENTENCE_CHARS
+    if not sents.select(long.any()).item():
+        return sents
+    cut = sents.filter(long).with_row_index("_sentence")
+    words = find_all(cut, r"\S+\s*", text_col="sent_text", keys=("_sentence",))
+    pieces = (
+        words.join(cut.select("_sentence", "article_id", "sent_start"), on="_sentence")
+        # Greedy packing by running length: a new piece starts when the words so far overflow.
+        .with_columns(((pl.col("end") - 1) // MAX_SENTENCE_CHARS).alias("_piece"))
+        .group_by("_sentence", "_piece", maintain_order=True)
+        .agg(pl.first("article_id"), (pl.first("sent_start") + pl.first("start")).alias("_start"), pl.col("match").str.join(""))
+    )
+    return pl.concat([sents.filter(~long), _trimmed(pieces, pl.col("_start")).select(sents.columns)])
+
+
+def sentences(articles: pl.DataFrame, *, text_col: str = "text") -> pl.DataFrame:
+    """One row per sentence: article_id, sent_no, sent_start, sent_end, sent_text (trimmed).
+
+    A sentence is never longer than ``MAX_SENTENCE_CHARS`` (longer runs are cut at words)."""
+    found = find_all(articles, SENTENCE_PATTERN, text_col=text_col)
+    sents = _trimmed(found, pl.col("start")).select("article_id", "sent_start", "sent_end", "sent_text")
+    cut = _cut_long(sents)
+    if cut is not sents:
+        cut = cut.sort("article_id", "sent_start", maintain_order=True)
+    return cut.with_columns(pl.int_range(pl.len()).over("article_id").alias("sent_no")).select(
+        "article_id", "sent_no", "sent_start", "sent_end", "sent_text"
+    )
 
 
 def attach_sentence(mentions: pl.DataFrame, sents: pl.DataFrame) -> pl.DataFrame:
