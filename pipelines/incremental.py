@@ -504,6 +504,64 @@ def link_to_archive(con: duckdb.DuckDBPyConnection, articles: pl.DataFrame, band
     return links.filter(pl.col("article_id").is_in(new["article_id"].implode()) & pl.col("copy_of_article_id").is_in(old["article_id"].implode()))
 
 
+def settle_exact_copies(con: duckdb.DuckDBPyConnection, articles: pl.DataFrame, copies: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series]:
+    """New articles whose text is already in ``raw.articles`` (an unchanged file, an earlier
+    chunk): the one with more metadata is the article (``articles.metadata_score``; on a tie
+    the stored one stays), the other an ``exact`` copy of it, as ``split_copies`` decides
+    within one read, so a copy that brings the publication date is not hidden by a bare one
+    read earlier.
+
+    Returns (articles to insert, copies to insert, ids of the articles whose stored row was
+    replaced). A replaced row is deleted here and becomes a copy of the new one; copies of it
+    already stored are pointed at the new one (same ``copy_of_article_id``).
+    """
+    from pipelines.ingest.articles import COPY_SCHEMA, metadata_score
+
+    none = pl.Series("article_id", [], dtype=pl.String)
+    if articles.is_empty():
+        return articles, copies, none
+    _register(con, "__new", articles.select("article_id"))
+    try:
+        known = con.execute(
+            "select a.article_id, a.source_path, a.line_no, a.title, a.url, a.author, a.published_on, a.language_source, a.source_name "
+            "from raw.articles as a semi join __new using (article_id)"
+        ).pl()
+    finally:
+        con.unregister("__new")
+    if known.is_empty():
+        return articles, copies, none
+
+    def scored(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.with_columns(metadata_score(pl.col("published_on").is_not_null(), pl.col("language_source") == "metadata").alias("_score"))
+
+    old = (
+        scored(known).sort(["_score", "source_path", "line_no"], descending=[True, False, False], nulls_last=True)
+        .unique("article_id", keep="first", maintain_order=True)
+        .select("article_id", pl.col("source_path").alias("_old_path"), pl.col("line_no").alias("_old_line"), pl.col("_score").alias("_old_score"))
+    )
+    both = scored(articles).select("article_id", "source_path", "line_no", "_score").join(old, on="article_id")
+    promoted = both.filter(pl.col("_score") > pl.col("_old_score")).select("article_id", pl.col("source_path").alias("copy_of_path"), pl.col("line_no").alias("copy_of_line_no"))
+    stays = both.filter(pl.col("_score") <= pl.col("_old_score")).select("article_id", pl.col("_old_path").alias("copy_of_path"), pl.col("_old_line").alias("copy_of_line_no"))
+    exact = [pl.col("article_id").alias("copy_of_article_id"), pl.lit("exact").alias("copy_kind"), pl.lit(1.0).alias("similarity")]
+    new_copies = pl.concat([
+        articles.join(stays, on="article_id").with_columns(*exact).select(list(COPY_SCHEMA)).cast(COPY_SCHEMA),
+        known.join(promoted, on="article_id").with_columns(*exact).select(list(COPY_SCHEMA)).cast(COPY_SCHEMA),
+    ])
+    copies = pl.concat([copies.select(list(COPY_SCHEMA)).cast(COPY_SCHEMA), new_copies])
+    articles = articles.join(stays.select("article_id"), on="article_id", how="anti")
+    if not promoted.is_empty():
+        _register(con, "__promoted", promoted)
+        try:
+            con.execute("delete from raw.articles where article_id in (select article_id from __promoted)")
+            con.execute(
+                "update raw.article_copies as c set copy_of_path = p.copy_of_path, copy_of_line_no = p.copy_of_line_no "
+                "from __promoted as p where c.copy_of_article_id = p.article_id"
+            )
+        finally:
+            con.unregister("__promoted")
+    return articles, copies, promoted["article_id"]
+
+
 # --------------------------------------------------------------------------- raw step
 
 @dataclass
@@ -679,24 +737,13 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
             del records
             timings["build_s"] += time.perf_counter() - t2
             t4 = time.perf_counter()
-            # Articles already in the warehouse (an unchanged file, or an earlier chunk) are copies.
-            if not articles.is_empty():
-                _register(con, "__new", articles.select("article_id"))
-                try:
-                    known = con.execute(
-                        "select a.article_id, min(a.source_path) as copy_of_path, arg_min(a.line_no, a.source_path) as copy_of_line_no "
-                        "from raw.articles as a join __new using (article_id) group by 1"
-                    ).pl()
-                finally:
-                    con.unregister("__new")
-                if not known.is_empty():
-                    dup = articles.join(known, on="article_id", how="inner").with_columns(
-                        pl.col("article_id").alias("copy_of_article_id"), pl.lit("exact").alias("copy_kind"), pl.lit(1.0).alias("similarity"),
-                    )
-                    copies = pl.concat([copies, dup.select([c for c in COPY_SCHEMA if c in dup.columns]).cast({c: t for c, t in COPY_SCHEMA.items() if c in dup.columns})], how="diagonal_relaxed").select(copies.columns)
-                    articles = articles.join(known.select("article_id"), on="article_id", how="anti")
-            # Near-duplicates of articles already in the warehouse (an earlier run or chunk).
-            bands = band_keys(articles, settings, scheme)
+            # Articles already in the warehouse (an unchanged file, or an earlier chunk): one of
+            # the two becomes a copy of the other.
+            articles, copies, promoted = settle_exact_copies(con, articles, copies)
+            delta.articles_removed += promoted.len()
+            # Near-duplicates of articles already in the warehouse (an earlier run or chunk). A
+            # promoted article was in the archive already, under the same id: its band rows stay.
+            bands = band_keys(articles.filter(~pl.col("article_id").is_in(promoted.implode())), settings, scheme)
             links = link_to_archive(con, articles, bands, settings) if not bands.is_empty() else None
             if links is not None and not links.is_empty():
                 _register(con, "__links", links)

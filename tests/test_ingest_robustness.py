@@ -520,3 +520,127 @@ def test_check_reads_an_iso_datetime_and_a_language_name_like_the_plain_values(t
     assert {v for _, v, _ in runs["plain"][0]} == {"supported"}
     assert runs["slash"][1] == ["published: '28/04/2025' is not a date (YYYY-MM-DD, an ISO 8601 date-time, an RFC 822 date or '28 April 2025'); ignored, the article is kept"]
     assert len(runs["slash"][0]) == len(runs["plain"][0])
+
+
+# --------------------------------------------------------------------------- exact copies and their metadata
+
+SPUTNIK = Path(__file__).resolve().parent.parent / "data" / "articles" / "sputnik-es-2025-04-28"
+
+
+def _copy_state(frames) -> tuple[str, dict[str, str]]:
+    """(the kept article's file, {copy file: file it is a copy of}) from ingest frames."""
+    (kept,) = [Path(p).name for p in frames.articles["source_path"]]
+    return kept, {Path(c["source_path"]).name: Path(c["copy_of_path"]).name for c in frames.copies.iter_rows(named=True)}
+
+
+def _ingest(folder: Path):
+    from pipelines.core import ingest
+    from pipelines.extract.lexicon import load_lexicons
+    from pipelines.settings import load_settings
+
+    return ingest([folder], load_lexicons(load_settings().lexicon_dir))
+
+
+def test_of_exact_copies_the_one_with_the_date_is_kept(tmp_path: Path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(SPUTNIK.with_suffix(".txt"), folder / "plain.txt")  # sorts first, no sidecar
+    shutil.copy(SPUTNIK.with_suffix(".txt"), folder / "sputnik.txt")
+    shutil.copy(SPUTNIK.with_suffix(".meta.json"), folder / "sputnik.meta.json")
+    checked = _ingest(folder)
+    assert _copy_state(checked) == ("sputnik.txt", {"plain.txt": "sputnik.txt"})
+    article = checked.articles.row(0, named=True)
+    assert (str(article["published_on"]), article["url"], article["outlet"], article["language_source"]) == ("2025-04-28", "https://sputniknews.lat/", "Sputnik", "metadata")
+    state = _warehouse(tmp_path, folder)
+    assert list(state["articles"]) == ["sputnik.txt"] and state["articles"]["sputnik.txt"][2] == "2025-04-28"
+    assert {name: Path(row[1]).name for name, row in state["copies"].items()} == {"plain.txt": "sputnik.txt"}
+
+
+def test_a_date_outweighs_other_metadata_and_ties_keep_input_order(tmp_path: Path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    text = SPUTNIK.with_suffix(".txt").read_text(encoding="utf-8")
+    for name, meta in {
+        "a.txt": {"url": "https://x.example/a", "author": "A", "title": "A", "language": "es"},
+        "b.txt": {"published": "2025-04-28"},
+        "c.txt": {"published": "2025-04-28"},
+        "d.txt": {"published": "28/04/2025", "url": "https://x.example/d"},  # an unusable date is no date
+    }.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        (folder / name.replace(".txt", ".meta.json")).write_text(json.dumps(meta), encoding="utf-8")
+    expected = ("b.txt", {"a.txt": "b.txt", "c.txt": "b.txt", "d.txt": "b.txt"})
+    assert _copy_state(_ingest(folder)) == expected
+    state = _warehouse(tmp_path, folder)
+    assert (list(state["articles"]), {n: Path(r[1]).name for n, r in state["copies"].items()}) == (["b.txt"], expected[1])
+
+
+def test_a_copy_with_metadata_arriving_later_replaces_the_bare_article(tmp_path: Path):
+    """Across refreshes the warehouse keeps what `factcheck check` keeps on the same folder:
+    a later copy with the date becomes the article (its claims are extracted again, with the
+    date), the stored one and its copies point at it; without the date again, the first
+    in input order is back."""
+    from pipelines.core import reference_tables, write_table
+    from pipelines.extract.lexicon import load_lexicons
+    from pipelines.incremental import refresh_claims, refresh_raw
+    from pipelines.settings import load_settings
+
+    settings = load_settings()
+    lexicons = load_lexicons(settings.lexicon_dir)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(SPUTNIK.with_suffix(".txt"), folder / "plain.txt")
+    shutil.copy(SPUTNIK.with_suffix(".txt"), folder / "plain-2.txt")
+    db = tmp_path / "w.duckdb"
+
+    def refresh() -> tuple[tuple[str, dict[str, str]], set]:
+        con = duckdb.connect(str(db))
+        try:
+            refresh_raw(con, [str(folder)], lexicons, max_bytes=1 << 24)
+            if not con.execute("select count(*) from information_schema.tables where table_schema = 'ref'").fetchone()[0]:
+                for name, frame in reference_tables(settings.reference_dir)[0].items():
+                    write_table(con, f"ref.{name}", frame)
+            refresh_claims(con, lexicons, settings.lexicon_dir)
+            (kept,) = [Path(p).name for (p,) in con.execute("select source_path from raw.articles").fetchall()]
+            copies = {Path(a).name: Path(b).name for a, b in con.execute("select source_path, copy_of_path from raw.article_copies").fetchall()}
+            claims = set(con.execute("select distinct source_path, cast(published_on as varchar) from staging.claims").fetchall())
+        finally:
+            con.close()
+        assert (kept, copies) == _copy_state(_ingest(folder)), "the warehouse and check disagree"
+        return (kept, copies), {(Path(p).name, d) for p, d in claims}
+
+    bare = (("plain-2.txt", {"plain.txt": "plain-2.txt"}), {("plain-2.txt", None)})  # '-' sorts before '.'
+    assert refresh() == bare
+    shutil.copy(SPUTNIK.with_suffix(".txt"), folder / "sputnik.txt")
+    shutil.copy(SPUTNIK.with_suffix(".meta.json"), folder / "sputnik.meta.json")
+    dated = (("sputnik.txt", {"plain.txt": "sputnik.txt", "plain-2.txt": "sputnik.txt"}), {("sputnik.txt", "2025-04-28")})
+    assert refresh() == dated
+    (folder / "sputnik.meta.json").unlink()
+    assert refresh() == (("plain-2.txt", {"plain.txt": "plain-2.txt", "sputnik.txt": "plain-2.txt"}), {("plain-2.txt", None)})
+    shutil.copy(SPUTNIK.with_suffix(".meta.json"), folder / "sputnik.meta.json")
+    assert refresh() == dated
+    (folder / "sputnik.txt").unlink()
+    (folder / "sputnik.meta.json").unlink()
+    assert refresh() == bare
+
+
+def test_a_full_build_in_chunks_keeps_the_copy_with_the_date(tmp_path: Path, monkeypatch):
+    """One file per ingest chunk: the dated copy arrives after the bare one is stored and
+    replaces it within the same full build; its near-duplicate band keys are stored once."""
+    import pipelines.incremental as inc
+
+    monkeypatch.setattr(inc, "INGEST_CHUNK", 1)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    text = SPUTNIK.with_suffix(".txt").read_text(encoding="utf-8")
+    for name in ("a-plain.txt", "b-plain.txt", "c-sputnik.txt", "d-plain.txt"):
+        (folder / name).write_text(text, encoding="utf-8")
+    shutil.copy(SPUTNIK.with_suffix(".meta.json"), folder / "c-sputnik.meta.json")
+    expected = _copy_state(_ingest(folder))
+    assert expected == ("c-sputnik.txt", {n: "c-sputnik.txt" for n in ("a-plain.txt", "b-plain.txt", "d-plain.txt")})
+    state = _warehouse(tmp_path, folder)
+    assert (list(state["articles"]), {n: Path(r[1]).name for n, r in state["copies"].items()}) == (["c-sputnik.txt"], expected[1])
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    try:
+        assert con.execute("select count(*) = count(distinct (article_id, band)) and count(*) > 0 from raw.article_bands").fetchone()[0]
+    finally:
+        con.close()

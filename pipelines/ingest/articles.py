@@ -6,7 +6,9 @@ identification, which lingua does in parallel over a short prefix of each text.
 Copies never reach ``raw.articles`` (so they never produce claims twice); each is a row of
 ``raw.article_copies`` linked to the article that was kept:
 
-* ``exact``: same content hash as an earlier input (the first one in input order is kept);
+* ``exact``: same content hash as another input; of the copies the one with the most metadata
+  is kept (``metadata_score``: a publication date first), then the first in input order, so a
+  bare copy never hides the one that carries the date;
 * ``near``: the same story with another headline or footer (``pipelines.ingest.neardup``);
   of a group of near-duplicates the earliest published is kept, then the first in input order,
   so a feed entry's metadata (title, link, date) is what the kept article carries;
@@ -204,13 +206,36 @@ def _published_on() -> pl.Expr:
     return pl.col("published").str.strip_chars().str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
 
 
-def split_copies(frame: pl.DataFrame, near: NearDuplicates) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(kept records, copies) from the records frame (with ``_order``): see the module docstring."""
+def _meta_language() -> pl.Expr:
+    return pl.col("language").str.to_lowercase().str.slice(0, 2)
+
+
+SCORED_FIELDS = ("url", "author", "title")
+
+
+def metadata_score(has_date: pl.Expr, has_language: pl.Expr) -> pl.Expr:
+    """How much metadata an input carries, to choose among exact copies of one article: a
+    publication date outweighs everything else, then one point each for a metadata language
+    (one with a lexicon) and for ``SCORED_FIELDS``.
+
+    Computed alike on records (``split_copies``) and on stored articles (``pipelines.incremental``
+    compares a new copy with the one kept by an earlier refresh), so both only count what both
+    can see: the outlet is left out, as a stored article's outlet may come from its dateline,
+    which exact copies share anyway."""
+    return has_date.cast(pl.Int32) * (len(SCORED_FIELDS) + 2) + has_language.fill_null(False).cast(pl.Int32) + pl.sum_horizontal(
+        pl.col(c).is_not_null().cast(pl.Int32) for c in SCORED_FIELDS
+    )
+
+
+def split_copies(frame: pl.DataFrame, near: NearDuplicates, languages=()) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(kept records, copies) from the records frame (with ``_order``): see the module docstring.
+    ``languages``: the codes with a lexicon (a metadata language counts only then)."""
     is_page = pl.col("used_by_path").is_not_null()
     pages = frame.filter(is_page)
     main = frame.filter(~is_page)
-    first = main.group_by("article_id").agg(pl.col("_order").min().alias("_first"))
-    originals = main.join(first, on="article_id").filter(pl.col("_order") == pl.col("_first")).drop("_first")
+    score = metadata_score(_published_on().is_not_null(), _meta_language().is_in(list(languages)))
+    best = main.group_by("article_id").agg(pl.col("_order").sort_by([score, pl.col("_order")], descending=[True, False]).first().alias("_order"))
+    originals = main.join(best, on=["article_id", "_order"], how="semi")
     ranked = originals.with_columns(_published_on().alias("_on")).sort(pl.col("_on"), pl.col("_order"), nulls_last=True).with_row_index("rank")
     links = near_duplicate_links(ranked.select("rank", "article_id", "text"), near)
     kept = originals.join(links, on="article_id", how="anti")
@@ -259,12 +284,12 @@ def build_articles(
     if not records:
         return pl.DataFrame(schema=ARTICLE_SCHEMA), pl.DataFrame(schema=COPY_SCHEMA)
     frame = records_frame(records, published_override).with_row_index("_order")
-    kept, copies = split_copies(frame, near or NearDuplicates())
+    kept, copies = split_copies(frame, near or NearDuplicates(), list(lexicons))
     arts = kept.sort("_order").drop("_order", "used_by_path", "used_by_line")
     if arts.is_empty():
         return pl.DataFrame(schema=ARTICLE_SCHEMA), copies
 
-    meta_lang = pl.col("language").str.to_lowercase().str.slice(0, 2)
+    meta_lang = _meta_language()
     missing = arts.filter(meta_lang.is_null() | ~meta_lang.is_in(list(lexicons)))
     detected = detect_languages(missing["text"].to_list(), tuple(lexicons))
     guessed = pl.DataFrame({"article_id": missing["article_id"], "_detected": detected}, schema={"article_id": pl.String, "_detected": pl.String})
