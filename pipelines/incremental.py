@@ -350,7 +350,7 @@ def stat_paths(pairs: list[tuple[int, str]]) -> pl.DataFrame:
 # --------------------------------------------------------------------------- reading
 
 def read_text_files(paths: list[str], sizes: list[int], *, max_bytes: int) -> tuple[list[dict], list[str]]:
-    """Fast path for plain ``.txt``/``.md`` files and their JSON sidecars.
+    """Fast path for plain ``.txt``/``.md`` files (Markdown as plain text) and their JSON sidecars.
 
     Gives the records ``pipelines.ingest.readers.read_file`` gives for well-formed input
     (strict UTF-8 text without a byte-order mark, a JSON-object sidecar in UTF-8 whose every
@@ -358,7 +358,7 @@ def read_text_files(paths: list[str], sizes: list[int], *, max_bytes: int) -> tu
     which records what is wrong (tests/test_incremental.py checks the two agree).
     """
     from pipelines.ingest.decode import looks_binary
-    from pipelines.ingest.readers import _title_and_body, sidecar_fields
+    from pipelines.ingest.readers import sidecar_fields, text_record
 
     records: list[dict] = []
     slow: list[str] = []
@@ -402,10 +402,10 @@ def read_text_files(paths: list[str], sizes: list[int], *, max_bytes: int) -> tu
             except ValueError:
                 slow.append(path)
                 continue
-        record = {"text": text, "source_path": path, "source_kind": os.path.splitext(path)[1].lower().lstrip(".") or "txt", "line_no": None}
-        title = _title_and_body(text)
-        if title:
-            record["title"] = title
+        record = text_record(text, path)
+        if record is None:
+            slow.append(path)  # Markdown without text: the exact reader records it
+            continue
         record.update(meta)
         records.append(record)
     return records, slow

@@ -644,3 +644,80 @@ def test_a_full_build_in_chunks_keeps_the_copy_with_the_date(tmp_path: Path, mon
         assert con.execute("select count(*) = count(distinct (article_id, band)) and count(*) > 0 from raw.article_bands").fetchone()[0]
     finally:
         con.close()
+
+
+# --------------------------------------------------------------------------- Markdown
+
+WIRE_MD = """# Russia **thanks** North Korea for the [Kursk](https://x.example/kursk) operation
+
+*LONDON, May 9 (Wire)* - Russia and North Korea signed the [treaty](https://x.example) on 19 June 2024
+in Pyongyang, and **Article 4** of the treaty provides for immediate military assistance.
+
+President Vladimir Putin said the troops had "fulfilled their duty".
+"""
+WIRE_TEXT = (
+    "Russia thanks North Korea for the Kursk operation\n\n"
+    "LONDON, May 9 (Wire) - Russia and North Korea signed the treaty on 19 June 2024\n"
+    "in Pyongyang, and Article 4 of the treaty provides for immediate military assistance.\n\n"
+    'President Vladimir Putin said the troops had "fulfilled their duty".'
+)
+
+
+def test_markdown_is_read_as_plain_text(tmp_path: Path):
+    (tmp_path / "wire.md").write_text(WIRE_MD, encoding="utf-8")
+    record = _one(read_file(tmp_path / "wire.md"))
+    assert record["text"] == WIRE_TEXT
+    assert (record["title"], record["source_kind"]) == ("Russia thanks North Korea for the Kursk operation", "md")
+
+
+def test_markdown_blocks_lists_tables_code_and_html(tmp_path: Path):
+    from pipelines.ingest.markdown import markdown_to_text
+
+    source = (
+        "Setext title\n===\n\nA line with a hard  \nbreak; \\*escaped\\*, &amp; and &copy;, `code`, ~~gone~~ kept, "
+        "![a photo](p.jpg) and <span>inline</span> tags.\n\n"
+        "1. first\n2. second **point**\n\n- bullet one\n- bullet two\n\n> Quoted [words](https://x.example).\n\n"
+        "<div><script>alert('SECRET')</script><p>HTML block text</p></div>\n\n"
+        "```python\nprint('code')\n```\n\n| clause | content |\n| --- | --- |\n| 4 | *mutual* defence |\n\n---\n\n![only an image](x.png)\n"
+    )
+    assert markdown_to_text(source) == (
+        "Setext title\n\n"
+        "A line with a hard\nbreak; *escaped*, & and ©, code, gone kept,  and inline tags.\n\n"
+        "1. first\n2. second point\n\n"
+        "bullet one\nbullet two\n\n"
+        "Quoted words.\n\n"
+        "HTML block text\n\n"
+        "print('code')\n\n"
+        "clause\tcontent\n4\tmutual defence"
+    )
+    (tmp_path / "images.md").write_text("![a](a.png)\n\n<!-- a comment -->\n", encoding="utf-8")
+    assert _reason(read_file(tmp_path / "images.md")) == "Markdown has no readable text (only markup, images or HTML without text)"
+
+
+def test_fast_reader_reads_markdown_as_the_reader_does(tmp_path: Path):
+    from pipelines.incremental import read_text_files
+
+    (tmp_path / "wire.md").write_text(WIRE_MD, encoding="utf-8")
+    (tmp_path / "wire.meta.json").write_text(json.dumps({"published": "2025-05-09", "language": "en"}), encoding="utf-8")
+    (tmp_path / "plain.txt").write_text(WIRE_MD, encoding="utf-8")  # a .txt stays as written
+    (tmp_path / "images.md").write_text("![a](a.png)\n", encoding="utf-8")
+    paths = sorted(str(p) for p in tmp_path.iterdir() if not p.name.endswith(".meta.json"))
+    fast, slow = read_text_files(paths, [os.path.getsize(p) for p in paths], max_bytes=1 << 24)
+    assert slow == [str(tmp_path / "images.md")]
+    assert fast == [record for p in paths for record in read_file(Path(p)).records]
+    assert [r["text"] for r in fast] == [WIRE_MD, WIRE_TEXT]
+
+
+def test_markdown_claims_and_offsets_refer_to_the_plain_text(tmp_path: Path):
+    from pipelines.core import check
+    from pipelines.settings import load_settings
+
+    (tmp_path / "wire.md").write_text(WIRE_MD, encoding="utf-8")
+    verdicts, ingested, _ = check([tmp_path], load_settings())
+    article = ingested.articles.row(0, named=True)
+    assert (article["text"], article["title"], article["dateline_outlet"]) == (WIRE_TEXT, "Russia thanks North Korea for the Kursk operation", "Wire")
+    assert verdicts.height and ingested.errors.is_empty()
+    for claim in verdicts.iter_rows(named=True):
+        assert WIRE_TEXT[claim["char_start"]:claim["char_end"]] == claim["claim_text"]
+        assert not any(mark in claim["claim_text"] for mark in ("*", "[", "](", "x.example", "#"))
+    assert {"event_date", "treaty_clause"} <= set(verdicts["claim_type"])

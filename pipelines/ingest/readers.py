@@ -24,9 +24,11 @@ from pathlib import Path
 from pipelines.ingest.bulk import column_plan, map_object, read_csv, read_jsonl
 from pipelines.ingest.decode import DecodeError, decode_bytes
 from pipelines.ingest.html import html_to_article
+from pipelines.ingest.markdown import markdown_to_text
 from pipelines.ingest.meta import clean_fields
 
 TEXT_SUFFIXES = {".txt", ".md"}
+MARKDOWN_KINDS = {"md"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -294,6 +296,22 @@ def _title_and_body(text: str) -> str | None:
     return None
 
 
+def text_record(text: str, path: str) -> dict | None:
+    """The record of a ``.txt`` or ``.md`` file's decoded text (Markdown as plain text, see
+    ``pipelines.ingest.markdown``), or None when Markdown leaves no text; the fast reader in
+    ``pipelines.incremental`` uses it too."""
+    kind = os.path.splitext(path)[1].lower().lstrip(".") or "txt"
+    if kind in MARKDOWN_KINDS:
+        text = markdown_to_text(text)
+        if not text.strip():
+            return None
+    record = {"text": text, "source_path": path, "source_kind": kind, "line_no": None}
+    title = _title_and_body(text)
+    if title:
+        record["title"] = title
+    return record
+
+
 def read_file(
     path: Path,
     *,
@@ -366,10 +384,10 @@ def read_file(
             result.error(path, f"page metadata {problem}")
         record.update(source_path=str(path), source_kind="html", line_no=None)
     else:
-        record = {"text": text, "source_path": str(path), "source_kind": path.suffix.lower().lstrip(".") or "txt", "line_no": None}
-        title = _title_and_body(text)
-        if title:
-            record["title"] = title
+        record = text_record(text, str(path))
+        if record is None:
+            result.error(path, "Markdown has no readable text (only markup, images or HTML without text)")
+            return result
     record.update(_load_sidecar(path, result))
     result.records.append(record)
     return result
