@@ -574,6 +574,25 @@ def test_a_date_outweighs_other_metadata_and_ties_keep_input_order(tmp_path: Pat
     assert (list(state["articles"]), {n: Path(r[1]).name for n, r in state["copies"].items()}) == (["b.txt"], expected[1])
 
 
+def test_a_default_date_does_not_hide_the_copy_with_its_own(tmp_path: Path):
+    """`factcheck check --published` fills in a date for articles without one; among exact
+    copies the one whose metadata has a date is still the article, with that date."""
+    import datetime as dt
+
+    from pipelines.core import ingest
+    from pipelines.extract.lexicon import load_lexicons
+    from pipelines.settings import load_settings
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(SPUTNIK.with_suffix(".txt"), folder / "a-plain.txt")
+    shutil.copy(SPUTNIK.with_suffix(".txt"), folder / "b-dated.txt")
+    (folder / "b-dated.meta.json").write_text(json.dumps({"published": "2025-04-28"}), encoding="utf-8")
+    checked = ingest([folder], load_lexicons(load_settings().lexicon_dir), published=dt.date(2025, 1, 1))
+    assert _copy_state(checked) == ("b-dated.txt", {"a-plain.txt": "b-dated.txt"})
+    assert str(checked.articles["published_on"][0]) == "2025-04-28"
+
+
 def test_a_copy_with_metadata_arriving_later_replaces_the_bare_article(tmp_path: Path):
     """Across refreshes the warehouse keeps what `factcheck check` keeps on the same folder:
     a later copy with the date becomes the article (its claims are extracted again, with the

@@ -85,7 +85,9 @@ def records_frame(records: list[dict], published_override: dt.date | None = None
         frame = frame.with_columns(pl.Series("text", data["text"], dtype=pl.String))
     frame = frame.with_columns(pl.Series("article_id", [content_hash(t) for t in data["text"]], dtype=pl.String))
     if published_override is not None:
-        # A default for articles whose metadata has no date: a sidecar's date still wins.
+        # A default for articles whose metadata has no date: a sidecar's date still wins. Which
+        # records had a date of their own is kept: among exact copies, that one is the article.
+        frame = frame.with_columns(_published_on().is_not_null().alias("_dated"))
         frame = frame.with_columns(pl.col("published").fill_null(pl.lit(published_override.isoformat())))
     return frame
 
@@ -233,7 +235,8 @@ def split_copies(frame: pl.DataFrame, near: NearDuplicates, languages=()) -> tup
     is_page = pl.col("used_by_path").is_not_null()
     pages = frame.filter(is_page)
     main = frame.filter(~is_page)
-    score = metadata_score(_published_on().is_not_null(), _meta_language().is_in(list(languages)))
+    dated = pl.col("_dated") if "_dated" in frame.columns else _published_on().is_not_null()
+    score = metadata_score(dated, _meta_language().is_in(list(languages)))
     best = main.group_by("article_id").agg(pl.col("_order").sort_by([score, pl.col("_order")], descending=[True, False]).first().alias("_order"))
     originals = main.join(best, on=["article_id", "_order"], how="semi")
     ranked = originals.with_columns(_published_on().alias("_on")).sort(pl.col("_on"), pl.col("_order"), nulls_last=True).with_row_index("rank")
