@@ -563,7 +563,8 @@ def _fold(text: str) -> str:
 
 def _title_markers(titles: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
     """Drop titles right after a 'former' word ("der frühere Nato-Generalsekretär", "ex-presidente",
-    "бывший министр"): they say nothing about who holds the office at publication.
+    "бывший министр"): they say nothing about who holds the office at publication (titles next
+    to an 'until' phrase are dropped once tied to a name, see ``_past_terms``).
 
     A title right before or after a 'deputy' word ("Vize-Außenminister", "deputy foreign
     minister", "заместитель министра"; "ministro adjunto", "secrétaire général adjoint") names
@@ -614,6 +615,81 @@ def _title_markers(titles: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str,
         frames.append(part.drop("_deputy", "_suffix", strict=False))
     out = pl.concat(frames) if frames else joined.head(0)
     return out.drop("language", "ms", "folded")
+
+
+_WORD = r"[\p{L}\p{N}'-]+"
+_YEAR = r"(?:1[89]|20)\d\d"
+
+
+def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Drop office claims about a past term, as a 'former' word does (``_title_markers``):
+
+    * a title right after or right before an 'until' word and a past time (a month, a year not
+      after the publication's, a past relative day or year, a "recently" phrase): "Serguéi
+      Shoigú, ministro de Defensa hasta mayo", "Sergei Shoigu, defence minister until May 2024",
+      "der bis Mai 2024 amtierende Verteidigungsminister", "Hasta mayo de 2024, el ministro";
+      "until 2028" (after the publication's year), "bis heute", "até hoje" are no past time;
+    * a claim in a sentence that opens on a year before the publication's: "In 2022, Defence
+      Minister Sergei Shoigu ordered ...", "Im Jahr 2022 befahl Verteidigungsminister ...",
+      "В 2022 году министр обороны ..." (not "Since 2022, ...", nor "2000 soldiers, ...").
+
+    Needs title_start, title_end and span_start; read in the folded text, whose punctuation is
+    kept, so a full stop or (after the title) a comma breaks the link."""
+    if claims.is_empty():
+        return claims
+    joined = attach_sentence(claims.with_columns(pl.col("span_start").alias("start")), sents).drop("start")
+    joined = joined.join(prep.select("article_id", "language", "folded", "published_on"), on="article_id", how="left")
+    pub_year = pl.col("published_on").dt.year()
+
+    def alt(words: list[str]) -> str:
+        return alternation([w for w in map(_fold, words) if w])
+
+    def words_in(lex: Lexicon) -> str:
+        return alt(list(lex.months) + lex.recently_words + [k for k, v in {**lex.relative_days, **lex.relative_years}.items() if v < 0])
+
+    frames = []
+    for code in joined["language"].unique().to_list():
+        part = joined.filter(pl.col("language") == code)
+        lex = lexicons.get(code)
+        if lex is None:
+            frames.append(part)
+            continue
+        drop = pl.lit(False)
+        articles = alt(lex.determiners) or r"[^\s\S]"
+        if lex.until_markers:
+            until = alt(lex.until_markers)
+            # Up to four words after the until word, the past time among the first three.
+            phrase = rf"((?:[ ]+{_WORD}){{1,4}})"
+            is_past = rf"^(?:[ ]+{_WORD}){{0,2}}?[ ]+(?:{words_in(lex)}|{_YEAR})(?:[^\p{{L}}\p{{N}}]|$)"
+            between = alt(lex.title_words + lex.country_adjectives + lex.name_connectors)
+            after = pl.col("folded").str.slice(pl.col("title_end"), 60).str.extract(rf"^(?:[ ]+(?:{between}))*?[ ]+(?:{until}){phrase}", 1)
+            lo = (pl.col("title_start") - 60).clip(lower_bound=0)
+            lead = rf"(?:[ ]*,)?[ ]*(?:(?:{articles})[ ]+)?"
+            before = pl.col("folded").str.slice(lo, pl.col("title_start") - lo).str.extract(rf"(?:^|[^\p{{L}}\p{{N}}'])(?:{until}){phrase}{lead}$", 1)
+
+            def past(words: pl.Expr) -> pl.Expr:
+                year = words.str.extract(rf"(?:^|[^\p{{N}}])({_YEAR})(?:[^\p{{N}}]|$)", 1).cast(pl.Int32, strict=False)
+                running = (year > pub_year).fill_null(False)
+                return words.str.contains(is_past).fill_null(False) & ~running
+
+            drop = drop | past(after) | past(before)
+        # A sentence opening on a past year: up to five words (no "since", no number's unit),
+        # the year, at most one word ("году", a German verb), a comma, an article.
+        since = alt(lex.since_markers + lex.current_markers)
+        units = alt(list(lex.numbers.units))
+        head = pl.col("folded").str.slice(pl.col("sent_start"), (pl.col("span_start") - pl.col("sent_start")).clip(lower_bound=0))
+        opening = head.str.extract_groups(
+            rf"^[^\p{{L}}\p{{N}}]*(?P<lead>(?:{_WORD}[ ]+){{0,5}}?)(?P<year>{_YEAR})(?P<tail>[ ]+{_WORD})?[ ]*,?[ ]*(?:(?:{articles})[ ]+)?$"
+        )
+        part = part.with_columns(opening.alias("_open")).unnest("_open")
+        dated = (pl.col("year").cast(pl.Int32, strict=False) < pub_year).fill_null(False)
+        if since:
+            dated = dated & ~pl.col("lead").str.contains(rf"(?:^|[ ])(?:{since})[ ]").fill_null(False)
+        if units:
+            dated = dated & ~pl.col("tail").str.contains(rf"^[ ]+(?:{units})").fill_null(False)
+        frames.append(part.filter(~(drop | dated)).drop("lead", "year", "tail"))
+    out = pl.concat(frames, how="vertical_relaxed") if frames else joined
+    return out.select(claims.columns)
 
 
 # Accent folding that keeps capitals, one character to one (offsets hold): the office regexes
@@ -744,7 +820,7 @@ def _unknown_name_first(titles: pl.DataFrame, known: pl.DataFrame, unknown: pl.D
         pl.lit(None, pl.String).alias("person_id"),
         pl.col("text").str.slice(pl.col("p_start"), pl.col("p_end") - pl.col("p_start")).alias("person_text"),
         pl.col("text").str.slice(pl.col("start"), pl.col("span_end") - pl.col("start")).alias("title_text"),
-        "office_candidates", "p_start", "p_end",
+        "office_candidates", "p_start", "p_end", pl.col("start").alias("title_start"), pl.col("span_end").alias("title_end"),
     )
 
 
@@ -831,7 +907,7 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) ->
         pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start") + gap_len).alias("title_text"),
     ).with_columns(pl.col("p_end").alias("span_end"))
     cols = ["article_id", "span_start", "span_end", "person_id", "person_text", "title_text", "office_candidates"]
-    unknown = unknown.select(*cols, "p_start", "p_end")
+    unknown = unknown.select(*cols, "p_start", "p_end", pl.col("start").alias("title_start"), (pl.col("end") + gap_len).alias("title_end"))
     unknown = pl.concat([unknown, _unknown_name_first(titles, known, unknown, prep, rx)], how="vertical_relaxed")
     # A name the pack knows is never an unknown person: the pairing above turned it down.
     overlapping = unknown.select("article_id", "p_start", "p_end").join(persons.select("article_id", pl.col("start").alias("_ks"), pl.col("end").alias("_ke")), on="article_id", how="inner") \
@@ -844,7 +920,9 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) ->
     if not genitives.is_empty():
         words_of_name = _collapsed(fold(pl.col("person_text")).str.replace_all(_SPACE, " "))
         unknown = unknown.filter(~words_of_name.str.contains_any((" " + genitives + " ").to_list()))
-    both = pl.concat([known.select(cols), unknown.select(cols)], how="vertical_relaxed")
+    positions = ["title_start", "title_end"]
+    both = pl.concat([known.select(*cols, pl.col("start").alias("title_start"), pl.col("_title_end").alias("title_end")), unknown.select(*cols, *positions)], how="vertical_relaxed")
+    both = _past_terms(both, prep, sents, lexicons).drop(positions)
     both = both.with_columns(pl.col("span_start").alias("start"))
     return _finish(both, "office_holder", prep, sents, span=("span_start", "span_end"))
 

@@ -83,6 +83,19 @@ class Lexicon(BaseModel):
     current_markers: list[str] = Field(default_factory=list)
     """Words between "Name," and a title meaning the person holds it now ("now", "actual",
     "derzeit", "ныне"): "Andrei Belousov, now defence minister" is an office claim."""
+    until_markers: list[str] = Field(default_factory=list)
+    """Words that end a term at a time ("until", "hasta", "jusqu'à", "bis", "fino", "até", "до"):
+    a title right after or right before one and a past time (a month, a year not after the
+    publication's, a past relative day or year, a ``recently_words`` phrase) is a past term, no
+    office claim about the publication date ("Sergei Shoigu, defence minister until May 2024",
+    "der bis Mai 2024 amtierende Verteidigungsminister"). "bis heute", "até hoje" are no past time."""
+    recently_words: list[str] = Field(default_factory=list)
+    """Phrases after an until marker meaning "recently", a past time without a date ("recently",
+    "hace poco", "vor kurzem": "kurzem", "недавнего")."""
+    since_markers: list[str] = Field(default_factory=list)
+    """Words before a year meaning "since" ("since", "desde", "seit", "с"): a sentence opening on
+    a past year dates its office claims to that year ("In 2022, Defence Minister Sergei Shoigu
+    ordered ..."), unless the year follows one of these ("Since 2022, ...")."""
     deputy_markers: list[str] = Field(default_factory=list)
     """Words right before a title that make it another office, its deputy ("deputy", "Vize-",
     "заместитель"): the claim keeps the whole title and is not checked as the main office."""
