@@ -133,3 +133,18 @@ def test_refreshes_started_together_share_one_fresh_dagster_home(tmp_path: Path)
     assert [p.returncode for p in procs] == [0] * 4, [err[-500:] for _, err in outputs]
     assert [out.strip() for out, _ in outputs] == ["0"] * 4
     assert (home / "history" / "runs.db").exists()
+
+
+def test_check_warns_about_an_unusable_metadata_value_but_exits_0(tmp_path: Path):
+    article = tmp_path / "a.txt"
+    article.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(json.dumps({"published": "2025-04-28", "url": "javascript:alert(1)", "language": "xx"}), encoding="utf-8")
+    out = run(["--quiet", "check", str(article)])
+    assert out.returncode == 0, out.stderr
+    warnings = [line for line in out.stderr.splitlines() if line.strip()]
+    assert len(warnings) == 2 and all(line.startswith("factcheck: ") and "a.meta.json" in line for line in warnings), warnings
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert rows and all(r["article_url"] is None for r in rows)
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+    both = run(["--quiet", "check", str(tmp_path)])
+    assert both.returncode == 1 and "broken.json" in both.stderr, "an unreadable input still makes it 1"
