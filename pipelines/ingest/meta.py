@@ -184,33 +184,26 @@ def clean_fields(fields: dict, *, labels: dict[str, str] | None = None, date_for
     its file does (``link``, ``meta.date``) in the problem line; ``date_format`` is a bulk
     source's. Values that are None or blank count as absent; everything kept is a string,
     dates as YYYY-MM-DD and languages as ISO 639-1 codes."""
+    date_problem = (f"matches neither the source's date_format {date_format!r} nor an ISO 8601 or RFC 822 date" if date_format
+                    else "is not a date (YYYY-MM-DD, an ISO 8601 date-time, an RFC 822 date or '28 April 2025')")
+    # field -> (parser giving the clean value or None, what is wrong when it gives None)
+    checks = {
+        "url": (clean_url, "is not an absolute http(s) URL"),
+        "published": (lambda value: parse_date(value, date_format), date_problem),
+        "language": (parse_language, "is not a language (an ISO 639-1 code such as 'es', or a name such as 'Spanish')"),
+    }
     clean: dict = {}
     problems: list[str] = []
     for name, value in fields.items():
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
-        label = (labels or {}).get(name, name)
-        if name == "url":
-            url = clean_url(value)
-            if url is None:
-                problems.append(f"{label}: {shown(value)} is not an absolute http(s) URL; {IGNORED}")
-                continue
-            clean[name] = url
-        elif name == "published":
-            day = parse_date(value, date_format)
-            if day is None:
-                if date_format:
-                    problems.append(f"{label}: {shown(value)} matches neither the source's date_format {date_format!r} nor an ISO 8601 or RFC 822 date; {IGNORED}")
-                else:
-                    problems.append(f"{label}: {shown(value)} is not a date (YYYY-MM-DD, an ISO 8601 date-time, an RFC 822 date or '28 April 2025'); {IGNORED}")
-                continue
-            clean[name] = day
-        elif name == "language":
-            code = parse_language(value)
-            if code is None:
-                problems.append(f"{label}: {shown(value)} is not a language (an ISO 639-1 code such as 'es', or a name such as 'Spanish'); {IGNORED}")
-                continue
-            clean[name] = code
-        else:
+        if name not in checks:
             clean[name] = value if isinstance(value, str) else str(value)
+            continue
+        parse, problem = checks[name]
+        parsed = parse(value)
+        if parsed is None:
+            problems.append(f"{(labels or {}).get(name, name)}: {shown(value)} {problem}; {IGNORED}")
+        else:
+            clean[name] = parsed
     return clean, problems
