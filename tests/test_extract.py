@@ -187,3 +187,19 @@ def test_find_all_prefilter_gives_the_same_matches():
     for pattern in (r"\b\p{Lu}\p{L}+ (?:Pact|Treaty)\b", r"\b\p{Lu}\p{Ll}+ий договор\b", r"\d+"):
         assert find_all(frame, pattern, prefilter=True).equals(find_all(frame, pattern))
     assert text_module._loosened(r"a\\b") is None  # an escaped backslash: left alone
+
+
+def test_find_words_only_starts_matches_at_word_starts():
+    # find_all(whole_words=True) drops "le samedi" found inside "signale samedi" after the
+    # search, and the match it dropped hides "samedi"; find_words never starts inside a word.
+    from pipelines.extract.text import find_words
+
+    frame = pl.DataFrame({"article_id": ["a", "b", "c"], "folded": ["a signale samedi, le samedi 3", "samedis et xsamedi", "samedi"]})
+    pattern = r"(?:le )?samedi(?: \d+)?"
+    found = find_words(frame, pattern, text_col="folded")
+    text = dict(frame.rows())
+    assert [(r["article_id"], text[r["article_id"]][r["start"]:r["end"]]) for r in found.iter_rows(named=True)] == [
+        ("a", "samedi"), ("a", "le samedi 3"), ("c", "samedi"),
+    ]
+    assert found["match"].to_list() == ["samedi", "le samedi 3", "samedi"]
+    assert find_all(frame, pattern, text_col="folded", whole_words=True)["match"].to_list() == ["le samedi 3", "samedi"]
