@@ -210,3 +210,19 @@ def test_a_run_without_sentence_ends_is_cut_into_bounded_pieces(tmp_path):
     verdicts, _, _ = check([path], load_settings())
     assert verdicts.filter(pl.col("claim_type") == "office_holder").height >= 250, "the claims in the run are still found"
     assert verdicts["sentence_text"].str.len_chars().max() <= MAX_SENTENCE_CHARS + len("praised ")
+
+
+def test_find_words_only_starts_matches_at_word_starts():
+    # find_all(whole_words=True) drops "le samedi" found inside "signale samedi" after the
+    # search, and the match it dropped hides "samedi"; find_words never starts inside a word.
+    from pipelines.extract.text import find_words
+
+    frame = pl.DataFrame({"article_id": ["a", "b", "c"], "folded": ["a signale samedi, le samedi 3", "samedis et xsamedi", "samedi"]})
+    pattern = r"(?:le )?samedi(?: \d+)?"
+    found = find_words(frame, pattern, text_col="folded")
+    text = dict(frame.rows())
+    assert [(r["article_id"], text[r["article_id"]][r["start"]:r["end"]]) for r in found.iter_rows(named=True)] == [
+        ("a", "samedi"), ("a", "le samedi 3"), ("c", "samedi"),
+    ]
+    assert found["match"].to_list() == ["samedi", "le samedi 3", "samedi"]
+    assert find_all(frame, pattern, text_col="folded", whole_words=True)["match"].to_list() == ["le samedi 3", "samedi"]

@@ -574,3 +574,34 @@ def test_a_deputy_title_is_not_fuzzy_matched_to_the_main_office(tmp_path, langua
     verdicts, _, _ = check([article], Settings(data_dir=ROOT / "data", db_path=tmp_path / "unused.duckdb"))
     row = verdicts.filter(pl.col("claim_type") == "office_holder").row(0, named=True)
     assert row["verdict"] == NEE, row["reason"]
+
+
+# --------------------------------------------------------------------------- dates after a word ending like a date's first word
+
+from pipelines.extract.text import fold_str  # noqa: E402
+
+@pytest.mark.parametrize(("language", "text", "mention", "value"), [
+    # "signalé samedi" folds to "signale samedi": the "le samedi" found inside it used to hide "samedi".
+    ("fr", "Le général Guérassimov a annoncé samedi à Vladimir Poutine la libération de la région.", "samedi", "2025-04-26"),
+    ("fr", "Le ministère a signalé samedi que la région était libérée.", "samedi", "2025-04-26"),
+    ("fr", "Le ministre en a parlé samedi dernier à la télévision.", "samedi dernier", "2025-04-26"),
+    ("fr", "Le Kremlin a révélé samedi les détails de l'opération.", "samedi", "2025-04-26"),
+    ("ru", "Признание Пхеньяна 28 апреля изменило всё.", "28 апреля", "2025-04-28"),
+    ("en", "Allied ministers met in Washington Monday to discuss the treaty.", "Monday", "2025-04-28"),
+    ("it", "Lo ha ribadito il presidente Mattarella lunedì a Roma.", "lunedì", "2025-04-28"),
+])
+def test_a_date_after_a_word_ending_like_its_first_word_is_found(run, language, text, mention, value):
+    _, claims = run(language, text)
+    dates = claims.filter(pl.col("claim_type") == "event_date")
+    assert dates["mention_text"].to_list() == [fold_str(mention)], dates.rows()
+    assert dates["date_value"].to_list() == [dt.date.fromisoformat(value)]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("fr", "Les samedis, le marché est fermé."),       # a weekday inside a longer word
+    ("es", "El código X19 de junio-B no es una fecha."),  # a day glued to a letter
+    ("en", "The Mondays were quiet, the ministry said."),
+])
+def test_a_date_word_inside_a_longer_word_is_no_date(run, language, text):
+    _, claims = run(language, text)
+    assert claims.filter(pl.col("claim_type") == "event_date").is_empty(), claims.rows()

@@ -14,7 +14,7 @@ import re
 import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation, derived
-from pipelines.extract.text import _FOLD_FROM, _FOLD_TO, attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, fold, memo_on, norm_str, prefix_match_ends, sentences
+from pipelines.extract.text import _FOLD_FROM, _FOLD_TO, attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, find_words, fold, memo_on, norm_str, prefix_match_ends, sentences
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
 
@@ -305,7 +305,7 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
         if sub.is_empty():
             continue
         pattern, groups_pattern, values, is_past, year_offset = derived(lex, "dates", _date_plan)
-        found = find_all(sub, pattern, text_col="folded", whole_words=True)
+        found = find_words(sub, pattern, text_col="folded")
         if found.is_empty():
             continue
         frames.append(

@@ -136,6 +136,32 @@ def _whole_words(found: pl.LazyFrame) -> pl.LazyFrame:
     return found.filter(~pl.col("_before") & ~pl.col("_after")).drop("_before", "_after")
 
 
+# The start of a text or one character that is not a letter or digit, consumed with the match:
+# a word boundary the regex engine's fast DFA keeps (a Unicode \b would send it to a slow one).
+_WORD_START = r"(?:^|[^\p{L}\p{N}])"
+
+
+def find_words(frame: pl.DataFrame, pattern: str, *, text_col: str = "text", keys: tuple[str, ...] = ("article_id",)) -> pl.DataFrame:
+    """``find_all(..., whole_words=True)``, except that the search itself only tries matches
+    that start a word. With ``whole_words`` a match that starts inside a word (an optional
+    "le " of "le samedi" inside "signalé samedi") is dropped afterwards, and as matches do not
+    overlap it hides the whole-word match right after it ("samedi"); here it is never made.
+    A match must still end a word.
+    """
+    empty = pl.DataFrame(schema={**{k: frame.schema[k] for k in keys}, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
+    if frame.is_empty():
+        return empty
+    marked = pl.col(text_col).str.replace_all(f"{_WORD_START}(?:{pattern})", f"{SENTINEL}$0{SENTINEL}")
+    lead = pl.col("match").str.contains(r"^[^\p{L}\p{N}]").cast(pl.Int64)
+    found = (
+        _marked_matches(frame.lazy(), marked, keys, neighbours=True)
+        .filter(~pl.col("_after"))
+        .select(*keys, (pl.col("start") + lead).alias("start"), "end", pl.col("match").str.slice(lead))
+    )
+    found = collect(found, frame.height)
+    return found if not found.is_empty() else empty
+
+
 # A period followed by a lower-case word or a number inside a line is an abbreviation
 # ("Oct. 24", "10 тыс. военнослужащих"), not the end of a sentence.
 # "12. Januar" does not end a sentence, "2025. Next" does. The numbering alternative needs a
