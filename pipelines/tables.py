@@ -101,6 +101,7 @@ COLUMN_DOCS: dict[str, str] = {
     "treaty_resolution": "How the treaty was chosen for an article reference.",
     "date_value": "Normalised date (first day of the month or year at coarser precision).",
     "date_precision": "day, month or year.",
+    "report_norm": "Matching form of the clause of the report an event_date claim's date belongs to ('peskov said on thursday'): the date says when something was said, not when the event happened. Null otherwise.",
     "speaker_text": "How the text names the speaker.",
     "person_text": "How the text names the person.",
     "title_text": "The title or office wording in the text.",

@@ -226,3 +226,20 @@ def test_find_words_only_starts_matches_at_word_starts():
     ]
     assert found["match"].to_list() == ["samedi", "le samedi 3", "samedi"]
     assert find_all(frame, pattern, text_col="folded", whole_words=True)["match"].to_list() == ["le samedi 3", "samedi"]
+
+
+def test_a_date_next_to_a_verb_of_saying_carries_the_clause_of_the_report(lexicons, ref):
+    rows = claims_for("Peskov said on Thursday that the treaty entered into force on 4 December 2024.", lexicons, ref, language="en")
+    dates = {r["mention_text"]: r for r in rows if r["claim_type"] == "event_date"}
+    assert dates["on thursday"]["report_norm"] == " peskov said on thursday "
+    assert dates["on 4 december 2024"]["report_norm"] is None
+    # The date of the report does not cut the other date's span: it keeps the whole sentence.
+    assert dates["on 4 december 2024"]["claim_text"] == "Peskov said on Thursday that the treaty entered into force on 4 December 2024."
+    for text, language in [
+        ("Putin and Kim signed the treaty on Monday.", "en"),              # no verb of saying
+        ("Peskov said that on 4 December the treaty entered into force.", "en"),  # after a complementizer
+        ("The United States on Monday imposed sanctions.", "en"),          # "states" is no reporting verb
+        ("El tratado, firmado el 19 de junio, dice mucho.", "es"),          # the verb follows a comma
+    ]:
+        dates = [r for r in claims_for(text, lexicons, ref, language=language) if r["claim_type"] == "event_date"]
+        assert dates and all(r["report_norm"] is None for r in dates), (text, dates)

@@ -605,3 +605,82 @@ def test_a_date_after_a_word_ending_like_its_first_word_is_found(run, language, 
 def test_a_date_word_inside_a_longer_word_is_no_date(run, language, text):
     _, claims = run(language, text)
     assert claims.filter(pl.col("claim_type") == "event_date").is_empty(), claims.rows()
+
+
+# --------------------------------------------------------------------------- the date of a report
+
+# Published on Wednesday 2025-04-30: "Thursday" is 2025-04-24. Per language: the sentences of one
+# article, each with its event_date claims as (claim_text, verdict), SAME for the whole sentence. A date next to a verb of saying
+# says when something was said: it is never refuted against the event of what was said (the
+# treaty's entry into force, 2024-12-04), and it does not split the sentence for the event's own
+# date. A report by one who takes part in the event (Gerasimov's report) is the event, and a date
+# after a complementizer ("said that on 5 December") is what was said: both are still refuted.
+SAME = object()
+REPORTS = {
+    "en": [
+        ("The treaty between Russia and North Korea entered into force on 4 December 2024, Peskov said on Thursday.", [(SAME, "supported"), ("Peskov said on Thursday.", NEE)]),
+        ("Lavrov said on Thursday that the treaty between Russia and North Korea entered into force on 4 December 2024.", [(SAME, "supported"), ("Lavrov said on Thursday", NEE)]),
+        ("Gerasimov reported on 3 June 2025 that the Kursk region had been fully retaken.", [(SAME, "refuted")]),
+        ("Peskov said that on 5 December 2024 the treaty between Russia and North Korea entered into force.", [(SAME, "refuted")]),
+    ],
+    "es": [
+        ("El tratado entre Rusia y Corea del Norte entró en vigor el 4 de diciembre de 2024, dijo Peskov el jueves.", [(SAME, "supported"), ("dijo Peskov el jueves.", NEE)]),
+        ("Lavrov afirmó el jueves que el tratado entre Rusia y Corea del Norte entró en vigor el 4 de diciembre de 2024.", [(SAME, "supported"), ("Lavrov afirmó el jueves", NEE)]),
+        ("Gerásimov anunció el 3 de junio de 2025 que la región de Kursk había sido liberada por completo.", [(SAME, "refuted")]),
+        ("Peskov dijo que el 5 de diciembre de 2024 entró en vigor el tratado entre Rusia y Corea del Norte.", [(SAME, "refuted")]),
+    ],
+    "fr": [
+        ("Le traité entre la Russie et la Corée du Nord est entré en vigueur le 4 décembre 2024, a déclaré jeudi Peskov.", [(SAME, "supported"), ("a déclaré jeudi Peskov.", NEE)]),
+        ("Lavrov a affirmé jeudi que le traité entre la Russie et la Corée du Nord est entré en vigueur le 4 décembre 2024.", [(SAME, "supported"), ("Lavrov a affirmé jeudi", NEE)]),
+        ("Guérassimov a annoncé le 3 juin 2025 que la région de Koursk était entièrement libérée.", [(SAME, "refuted")]),
+        ("Peskov a dit que le 5 décembre 2024 le traité entre la Russie et la Corée du Nord est entré en vigueur.", [(SAME, "refuted")]),
+    ],
+    "de": [
+        ("Der Vertrag zwischen Russland und Nordkorea trat am 4. Dezember 2024 in Kraft, sagte Peskow am Donnerstag.", [(SAME, "supported"), ("sagte Peskow am Donnerstag.", NEE)]),
+        ("Am Donnerstag sagte Lawrow, der Vertrag zwischen Russland und Nordkorea sei am 4. Dezember 2024 in Kraft getreten.", [(SAME, "supported"), ("Am Donnerstag sagte Lawrow", NEE)]),
+        ("Gerassimow meldete am 3. Juni 2025, die Region Kursk sei vollständig befreit worden.", [(SAME, "refuted")]),
+        ("Peskow sagte, dass am 5. Dezember 2024 der Vertrag zwischen Russland und Nordkorea in Kraft trat.", [(SAME, "refuted")]),
+    ],
+    "it": [
+        ("Il trattato tra Russia e Corea del Nord è entrato in vigore il 4 dicembre 2024, ha detto giovedì Peskov.", [(SAME, "supported"), ("ha detto giovedì Peskov.", NEE)]),
+        ("Lavrov ha affermato giovedì che il trattato tra Russia e Corea del Nord è entrato in vigore il 4 dicembre 2024.", [(SAME, "supported"), ("Lavrov ha affermato giovedì", NEE)]),
+        ("Gerasimov ha annunciato il 3 giugno 2025 la liberazione completa della regione di Kursk.", [(SAME, "refuted")]),
+        ("Peskov ha detto che il 5 dicembre 2024 il trattato tra Russia e Corea del Nord è entrato in vigore.", [(SAME, "refuted")]),
+    ],
+    "pt": [
+        ("O tratado entre a Rússia e a Coreia do Norte entrou em vigor em 4 de dezembro de 2024, disse Peskov na quinta-feira.", [(SAME, "supported"), ("disse Peskov na quinta-feira.", NEE)]),
+        ("Lavrov afirmou na quinta-feira que o tratado entre a Rússia e a Coreia do Norte entrou em vigor em 4 de dezembro de 2024.", [(SAME, "supported"), ("Lavrov afirmou na quinta-feira", NEE)]),
+        ("Gerasimov anunciou em 3 de junho de 2025 a libertação completa da região de Kursk.", [(SAME, "refuted")]),
+        ("Peskov disse que em 5 de dezembro de 2024 o tratado entre a Rússia e a Coreia do Norte entrou em vigor.", [(SAME, "refuted")]),
+    ],
+    "ru": [
+        ("Договор между Россией и КНДР вступил в силу 4 декабря 2024 года, заявил в четверг Песков.", [(SAME, "supported"), ("заявил в четверг Песков.", NEE)]),
+        ("Лавров заявил в четверг, что договор между Россией и КНДР вступил в силу 4 декабря 2024 года.", [(SAME, "supported"), ("Лавров заявил в четверг", NEE)]),
+        ("Герасимов сообщил 3 июня 2025 года, что Курская область полностью освобождена.", [(SAME, "refuted")]),
+        ("Песков сказал, что 5 декабря 2024 года договор между Россией и КНДР вступил в силу.", [(SAME, "refuted")]),
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def report_verdicts(tmp_path_factory) -> dict[str, list[dict]]:
+    """One article per language holding its sentences (the claims that are whole sentences),
+    checked once through the verdict SQL: language -> its event_date verdict rows."""
+    folder = tmp_path_factory.mktemp("reports")
+    paths = {}
+    for language, cases in REPORTS.items():
+        paths[language] = folder / f"reports-{language}.txt"
+        paths[language].write_text("\n\n".join(sentence for sentence, _ in cases), encoding="utf-8")
+        (folder / f"reports-{language}.meta.json").write_text(json.dumps({"published": "2025-04-30", "language": language}), encoding="utf-8")
+    verdicts, _, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
+    rows = verdicts.filter(pl.col("claim_type") == "event_date").to_dicts()
+    return {language: [r for r in rows if r["source_path"] == str(path)] for language, path in paths.items()}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_date_of_a_report_is_never_refuted_against_what_was_reported(report_verdicts, language):
+    expected = [(sentence if text is SAME else text, verdict) for sentence, claims in REPORTS[language] for text, verdict in claims]
+    assert sorted((r["claim_text"], r["verdict"]) for r in report_verdicts[language]) == sorted(expected)
+    for row in report_verdicts[language]:
+        if row["verdict"] == NEE:
+            assert "says when this was said or reported" in row["reason"], row

@@ -1,5 +1,5 @@
 /*
-description: Verdict for each event_date claim, from the reference timeline. An event matches a claim when every keyword group of the event hits the claim's sentence; the date is then compared at the claim's precision (day, month or year). Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+description: Verdict for each event_date claim, from the reference timeline. An event matches a claim when every keyword group of the event hits the claim's sentence; the date is then compared at the claim's precision (day, month or year). The date of a report (report_norm - "Peskov said on Thursday that the treaty ...") says when something was said, not when the event happened - it is supported when it is the event's date and otherwise not_enough_evidence, never refuted - unless the one who reported is part of the event (a keyword group of the event is found in the report's clause and not in the rest of the sentence, as in "Gerasimov reported on 3 June that Kursk was retaken") - then the report is the event, and its date is checked. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
 materialization: incremental
 unique_key: claim_id
 grain: one row per event_date claim
@@ -151,6 +151,9 @@ event_contexts as materialized (
         claims.context_norm,
         claims.segment_norm,
         coalesce(claims.context_wide_norm, claims.context_norm) as context_wide_norm,
+        claims.report_norm,
+        -- A report's date: the sentence without the report's clause is what was reported.
+        replace(claims.context_norm, trim(claims.report_norm), ' ') as reported_norm,
     from sentence_events
     inner join claims on claims.claim_id = sentence_events.claim_id
 ),
@@ -167,6 +170,8 @@ wide_groups as (
         event_keywords.group_no,
         bool_or(contains(event_contexts.context_norm, ' ' || event_keywords.keyword_norm)) as is_in_sentence,
         bool_or(contains(event_contexts.segment_norm, ' ' || event_keywords.keyword_norm)) as is_in_segment,
+        bool_or(contains(event_contexts.report_norm, ' ' || event_keywords.keyword_norm)) as is_in_report,
+        bool_or(contains(event_contexts.reported_norm, ' ' || event_keywords.keyword_norm)) as is_in_reported,
     from event_contexts
     inner join event_keywords
         on event_keywords.event_id = event_contexts.event_id
@@ -184,6 +189,8 @@ sentence_hits as (
         language,
         count(group_no) filter (where is_in_sentence) as count_sentence_groups,
         count(group_no) filter (where is_in_segment) as count_segment_groups,
+        -- Groups named by the report's clause only (null: not a report's date).
+        count(group_no) filter (where is_in_report and not is_in_reported) as count_reporter_groups,
         count(group_no) as count_wide_groups,
     from wide_groups
     group by all
@@ -195,6 +202,7 @@ matched as (
     select
         sentence_hits.claim_id,
         sentence_hits.count_segment_groups,
+        sentence_hits.count_reporter_groups,
         case when sentence_hits.count_sentence_groups = groups_needed.count_groups then 1 else 2 end as match_tier,
         events.*,
     from sentence_hits
@@ -231,6 +239,16 @@ best as (
     ) = 1
 ),
 
+checked as (
+    -- Whether the date can be refuted by the chosen event: a report's date only when the one
+    -- who reported is part of the event.
+    select
+        claims.claim_id,
+        claims.report_norm is null or best.count_reporter_groups > 0 as is_checked,
+    from claims
+    left join best on best.claim_id = claims.claim_id
+),
+
 decided as (
     select
         claims.claim_id,
@@ -238,14 +256,15 @@ decided as (
             when claims.date_value is null then 'not_enough_evidence'
             when best.event_id is null then 'not_enough_evidence'
             when best.is_date_match then 'supported'
+            when not checked.is_checked then 'not_enough_evidence'
             else 'refuted'
         end as verdict,
-        case when claims.date_value is not null and best.event_id is not null then 'event:' || best.event_id end as reference_id,
+        case when claims.date_value is not null and best.event_id is not null and (best.is_date_match or checked.is_checked) then 'event:' || best.event_id end as reference_id,
         case
-            when best.event_id is not null
+            when best.event_id is not null and (best.is_date_match or checked.is_checked)
                 then best.description || ' — ' || strftime(best.event_on, '%Y-%m-%d') || coalesce(' (' || best.place || ')', '')
         end as evidence,
-        best.source as evidence_source,
+        case when best.is_date_match or checked.is_checked then best.source end as evidence_source,
         case
             when claims.date_value is null
                 then 'The date "' || claims.mention_text || '" has no year and the article has no publication date to resolve it.'
@@ -253,14 +272,17 @@ decided as (
                 then 'No event in the reference timeline matches what this sentence describes, so its date (' || strftime(claims.date_value, '%Y-%m-%d') || ') cannot be checked.'
             when best.is_date_match
                 then 'The reference timeline dates "' || best.description || '" to ' || strftime(best.event_on, '%Y-%m-%d') || ', which agrees with "' || claims.mention_text || '" (' || claims.date_precision || ' precision).'
+            when not checked.is_checked
+                then 'The date "' || claims.mention_text || '" (' || strftime(claims.date_value, '%Y-%m-%d') || ') says when this was said or reported, not when "' || best.description || '" happened (' || strftime(best.event_on, '%Y-%m-%d') || '), so it is not checked against it.'
             else 'The reference timeline dates "' || best.description || '" to ' || strftime(best.event_on, '%Y-%m-%d') || ', not ' || strftime(claims.date_value, '%Y-%m-%d') || ' as "' || claims.mention_text || '" says.'
         end as reason,
         claims.evidence_fingerprint,
-        coalesce(case when claims.date_value is not null then packs.reference_version end, all_versions.reference_versions) as reference_version,
+        coalesce(case when claims.date_value is not null and (best.is_date_match or checked.is_checked) then packs.reference_version end, all_versions.reference_versions) as reference_version,
         cast(current_timestamp at time zone 'UTC' as timestamp) as verified_at,
     from claims
     cross join all_versions
     left join best on best.claim_id = claims.claim_id
+    left join checked on checked.claim_id = claims.claim_id
     left join packs on packs.pack_name = best.pack_name
 )
 

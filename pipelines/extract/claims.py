@@ -39,6 +39,7 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "treaty_resolution": pl.String,
     "date_value": pl.Date,
     "date_precision": pl.String,
+    "report_norm": pl.String,
     "speaker_id": pl.String,
     "speaker_text": pl.String,
     "person_id": pl.String,
@@ -298,6 +299,72 @@ def _date_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr, pl.Expr]
     return pattern, _groups_pattern(pattern), values, pl.col("match").str.contains(rf"\b(?:{past})\b").alias("is_past"), year_marker.alias("year_offset")
 
 
+# How much text either side of a date is read to tell a report's date (a verb and three words).
+_REPORT_CONTEXT = 80
+# The report regexes spell their classes out (no \p{L}, no \s): Polars compiles them on every
+# call, and Unicode classes under bounded repetition cost milliseconds to compile each.
+_REPORT_PUNCT = r",;:.!?()\[\]«»\"“”„"
+_REPORT_WORD = rf"[^ \t\n{_REPORT_PUNCT}]+"
+_REPORT_BOUNDARY = rf"(?:^|[ \t\n{_REPORT_PUNCT}'*/-])"
+
+
+def _report_plan(lex: Lexicon) -> tuple[pl.Expr, list[pl.Expr]]:
+    """(whether a reporting verb is near, and the expressions for) ``is_report_date``,
+    ``report_start`` and ``report_end`` of a date (a ``find_words`` match with its
+    ``before`` and ``after`` text): whether it says when something was said or reported, not
+    when the event happened, and where the clause of the report starts and ends.
+
+    Either a reporting verb comes before the date with at most three words between, none a
+    complementizer ("Peskov said on Thursday", "dijo Peskov el jueves", "informó este martes",
+    "told reporters on Monday", but not "said that on 4 December"); or the date opens its
+    sentence and a reporting verb follows within four words ("On Thursday, Peskov said",
+    "Am Donnerstag sagte Peskow", "В четверг Песков заявил"). The report's clause ends at the
+    first comma, semicolon, colon or complementizer after the date, or after the verb that
+    follows it (null: not within ``_REPORT_CONTEXT`` characters). It starts after the comma
+    before the verb when the report follows what was reported and ends the sentence ("The
+    treaty entered into force on 4 December, Peskov said on Thursday."); otherwise (null) where
+    the date's segment starts, with the one reporting ("Gerasimov reported on 3 June that").
+    The expressions are only needed where a verb is near (one cheap search rules out most dates).
+    """
+    if not lex.reporting_verbs:
+        return pl.lit(False), _NO_REPORT
+    verbs = "|".join(" +".join(re.escape(w) for w in _fold(v).split()) for v in sorted(set(lex.reporting_verbs), key=len, reverse=True))
+    word, gap = _REPORT_WORD, r"[ \t]+"
+    verb = rf"(?:{verbs})[^ \t\n{_REPORT_PUNCT}]*"
+    near = rf"{_REPORT_BOUNDARY}(?:{verbs})"
+    # Before the date: [", " and up to three words] the verb, up to three words, the date.
+    verb_before = rf"(?:(?P<c>,(?:{gap}{word}){{0,3}}{gap})|{_REPORT_BOUNDARY})(?P<v>{verb})(?P<w>(?:{gap}{word}){{0,3}})(?P<s>{gap})$"
+    verb_after = rf"^(,?(?:{gap}{word}){{0,4}}{gap}{verb})"
+    complementizers = sorted({_fold(c) for c in lex.complementizers}, key=len, reverse=True)
+    # A complementizer ending in an apostrophe ("qu'") is glued to the next word.
+    comps = "|".join(re.escape(c) if c.endswith("'") else re.escape(c) + rf"(?:[ \t\n{_REPORT_PUNCT}]|$)" for c in complementizers)
+    before, after = pl.col("before"), pl.col("after")
+    found = before.str.extract_groups(verb_before)
+    words_between = found.struct.field("w")
+    is_after_verb = found.struct.field("v").is_not_null()
+    if comps:
+        is_after_verb = is_after_verb & ~words_between.str.contains(rf"(?:^| )(?:{comps})")
+    # A date opens its sentence after a full stop, a line break or a dash, or at the text's start.
+    at_text_start = pl.col("start") == before.str.len_chars()
+    opening = pl.when(at_text_start).then(pl.concat_str(pl.lit("\n"), before)).otherwise(before)
+    is_opening = opening.str.contains(r"(?:[.!?;:\n]|[-–—][ \t])[ \t\"«“„'*(\[]*$")
+    verb_reach = after.str.extract(verb_after, 1).str.len_chars().cast(pl.Int64)
+    is_before_verb = is_opening & verb_reach.is_not_null()
+    reach = pl.when(is_after_verb).then(pl.lit(0, pl.Int64)).otherwise(verb_reach)
+    stop = "[,;:]" + (rf"|[ \t\n{_REPORT_PUNCT}](?:{comps})" if comps else "")
+    clause_end = pl.col("end") + reach + char_index_regex(after.str.slice(reach), stop)
+    is_report = (is_after_verb | is_before_verb).fill_null(False)
+    # "<what was reported>, [Name] said [Name] on Thursday [Name]." (at most three words after it)
+    after_comma = sum(found.struct.field(g).str.len_chars().cast(pl.Int64) for g in "cvws")
+    ends_sentence = after.str.contains(rf"^(?:{gap}{word}){{0,3}}[ \t]*(?:[.!?»”\"]|$)")
+    clause_start = pl.when(is_after_verb & ends_sentence).then(pl.col("start") - after_comma + 1)
+    is_near = before.str.contains(near) | after.str.contains(near)
+    return is_near, [is_report.alias("is_report_date"), pl.when(is_report).then(clause_start).alias("report_start"), pl.when(is_report).then(clause_end).alias("report_end")]
+
+
+_NO_REPORT = [pl.lit(False).alias("is_report_date"), pl.lit(None, pl.Int64).alias("report_start"), pl.lit(None, pl.Int64).alias("report_end")]
+
+
 def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon], skip_until: pl.DataFrame) -> pl.DataFrame:
     frames = []
     for code, lex in lexicons.items():
@@ -305,12 +372,15 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
         if sub.is_empty():
             continue
         pattern, groups_pattern, values, is_past, year_offset = derived(lex, "dates", _date_plan)
-        found = find_words(sub, pattern, text_col="folded")
+        is_near, report = derived(lex, "report_dates", _report_plan)
+        found = find_words(sub, pattern, text_col="folded", context=_REPORT_CONTEXT)
         if found.is_empty():
             continue
+        near = found.select(is_near).to_series()
+        found = pl.concat([found.filter(~near).with_columns(_NO_REPORT), found.filter(near).with_columns(report)])
         frames.append(
             found.lazy().with_columns(pl.col("match").str.extract_groups(groups_pattern).alias("g")).unnest("g")
-            .select("article_id", "start", "end", "match", *values, is_past, year_offset).filter(pl.col("kind").is_not_null())
+            .select("article_id", "start", "end", "match", *values, is_past, year_offset, *(c.meta.output_name() for c in _NO_REPORT)).filter(pl.col("kind").is_not_null())
         )
     if not frames:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
@@ -320,8 +390,37 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
     dates = dates.filter(pl.col("date_precision").is_not_null())
     dates = dates.join(skip_until, on="article_id", how="left").filter(pl.col("start") >= pl.col("skip_until").fill_null(0))
     dates = _inherit_years(attach_sentence(dates, sents))
-    dates = _segments(dates, prep)
+    dates = _date_segments(dates, prep)
     return _finish(dates.rename({"match": "mention_text"}), "event_date", prep, sents, span=("seg_start", "seg_end"))
+
+
+def _date_segments(dates: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
+    """Each date's span (``_segments``), and ``report_norm`` for the date of a report.
+
+    The date of a report does not split the sentence for the other dates: "Peskov said on
+    Thursday that the treaty entered into force on 4 December 2024" gives the whole sentence to
+    4 December. Its own span is cut among all the dates of the sentence, and ``report_norm`` is
+    the matching form of the report's clause within it ("peskov said on thursday",
+    "gerasimov reported on june 3"), so the verdict can tell whether the one who reported is
+    part of the event it is matched to (see event_date_verdicts).
+    """
+    bounds = ("report_start", "report_end")
+    if dates.is_empty():
+        return _segments(dates, prep).drop(*bounds).with_columns(pl.lit(None, pl.String).alias("report_norm"))
+    report = pl.col("is_report_date")
+    spans = _segments(dates.filter(~report), prep).drop(*bounds).with_columns(pl.lit(None, pl.String).alias("report_norm"))
+    with_report = dates.filter(report.any().over("article_id", "sent_no"))
+    if with_report.is_empty():
+        return spans
+    reports = _segments(with_report, prep).filter(report)
+    start = pl.max_horizontal("seg_start", pl.col("report_start").fill_null(pl.col("seg_start")))
+    end = pl.min_horizontal("seg_end", pl.col("report_end").fill_null(pl.col("seg_end")))
+    reports = (
+        reports.join(prep.select("article_id", "ms"), on="article_id", how="left")
+        .with_columns(_ms_norm(start, end).alias("report_norm"))
+        .drop("ms", *bounds)
+    )
+    return pl.concat([spans, reports.select(spans.columns)])
 
 
 def _inherit_years(dates: pl.DataFrame) -> pl.DataFrame:

@@ -72,6 +72,16 @@ class Lexicon(BaseModel):
     """Prefixes of verbs that introduce a clause's content ("establec", "prevé", "stipulat")."""
     speech_verbs: list[str] = Field(default_factory=list)
     """Prefixes of verbs of saying ("dij", "declar", "said", "заяви")."""
+    reporting_verbs: list[str] = Field(default_factory=list)
+    """Word starts of verbs (and nouns) of saying and reporting that date a statement ("said",
+    "informó", "a déclaré", "сообщил", "communiqué"): a date right after one ("Peskov said on
+    Thursday", "dijo Peskov el jueves") or opening a sentence that one follows ("On Thursday,
+    Peskov said") says when something was said, not when the event happened. Narrower than
+    ``speech_verbs``: no verb that also names an event ("conclu", "lanc", "publi")."""
+    complementizers: list[str] = Field(default_factory=list)
+    """Words that open a reported clause ("that", "que", "qu'", "dass", "что"): a date after
+    one belongs to what was said ("said that on 4 December the treaty ..."). A word ending in
+    an apostrophe is matched as a word start ("qu'il")."""
     title_heads: list[str] = Field(default_factory=list)
     """Title nouns that start an office wording ("presidente", "ministro", "Alta Representante")."""
     title_words: list[str] = Field(default_factory=list)

@@ -61,10 +61,12 @@ def collect(frame: pl.LazyFrame, rows: int) -> pl.DataFrame:
     return frame.collect(engine="in-memory" if rows < SMALL_INPUT else "auto")
 
 
-def _marked_matches(frame: pl.LazyFrame, marked: pl.Expr, keys: tuple[str, ...], *, neighbours: bool = False) -> pl.LazyFrame:
+def _marked_matches(frame: pl.LazyFrame, marked: pl.Expr, keys: tuple[str, ...], *, neighbours: bool = False, context: int | None = None) -> pl.LazyFrame:
     """``keys`` + ``start``, ``end``, ``match`` from ``marked``: each text with every match
     wrapped in ``SENTINEL``s. With ``neighbours`` also ``_before`` and ``_after``: whether the
     character either side of the match is a letter or digit (false at the ends of the text).
+    With ``context`` also ``before`` and ``after``: up to that many characters of the text
+    either side of the match, up to the match before or after it.
 
     Split, a text is gap, match, gap, ..., gap (gaps may be empty). Only the matches are
     exploded, each with the gaps either side, and a match's start is one running sum of gap
@@ -96,6 +98,8 @@ def _marked_matches(frame: pl.LazyFrame, marked: pl.Expr, keys: tuple[str, ...],
         m, word_end, word_start = pl.col("match"), r"[\p{L}\p{N}]$", r"^[\p{L}\p{N}]"
         columns.append(pl.when(pl.col("_gb") != "").then(pl.col("_gb").str.contains(word_end)).when(pl.col("_j") > 0).then(m.shift(1).str.contains(word_end)).otherwise(False).alias("_before"))
         columns.append(pl.when(pl.col("_ga") != "").then(pl.col("_ga").str.contains(word_start)).when(pl.col("_j") < k - 1).then(m.shift(-1).str.contains(word_start)).otherwise(False).alias("_after"))
+    if context is not None:
+        columns += [pl.col("_gb").str.tail(context).alias("before"), pl.col("_ga").str.head(context).alias("after")]
     return rows.select(columns)
 
 
@@ -141,22 +145,28 @@ def _whole_words(found: pl.LazyFrame) -> pl.LazyFrame:
 _WORD_START = r"(?:^|[^\p{L}\p{N}])"
 
 
-def find_words(frame: pl.DataFrame, pattern: str, *, text_col: str = "text", keys: tuple[str, ...] = ("article_id",)) -> pl.DataFrame:
+def find_words(frame: pl.DataFrame, pattern: str, *, text_col: str = "text", keys: tuple[str, ...] = ("article_id",), context: int | None = None) -> pl.DataFrame:
     """``find_all(..., whole_words=True)``, except that the search itself only tries matches
     that start a word. With ``whole_words`` a match that starts inside a word (an optional
     "le " of "le samedi" inside "signalé samedi") is dropped afterwards, and as matches do not
     overlap it hides the whole-word match right after it ("samedi"); here it is never made.
     A match must still end a word.
+
+    With ``context`` also ``before`` and ``after``: up to that many characters of the text
+    either side of each match (not beyond the matches next to it), read from the split text.
     """
-    empty = pl.DataFrame(schema={**{k: frame.schema[k] for k in keys}, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
+    extra = {"before": pl.String, "after": pl.String} if context is not None else {}
+    empty = pl.DataFrame(schema={**{k: frame.schema[k] for k in keys}, "start": pl.Int64, "end": pl.Int64, "match": pl.String, **extra})
     if frame.is_empty():
         return empty
     marked = pl.col(text_col).str.replace_all(f"{_WORD_START}(?:{pattern})", f"{SENTINEL}$0{SENTINEL}")
     lead = pl.col("match").str.contains(r"^[^\p{L}\p{N}]").cast(pl.Int64)
+    # The character consumed as the word boundary belongs to the text before the match.
+    around = [pl.concat_str(pl.col("before"), pl.col("match").str.head(lead)).str.tail(context), "after"] if context is not None else []
     found = (
-        _marked_matches(frame.lazy(), marked, keys, neighbours=True)
+        _marked_matches(frame.lazy(), marked, keys, neighbours=True, context=context)
         .filter(~pl.col("_after"))
-        .select(*keys, (pl.col("start") + lead).alias("start"), "end", pl.col("match").str.slice(lead))
+        .select(*keys, (pl.col("start") + lead).alias("start"), "end", pl.col("match").str.slice(lead), *around)
     )
     found = collect(found, frame.height)
     return found if not found.is_empty() else empty
