@@ -577,3 +577,73 @@ def test_the_date_of_a_report_is_never_refuted_against_what_was_reported(report_
     for row in report_verdicts[language]:
         if row["verdict"] == NEE:
             assert "says when this was said or reported" in row["reason"], row
+
+
+# --------------------------------------------------------------------------- one date, one claim
+
+# A weekday and the date after it, or a year-less date and the relative year after it, are one
+# date: one claim, with the date's value (published on 2025-06-25, so "19 June" alone would be
+# 2025-06-19 and only the relative year makes it 2024).
+ONE_DATE = {
+    "es": [("Gerásimov informó el sábado 26 de abril de que la región de Kursk había sido liberada.", "sabado 26 de abril", "2025-04-26"),
+           ("Putin y Kim firmaron el tratado en Pyongyang el 19 de junio del año pasado.", "19 de junio del ano pasado", "2024-06-19")],
+    "en": [("Gerasimov told Putin on Saturday, April 26, that the Kursk region had been fully retaken.", "saturday, april 26", "2025-04-26"),
+           ("Putin and Kim signed the treaty in Pyongyang on June 19 last year.", "june 19 last year", "2024-06-19")],
+    "fr": [("Guérassimov a annoncé samedi 26 avril que la région de Koursk avait été reprise.", "samedi 26 avril", "2025-04-26"),
+           ("Poutine et Kim ont signé le traité à Pyongyang le 19 juin l'an dernier.", "19 juin l'an dernier", "2024-06-19")],
+    "de": [("Gerassimow meldete am Samstag, 26. April, die Rückeroberung der Region Kursk.", "samstag, 26. april", "2025-04-26"),
+           ("Putin und Kim unterzeichneten den Vertrag am 19. Juni vergangenen Jahres in Pjöngjang.", "19. juni vergangenen jahres", "2024-06-19")],
+    "it": [("Gerasimov ha annunciato sabato, 26 aprile, la liberazione della regione di Kursk.", "sabato, 26 aprile", "2025-04-26"),
+           ("Putin e Kim hanno firmato il trattato a Pyongyang il 19 giugno dell'anno scorso.", "19 giugno dell'anno scorso", "2024-06-19")],
+    "pt": [("Gerasimov anunciou no sábado, 26 de abril, a libertação da região de Kursk.", "sabado, 26 de abril", "2025-04-26"),
+           ("Putin e Kim assinaram o tratado em Pyongyang a 19 de junho do ano passado.", "19 de junho do ano passado", "2024-06-19")],
+    "ru": [("Герасимов в субботу, 26 апреля, доложил об освобождении Курской области.", "субботу, 26 апреля", "2025-04-26"),
+           ("Путин и Ким подписали договор в Пхеньяне 19 июня прошлого года.", "19 июня прошлого года", "2024-06-19")],
+}
+
+
+@pytest.mark.parametrize(("language", "text", "mention", "value"), [(lang, *case) for lang, cases in ONE_DATE.items() for case in cases])
+def test_a_weekday_or_a_relative_year_next_to_a_date_is_part_of_it(run, language, text, mention, value):
+    _, claims = run(language, text, published="2025-06-25")
+    dates = claims.filter(pl.col("claim_type") == "event_date")
+    assert dates.height == 1, dates.select("mention_text", "claim_text").rows()
+    assert mention in dates["mention_text"][0]
+    assert dates["date_value"][0] == dt.date.fromisoformat(value)
+    assert dates["claim_text"][0] == text
+
+
+# Two dates split by a comma keep each the clause with its event: the second starts after the
+# first (its conjunction and subject), never as a bare date after the comma.
+TWO_CLAUSES = {
+    "es": ("La Duma aprobó la ratificación el 24 de octubre y el Consejo de la Federación, el 6 de noviembre.",
+           ["La Duma aprobó la ratificación el 24 de octubre", "y el Consejo de la Federación, el 6 de noviembre."]),
+    "en": ("The Duma approved the ratification on October 24 and the Federation Council, on November 6.",
+           ["The Duma approved the ratification on October 24", "and the Federation Council, on November 6."]),
+    "fr": ("La Douma a ratifié le traité le 24 octobre, et le Conseil de la Fédération, le 6 novembre.",
+           ["La Douma a ratifié le traité le 24 octobre", "et le Conseil de la Fédération, le 6 novembre."]),
+    "de": ("Die Duma billigte die Ratifizierung am 24. Oktober und der Föderationsrat, am 6. November.",
+           ["Die Duma billigte die Ratifizierung am 24. Oktober", "und der Föderationsrat, am 6. November."]),
+    "it": ("La Duma ha approvato la ratifica il 24 ottobre e il Consiglio della Federazione, il 6 novembre.",
+           ["La Duma ha approvato la ratifica il 24 ottobre", "e il Consiglio della Federazione, il 6 novembre."]),
+    "pt": ("A Duma aprovou a ratificação a 24 de outubro e o Conselho da Federação, a 6 de novembro.",
+           ["A Duma aprovou a ratificação a 24 de outubro", "e o Conselho da Federação, a 6 de novembro."]),
+    "ru": ("Госдума одобрила ратификацию 24 октября, а Совет Федерации — 6 ноября.",
+           ["Госдума одобрила ратификацию 24 октября", "а Совет Федерации — 6 ноября."]),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_date_after_a_comma_keeps_the_clause_of_its_event(run, language):
+    text, spans = TWO_CLAUSES[language]
+    _, claims = run(language, text)
+    assert sorted(claims.filter(pl.col("claim_type") == "event_date")["claim_text"].to_list()) == sorted(spans)
+
+
+@pytest.mark.parametrize(("language", "text", "count"), [
+    ("es", "El 24 de octubre, el 6 de noviembre y el 9 de noviembre fueron fechas clave.", 3),  # three dates, not one
+    ("en", "On Saturday Gerasimov said that on April 26 the region was retaken.", 2),           # words between
+    ("fr", "Samedi, la Douma a voté ; le 6 novembre, le Conseil a suivi.", 2),
+])
+def test_dates_that_are_not_one_date_stay_apart(run, language, text, count):
+    _, claims = run(language, text)
+    assert claims.filter(pl.col("claim_type") == "event_date").height == count
