@@ -647,3 +647,93 @@ def test_a_date_after_a_comma_keeps_the_clause_of_its_event(run, language):
 def test_dates_that_are_not_one_date_stay_apart(run, language, text, count):
     _, claims = run(language, text)
     assert claims.filter(pl.col("claim_type") == "event_date").height == count
+
+
+# --------------------------------------------------------------------------- datelines
+
+HEADLINED_DATELINES = {
+    # The dateline on the line right after the headline, no blank line between (web page text).
+    "es": "Tratado en vigor\nMOSCÚ, 8 de mayo (Agencia) - El tratado entre Rusia y Corea del Norte entró en vigor el 4 de diciembre de 2024.",
+    "en": "Treaty in force\nMOSCOW, May 8 (Agency) - The treaty between Russia and North Korea entered into force on 4 December 2024.",
+    "fr": "Traité en vigueur\nMOSCOU, 8 mai (Agence) - Le traité entre la Russie et la Corée du Nord est entré en vigueur le 4 décembre 2024.",
+    "de": "Vertrag in Kraft\nMOSKAU, 8. Mai (Agentur) - Der Vertrag zwischen Russland und Nordkorea trat am 4. Dezember 2024 in Kraft.",
+    "it": "Trattato in vigore\nMOSCA, 8 maggio (Agenzia) - Il trattato tra Russia e Corea del Nord è entrato in vigore il 4 dicembre 2024.",
+    "pt": "Tratado em vigor\nMOSCOU, 8 de maio (Agência) - O tratado entre a Rússia e a Coreia do Norte entrou em vigor em 4 de dezembro de 2024.",
+    "ru": "Договор вступил в силу\nМОСКВА, 8 мая. /Агентство/. Договор между Россией и КНДР вступил в силу 4 декабря 2024 года.",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_dateline_right_under_the_headline_is_no_claim(run, language):
+    text = HEADLINED_DATELINES[language]
+    _, claims = run(language, text, published="2025-05-08")
+    dates = claims.filter(pl.col("claim_type") == "event_date")
+    body = text.split(" - ", 1)[-1] if language != "ru" else text.split("/. ", 1)[-1]
+    assert dates.select("claim_text", "date_value").rows() == [(body, dt.date(2024, 12, 4))]
+
+
+@pytest.mark.parametrize(("language", "text", "start"), [
+    # Words before a bracketed acronym are no dateline place, and an outlet with no date needs a dash.
+    ("fr", "Le service national de renseignement (NIS) sud-coréen a affirmé vendredi que Pyongyang avait envoyé des troupes.", "Le service"),
+    ("es", "El Servicio Nacional de Inteligencia (NIS) surcoreano afirmó el viernes que Pyongyang había enviado tropas.", "El Servicio"),
+    ("en", "The National Intelligence Service (NIS) of South Korea said on Friday that Pyongyang had sent troops.", "The National"),
+    ("de", "Der Nationale Geheimdienst (NIS) Südkoreas teilte am Freitag mit, Pjöngjang habe Truppen geschickt.", "Der Nationale"),
+])
+def test_a_lead_sentence_with_a_bracketed_acronym_is_no_dateline(lexicons, run, language, text, start):
+    articles, _ = build_articles([{"text": text, "source_path": "t.txt", "language": language, "published": "2024-10-19"}], lexicons)
+    assert articles["dateline_place"].to_list() == [None]
+    _, claims = run(language, text, published="2024-10-19")
+    assert claims.filter(pl.col("claim_type") == "event_date")["claim_text"].to_list() == [text]
+    assert text.startswith(start)
+
+
+DATED_DATELINES = {
+    # A dateline with a year, in each agency style, and an article without a date in its metadata.
+    "es": ("La Habana, 29 de abril de 2025 (Prensa Latina) El presidente ruso, Vladimir Putin, agradeció ayer a Corea del Norte.", "presidente ruso, Vladimir Putin"),
+    "en": ("MOSCOW, April 29, 2025 (Reuters) - Russian President Vladimir Putin thanked North Korea on Monday.", "Russian President Vladimir Putin"),
+    "fr": ("PARIS, 29 avril 2025 (AFP) - Le président russe Vladimir Poutine a remercié lundi la Corée du Nord.", "président russe Vladimir Poutine"),
+    "de": ("Moskau, 29. April 2025 (dpa) - Der russische Präsident Wladimir Putin dankte am Montag Nordkorea.", "russische Präsident Wladimir Putin"),
+    "it": ("MOSCA, 29 aprile 2025 (ANSA) - Il presidente russo Vladimir Putin ha ringraziato lunedì la Corea del Nord.", "presidente russo Vladimir Putin"),
+    "pt": ("Moscovo, 29 abr 2025 (Lusa) - O presidente russo, Vladimir Putin, agradeceu na segunda-feira à Coreia do Norte.", "presidente russo, Vladimir Putin"),
+    "ru": ("МОСКВА, 29 апреля 2025. /ТАСС/. Президент России Владимир Путин в понедельник поблагодарил КНДР.", "Президент России Владимир Путин"),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_dateline_with_a_year_is_the_publication_date_when_the_metadata_has_none(lexicons, language):
+    text, _ = DATED_DATELINES[language]
+    articles, _ = build_articles([{"text": text, "source_path": "t.txt", "language": language}], lexicons)
+    assert articles.select("published_on", "published_source").rows() == [(dt.date(2025, 4, 29), "dateline")]
+    # Metadata still wins.
+    articles, _ = build_articles([{"text": text, "source_path": "t.txt", "language": language, "published": "2025-05-02"}], lexicons)
+    assert articles.select("published_on", "published_source").rows() == [(dt.date(2025, 5, 2), "metadata")]
+
+
+def test_a_dateline_without_a_year_gives_no_publication_date(lexicons):
+    articles, _ = build_articles([{"text": "MOSCOW, April 29 (Reuters) - Putin thanked North Korea on Monday.", "source_path": "t.txt", "language": "en"}], lexicons)
+    assert articles.select("published_on", "published_source").rows() == [(None, None)]
+
+
+@pytest.fixture(scope="module")
+def dateline_verdicts(tmp_path_factory) -> dict[str, list[dict]]:
+    """The dated datelines as article files without a sidecar date, checked once: language ->
+    verdict rows."""
+    folder = tmp_path_factory.mktemp("datelines")
+    paths = {}
+    for language, (text, _) in DATED_DATELINES.items():
+        paths[language] = folder / f"dateline-{language}.txt"
+        paths[language].write_text(text, encoding="utf-8")
+        (folder / f"dateline-{language}.meta.json").write_text(json.dumps({"language": language}), encoding="utf-8")
+    verdicts, _, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
+    rows = verdicts.to_dicts()
+    return {language: [r for r in rows if r["source_path"] == str(path)] for language, path in paths.items()}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_dated_dateline_lets_relative_dates_and_offices_be_checked(dateline_verdicts, language):
+    _, title = DATED_DATELINES[language]
+    rows = dateline_verdicts[language]
+    offices = [r for r in rows if r["claim_type"] == "office_holder"]
+    assert [(r["claim_text"], r["verdict"]) for r in offices] == [(title, "supported")]
+    dates = [r for r in rows if r["claim_type"] == "event_date"]
+    assert dates and all(r["date_value"] is not None and "no publication date" not in r["reason"] for r in dates), dates
