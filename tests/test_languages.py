@@ -684,3 +684,163 @@ def test_the_date_of_a_report_is_never_refuted_against_what_was_reported(report_
     for row in report_verdicts[language]:
         if row["verdict"] == NEE:
             assert "says when this was said or reported" in row["reason"], row
+
+
+# --------------------------------------------------------------------------- one date, one claim
+
+# A weekday and the date after it, or a year-less date and the relative year after it, are one
+# date: one claim, with the date's value (published on 2025-06-25, so "19 June" alone would be
+# 2025-06-19 and only the relative year makes it 2024).
+ONE_DATE = {
+    "es": [("Gerásimov informó el sábado 26 de abril de que la región de Kursk había sido liberada.", "sabado 26 de abril", "2025-04-26"),
+           ("Putin y Kim firmaron el tratado en Pyongyang el 19 de junio del año pasado.", "19 de junio del ano pasado", "2024-06-19")],
+    "en": [("Gerasimov told Putin on Saturday, April 26, that the Kursk region had been fully retaken.", "saturday, april 26", "2025-04-26"),
+           ("Putin and Kim signed the treaty in Pyongyang on June 19 last year.", "june 19 last year", "2024-06-19")],
+    "fr": [("Guérassimov a annoncé samedi 26 avril que la région de Koursk avait été reprise.", "samedi 26 avril", "2025-04-26"),
+           ("Poutine et Kim ont signé le traité à Pyongyang le 19 juin l'an dernier.", "19 juin l'an dernier", "2024-06-19")],
+    "de": [("Gerassimow meldete am Samstag, 26. April, die Rückeroberung der Region Kursk.", "samstag, 26. april", "2025-04-26"),
+           ("Putin und Kim unterzeichneten den Vertrag am 19. Juni vergangenen Jahres in Pjöngjang.", "19. juni vergangenen jahres", "2024-06-19")],
+    "it": [("Gerasimov ha annunciato sabato, 26 aprile, la liberazione della regione di Kursk.", "sabato, 26 aprile", "2025-04-26"),
+           ("Putin e Kim hanno firmato il trattato a Pyongyang il 19 giugno dell'anno scorso.", "19 giugno dell'anno scorso", "2024-06-19")],
+    "pt": [("Gerasimov anunciou no sábado, 26 de abril, a libertação da região de Kursk.", "sabado, 26 de abril", "2025-04-26"),
+           ("Putin e Kim assinaram o tratado em Pyongyang a 19 de junho do ano passado.", "19 de junho do ano passado", "2024-06-19")],
+    "ru": [("Герасимов в субботу, 26 апреля, доложил об освобождении Курской области.", "субботу, 26 апреля", "2025-04-26"),
+           ("Путин и Ким подписали договор в Пхеньяне 19 июня прошлого года.", "19 июня прошлого года", "2024-06-19")],
+}
+
+
+@pytest.mark.parametrize(("language", "text", "mention", "value"), [(lang, *case) for lang, cases in ONE_DATE.items() for case in cases])
+def test_a_weekday_or_a_relative_year_next_to_a_date_is_part_of_it(run, language, text, mention, value):
+    _, claims = run(language, text, published="2025-06-25")
+    dates = claims.filter(pl.col("claim_type") == "event_date")
+    assert dates.height == 1, dates.select("mention_text", "claim_text").rows()
+    assert mention in dates["mention_text"][0]
+    assert dates["date_value"][0] == dt.date.fromisoformat(value)
+    assert dates["claim_text"][0] == text
+
+
+# Two dates split by a comma keep each the clause with its event: the second starts after the
+# first (its conjunction and subject), never as a bare date after the comma.
+TWO_CLAUSES = {
+    "es": ("La Duma aprobó la ratificación el 24 de octubre y el Consejo de la Federación, el 6 de noviembre.",
+           ["La Duma aprobó la ratificación el 24 de octubre", "y el Consejo de la Federación, el 6 de noviembre."]),
+    "en": ("The Duma approved the ratification on October 24 and the Federation Council, on November 6.",
+           ["The Duma approved the ratification on October 24", "and the Federation Council, on November 6."]),
+    "fr": ("La Douma a ratifié le traité le 24 octobre, et le Conseil de la Fédération, le 6 novembre.",
+           ["La Douma a ratifié le traité le 24 octobre", "et le Conseil de la Fédération, le 6 novembre."]),
+    "de": ("Die Duma billigte die Ratifizierung am 24. Oktober und der Föderationsrat, am 6. November.",
+           ["Die Duma billigte die Ratifizierung am 24. Oktober", "und der Föderationsrat, am 6. November."]),
+    "it": ("La Duma ha approvato la ratifica il 24 ottobre e il Consiglio della Federazione, il 6 novembre.",
+           ["La Duma ha approvato la ratifica il 24 ottobre", "e il Consiglio della Federazione, il 6 novembre."]),
+    "pt": ("A Duma aprovou a ratificação a 24 de outubro e o Conselho da Federação, a 6 de novembro.",
+           ["A Duma aprovou a ratificação a 24 de outubro", "e o Conselho da Federação, a 6 de novembro."]),
+    "ru": ("Госдума одобрила ратификацию 24 октября, а Совет Федерации — 6 ноября.",
+           ["Госдума одобрила ратификацию 24 октября", "а Совет Федерации — 6 ноября."]),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_date_after_a_comma_keeps_the_clause_of_its_event(run, language):
+    text, spans = TWO_CLAUSES[language]
+    _, claims = run(language, text)
+    assert sorted(claims.filter(pl.col("claim_type") == "event_date")["claim_text"].to_list()) == sorted(spans)
+
+
+@pytest.mark.parametrize(("language", "text", "count"), [
+    ("es", "El 24 de octubre, el 6 de noviembre y el 9 de noviembre fueron fechas clave.", 3),  # three dates, not one
+    ("en", "On Saturday Gerasimov said that on April 26 the region was retaken.", 2),           # words between
+    ("fr", "Samedi, la Douma a voté ; le 6 novembre, le Conseil a suivi.", 2),
+])
+def test_dates_that_are_not_one_date_stay_apart(run, language, text, count):
+    _, claims = run(language, text)
+    assert claims.filter(pl.col("claim_type") == "event_date").height == count
+
+
+# --------------------------------------------------------------------------- datelines
+
+HEADLINED_DATELINES = {
+    # The dateline on the line right after the headline, no blank line between (web page text).
+    "es": "Tratado en vigor\nMOSCÚ, 8 de mayo (Agencia) - El tratado entre Rusia y Corea del Norte entró en vigor el 4 de diciembre de 2024.",
+    "en": "Treaty in force\nMOSCOW, May 8 (Agency) - The treaty between Russia and North Korea entered into force on 4 December 2024.",
+    "fr": "Traité en vigueur\nMOSCOU, 8 mai (Agence) - Le traité entre la Russie et la Corée du Nord est entré en vigueur le 4 décembre 2024.",
+    "de": "Vertrag in Kraft\nMOSKAU, 8. Mai (Agentur) - Der Vertrag zwischen Russland und Nordkorea trat am 4. Dezember 2024 in Kraft.",
+    "it": "Trattato in vigore\nMOSCA, 8 maggio (Agenzia) - Il trattato tra Russia e Corea del Nord è entrato in vigore il 4 dicembre 2024.",
+    "pt": "Tratado em vigor\nMOSCOU, 8 de maio (Agência) - O tratado entre a Rússia e a Coreia do Norte entrou em vigor em 4 de dezembro de 2024.",
+    "ru": "Договор вступил в силу\nМОСКВА, 8 мая. /Агентство/. Договор между Россией и КНДР вступил в силу 4 декабря 2024 года.",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_dateline_right_under_the_headline_is_no_claim(run, language):
+    text = HEADLINED_DATELINES[language]
+    _, claims = run(language, text, published="2025-05-08")
+    dates = claims.filter(pl.col("claim_type") == "event_date")
+    body = text.split(" - ", 1)[-1] if language != "ru" else text.split("/. ", 1)[-1]
+    assert dates.select("claim_text", "date_value").rows() == [(body, dt.date(2024, 12, 4))]
+
+
+@pytest.mark.parametrize(("language", "text", "start"), [
+    # Words before a bracketed acronym are no dateline place, and an outlet with no date needs a dash.
+    ("fr", "Le service national de renseignement (NIS) sud-coréen a affirmé vendredi que Pyongyang avait envoyé des troupes.", "Le service"),
+    ("es", "El Servicio Nacional de Inteligencia (NIS) surcoreano afirmó el viernes que Pyongyang había enviado tropas.", "El Servicio"),
+    ("en", "The National Intelligence Service (NIS) of South Korea said on Friday that Pyongyang had sent troops.", "The National"),
+    ("de", "Der Nationale Geheimdienst (NIS) Südkoreas teilte am Freitag mit, Pjöngjang habe Truppen geschickt.", "Der Nationale"),
+])
+def test_a_lead_sentence_with_a_bracketed_acronym_is_no_dateline(lexicons, run, language, text, start):
+    articles, _ = build_articles([{"text": text, "source_path": "t.txt", "language": language, "published": "2024-10-19"}], lexicons)
+    assert articles["dateline_place"].to_list() == [None]
+    _, claims = run(language, text, published="2024-10-19")
+    assert claims.filter(pl.col("claim_type") == "event_date")["claim_text"].to_list() == [text]
+    assert text.startswith(start)
+
+
+DATED_DATELINES = {
+    # A dateline with a year, in each agency style, and an article without a date in its metadata.
+    "es": ("La Habana, 29 de abril de 2025 (Prensa Latina) El presidente ruso, Vladimir Putin, agradeció ayer a Corea del Norte.", "presidente ruso, Vladimir Putin"),
+    "en": ("MOSCOW, April 29, 2025 (Reuters) - Russian President Vladimir Putin thanked North Korea on Monday.", "Russian President Vladimir Putin"),
+    "fr": ("PARIS, 29 avril 2025 (AFP) - Le président russe Vladimir Poutine a remercié lundi la Corée du Nord.", "président russe Vladimir Poutine"),
+    "de": ("Moskau, 29. April 2025 (dpa) - Der russische Präsident Wladimir Putin dankte am Montag Nordkorea.", "russische Präsident Wladimir Putin"),
+    "it": ("MOSCA, 29 aprile 2025 (ANSA) - Il presidente russo Vladimir Putin ha ringraziato lunedì la Corea del Nord.", "presidente russo Vladimir Putin"),
+    "pt": ("Moscovo, 29 abr 2025 (Lusa) - O presidente russo, Vladimir Putin, agradeceu na segunda-feira à Coreia do Norte.", "presidente russo, Vladimir Putin"),
+    "ru": ("МОСКВА, 29 апреля 2025. /ТАСС/. Президент России Владимир Путин в понедельник поблагодарил КНДР.", "Президент России Владимир Путин"),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_dateline_with_a_year_is_the_publication_date_when_the_metadata_has_none(lexicons, language):
+    text, _ = DATED_DATELINES[language]
+    articles, _ = build_articles([{"text": text, "source_path": "t.txt", "language": language}], lexicons)
+    assert articles.select("published_on", "published_source").rows() == [(dt.date(2025, 4, 29), "dateline")]
+    # Metadata still wins.
+    articles, _ = build_articles([{"text": text, "source_path": "t.txt", "language": language, "published": "2025-05-02"}], lexicons)
+    assert articles.select("published_on", "published_source").rows() == [(dt.date(2025, 5, 2), "metadata")]
+
+
+def test_a_dateline_without_a_year_gives_no_publication_date(lexicons):
+    articles, _ = build_articles([{"text": "MOSCOW, April 29 (Reuters) - Putin thanked North Korea on Monday.", "source_path": "t.txt", "language": "en"}], lexicons)
+    assert articles.select("published_on", "published_source").rows() == [(None, None)]
+
+
+@pytest.fixture(scope="module")
+def dateline_verdicts(tmp_path_factory) -> dict[str, list[dict]]:
+    """The dated datelines as article files without a sidecar date, checked once: language ->
+    verdict rows."""
+    folder = tmp_path_factory.mktemp("datelines")
+    paths = {}
+    for language, (text, _) in DATED_DATELINES.items():
+        paths[language] = folder / f"dateline-{language}.txt"
+        paths[language].write_text(text, encoding="utf-8")
+        (folder / f"dateline-{language}.meta.json").write_text(json.dumps({"language": language}), encoding="utf-8")
+    verdicts, _, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
+    rows = verdicts.to_dicts()
+    return {language: [r for r in rows if r["source_path"] == str(path)] for language, path in paths.items()}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_dated_dateline_lets_relative_dates_and_offices_be_checked(dateline_verdicts, language):
+    _, title = DATED_DATELINES[language]
+    rows = dateline_verdicts[language]
+    offices = [r for r in rows if r["claim_type"] == "office_holder"]
+    assert [(r["claim_text"], r["verdict"]) for r in offices] == [(title, "supported")]
+    dates = [r for r in rows if r["claim_type"] == "event_date"]
+    assert dates and all(r["date_value"] is not None and "no publication date" not in r["reason"] for r in dates), dates

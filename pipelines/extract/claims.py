@@ -92,11 +92,15 @@ def prepare(articles: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return prep, sentences(prep)
 
 
-def _segments(mentions: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
+def _segments(mentions: pl.DataFrame, prep: pl.DataFrame, *, whole_clauses: bool = False) -> pl.DataFrame:
     """Split each sentence between successive mentions (of one claim type) at the last comma.
 
     Gives every mention its own span: the whole sentence when it is alone, otherwise the
     clause around it. Adds seg_start, seg_end.
+
+    With ``whole_clauses`` a split that would leave a mention with no word but its own (a bare
+    "el 6 de noviembre." after "el Consejo de la Federación,") moves back to the end of the
+    mention before it: "y el Consejo de la Federación, el 6 de noviembre." is the clause.
     """
     if mentions.is_empty():
         return mentions.with_columns(pl.lit(None, pl.Int64).alias("seg_start"), pl.lit(None, pl.Int64).alias("seg_end"))
@@ -125,7 +129,30 @@ def _segments(mentions: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
     lead = pl.col("_seg").str.len_chars() - pl.col("_seg").str.strip_chars_start().str.len_chars()
     trail = pl.col("_seg").str.len_chars() - pl.col("_seg").str.strip_chars_end().str.len_chars()
     m = m.with_columns((pl.col("seg_start") + lead).alias("seg_start"), (pl.col("seg_end") - trail).alias("seg_end"))
+    if whole_clauses:
+        m = _whole_clauses(m)
     return m.drop("_next_start", "_prev_end", "_gap_after", "_gap_before", "_seg", "text")
+
+
+def _whole_clauses(m: pl.DataFrame) -> pl.DataFrame:
+    """``_segments(whole_clauses=True)``: see there. ``m`` is in text order, with ``text``."""
+    words = r"\p{L}"
+    own_only = (
+        pl.col("_prev_end").is_not_null()
+        & ~pl.col("text").str.slice(pl.col("seg_start"), (pl.col("start") - pl.col("seg_start")).clip(lower_bound=0)).str.contains(words)
+        & ~pl.col("text").str.slice(pl.col("end"), (pl.col("seg_end") - pl.col("end")).clip(lower_bound=0)).str.contains(words)
+    )
+    m = m.with_columns(own_only.alias("_bare"))
+    # Rows are in text order: the next row is the next mention of the sentence if it has the
+    # same article and sentence (a plain shift, not a window per sentence).
+    same_sentence = (pl.col("article_id").shift(-1) == pl.col("article_id")) & (pl.col("sent_no").shift(-1) == pl.col("sent_no"))
+    next_bare = (same_sentence & pl.col("_bare").shift(-1)).fill_null(False)
+    widened = pl.col("text").str.slice(pl.col("_prev_end"), pl.col("seg_end") - pl.col("_prev_end"))
+    lead = widened.str.len_chars() - widened.str.strip_chars_start(" \t\n,;:").str.len_chars()
+    return m.with_columns(
+        pl.when(pl.col("_bare")).then(pl.col("_prev_end") + lead).otherwise(pl.col("seg_start")).alias("seg_start"),
+        pl.when(next_bare).then(pl.col("end")).otherwise(pl.col("seg_end")).alias("seg_end"),
+    ).drop("_bare")
 
 
 def _finish(frame: pl.DataFrame, claim_type: str, prep: pl.DataFrame, sents: pl.DataFrame, *, span: tuple[str, str]) -> pl.DataFrame:
@@ -366,32 +393,67 @@ _NO_REPORT = [pl.lit(False).alias("is_report_date"), pl.lit(None, pl.Int64).alia
 
 
 def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon], skip_until: pl.DataFrame) -> pl.DataFrame:
-    frames = []
+    frames, plans = [], {}
     for code, lex in lexicons.items():
         sub = prep.filter(pl.col("language") == code)
         if sub.is_empty():
             continue
         pattern, groups_pattern, values, is_past, year_offset = derived(lex, "dates", _date_plan)
-        is_near, report = derived(lex, "report_dates", _report_plan)
+        is_near, plans[code] = derived(lex, "report_dates", _report_plan)
         found = find_words(sub, pattern, text_col="folded", context=_REPORT_CONTEXT)
         if found.is_empty():
             continue
-        near = found.select(is_near).to_series()
-        found = pl.concat([found.filter(~near).with_columns(_NO_REPORT), found.filter(near).with_columns(report)])
-        frames.append(
-            found.lazy().with_columns(pl.col("match").str.extract_groups(groups_pattern).alias("g")).unnest("g")
-            .select("article_id", "start", "end", "match", *values, is_past, year_offset, *(c.meta.output_name() for c in _NO_REPORT)).filter(pl.col("kind").is_not_null())
-        )
+        found = found.lazy().with_columns(pl.col("match").str.extract_groups(groups_pattern).alias("g")).unnest("g")
+        found = found.select("article_id", "start", "end", "match", "before", "after", *values, is_past, year_offset).filter(pl.col("kind").is_not_null())
+        frames.append(found.with_columns(pl.lit(code).alias("_lang"), is_near.alias("_near")))
     if not frames:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
-    # The languages' matches are resolved together: one query, whatever the number of languages.
-    dates = pl.concat(frames).join(prep.lazy().select("article_id", "published_on"), on="article_id", how="left", maintain_order="left")
-    dates = collect(_resolve_dates(dates), prep.height)
+    # The languages' matches are read together (one query), then joined where two are one date
+    # (row shifts: fastest on the materialized frame), and resolved.
+    dates = _join_adjacent(collect(pl.concat(frames), prep.height).lazy()).collect(engine="in-memory")
+    dates = dates.join(prep.select("article_id", "published_on"), on="article_id", how="left", maintain_order="left")
+    dates = _resolve_dates(dates.lazy()).collect(engine="in-memory")
+    # The few dates with a reporting verb near are read per language (see _report_plan).
+    near = dates.filter("_near")
+    reports = [near.filter(pl.col("_lang") == code).with_columns(plans[code]) for code in near["_lang"].unique(maintain_order=True)]
+    dates = pl.concat([dates.filter(~pl.col("_near")).with_columns(_NO_REPORT), *reports]).drop("before", "after", "_lang", "_near")
     dates = dates.filter(pl.col("date_precision").is_not_null())
     dates = dates.join(skip_until, on="article_id", how="left").filter(pl.col("start") >= pl.col("skip_until").fill_null(0))
     dates = _inherit_years(attach_sentence(dates, sents))
     dates = _date_segments(dates, prep)
     return _finish(dates.rename({"match": "mention_text"}), "event_date", prep, sents, span=("seg_start", "seg_end"))
+
+
+def _join_adjacent(dates: pl.LazyFrame) -> pl.LazyFrame:
+    """One mention out of two dates with only spaces or a comma between them, when together they
+    are one date: a year-less day or month and the relative year after it ("on June 19 last
+    year", "en junio del año pasado" has its year in the pattern), then a weekday and the day
+    date after it ("el sábado 26 de abril", "on Saturday, April 26"). The first mention takes
+    the second's end and the values the pair gives (``_near``: either's); the second goes.
+    Needs the ``find_words`` columns (``after`` is the text up to the next match) and the date
+    values, in text order."""
+    same = pl.col("article_id").shift(-1) == pl.col("article_id")
+    gap = pl.col("after")
+    adjacent = same & (pl.col("start").shift(-1) - pl.col("end") == gap.str.len_chars()) & gap.str.contains(r"^[ \t]*,?[ \t]*$")
+    kind, next_kind = pl.col("kind"), pl.col("kind").shift(-1)
+    year_less = kind.is_in(["day", "month"]) & pl.col("year").is_null() & pl.col("year_offset").is_null()
+    pairs = [
+        (year_less & next_kind.str.starts_with("relyear:"), ["year_offset"], next_kind.str.extract(r":(-?\d+)$").cast(pl.Int64)),
+        ((kind == "weekday") & (next_kind == "day"), ["kind", "day", "month", "year", "weekday", "is_past", "year_offset"], None),
+    ]
+    for is_pair, taken, year_offset in pairs:
+        joined = (adjacent & is_pair).fill_null(False)
+        taken_values = [pl.when(joined).then(pl.col(c).shift(-1)).otherwise(pl.col(c)).alias(c) for c in taken if c != "year_offset" or year_offset is None]
+        if year_offset is not None:
+            taken_values.append(pl.when(joined).then(year_offset).otherwise(pl.col("year_offset")).alias("year_offset"))
+        dates = dates.with_columns(joined.alias("_joined")).with_columns(
+            pl.when(pl.col("_joined")).then(pl.concat_str("match", "after", pl.col("match").shift(-1))).otherwise(pl.col("match")).alias("match"),
+            pl.when(pl.col("_joined")).then(pl.col("end").shift(-1)).otherwise(pl.col("end")).alias("end"),
+            pl.when(pl.col("_joined")).then(pl.col("after").shift(-1)).otherwise(pl.col("after")).alias("after"),
+            pl.when(pl.col("_joined")).then(pl.col("_near") | pl.col("_near").shift(-1)).otherwise(pl.col("_near")).alias("_near"),
+            *taken_values,
+        ).filter(~pl.col("_joined").shift(1).fill_null(False)).drop("_joined")
+    return dates
 
 
 def _date_segments(dates: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
@@ -406,9 +468,9 @@ def _date_segments(dates: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
     """
     bounds = ("report_start", "report_end")
     if dates.is_empty():
-        return _segments(dates, prep).drop(*bounds).with_columns(pl.lit(None, pl.String).alias("report_norm"))
+        return _segments(dates, prep, whole_clauses=True).drop(*bounds).with_columns(pl.lit(None, pl.String).alias("report_norm"))
     report = pl.col("is_report_date")
-    spans = _segments(dates.filter(~report), prep).drop(*bounds).with_columns(pl.lit(None, pl.String).alias("report_norm"))
+    spans = _segments(dates.filter(~report), prep, whole_clauses=True).drop(*bounds).with_columns(pl.lit(None, pl.String).alias("report_norm"))
     with_report = dates.filter(report.any().over("article_id", "sent_no"))
     if with_report.is_empty():
         return spans

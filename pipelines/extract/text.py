@@ -161,8 +161,11 @@ def find_words(frame: pl.DataFrame, pattern: str, *, text_col: str = "text", key
         return empty
     marked = pl.col(text_col).str.replace_all(f"{_WORD_START}(?:{pattern})", f"{SENTINEL}$0{SENTINEL}")
     lead = pl.col("match").str.contains(r"^[^\p{L}\p{N}]").cast(pl.Int64)
-    # The character consumed as the word boundary belongs to the text before the match.
-    around = [pl.concat_str(pl.col("before"), pl.col("match").str.head(lead)).str.tail(context), "after"] if context is not None else []
+    # The character consumed as the word boundary belongs to the text before the match, and
+    # after the match before it.
+    same_text = pl.all_horizontal(pl.col(k).shift(-1) == pl.col(k) for k in keys).fill_null(False)
+    next_lead = pl.when(same_text & (pl.col("after").str.len_chars() < (context or 0))).then(pl.col("match").shift(-1).str.head(lead.shift(-1))).otherwise(pl.lit(""))
+    around = [pl.concat_str(pl.col("before"), pl.col("match").str.head(lead)).str.tail(context), pl.concat_str("after", next_lead).str.head(context)] if context is not None else []
     found = (
         _marked_matches(frame.lazy(), marked, keys, neighbours=True, context=context)
         .filter(~pl.col("_after"))

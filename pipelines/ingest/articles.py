@@ -149,20 +149,28 @@ def _dateline_pattern(lexicons: dict[str, Lexicon]) -> str:
     "МОСКВА, 28 апр — РИА Новости.", "Москва. 28 апреля. INTERFAX.RU -": a place, an optional
     date, and the outlet in brackets, between slashes or around a dash. Month names come from
     the lexicons and match with or without their accents.
+
+    The dateline may follow a headline line, with or without a blank line between (text taken
+    from a web page has none). A place is capitalized words, with short lower-case connectors
+    between them ("Río de Janeiro", "Frankfurt am Main"), so the first words of a lead
+    sentence are no place ("Le service national de renseignement (NIS) sud-coréen a ..."); and
+    an outlet without a date must be followed by a dash or a stop ("BRUSSELS (AP) -").
     """
     months = _word_trie_regex(frozenset(m for lex in lexicons.values() for m in lex.months))
     day_month = rf"\d{{1,2}}(?:er|º|°)?\.?\s+(?:de\s+)?(?i:{months})\.?(?:,?\s+(?:de\s+)?\d{{4}}(?:\s+(?:г\.|года))?)?"
     month_day = rf"(?i:{months})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
     numeric = r"\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?"
     date = f"(?:{day_month}|{month_day}|{numeric})"
-    place = r"\p{Lu}[\p{L}' .-]{1,40}?(?:/\p{Lu}[\p{L}' .-]{1,30}?)*"
+    place_word = r"\p{Lu}[\p{L}'.-]{1,30}"
+    place_one = rf"{place_word}(?: (?:\p{{Ll}}{{1,3}} )*{place_word}){{0,4}}"
+    place = rf"{place_one}(?:/{place_one})*"
     outlet_word = r"\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2}"
     return (
-        r"^\s*(?:[^\n]{0,200}\n\s*\n)?\s*"
+        r"^\s*(?:[^\n]{0,200}\n)?\s*"
         r"(?:\((?P<dl_outlet0>[^()\n]{2,30})\)\s*[-–—]\s*)?"
         rf"(?P<dl_place>{place})\s*(?:/[^/\n]{{1,30}}/)?\s*[,.]?\s*"
         r"(?:"
-        rf"(?:(?P<dl_date>{date})\s*\.?\s*)?(?:\((?P<dl_outlet>[^()\n]{{2,40}})\)|/(?P<dl_outlet2>[^/\n]{{2,40}})/)\s*[.\-–—:]*\s"
+        rf"(?:(?P<dl_date>{date})\s*\.?\s*)?(?:\((?P<dl_outlet>[^()\n]{{2,40}})\)|/(?P<dl_outlet2>[^/\n]{{2,40}})/)\s*(?(dl_date)[.\-–—:]*|[.\-–—:]+)\s"
         rf"|(?P<dl_date2>{date})\s*\.?\s*(?:(?P<dl_outlet3>{outlet_word})\s*)?[-–—]\s*(?:(?P<dl_outlet4>{outlet_word})\.\s)?"
         r")"
     )
@@ -170,7 +178,7 @@ def _dateline_pattern(lexicons: dict[str, Lexicon]) -> str:
 
 def add_datelines(frame: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
     if frame.is_empty():
-        return frame.with_columns(*(pl.lit(None, t).alias(c) for c, t in (("dateline_place", pl.String), ("dateline_outlet", pl.String), ("dateline_day", pl.Int64), ("dateline_month", pl.Int64))))
+        return frame.with_columns(*(pl.lit(None, t).alias(c) for c, t in (("dateline_place", pl.String), ("dateline_outlet", pl.String), ("dateline_day", pl.Int64), ("dateline_month", pl.Int64), ("_dateline_on", pl.Date))))
     month_map = {m: n for lex in lexicons.values() for m, n in lex.months.items()}
     # Anchored pattern, one match at most: the backtracking engine is ~3x faster than Rust's
     # automaton on it (same groups; see pipelines.extract.text.prefix_match_ends).
@@ -185,6 +193,11 @@ def add_datelines(frame: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataF
         date_norm.str.extract(r"(\d{1,2})").cast(pl.Int64).alias("dateline_day"),
         pl.coalesce(words.list.first(), numeric_month).alias("dateline_month"),
     )
+    # A dateline with a year ("МОСКВА, 29 апреля 2025. /ТАСС/.") is a full date: _dateline_on
+    # (build_articles makes it the publication date when the metadata has none).
+    year = date_norm.str.extract(r"\b((?:19|20)\d\d)\b")
+    full = pl.concat_str(year, pl.col("dateline_month").cast(pl.String).str.zfill(2), pl.col("dateline_day").cast(pl.String).str.zfill(2), separator="-")
+    out = out.with_columns(full.str.to_date("%Y-%m-%d", strict=False).alias("_dateline_on"))
     return out.drop("dl_place", "dl_outlet0", "dl_outlet", "dl_outlet2", "dl_outlet3", "dl_outlet4", "dl_date", "dl_date2")
 
 
@@ -304,8 +317,8 @@ def build_articles(
     arts = add_datelines(arts, lexicons)
     published = _published_on()
     arts = arts.with_columns(
-        published.alias("published_on"),
-        pl.when(published.is_not_null()).then(pl.lit("metadata")).otherwise(pl.lit(None, pl.String)).alias("published_source"),
+        pl.coalesce(published, "_dateline_on").alias("published_on"),
+        pl.when(published.is_not_null()).then(pl.lit("metadata")).when(pl.col("_dateline_on").is_not_null()).then(pl.lit("dateline")).otherwise(pl.lit(None, pl.String)).alias("published_source"),
         pl.coalesce("outlet", "dateline_outlet").alias("outlet"),
         pl.col("text").str.len_chars().cast(pl.Int64).alias("char_count"),
     )
