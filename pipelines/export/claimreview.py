@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import urlsplit
 
 from pipelines.export.config import PublishConfig
+from pipelines.ingest.meta import clean_url
 
 RATINGS: dict[str, tuple[int, str]] = {
     "refuted": (1, "Refuted"),
@@ -43,15 +43,6 @@ def _iso(value: Any) -> str | None:
     return str(value)
 
 
-def public_url(url: str | None) -> str | None:
-    """``url`` when it is an absolute http(s) URL, else None: public markup and the report link only to
-    the web (never to a ``javascript:`` URL from a feed, nor to a file on the desk's machine)."""
-    if not url:
-        return None
-    parts = urlsplit(url.strip())
-    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
-
-
 def claim_author(row: dict) -> dict:
     """Who made the claim: the speaker of a quote, otherwise the outlet that printed it."""
     if row.get("claim_type") == "quote" and (row.get("speaker_name") or row.get("speaker_text")):
@@ -78,8 +69,8 @@ def claim_review(row: dict, config: PublishConfig, *, reviewed_on: dt.date | dt.
     value, label = RATINGS[verdict]
     # The article where the claim appeared; its url only when it has a public one.
     appearance: dict[str, Any] = {"@type": "CreativeWork"}
-    if public_url(row.get("article_url")):
-        appearance["url"] = public_url(row["article_url"])
+    if url := clean_url(row.get("article_url")):
+        appearance["url"] = url
     if row.get("article_title"):
         appearance["headline"] = row["article_title"]
     if row.get("published_on"):
@@ -92,8 +83,8 @@ def claim_review(row: dict, config: PublishConfig, *, reviewed_on: dt.date | dt.
     item["appearance"] = [appearance]
     if row.get("first_appearance_url") or row.get("first_appearance_name"):
         first: dict[str, Any] = {"@type": "CreativeWork"}
-        if public_url(row.get("first_appearance_url")):
-            first["url"] = public_url(row["first_appearance_url"])
+        if url := clean_url(row.get("first_appearance_url")):
+            first["url"] = url
         if row.get("first_appearance_name"):
             first["name"] = row["first_appearance_name"]
         if row.get("first_appearance_on"):
@@ -150,7 +141,7 @@ def validate_claim_review(obj: dict) -> list[str]:
             except (TypeError, ValueError):
                 problems.append(f"{path} is not an ISO date: {value!r}")
     appearances = [*(_get(obj, "itemReviewed.appearance") or []), _get(obj, "itemReviewed.firstAppearance") or {}]
-    if any(not isinstance(a, dict) or ("url" in a and not public_url(a["url"])) for a in appearances):
+    if any(not isinstance(a, dict) or ("url" in a and not clean_url(a["url"])) for a in appearances):
         problems.append("an appearance url is not an http(s) URL")
     for path in ("url",):
         value = _get(obj, path) or ""

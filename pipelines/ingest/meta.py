@@ -50,7 +50,9 @@ _HTTP_URL = re.compile(
 
 
 def clean_url(value) -> str | None:
-    """``value`` (stripped) when it is an absolute http(s) URL with a host, else None."""
+    """``value`` (stripped) when it is an absolute http(s) URL with a host, else None. Ingest keeps
+    only such urls, and the report and ClaimReview link only to them (never a ``javascript:`` URL
+    from a feed, nor a file on the desk's machine)."""
     if not isinstance(value, str):
         return None
     url = value.strip()

@@ -33,6 +33,8 @@ from pipelines.settings import Settings
 Progress = Callable[[str], None]
 
 STATE_FILE = ".report-state.parquet"
+MONTHS_FILE = ".report-months.parquet"
+MONTHS_SCHEMA = {"month": pl.String, "digest": pl.String}
 LATEST = 100
 """How many of the most recent articles the index lists (the month pages list all)."""
 CHUNK = 2_000
@@ -95,7 +97,8 @@ class ReportPlan:
     kept: pl.DataFrame
     """``STATE_SCHEMA`` rows of the pages left as they are."""
     months: pl.DataFrame
-    """One row per month: month, digest, and whether its page must be rendered (``render``)."""
+    """One row per month, newest first: month, its article, claim and verdict counts, digest, file,
+    and whether its page must be rendered (``render``)."""
 
     @property
     def steps(self) -> int:
@@ -119,20 +122,28 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def _read_state(out_dir: Path) -> pl.DataFrame:
-    path = out_dir / STATE_FILE
+def _read_frame(path: Path, schema: dict) -> pl.DataFrame:
+    """A state file this module wrote, or an empty frame when it is missing, unreadable or of
+    another shape (everything is then rendered again)."""
     try:
-        state = pl.read_parquet(path)
-        if dict(state.schema) == STATE_SCHEMA:
-            return state
+        frame = pl.read_parquet(path)
+        if dict(frame.schema) == schema:
+            return frame
     except (OSError, pl.exceptions.PolarsError):
         pass
-    return pl.DataFrame(schema=STATE_SCHEMA)
+    return pl.DataFrame(schema=schema)
 
 
 def _listing(folder: Path) -> pl.Series:
     names = os.listdir(folder) if folder.is_dir() else []
     return pl.Series("file", [n for n in names if n.endswith(".html")], dtype=pl.String)
+
+
+def _mark_stale(frame: pl.DataFrame, old: pl.DataFrame, key: str, folder: Path) -> pl.DataFrame:
+    """``frame`` joined to the state ``old`` (its digest as ``old_digest``) with ``render``: true
+    unless the digest is unchanged and the page (column ``file``) is still in ``folder``."""
+    unchanged = (pl.col("digest") == pl.col("old_digest")).fill_null(False) & pl.col("file").is_in(_listing(folder).implode())
+    return frame.join(old.rename({"digest": "old_digest"}), on=key, how="left").with_columns((~unchanged).alias("render"))
 
 
 def plan_report(con: duckdb.DuckDBPyConnection, out_dir: Path | str) -> ReportPlan:
@@ -144,42 +155,25 @@ def plan_report(con: duckdb.DuckDBPyConnection, out_dir: Path | str) -> ReportPl
     articles = articles.with_columns(
         pl.col("article_id").map_elements(article_filename, return_dtype=pl.String).alias("file")
     )
-    state = _read_state(out_dir)
-    on_disk = _listing(out_dir / "articles")
-    joined = articles.join(state.rename({"digest": "old_digest"}), on="article_id", how="left")
-    fresh = (pl.col("digest") == pl.col("old_digest")).fill_null(False) & pl.col("file").is_in(on_disk.implode())
-    stale = joined.filter(~fresh).select(articles.columns)
-    kept = joined.filter(fresh).select("article_id", "digest", "placed", "unplaced")
+    joined = _mark_stale(articles, _read_frame(out_dir / STATE_FILE, STATE_SCHEMA), "article_id", out_dir / "articles")
+    stale = joined.filter("render").select(articles.columns)
+    kept = joined.filter(~pl.col("render")).select(list(STATE_SCHEMA))
     # A month page lists its articles' rows, so it changes when any of their digests does.
     months = (
         articles.group_by("month")
-        .agg(pl.col("digest").sort().str.join("|").alias("digests"))
+        .agg(
+            pl.col("digest").sort().str.join("|").alias("digests"),
+            pl.len().alias("articles"), pl.col("claims").sum(), *(pl.col(v).sum() for v in VERDICTS),
+        )
         .with_columns(
             pl.col("digests").map_elements(lambda s: hashlib.sha256((key + s).encode()).hexdigest()[:32], return_dtype=pl.String).alias("digest"),
             (pl.col("month").map_elements(month_filename, return_dtype=pl.String)).alias("file"),
         )
         .drop("digests")
     )
-    old_months = _read_months(out_dir)
-    months_on_disk = _listing(out_dir / "months")
-    months = months.join(old_months, on="month", how="left").with_columns(
-        ~((pl.col("digest") == pl.col("old_digest")).fill_null(False) & pl.col("file").is_in(months_on_disk.implode())).alias("render")
-    ).drop("old_digest").sort("month", descending=True)
+    months = _mark_stale(months, _read_frame(out_dir / MONTHS_FILE, MONTHS_SCHEMA), "month", out_dir / "months")
+    months = months.drop("old_digest").sort("month", descending=True)
     return ReportPlan(refresh=refresh, out_dir=out_dir, articles=articles, stale=stale, kept=kept, months=months)
-
-
-MONTHS_FILE = ".report-months.parquet"
-
-
-def _read_months(out_dir: Path) -> pl.DataFrame:
-    schema = {"month": pl.String, "old_digest": pl.String}
-    try:
-        months = pl.read_parquet(out_dir / MONTHS_FILE).rename({"digest": "old_digest"})
-        if dict(months.schema) == schema:
-            return months
-    except (OSError, pl.exceptions.PolarsError):
-        pass
-    return pl.DataFrame(schema=schema)
 
 
 def _render_pages(con: duckdb.DuckDBPyConnection, plan: ReportPlan, step: Progress) -> pl.DataFrame:
@@ -239,12 +233,7 @@ def write_report(con: duckdb.DuckDBPyConnection, plan: ReportPlan, *, progress: 
         f"select language, claim_type, verdict, count(*) as n from {CLAIMS_TABLE} group by all order by all"
     ).pl().to_dicts()
     counts = {v: int(plan.articles[v].sum()) for v in VERDICTS}
-    month_rows = (
-        plan.articles.group_by("month")
-        .agg(pl.len().alias("articles"), pl.col("claims").sum(), *(pl.col(v).sum() for v in VERDICTS))
-        .sort("month", descending=True)
-        .to_dicts()
-    )
+    month_rows = plan.months.to_dicts()
     index = out_dir / "index.html"
     _write(index, render_index(plan.refresh, counts, plan.articles.height, plan.articles.head(LATEST).to_dicts(), month_rows, chart_rows))
     # The state goes last: pages written before a crash are only rendered again next time.

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pipelines.export.claimreview import public_url
+from pipelines.ingest.meta import clean_url
 
 VERDICTS = ("supported", "refuted", "conflicting", "not_enough_evidence")
 VERDICT_LABELS = {"supported": "Supported", "refuted": "Refuted", "conflicting": "Conflicting", "not_enough_evidence": "Not enough evidence"}
@@ -355,7 +355,7 @@ def render_article(refresh, article: dict, claims: list[dict]) -> tuple[str, int
         else:
             unplaced.append(c["claim_id"])
     cards = "".join(_card(c, c["claim_id"] not in unplaced) for c in claims) or "<p>No checkable claims were found in this article.</p>"
-    link = public_url(article.get("url"))
+    link = clean_url(article.get("url"))
     url = f' · <a href="{esc(link)}" rel="noopener noreferrer">{esc(link)}</a>' if link else (
         f" · <code>{esc(article['url'])}</code>" if article.get("url") else "")
     month = article.get("month")
