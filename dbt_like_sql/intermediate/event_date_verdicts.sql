@@ -225,28 +225,24 @@ compared as (
             when 'month' then date_trunc('month', claims.date_value) = date_trunc('month', matched.event_on)
             when 'year' then year(claims.date_value) = year(matched.event_on)
         end as is_date_match,
+        -- Whether the date can be refuted by the event: a report's date only when the one who
+        -- reported is part of the event.
+        claims.report_norm is null or matched.count_reporter_groups > 0 as is_checked,
     from matched
     inner join claims on claims.claim_id = matched.claim_id
 ),
 
 best as (
     -- A matching date wins; otherwise the event whose words sit closest to the date decides.
-    select *
+    -- The event is shown as evidence when it supports the date or may refute it.
+    select
+        *,
+        is_date_match or is_checked as is_shown,
     from compared
     qualify row_number() over (
         partition by claim_id
         order by is_date_match desc, match_tier, count_segment_groups desc, event_on desc, event_id
     ) = 1
-),
-
-checked as (
-    -- Whether the date can be refuted by the chosen event: a report's date only when the one
-    -- who reported is part of the event.
-    select
-        claims.claim_id,
-        claims.report_norm is null or best.count_reporter_groups > 0 as is_checked,
-    from claims
-    left join best on best.claim_id = claims.claim_id
 ),
 
 decided as (
@@ -256,15 +252,15 @@ decided as (
             when claims.date_value is null then 'not_enough_evidence'
             when best.event_id is null then 'not_enough_evidence'
             when best.is_date_match then 'supported'
-            when not checked.is_checked then 'not_enough_evidence'
+            when not best.is_checked then 'not_enough_evidence'
             else 'refuted'
         end as verdict,
-        case when claims.date_value is not null and best.event_id is not null and (best.is_date_match or checked.is_checked) then 'event:' || best.event_id end as reference_id,
+        case when claims.date_value is not null and best.event_id is not null and best.is_shown then 'event:' || best.event_id end as reference_id,
         case
-            when best.event_id is not null and (best.is_date_match or checked.is_checked)
+            when best.is_shown
                 then best.description || ' — ' || strftime(best.event_on, '%Y-%m-%d') || coalesce(' (' || best.place || ')', '')
         end as evidence,
-        case when best.is_date_match or checked.is_checked then best.source end as evidence_source,
+        case when best.is_shown then best.source end as evidence_source,
         case
             when claims.date_value is null
                 then 'The date "' || claims.mention_text || '" has no year and the article has no publication date to resolve it.'
@@ -272,17 +268,16 @@ decided as (
                 then 'No event in the reference timeline matches what this sentence describes, so its date (' || strftime(claims.date_value, '%Y-%m-%d') || ') cannot be checked.'
             when best.is_date_match
                 then 'The reference timeline dates "' || best.description || '" to ' || strftime(best.event_on, '%Y-%m-%d') || ', which agrees with "' || claims.mention_text || '" (' || claims.date_precision || ' precision).'
-            when not checked.is_checked
+            when not best.is_checked
                 then 'The date "' || claims.mention_text || '" (' || strftime(claims.date_value, '%Y-%m-%d') || ') says when this was said or reported, not when "' || best.description || '" happened (' || strftime(best.event_on, '%Y-%m-%d') || '), so it is not checked against it.'
             else 'The reference timeline dates "' || best.description || '" to ' || strftime(best.event_on, '%Y-%m-%d') || ', not ' || strftime(claims.date_value, '%Y-%m-%d') || ' as "' || claims.mention_text || '" says.'
         end as reason,
         claims.evidence_fingerprint,
-        coalesce(case when claims.date_value is not null and (best.is_date_match or checked.is_checked) then packs.reference_version end, all_versions.reference_versions) as reference_version,
+        coalesce(case when claims.date_value is not null and best.is_shown then packs.reference_version end, all_versions.reference_versions) as reference_version,
         cast(current_timestamp at time zone 'UTC' as timestamp) as verified_at,
     from claims
     cross join all_versions
     left join best on best.claim_id = claims.claim_id
-    left join checked on checked.claim_id = claims.claim_id
     left join packs on packs.pack_name = best.pack_name
 )
 
