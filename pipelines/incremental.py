@@ -177,9 +177,10 @@ def _plain_item(item) -> bool:
         return False
     boundary = getattr(item, "boundary", None)
     if boundary is not None:
-        try:
-            Path(item.path).expanduser().resolve().relative_to(Path(boundary).resolve())
-        except (ValueError, RuntimeError, OSError):
+        from pipelines.ingest.readers import _inside, _resolved
+
+        real, root = _resolved(Path(item.path).expanduser()), _resolved(Path(boundary))
+        if real is None or root is None or not _inside(real, root):
             return False  # outside, or a looping link: the exact reader judges and records it
     return True
 

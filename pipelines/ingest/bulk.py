@@ -75,7 +75,7 @@ def map_object(obj: dict, plan: dict[str, tuple[str, ...]], date_format: str | N
     record.update(clean)
     if problems is not None:
         problems.extend(found_problems)
-    return {k: v for k, v in record.items() if v is not None}
+    return record
 
 
 def read_jsonl(path: Path, text: str, result, *, columns=None, date_format: str | None = None) -> None:

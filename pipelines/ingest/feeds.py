@@ -15,8 +15,6 @@ page's main text is used, and the page is marked as used by that entry.
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
