@@ -13,7 +13,7 @@ import re
 
 import polars as pl
 
-from pipelines.extract.lexicon import Lexicon, alternation, derived
+from pipelines.extract.lexicon import Lexicon, alternation, derived, derived_all
 from pipelines.extract.text import _FOLD_FROM, _FOLD_TO, attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, find_words, fold, memo_on, norm_str, prefix_match_ends, sentences
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
@@ -143,9 +143,10 @@ def _whole_clauses(m: pl.DataFrame) -> pl.DataFrame:
         & ~pl.col("text").str.slice(pl.col("end"), (pl.col("seg_end") - pl.col("end")).clip(lower_bound=0)).str.contains(words)
     )
     m = m.with_columns(own_only.alias("_bare"))
-    # Rows are in text order: the next row is the next mention of the sentence if it has the
-    # same article and sentence (a plain shift, not a window per sentence).
-    same_sentence = (pl.col("article_id").shift(-1) == pl.col("article_id")) & (pl.col("sent_no").shift(-1) == pl.col("sent_no"))
+    # Rows are in text order, so a sentence's mentions are consecutive rows: the next row is the
+    # next mention of the sentence when the sentence has one (``_next_start``; a mention before
+    # the first sentence has none).
+    same_sentence = pl.col("_next_start").is_not_null() & pl.col("sent_no").is_not_null()
     next_bare = (same_sentence & pl.col("_bare").shift(-1)).fill_null(False)
     widened = pl.col("text").str.slice(pl.col("_prev_end"), pl.col("seg_end") - pl.col("_prev_end"))
     lead = widened.str.len_chars() - widened.str.strip_chars_start(" \t\n,;:").str.len_chars()
@@ -438,12 +439,12 @@ def _join_adjacent(dates: pl.LazyFrame) -> pl.LazyFrame:
     kind, next_kind = pl.col("kind"), pl.col("kind").shift(-1)
     year_less = kind.is_in(["day", "month"]) & pl.col("year").is_null() & pl.col("year_offset").is_null()
     pairs = [
-        (year_less & next_kind.str.starts_with("relyear:"), ["year_offset"], next_kind.str.extract(r":(-?\d+)$").cast(pl.Int64)),
+        (year_less & next_kind.str.starts_with("relyear:"), [], next_kind.str.extract(r":(-?\d+)$").cast(pl.Int64)),
         ((kind == "weekday") & (next_kind == "day"), ["kind", "day", "month", "year", "weekday", "is_past", "year_offset"], None),
     ]
     for is_pair, taken, year_offset in pairs:
         joined = (adjacent & is_pair).fill_null(False)
-        taken_values = [pl.when(joined).then(pl.col(c).shift(-1)).otherwise(pl.col(c)).alias(c) for c in taken if c != "year_offset" or year_offset is None]
+        taken_values = [pl.when(joined).then(pl.col(c).shift(-1)).otherwise(pl.col(c)).alias(c) for c in taken]
         if year_offset is not None:
             taken_values.append(pl.when(joined).then(year_offset).otherwise(pl.col("year_offset")).alias("year_offset"))
         dates = dates.with_columns(joined.alias("_joined")).with_columns(
@@ -467,8 +468,6 @@ def _date_segments(dates: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
     part of the event it is matched to (see event_date_verdicts).
     """
     bounds = ("report_start", "report_end")
-    if dates.is_empty():
-        return _segments(dates, prep, whole_clauses=True).drop(*bounds).with_columns(pl.lit(None, pl.String).alias("report_norm"))
     report = pl.col("is_report_date")
     spans = _segments(dates.filter(~report), prep, whole_clauses=True).drop(*bounds).with_columns(pl.lit(None, pl.String).alias("report_norm"))
     with_report = dates.filter(report.any().over("article_id", "sent_no"))
@@ -722,6 +721,36 @@ def _fold(text: str) -> str:
     return fold_str(text)
 
 
+def _folded_alternation(words: list[str]) -> str:
+    """Lexicon words as ``_fold`` writes them (accents off, case kept), longest first."""
+    return alternation([w for w in map(_fold, words) if w])
+
+
+def _title_between(lex: Lexicon) -> str:
+    """The words that may stand between a title's head and a word after it (its own words, a
+    nationality, a connector): before a deputy suffix or an until word."""
+    return derived(lex, "title_between", lambda lex: _folded_alternation(lex.title_words + lex.country_adjectives + lex.name_connectors))
+
+
+def _title_marker_plan(lex: Lexicon) -> tuple[str | None, str | None, str | None, str | None]:
+    """``_title_markers``' patterns for one language: a former word before the title, a deputy
+    word before it, a deputy suffix after it, a nationality before it (None: the lexicon has
+    no such words)."""
+    markers = [w for w in map(norm_str, lex.former_markers) if w]
+    deputy = [w for w in map(norm_str, lex.deputy_markers) if w]
+    # The marker is the last word before the title, or the previous one ("former NATO").
+    former = rf"(?:^|\s)(?:{alternation(markers)})\s+(?:[\p{{L}}\p{{N}}]+\s+)?$" if markers else None
+    deputy_before = rf"(?:^|\s)((?:{alternation(deputy)})\s+)$" if deputy else None
+    # "ministro adjunto de Exteriores", "secrétaire général adjoint": the word may follow other
+    # words of the title, never a comma.
+    suffix = (
+        rf"^((?:[ ]+(?:{_title_between(lex)}))*?[ ]+(?:{_folded_alternation(lex.deputy_suffixes)}))(?:[^\p{{L}}\p{{N}}]|$)"
+        if lex.deputy_suffixes else None
+    )
+    nationality = rf"(?:^|[^\p{{L}}\p{{N}}])((?:{_folded_alternation(lex.country_adjectives)})[ -]+)$" if lex.country_adjectives else None
+    return former, deputy_before, suffix, nationality
+
+
 def _title_markers(titles: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
     """Drop titles right after a 'former' word ("der frühere Nato-Generalsekretär", "ex-presidente",
     "бывший министр"): they say nothing about who holds the office at publication (titles next
@@ -741,37 +770,24 @@ def _title_markers(titles: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str,
     folded_before = pl.col("folded").str.slice((pl.col("start") - 40).clip(lower_bound=0), pl.col("start") - (pl.col("start") - 40).clip(lower_bound=0))
     folded_after = pl.col("folded").str.slice(pl.col("end"), 60)
     joined = titles.join(prep.select("article_id", "language", "ms", "folded"), on="article_id", how="left")
-
-    def folded(words: list[str]) -> list[str]:
-        return [w for w in map(norm_str, words) if w]
-
-    def as_written(words: list[str]) -> str:
-        return alternation([w for w in map(_fold, words) if w])
-
     for code in joined["language"].unique().to_list():
         part = joined.filter(pl.col("language") == code)
         lex = lexicons.get(code)
-        markers = folded(lex.former_markers) if lex else []
-        if markers:
-            # The marker is the last word before the title, or the previous one ("former NATO").
-            pattern = rf"(?:^|\s)(?:{alternation(markers)})\s+(?:[\p{{L}}\p{{N}}]+\s+)?$"
-            part = part.filter(~ms_before.str.contains(pattern))
-        deputy = folded(lex.deputy_markers) if lex else []
+        former, deputy_before, suffix, nationality = derived(lex, "title_markers", _title_marker_plan) if lex else (None, None, None, None)
+        if former:
+            part = part.filter(~ms_before.str.contains(former))
         is_deputy = pl.lit(False)
-        if deputy:
-            back = ms_before.str.extract(rf"(?:^|\s)((?:{alternation(deputy)})\s+)$", 1).str.len_chars()
+        if deputy_before:
+            back = ms_before.str.extract(deputy_before, 1).str.len_chars()
             part = part.with_columns(back.is_not_null().alias("_deputy"), (pl.col("start") - back.fill_null(0)).alias("start"))
             is_deputy = pl.col("_deputy")
-        if lex and lex.deputy_suffixes:
-            # "ministro adjunto de Exteriores", "secrétaire général adjoint": the word may follow
-            # other words of the title, never a comma.
-            between = as_written(lex.title_words + lex.country_adjectives + lex.name_connectors)
-            ahead = folded_after.str.extract(rf"^((?:[ ]+(?:{between}))*?[ ]+(?:{as_written(lex.deputy_suffixes)}))(?:[^\p{{L}}\p{{N}}]|$)", 1).str.len_chars()
+        if suffix:
+            ahead = folded_after.str.extract(suffix, 1).str.len_chars()
             part = part.with_columns(ahead.is_not_null().alias("_suffix"), (pl.col("end") + ahead.fill_null(0)).alias("end"))
             is_deputy = is_deputy | pl.col("_suffix")
         part = part.with_columns(pl.when(is_deputy).then(pl.lit(None, pl.String)).otherwise(pl.col("office_candidates")).alias("office_candidates"))
-        if lex and lex.country_adjectives:
-            back = folded_before.str.extract(rf"(?:^|[^\p{{L}}\p{{N}}])((?:{as_written(lex.country_adjectives)})[ -]+)$", 1).str.len_chars()
+        if nationality:
+            back = folded_before.str.extract(nationality, 1).str.len_chars()
             part = part.with_columns((pl.col("start") - back.fill_null(0)).alias("start"))
         frames.append(part.drop("_deputy", "_suffix", strict=False))
     out = pl.concat(frames) if frames else joined.head(0)
@@ -780,6 +796,31 @@ def _title_markers(titles: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str,
 
 _WORD = r"[\p{L}\p{N}'-]+"
 _YEAR = r"(?:1[89]|20)\d\d"
+_NEVER = r"[^\s\S]"
+
+
+def _past_term_plan(lex: Lexicon) -> tuple[tuple[str, str, str] | None, str, str, str]:
+    """``_past_terms``' patterns for one language: (a past time after an until word, the until
+    phrase after the title, the until phrase before it; None without until words), the opening
+    of a sentence on a year, the since words and the units (empty: none)."""
+    articles = _folded_alternation(lex.determiners) or _NEVER
+    until_plan = None
+    if lex.until_markers:
+        until = _folded_alternation(lex.until_markers)
+        past_words = _folded_alternation(list(lex.months) + lex.recently_words + [k for k, v in {**lex.relative_days, **lex.relative_years}.items() if v < 0])
+        # Up to four words after the until word, the past time among the first three.
+        phrase = rf"((?:[ ]+{_WORD}){{1,4}})"
+        is_past = rf"^(?:[ ]+{_WORD}){{0,2}}?[ ]+(?:{past_words}|{_YEAR})(?:[^\p{{L}}\p{{N}}]|$)"
+        lead = rf"(?:[ ]*,)?[ ]*(?:(?:{articles})[ ]+)?"
+        after = rf"^(?:[ ]+(?:{_title_between(lex)}))*?[ ]+(?:{until}){phrase}"
+        before = rf"(?:^|[^\p{{L}}\p{{N}}'])(?:{until}){phrase}{lead}$"
+        until_plan = (is_past, after, before)
+    # A sentence opening on a past year: up to five words (no "since", no number's unit), the
+    # year, at most one word ("году", a German verb), a comma, an article.
+    opening = rf"^[^\p{{L}}\p{{N}}]*(?P<lead>(?:{_WORD}[ ]+){{0,5}}?)(?P<year>{_YEAR})(?P<tail>[ ]+{_WORD})?[ ]*,?[ ]*(?:(?:{articles})[ ]+)?$"
+    since = _folded_alternation(lex.since_markers + lex.current_markers)
+    units = _folded_alternation(list(lex.numbers.units))
+    return until_plan, opening, since, units
 
 
 def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
@@ -801,13 +842,6 @@ def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, l
     joined = attach_sentence(claims.with_columns(pl.col("span_start").alias("start")), sents).drop("start")
     joined = joined.join(prep.select("article_id", "language", "folded", "published_on"), on="article_id", how="left")
     pub_year = pl.col("published_on").dt.year()
-
-    def alt(words: list[str]) -> str:
-        return alternation([w for w in map(_fold, words) if w])
-
-    def words_in(lex: Lexicon) -> str:
-        return alt(list(lex.months) + lex.recently_words + [k for k, v in {**lex.relative_days, **lex.relative_years}.items() if v < 0])
-
     frames = []
     for code in joined["language"].unique().to_list():
         part = joined.filter(pl.col("language") == code)
@@ -815,18 +849,13 @@ def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, l
         if lex is None:
             frames.append(part)
             continue
+        until_plan, opening_pattern, since, units = derived(lex, "past_terms", _past_term_plan)
         drop = pl.lit(False)
-        articles = alt(lex.determiners) or r"[^\s\S]"
-        if lex.until_markers:
-            until = alt(lex.until_markers)
-            # Up to four words after the until word, the past time among the first three.
-            phrase = rf"((?:[ ]+{_WORD}){{1,4}})"
-            is_past = rf"^(?:[ ]+{_WORD}){{0,2}}?[ ]+(?:{words_in(lex)}|{_YEAR})(?:[^\p{{L}}\p{{N}}]|$)"
-            between = alt(lex.title_words + lex.country_adjectives + lex.name_connectors)
-            after = pl.col("folded").str.slice(pl.col("title_end"), 60).str.extract(rf"^(?:[ ]+(?:{between}))*?[ ]+(?:{until}){phrase}", 1)
+        if until_plan is not None:
+            is_past, after_pattern, before_pattern = until_plan
+            after = pl.col("folded").str.slice(pl.col("title_end"), 60).str.extract(after_pattern, 1)
             lo = (pl.col("title_start") - 60).clip(lower_bound=0)
-            lead = rf"(?:[ ]*,)?[ ]*(?:(?:{articles})[ ]+)?"
-            before = pl.col("folded").str.slice(lo, pl.col("title_start") - lo).str.extract(rf"(?:^|[^\p{{L}}\p{{N}}'])(?:{until}){phrase}{lead}$", 1)
+            before = pl.col("folded").str.slice(lo, pl.col("title_start") - lo).str.extract(before_pattern, 1)
 
             def past(words: pl.Expr) -> pl.Expr:
                 year = words.str.extract(rf"(?:^|[^\p{{N}}])({_YEAR})(?:[^\p{{N}}]|$)", 1).cast(pl.Int32, strict=False)
@@ -834,14 +863,8 @@ def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, l
                 return words.str.contains(is_past).fill_null(False) & ~running
 
             drop = drop | past(after) | past(before)
-        # A sentence opening on a past year: up to five words (no "since", no number's unit),
-        # the year, at most one word ("году", a German verb), a comma, an article.
-        since = alt(lex.since_markers + lex.current_markers)
-        units = alt(list(lex.numbers.units))
         head = pl.col("folded").str.slice(pl.col("sent_start"), (pl.col("span_start") - pl.col("sent_start")).clip(lower_bound=0))
-        opening = head.str.extract_groups(
-            rf"^[^\p{{L}}\p{{N}}]*(?P<lead>(?:{_WORD}[ ]+){{0,5}}?)(?P<year>{_YEAR})(?P<tail>[ ]+{_WORD})?[ ]*,?[ ]*(?:(?:{articles})[ ]+)?$"
-        )
+        opening = head.str.extract_groups(opening_pattern)
         part = part.with_columns(opening.alias("_open")).unnest("_open")
         dated = (pl.col("year").cast(pl.Int32, strict=False) < pub_year).fill_null(False)
         if since:
@@ -871,23 +894,10 @@ def _capitalizable(word: str) -> str:
     return " ".join(f"[{p[0]}{p[0].upper()}]" + re.escape(p[1:]) if p[:1].upper() != p[:1] else re.escape(p) for p in word.split(" "))
 
 
-_OFFICE_PATTERNS: dict[tuple[str, ...], dict[str, str]] = {}
-
-
-def _office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
-    """The regexes that tie a title to a name, from all lexicons (an article's title and name may
-    be written with another language's words); built once per set of lexicons (by content, as
-    ``derived`` does for one lexicon)."""
-    key = tuple(lex.model_dump_json() for _, lex in sorted(lexicons.items()))
-    if key not in _OFFICE_PATTERNS:
-        if len(_OFFICE_PATTERNS) >= 16:  # only tests with many lexicon sets get here
-            _OFFICE_PATTERNS.clear()
-        _OFFICE_PATTERNS[key] = _build_office_patterns(lexicons)
-    return _OFFICE_PATTERNS[key]
-
-
 def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
-    """Patterns named ``*_o`` run over the original text, the others over ``_fold_cased`` text."""
+    """The regexes that tie a title to a name, from all lexicons (an article's title and name may
+    be written with another language's words); built once per set of lexicons (``derived_all``).
+    Patterns named ``*_o`` run over the original text, the others over ``_fold_cased`` text."""
     def words(field: str) -> list[str]:
         return sorted({w for lex in lexicons.values() for w in getattr(lex, field)})
 
@@ -955,24 +965,31 @@ def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
     }
 
 
-def _unknown_name_first(titles: pl.DataFrame, known: pl.DataFrame, unknown: pl.DataFrame, prep: pl.DataFrame, rx: dict[str, str]) -> pl.DataFrame:
+def _continued_title_end(rx: dict[str, str]) -> pl.Expr:
+    """Where a title's wording ends (name first): past its head, over the words that continue it."""
+    return pl.col("end") + _fold_cased(pl.col("text").str.slice(pl.col("end"), 80)).str.extract(rx["continued"], 0).str.len_chars().fill_null(0)
+
+
+def _ends_clause(at: str, rx: dict[str, str]) -> pl.Expr:
+    """Whether the clause ends at offset column ``at`` (copular claims)."""
+    return _fold_cased(pl.col("text").str.slice(pl.col(at), 24)).str.contains(rx["clause_end"])
+
+
+def _unknown_name_first(untied: pl.DataFrame, unknown: pl.DataFrame, rx: dict[str, str]) -> pl.DataFrame:
     """ "Marco Rubio es el secretario de Estado.", "Wang Yi ist der chinesische Außenminister.":
     a name the pack does not know, a copula (as written), and a title that ends the clause,
-    for titles not yet tied to a name."""
-    left = titles.with_row_index("_tid").join(known.select("_tid"), on="_tid", how="anti") \
-        .join(unknown.select("article_id", pl.col("span_start").alias("start")), on=["article_id", "start"], how="anti")
-    left = left.join(prep.select("article_id", "text"), on="article_id", how="left")
+    for titles not yet tied to a name (``untied``, with ``text``) nor to an unknown name after it."""
+    left = untied.join(unknown.select("article_id", pl.col("span_start").alias("start")), on=["article_id", "start"], how="anti")
     lo = pl.max_horizontal("sent_start", pl.col("start") - 80)
     at_sentence_start = pl.when(lo == pl.col("sent_start")).then(pl.lit("\n")).otherwise(pl.lit("x"))
     before = pl.concat_str(at_sentence_start, _fold_cased(pl.col("text").str.slice(lo, pl.col("start") - lo)))
     left = left.with_columns(before.str.extract_groups(rx["unknown_before"]).alias("_found")).unnest("_found").filter(pl.col("ub").is_not_null())
     rest = pl.col("rest").str.len_chars()
-    title_end = pl.col("end") + _fold_cased(pl.col("text").str.slice(pl.col("end"), 80)).str.extract(rx["continued"], 0).str.len_chars().fill_null(0)
-    left = left.with_columns((pl.col("start") - rest).alias("p_end"), title_end.alias("span_end")).with_columns(
+    left = left.with_columns((pl.col("start") - rest).alias("p_end"), _continued_title_end(rx).alias("span_end")).with_columns(
         (pl.col("p_end") - pl.col("ub").str.len_chars()).alias("p_start"),
     ).filter(
         pl.col("text").str.slice(pl.col("p_end"), rest).str.contains(rx["copula_before_o"])
-        & _fold_cased(pl.col("text").str.slice(pl.col("span_end"), 24)).str.contains(rx["clause_end"])
+        & _ends_clause("span_end", rx)
     )
     return left.select(
         "article_id",
@@ -990,7 +1007,7 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) ->
     titles = _title_markers(titles, prep, lexicons)
     if titles.is_empty():
         return pl.DataFrame(schema=CLAIM_SCHEMA)
-    rx = _office_patterns(lexicons)
+    rx = derived_all(lexicons, "office_patterns", _build_office_patterns)
     psent = attach_sentence(persons, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", pl.col("sent_no").alias("p_sent"))
     pairs = titles.with_row_index("_tid").join(psent, on="article_id", how="inner").filter(pl.col("p_sent") == pl.col("sent_no"))
     after = (pl.col("p_start") >= pl.col("end")) & (pl.col("p_start") - pl.col("end") <= 80)
@@ -1013,19 +1030,16 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) ->
         (after & ~pl.col("_after") & pl.col("_ga").str.contains(rx["copula_after_o"])).alias("_ca"),
         (before & ~pl.col("_before") & pl.col("_gb").str.contains(rx["copula_before_o"])).alias("_cb"),
     )
-    name_ends = _fold_cased(pl.col("text").str.slice(pl.col("p_end"), 24)).str.contains(rx["clause_end"])
-    copular = known.filter(pl.col("_ca")).with_columns((pl.col("_gaf").str.contains(rx["copula_after"]) & name_ends).alias("_after"))
+    copular = known.filter(pl.col("_ca")).with_columns((pl.col("_gaf").str.contains(rx["copula_after"]) & _ends_clause("p_end", rx)).alias("_after"))
     known = pl.concat([known.filter(~pl.col("_ca")), copular])
     known = known.filter(pl.col("_after") | pl.col("_before") | pl.col("_cb")).with_columns(
         pl.when(pl.col("_after")).then(pl.col("p_start") - pl.col("end")).otherwise(pl.col("start") - pl.col("p_end")).alias("_dist"),
     )
     # Name first, the claim runs to the end of the title's wording, not of its head: "Andréi
     # Belousov, actual ministro de Defensa" (only "ministro" is a pack wording or title head).
-    title_end = pl.when(pl.col("p_end") <= pl.col("start")).then(
-        pl.col("end") + _fold_cased(pl.col("text").str.slice(pl.col("end"), 80)).str.extract(rx["continued"], 0).str.len_chars().fill_null(0)
-    ).otherwise(pl.col("end"))
+    title_end = pl.when(pl.col("p_end") <= pl.col("start")).then(_continued_title_end(rx)).otherwise(pl.col("end"))
     known = known.with_columns(title_end.alias("_title_end"))
-    known = known.filter(~pl.col("_cb") | _fold_cased(pl.col("text").str.slice(pl.col("_title_end"), 24)).str.contains(rx["clause_end"]))
+    known = known.filter(~pl.col("_cb") | _ends_clause("_title_end", rx))
     known = known.sort("_tid", "_dist").group_by("_tid", maintain_order=True).first()
     known = known.sort("article_id", "p_start", "_dist").group_by("article_id", "p_start", maintain_order=True).first()
     known = known.with_columns(
@@ -1034,9 +1048,10 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) ->
         pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("title_text"),
         pl.col("text").str.slice(pl.col("p_start"), pl.col("p_end") - pl.col("p_start")).alias("person_text"),
     )
-    unknown = titles.with_row_index("_tid").join(known.select("_tid"), on="_tid", how="anti")
-    unknown = unknown.join(prep.select("article_id", "text"), on="article_id", how="left")
-    unknown = unknown.with_columns(_fold_cased(pl.col("text").str.slice(pl.col("end"), 160)).alias("_following"))
+    # Titles not tied to a known name, with the text.
+    untied = titles.with_row_index("_tid").join(known.select("_tid"), on="_tid", how="anti")
+    untied = untied.join(prep.select("article_id", "text"), on="article_id", how="left")
+    unknown = untied.with_columns(_fold_cased(pl.col("text").str.slice(pl.col("end"), 160)).alias("_following"))
     unknown = unknown.with_columns(pl.col("_following").str.extract_groups(rx["unknown"]).alias("_found")).unnest("_found")
     # At most eight words between the title and the comma (written as a bound, the pattern
     # would repeat the title words eight times and exceed the regex size limit).
@@ -1069,7 +1084,7 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) ->
     ).with_columns(pl.col("p_end").alias("span_end"))
     cols = ["article_id", "span_start", "span_end", "person_id", "person_text", "title_text", "office_candidates"]
     unknown = unknown.select(*cols, "p_start", "p_end", pl.col("start").alias("title_start"), (pl.col("end") + gap_len).alias("title_end"))
-    unknown = pl.concat([unknown, _unknown_name_first(titles, known, unknown, prep, rx)], how="vertical_relaxed")
+    unknown = pl.concat([unknown, _unknown_name_first(untied, unknown, rx)], how="vertical_relaxed")
     # A name the pack knows is never an unknown person: the pairing above turned it down.
     overlapping = unknown.select("article_id", "p_start", "p_end").join(persons.select("article_id", pl.col("start").alias("_ks"), pl.col("end").alias("_ke")), on="article_id", how="inner") \
         .filter((pl.col("_ks") < pl.col("p_end")) & (pl.col("_ke") > pl.col("p_start"))).select("article_id", "p_start").unique()

@@ -157,8 +157,16 @@ def load_lexicons(directory: Path) -> dict[str, Lexicon]:
 
 
 _T = TypeVar("_T")
-_DERIVED: dict[tuple[str, str], object] = {}
+_DERIVED: dict[tuple[str, object], object] = {}
 _DERIVED_MAX = 512
+
+
+def _remembered(key: tuple[str, object], build: Callable[[], _T]) -> _T:
+    if key not in _DERIVED:
+        if len(_DERIVED) >= _DERIVED_MAX:  # only many distinct lexicons (tests) get here
+            _DERIVED.clear()
+        _DERIVED[key] = build()
+    return _DERIVED[key]  # type: ignore[return-value]
 
 
 def derived(lexicon: Lexicon, name: str, build: Callable[[Lexicon], _T]) -> _T:
@@ -169,12 +177,15 @@ def derived(lexicon: Lexicon, name: str, build: Callable[[Lexicon], _T]) -> _T:
     incremental refresh) pays nothing for it. Keyed by content, not identity: worker processes
     get unpickled copies, and a test may build a lexicon of its own.
     """
-    key = (name, lexicon.model_dump_json())
-    if key not in _DERIVED:
-        if len(_DERIVED) >= _DERIVED_MAX:  # only many distinct lexicons (tests) get here
-            _DERIVED.clear()
-        _DERIVED[key] = build(lexicon)
-    return _DERIVED[key]  # type: ignore[return-value]
+    return _remembered((name, lexicon.model_dump_json()), lambda: build(lexicon))
+
+
+def derived_all(lexicons: dict[str, Lexicon], name: str, build: Callable[[dict[str, Lexicon]], _T]) -> _T:
+    """``build(lexicons)``, remembered as ``derived`` does, by the content of every lexicon (in
+    language order): for what is built from all lexicons at once (an article may mix another
+    language's words into its own)."""
+    key = (name, tuple(lex.model_dump_json() for _, lex in sorted(lexicons.items())))
+    return _remembered(key, lambda: build(lexicons))
 
 
 def alternation(words: list[str] | dict[str, object], *, escape: bool = True) -> str:
