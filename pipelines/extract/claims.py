@@ -14,7 +14,7 @@ import re
 import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation, derived, derived_all
-from pipelines.extract.text import _FOLD_FROM, _FOLD_TO, attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, find_words, fold, memo_on, norm_str, prefix_match_ends, sentences
+from pipelines.extract.text import _FOLD_FROM, _FOLD_TO, attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, find_words, fold, make_date, memo_on, norm_str, prefix_match_ends, sentences
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
 
@@ -495,16 +495,12 @@ def _inherit_years(dates: pl.DataFrame) -> pl.DataFrame:
     anchor_date = pl.when(explicit).then(pl.col("date_value"))
     dates = dates.with_columns(anchor_date.forward_fill().over("article_id", "sent_no").alias("_anchor"))
     y0 = pl.col("_anchor").dt.year().cast(pl.Int64)
-    same_year = _make_date(y0, pl.col("month"), pl.coalesce(pl.col("day"), pl.lit(1)))
+    same_year = make_date(y0, pl.col("month"), pl.coalesce(pl.col("day"), pl.lit(1)))
     inherited = pl.when(same_year >= pl.col("_anchor").dt.truncate("1mo")).then(same_year).otherwise(
-        _make_date(y0 + 1, pl.col("month"), pl.coalesce(pl.col("day"), pl.lit(1)))
+        make_date(y0 + 1, pl.col("month"), pl.coalesce(pl.col("day"), pl.lit(1)))
     )
     yearless = pl.col("kind").is_in(["day", "month"]) & pl.col("year").is_null() & pl.col("year_offset").is_null() & pl.col("_anchor").is_not_null()
     return dates.with_columns(pl.when(yearless).then(inherited).otherwise(pl.col("date_value")).alias("date_value")).drop("_anchor")
-
-
-def _make_date(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> pl.Expr:
-    return pl.concat_str(y.cast(pl.String).str.zfill(4), m.cast(pl.String).str.zfill(2), d.cast(pl.String).str.zfill(2), separator="-").str.to_date("%Y-%m-%d", strict=False)
 
 
 def _resolve_dates(dates: pl.LazyFrame) -> pl.LazyFrame:
@@ -516,13 +512,13 @@ def _resolve_dates(dates: pl.LazyFrame) -> pl.LazyFrame:
     # "в декабре прошлого года", "le 4 décembre de l'année dernière": the year is given relative
     # to publication.
     marked_year = py + pl.col("year_offset")
-    this_year = _make_date(py, pl.col("month"), pl.col("day"))
-    yearless = pl.when(pl.col("is_past") & (this_year > pub)).then(_make_date(py - 1, pl.col("month"), pl.col("day"))) \
-        .when(this_year > pub.dt.offset_by("7d")).then(_make_date(py - 1, pl.col("month"), pl.col("day"))) \
+    this_year = make_date(py, pl.col("month"), pl.col("day"))
+    yearless = pl.when(pl.col("is_past") & (this_year > pub)).then(make_date(py - 1, pl.col("month"), pl.col("day"))) \
+        .when(this_year > pub.dt.offset_by("7d")).then(make_date(py - 1, pl.col("month"), pl.col("day"))) \
         .otherwise(this_year)
     day_value = (
-        pl.when(pl.col("year").is_not_null()).then(_make_date(pl.col("year"), pl.col("month"), pl.col("day")))
-        .when(pl.col("year_offset").is_not_null()).then(_make_date(marked_year, pl.col("month"), pl.col("day")))
+        pl.when(pl.col("year").is_not_null()).then(make_date(pl.col("year"), pl.col("month"), pl.col("day")))
+        .when(pl.col("year_offset").is_not_null()).then(make_date(marked_year, pl.col("month"), pl.col("day")))
         .otherwise(yearless)
     )
     month_year = (
@@ -530,13 +526,13 @@ def _resolve_dates(dates: pl.LazyFrame) -> pl.LazyFrame:
         .when(pl.col("year_offset").is_not_null()).then(marked_year)
         .when(pl.col("month") < pm).then(py).otherwise(py - 1)
     )
-    month_value = _make_date(month_year, pl.col("month"), pl.lit(1))
+    month_value = make_date(month_year, pl.col("month"), pl.lit(1))
     back = ((pub.dt.weekday().cast(pl.Int64) - 1 - pl.col("weekday")) % 7)
     back = pl.when((back == 0) & pl.col("is_past")).then(7).otherwise(back)
     weekday_value = pub - pl.duration(days=back)
     offset = kind.str.extract(r":(-?\d+)$").cast(pl.Int64)
     relday_value = pub + pl.duration(days=offset)
-    relyear_value = _make_date(py + offset, pl.lit(1), pl.lit(1))
+    relyear_value = make_date(py + offset, pl.lit(1), pl.lit(1))
     value = (
         pl.when(kind == "day").then(day_value)
         .when(kind == "month").then(month_value)

@@ -254,6 +254,11 @@ def attach_sentence(mentions: pl.DataFrame, sents: pl.DataFrame) -> pl.DataFrame
     )
 
 
+def make_date(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> pl.Expr:
+    """The date of year, month and day columns (numbers or digit strings); null when it is no date."""
+    return pl.concat_str(y.cast(pl.String).str.zfill(4), m.cast(pl.String).str.zfill(2), d.cast(pl.String).str.zfill(2), separator="-").str.to_date("%Y-%m-%d", strict=False)
+
+
 def char_index(haystack: pl.Expr, needle: pl.Expr) -> pl.Expr:
     """Character (not byte) offset of the first literal occurrence of ``needle``; null if absent."""
     head = haystack.str.split(needle, inclusive=False).list.first()

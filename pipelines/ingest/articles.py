@@ -24,7 +24,7 @@ from functools import lru_cache
 import polars as pl
 
 from pipelines.extract.lexicon import Lexicon
-from pipelines.extract.text import fold, prefix_match_groups, unfold_regex
+from pipelines.extract.text import fold, make_date, prefix_match_groups, unfold_regex
 from pipelines.ingest.neardup import NearDuplicates, near_duplicate_links
 
 ARTICLE_SCHEMA = {
@@ -196,8 +196,7 @@ def add_datelines(frame: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataF
     # A dateline with a year ("МОСКВА, 29 апреля 2025. /ТАСС/.") is a full date: _dateline_on
     # (build_articles makes it the publication date when the metadata has none).
     year = date_norm.str.extract(r"\b((?:19|20)\d\d)\b")
-    full = pl.concat_str(year, pl.col("dateline_month").cast(pl.String).str.zfill(2), pl.col("dateline_day").cast(pl.String).str.zfill(2), separator="-")
-    out = out.with_columns(full.str.to_date("%Y-%m-%d", strict=False).alias("_dateline_on"))
+    out = out.with_columns(make_date(year, pl.col("dateline_month"), pl.col("dateline_day")).alias("_dateline_on"))
     return out.drop("dl_place", "dl_outlet0", "dl_outlet", "dl_outlet2", "dl_outlet3", "dl_outlet4", "dl_date", "dl_date2")
 
 
