@@ -844,3 +844,36 @@ def test_a_dated_dateline_lets_relative_dates_and_offices_be_checked(dateline_ve
     assert [(r["claim_text"], r["verdict"]) for r in offices] == [(title, "supported")]
     dates = [r for r in rows if r["claim_type"] == "event_date"]
     assert dates and all(r["date_value"] is not None and "no publication date" not in r["reason"] for r in dates), dates
+
+
+# --------------------------------------------------------------------------- months without a year
+
+@pytest.mark.parametrize(("language", "text", "mention", "value"), [
+    # Published on 2025-04-29: a month resolves to the last one that has begun by then.
+    ("en", "Putin visited Pyongyang in June.", "in june", "2024-06-01"),
+    ("en", "The intelligence service said in October that troops were sent.", "in october", "2024-10-01"),
+    ("en", "Fighting in Kursk went on until March.", "until march", "2025-03-01"),
+    ("en", "North Korea confirmed the deployment in April.", "in april", "2025-04-01"),  # the month of publication
+    ("es", "Putin visitó Pyongyang en junio.", "en junio", "2024-06-01"),
+    ("es", "La Duma votó el texto en octubre del año pasado.", "en octubre del ano pasado", "2024-10-01"),
+    ("ru", "КНДР подтвердила участие своих военных в апреле.", "в апреле", "2025-04-01"),
+])
+def test_a_month_without_a_year(run, language, text, mention, value):
+    _, claims = run(language, text, published="2025-04-29")
+    dates = claims.filter(pl.col("claim_type") == "event_date")
+    assert [(m.rstrip("."), v, p) for m, v, p in dates.select("mention_text", "date_value", "date_precision").rows()] == [(mention, dt.date.fromisoformat(value), "month")]
+
+
+@pytest.mark.parametrize("text", ["The treaty may enter into force soon.", "Troops may march into Kursk.", "It will take effect in due course."])
+def test_a_month_name_that_is_a_word_is_no_date(run, text):
+    _, claims = run("en", text, published="2025-04-29")
+    assert claims.filter(pl.col("claim_type") == "event_date").is_empty()
+
+
+def test_a_month_without_a_year_is_checked_against_the_timeline(tmp_path):
+    path = tmp_path / "nis.txt"
+    path.write_text("South Korea's National Intelligence Service said in October that North Korea had decided to send about 12,000 troops to Russia.", encoding="utf-8")
+    (tmp_path / "nis.meta.json").write_text(json.dumps({"published": "2025-04-29", "language": "en"}), encoding="utf-8")
+    verdicts, _, _ = check([path], Settings(data_dir=ROOT / "data", db_path=tmp_path / "unused.duckdb"))
+    dates = verdicts.filter(pl.col("claim_type") == "event_date").to_dicts()
+    assert [(r["date_value"], r["verdict"]) for r in dates] == [(dt.date(2024, 10, 1), "supported")], dates

@@ -524,7 +524,7 @@ def _resolve_dates(dates: pl.LazyFrame) -> pl.LazyFrame:
     month_year = (
         pl.when(pl.col("year").is_not_null()).then(pl.col("year"))
         .when(pl.col("year_offset").is_not_null()).then(marked_year)
-        .when(pl.col("month") < pm).then(py).otherwise(py - 1)
+        .when(pl.col("month") <= pm).then(py).otherwise(py - 1)
     )
     month_value = make_date(month_year, pl.col("month"), pl.lit(1))
     back = ((pub.dt.weekday().cast(pl.Int64) - 1 - pl.col("weekday")) % 7)
