@@ -524,7 +524,7 @@ def settle_exact_copies(con: duckdb.DuckDBPyConnection, articles: pl.DataFrame, 
     _register(con, "__new", articles.select("article_id"))
     try:
         known = con.execute(
-            "select a.article_id, a.source_path, a.line_no, a.title, a.url, a.author, a.published_on, a.language_source, a.source_name "
+            "select a.article_id, a.source_path, a.line_no, a.title, a.url, a.author, a.published_on, a.published_source, a.language_source, a.source_name "
             "from raw.articles as a semi join __new using (article_id)"
         ).pl()
     finally:
@@ -533,7 +533,9 @@ def settle_exact_copies(con: duckdb.DuckDBPyConnection, articles: pl.DataFrame, 
         return articles, copies, none
 
     def scored(frame: pl.DataFrame) -> pl.DataFrame:
-        return frame.with_columns(metadata_score(pl.col("published_on").is_not_null(), pl.col("language_source") == "metadata").alias("_score"))
+        # Only a date of the input's own counts, as in ``split_copies``: not the --published
+        # default nor a date read from the dateline (exact copies share their dateline).
+        return frame.with_columns(metadata_score(pl.col("published_source") == "metadata", pl.col("language_source") == "metadata").alias("_score"))
 
     old = (
         scored(known).sort(["_score", "source_path", "line_no"], descending=[True, False, False], nulls_last=True)

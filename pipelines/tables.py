@@ -15,7 +15,7 @@ COLUMN_DOCS: dict[str, str] = {
     "language": "ISO 639-1 language code.",
     "language_source": "metadata when the sidecar or record said so, detected when lingua decided.",
     "published_on": "Publication date.",
-    "published_source": "Where the publication date came from: metadata, or dateline (a dateline with a year, when the metadata has none).",
+    "published_source": "Where the publication date came from: metadata; default (the --published date given for inputs without one); or dateline (a dateline with a year, when neither gives one).",
     "outlet": "Publishing outlet.",
     "url": "Where the item was published.",
     "author": "Author as given by the source.",

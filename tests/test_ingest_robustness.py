@@ -740,3 +740,34 @@ def test_markdown_claims_and_offsets_refer_to_the_plain_text(tmp_path: Path):
         assert WIRE_TEXT[claim["char_start"]:claim["char_end"]] == claim["claim_text"]
         assert not any(mark in claim["claim_text"] for mark in ("*", "[", "](", "x.example", "#"))
     assert {"event_date", "treaty_clause"} <= set(verdicts["claim_type"])
+
+
+def test_across_refreshes_a_default_date_does_not_hide_a_later_copy_with_its_own(tmp_path: Path):
+    """A refresh run with a --published default stores the bare article with that date
+    (published_source 'default'); a copy whose sidecar has a date, arriving in a later refresh,
+    still becomes the article, as `factcheck check` decides on both files at once."""
+    import datetime as dt
+
+    from pipelines.extract.lexicon import load_lexicons
+    from pipelines.incremental import refresh_raw
+    from pipelines.settings import load_settings
+
+    lexicons = load_lexicons(load_settings().lexicon_dir)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(SPUTNIK.with_suffix(".txt"), folder / "a-plain.txt")
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    try:
+        def state():
+            refresh_raw(con, [str(folder)], lexicons, max_bytes=1 << 24, published=dt.date(2025, 1, 1))
+            rows = con.execute("select source_path, cast(published_on as varchar), published_source from raw.articles").fetchall()
+            return [(Path(p).name, on, source) for p, on, source in rows]
+
+        assert state() == [("a-plain.txt", "2025-01-01", "default")]
+        shutil.copy(SPUTNIK.with_suffix(".txt"), folder / "b-dated.txt")
+        (folder / "b-dated.meta.json").write_text(json.dumps({"published": "2025-04-28"}), encoding="utf-8")
+        assert state() == [("b-dated.txt", "2025-04-28", "metadata")]
+        copies = con.execute("select source_path, copy_of_path from raw.article_copies").fetchall()
+        assert [(Path(a).name, Path(b).name) for a, b in copies] == [("a-plain.txt", "b-dated.txt")]
+    finally:
+        con.close()

@@ -236,7 +236,7 @@ def metadata_score(has_date: pl.Expr, has_language: pl.Expr) -> pl.Expr:
     compares a new copy with the one kept by an earlier refresh), so both only count what both
     can see: the outlet is left out, as a stored article's outlet may come from its dateline,
     which exact copies share anyway."""
-    return has_date.cast(pl.Int32) * (len(SCORED_FIELDS) + 2) + has_language.fill_null(False).cast(pl.Int32) + pl.sum_horizontal(
+    return has_date.fill_null(False).cast(pl.Int32) * (len(SCORED_FIELDS) + 2) + has_language.fill_null(False).cast(pl.Int32) + pl.sum_horizontal(
         pl.col(c).is_not_null().cast(pl.Int32) for c in SCORED_FIELDS
     )
 
@@ -315,9 +315,14 @@ def build_articles(
 
     arts = add_datelines(arts, lexicons)
     published = _published_on()
+    # ``_dated``: the record had a date of its own before ``published_override`` filled it in.
+    own_date = pl.col("_dated") if "_dated" in arts.columns else pl.lit(True)
     arts = arts.with_columns(
         pl.coalesce(published, "_dateline_on").alias("published_on"),
-        pl.when(published.is_not_null()).then(pl.lit("metadata")).when(pl.col("_dateline_on").is_not_null()).then(pl.lit("dateline")).otherwise(pl.lit(None, pl.String)).alias("published_source"),
+        pl.when(published.is_not_null() & own_date).then(pl.lit("metadata"))
+        .when(published.is_not_null()).then(pl.lit("default"))
+        .when(pl.col("_dateline_on").is_not_null()).then(pl.lit("dateline"))
+        .otherwise(pl.lit(None, pl.String)).alias("published_source"),
         pl.coalesce("outlet", "dateline_outlet").alias("outlet"),
         pl.col("text").str.len_chars().cast(pl.Int64).alias("char_count"),
     )

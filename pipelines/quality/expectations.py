@@ -18,6 +18,8 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 
 VERDICTS = ["supported", "refuted", "not_enough_evidence", "conflicting"]
 CLAIM_TYPES = ["treaty_clause", "event_date", "quote", "office_holder", "quantity"]
+# raw.articles.published_source (pipelines.ingest.articles.build_articles).
+PUBLISHED_SOURCES = ["metadata", "default", "dateline"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ SUITES: dict[str, list[Spec]] = {
         _nn("language", critical=False),
         Spec("ExpectColumnValuesToMatchRegex", {"column": "language", "regex": r"^[a-z]{2}$", "mostly": 1.0}, critical=False),
         _nn("published_on", critical=False),
+        _in("published_source", PUBLISHED_SOURCES),
     ],
     "staging.claims": [
         _nn("claim_id"), _uniq("claim_id"), _nn("article_id"), _nn("claim_text"),
