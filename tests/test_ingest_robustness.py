@@ -7,6 +7,7 @@ with Dagster into a DuckDB file in tmp_path.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -771,3 +772,20 @@ def test_across_refreshes_a_default_date_does_not_hide_a_later_copy_with_its_own
         assert [(Path(a).name, Path(b).name) for a, b in copies] == [("a-plain.txt", "b-dated.txt")]
     finally:
         con.close()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])  # the fast reader and the exact one
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_claim_offsets_index_a_windows_text_as_python_reads_it(tmp_path: Path, encoding: str, newline: str):
+    from pipelines.core import check
+    from pipelines.settings import load_settings
+
+    text = SPUTNIK.with_suffix(".txt").read_text(encoding="utf-8")
+    path = tmp_path / "windows.txt"
+    path.write_bytes(text.replace("\n", newline).encode(encoding, errors="replace"))
+    verdicts, ingested, _ = check([path], load_settings(), published=dt.date(2025, 4, 28))
+    as_read = path.read_text(encoding=encoding)  # universal newlines
+    assert "\r" not in ingested.articles["text"][0] and ingested.articles["text"][0] == as_read
+    assert len(verdicts) >= 10
+    for claim in verdicts.iter_rows(named=True):
+        assert as_read[claim["char_start"]:claim["char_end"]] == claim["claim_text"]

@@ -299,7 +299,12 @@ def _title_and_body(text: str) -> str | None:
 def text_record(text: str, path: str) -> dict | None:
     """The record of a ``.txt`` or ``.md`` file's decoded text (Markdown as plain text, see
     ``pipelines.ingest.markdown``), or None when Markdown leaves no text; the fast reader in
-    ``pipelines.incremental`` uses it too."""
+    ``pipelines.incremental`` uses it too.
+
+    Line ends are read as Python's ``open()`` reads a text file (CR LF and a lone CR become
+    LF), so claim offsets index the text a user gets from the file."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     kind = os.path.splitext(path)[1].lower().lstrip(".") or "txt"
     if kind in MARKDOWN_KINDS:
         text = markdown_to_text(text)
