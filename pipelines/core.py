@@ -197,7 +197,12 @@ def check(paths: list[Path | str], settings: Settings, *, published: dt.date | N
         for table, frame in reference_matches(claims, ref, matches).items():
             write_table(con, table, frame)
         run_project(con, sql_project())
-        verdicts = con.execute("select * from marts.claim_verdicts order by source_path, char_start, claim_type").pl()
+        # In file order: the articles of a JSONL file or feed one after another (by line), then
+        # each article's claims by offset.
+        verdicts = con.execute(
+            "select v.* from marts.claim_verdicts as v left join raw.articles as a using (article_id) "
+            "order by v.source_path, a.line_no nulls first, v.char_start, v.claim_type, v.claim_id"
+        ).pl()
     finally:
         con.close()
     return verdicts, ingested, pack_errors

@@ -789,3 +789,21 @@ def test_claim_offsets_index_a_windows_text_as_python_reads_it(tmp_path: Path, e
     assert len(verdicts) >= 10
     for claim in verdicts.iter_rows(named=True):
         assert as_read[claim["char_start"]:claim["char_end"]] == claim["claim_text"]
+
+
+def test_check_lists_a_jsonl_files_claims_article_by_article(tmp_path: Path):
+    """Two articles of one .jsonl file: their claims come line by line, not merged by offset."""
+    from pipelines.core import check
+    from pipelines.settings import load_settings
+
+    other = Path(__file__).parent / "eval" / "en" / "analysis-not-nato.txt"
+    lines = [
+        {"text": SPUTNIK.with_suffix(".txt").read_text(encoding="utf-8"), "published": "2025-04-28"},
+        {"text": other.read_text(encoding="utf-8"), "published": "2025-04-29"},
+    ]
+    path = tmp_path / "two.jsonl"
+    path.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n", encoding="utf-8")
+    verdicts, ingested, _ = check([path], load_settings())
+    line_of = dict(zip(ingested.articles["article_id"], ingested.articles["line_no"]))
+    order = [(line_of[a], s) for a, s in zip(verdicts["article_id"], verdicts["char_start"])]
+    assert len(set(line_of.values())) == 2 and order == sorted(order)
