@@ -807,3 +807,20 @@ def test_check_lists_a_jsonl_files_claims_article_by_article(tmp_path: Path):
     line_of = dict(zip(ingested.articles["article_id"], ingested.articles["line_no"]))
     order = [(line_of[a], s) for a, s in zip(verdicts["article_id"], verdicts["char_start"])]
     assert len(set(line_of.values())) == 2 and order == sorted(order)
+
+
+def test_short_texts_get_the_full_language_models():
+    """Lingua's low-accuracy mode misreads headline-sized texts; those get the full models."""
+    from pipelines.ingest.articles import SHORT_TEXT_CHARS, detect_languages
+
+    texts = {
+        "Kim Jong Un met Putin in Pyongyang.": "en",
+        "Shoigu visited Pyongyang in June.": "en",
+        "Il trattato è entrato in vigore.": "it",
+        "O tratado entrou em vigor.": "pt",
+        "Putin dankte Nordkorea für die Hilfe.": "de",
+    }
+    assert all(len(t) < SHORT_TEXT_CHARS for t in texts)
+    long = SPUTNIK.with_suffix(".txt").read_text(encoding="utf-8")
+    found = detect_languages([*texts, long], ("de", "en", "es", "fr", "it", "pt", "ru"))
+    assert found == [*texts.values(), "es"]
