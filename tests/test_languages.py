@@ -686,6 +686,45 @@ def test_the_date_of_a_report_is_never_refuted_against_what_was_reported(report_
             assert "says when this was said or reported" in row["reason"], row
 
 
+# --------------------------------------------------------------------------- a rival event
+
+# The sentence fully matches the treaty's signing (sign + treaty + North Korea) but also names
+# the ratification law (sign + ratify, no Putin), whose date it gives: not refuted. A date that
+# no second event explains better is still refuted (the Duma did not ratify on 6 November).
+RIVALS = {
+    "en": ("The president signed the law ratifying the treaty with North Korea on November 9, 2024.",
+           "The Duma ratified the treaty with North Korea on November 6, 2024."),
+    "es": ("El presidente firmó la ley que ratifica el tratado con Corea del Norte el 9 de noviembre de 2024.",
+           "La Duma ratificó el tratado con Corea del Norte el 6 de noviembre de 2024."),
+    "fr": ("Le président a signé la loi ratifiant le traité avec la Corée du Nord le 9 novembre 2024.",
+           "La Douma a ratifié le traité avec la Corée du Nord le 6 novembre 2024."),
+    "de": ("Der Präsident unterzeichnete am 9. November 2024 das Gesetz zur Ratifizierung des Vertrags mit Nordkorea.",
+           "Die Duma ratifizierte den Vertrag mit Nordkorea am 6. November 2024."),
+    "it": ("Il presidente ha firmato il 9 novembre 2024 la legge che ratifica il trattato con la Corea del Nord.",
+           "La Duma ha ratificato il trattato con la Corea del Nord il 6 novembre 2024."),
+    "pt": ("O presidente assinou em 9 de novembro de 2024 a lei que ratifica o tratado com a Coreia do Norte.",
+           "A Duma ratificou o tratado com a Coreia do Norte em 6 de novembro de 2024."),
+    "ru": ("Президент подписал 9 ноября 2024 года закон о ратификации договора с КНДР.",
+           "Госдума ратифицировала договор с КНДР 6 ноября 2024 года."),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_date_another_event_nearly_described_has_is_not_refuted(tmp_path, language):
+    paths = []
+    for n, sentence in enumerate(RIVALS[language]):  # one article each: no context from the other
+        paths.append(tmp_path / f"rival-{n}.txt")
+        paths[-1].write_text(sentence, encoding="utf-8")
+        (tmp_path / f"rival-{n}.meta.json").write_text(json.dumps({"published": "2025-04-30", "language": language}), encoding="utf-8")
+    verdicts, _, _ = check(paths, Settings(data_dir=ROOT / "data", db_path=tmp_path / "unused.duckdb"))
+    rows = {Path(r["source_path"]).name: r for r in verdicts.filter(pl.col("claim_type") == "event_date").to_dicts()}
+    assert set(rows) == {"rival-0.txt", "rival-1.txt"}
+    near = rows["rival-0.txt"]
+    assert (near["verdict"], near["reference_id"], near["evidence"]) == (NEE, None, None)
+    assert "also partly describes \"Putin signs the federal law ratifying" in near["reason"], near["reason"]
+    assert (rows["rival-1.txt"]["verdict"], rows["rival-1.txt"]["reference_id"]) == ("refuted", "event:duma_ratifies_treaty")
+
+
 # --------------------------------------------------------------------------- one date, one claim
 
 # A weekday and the date after it, or a year-less date and the relative year after it, are one

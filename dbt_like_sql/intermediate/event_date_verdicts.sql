@@ -1,5 +1,5 @@
 /*
-description: Verdict for each event_date claim, from the reference timeline. An event matches a claim when every keyword group of the event hits the claim's sentence; the date is then compared at the claim's precision (day, month or year). The date of a report (report_norm - "Peskov said on Thursday that the treaty ...") says when something was said, not when the event happened - it is supported when it is the event's date and otherwise not_enough_evidence, never refuted - unless the one who reported is part of the event (a keyword group of the event is found in the report's clause and not in the rest of the sentence, as in "Gerasimov reported on 3 June that Kursk was retaken") - then the report is the event, and its date is checked. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+description: Verdict for each event_date claim, from the reference timeline. An event matches a claim when every keyword group of the event hits the claim's sentence; the date is then compared at the claim's precision (day, month or year). The date of a report (report_norm - "Peskov said on Thursday that the treaty ...") says when something was said, not when the event happened - it is supported when it is the event's date and otherwise not_enough_evidence, never refuted - unless the one who reported is part of the event (a keyword group of the event is found in the report's clause and not in the rest of the sentence, as in "Gerasimov reported on 3 June that Kursk was retaken") - then the report is the event, and its date is checked. A date the best event would refute is not_enough_evidence when the sentence also nearly describes another event with that date through a word the best event's keywords do not explain (rival). Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
 materialization: incremental
 unique_key: claim_id
 grain: one row per event_date claim
@@ -90,13 +90,13 @@ keyword_heads as (
     from event_keywords
 ),
 
-sentence_keywords as (
-    -- Keyword groups of each event found in the claim's own sentence. Candidates come from an
-    -- equi-join on a word's first three letters (a keyword's first word is a prefix of a word
-    -- of the sentence), then `contains` confirms; keywords with a shorter first word are
-    -- compared with every sentence of their language. The union removes duplicates.
+word_hits as materialized (
+    -- Which sentence word starts a keyword of which event. Candidates come from an equi-join
+    -- on a word's first three letters (a keyword's first word is a prefix of a word of the
+    -- sentence), then `contains` confirms the whole keyword.
     select
         sentence_words.claim_id,
+        sentence_words.word,
         keyword_heads.event_id,
         keyword_heads.language,
         keyword_heads.group_no,
@@ -108,6 +108,18 @@ sentence_keywords as (
         and starts_with(sentence_words.word, keyword_heads.head)
     inner join claims on claims.claim_id = sentence_words.claim_id
     where contains(claims.context_norm, ' ' || keyword_heads.keyword_norm)
+),
+
+sentence_keywords as (
+    -- Keyword groups of each event found in the claim's own sentence: the word hits, and
+    -- keywords with a first word under three letters compared with every sentence of their
+    -- language. The union removes duplicates.
+    select
+        claim_id,
+        event_id,
+        language,
+        group_no,
+    from word_hits
     union
     select
         claims.claim_id,
@@ -217,19 +229,34 @@ matched as (
         )
 ),
 
+hit_dates as (
+    -- Whether each event found in the claim's context has the claim's date, at the claim's
+    -- precision (day, month or year).
+    select
+        sentence_hits.claim_id,
+        sentence_hits.event_id,
+        case claims.date_precision
+            when 'day' then claims.date_value = events.event_on
+            when 'month' then date_trunc('month', claims.date_value) = date_trunc('month', events.event_on)
+            when 'year' then year(claims.date_value) = year(events.event_on)
+        end as is_date_match,
+    from sentence_hits
+    inner join claims on claims.claim_id = sentence_hits.claim_id
+    inner join events on events.event_id = sentence_hits.event_id
+),
+
 compared as (
     select
         matched.*,
-        case claims.date_precision
-            when 'day' then claims.date_value = matched.event_on
-            when 'month' then date_trunc('month', claims.date_value) = date_trunc('month', matched.event_on)
-            when 'year' then year(claims.date_value) = year(matched.event_on)
-        end as is_date_match,
+        hit_dates.is_date_match,
         -- Whether the date can be refuted by the event: a report's date only when the one who
         -- reported is part of the event.
         claims.report_norm is null or matched.count_reporter_groups > 0 as is_checked,
     from matched
     inner join claims on claims.claim_id = matched.claim_id
+    inner join hit_dates
+        on hit_dates.claim_id = matched.claim_id
+        and hit_dates.event_id = matched.event_id
 ),
 
 best as (
@@ -245,6 +272,54 @@ best as (
     ) = 1
 ),
 
+rival as (
+    -- A date the best event would refute, while the sentence also nearly describes another
+    -- event (two of its keyword groups or more, all but one) that has that date, through a
+    -- word the best event's keywords do not explain: "The president signed the law ratifying
+    -- the treaty on 9 November 2024" names no Putin, so the ratification law is not matched,
+    -- yet "ratifying" is no word of the treaty's signing, so the signing does not refute it.
+    select
+        best.claim_id,
+        arg_min(events.description, events.event_on) as description,
+        min(events.event_on) as event_on,
+    from best
+    inner join sentence_hits
+        on sentence_hits.claim_id = best.claim_id
+        and sentence_hits.event_id <> best.event_id
+        and sentence_hits.count_sentence_groups >= 2
+    inner join hit_dates
+        on hit_dates.claim_id = sentence_hits.claim_id
+        and hit_dates.event_id = sentence_hits.event_id
+        and hit_dates.is_date_match
+    inner join events on events.event_id = sentence_hits.event_id
+    where not best.is_date_match
+        and best.is_checked
+        and exists (
+            select 1
+            from word_hits as near_hit
+            where near_hit.claim_id = best.claim_id
+                and near_hit.event_id = sentence_hits.event_id
+                and not exists (
+                    select 1
+                    from word_hits as best_hit
+                    where best_hit.claim_id = near_hit.claim_id
+                        and best_hit.word = near_hit.word
+                        and best_hit.event_id = best.event_id
+                )
+        )
+    group by best.claim_id
+),
+
+judged as (
+    -- The best event with its rival: an event that decides nothing is not shown as evidence.
+    select
+        best.* replace (best.is_shown and rival.claim_id is null as is_shown),
+        rival.description as rival_description,
+        rival.event_on as rival_on,
+    from best
+    left join rival on rival.claim_id = best.claim_id
+),
+
 decided as (
     select
         claims.claim_id,
@@ -253,6 +328,7 @@ decided as (
             when best.event_id is null then 'not_enough_evidence'
             when best.is_date_match then 'supported'
             when not best.is_checked then 'not_enough_evidence'
+            when best.rival_on is not null then 'not_enough_evidence'
             else 'refuted'
         end as verdict,
         case when claims.date_value is not null and best.event_id is not null and best.is_shown then 'event:' || best.event_id end as reference_id,
@@ -270,6 +346,8 @@ decided as (
                 then 'The reference timeline dates "' || best.description || '" to ' || strftime(best.event_on, '%Y-%m-%d') || ', which agrees with "' || claims.mention_text || '" (' || claims.date_precision || ' precision).'
             when not best.is_checked
                 then 'The date "' || claims.mention_text || '" (' || strftime(claims.date_value, '%Y-%m-%d') || ') says when this was said or reported, not when "' || best.description || '" happened (' || strftime(best.event_on, '%Y-%m-%d') || '), so it is not checked against it.'
+            when best.rival_on is not null
+                then 'The sentence matches "' || best.description || '" (' || strftime(best.event_on, '%Y-%m-%d') || '), but it also partly describes "' || best.rival_description || '", dated ' || strftime(best.rival_on, '%Y-%m-%d') || ' as "' || claims.mention_text || '" says, so the date is not refuted.'
             else 'The reference timeline dates "' || best.description || '" to ' || strftime(best.event_on, '%Y-%m-%d') || ', not ' || strftime(claims.date_value, '%Y-%m-%d') || ' as "' || claims.mention_text || '" says.'
         end as reason,
         claims.evidence_fingerprint,
@@ -277,7 +355,7 @@ decided as (
         cast(current_timestamp at time zone 'UTC' as timestamp) as verified_at,
     from claims
     cross join all_versions
-    left join best on best.claim_id = claims.claim_id
+    left join judged as best on best.claim_id = claims.claim_id
     left join packs on packs.pack_name = best.pack_name
 )
 
