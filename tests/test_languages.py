@@ -593,7 +593,7 @@ from pipelines.extract.text import fold_str  # noqa: E402
 def test_a_date_after_a_word_ending_like_its_first_word_is_found(run, language, text, mention, value):
     _, claims = run(language, text)
     dates = claims.filter(pl.col("claim_type") == "event_date")
-    assert dates["mention_text"].to_list() == [fold_str(mention)], dates.rows()
+    assert dates["mention_text"].to_list() == [mention], dates.rows()  # as written
     assert dates["date_value"].to_list() == [dt.date.fromisoformat(value)]
 
 
@@ -753,7 +753,7 @@ def test_a_weekday_or_a_relative_year_next_to_a_date_is_part_of_it(run, language
     _, claims = run(language, text, published="2025-06-25")
     dates = claims.filter(pl.col("claim_type") == "event_date")
     assert dates.height == 1, dates.select("mention_text", "claim_text").rows()
-    assert mention in dates["mention_text"][0]
+    assert mention in fold_str(dates["mention_text"][0])
     assert dates["date_value"][0] == dt.date.fromisoformat(value)
     assert dates["claim_text"][0] == text
 
@@ -900,7 +900,7 @@ def test_a_dated_dateline_lets_relative_dates_and_offices_be_checked(dateline_ve
 def test_a_month_without_a_year(run, language, text, mention, value):
     _, claims = run(language, text, published="2025-04-29")
     dates = claims.filter(pl.col("claim_type") == "event_date")
-    assert [(m.rstrip("."), v, p) for m, v, p in dates.select("mention_text", "date_value", "date_precision").rows()] == [(mention, dt.date.fromisoformat(value), "month")]
+    assert [(fold_str(m.rstrip(".")), v, p) for m, v, p in dates.select("mention_text", "date_value", "date_precision").rows()] == [(mention, dt.date.fromisoformat(value), "month")]
 
 
 @pytest.mark.parametrize("text", ["The treaty may enter into force soon.", "Troops may march into Kursk.", "It will take effect in due course."])

@@ -156,14 +156,18 @@ def _whole_clauses(m: pl.DataFrame) -> pl.DataFrame:
     ).drop("_bare")
 
 
-def _finish(frame: pl.DataFrame, claim_type: str, prep: pl.DataFrame, sents: pl.DataFrame, *, span: tuple[str, str]) -> pl.DataFrame:
-    """Common columns: claim text from offsets, sentence context, ids."""
+def _finish(frame: pl.DataFrame, claim_type: str, prep: pl.DataFrame, sents: pl.DataFrame, *, span: tuple[str, str], mention: tuple[str, str] | None = None) -> pl.DataFrame:
+    """Common columns: claim text from offsets, sentence context, ids. ``mention``: the
+    columns of the triggering words' offsets, for a ``mention_text`` as written (the matches
+    are found in the folded text, one character to one)."""
     if frame.is_empty():
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     out = frame.with_columns(pl.col(span[0]).alias("char_start"), pl.col(span[1]).alias("char_end"), pl.lit(claim_type).alias("claim_type"))
     if "sent_text" not in out.columns:
         out = attach_sentence(out, sents)
     out = out.join(prep.select("article_id", "text", "ms", "source_path", "language", "published_on"), on="article_id", how="left", suffix="_a")
+    if mention is not None:
+        out = out.with_columns(pl.col("text").str.slice(pl.col(mention[0]), pl.col(mention[1]) - pl.col(mention[0])).alias("mention_text"))
     out = out.with_columns(
         pl.col("text").str.slice(pl.col("char_start"), pl.col("char_end") - pl.col("char_start")).alias("claim_text"),
         pl.col("sent_text").alias("sentence_text"),
@@ -422,7 +426,7 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
     dates = dates.join(skip_until, on="article_id", how="left").filter(pl.col("start") >= pl.col("skip_until").fill_null(0))
     dates = _inherit_years(attach_sentence(dates, sents))
     dates = _date_segments(dates, prep)
-    return _finish(dates.rename({"match": "mention_text"}), "event_date", prep, sents, span=("seg_start", "seg_end"))
+    return _finish(dates, "event_date", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end"))
 
 
 def _join_adjacent(dates: pl.LazyFrame) -> pl.LazyFrame:
@@ -1312,7 +1316,7 @@ def extract_quantities(prep, sents, lexicons) -> pl.DataFrame:
     if not frames:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     q = _segments(attach_sentence(collect(pl.concat(frames), prep.height), sents), prep)
-    return _finish(q.rename({"match": "mention_text"}), "quantity", prep, sents, span=("seg_start", "seg_end"))
+    return _finish(q, "quantity", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end"))
 
 
 # --------------------------------------------------------------------------- all
