@@ -725,6 +725,33 @@ def test_a_date_another_event_nearly_described_has_is_not_refuted(tmp_path, lang
     assert (rows["rival-1.txt"]["verdict"], rows["rival-1.txt"]["reference_id"]) == ("refuted", "event:duma_ratifies_treaty")
 
 
+# --------------------------------------------------------------------------- excluded figures
+
+# The troops sent and, in the next clause, the killed or wounded: the second number is no
+# figure of the troops sent (the figure's exclude_keywords), so it is not refuted against it.
+CASUALTIES = {
+    "en": "Pyongyang sent about 12,000 troops to Russia, and about 4,000 North Korean soldiers were killed or wounded.",
+    "es": "Pyongyang envió unos 12.000 soldados a Rusia, y unos 4.000 soldados norcoreanos han muerto o resultado heridos.",
+    "fr": "Pyongyang a envoyé quelque 12 000 soldats en Russie, et environ 4 000 soldats nord-coréens ont été tués ou blessés.",
+    "de": "Nordkorea schickte rund 12.000 Soldaten nach Russland, und rund 4.000 nordkoreanische Soldaten wurden getötet oder verwundet.",
+    "it": "Pyongyang ha inviato circa 12.000 soldati in Russia, e circa 4.000 soldati nordcoreani sono stati uccisi o feriti.",
+    "pt": "Pyongyang enviou cerca de 12 mil soldados para a Rússia, e cerca de 4 mil soldados norte-coreanos foram mortos ou feridos.",
+    "ru": "КНДР направила в Россию около 12 тысяч военнослужащих, и около 4 тысяч северокорейских солдат были убиты или ранены.",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_number_of_casualties_is_not_judged_against_the_troops_sent(tmp_path, language):
+    path = tmp_path / "casualties.txt"
+    path.write_text(CASUALTIES[language], encoding="utf-8")
+    (tmp_path / "casualties.meta.json").write_text(json.dumps({"published": "2025-04-30", "language": language}), encoding="utf-8")
+    verdicts, _, _ = check([path], Settings(data_dir=ROOT / "data", db_path=tmp_path / "unused.duckdb"))
+    rows = verdicts.filter(pl.col("claim_type") == "quantity").sort("char_start")
+    assert rows["quantity_value"].to_list() == [12000.0, 4000.0], rows.select("claim_text", "quantity_value").rows()
+    assert rows["verdict"].to_list() == ["supported", NEE]
+    assert rows["reference_id"].to_list() == ["quantity:nis_dprk_troops_estimate", None]
+
+
 # --------------------------------------------------------------------------- one date, one claim
 
 # A weekday and the date after it, or a year-less date and the relative year after it, are one

@@ -1,5 +1,5 @@
 /*
-description: Verdict for each quantity claim against the reference quantities whose keyword groups all hit the claim's sentence and whose unit agrees; values within the reference tolerance agree. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+description: Verdict for each quantity claim against the reference quantities whose keyword groups all hit the claim's sentence and whose unit agrees, unless one of the figure's exclusion words is in the number's own clause; values within the reference tolerance agree. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
 materialization: incremental
 unique_key: claim_id
 grain: one row per quantity claim
@@ -65,7 +65,20 @@ quantities as (
 ),
 
 quantity_keywords as (
-    select * from ref.quantity_keywords
+    select * from ref.quantity_keywords where not is_exclusion
+),
+
+excluded as (
+    -- Figures ruled out by a word of the number's own clause (exclude_keywords: 'sent' is not
+    -- 'killed'): the segment, so a second number's clause in the sentence does not rule it out.
+    select distinct
+        claims.claim_id,
+        exclusions.quantity_id,
+    from claims
+    inner join ref.quantity_keywords as exclusions
+        on exclusions.is_exclusion
+        and exclusions.language = claims.language
+        and contains(claims.segment_norm, ' ' || exclusions.keyword_norm)
 ),
 
 groups_needed as (
@@ -143,6 +156,9 @@ matched as (
     inner join groups_needed using (quantity_id, language)
     inner join quantities on quantities.quantity_id = hits.quantity_id
     inner join claims on claims.claim_id = hits.claim_id
+    anti join excluded
+        on excluded.claim_id = hits.claim_id
+        and excluded.quantity_id = hits.quantity_id
     where
         quantities.unit = claims.quantity_unit
         and (

@@ -274,6 +274,11 @@ def _keyword_rows(owner: dict, groups: dict[str, list[list[str]]]) -> list[dict]
     return out
 
 
+def _exclusion_rows(owner: dict, words: dict[str, list[str]]) -> list[dict]:
+    """Keyword rows (group_no null) of words that rule the owner out."""
+    return [{**owner, "language": language, "group_no": None, "keyword_norm": norm(w), "is_exclusion": True} for language, ws in words.items() for w in ws if norm(w)]
+
+
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "packs": {"pack_name": pl.String, "description": pl.String, "licence": pl.String, "content_hash": pl.String, "reference_version": pl.String, "loaded_at": pl.Datetime},
     "entities": {"entity_id": pl.String, "kind": pl.String, "name": pl.String, "wikidata_id": pl.String, "source": pl.String, "pack_name": pl.String},
@@ -290,7 +295,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "statements": {"statement_id": pl.String, "speaker_id": pl.String, "stated_on": pl.Date, "description": pl.String, "source": pl.String, "pack_name": pl.String},
     "statement_renderings": {"rendering_id": pl.String, "statement_id": pl.String, "language": pl.String, "text": pl.String, "source": pl.String},
     "quantities": {"quantity_id": pl.String, "description": pl.String, "value": pl.Float64, "unit": pl.String, "tolerance": pl.Float64, "as_of": pl.Date, "source": pl.String, "pack_name": pl.String},
-    "quantity_keywords": {"quantity_id": pl.String, "language": pl.String, "group_no": pl.Int64, "keyword_norm": pl.String},
+    "quantity_keywords": {"quantity_id": pl.String, "language": pl.String, "group_no": pl.Int64, "keyword_norm": pl.String, "is_exclusion": pl.Boolean},
     "fact_checks": {"fact_check_id": pl.String, "claim_reviewed": pl.String, "claim_norm": pl.String, "language": pl.String, "rating": pl.String, "verdict": pl.String, "publisher": pl.String, "reviewed_on": pl.Date, "url": pl.String, "claimant": pl.String, "source": pl.String, "pack_name": pl.String},
 }
 
@@ -328,7 +333,8 @@ def to_tables(packs: list[Pack]) -> dict[str, pl.DataFrame]:
                 rows["statement_renderings"].append({"rendering_id": f"{st.statement_id}:{r.language}", "statement_id": st.statement_id, "language": r.language, "text": r.text, "source": r.source})
         for q in pack.rows.get("quantities", []):
             rows["quantities"].append({"quantity_id": q.quantity_id, "description": q.description, "value": q.value, "unit": q.unit, "tolerance": q.tolerance, "as_of": q.as_of, "source": q.source, "pack_name": p})
-            rows["quantity_keywords"] += _keyword_rows({"quantity_id": q.quantity_id}, q.keywords)
+            rows["quantity_keywords"] += [{**r, "is_exclusion": False} for r in _keyword_rows({"quantity_id": q.quantity_id}, q.keywords)]
+            rows["quantity_keywords"] += _exclusion_rows({"quantity_id": q.quantity_id}, q.exclude_keywords)
         for f in pack.rows.get("fact_checks", []):
             rows["fact_checks"].append({"fact_check_id": f.fact_check_id, "claim_reviewed": f.claim_reviewed, "claim_norm": norm(f.claim_reviewed), "language": f.language, "rating": f.rating, "verdict": f.verdict, "publisher": f.publisher, "reviewed_on": f.reviewed_on, "url": f.url, "claimant": f.claimant, "source": f.source, "pack_name": p})
     return {name: pl.DataFrame(rows[name], schema=schema).unique(maintain_order=True) for name, schema in SCHEMAS.items()}

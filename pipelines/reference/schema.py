@@ -175,8 +175,11 @@ class Quantity(_Row):
     """Relative tolerance: 0.1 accepts values within 10 %."""
     as_of: dt.date | None = None
     keywords: KeywordGroups = Field(default_factory=dict)
+    exclude_keywords: dict[str, list[str]] = Field(default_factory=dict)
+    """language -> prefixes that rule the figure out when the number's own clause has one (a
+    number of troops sent is not a number of soldiers killed)."""
 
-    _langs = field_validator("keywords")(_check_langs)
+    _langs = field_validator("keywords", "exclude_keywords")(_check_langs)
 
 
 class FactCheck(_Row):
