@@ -113,6 +113,51 @@ def test_manifest_counts_and_hashes(built):
     assert files["claimreviews.jsonl"]["rows"] == len(_jsonl(folder / "claimreviews.jsonl"))
 
 
+def test_exports_publish_source_paths_relative_to_the_data_folder(built, tmp_path, monkeypatch, capsys):
+    """The desk's folders stay on the desk: every export format carries the path under the data
+    folder, the warehouse keeps the absolute one, and a file from elsewhere (even a sibling folder
+    whose name starts like the data folder's) keeps its absolute path."""
+    import shutil
+
+    data = built["data"]
+    folder = data / "exports" / _refresh_id(built["db"])
+    warehouse_paths = _claims(built["db"])["source_path"]
+    assert all(p.startswith(str(data) + "/articles/") for p in warehouse_paths), "the warehouse column stays absolute"
+    published = {
+        "parquet": pl.read_parquet(folder / "claims.parquet")["source_path"].to_list(),
+        "jsonl": [r["source_path"] for r in _jsonl(folder / "claims.jsonl")],
+        "csv": pl.read_csv(folder / "claims.csv", infer_schema=False)["source_path"].to_list(),
+    }
+    expected = pl.read_parquet(folder / "claims.parquet")["claim_id"].to_frame().join(
+        _claims(built["db"]).select("claim_id", "source_path"), on="claim_id", how="left", maintain_order="left")["source_path"]
+    for kind, paths in published.items():
+        assert paths == [p.removeprefix(str(data) + "/") for p in expected.to_list()], kind
+        assert {p.split("/")[0] for p in paths} == {"articles"}, kind
+    assert "`source_path` is relative to the desk's data folder" in (folder / "README.md").read_text(encoding="utf-8")
+
+    db = tmp_path / "moved.duckdb"
+    shutil.copy(built["db"], db)
+    con = connect(db)
+    try:
+        ids = [r[0] for r in con.execute("select claim_id from marts.claim_verdicts order by claim_id limit 2").fetchall()]
+        outside = ["/elsewhere/wire/a.txt", str(data) + "-old/articles/b.txt"]
+        for claim_id, path in zip(ids, outside):
+            con.execute("update marts.claim_verdicts set source_path = ? where claim_id = ?", [path, claim_id])
+        result = export_dataset(con, tmp_path / "out", data_dir=data)
+    finally:
+        con.close()
+    rows = {r["claim_id"]: r["source_path"] for r in _jsonl(result.folder / "claims.jsonl")}
+    assert [rows[i] for i in ids] == outside
+    assert all(p.startswith("articles/") for i, p in rows.items() if i not in ids)
+
+    # The CLI exports against the data folder of its settings.
+    monkeypatch.setenv("FACTCHECK_DATA", str(data))
+    monkeypatch.setenv("FACTCHECK_DB", str(built["db"]))
+    assert main(["--quiet", "export", "--out", str(tmp_path / "cli")]) == 0
+    cli_folder = Path(capsys.readouterr().out.strip())
+    assert pl.read_parquet(cli_folder / "claims.parquet")["source_path"].to_list() == published["parquet"]
+
+
 # --------------------------------------------------------------------------- ClaimReview
 
 def test_one_valid_claimreview_per_decided_claim(built):
@@ -365,8 +410,9 @@ def test_export_of_tricky_values_follows_the_python_rules(built, tmp_path):
     con = connect(db)
     try:
         _trick(con)
-        result = export_dataset(con, tmp_path / "out", PublishConfig(org_name="Desk «é»", base_url="https://checks.example/r"))
-        claims = read_claims(con)
+        result = export_dataset(con, tmp_path / "out", PublishConfig(org_name="Desk «é»", base_url="https://checks.example/r"),
+                                data_dir=built["data"])
+        claims = read_claims(con).with_columns(pl.col("source_path").str.strip_prefix(str(built["data"]) + "/"))
     finally:
         con.close()
     lines = (result.folder / "claims.jsonl").read_text(encoding="utf-8").split("\n")

@@ -91,6 +91,19 @@ def read_claims(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return con.execute(f"select * from {CLAIMS_TABLE} order by {CLAIM_ORDER}").pl()
 
 
+def published_paths(claims: pl.DataFrame, data_dir: Path | str) -> pl.DataFrame:
+    """``claims`` with each ``source_path`` under ``data_dir`` relative to it (``articles/a.txt``):
+    exports do not show where the desk keeps its files. A path outside it stays absolute (there is
+    nothing shorter that still says which file it was). The warehouse column stays absolute.
+    Ingest joins the data folder as it was given, so that spelling counts as well as the resolved one."""
+    path = pl.col("source_path")
+    relative = path
+    for folder in dict.fromkeys((Path(data_dir).resolve(), Path(data_dir).absolute())):
+        prefix = str(folder).rstrip(os.sep) + os.sep
+        relative = pl.when(path.str.starts_with(prefix)).then(path.str.strip_prefix(prefix)).otherwise(relative)
+    return claims.with_columns(relative.alias("source_path"))
+
+
 FRAME = "export_claims"
 """The name the claims frame is registered under on the connection while an export runs: the
 mart's rows in export order, with ``_order`` (their position) and ``_text_key`` (ClaimReview's
@@ -229,13 +242,20 @@ def export_dataset(
     *,
     progress: Progress | None = None,
     keep: int | None = None,
+    data_dir: Path | str | None = None,
 ) -> ExportResult:
     """Write ``out_dir/<refresh-id>/`` with every file in ``FILES``, point ``out_dir/latest`` at it
-    and, when ``keep`` is given, remove the refresh folders beyond the newest ``keep``."""
+    and, when ``keep`` is given, remove the refresh folders beyond the newest ``keep``. Source paths
+    under ``data_dir`` (the data folder the warehouse reads, by default the settings' one) are
+    published relative to it."""
     from pipelines.export.card import dataset_card
 
     step = progress or (lambda _: None)
     config = config or PublishConfig.from_env()
+    if data_dir is None:
+        from pipelines.settings import load_settings
+
+        data_dir = load_settings().data_dir
     refresh = current_refresh(con)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -245,7 +265,7 @@ def export_dataset(
     tmp.mkdir()
     try:
         step("reading marts.claim_verdicts")
-        claims = read_claims(con)
+        claims = published_paths(read_claims(con), data_dir)
         frame = claims.with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("_order"), text_keys(claims["claim_text"]).alias("_text_key"))
         con.register(FRAME, frame)
         try:
