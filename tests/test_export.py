@@ -270,7 +270,7 @@ def test_clean_url_sql_is_clean_url():
     once, outside the suite: no difference in 20 million URLs."""
     import re
 
-    from pipelines.ingest.meta import PY_WHITESPACE, clean_url, clean_url_sql
+    from pipelines.ingest.meta import CLEAN_URL_SQL, PY_WHITESPACE, clean_url, clean_url_sql
 
     assert PY_WHITESPACE == "".join(c for c in _every_code_point() if c.isspace()) == "".join(
         c for c in _every_code_point() if re.fullmatch(r"\s", c))
@@ -288,8 +288,7 @@ def test_clean_url_sql_is_clean_url():
     con = duckdb.connect()
     try:
         got = [row[0] for row in con.execute(
-            "select case when regexp_full_match(trim(u, $url_space), $url_pattern) then trim(u, $url_space) end "
-            "from (select unnest($urls) as u, generate_subscripts($urls, 1) as i) order by i",
+            f"select {CLEAN_URL_SQL.format(x='u')} from (select unnest($urls) as u, generate_subscripts($urls, 1) as i) order by i",
             {**clean_url_sql(), "urls": urls},
         ).fetchall()]
     finally:

@@ -8,7 +8,7 @@ found nothing to check against, which is not a rating. The rating scale is 1 (re
 appearances) and ``REVIEW_SQL`` writes each review as one line of JSON text, the bytes
 ``json.dumps(review, ensure_ascii=False)`` would write for the object ``claim_review`` returns
 (it runs the same SQL on one row). The export streams the lines to ``claimreviews.jsonl``
-with COPY; no review is built in Python.
+in Arrow batches; no review is built in Python.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import duckdb
 import polars as pl
 
 from pipelines.export.config import PublishConfig
-from pipelines.ingest.meta import PY_WHITESPACE, clean_url, clean_url_sql
+from pipelines.ingest.meta import CLEAN_URL_SQL, PY_WHITESPACE, clean_url, clean_url_sql
 from pipelines.jsonvalues import python_escapes
 
 RATINGS: dict[str, tuple[int, str]] = {
@@ -159,12 +159,11 @@ review_rows as (
 select * from review_rows
 """
 
-# clean_url as SQL (pipelines.ingest.meta.clean_url_sql), and urlsplit's netloc: leading C0
+# clean_url as SQL (pipelines.ingest.meta.CLEAN_URL_SQL), and urlsplit's netloc: leading C0
 # controls and spaces and every tab and line break dropped, the scheme (an ASCII letter, then
 # letters, digits, '+', '-', '.') cut off at the first ':', then what follows '//' up to the
 # first '/', '?' or '#'. Where urlsplit refuses a URL (an unbalanced '[', a netloc that NFKC
 # turns into another one) the per-row code raised; this takes the text as it stands.
-_CLEAN = "case when regexp_full_match(trim({x}, $url_space), $url_pattern) then trim({x}, $url_space) end"
 _SPLIT = r"regexp_replace(ltrim({x}, $url_c0_space), '[\t\r\n]', '', 'g')"
 _NETLOC = (
     "regexp_extract(regexp_replace(" + _SPLIT + ", '^[A-Za-z][A-Za-z0-9+.-]*:', ''), '^//([^/?#]*)', 1)"
@@ -172,7 +171,7 @@ _NETLOC = (
 
 
 def _clean(x: str) -> str:
-    return _CLEAN.format(x=x)
+    return CLEAN_URL_SQL.format(x=x)
 
 
 def _text(x: str) -> str:

@@ -7,7 +7,7 @@ reader never sees a half-written folder.
 
 No file is built row by row in Python: Polars writes Parquet and CSV, and the two JSONL files
 are JSON text built by DuckDB over every row at once (``claims_jsonl_sql``, ``claimreview``)
-and streamed out with COPY, with the bytes the per-row ``json.dumps`` wrote before.
+and streamed out as Arrow batches, with the bytes the per-row ``json.dumps`` wrote before.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+import pyarrow as pa
 
 from pipelines.export.claimreview import (
     REVIEW_ROWS_SQL, REVIEW_SQL, REVIEWED_VERDICTS, SAMPLE_ROW, SUSPECTS_SQL, claim_review, review_params, sql_params, text_keys,
@@ -108,9 +109,7 @@ FRAME = "export_claims"
 """The name the claims frame is registered under on the connection while an export runs: the
 mart's rows in export order, with ``_order`` (their position) and ``_text_key`` (ClaimReview's
 key for claims with the same words)."""
-# One line of JSON text per row, as is: COPY's CSV writer with no quote character (it would
-# otherwise quote a line holding a '#') and a delimiter JSON text never holds unescaped.
-_LINES = "(format csv, header false, delimiter E'\\x01', quote '')"
+_BATCH_ROWS = 100_000
 
 
 def _ident(name: str) -> str:
@@ -131,9 +130,24 @@ def claims_jsonl_sql(con: duckdb.DuckDBPyConnection, columns: list[str]) -> tupl
     return f"select {python_escapes('line')} as line from (select _order, {line} as line from {FRAME}) order by _order", params
 
 
-def _copy_lines(con: duckdb.DuckDBPyConnection, query: str, params: dict, path: Path) -> int:
-    """Write the ``line`` column of ``query`` to ``path``, one per line; the number of lines."""
-    return con.execute(f"copy (select line from ({query})) to $path {_LINES}", {**params, "path": str(path)}).fetchone()[0]
+def _write_lines(con: duckdb.DuckDBPyConnection, query: str, params: dict, path: Path) -> int:
+    """Write the ``line`` column of ``query`` to ``path``, each line followed by a newline; the
+    number of lines. The lines come as Arrow batches and each batch's character buffer is written
+    as it is (no Python string per line; COPY's CSV writer took three times the CPU)."""
+    count = 0
+    reader = con.execute(f"select line || chr(10) as line from ({query})", params).to_arrow_reader(_BATCH_ROWS)
+    with open(path, "wb") as out:
+        for batch in reader:
+            lines = batch.column(0)
+            if lines.type not in (pa.string(), pa.large_string()):
+                lines = lines.cast(pa.large_string())
+            if lines.null_count:
+                raise ExportError(f"{path.name}: a line of JSON text is missing (a bug in the SQL that builds it)")
+            offsets = memoryview(lines.buffers()[1]).cast("i" if lines.type == pa.string() else "q")
+            start, end = offsets[lines.offset], offsets[lines.offset + len(lines)]
+            out.write(memoryview(lines.buffers()[2])[start:end])
+            count += len(lines)
+    return count
 
 
 def write_claim_reviews(con: duckdb.DuckDBPyConnection, config: PublishConfig, reviewed_on: dt.datetime, path: Path) -> int:
@@ -160,7 +174,7 @@ def write_claim_reviews(con: duckdb.DuckDBPyConnection, config: PublishConfig, r
             if problems:
                 raise ExportError(f"ClaimReview for {review.get('identifier')} is invalid: {'; '.join(problems)}")
     ordered = f"select line from (with review_rows as ({REVIEW_ROWS_SQL}) {REVIEW_SQL}) order by _order"
-    return _copy_lines(con, ordered, sql_params(ordered, params), path)
+    return _write_lines(con, ordered, sql_params(ordered, params), path)
 
 
 def _sha256(path: Path) -> str:
@@ -272,7 +286,7 @@ def export_dataset(
             step("writing claims.parquet")
             claims.write_parquet(tmp / "claims.parquet", compression="zstd", statistics=True)
             step("writing claims.jsonl")
-            _copy_lines(con, *claims_jsonl_sql(con, claims.columns), tmp / "claims.jsonl")
+            _write_lines(con, *claims_jsonl_sql(con, claims.columns), tmp / "claims.jsonl")
             step("writing claims.csv")
             claims.write_csv(tmp / "claims.csv", date_format="%Y-%m-%d")
             step("writing claimreviews.jsonl")

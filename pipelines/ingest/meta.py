@@ -77,15 +77,24 @@ def _re2_class(chars) -> str:
     return "".join(parts)
 
 
+# clean_url(x) in DuckDB SQL (``.format(x=...)``), with clean_url_sql()'s named parameters. A
+# URL the pattern takes as it is has nothing to strip (it starts with 'h', and no class of the
+# pattern holds whitespace), so only the others pay for trim() with its character list.
+CLEAN_URL_SQL = (
+    "case when regexp_full_match({x}, $url_pattern) then {x} "
+    "when regexp_full_match(trim({x}, $url_space), $url_pattern) then trim({x}, $url_space) end"
+)
+
+
 @functools.cache
 def clean_url_sql() -> dict[str, str]:
-    r"""``clean_url`` for DuckDB, as named parameters: ``url_space`` (the characters ``str.strip``
-    removes) and ``url_pattern`` (``_HTTP_URL`` for RE2). With them,
-    ``case when regexp_full_match(trim(x, $url_space), $url_pattern) then trim(x, $url_space) end``
-    is ``clean_url(x)`` for every string (tests/test_export.py compares the two on every code
-    point). RE2's ``\s`` and ``\d`` are ASCII-only and its Unicode tables are not Python's, so
-    both classes are spelled out from Python's own ``str.isspace`` and ``str.isdecimal`` (``\d``
-    in a str pattern); ``(?i)`` folds case as ``re.IGNORECASE`` does (``ſ`` is an ``s`` in both)."""
+    r"""The named parameters of ``CLEAN_URL_SQL``: ``url_space`` (the characters ``str.strip``
+    removes) and ``url_pattern`` (``_HTTP_URL`` for RE2). With them ``CLEAN_URL_SQL`` is
+    ``clean_url(x)`` for every string (tests/test_export.py compares the two on every code
+    point of the BMP in the places of a URL). RE2's ``\s`` and ``\d`` are ASCII-only and its
+    Unicode tables are not Python's, so both classes are spelled out from Python's own
+    ``str.isspace`` and ``str.isdecimal`` (``\d`` in a str pattern); ``(?i)`` folds case as
+    ``re.IGNORECASE`` does (``ſ`` is an ``s`` in both)."""
     digits = [chr(c) for c in range(0x110000) if chr(c).isdecimal()]
     pattern = _URL_TEMPLATE.format(space=_re2_class(PY_WHITESPACE), digit=f"[{_re2_class(digits)}]")
     return {"url_space": PY_WHITESPACE, "url_pattern": "(?i)" + pattern}
