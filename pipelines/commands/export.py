@@ -62,7 +62,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pipelines.settings import load_settings
 
     config = publish_config(args)
-    out = args.out or load_settings().exports_dir
+    settings = load_settings()
+    out = args.out or settings.exports_dir
     try:
         keep = keep_exports(args.keep) if args.out is None or args.keep is not None else None
     except ExportError as exc:
@@ -70,7 +71,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     con = published_connection()
     try:
         with steps("export", EXPORT_STEPS, quiet=args.quiet) as advance:
-            result = export_dataset(con, out, config, progress=advance, keep=keep)
+            result = export_dataset(con, out, config, progress=advance, keep=keep, data_dir=settings.data_dir)
     except ExportError as exc:
         raise CliError(str(exc)) from exc
     finally:

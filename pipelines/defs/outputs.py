@@ -62,7 +62,7 @@ def exports_claim_dataset(context: AssetExecutionContext, config: ExportConfig, 
     publish = PublishConfig.from_env(org_name=config.org_name, org_url=config.org_url, base_url=config.base_url)
     keep = keep_exports()
     with warehouse.connect() as con:
-        result = export_dataset(con, warehouse.settings.exports_dir, publish, keep=keep)
+        result = export_dataset(con, warehouse.settings.exports_dir, publish, keep=keep, data_dir=warehouse.settings.data_dir)
     files = ["| file | rows | sha256 |", "| --- | --- | --- |"] + [
         f"| {f['name']} | {'' if f['rows'] is None else f['rows']} | `{f['sha256'][:16]}…` |" for f in result.files
     ]

@@ -105,7 +105,8 @@ def dataset_card(con: duckdb.DuckDBPyConnection, refresh, claims: pl.DataFrame, 
         "## Fields",
         "",
         "One row per claim (`claim_id` is unique and stable: the same article and span give the same id). "
-        "Types are DuckDB's; Parquet keeps them, JSON and CSV write dates as `YYYY-MM-DD`.",
+        "Types are DuckDB's; Parquet keeps them, JSON and CSV write dates as `YYYY-MM-DD`. "
+        "`source_path` is relative to the desk's data folder (`articles/...`); only a file from outside it keeps its absolute path.",
         "",
         _table(["field", "type", "meaning"], [[f"`{c}`", t, d] for c, t, d in column_docs(con, "marts.claim_verdicts")]),
         "",

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import functools
 import re
 import unicodedata
 
@@ -41,12 +42,17 @@ def shown(value) -> str:
 
 # An absolute http(s) URL: scheme, optional user info, a host (a name or a bracketed IPv6
 # address), an optional numeric port, then path, query and fragment; no whitespace or control
-# character anywhere (one regex: ~0.3 µs, where urlsplit took ~3 µs a sidecar).
-_BAD = r"\s\x00-\x1f\x7f"
-_HTTP_URL = re.compile(
-    rf"https?://(?:[^{_BAD}/?#@\\]*@)?(?:\[[0-9A-Fa-f:.]+\]|[^{_BAD}/?#:@\[\]\\]+)(?::\d{{0,5}})?(?:[/?#][^{_BAD}]*)?",
-    re.IGNORECASE,
+# character anywhere (one regex: ~0.3 µs, where urlsplit took ~3 µs a sidecar). One template for
+# Python's re and for DuckDB's RE2 (clean_url_sql): {space} and {digit} are the only classes
+# whose meaning differs between the two engines.
+_URL_TEMPLATE = (
+    r"https?://(?:[^{space}\x00-\x1f\x7f/?#@\\]*@)?(?:\[[0-9A-Fa-f:.]+\]|[^{space}\x00-\x1f\x7f/?#:@\[\]\\]+)"
+    r"(?::{digit}{{0,5}})?(?:[/?#][^{space}\x00-\x1f\x7f]*)?"
 )
+_HTTP_URL = re.compile(_URL_TEMPLATE.format(space=r"\s", digit=r"\d"), re.IGNORECASE)
+# What str.strip() and re's \s take for whitespace (str.isspace), as tests/test_export.py checks
+# over every code point.
+PY_WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
 
 
 def clean_url(value) -> str | None:
@@ -57,6 +63,41 @@ def clean_url(value) -> str | None:
         return None
     url = value.strip()
     return url if _HTTP_URL.fullmatch(url) else None
+
+
+def _re2_class(chars) -> str:
+    """Code points as the inside of an RE2 character class, consecutive ones as ranges."""
+    points = sorted({ord(c) for c in chars})
+    parts, start = [], 0
+    for i in range(1, len(points) + 1):
+        if i == len(points) or points[i] != points[i - 1] + 1:
+            first, last = points[start], points[i - 1]
+            parts.append(f"\\x{{{first:X}}}" + (f"-\\x{{{last:X}}}" if last > first else ""))
+            start = i
+    return "".join(parts)
+
+
+# clean_url(x) in DuckDB SQL (``.format(x=...)``), with clean_url_sql()'s named parameters. A
+# URL the pattern takes as it is has nothing to strip (it starts with 'h', and no class of the
+# pattern holds whitespace), so only the others pay for trim() with its character list.
+CLEAN_URL_SQL = (
+    "case when regexp_full_match({x}, $url_pattern) then {x} "
+    "when regexp_full_match(trim({x}, $url_space), $url_pattern) then trim({x}, $url_space) end"
+)
+
+
+@functools.cache
+def clean_url_sql() -> dict[str, str]:
+    r"""The named parameters of ``CLEAN_URL_SQL``: ``url_space`` (the characters ``str.strip``
+    removes) and ``url_pattern`` (``_HTTP_URL`` for RE2). With them ``CLEAN_URL_SQL`` is
+    ``clean_url(x)`` for every string (tests/test_export.py compares the two on every code
+    point of the BMP in the places of a URL). RE2's ``\s`` and ``\d`` are ASCII-only and its
+    Unicode tables are not Python's, so both classes are spelled out from Python's own
+    ``str.isspace`` and ``str.isdecimal`` (``\d`` in a str pattern); ``(?i)`` folds case as
+    ``re.IGNORECASE`` does (``ſ`` is an ``s`` in both)."""
+    digits = [chr(c) for c in range(0x110000) if chr(c).isdecimal()]
+    pattern = _URL_TEMPLATE.format(space=_re2_class(PY_WHITESPACE), digit=f"[{_re2_class(digits)}]")
+    return {"url_space": PY_WHITESPACE, "url_pattern": "(?i)" + pattern}
 
 
 _ISO_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})[Tt ]")
