@@ -219,12 +219,13 @@ best_other as (
     qualify row_number() over (partition by per_article.claim_id order by per_article.count_elements desc, per_article.has_obligation desc, per_article.article_no) = 1
 ),
 
-duties as (
+duty_elements as (
     -- The obligation (and means) the pack gives the claimed article, quoted when a stated duty
     -- does not match it.
-    select
+    select distinct
         resolved.claim_id,
-        string_agg(distinct clause_elements.value, '; ') as duty_values,
+        clause_elements.element,
+        clause_elements.value,
     from resolved
     inner join clause_elements
         on clause_elements.treaty_id = resolved.treaty_id
@@ -233,7 +234,13 @@ duties as (
         and clause_elements.element in ('obligation', 'means')
         and not clause_elements.is_contradiction
     where resolved.obligation_text is not null
-    group by resolved.claim_id
+),
+
+duties as (
+    -- The obligation first, then the means.
+    select claim_id, string_agg(value, '; ' order by element desc, value) as duty_values
+    from duty_elements
+    group by claim_id
 ),
 
 facts as (
@@ -349,8 +356,7 @@ explained as (
             when not is_article_known
                 then 'The reference pack does not hold Article ' || article_no || ' of the ' || treaty_name || '.'
             when is_duty_unmatched
-                then 'The text says Article ' || article_no || ' of the ' || treaty_name || ' "' || obligation_text || '" something its obligation does not match (' || duty_values || ')'
-                || coalesce('; only its ' || elements || ' agrees', '') || '.'
+                then 'The text says Article ' || article_no || ' of the ' || treaty_name || ' "' || obligation_text || '" something its obligation does not match (' || duty_values || ')' || coalesce('; only its ' || elements || ' agrees', '') || '.'
             else 'The description could not be matched to any element of Article ' || article_no || ' of the ' || treaty_name || '.'
         end as reason,
         evidence_fingerprint,

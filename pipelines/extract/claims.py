@@ -583,7 +583,7 @@ def _treaty_plan(lex: Lexicon) -> dict[str, str]:
             "doc_before": rf"(?:^|[^\p{{L}}\p{{N}}])(?P<doc>{docs})(?:'\p{{L}}*)?(?P<between>(?:[ \t]+{_OWNER_WORD}){{0,2}})[ \t]*$",
             "not_between": rf"(?:^|[^\p{{L}}\p{{N}}])(?:(?:{stops})|(?:{conj})(?:[^\p{{L}}\p{{N}}]|$))",
             "compared": rf"(?:^|[^\p{{L}}\p{{N}}])(?:{_folded_alternation(lex.comparison_markers) or never})(?:[ \t'-]+[\p{{L}}\p{{N}}]+){{0,3}}[ \t'-]*$",
-            "obligation": rf"(?:^| )((?:{_folded_alternation([norm_str(v) for v in lex.obligation_verbs]) or never})\p{{L}}*)",
+            "obligation": rf" ((?:{_folded_alternation([norm_str(v) for v in lex.obligation_verbs]) or never})) ",
             "negation": rf" (?:{_folded_alternation([norm_str(v) for v in lex.negations]) or never}) ",
         }
 

@@ -71,9 +71,11 @@ class Lexicon(BaseModel):
     clause_verbs: list[str] = Field(default_factory=list)
     """Prefixes of verbs that introduce a clause's content ("establec", "prevé", "stipulat")."""
     obligation_verbs: list[str] = Field(default_factory=list)
-    """Word starts of words by which a text says an article imposes a duty ("oblig", "requir",
-    "must", "verpflicht", "обязыва"): a clause claim that has one states an obligation, and is
-    not supported unless the article's own obligation (or means) is recognised in it."""
+    """Whole words (every verb form written out, no nouns: "obligation" and "Verpflichtung" name
+    a clause, they do not say what it requires) by which a text says an article imposes a duty
+    ("obliges", "requires", "must", "verpflichtet", "обязывает"): a clause claim that has one
+    states an obligation, and is not supported unless the article's own obligation (or means)
+    is recognised in it."""
     negations: list[str] = Field(default_factory=list)
     """Whole words that negate ("not", "no", "nicht", "kein", "не"): a clause claim with one is
     never refuted on a word the reference marks as contradicting an element ("automatic"): the
