@@ -579,20 +579,20 @@ TREATY_VERDICTS = {
         ("El artículo 5 del Tratado del Atlántico Norte obliga a cada aliado a declarar automáticamente la guerra a cualquier agresor.", "artículo 5", "north_atlantic_1949", CONFLICTING, "its means"),
         ("El artículo 5 del Tratado del Atlántico Norte obliga a cada aliado a ayudar al miembro atacado.", "artículo 5", "north_atlantic_1949", "supported", "(obligation, trigger)"),
         ("El artículo 4 establece que, si una de las partes es atacada, la otra le prestará asistencia militar inmediata.", "artículo 4", "dprk_russia_2024", "supported", "No treaty is named"),
-        ("La OTAN se reunió en Bruselas. El artículo 5 del decreto obliga a los ministerios a prestar ayuda inmediata.", "artículo 5", None, NEE, "not a treaty"),
+        ("La OTAN se reunió en Bruselas. El artículo 5 del nuevo código tributario obliga a las empresas a declarar sus ingresos.", "artículo 5", None, NEE, "not a treaty (código)"),
     ],
     "de": [
         ("Artikel 5 des Nordatlantikvertrags verpflichtet jeden Verbündeten, bei einem Angriff automatisch in den Krieg zu ziehen.", "Artikel 5", "north_atlantic_1949", CONFLICTING, "its means"),
         ("Artikel 4 des Vertrags über eine umfassende strategische Partnerschaft verpflichtet Russland bei einem Angriff zur Stationierung von Atomwaffen in Nordkorea.", "Artikel 4", "dprk_russia_2024", NEE, '"verpflichtet" something its obligation does not match'),
         ("Artikel 5 des Nordatlantikvertrags verpflichtet jeden Verbündeten, dem angegriffenen Mitglied Beistand zu leisten.", "Artikel 5", "north_atlantic_1949", "supported", "(obligation, trigger)"),
         ("Artikel 4 sieht vor, dass die andere Seite bei einem Angriff unverzüglich militärischen Beistand leistet.", "Artikel 4", "dprk_russia_2024", "supported", "No treaty is named"),
-        ("Die Nato tagte in Brüssel. Artikel 5 der Verordnung verpflichtet die Ministerien zu sofortiger Hilfe.", "Artikel 5", None, NEE, "not a treaty"),
+        ("Die Nato tagte in Brüssel. Artikel 5 des neuen Steuergesetzes verpflichtet Unternehmen, ihre Einkünfte zu melden.", "Artikel 5", None, NEE, "not a treaty (Steuergesetzes)"),
     ],
     "fr": [
         ("L'article 5 du traité de l'Atlantique nord oblige chaque allié à déclarer automatiquement la guerre à tout agresseur.", "article 5", "north_atlantic_1949", CONFLICTING, "its means"),
         ("L'article 5 du traité de l'Atlantique nord oblige chaque allié à assister le membre attaqué.", "article 5", "north_atlantic_1949", "supported", "(obligation, trigger)"),
         ("L'article 4 prévoit que, si l'une des parties est attaquée, l'autre lui fournit immédiatement une assistance militaire.", "article 4", "dprk_russia_2024", "supported", "No treaty is named"),
-        ("L'OTAN s'est réunie à Bruxelles. L'article 5 du décret oblige les ministères à apporter une aide immédiate.", "article 5", None, NEE, "not a treaty"),
+        ("L'OTAN s'est réunie à Bruxelles. L'article 5 du décret oblige les ministères à apporter une aide immédiate.", "article 5", None, NEE, "not a treaty (décret)"),
     ],
     "it": [
         ("L'articolo 5 del Trattato del Nord Atlantico obbliga ogni alleato a dichiarare automaticamente guerra a qualsiasi aggressore.", "articolo 5", "north_atlantic_1949", CONFLICTING, "its means"),

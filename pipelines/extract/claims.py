@@ -579,8 +579,8 @@ def _treaty_plan(lex: Lexicon) -> dict[str, str]:
         conj = _folded_alternation(lex.conjunctions) or never
         return {
             "article": rf"(?:{'|'.join(lex.article_words)})[\s-]*(?P<no>\d{{1,3}}|(?:x{{0,3}})(?:ix|iv|v?i{{0,3}}))\b",
-            "doc_after": rf"^[ \t]+(?P<between>(?:{_OWNER_WORD}[ \t]+){{0,4}}?)(?P<doc>{docs})(?:[^\p{{L}}\p{{N}}]|$)",
-            "doc_before": rf"(?:^|[^\p{{L}}\p{{N}}])(?P<doc>{docs})(?:'\p{{L}}*)?(?P<between>(?:[ \t]+{_OWNER_WORD}){{0,2}})[ \t]*$",
+            "doc_after": rf"^(?P<lead>[ \t]+(?P<between>(?:{_OWNER_WORD}[ \t]+){{0,4}}?))(?P<doc>{docs})(?:[^\p{{L}}\p{{N}}]|$)",
+            "doc_before": rf"(?:^|[^\p{{L}}\p{{N}}])(?P<doc>{docs})(?P<tail>(?:'\p{{L}}*)?(?P<between>(?:[ \t]+{_OWNER_WORD}){{0,2}})[ \t]*)$",
             "not_between": rf"(?:^|[^\p{{L}}\p{{N}}])(?:(?:{stops})|(?:{conj})(?:[^\p{{L}}\p{{N}}]|$))",
             "compared": rf"(?:^|[^\p{{L}}\p{{N}}])(?:{_folded_alternation(lex.comparison_markers) or never})(?:[ \t'-]+[\p{{L}}\p{{N}}]+){{0,3}}[ \t'-]*$",
             "obligation": rf" ((?:{_folded_alternation([norm_str(v) for v in lex.obligation_verbs]) or never})) ",
@@ -602,12 +602,15 @@ def _document_owner(found: pl.DataFrame, sub: pl.DataFrame, plan: dict[str, str]
     read_from = (pl.col("start") - _OWNER_READ).clip(lower_bound=0)
     after = folded.str.slice(pl.col("end"), _OWNER_READ).str.extract_groups(plan["doc_after"])
     before = folded.str.slice(read_from, pl.col("start") - read_from).str.extract_groups(plan["doc_before"])
-    out = found.join(sub.select("article_id", "folded"), on="article_id", how="left").with_columns(after.alias("_after"), before.alias("_before"))
-    owner = pl.coalesce(
-        pl.when(~pl.col("_after").struct.field("between").str.contains(plan["not_between"])).then(pl.col("_after").struct.field("doc")),
-        pl.when(~pl.col("_before").struct.field("between").str.contains(plan["not_between"])).then(pl.col("_before").struct.field("doc")),
-    )
-    return out.with_columns(owner.alias("document_text")).drop("folded", "_after", "_before")
+    out = found.join(sub.select("article_id", "text", "folded"), on="article_id", how="left").with_columns(after.alias("_after"), before.alias("_before"))
+    a, b = pl.col("_after").struct, pl.col("_before").struct
+    use_after = a.field("doc").is_not_null() & ~a.field("between").str.contains(plan["not_between"])
+    use_before = b.field("doc").is_not_null() & ~b.field("between").str.contains(plan["not_between"])
+    # The fold keeps offsets, so the word is cut from the text as written ("código", "décret").
+    doc_start = pl.when(use_after).then(pl.col("end") + a.field("lead").str.len_chars()).when(use_before).then(pl.col("start") - b.field("tail").str.len_chars() - b.field("doc").str.len_chars())
+    doc_len = pl.when(use_after).then(a.field("doc").str.len_chars()).when(use_before).then(b.field("doc").str.len_chars())
+    owner = pl.col("text").str.slice(doc_start, doc_len)
+    return out.with_columns(owner.alias("document_text")).drop("text", "folded", "_after", "_before")
 
 
 def extract_treaty_clauses(prep, sents, lexicons, ref) -> pl.DataFrame:
