@@ -335,6 +335,7 @@ explained as (
         elements as matched_elements,
         case when is_inferred then 'No treaty is named, and only one treaty in the reference pack has an Article ' || article_no || ' that fits the description: ' else '' end
         || case
+            -- The label extraction gives an article of another legal text (claims.NOT_A_TREATY).
             when treaty_id is null and treaty_resolution = 'legal text that is not a treaty'
                 then 'Article ' || article_no || ' belongs to a legal text that is not a treaty (' || treaty_text || '); the reference pack holds treaties only.'
             when treaty_id is null and tied_names is not null

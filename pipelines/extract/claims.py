@@ -712,7 +712,6 @@ def _describe(frame: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexic
     return out.with_columns(obligation.alias("obligation_text"), negated.alias("is_negated"))
 
 
-
 def _treaties_by_year(prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
     """"The 1961 treaty", "el tratado de 2000", "договор 1953 года": a treaty word next to the
     year a pack treaty was signed names that treaty (when only one was signed that year)."""
@@ -748,7 +747,8 @@ _RESOLUTIONS = {
     7: "name earlier in the article",
     8: "context word earlier in the article",
 }
-# What ``treaty_resolution`` says when no treaty of the pack is chosen though something was named.
+# What ``treaty_resolution`` says when no treaty of the pack is chosen though something was named
+# (treaty_clause_verdicts.sql tells the second apart by this very string).
 UNKNOWN_TREATY = "treaty named in the text is not in the reference pack"
 NOT_A_TREATY = "legal text that is not a treaty"
 
