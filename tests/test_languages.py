@@ -432,6 +432,216 @@ def test_two_article_references_split_at_the_comma(run):
     ]
 
 
+def test_words_between_two_references_with_no_comma_belong_to_the_first(run):
+    text = "Article 3 provides for consultations and Article 4 for military assistance in the event of an attack on the treaty with North Korea."
+    _, claims = run("en", text)
+    clauses = claims.filter(pl.col("claim_type") == "treaty_clause").sort("char_start")
+    assert clauses["article_no"].to_list() == [3, 4]
+    assert clauses["claim_text"][0] == "Article 3 provides for consultations and"
+
+
+# A legal basis cited next to a clause ("in accordance with Article 51 of the UN Charter") is no
+# claim of its own and neither splits the clause's sentence nor takes its claim, before or after
+# the clause's description.
+CITED_LEGAL_BASIS = {
+    "en": ["Moscow said it acted in accordance with Article 51 of the UN Charter and Article 4 of the Treaty on Comprehensive Strategic Partnership, which obliges each party to provide immediate military assistance if the other is attacked.",
+           "Moscow said Article 4 of the Treaty on Comprehensive Strategic Partnership, which obliges each party to provide immediate military assistance if the other is attacked, was applied in accordance with Article 51 of the UN Charter.",
+           "Article 4 of the Treaty on Comprehensive Strategic Partnership obliges each party to provide immediate military assistance in accordance with Article 51 of the UN Charter."],
+    "es": ["Moscú afirmó que actuó de acuerdo con el artículo 51 de la Carta de la ONU y el artículo 4 del Tratado de Asociación Estratégica Integral, que obliga a cada parte a prestar asistencia militar inmediata si la otra es atacada.",
+           "Moscú afirmó que el artículo 4 del Tratado de Asociación Estratégica Integral, que obliga a cada parte a prestar asistencia militar inmediata si la otra es atacada, se aplicó conforme al artículo 51 de la Carta de la ONU.",
+           "El artículo 4 del Tratado de Asociación Estratégica Integral obliga a prestar asistencia militar inmediata de conformidad con el artículo 51 de la Carta de la ONU."],
+    "de": ["Moskau erklärte, es habe im Einklang mit Artikel 51 der UN-Charta und Artikel 4 des Vertrags über eine umfassende strategische Partnerschaft gehandelt, der jede Seite zu sofortiger militärischer Hilfe verpflichtet, wenn die andere angegriffen wird.",
+           "Moskau erklärte, Artikel 4 des Vertrags über eine umfassende strategische Partnerschaft, der jede Seite zu sofortiger militärischer Hilfe verpflichtet, wenn die andere angegriffen wird, sei im Einklang mit Artikel 51 der UN-Charta angewandt worden.",
+           "Artikel 4 des Vertrags über eine umfassende strategische Partnerschaft verpflichtet zu sofortiger militärischer Hilfe gemäß Artikel 51 der UN-Charta."],
+    "fr": ["Moscou a affirmé avoir agi conformément à l'article 51 de la Charte des Nations unies et à l'article 4 du traité de partenariat stratégique global, qui oblige chaque partie à fournir une assistance militaire immédiate si l'autre est attaquée.",
+           "Moscou a affirmé que l'article 4 du traité de partenariat stratégique global, qui oblige chaque partie à fournir une assistance militaire immédiate si l'autre est attaquée, a été appliqué conformément à l'article 51 de la Charte des Nations unies.",
+           "L'article 4 du traité de partenariat stratégique global oblige à fournir une assistance militaire immédiate conformément à l'article 51 de la Charte des Nations unies."],
+    "it": ["Mosca ha affermato di aver agito in conformità con l'articolo 51 della Carta delle Nazioni Unite e l'articolo 4 del trattato di partenariato strategico globale, che obbliga ciascuna parte a fornire assistenza militare immediata se l'altra viene attaccata.",
+           "Mosca ha affermato che l'articolo 4 del trattato di partenariato strategico globale, che obbliga ciascuna parte a fornire assistenza militare immediata se l'altra viene attaccata, è stato applicato in conformità con l'articolo 51 della Carta delle Nazioni Unite.",
+           "L'articolo 4 del trattato di partenariato strategico globale obbliga a fornire assistenza militare immediata in conformità con l'articolo 51 della Carta delle Nazioni Unite."],
+    "pt": ["Moscou afirmou que agiu de acordo com o artigo 51 da Carta da ONU e o artigo 4 do tratado de parceria estratégica abrangente, que obriga cada parte a prestar assistência militar imediata se a outra for atacada.",
+           "Moscou afirmou que o artigo 4 do tratado de parceria estratégica abrangente, que obriga cada parte a prestar assistência militar imediata se a outra for atacada, foi aplicado de acordo com o artigo 51 da Carta da ONU.",
+           "O artigo 4 do tratado de parceria estratégica abrangente obriga a prestar assistência militar imediata de acordo com o artigo 51 da Carta da ONU."],
+    "ru": ["Москва заявила, что действовала в соответствии со статьей 51 Устава ООН и статьей 4 Договора о всеобъемлющем стратегическом партнерстве, которая обязывает каждую сторону немедленно оказать военную помощь, если другая подвергнется нападению.",
+           "Москва заявила, что статья 4 Договора о всеобъемлющем стратегическом партнерстве, которая обязывает каждую сторону немедленно оказать военную помощь, если другая подвергнется нападению, применялась в соответствии со статьей 51 Устава ООН.",
+           "Статья 4 Договора о всеобъемлющем стратегическом партнерстве обязывает немедленно оказать военную помощь в соответствии со статьей 51 Устава ООН."],
+}
+
+
+@pytest.mark.parametrize(("language", "text"), [(lang, text) for lang, texts in CITED_LEGAL_BASIS.items() for text in texts])
+def test_a_cited_legal_basis_neither_takes_nor_splits_the_clause_claim(run, language, text):
+    _, claims = run(language, text)
+    clauses = claims.filter(pl.col("claim_type") == "treaty_clause")
+    assert clauses.select("article_no", "treaty_id").rows() == [(4, "dprk_russia_2024")]
+    claim = clauses.row(0, named=True)
+    # The description is the clause's, so it keeps what follows the citation.
+    assert claim["obligation_text"] is not None
+    if text.index("51") > text.index("4 "):
+        assert claim["claim_text"].rstrip(".").endswith(text.rstrip(".")[-12:])
+
+
+# "Unlike the North Atlantic Treaty, the Russia-North Korea treaty ...": the term of a comparison
+# is not what the next sentence's "its Article 4" belongs to.
+COMPARED = {
+    "en": "Unlike the North Atlantic Treaty, the Russia-North Korea treaty has no integrated command. Its Article 4 requires immediate military assistance.",
+    "es": "A diferencia del Tratado del Atlántico Norte, el tratado entre Rusia y Corea del Norte no tiene un mando integrado. Su artículo 4 exige asistencia militar inmediata.",
+    "de": "Im Gegensatz zum Nordatlantikvertrag hat der Vertrag zwischen Russland und Nordkorea kein integriertes Kommando. Sein Artikel 4 verlangt sofortigen militärischen Beistand.",
+    "fr": "Contrairement au traité de l'Atlantique nord, le traité entre la Russie et la Corée du Nord n'a pas de commandement intégré. Son article 4 exige une assistance militaire immédiate.",
+    "it": "A differenza del Trattato del Nord Atlantico, il trattato tra Russia e Corea del Nord non ha un comando integrato. Il suo articolo 4 impone assistenza militare immediata.",
+    "pt": "Ao contrário do Tratado do Atlântico Norte, o tratado entre a Rússia e a Coreia do Norte não tem comando integrado. O seu artigo 4 exige assistência militar imediata.",
+    "ru": "В отличие от Североатлантического договора, договор России и КНДР не предусматривает единого командования. Его статья 4 требует немедленной военной помощи.",
+}
+
+
+@pytest.mark.parametrize(("language", "text"), list(COMPARED.items()))
+def test_an_article_belongs_to_the_subject_not_to_the_treaty_it_is_compared_with(run, language, text):
+    _, claims = run(language, text)
+    claim = claims.filter(pl.col("claim_type") == "treaty_clause").row(0, named=True)
+    assert (claim["article_no"], claim["treaty_id"]) == (4, "dprk_russia_2024"), claim["treaty_resolution"]
+
+
+def test_a_compared_treaty_in_the_same_sentence_is_not_the_article_s(run):
+    _, claims = run("en", "Unlike NATO's founding treaty, the pact with Pyongyang requires in its Article 4 immediate military assistance.")
+    assert one(claims, "treaty_clause", "Article 4")["treaty_id"] == "dprk_russia_2024"
+
+
+def test_a_treaty_named_before_the_last_three_sentences_still_counts(run):
+    text = "Nordkorea und Russland: der Beistandspakt\n\nDer Text wurde veröffentlicht. Experten lasen ihn genau. Es gab viele Kommentare. Manche waren kritisch. Artikel 4 regelt den Beistand bei einem Angriff."
+    _, claims = run("de", text)
+    claim = one(claims, "treaty_clause", "Artikel 4")
+    assert (claim["treaty_id"], claim["treaty_resolution"]) == ("dprk_russia_2024", "context word earlier in the article")
+
+
+# The article of a legal text that is not a treaty is never tied to a pack treaty, even with one
+# in the sentence before; a bare "Article 5" there still is NATO's.
+NOT_TREATIES = {
+    "en": ["NATO allies met in Brussels. Article 5 of the new tax code requires companies to report their income by April.",
+           "NATO allies met in Brussels. Under article 5 of the decree, all ministries must provide assistance to flood victims immediately.",
+           "NATO allies met in Brussels. Article 5 of UEFA's disciplinary regulations requires clubs to help referees under attack.",
+           "NATO allies met in Brussels. The decree's article 5 obliges ministries to help."],
+    "es": ["La OTAN se reunió en Bruselas. El artículo 5 del nuevo código tributario obliga a las empresas a declarar sus ingresos.",
+           "La OTAN se reunió en Bruselas. El artículo 5 del decreto obliga a los ministerios a prestar ayuda inmediata."],
+    "de": ["Die Nato tagte in Brüssel. Artikel 5 des neuen Steuergesetzes verpflichtet Unternehmen, ihre Einkünfte zu melden.",
+           "Die Nato tagte in Brüssel. Artikel 5 der Verordnung verpflichtet die Ministerien zu sofortiger Hilfe."],
+    "fr": ["L'OTAN s'est réunie à Bruxelles. L'article 5 du nouveau code des impôts oblige les entreprises à déclarer leurs revenus.",
+           "L'OTAN s'est réunie à Bruxelles. L'article 5 du décret oblige les ministères à apporter une aide immédiate."],
+    "it": ["La Nato si è riunita a Bruxelles. L'articolo 5 del nuovo codice tributario obbliga le imprese a dichiarare i redditi.",
+           "La Nato si è riunita a Bruxelles. L'articolo 5 del decreto obbliga i ministeri a fornire aiuto immediato."],
+    "pt": ["A OTAN reuniu-se em Bruxelas. O artigo 5 do novo código tributário obriga as empresas a declarar os seus rendimentos.",
+           "A OTAN reuniu-se em Bruxelas. O artigo 5 do decreto obriga os ministérios a prestar ajuda imediata."],
+    "ru": ["Страны НАТО встретились в Брюсселе. Статья 5 нового Налогового кодекса обязывает компании отчитываться о доходах.",
+           "Страны НАТО встретились в Брюсселе. Статья 5 указа обязывает министерства немедленно оказывать помощь."],
+}
+
+
+@pytest.mark.parametrize(("language", "text"), [(lang, text) for lang, texts in NOT_TREATIES.items() for text in texts])
+def test_the_article_of_a_legal_text_that_is_no_treaty_is_tied_to_none(run, language, text):
+    _, claims = run(language, text)
+    claim = claims.filter(pl.col("claim_type") == "treaty_clause").row(0, named=True)
+    assert (claim["treaty_id"], claim["treaty_resolution"]) == (None, "legal text that is not a treaty"), claim["claim_text"]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "NATO allies met in Brussels. Article 5 obliges allies to assist a member under armed attack."),
+    ("en", "Article 5 of the North Atlantic Treaty obliges allies to act under international law."),
+    ("de", "Die Nato tagte in Brüssel. Artikel 5 sieht gemäß den Gesetzen Beistand bei einem Angriff vor."),
+    ("ru", "Путин подписал закон о ратификации договора с КНДР. Статья 4 договора предусматривает военную помощь."),
+])
+def test_law_words_that_do_not_own_the_article_leave_it_with_its_treaty(run, language, text):
+    _, claims = run(language, text)
+    claim = claims.filter(pl.col("claim_type") == "treaty_clause").row(0, named=True)
+    assert claim["treaty_id"] is not None, claim["treaty_resolution"]
+
+
+# Verdicts of clause claims, end to end (the verdict SQL on DuckDB): an obligation the clause does
+# not have is never supported on the trigger alone; a clause named by no treaty is judged against
+# the one pack treaty whose article of that number fits; the article of a decree is no treaty's.
+CONFLICTING = "conflicting"
+TREATY_VERDICTS = {
+    # language: (text, claim text fragment, treaty_id, verdict, reason fragment)
+    "en": [
+        ("Article 5 of the North Atlantic Treaty obliges every ally to declare war automatically on any attacker.", "Article 5", "north_atlantic_1949", CONFLICTING, "but not on what the text says of its means (such action as each party deems necessary"),
+        ("Article 5 of the North Atlantic Treaty requires every ally to close its borders to refugees after an armed attack.", "Article 5", "north_atlantic_1949", NEE, '"requires" something its obligation does not match (assist the party attacked'),
+        ("Article 4 of the Treaty on Comprehensive Strategic Partnership commits Russia to station nuclear weapons in North Korea in case of aggression.", "Article 4", "dprk_russia_2024", NEE, "something its obligation does not match"),
+        ("Article II of the Treaty of Friendship, Cooperation and Mutual Assistance obliges each party to hold consultations.", "Article II", "china_dprk_1961", NEE, "something its obligation does not match"),
+        ("Article 5 of the North Atlantic Treaty does not oblige allies to respond automatically to an armed attack.", "Article 5", "north_atlantic_1949", NEE, "something its obligation does not match"),
+        ("Article 5 of the North Atlantic Treaty obliges every ally to assist a member under armed attack.", "Article 5", "north_atlantic_1949", "supported", "(obligation, trigger)"),
+        ("Article 5 of the North Atlantic Treaty commits each ally to take such action as it deems necessary if another is attacked.", "Article 5", "north_atlantic_1949", "supported", "(means, trigger)"),
+        ("Article 5 of the North Atlantic Treaty is about an armed attack against one or more allies.", "Article 5", "north_atlantic_1949", "supported", "(trigger)"),
+        ("Article III of the US-ROK Mutual Defense Treaty commits each party to act automatically to meet the common danger.", "Article III", "us_rok_1953", CONFLICTING, "but not on what the text says of its obligation"),
+        ("Article 4 says that if one party is attacked, the other immediately provides military assistance.", "Article 4", "dprk_russia_2024", "supported", "No treaty is named, and only one treaty in the reference pack has an Article 4 that fits"),
+        ("Article 3 provides for consultations if one party is attacked.", "Article 3", None, NEE, "which one is meant is ambiguous"),
+        ("Article 5 concerns security.", "Article 5", None, NEE, "well enough to tell which one is meant"),
+        ("NATO allies met in Brussels. Under article 5 of the decree, all ministries must provide assistance to flood victims immediately.", "article 5", None, NEE, "belongs to a legal text that is not a treaty (decree)"),
+        ("NATO allies met in Brussels. Article 5 obliges allies to assist a member under armed attack.", "Article 5", "north_atlantic_1949", "supported", "(obligation, trigger)"),
+    ],
+    "es": [
+        ("El artículo 5 del Tratado del Atlántico Norte obliga a cada aliado a declarar automáticamente la guerra a cualquier agresor.", "artículo 5", "north_atlantic_1949", CONFLICTING, "its means"),
+        ("El artículo 5 del Tratado del Atlántico Norte obliga a cada aliado a ayudar al miembro atacado.", "artículo 5", "north_atlantic_1949", "supported", "(obligation, trigger)"),
+        ("El artículo 4 establece que, si una de las partes es atacada, la otra le prestará asistencia militar inmediata.", "artículo 4", "dprk_russia_2024", "supported", "No treaty is named"),
+        ("La OTAN se reunió en Bruselas. El artículo 5 del nuevo código tributario obliga a las empresas a declarar sus ingresos.", "artículo 5", None, NEE, "not a treaty (código)"),
+    ],
+    "de": [
+        ("Artikel 5 des Nordatlantikvertrags verpflichtet jeden Verbündeten, bei einem Angriff automatisch in den Krieg zu ziehen.", "Artikel 5", "north_atlantic_1949", CONFLICTING, "its means"),
+        ("Artikel 4 des Vertrags über eine umfassende strategische Partnerschaft verpflichtet Russland bei einem Angriff zur Stationierung von Atomwaffen in Nordkorea.", "Artikel 4", "dprk_russia_2024", NEE, '"verpflichtet" something its obligation does not match'),
+        ("Artikel 5 des Nordatlantikvertrags verpflichtet jeden Verbündeten, dem angegriffenen Mitglied Beistand zu leisten.", "Artikel 5", "north_atlantic_1949", "supported", "(obligation, trigger)"),
+        ("Artikel 4 sieht vor, dass die andere Seite bei einem Angriff unverzüglich militärischen Beistand leistet.", "Artikel 4", "dprk_russia_2024", "supported", "No treaty is named"),
+        ("Die Nato tagte in Brüssel. Artikel 5 des neuen Steuergesetzes verpflichtet Unternehmen, ihre Einkünfte zu melden.", "Artikel 5", None, NEE, "not a treaty (Steuergesetzes)"),
+    ],
+    "fr": [
+        ("L'article 5 du traité de l'Atlantique nord oblige chaque allié à déclarer automatiquement la guerre à tout agresseur.", "article 5", "north_atlantic_1949", CONFLICTING, "its means"),
+        ("L'article 5 du traité de l'Atlantique nord oblige chaque allié à assister le membre attaqué.", "article 5", "north_atlantic_1949", "supported", "(obligation, trigger)"),
+        ("L'article 4 prévoit que, si l'une des parties est attaquée, l'autre lui fournit immédiatement une assistance militaire.", "article 4", "dprk_russia_2024", "supported", "No treaty is named"),
+        ("L'OTAN s'est réunie à Bruxelles. L'article 5 du décret oblige les ministères à apporter une aide immédiate.", "article 5", None, NEE, "not a treaty (décret)"),
+    ],
+    "it": [
+        ("L'articolo 5 del Trattato del Nord Atlantico obbliga ogni alleato a dichiarare automaticamente guerra a qualsiasi aggressore.", "articolo 5", "north_atlantic_1949", CONFLICTING, "its means"),
+        ("L'articolo 5 del Trattato del Nord Atlantico obbliga ogni alleato ad aiutare il membro attaccato.", "articolo 5", "north_atlantic_1949", "supported", "(obligation, trigger)"),
+        ("L'articolo 4 stabilisce che, se una delle parti viene attaccata, l'altra fornisce immediatamente assistenza militare.", "articolo 4", "dprk_russia_2024", "supported", "No treaty is named"),
+        ("La Nato si è riunita a Bruxelles. L'articolo 5 del decreto obbliga i ministeri a fornire aiuto immediato.", "articolo 5", None, NEE, "not a treaty"),
+    ],
+    "pt": [
+        ("O artigo 5 do Tratado do Atlântico Norte obriga cada aliado a declarar guerra automaticamente a qualquer agressor.", "artigo 5", "north_atlantic_1949", CONFLICTING, "its means"),
+        ("O artigo 5 do Tratado do Atlântico Norte obriga cada aliado a ajudar o membro atacado.", "artigo 5", "north_atlantic_1949", "supported", "(obligation, trigger)"),
+        ("O Artigo 4 determina que, se uma das partes for atacada, a outra prestará assistência militar imediata.", "Artigo 4", "dprk_russia_2024", "supported", "No treaty is named"),
+        ("A OTAN reuniu-se em Bruxelas. O artigo 5 do decreto obriga os ministérios a prestar ajuda imediata.", "artigo 5", None, NEE, "not a treaty"),
+    ],
+    "ru": [
+        ("Статья 5 Североатлантического договора обязывает каждого союзника автоматически объявить войну любому агрессору.", "Статья 5", "north_atlantic_1949", CONFLICTING, "its means"),
+        ("Статья 5 Североатлантического договора обязывает каждого союзника оказать помощь члену, подвергшемуся нападению.", "Статья 5", "north_atlantic_1949", "supported", "(obligation, trigger)"),
+        ("Статья 3 предусматривает консультации в случае угрозы агрессии.", "Статья 3", "dprk_russia_2024", "supported", "No treaty is named"),
+        ("Страны НАТО встретились в Брюсселе. Статья 5 указа обязывает министерства немедленно оказывать помощь.", "Статья 5", None, NEE, "not a treaty"),
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def treaty_verdicts(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
+    """Every case its own article (what comes before a reference decides its treaty), checked
+    at once: (language, text) -> its treaty_clause verdict rows."""
+    folder = tmp_path_factory.mktemp("treaties")
+    paths = {}
+    for language, cases in TREATY_VERDICTS.items():
+        for i, case in enumerate(cases):
+            path = folder / f"treaty-{language}-{i}.txt"
+            path.write_text(case[0], encoding="utf-8")
+            (folder / f"treaty-{language}-{i}.meta.json").write_text(json.dumps({"published": "2025-04-28", "language": language}), encoding="utf-8")
+            paths[(language, case[0])] = path
+    verdicts, ingested, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
+    assert ingested.articles.height == len(paths)
+    rows = verdicts.filter(pl.col("claim_type") == "treaty_clause").to_dicts()
+    return {key: [r for r in rows if r["source_path"] == str(path)] for key, path in paths.items()}
+
+
+@pytest.mark.parametrize(("language", "text", "fragment", "treaty_id", "verdict", "reason"), [(lang, *case) for lang, cases in TREATY_VERDICTS.items() for case in cases])
+def test_treaty_clause_verdicts(treaty_verdicts, language, text, fragment, treaty_id, verdict, reason):
+    rows = [r for r in treaty_verdicts[(language, text)] if fragment in r["claim_text"]]
+    assert len(rows) == 1, [r["claim_text"] for r in treaty_verdicts[(language, text)]]
+    row = rows[0]
+    assert (row["treaty_id"], row["verdict"]) == (treaty_id, verdict), row["reason"]
+    assert reason in row["reason"]
+
+
 # --------------------------------------------------------------------------- numbers
 
 NUMBERS = {

@@ -628,6 +628,70 @@ def test_event_date_verdicts_given_expected(project):
     assert reason == 'The reference timeline dates "Signing of the treaty" to 2001-07-16, not 2001-07-17 as "17 de julio de 2001" says.'
 
 
+def test_treaty_clause_verdicts_given_expected(project):
+    """A stated duty must match the article's obligation; a contradicting word refutes unless
+    negated; a claim naming no treaty takes the one pack treaty whose article fits alone."""
+
+    def claim(claim_id, description, treaty_id="t1", article_no=5, obligation=None, negated=False, resolution="name after the article number", treaty_text=None):
+        return {"claim_id": claim_id, "claim_type": "treaty_clause", "language": "en", "article_id": "a1", "article_no": article_no,
+                "treaty_id": treaty_id, "treaty_resolution": resolution, "treaty_text": treaty_text, "segment_norm": description,
+                "description_norm": description, "obligation_text": obligation, "is_negated": negated}
+
+    def element(treaty_id, article_no, element, keyword, *, value=None, contradiction=False):
+        return {"treaty_id": treaty_id, "article_no": article_no, "element": element, "value": value or element, "language": "en",
+                "group_no": 1, "keyword_norm": keyword, "is_contradiction": contradiction}
+
+    con = given({
+        "ref.packs": rows({"pack_name": "core", "content_hash": "abc", "reference_version": "core:abc"}),
+        "ref.treaties": rows({"treaty_id": "t1", "name": "Pact One", "source": "Text 1", "pack_name": "core"},
+                             {"treaty_id": "t2", "name": "Pact Two", "source": "Text 2", "pack_name": "core"}),
+        "ref.treaty_articles": rows({"treaty_id": "t1", "article_no": 5, "summary": "Assist after an attack.", "source": "Text 1"},
+                                    {"treaty_id": "t1", "article_no": 4, "summary": "Consult when threatened.", "source": "Text 1"},
+                                    {"treaty_id": "t2", "article_no": 5, "summary": "Respect sovereignty.", "source": "Text 2"}),
+        "ref.clause_elements": rows(
+            element("t1", 5, "trigger", "attack"), element("t1", 5, "obligation", "assist", value="assist the attacked"),
+            element("t1", 5, "means", "deem", value="action each deems necessary"),
+            element("t1", 5, "means", "automatic", value="action each deems necessary", contradiction=True),
+            element("t1", 4, "trigger", "threat"), element("t1", 4, "obligation", "consult"),
+            element("t2", 5, "subject", "sovereign"),
+        ),
+        "staging.claims": rows(
+            claim("agrees", " obliges allies to assist after an attack ", obligation="obliges"),
+            claim("unmatched_duty", " requires allies to close borders after an attack ", obligation="requires"),
+            claim("no_duty_stated", " is about an attack "),
+            claim("contradicted", " obliges allies to go to war automatically after an attack ", obligation="obliges"),
+            claim("contradicted_alone", " makes war automatic "),
+            claim("negated", " does not make war automatic after an attack ", negated=True),
+            claim("other_article", " obliges allies to assist after an attack ", article_no=4, obligation="obliges"),
+            claim("untied", " requires assistance after an attack ", treaty_id=None, resolution=None, obligation="requires"),
+            claim("tie", " an attack on sovereignty ", treaty_id=None, resolution=None),
+            claim("weak", " about an attack ", treaty_id=None, resolution=None),
+            claim("decree", " obliges ministries to assist after an attack ", treaty_id=None, resolution="legal text that is not a treaty", treaty_text="decree", obligation="obliges"),
+        ),
+    })
+    build_upstream_and(con, project, "intermediate.treaty_clause_verdicts")
+    got = {r[0]: r[1:] for r in con.execute("select claim_id, treaty_id, verdict, reference_id from intermediate.treaty_clause_verdicts").fetchall()}
+    assert got == {
+        "agrees": ("t1", "supported", "treaty:t1:art5"),
+        "unmatched_duty": ("t1", "not_enough_evidence", "treaty:t1:art5"),
+        "no_duty_stated": ("t1", "supported", "treaty:t1:art5"),
+        "contradicted": ("t1", "conflicting", "treaty:t1:art5"),
+        "contradicted_alone": ("t1", "refuted", "treaty:t1:art5"),
+        "negated": ("t1", "supported", "treaty:t1:art5"),
+        "other_article": ("t1", "refuted", "treaty:t1:art5"),
+        "untied": ("t1", "supported", "treaty:t1:art5"),
+        "tie": (None, "not_enough_evidence", None),
+        "weak": (None, "not_enough_evidence", None),
+        "decree": (None, "not_enough_evidence", None),
+    }
+    reasons = dict(con.execute("select claim_id, reason from intermediate.treaty_clause_verdicts").fetchall())
+    assert reasons["unmatched_duty"] == 'The text says Article 5 of the Pact One "requires" something its obligation does not match (assist the attacked; action each deems necessary); only its trigger agrees.'
+    assert reasons["contradicted"] == "Article 5 of the Pact One agrees on the trigger, but not on what the text says of its means (action each deems necessary)."
+    assert reasons["untied"].startswith("No treaty is named, and only one treaty in the reference pack has an Article 5 that fits the description: Article 5 of the Pact One agrees")
+    assert "(Pact One; Pact Two): which one is meant is ambiguous" in reasons["tie"]
+    assert reasons["decree"] == "Article 5 belongs to a legal text that is not a treaty (decree); the reference pack holds treaties only."
+
+
 def test_office_holder_verdicts_given_expected(project):
     d = dt.date
 

@@ -104,6 +104,19 @@ treaty_words as (
     group by treaty_id, language
 ),
 
+all_treaty_texts as (
+    -- A treaty_clause claim that names no treaty is checked against every treaty of the pack.
+    select md5(coalesce(string_agg(rows_hash, '|' order by treaty_id), '')) as rows_hash from treaty_texts
+),
+
+all_treaty_words as (
+    select
+        language,
+        md5(string_agg(rows_hash, '|' order by treaty_id)) as rows_hash,
+    from treaty_words
+    group by language
+),
+
 figures as (
     select md5(coalesce(string_agg(to_json(quantities), '|' order by quantity_id), '')) as rows_hash from quantities
 ),
@@ -185,7 +198,7 @@ inputs as (
             case claims.claim_type
                 when 'office_holder' then concat_ws('|', office_tables.rows_hash, candidate_sets.rows_digest, candidate_sets.count_rows)
                 when 'event_date' then concat_ws('|', timeline.rows_hash, event_words.rows_hash)
-                when 'treaty_clause' then concat_ws('|', treaty_texts.rows_hash, treaty_words.rows_hash)
+                when 'treaty_clause' then concat_ws('|', coalesce(treaty_texts.rows_hash, all_treaty_texts.rows_hash), coalesce(treaty_words.rows_hash, all_treaty_words.rows_hash))
                 when 'quote' then concat_ws('|', quote_tables.rows_hash, match_sets.rows_digest, match_sets.count_rows)
                 when 'quantity' then concat_ws('|', figures.rows_hash, figure_words.rows_hash)
             end
@@ -195,9 +208,11 @@ inputs as (
     cross join figures
     cross join office_tables
     cross join quote_tables
+    cross join all_treaty_texts
     left join event_words on event_words.language = claims.language
     left join treaty_texts on treaty_texts.treaty_id = claims.treaty_id
     left join treaty_words on treaty_words.treaty_id = claims.treaty_id and treaty_words.language = claims.language
+    left join all_treaty_words on all_treaty_words.language = claims.language
     left join figure_words on figure_words.language = claims.language
     left join candidate_sets on candidate_sets.claim_id = claims.claim_id
     left join match_sets on match_sets.claim_id = claims.claim_id
@@ -301,7 +316,7 @@ fingerprinted as (
             case work_set.claim_type
                 when 'office_holder' then concat_ws('|', coalesce(office_evidence.rows_hash, '-'), coalesce(office_context.context_hash, '-'))
                 when 'event_date' then concat_ws('|', timeline.rows_hash, coalesce(event_words.rows_hash, '-'))
-                when 'treaty_clause' then concat_ws('|', coalesce(treaty_texts.rows_hash, '-'), coalesce(treaty_words.rows_hash, '-'))
+                when 'treaty_clause' then concat_ws('|', coalesce(treaty_texts.rows_hash, all_treaty_texts.rows_hash, '-'), coalesce(treaty_words.rows_hash, all_treaty_words.rows_hash, '-'))
                 when 'quote' then concat_ws('|', coalesce(quote_evidence.rows_hash, '-'), coalesce(speaker.name, '-'))
                 when 'quantity' then concat_ws('|', figures.rows_hash, coalesce(figure_words.rows_hash, '-'))
             end
@@ -309,11 +324,13 @@ fingerprinted as (
     from work_set
     cross join timeline
     cross join figures
+    cross join all_treaty_texts
     left join office_evidence on office_evidence.claim_id = work_set.claim_id
     left join office_context on office_context.claim_id = work_set.claim_id
     left join event_words on event_words.language = work_set.language
     left join treaty_texts on treaty_texts.treaty_id = work_set.treaty_id
     left join treaty_words on treaty_words.treaty_id = work_set.treaty_id and treaty_words.language = work_set.language
+    left join all_treaty_words on all_treaty_words.language = work_set.language
     left join quote_evidence on quote_evidence.claim_id = work_set.claim_id
     left join entities as speaker on speaker.entity_id = work_set.speaker_id
     left join figure_words on figure_words.language = work_set.language

@@ -1,5 +1,5 @@
 /*
-description: Every claim with the verdict of its type's checker, before publication. Union of the per-type verdict models joined back to the claim and its article, with the closest prior fact-check (staging.fact_check_matches) linked and cited in the reason. A view - marts.claim_verdicts is the one table its rows are written to (on an incremental run, only the changed ones), so the claims' long context strings are never copied.
+description: Every claim with the verdict of its type's checker, before publication. Union of the per-type verdict models joined back to the claim and its article (a treaty_clause claim takes the treaty its verdict was about when the text names none), with the closest prior fact-check (staging.fact_check_matches) linked and cited in the reason. A view - marts.claim_verdicts is the one table its rows are written to (on an incremental run, only the changed ones), so the claims' long context strings are never copied.
 grain: one row per claim
 materialization: view
 tests:
@@ -18,6 +18,12 @@ articles as (
 
 treaty_clause_verdicts as (
     select claim_id, verdict, reference_id, evidence, evidence_source, reason, evidence_fingerprint, reference_version, verified_at from intermediate.treaty_clause_verdicts
+),
+
+treaty_clause_treaties as (
+    -- The treaty a clause claim's verdict is about, when the text names none but its
+    -- description fits one treaty of the pack alone.
+    select claim_id, treaty_id from intermediate.treaty_clause_verdicts where treaty_id is not null
 ),
 
 event_date_verdicts as (
@@ -74,7 +80,7 @@ all_verdicts as (
 
 joined as (
     select
-        claims.*,
+        claims.* replace (coalesce(claims.treaty_id, treaty_clause_treaties.treaty_id) as treaty_id),
         articles.outlet,
         articles.title as article_title,
         articles.url as article_url,
@@ -103,6 +109,7 @@ joined as (
     from claims
     left join articles on articles.article_id = claims.article_id
     left join all_verdicts on all_verdicts.claim_id = claims.claim_id
+    left join treaty_clause_treaties on treaty_clause_treaties.claim_id = claims.claim_id
     left join prior_fact_checks on prior_fact_checks.claim_id = claims.claim_id
 )
 

@@ -1,10 +1,11 @@
 /*
-description: Verdict for each treaty_clause claim. The claim's words are matched against the keyword groups of every clause element (trigger, obligation, timing, means, legal basis) of every article of the resolved treaty; the claimed article must carry the described content. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+description: Verdict for each treaty_clause claim. What the claim says the article does (description_norm - its words without the article reference and the treaty's name) is matched against the keyword groups of every clause element (trigger, obligation, timing, means, legal basis) of every article of the resolved treaty; the claimed article must carry the described content. A claim that says the article imposes a duty (obligation_text) is not supported unless the article's own obligation or means is recognised in it; words the pack marks as contradicting an element ("automatic" for a clause whose parties decide what action to take) refute it, unless the claim is negated. A claim whose text names no treaty at all is checked against the one pack treaty whose article of that number fits the description (at least two elements, more than any other); when several fit alike it is not_enough_evidence. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
 materialization: incremental
 unique_key: claim_id
 grain: one row per treaty_clause claim
 columns:
   claim_id: The claim (staging.claims).
+  treaty_id: The treaty the verdict is about - the claim's own, or the one inferred from its description when the text names none; null when there is none.
   verdict: supported, refuted, conflicting or not_enough_evidence.
   reference_id: treaty:<treaty_id>:art<article_no> of the deciding article.
   evidence: The article's content as the reference pack summarises it.
@@ -74,31 +75,106 @@ clause_elements as (
 ),
 
 groups_needed as (
-    select treaty_id, article_no, element, language, count(distinct group_no) as count_groups
+    select treaty_id, article_no, element, language, is_contradiction, count(distinct group_no) as count_groups
     from clause_elements
     group by all
 ),
 
-element_hits as (
+duty_articles as (
+    -- Articles whose obligation (or the means of it) the pack can recognise, per language.
+    select distinct treaty_id, article_no, language
+    from groups_needed
+    where element in ('obligation', 'means') and not is_contradiction
+),
+
+untied as (
+    -- Claims whose text names no treaty at all: neither one the pack lacks nor a legal text
+    -- that is not a treaty (treaty_resolution says which, when one was named).
+    select claim_id, article_no, language, description_norm
+    from claims
+    where treaty_id is null and treaty_resolution is null
+),
+
+untied_hits as (
     select
-        claims.claim_id,
+        untied.claim_id,
         clause_elements.treaty_id,
         clause_elements.article_no,
         clause_elements.element,
         clause_elements.language,
+        clause_elements.is_contradiction,
         count(distinct clause_elements.group_no) as count_hit_groups,
-    from claims
+    from untied
     inner join clause_elements
-        on clause_elements.treaty_id = claims.treaty_id
-        and clause_elements.language = claims.language
-        and contains(claims.segment_norm, ' ' || clause_elements.keyword_norm)
+        on clause_elements.article_no = untied.article_no
+        and clause_elements.language = untied.language
+        and not clause_elements.is_contradiction
+        and contains(untied.description_norm, ' ' || clause_elements.keyword_norm)
+    group by all
+),
+
+untied_fits as (
+    -- Per untied claim, how many elements of each treaty's article of that number it describes.
+    select
+        untied_hits.claim_id,
+        untied_hits.treaty_id,
+        treaties.name as treaty_name,
+        count(*) as count_elements,
+        max(count(*)) over (partition by untied_hits.claim_id) as best_count,
+    from untied_hits
+    inner join groups_needed using (treaty_id, article_no, element, language, is_contradiction)
+    inner join treaties on treaties.treaty_id = untied_hits.treaty_id
+    where untied_hits.count_hit_groups = groups_needed.count_groups
+    group by untied_hits.claim_id, untied_hits.treaty_id, treaties.name
+),
+
+untied_best as (
+    select
+        claim_id,
+        max(best_count) as best_count,
+        count(*) filter (where count_elements = best_count) as count_best,
+        arg_max(treaty_id, count_elements) as best_treaty_id,
+        string_agg(treaty_name, '; ' order by treaty_name) filter (where count_elements = best_count) as best_names,
+    from untied_fits
+    group by claim_id
+),
+
+resolved as (
+    -- Two elements of one article, and no other treaty's article of that number fitting as
+    -- well: the claim is about that treaty even though the text does not name it.
+    select
+        claims.* replace (coalesce(
+            claims.treaty_id,
+            case when untied_best.best_count >= 2 and untied_best.count_best = 1 then untied_best.best_treaty_id end
+        ) as treaty_id),
+        claims.treaty_id is null and untied_best.best_count >= 2 and untied_best.count_best = 1 as is_inferred,
+        case when untied_best.count_best > 1 then untied_best.best_names end as tied_names,
+    from claims
+    left join untied_best on untied_best.claim_id = claims.claim_id
+),
+
+element_hits as (
+    select
+        resolved.claim_id,
+        clause_elements.treaty_id,
+        clause_elements.article_no,
+        clause_elements.element,
+        clause_elements.value,
+        clause_elements.language,
+        clause_elements.is_contradiction,
+        count(distinct clause_elements.group_no) as count_hit_groups,
+    from resolved
+    inner join clause_elements
+        on clause_elements.treaty_id = resolved.treaty_id
+        and clause_elements.language = resolved.language
+        and contains(resolved.description_norm, ' ' || clause_elements.keyword_norm)
     group by all
 ),
 
 matched_elements as (
     select element_hits.*
     from element_hits
-    inner join groups_needed using (treaty_id, article_no, element, language)
+    inner join groups_needed using (treaty_id, article_no, element, language, is_contradiction)
     where element_hits.count_hit_groups = groups_needed.count_groups
 ),
 
@@ -107,45 +183,79 @@ per_article as (
         claim_id,
         treaty_id,
         article_no,
-        count(*) as count_elements,
-        bool_or(element = 'trigger') as has_trigger,
-        bool_or(element = 'obligation') as has_obligation,
+        count(*) filter (where not is_contradiction) as count_elements,
+        coalesce(bool_or(element = 'trigger' and not is_contradiction), false) as has_trigger,
+        coalesce(bool_or(element = 'obligation' and not is_contradiction), false) as has_obligation,
+        coalesce(bool_or(element = 'means' and not is_contradiction), false) as has_means,
         -- Sorted after aggregating: the string an ordered string_agg gives, at less cost.
-        array_to_string(list_sort(list(element)), ', ') as elements,
+        array_to_string(list_sort(list(element) filter (where not is_contradiction)), ', ') as elements,
+        array_to_string(list_sort(list(element || ' (' || value || ')') filter (where is_contradiction)), '; ') as contradicted,
     from matched_elements
     group by all
 ),
 
 claimed as (
     select
-        claims.claim_id,
+        resolved.claim_id,
         coalesce(per_article.count_elements, 0) as count_elements,
         coalesce(per_article.has_trigger, false) as has_trigger,
         coalesce(per_article.has_obligation, false) as has_obligation,
-        per_article.elements,
-    from claims
+        coalesce(per_article.has_means, false) as has_means,
+        nullif(per_article.elements, '') as elements,
+        -- A negated text may be denying the contradicting reading ("the use of force is not
+        -- automatic"): it is never refuted on it.
+        case when not coalesce(resolved.is_negated, false) then nullif(per_article.contradicted, '') end as contradicted,
+    from resolved
     left join per_article
-        on per_article.claim_id = claims.claim_id
-        and per_article.article_no = claims.article_no
+        on per_article.claim_id = resolved.claim_id
+        and per_article.article_no = resolved.article_no
 ),
 
 best_other as (
     select per_article.*
     from per_article
-    inner join claims on claims.claim_id = per_article.claim_id
-    where per_article.article_no <> claims.article_no
+    inner join resolved on resolved.claim_id = per_article.claim_id
+    where per_article.article_no <> resolved.article_no and per_article.count_elements > 0
     qualify row_number() over (partition by per_article.claim_id order by per_article.count_elements desc, per_article.has_obligation desc, per_article.article_no) = 1
+),
+
+duty_elements as (
+    -- The obligation (and means) the pack gives the claimed article, quoted when a stated duty
+    -- does not match it.
+    select distinct
+        resolved.claim_id,
+        clause_elements.element,
+        clause_elements.value,
+    from resolved
+    inner join clause_elements
+        on clause_elements.treaty_id = resolved.treaty_id
+        and clause_elements.article_no = resolved.article_no
+        and clause_elements.language = resolved.language
+        and clause_elements.element in ('obligation', 'means')
+        and not clause_elements.is_contradiction
+    where resolved.obligation_text is not null
+),
+
+duties as (
+    -- The obligation first, then the means.
+    select claim_id, string_agg(value, '; ' order by element desc, value) as duty_values
+    from duty_elements
+    group by claim_id
 ),
 
 facts as (
     select
-        claims.claim_id,
-        claims.treaty_id,
-        claims.article_no,
-        claims.treaty_resolution,
+        resolved.claim_id,
+        resolved.treaty_id,
+        resolved.article_no,
+        resolved.treaty_resolution,
+        resolved.treaty_text,
+        resolved.obligation_text,
+        resolved.is_inferred,
+        resolved.tied_names,
         treaties.name as treaty_name,
         treaties.pack_name as treaty_pack_name,
-        claims.evidence_fingerprint,
+        resolved.evidence_fingerprint,
         own.summary as own_summary,
         own.source as own_source,
         own.article_no is not null as is_article_known,
@@ -153,18 +263,29 @@ facts as (
         claimed.has_trigger,
         claimed.has_obligation,
         claimed.elements,
+        claimed.contradicted,
+        -- The text says the article imposes a duty, the pack knows the article's duty, and
+        -- none of it is recognised: what the text says the parties must do is unchecked.
+        resolved.obligation_text is not null
+        and duty_articles.article_no is not null
+        and not (claimed.has_obligation or claimed.has_means) as is_duty_unmatched,
+        duties.duty_values,
         best_other.article_no as other_article_no,
         coalesce(best_other.count_elements, 0) as other_count_elements,
         coalesce(best_other.has_obligation, false) as other_has_obligation,
         other.summary as other_summary,
         other.source as other_source,
-        exists (select 1 from treaty_articles as any_article where any_article.treaty_id = claims.treaty_id) as has_articles,  -- noqa: LT01, LT06
-    from claims
-    left join treaties on treaties.treaty_id = claims.treaty_id
-    left join treaty_articles as own on own.treaty_id = claims.treaty_id and own.article_no = claims.article_no
-    left join claimed on claimed.claim_id = claims.claim_id
-    left join best_other on best_other.claim_id = claims.claim_id
-    left join treaty_articles as other on other.treaty_id = claims.treaty_id and other.article_no = best_other.article_no
+    from resolved
+    left join treaties on treaties.treaty_id = resolved.treaty_id
+    left join treaty_articles as own on own.treaty_id = resolved.treaty_id and own.article_no = resolved.article_no
+    left join claimed on claimed.claim_id = resolved.claim_id
+    left join best_other on best_other.claim_id = resolved.claim_id
+    left join treaty_articles as other on other.treaty_id = resolved.treaty_id and other.article_no = best_other.article_no
+    left join duty_articles
+        on duty_articles.treaty_id = resolved.treaty_id
+        and duty_articles.article_no = resolved.article_no
+        and duty_articles.language = resolved.language
+    left join duties on duties.claim_id = resolved.claim_id
 ),
 
 decided as (
@@ -172,36 +293,61 @@ decided as (
         *,
         case
             when treaty_id is null then 'not_enough_evidence'
-            when count_elements = 0 and other_count_elements >= 2 then 'refuted'
+            when count_elements = 0 and other_count_elements >= 2 and contradicted is null then 'refuted'
             when not is_article_known then 'not_enough_evidence'
+            -- Partly right (another element agrees), partly contradicted: conflicting.
+            when contradicted is not null and count_elements >= 1 then 'conflicting'
+            when contradicted is not null then 'refuted'
             when has_trigger and not has_obligation and other_has_obligation then 'conflicting'
             when not has_obligation and other_has_obligation and other_count_elements > count_elements then 'refuted'
+            when is_duty_unmatched then 'not_enough_evidence'
             when count_elements >= 1 then 'supported'
             else 'not_enough_evidence'
         end as verdict,
     from facts
 ),
 
+deciding as (
+    -- Which article decided: the claimed one, or the other article whose content the text
+    -- describes (null when none did).
+    select
+        *,
+        case
+            when verdict in ('supported', 'conflicting') then 'own'
+            when verdict = 'refuted' and contradicted is not null then 'own'
+            when verdict = 'refuted' then 'other'
+            when is_duty_unmatched and is_article_known then 'own'
+        end as deciding_article,
+    from decided
+),
+
 explained as (
     select
         claim_id,
+        treaty_id,
         verdict,
-        case
-            when verdict in ('supported', 'conflicting') then 'treaty:' || treaty_id || ':art' || article_no
-            when verdict = 'refuted' then 'treaty:' || treaty_id || ':art' || other_article_no
+        case deciding_article
+            when 'own' then 'treaty:' || treaty_id || ':art' || article_no
+            when 'other' then 'treaty:' || treaty_id || ':art' || other_article_no
         end as reference_id,
-        case
-            when verdict in ('supported', 'conflicting') then own_summary
-            when verdict = 'refuted' then other_summary
-        end as evidence,
-        case
-            when verdict in ('supported', 'conflicting') then own_source
-            when verdict = 'refuted' then other_source
-        end as evidence_source,
+        case deciding_article when 'own' then own_summary when 'other' then other_summary end as evidence,
+        case deciding_article when 'own' then own_source when 'other' then other_source end as evidence_source,
         elements as matched_elements,
-        case
+        case when is_inferred then 'No treaty is named, and only one treaty in the reference pack has an Article ' || article_no || ' that fits the description: ' else '' end
+        || case
+            -- The label extraction gives an article of another legal text (claims.NOT_A_TREATY).
+            when treaty_id is null and treaty_resolution = 'legal text that is not a treaty'
+                then 'Article ' || article_no || ' belongs to a legal text that is not a treaty (' || treaty_text || '); the reference pack holds treaties only.'
+            when treaty_id is null and tied_names is not null
+                then 'No treaty is named for Article ' || article_no || ', and the article of that number of several treaties in the reference pack fits the description alike (' || tied_names || '): which one is meant is ambiguous.'
+            when treaty_id is null and treaty_resolution is null
+                then 'No treaty is named for Article ' || article_no || ', and no treaty in the reference pack has an Article ' || article_no || ' that fits the description well enough to tell which one is meant.'
             when treaty_id is null
                 then 'The treaty this article number belongs to is not in the reference pack' || coalesce(' (' || treaty_resolution || ')', '') || '.'
+            when verdict = 'refuted' and contradicted is not null
+                then 'Article ' || article_no || ' of the ' || treaty_name || ' does not say what the text says of its ' || contradicted || '.'
+            when verdict = 'conflicting' and contradicted is not null
+                then 'Article ' || article_no || ' of the ' || treaty_name || ' agrees on the ' || elements || ', but not on what the text says of its ' || contradicted || '.'
             when verdict = 'refuted'
                 then 'What the text attributes to Article ' || article_no || ' of the ' || treaty_name || ' is the content of Article ' || other_article_no || '.'
             when verdict = 'conflicting'
@@ -210,14 +356,16 @@ explained as (
                 then 'Article ' || article_no || ' of the ' || treaty_name || ' agrees on every element the text describes (' || elements || ').'
             when not is_article_known
                 then 'The reference pack does not hold Article ' || article_no || ' of the ' || treaty_name || '.'
+            when is_duty_unmatched
+                then 'The text says Article ' || article_no || ' of the ' || treaty_name || ' "' || obligation_text || '" something its obligation does not match (' || duty_values || ')' || coalesce('; only its ' || elements || ' agrees', '') || '.'
             else 'The description could not be matched to any element of Article ' || article_no || ' of the ' || treaty_name || '.'
         end as reason,
         evidence_fingerprint,
-        coalesce(case when verdict in ('supported', 'conflicting', 'refuted') then packs.reference_version end, all_versions.reference_versions) as reference_version,
+        coalesce(case when deciding_article is not null then packs.reference_version end, all_versions.reference_versions) as reference_version,
         cast(current_timestamp at time zone 'UTC' as timestamp) as verified_at,
-    from decided
+    from deciding
     cross join all_versions
-    left join packs on packs.pack_name = decided.treaty_pack_name
+    left join packs on packs.pack_name = deciding.treaty_pack_name
 )
 
 select * from explained

@@ -37,6 +37,9 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "treaty_id": pl.String,
     "treaty_text": pl.String,
     "treaty_resolution": pl.String,
+    "description_norm": pl.String,
+    "obligation_text": pl.String,
+    "is_negated": pl.Boolean,
     "date_value": pl.Date,
     "date_precision": pl.String,
     "report_norm": pl.String,
@@ -92,7 +95,7 @@ def prepare(articles: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return prep, sentences(prep)
 
 
-def _segments(mentions: pl.DataFrame, prep: pl.DataFrame, *, whole_clauses: bool = False) -> pl.DataFrame:
+def _segments(mentions: pl.DataFrame, prep: pl.DataFrame, *, whole_clauses: bool = False, gap_to_first: bool = False) -> pl.DataFrame:
     """Split each sentence between successive mentions (of one claim type) at the last comma.
 
     Gives every mention its own span: the whole sentence when it is alone, otherwise the
@@ -101,6 +104,10 @@ def _segments(mentions: pl.DataFrame, prep: pl.DataFrame, *, whole_clauses: bool
     With ``whole_clauses`` a split that would leave a mention with no word but its own (a bare
     "el 6 de noviembre." after "el Consejo de la Federación,") moves back to the end of the
     mention before it: "y el Consejo de la Federación, el 6 de noviembre." is the clause.
+
+    With ``gap_to_first`` the words between two mentions with no comma between them belong to
+    the first ("Article 3 provides for consultations and Article 4 for assistance"); otherwise
+    they belong to neither.
     """
     if mentions.is_empty():
         return mentions.with_columns(pl.lit(None, pl.Int64).alias("seg_start"), pl.lit(None, pl.Int64).alias("seg_end"))
@@ -117,7 +124,7 @@ def _segments(mentions: pl.DataFrame, prep: pl.DataFrame, *, whole_clauses: bool
     m = m.with_columns(gap_after.alias("_gap_after"), gap_before.alias("_gap_before"))
     m = m.with_columns(
         pl.when(pl.col("_next_start").is_null()).then(pl.col("sent_end"))
-        .otherwise(pl.when(last_sep_after.is_not_null()).then(pl.col("end") + last_sep_after).otherwise(pl.col("end")))
+        .otherwise(pl.when(last_sep_after.is_not_null()).then(pl.col("end") + last_sep_after).otherwise(pl.col("_next_start") if gap_to_first else pl.col("end")))
         .alias("seg_end"),
         pl.when(pl.col("_prev_end").is_null()).then(pl.col("sent_start"))
         .otherwise(pl.when(last_sep_before.is_not_null()).then(pl.col("_prev_end") + last_sep_before + 1).otherwise(pl.col("start")))
@@ -558,43 +565,155 @@ def _resolve_dates(dates: pl.LazyFrame) -> pl.LazyFrame:
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12, "xiii": 13, "xiv": 14}
 
 
+# The words either side of an article number read to tell whose article it is.
+_OWNER_READ = 80
+# One word of folded text (an apostrophe or hyphen may join its parts: "uefa's", "russia-").
+_OWNER_WORD = r"[\p{L}\p{N}'-]+"
+
+
+def _treaty_plan(lex: Lexicon) -> dict[str, str]:
+    """A language's patterns for article references (see ``extract_treaty_clauses``)."""
+
+    def build(lex: Lexicon) -> dict[str, str]:
+        never = r"[^\s\S]"
+        docs = "|".join(f"(?:{d})" for d in lex.document_words) or never
+        # Words that cannot stand between an article number and the legal text it belongs to:
+        # a verb saying what the article does, a treaty noun, a conjunction.
+        stops = _folded_alternation(lex.clause_verbs + lex.obligation_verbs + lex.treaty_words) or never
+        conj = _folded_alternation(lex.conjunctions) or never
+        return {
+            "article": rf"(?:{'|'.join(lex.article_words)})[\s-]*(?P<no>\d{{1,3}}|(?:x{{0,3}})(?:ix|iv|v?i{{0,3}}))\b",
+            "doc_after": rf"^(?P<lead>[ \t]+(?P<between>(?:{_OWNER_WORD}[ \t]+){{0,4}}?))(?P<doc>{docs})(?:[^\p{{L}}\p{{N}}]|$)",
+            "doc_before": rf"(?:^|[^\p{{L}}\p{{N}}])(?P<doc>{docs})(?P<tail>(?:'\p{{L}}*)?(?P<between>(?:[ \t]+{_OWNER_WORD}){{0,2}})[ \t]*)$",
+            "not_between": rf"(?:^|[^\p{{L}}\p{{N}}])(?:(?:{stops})|(?:{conj})(?:[^\p{{L}}\p{{N}}]|$))",
+            "compared": rf"(?:^|[^\p{{L}}\p{{N}}])(?:{_folded_alternation(lex.comparison_markers) or never})(?:[ \t'-]+[\p{{L}}\p{{N}}]+){{0,3}}[ \t'-]*$",
+            "obligation": rf" ((?:{_folded_alternation([norm_str(v) for v in lex.obligation_verbs]) or never})) ",
+            "negation": rf" (?:{_folded_alternation([norm_str(v) for v in lex.negations]) or never}) ",
+        }
+
+    return derived(lex, "treaty_plan", build)
+
+
+def _document_owner(found: pl.DataFrame, sub: pl.DataFrame, plan: dict[str, str]) -> pl.DataFrame:
+    """Add ``document_text``: the legal text that is not a treaty an article reference belongs
+    to ("Article 5 of the new tax code", "the decree's article 5"), or null.
+
+    The text's word must be right after the number (at most four words between) or right
+    before it (at most two), in the same clause, with no verb of the clause, treaty noun or
+    conjunction between: "Article 5 obliges allies to act under the law" names no law's article.
+    """
+    folded = pl.col("folded")
+    read_from = (pl.col("start") - _OWNER_READ).clip(lower_bound=0)
+    after = folded.str.slice(pl.col("end"), _OWNER_READ).str.extract_groups(plan["doc_after"])
+    before = folded.str.slice(read_from, pl.col("start") - read_from).str.extract_groups(plan["doc_before"])
+    out = found.join(sub.select("article_id", "text", "folded"), on="article_id", how="left").with_columns(after.alias("_after"), before.alias("_before"))
+    a, b = pl.col("_after").struct, pl.col("_before").struct
+    use_after = a.field("doc").is_not_null() & ~a.field("between").str.contains(plan["not_between"])
+    use_before = b.field("doc").is_not_null() & ~b.field("between").str.contains(plan["not_between"])
+    # The fold keeps offsets, so the word is cut from the text as written ("código", "décret").
+    doc_start = pl.when(use_after).then(pl.col("end") + a.field("lead").str.len_chars()).when(use_before).then(pl.col("start") - b.field("tail").str.len_chars() - b.field("doc").str.len_chars())
+    doc_len = pl.when(use_after).then(a.field("doc").str.len_chars()).when(use_before).then(b.field("doc").str.len_chars())
+    owner = pl.col("text").str.slice(doc_start, doc_len)
+    return out.with_columns(owner.alias("document_text")).drop("text", "folded", "_after", "_before")
+
+
 def extract_treaty_clauses(prep, sents, lexicons, ref) -> pl.DataFrame:
+    """Article references ("Article 4 of the treaty ...", "статья 3") that say what the article
+    does, each tied to the treaty it belongs to.
+
+    A reference is a claim when its span says something about the article's content besides
+    the reference itself and the treaty's name (a clause verb or a clause-element word):
+    "in accordance with Article 51 of the UN Charter" only cites it. Such a citation is no
+    claim and does not split its sentence: "Article 4 ... obliges each party to help, in line
+    with Article 51 of the UN Charter" is one claim, about Article 4, legal basis included.
+    """
     frames = []
     for code, lex in lexicons.items():
         sub = prep.filter(pl.col("language") == code)
         if sub.is_empty() or not lex.article_words:
             continue
-        words = "|".join(lex.article_words)
-        pattern = rf"(?:{words})[\s-]*(?P<no>\d{{1,3}}|(?:x{{0,3}})(?:ix|iv|v?i{{0,3}}))\b"
-        found = find_all(sub, pattern, text_col="folded", whole_words=True)
+        plan = _treaty_plan(lex)
+        found = find_all(sub, plan["article"], text_col="folded", whole_words=True)
         found = found.with_columns(pl.col("match").str.extract(r"(\d{1,3}|[ivx]+)$").alias("_no"))
         found = found.filter(pl.col("_no").str.len_chars() > 0)
         found = found.with_columns(
             pl.coalesce(pl.col("_no").cast(pl.Int64, strict=False), pl.col("_no").replace_strict(_ROMAN, default=None, return_dtype=pl.Int64)).alias("article_no")
         ).drop("_no").filter(pl.col("article_no").is_not_null())
-        cues = [v for v in lex.clause_verbs] + ref["clause_elements"].filter(pl.col("language") == code)["keyword_norm"].to_list()
-        frames.append((found, cues, lex))
-    if not frames:
-        return pl.DataFrame(schema=CLAIM_SCHEMA)
-    mentions = pl.concat([f for f, _, _ in frames])
+        frames.append(_document_owner(found, sub, plan).with_columns(pl.lit(code).alias("language")))
+    mentions = pl.concat(frames) if frames else pl.DataFrame()
     if mentions.is_empty():
         return pl.DataFrame(schema=CLAIM_SCHEMA)
-    mentions = _segments(attach_sentence(mentions, sents), prep)
-    mentions = _resolve_treaties(mentions, prep, sents, lexicons, ref)
-    claims = _finish(mentions.rename({"match": "mention_text"}), "treaty_clause", prep, sents, span=("seg_start", "seg_end"))
-    # A checkable clause claim says something about the content: a clause verb or an element word.
-    cue_rows = []
-    for _, cues, lex in frames:
-        cue_rows += [(lex.language, " " + norm_str(c)) for c in cues if c.strip()]
-    if not cue_rows:
-        return claims.head(0)
-    keep = []
-    for code in claims["language"].unique().to_list():
-        lang_cues = [c for lang, c in cue_rows if lang == code]
-        part = claims.filter(pl.col("language") == code)
-        if lang_cues:
-            keep.append(part.filter(pl.col("segment_norm").str.contains_any(lang_cues)))
-    return pl.concat(keep) if keep else claims.head(0)
+    mentions = _resolve_treaties(attach_sentence(mentions, sents), prep, sents, lexicons, ref)
+    # First pass: which references say something of their own. Between two references with no
+    # comma between them, the words belong to the first ("Article 3 provides for consultations
+    # and Article 4 for assistance").
+    first = _describe(_segments(mentions, prep, gap_to_first=True), prep, lexicons)
+    said = _saying_something(first, lexicons, ref)
+    # Second pass: the claims alone split their sentences.
+    claims = mentions.join(said.select("article_id", "start"), on=["article_id", "start"], how="semi")
+    if claims.is_empty():
+        return pl.DataFrame(schema=CLAIM_SCHEMA)
+    claims = _describe(_segments(claims, prep, gap_to_first=True), prep, lexicons)
+    return _finish(claims.rename({"match": "mention_text"}), "treaty_clause", prep, sents, span=("seg_start", "seg_end"))
+
+
+def _saying_something(frame: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
+    """The references of ``frame`` (``_describe``d) that say what the article does: their
+    description has a clause verb or a keyword of a clause element of their treaty (of any
+    treaty when none is named). A clause verb that is also a verb of saying ("affirme", "dice",
+    "says") counts only after the reference or the treaty's name begins: in "Moscou a affirmé
+    avoir agi conformément à l'article 51" Moscow is speaking, the article says nothing."""
+    elements = ref["clause_elements"]
+    kept = []
+    for (code, treaty_id), part in frame.group_by("language", "treaty_id"):
+        lex = lexicons[code]
+        speech = [norm_str(v) for v in lex.speech_verbs + lex.reporting_verbs]
+        verbs = {norm_str(v) for v in lex.clause_verbs if norm_str(v)}
+        spoken = {v for v in verbs if any(v.startswith(w) or w.startswith(v) for w in speech if w)}
+        own = elements.filter((pl.col("language") == code) & ((pl.col("treaty_id") == treaty_id) if treaty_id is not None else pl.lit(True)))
+        anywhere = sorted({" " + w for w in (verbs - spoken) | set(own["keyword_norm"].to_list()) if w})
+        after = sorted({" " + w for w in spoken})
+        says = pl.col("description_norm").str.contains_any(anywhere) if anywhere else pl.lit(False)
+        if after:
+            says = says | pl.col("_rest_norm").str.contains_any(after)
+        kept.append(part.filter(says))
+    return pl.concat(kept) if kept else frame.head(0)
+
+
+def _by_language(lexicons: dict[str, Lexicon], each, default) -> pl.Expr:
+    """One expression choosing, per row, ``each(lexicon)`` of the row's language."""
+    expr = default
+    for code, lex in lexicons.items():
+        expr = pl.when(pl.col("language") == code).then(each(lex)).otherwise(expr)
+    return expr
+
+
+def _describe(frame: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Add what each claim says the article does: ``description_norm`` (the span's matching
+    form without the article reference and the treaty's name, whose words describe nothing:
+    "Mutual Assistance" in a treaty's name is no obligation), ``obligation_text`` (the word by
+    which it says the article imposes a duty) and ``is_negated``; ``_rest_norm`` is the part of
+    the description from the reference or the name on (whichever comes first)."""
+    ms = pl.col("ms")
+    # Two blanks, the reference and the name, in text order; a name outside the span is none.
+    inside = pl.col("_name_start").is_not_null() & (pl.col("_name_start") >= pl.col("seg_start")) & (pl.col("_name_end") <= pl.col("seg_end"))
+    name_s = pl.when(inside).then(pl.col("_name_start")).otherwise(pl.col("start"))
+    name_e = pl.when(inside).then(pl.col("_name_end")).otherwise(pl.col("end"))
+    a_s, a_e = pl.min_horizontal(pl.col("start"), name_s), pl.min_horizontal(pl.col("end"), name_e)
+    b_s, b_e = pl.max_horizontal(pl.col("start"), name_s), pl.max_horizontal(pl.col("end"), name_e)
+
+    def piece(s: pl.Expr, e: pl.Expr) -> pl.Expr:
+        return ms.str.slice(s, (e - s).clip(lower_bound=0))
+
+    rest = pl.concat_str(piece(a_e, b_s), pl.lit(" "), piece(pl.max_horizontal(a_e, b_e), pl.col("seg_end")))
+    described = pl.concat_str(piece(pl.col("seg_start"), a_s), pl.lit(" "), rest)
+    out = frame.join(prep.select("article_id", "ms"), on="article_id", how="left").with_columns(
+        _collapsed(described).alias("description_norm"), _collapsed(rest).alias("_rest_norm"),
+    ).drop("ms")
+    none = pl.lit(None, pl.String)
+    obligation = _by_language(lexicons, lambda lex: pl.col("description_norm").str.extract(_treaty_plan(lex)["obligation"], 1), none)
+    negated = _by_language(lexicons, lambda lex: pl.col("description_norm").str.contains(_treaty_plan(lex)["negation"]), pl.lit(False))
+    return out.with_columns(obligation.alias("obligation_text"), negated.alias("is_negated"))
 
 
 def _treaties_by_year(prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
@@ -622,8 +741,25 @@ def _treaties_by_year(prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> 
     return found.select("article_id", "start", "end", pl.col("match").alias("alias_norm"), "treaty_id", pl.lit("name").alias("kind")).cast(schema)
 
 
-def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.DataFrame:
-    """Pick the treaty each article reference belongs to, from the closest evidence."""
+_RESOLUTIONS = {
+    1: "name after the article number",
+    2: "name earlier in the sentence",
+    3: "context word in the sentence",
+    4: "name of another article earlier in the sentence",
+    5: "name in a previous sentence",
+    6: "context word in a previous sentence",
+    7: "name earlier in the article",
+    8: "context word earlier in the article",
+}
+# What ``treaty_resolution`` says when no treaty of the pack is chosen though something was named
+# (treaty_clause_verdicts.sql tells the second apart by this very string).
+UNKNOWN_TREATY = "treaty named in the text is not in the reference pack"
+NOT_A_TREATY = "legal text that is not a treaty"
+
+
+def _treaty_candidates(prep, sents, lexicons, ref) -> pl.DataFrame:
+    """Everything in the articles that may say which treaty an article number belongs to:
+    pack treaty names and context words, and treaties the pack does not know ("Warsaw Pact")."""
     names = ref["treaty_names"]
     known = find_aliases(prep, names.filter(pl.col("name_kind") == "name"), "treaty_id").with_columns(pl.lit("name").alias("kind"))
     context = find_aliases(prep, names.filter(pl.col("name_kind") == "context"), "treaty_id", same_language=True).with_columns(pl.lit("context").alias("kind"))
@@ -643,43 +779,89 @@ def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
             unknown_frames.append(named.filter(~first.is_in(stop).fill_null(False)) if stop else named)
     unknown = pl.concat(unknown_frames) if unknown_frames else pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
     known = pl.concat([known, _treaties_by_year(prep, lexicons, ref)], how="vertical_relaxed")
-    # A capitalised treaty mention that a known name covers is that known treaty, not an unknown one.
     if not unknown.is_empty():
-        covered = unknown.join(known.select("article_id", pl.col("start").alias("ks"), pl.col("end").alias("ke")), on="article_id", how="inner") \
-            .filter((pl.col("ks") < pl.col("end")) & (pl.col("ke") > pl.col("start"))).select("article_id", "start").unique()
+        # A capitalised treaty mention that a known name covers is that known treaty, not an
+        # unknown one; so is one whose parties a context word right after names ("договор
+        # России и КНДР", "the treaty of Russia and the DPRK").
+        spans = pl.concat([known.select("article_id", "start", "end"), context.select("article_id", "start", "end")])
+        pairs = unknown.join(spans.select("article_id", pl.col("start").alias("ks"), pl.col("end").alias("ke")), on="article_id", how="inner")
+        overlaps = (pl.col("ks") < pl.col("end")) & (pl.col("ke") > pl.col("start"))
+        parties_after = (pl.col("ks") >= pl.col("end")) & (pl.col("ks") - pl.col("end") <= 25)
+        covered = pairs.join(prep.select("article_id", "text"), on="article_id", how="left").filter(
+            overlaps | (parties_after & ~pl.col("text").str.slice(pl.col("end"), (pl.col("ks") - pl.col("end")).clip(lower_bound=0)).str.contains(r"[.,;:!?()]"))
+        ).select("article_id", "start").unique()
         unknown = unknown.join(covered, on=["article_id", "start"], how="anti")
     unknown = unknown.select("article_id", "start", "end", pl.lit(None, pl.String).alias("alias_norm"), pl.lit(None, pl.String).alias("treaty_id"), pl.lit("unknown").alias("kind"))
     cands = pl.concat([known, context, unknown], how="vertical_relaxed")
     cands = attach_sentence(cands, sents).select("article_id", pl.col("start").alias("c_start"), pl.col("end").alias("c_end"), "treaty_id", "kind", pl.col("sent_no").alias("c_sent"))
+    # The term of a comparison ("Unlike the North Atlantic Treaty, the pact with Pyongyang ...")
+    # is not what the sentences around it are about.
+    cands = cands.join(prep.select("article_id", "folded", "language"), on="article_id", how="left")
+    read_from = (pl.col("c_start") - _OWNER_READ).clip(lower_bound=0)
+    before = pl.col("folded").str.slice(read_from, pl.col("c_start") - read_from)
+    compared = _by_language(lexicons, lambda lex: before.str.contains(_treaty_plan(lex)["compared"]), pl.lit(False))
+    return cands.filter(~compared).drop("folded", "language")
+
+
+def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.DataFrame:
+    """Pick the treaty each article reference belongs to, from the closest evidence.
+
+    Adds ``treaty_id``, ``treaty_resolution`` (how it was chosen, or why none was), ``treaty_text``
+    (the words that named it) and ``_name_start``/``_name_end`` (their span). A reference to a
+    legal text that is not a treaty (``document_text``) is tied to none.
+    """
+    cands = _treaty_candidates(prep, sents, lexicons, ref)
     m = mentions.with_row_index("_mid")
     pairs = m.select("_mid", "article_id", "start", "end", "sent_no").join(cands, on="article_id", how="inner")
     same = pl.col("c_sent") == pl.col("sent_no")
     prev = (pl.col("c_sent") < pl.col("sent_no")) & (pl.col("c_sent") >= pl.col("sent_no") - 3)
+    earlier = pl.col("c_sent") < pl.col("sent_no") - 3
     after_close = same & (pl.col("c_start") >= pl.col("end")) & (pl.col("c_start") - pl.col("end") <= 40)
     before = same & (pl.col("c_end") <= pl.col("start"))
     named = pl.col("kind").is_in(["name", "unknown"])
+    # A name right after another article number of the sentence is that article's ("Article 51
+    # of the UN Charter and Article 4 of the treaty with Pyongyang"): for a later number it is
+    # weaker evidence than a context word of its own.
+    owners = pairs.filter(after_close & named).group_by("article_id", "c_start").agg(pl.col("start").max().alias("_owner"))
+    pairs = pairs.join(owners, on=["article_id", "c_start"], how="left")
+    owned_by_other = pl.col("_owner").is_not_null() & (pl.col("_owner") != pl.col("start"))
     rank = (
         pl.when(after_close & named).then(1)
-        .when(before & named).then(2)
+        .when(before & named & ~owned_by_other).then(2)
         # Context words count before the number or right after it ("Article 5 of NATO"), not
         # in a later clause of the sentence (a legal basis such as "the UN Charter").
         .when(same & (pl.col("kind") == "context") & ((pl.col("c_end") <= pl.col("start")) | after_close)).then(3)
-        .when(prev & named).then(4)
-        .when(prev & (pl.col("kind") == "context")).then(5)
+        .when(before & named).then(4)
+        .when(prev & named).then(5)
+        .when(prev & (pl.col("kind") == "context")).then(6)
+        .when(earlier & named).then(7)
+        .when(earlier & (pl.col("kind") == "context")).then(8)
     )
     # In earlier sentences the closest sentence wins ("... the pact between Moscow and Pyongyang
-    # ... In fact, Article 3 only ..."); within one sentence a name beats a context word.
-    sentence_gap = pl.when(pl.col("rank") >= 4).then(pl.col("sent_no") - pl.col("c_sent")).otherwise(0)
+    # ... In fact, Article 3 only ..."), a name before a context word of the same sentence;
+    # within one sentence a name beats a context word.
+    tier = pl.when(pl.col("rank") <= 4).then(pl.col("rank")).when(pl.col("rank") <= 6).then(5).otherwise(7)
+    sentence_gap = pl.when(pl.col("rank") >= 5).then(pl.col("sent_no") - pl.col("c_sent")).otherwise(0)
     distance = (pl.col("start") - pl.col("c_start")).abs()
     scored = pairs.with_columns(rank.alias("rank"), distance.alias("dist")).filter(pl.col("rank").is_not_null())
-    scored = scored.with_columns(sentence_gap.alias("_gap"), pl.when(pl.col("rank") >= 4).then(4).otherwise(pl.col("rank")).alias("_tier"))
+    scored = scored.with_columns(sentence_gap.alias("_gap"), tier.alias("_tier"))
     best = scored.sort("_mid", "_tier", "_gap", "rank", "dist").group_by("_mid", maintain_order=True).first()
-    labels = {1: "name after the article number", 2: "name earlier in the sentence", 3: "context word in the sentence", 4: "name in a previous sentence", 5: "context word in a previous sentence"}
-    best = best.select("_mid", "treaty_id", pl.col("kind").alias("treaty_kind"), pl.col("rank").replace_strict(labels, default=None, return_dtype=pl.String).alias("treaty_resolution"))
+    best = best.select(
+        "_mid", "treaty_id", pl.col("kind").alias("_kind"), pl.col("c_start").alias("_name_start"), pl.col("c_end").alias("_name_end"),
+        pl.col("rank").replace_strict(_RESOLUTIONS, default=None, return_dtype=pl.String).alias("treaty_resolution"),
+    )
     out = m.join(best, on="_mid", how="left").drop("_mid")
-    return out.with_columns(
-        pl.when(pl.col("treaty_kind") == "unknown").then(pl.lit("treaty named in the text is not in the reference pack")).otherwise(pl.col("treaty_resolution")).alias("treaty_resolution")
-    ).drop("treaty_kind")
+    is_document = pl.col("document_text").is_not_null()
+    return out.join(prep.select("article_id", "text"), on="article_id", how="left").with_columns(
+        pl.when(~is_document).then(pl.col("treaty_id")).alias("treaty_id"),
+        pl.when(is_document).then(pl.lit(NOT_A_TREATY))
+        .when(pl.col("_kind") == "unknown").then(pl.lit(UNKNOWN_TREATY))
+        .otherwise(pl.col("treaty_resolution")).alias("treaty_resolution"),
+        pl.when(is_document).then(pl.col("document_text"))
+        .otherwise(pl.col("text").str.slice(pl.col("_name_start"), pl.col("_name_end") - pl.col("_name_start"))).alias("treaty_text"),
+        pl.when(~is_document).then(pl.col("_name_start")).alias("_name_start"),
+        pl.when(~is_document).then(pl.col("_name_end")).alias("_name_end"),
+    ).drop("_kind", "text", "document_text")
 
 
 # --------------------------------------------------------------------------- persons, offices

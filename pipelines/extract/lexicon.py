@@ -70,6 +70,26 @@ class Lexicon(BaseModel):
     word is a determiner or connector is ignored."""
     clause_verbs: list[str] = Field(default_factory=list)
     """Prefixes of verbs that introduce a clause's content ("establec", "prevé", "stipulat")."""
+    obligation_verbs: list[str] = Field(default_factory=list)
+    """Whole words (every verb form written out, no nouns: "obligation" and "Verpflichtung" name
+    a clause, they do not say what it requires) by which a text says an article imposes a duty
+    ("obliges", "requires", "must", "verpflichtet", "обязывает"): a clause claim that has one
+    states an obligation, and is not supported unless the article's own obligation (or means)
+    is recognised in it."""
+    negations: list[str] = Field(default_factory=list)
+    """Whole words that negate ("not", "no", "nicht", "kein", "не"): a clause claim with one is
+    never refuted on a word the reference marks as contradicting an element ("automatic"): the
+    text may be denying that reading ("the use of force is not automatic")."""
+    comparison_markers: list[str] = Field(default_factory=list)
+    """Phrases that introduce what something is compared with ("unlike", "a diferencia del",
+    "im Gegensatz zum", "в отличие от"), contracted forms written out: a treaty named right
+    after one (at most three words between, no punctuation) is the term of comparison, not
+    the treaty a later article number belongs to."""
+    document_words: list[str] = Field(default_factory=list)
+    """Regex fragments (folded text) for legal texts that are not treaties ("code", "decree",
+    "\\p{L}*gesetz\\p{L}*", "кодекса"): right after an article number ("Article 5 of the new tax
+    code", at most three words between, none a clause or obligation verb) they say whose
+    article it is, so it is never tied to a treaty of the pack."""
     speech_verbs: list[str] = Field(default_factory=list)
     """Prefixes of verbs of saying ("dij", "declar", "said", "заяви")."""
     reporting_verbs: list[str] = Field(default_factory=list)

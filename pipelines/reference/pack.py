@@ -289,7 +289,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "treaties": {"treaty_id": pl.String, "name": pl.String, "short_name": pl.String, "parties": pl.String, "signed_on": pl.Date, "signed_place": pl.String, "in_force_on": pl.Date, "article_count": pl.Int64, "source": pl.String, "pack_name": pl.String},
     "treaty_names": {"treaty_id": pl.String, "language": pl.String, "alias": pl.String, "alias_norm": pl.String, "name_kind": pl.String},
     "treaty_articles": {"treaty_id": pl.String, "article_no": pl.Int64, "label": pl.String, "summary": pl.String, "source": pl.String},
-    "clause_elements": {"treaty_id": pl.String, "article_no": pl.Int64, "element": pl.String, "value": pl.String, "language": pl.String, "group_no": pl.Int64, "keyword_norm": pl.String},
+    "clause_elements": {"treaty_id": pl.String, "article_no": pl.Int64, "element": pl.String, "value": pl.String, "language": pl.String, "group_no": pl.Int64, "keyword_norm": pl.String, "is_contradiction": pl.Boolean},
     "events": {"event_id": pl.String, "event_on": pl.Date, "end_on": pl.Date, "description": pl.String, "place": pl.String, "wikidata_id": pl.String, "source": pl.String, "pack_name": pl.String},
     "event_keywords": {"event_id": pl.String, "language": pl.String, "group_no": pl.Int64, "keyword_norm": pl.String},
     "statements": {"statement_id": pl.String, "speaker_id": pl.String, "stated_on": pl.Date, "description": pl.String, "source": pl.String, "pack_name": pl.String},
@@ -323,7 +323,9 @@ def to_tables(packs: list[Pack]) -> dict[str, pl.DataFrame]:
             for a in t.articles:
                 rows["treaty_articles"].append({"treaty_id": t.treaty_id, "article_no": a.article_no, "label": a.label, "summary": a.summary, "source": a.source})
                 for el in a.elements:
-                    rows["clause_elements"] += _keyword_rows({"treaty_id": t.treaty_id, "article_no": a.article_no, "element": el.element, "value": el.value}, el.keywords)
+                    owner = {"treaty_id": t.treaty_id, "article_no": a.article_no, "element": el.element, "value": el.value}
+                    rows["clause_elements"] += _keyword_rows({**owner, "is_contradiction": False}, el.keywords)
+                    rows["clause_elements"] += _keyword_rows({**owner, "is_contradiction": True}, el.contradicted_by)
         for ev in pack.rows.get("events", []):
             rows["events"].append({"event_id": ev.event_id, "event_on": ev.event_on, "end_on": ev.end_on, "description": ev.description, "place": ev.place, "wikidata_id": ev.wikidata_id, "source": ev.source, "pack_name": p})
             rows["event_keywords"] += _keyword_rows({"event_id": ev.event_id}, ev.keywords)

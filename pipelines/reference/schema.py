@@ -98,8 +98,12 @@ class ClauseElement(BaseModel):
     value: str
     keywords: KeywordGroups = Field(default_factory=dict)
     """Words that show this element in an article's description of the clause."""
+    contradicted_by: KeywordGroups = Field(default_factory=dict)
+    """Words that describe this element the way the article does not (the reference's own
+    words must say so: "the use of force is not automatic"): a claim that has them, with no
+    negation, is refuted on this element ("obliges every ally to go to war automatically")."""
 
-    _langs = field_validator("keywords")(_check_langs)
+    _langs = field_validator("keywords", "contradicted_by")(_check_langs)
 
 
 class TreatyArticle(BaseModel):
