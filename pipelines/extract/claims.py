@@ -14,6 +14,7 @@ import re
 import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation, derived, derived_all
+from pipelines.extract.names import name_words, variant_mentions
 from pipelines.extract.text import _FOLD_FROM, _FOLD_TO, attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, find_words, fold, make_date, memo_on, norm_str, prefix_match_ends, sentences
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
@@ -680,10 +681,17 @@ def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
 
 # --------------------------------------------------------------------------- persons, offices
 
-def _person_mentions(prep, ref) -> pl.DataFrame:
+def _person_mentions(prep, ref, lexicons: dict[str, Lexicon] | None = None, words: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Mentions of the pack's people: their aliases as written in the pack, and, given the
+    lexicons, the spellings the pack does not list (``variant_mentions``)."""
     persons = ref["entities"].filter(pl.col("kind") == "person").select("entity_id")
     aliases = ref["entity_aliases"].join(persons, on="entity_id", how="semi")
-    return find_aliases(prep, aliases, "entity_id").rename({"entity_id": "person_id"})
+    exact = find_aliases(prep, aliases, "entity_id").rename({"entity_id": "person_id"})
+    if lexicons is None:
+        return exact
+    if words is None:
+        words = name_words(prep)
+    return variant_mentions(prep, ref, lexicons, exact, words)
 
 
 def _title_mentions(prep, lexicons, ref) -> pl.DataFrame:
@@ -1360,7 +1368,7 @@ def extract_claims(articles: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicon
     prep, sents = prepare(articles)
     skip = dateline_ends(prep, lexicons)
     sents = _after_dateline(sents, prep, skip)
-    persons = _person_mentions(prep, ref)
+    persons = _person_mentions(prep, ref, lexicons)
     parts = [
         extract_treaty_clauses(prep, sents, lexicons, ref),
         extract_dates(prep, sents, lexicons, skip),

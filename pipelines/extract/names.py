@@ -1,0 +1,275 @@
+"""Person names in article text: spellings of the reference pack's people that the pack does not
+list.
+
+The pack lists each person's usual spellings (``ref.entity_aliases``), found verbatim by
+``claims.find_aliases``. Articles also write a pack person's name in a spelling the pack lacks:
+another transliteration ("Valeri Guerásimov", "Sergei Lawrow", "Volodymyr Zelenskiy",
+"Kim Čong-un"), other accents, other hyphens. ``variant_mentions`` finds those among the
+capitalised words of every text at once, in two steps, each a person only when exactly one
+person of the pack fits:
+
+* **the name key**: every word lower-cased, accents off, the transliteration spellings of all
+  lexicons (``name_spellings``: "sch" -> "sh", "w" -> "v", "ou" -> "u", "gue" -> "ge", ...) made
+  one, hyphens and apostrophes dropped, double letters single, and the words run together.
+  One to four capitalised words whose key is the key of aliases of exactly one person name
+  that person ("guerasimov" -> "gerasimov", "selenski" and "zelenskyy" -> "zelenski").
+* **a close spelling** of a name of two or more parts (hyphen parts count): it has as many
+  parts as an alias of one person and differs from it in one part only, never the family name
+  (a part that is one of the person's one-word aliases), that part close to the alias's
+  (``PART_THRESHOLD``) and the whole key close (``NAME_THRESHOLD``), and no other person has an
+  alias that close. "Kim Čong-un" is Kim Jong Un; "Kim Jong Il", "Elizaveta Peskova" and
+  "Maria Zakharov" are nobody in the pack (the part that differs is the given name that makes
+  another person, or the family name).
+
+A spelling the pack lists always wins over a variant; a variant that covers pack mentions of
+its own person replaces them ("Dmitry Peskow" over "Peskow"), one that overlaps another person's
+mention is dropped.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+from rapidfuzz import fuzz, process
+
+from pipelines.extract.lexicon import Lexicon, derived_all
+from pipelines.extract.text import collect, find_all, fold_str, memo_on
+
+# A capitalised word: a capital, a small letter, more letters; hyphen parts in any case
+# ("Jong-un", "Son-Hui"). Acronyms ("NATO", "КНДР") are no name words.
+NAME_WORD = r"\p{Lu}[\p{Ll}\p{M}][\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*"
+# The most words a name of the pack is looked for in (given names, patronymic, family name).
+MAX_NAME_WORDS = 4
+# A close spelling: the one part that differs, and the whole key (rapidfuzz ratio, 0-100).
+# "cong"/"iong" (Kim Čong-un) 75, "kimcongun"/"kimiongun" 89; "il"/"un" (Kim Jong Il) 0,
+# "lim"/"kim" 67.
+PART_THRESHOLD = 75.0
+NAME_THRESHOLD = 85.0
+
+MENTION_SCHEMA = {"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "alias_norm": pl.String, "person_id": pl.String}
+_DOUBLES = [c + c for c in "abcdefghijklmnopqrstuvwxyzабвгдеёжзийклмнопрстуфхцчшщъыьэюя"]
+
+
+# --------------------------------------------------------------------------- the name key
+
+def _spellings(lexicons: dict[str, Lexicon]) -> tuple[list[str], list[str]]:
+    """Every lexicon's ``name_spellings`` (folded), longest first, as replace_many's patterns
+    and replacements. A spelling two lexicons map differently keeps the first language's."""
+    merged: dict[str, str] = {}
+    for _, lex in sorted(lexicons.items()):
+        for source, target in lex.name_spellings.items():
+            merged.setdefault(fold_str(source), fold_str(target))
+    order = sorted(merged, key=lambda s: (-len(s), s))
+    return order, [merged[s] for s in order]
+
+
+def key_expr(expr: pl.Expr, lexicons: dict[str, Lexicon]) -> pl.Expr:
+    """The name key of a word or name: lower-case, accents off (every combining mark), the
+    lexicons' transliteration spellings made one, no non-letters (spaces, hyphens,
+    apostrophes), double letters single."""
+    patterns, targets = derived_all(lexicons, "name_spellings", _spellings)
+    out = expr.str.to_lowercase().str.normalize("NFD").str.replace_all(r"\p{M}", "")
+    if patterns:
+        out = out.str.replace_many(patterns, targets, leftmost=True)
+    out = out.str.replace_all(r"[^\p{L}]", "")
+    singles = [d[0] for d in _DOUBLES]
+    # Twice: "ssss" and "iii" ("zelenskiyy") lose every double.
+    return out.str.replace_many(_DOUBLES, singles).str.replace_many(_DOUBLES, singles)
+
+
+def _alias_table(ref: dict[str, pl.DataFrame], lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Every person alias with its key and its parts' keys (hyphens split parts too)."""
+    persons = ref["entities"].filter(pl.col("kind") == "person").select("entity_id")
+    aliases = ref["entity_aliases"].join(persons, on="entity_id", how="semi").select(pl.col("entity_id").alias("person_id"), "alias_norm", "alias")
+    aliases = aliases.unique(["person_id", "alias"]).with_columns(
+        key_expr(pl.col("alias"), lexicons).alias("key"),
+        pl.col("alias").str.split(" ").alias("_words"),
+        pl.col("alias").str.replace_all("-", " ").str.split(" ").alias("_parts"),
+    )
+    aliases = aliases.with_columns(
+        pl.col("_words").list.eval(key_expr(pl.element(), lexicons)).alias("words"),
+        pl.col("_parts").list.eval(key_expr(pl.element(), lexicons)).list.eval(pl.element().filter(pl.element() != "")).alias("parts"),
+    )
+    return aliases.drop("_words", "_parts").filter(pl.col("key") != "")
+
+
+def _pack_keys(ref: dict[str, pl.DataFrame], lexicons: dict[str, Lexicon]) -> dict[str, pl.DataFrame]:
+    """Derived once per pack (and set of lexicons): the keys that name exactly one person; the
+    aliases of two or more parts with each part's key; the persons' family names (keys of
+    their one-word aliases); every alias key (for the one-person test of close spellings); and
+    every key of an alias's word or hyphen part (a run of capitalised words none of whose words
+    has one of them cannot name a pack person)."""
+    def build() -> dict[str, pl.DataFrame]:
+        aliases = _alias_table(ref, lexicons)
+        unique = aliases.group_by("key").agg(pl.col("person_id").unique().alias("_ids"), pl.col("alias_norm").first()).filter(pl.col("_ids").list.len() == 1)
+        pieces = pl.concat([aliases.select(pl.col("words").explode()), aliases.select(pl.col("parts").explode().alias("words"))]).unique()
+        return {
+            "exact": unique.select("key", pl.col("_ids").list.first().alias("person_id"), "alias_norm"),
+            "multi": aliases.filter(pl.col("parts").list.len() >= 2).select("person_id", "alias_norm", "key", "parts").unique(["person_id", "key"]),
+            "family": aliases.filter(pl.col("parts").list.len() == 1).select("person_id", pl.col("key").alias("_family")).unique(),
+            "all": aliases.select("person_id", "key").unique(),
+            "pieces": pieces.filter(pl.col("words") != "").rename({"words": "key"}),
+        }
+
+    fingerprint = tuple(lex.model_dump_json() for _, lex in sorted(lexicons.items()))
+    return memo_on(ref["entity_aliases"], f"name_keys:{hash(fingerprint)}", build)
+
+
+# --------------------------------------------------------------------------- words and runs
+
+def name_words(prep: pl.DataFrame) -> pl.DataFrame:
+    """Every capitalised word of every text: article_id, ``article_no`` (its row in ``prep``),
+    start, end, word, and ``run``: the run of capitalised words (one space apart) it is in,
+    numbered over all texts in order."""
+    numbered = prep.select("article_id", "text").with_row_index("article_no")
+    found = find_all(numbered, rf"{NAME_WORD}[ \u00a0]?", text_col="text", keys=("article_id", "article_no"))
+    spaced = pl.col("match").str.contains(r"[ \u00a0]$")
+    continues = (pl.col("article_no").shift(1) == pl.col("article_no")) & (pl.col("start") == pl.col("end").shift(1)) & spaced.shift(1)
+    word = pl.col("match").str.strip_chars_end(" \u00a0")
+    return found.select(
+        "article_id", "article_no", "start", (pl.col("start") + word.str.len_chars().cast(pl.Int64)).alias("end"), word.alias("word"),
+        (~continues.fill_null(False)).cum_sum().cast(pl.Int64).alias("run"),
+    )
+
+
+def _keyed(words: pl.DataFrame, keys: dict[str, pl.DataFrame], lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """The words of the runs that may name a pack person (a word, or a hyphen part of one,
+    with the key of a word or part of an alias), with ``key`` and ``parts`` (the parts' keys);
+    keys are computed once per distinct word."""
+    distinct = words.select("word").unique().with_columns(
+        key_expr(pl.col("word"), lexicons).alias("key"),
+        pl.col("word").str.split("-").list.eval(key_expr(pl.element(), lexicons)).list.eval(pl.element().filter(pl.element() != "")).alias("parts"),
+    )
+    pieces = keys["pieces"]["key"].implode()
+    relevant = distinct.filter(pl.col("key").is_in(pieces) | pl.col("parts").list.eval(pl.element().is_in(pieces)).list.any())
+    if relevant.is_empty():
+        return words.head(0).with_columns(pl.lit(None, pl.String).alias("key"), pl.lit(None, pl.List(pl.String)).alias("parts"))
+    runs = words.join(relevant.select("word"), on="word", how="semi")["run"].unique()
+    return words.filter(pl.col("run").is_in(runs.implode())).join(distinct, on="word", how="left", maintain_order="left")
+
+
+def _ngrams(words: pl.DataFrame, n: int) -> pl.LazyFrame:
+    """Runs of ``n`` consecutive capitalised words of one run: article_id, start, end, key."""
+    cols = ["article_id", "start", pl.col("end").shift(-(n - 1)).alias("end"), pl.concat_str([pl.col("key").shift(-i) for i in range(n)]).alias("key")]
+    if n == 1:
+        return words.lazy().select(cols)
+    # The shifted columns are read before the filter: a row's neighbours are the next words.
+    same = (pl.col("run").shift(-(n - 1)) == pl.col("run")).fill_null(False)
+    return words.lazy().select(*cols, same.alias("_same")).filter("_same").drop("_same")
+
+
+def _innermost_out(found: pl.DataFrame) -> pl.DataFrame:
+    """Drop matches inside a longer match of the same article (keep the longest names)."""
+    if found.height < 2:
+        return found
+    other = found.select("article_id", pl.col("start").alias("_s"), pl.col("end").alias("_e"))
+    inside = found.select("article_id", "start", "end").join(other, on="article_id").filter(
+        (pl.col("_s") <= pl.col("start")) & (pl.col("_e") >= pl.col("end")) & ((pl.col("_e") - pl.col("_s")) > (pl.col("end") - pl.col("start")))
+    ).select("article_id", "start", "end").unique()
+    return found.join(inside, on=["article_id", "start", "end"], how="anti")
+
+
+def _key_matches(words: pl.DataFrame, keys: dict[str, pl.DataFrame], rows: int) -> pl.DataFrame:
+    """Runs of one to ``MAX_NAME_WORDS`` capitalised words whose key names exactly one person."""
+    exact = keys["exact"].lazy()
+    frames = [_ngrams(words, n).join(exact, on="key", how="inner") for n in range(1, MAX_NAME_WORDS + 1)]
+    return collect(pl.concat(frames), rows).select(list(MENTION_SCHEMA)).cast(MENTION_SCHEMA)
+
+
+def _close_matches(words: pl.DataFrame, keys: dict[str, pl.DataFrame], rows: int) -> pl.DataFrame:
+    """Names of two or more parts that differ from one person's alias in one part that is not
+    the family name, closely enough, with no other person as close (see the module doc)."""
+    multi = keys["multi"]
+    if multi.is_empty():
+        return pl.DataFrame(schema=MENTION_SCHEMA)
+    known_parts = multi.select(pl.col("parts").explode().unique())["parts"]
+    max_parts = int(multi["parts"].list.len().max())
+    # Only runs with at most one part the pack's names lack can be one part away from an alias.
+    words = words.with_columns(
+        pl.col("parts").list.len().cast(pl.Int64).alias("_n"),
+        pl.col("parts").list.eval(pl.element().is_in(known_parts.implode())).list.sum().cast(pl.Int64).alias("_k"),
+    )
+    frames = []
+    for n in range(1, MAX_NAME_WORDS + 1):
+        same = (pl.col("run").shift(-(n - 1)) == pl.col("run")).fill_null(False) if n > 1 else pl.lit(True)
+        total = pl.sum_horizontal([pl.col("_n").shift(-i) for i in range(n)])
+        known = pl.sum_horizontal([pl.col("_k").shift(-i) for i in range(n)])
+        # Every shifted column is read before the filter: a row's neighbours are the next words.
+        frames.append(
+            words.lazy().select(
+                "article_id", "start", pl.col("end").shift(-(n - 1)).alias("end"),
+                pl.concat_str([pl.col("key").shift(-i) for i in range(n)]).alias("key"),
+                pl.concat_list([pl.col("parts").shift(-i) for i in range(n)]).alias("parts"),
+                same.alias("_same"), total.alias("_total"), known.alias("_known"),
+            )
+            .filter(pl.col("_same") & (pl.col("_total") >= 2) & (pl.col("_total") <= max_parts) & (pl.col("_total") - pl.col("_known") <= 1))
+            .drop("_same", "_total", "_known")
+        )
+    cands = collect(pl.concat(frames), rows)
+    if cands.is_empty():
+        return pl.DataFrame(schema=MENTION_SCHEMA)
+    cands = cands.join(keys["exact"].select("key"), on="key", how="anti")
+    if cands.is_empty():
+        return pl.DataFrame(schema=MENTION_SCHEMA)
+
+    def masked(frame: pl.DataFrame, extra: list[str]) -> pl.DataFrame:
+        # One row per part position: the parts with that position blanked, and the part there.
+        out = frame.with_columns(pl.int_ranges(0, pl.col("parts").list.len()).alias("_j")).explode("_j")
+        blank = pl.col("parts").list.get(pl.col("_j"))
+        joined = pl.concat_str(
+            pl.col("parts").list.head(pl.col("_j")).list.join(" "), pl.lit("\x01"), pl.col("parts").list.slice(pl.col("_j") + 1).list.join(" "),
+            separator="|",
+        )
+        return out.with_columns(blank.alias("_part"), pl.concat_str(pl.col("parts").list.len().cast(pl.String), joined, separator="#").alias("_mask")).select(*extra, "_part", "_mask")
+
+    alias_masks = masked(multi, ["person_id", "alias_norm", pl.col("key").alias("_akey")])
+    # The family name is never the part that differs.
+    alias_masks = alias_masks.join(keys["family"].rename({"_family": "_part"}), on=["person_id", "_part"], how="anti")
+    cand_masks = masked(cands.unique("key"), ["key"])
+    pairs = cand_masks.join(alias_masks, on="_mask", how="inner").filter(pl.col("_part") != pl.col("_part_right"))
+    if pairs.is_empty():
+        return pl.DataFrame(schema=MENTION_SCHEMA)
+    part_score = process.cpdist(pairs["_part"].to_list(), pairs["_part_right"].to_list(), scorer=fuzz.ratio, workers=-1)
+    name_score = process.cpdist(pairs["key"].to_list(), pairs["_akey"].to_list(), scorer=fuzz.ratio, workers=-1)
+    pairs = pairs.with_columns(pl.Series("_ps", part_score, dtype=pl.Float64), pl.Series("_ns", name_score, dtype=pl.Float64)).filter(
+        (pl.col("_ps") >= PART_THRESHOLD) & (pl.col("_ns") >= NAME_THRESHOLD)
+    )
+    pairs = pairs.group_by("key").agg(pl.col("person_id").unique().alias("_ids"), pl.col("alias_norm").first()).filter(pl.col("_ids").list.len() == 1)
+    if pairs.is_empty():
+        return pl.DataFrame(schema=MENTION_SCHEMA)
+    # No alias of another person as close to the whole name.
+    every = keys["all"]
+    scores = process.cdist(pairs["key"].to_list(), every["key"].to_list(), scorer=fuzz.ratio, score_cutoff=NAME_THRESHOLD, workers=-1)
+    owners = every["person_id"].to_numpy()
+    ids = pairs["_ids"].list.first().to_list()
+    alone = [bool(np.all(owners[np.nonzero(row)[0]] == pid)) for row, pid in zip(scores, ids, strict=True)]
+    won = pairs.filter(pl.Series(alone, dtype=pl.Boolean)).select("key", pl.col("_ids").list.first().alias("person_id"), "alias_norm")
+    return cands.join(won, on="key", how="inner").select(list(MENTION_SCHEMA)).cast(MENTION_SCHEMA)
+
+
+def variant_mentions(prep: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicons: dict[str, Lexicon], exact: pl.DataFrame, words: pl.DataFrame) -> pl.DataFrame:
+    """``exact`` (the pack's spellings found verbatim: article_id, start, end, alias_norm,
+    person_id) with the spellings of pack people the pack does not list (see the module doc)."""
+    if words.is_empty() or ref["entity_aliases"].is_empty():
+        return exact
+    keys = _pack_keys(ref, lexicons)
+    words = _keyed(words, keys, lexicons)
+    if words.is_empty():
+        return exact
+    found = pl.concat([_key_matches(words, keys, prep.height), _close_matches(words, keys, prep.height)])
+    # Most runs with a key are the pack's own spellings, found verbatim already.
+    found = found.unique(["article_id", "start", "end"], keep="first").join(exact, on=["article_id", "start", "end"], how="anti")
+    found = _innermost_out(found)
+    if found.is_empty():
+        return exact
+    # Against the verbatim mentions: a variant inside (or equal to) one goes, one crossing
+    # another person's goes, one covering its own person's mentions replaces them.
+    pairs = found.select("article_id", "start", "end", "person_id").join(
+        exact.select("article_id", pl.col("start").alias("_s"), pl.col("end").alias("_e"), pl.col("person_id").alias("_p")), on="article_id",
+    ).filter((pl.col("_s") < pl.col("end")) & (pl.col("_e") > pl.col("start")))
+    covers = (pl.col("start") <= pl.col("_s")) & (pl.col("end") >= pl.col("_e")) & ((pl.col("end") - pl.col("start")) > (pl.col("_e") - pl.col("_s")))
+    bad = pairs.filter(~covers | (pl.col("_p") != pl.col("person_id"))).select("article_id", "start").unique()
+    found = found.join(bad, on=["article_id", "start"], how="anti")
+    replaced = pairs.join(found.select("article_id", "start"), on=["article_id", "start"], how="semi").select("article_id", pl.col("_s").alias("start")).unique()
+    kept = exact.join(replaced, on=["article_id", "start"], how="anti")
+    return pl.concat([kept.select(list(MENTION_SCHEMA)).cast(MENTION_SCHEMA), found]).sort("article_id", "start")
