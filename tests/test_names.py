@@ -1,7 +1,12 @@
-"""Person names in quotes and office claims, in all seven languages: spellings of the pack's
-people that the pack does not list (another transliteration, other accents or hyphens) name that
-person; names that are only close to a pack person's, and are someone else's ("Kim Jong Il",
-"Valery Gerasimenko", "Elizaveta Peskova"), do not.
+"""Person names in quotes and office claims, in all seven languages.
+
+* Spellings of the pack's people that the pack does not list (another transliteration, other
+  accents or hyphens) name that person; names that are only close to a pack person's, and are
+  someone else's ("Kim Jong Il", "Valery Gerasimenko", "Elizaveta Peskova"), do not.
+* A quote whose sentence names a speaker the pack does not know ("..., said John Smith",
+  "dijo el analista Pedro Gómez", "Il segretario di Stato americano Marco Rubio ha definito ...")
+  keeps that speaker: it is not given to a pack person named earlier, and it is
+  not_enough_evidence, saying why.
 
 The end-to-end cases run ``pipelines.core.check`` (extraction, then the verdict SQL on an
 in-memory DuckDB) over one article per language.
@@ -16,8 +21,10 @@ import polars as pl
 import pytest
 
 from pipelines.core import check
+from pipelines.extract.claims import extract_claims
 from pipelines.extract.lexicon import load_lexicons
 from pipelines.extract.names import key_expr
+from pipelines.ingest.articles import build_articles
 from pipelines.reference.pack import discover_packs, to_tables
 from pipelines.settings import Settings
 
@@ -154,4 +161,90 @@ def test_a_name_only_close_to_a_pack_persons_is_someone_else(other_rows, languag
     row = _claim(other_rows[language], claim_type, claim_text)
     assert row["speaker_id" if claim_type == "quote" else "person_id"] is None, row
     assert row["verdict"] == NEE, row["reason"]
+    assert "not in the reference pack" in row["reason"], row["reason"]
     assert not_person not in json.dumps(row, default=str)
+
+
+def test_two_people_with_close_names_in_one_text_stay_two(run_extract):
+    claims = run_extract("en", "Kim Jong Un received Kim Jong Il's portrait.\n\nKim Jong Il said: \"Our friendship with Russia will last for a thousand years.\"\n\n"
+                               "Kim Jong-un said: \"The Korean soldiers fought with heroism and dedication.\"")
+    speakers = dict(claims.filter(pl.col("claim_type") == "quote").select("claim_text", "speaker_id").iter_rows())
+    assert speakers == {
+        "Our friendship with Russia will last for a thousand years.": None,
+        "The Korean soldiers fought with heroism and dedication.": "kim_jong_un",
+    }
+
+
+@pytest.fixture(scope="module")
+def run_extract(lexicons, ref):
+    def _run(language: str, text: str) -> pl.DataFrame:
+        articles, _ = build_articles([{"text": text, "source_path": "t.txt", "language": language, "published": "2025-04-28"}], lexicons)
+        claims = extract_claims(articles, ref, lexicons)
+        for row in claims.iter_rows(named=True):
+            assert text[row["char_start"]:row["char_end"]] == row["claim_text"], row
+        return claims
+
+    return _run
+
+
+# --------------------------------------------------------------------------- speakers the pack does not know
+
+UNKNOWN = {
+    # language: [(paragraph, quoted words, the speaker as written)]; each paragraph first names
+    # a pack person, whom the quote must not be given to.
+    "en": [
+        ('Putin thanked the Korean soldiers. "We will never forget the feat of the Korean special forces," said John Smith, a retired colonel.',
+         "We will never forget the feat of the Korean special forces", "John Smith"),
+        ('Vladimir Putin spoke on Monday. "The Korean friends acted out of solidarity and genuine comradeship," analyst Anna Petrova said.',
+         "The Korean friends acted out of solidarity and genuine comradeship", "Anna Petrova"),
+        ('Lavrov met the press. "The treaty changes nothing for the region," said President Trump.', "The treaty changes nothing for the region", "Trump"),
+    ],
+    "es": [("Putin habló el lunes. «El pueblo ruso nunca olvidará la hazaña de las fuerzas especiales coreanas», dijo el analista Pedro Gómez.",
+            "El pueblo ruso nunca olvidará la hazaña de las fuerzas especiales coreanas", "Pedro Gómez")],
+    "fr": [("Poutine a remercié les soldats. « Le peuple russe n'oubliera jamais l'exploit des forces spéciales coréennes », a déclaré le politologue Jean Dupont.",
+            "Le peuple russe n'oubliera jamais l'exploit des forces spéciales coréennes", "Jean Dupont")],
+    "de": [("Putin dankte den Soldaten. „Das russische Volk wird die Heldentat der koreanischen Spezialkräfte nie vergessen“, sagte der Politologe Hans Müller.",
+            "Das russische Volk wird die Heldentat der koreanischen Spezialkräfte nie vergessen", "Hans Müller")],
+    "it": [
+        ("Putin ha ringraziato i soldati. «Il popolo russo non dimenticherà mai l'impresa delle forze speciali coreane», ha detto l'analista Marco Bianchi.",
+         "Il popolo russo non dimenticherà mai l'impresa delle forze speciali coreane", "Marco Bianchi"),
+        # A title and a name the pack does not know, no verb of saying next to the name.
+        ("A coordinare il dispiegamento sarebbe stato il ministro della Difesa Sergej Shoigu. Il segretario di Stato americano Marco Rubio ha definito l'accordo «una minaccia per la pace nella penisola coreana».",
+         "una minaccia per la pace nella penisola coreana", "Marco Rubio"),
+    ],
+    "pt": [("Putin agradeceu aos soldados. “O povo russo nunca esquecerá o feito das forças especiais coreanas”, afirmou o analista João Silva.",
+            "O povo russo nunca esquecerá o feito das forças especiais coreanas", "João Silva")],
+    "ru": [("Путин поблагодарил военных. «Российский народ никогда не забудет подвиг корейского спецназа», — заявил политолог Иван Смирнов.",
+            "Российский народ никогда не забудет подвиг корейского спецназа", "Иван Смирнов")],
+}
+
+
+@pytest.fixture(scope="module")
+def unknown_rows(tmp_path_factory) -> dict[str, list[dict]]:
+    return _checked(tmp_path_factory.mktemp("speakers"), {lang: [case[0] for case in cases] for lang, cases in UNKNOWN.items()})
+
+
+@pytest.mark.parametrize(("language", "paragraph", "quoted", "speaker"), [(lang, *case) for lang, cases in UNKNOWN.items() for case in cases])
+def test_a_speaker_the_pack_does_not_know_keeps_the_quote(unknown_rows, language, paragraph, quoted, speaker):
+    """The quote's sentence names its speaker, who is not in the pack: the quote is not given to
+    the pack person named before it (who would make Putin's words "supported"); its speaker
+    stays the name as written, and it is not_enough_evidence, saying the speaker is not in the
+    reference pack."""
+    row = _claim(unknown_rows[language], "quote", quoted)
+    assert row["speaker_id"] is None, row
+    assert speaker in row["speaker_text"], row
+    assert row["verdict"] == NEE, row["reason"]
+    assert f"attributes these words to {row['speaker_text']}, who is not in the reference pack" in row["reason"], row["reason"]
+
+
+@pytest.mark.parametrize(("language", "text", "speaker"), [
+    ("en", 'Putin told John Smith: "We will never forget the feat of the Korean special forces."', "vladimir_putin"),
+    ("en", '"We will never forget the feat of the Korean special forces," Putin said, thanking John Smith.', "vladimir_putin"),
+    ("es", "Según el analista Pedro Gómez, Putin fue claro. «El pueblo ruso nunca olvidará la hazaña de las fuerzas especiales coreanas», dijo Putin.", "vladimir_putin"),
+    ("de", "Diplomatischen Kreisen zufolge war die Rede lang. „Das russische Volk wird die Heldentat nie vergessen“, sagte Putin.", "vladimir_putin"),
+])
+def test_a_pack_speaker_named_with_the_quote_still_speaks_it(run_extract, language, text, speaker):
+    """Another name near the verb does not take the quote from the pack person who says it."""
+    claims = run_extract(language, text)
+    quotes = claims.filter(pl.col("claim_type") == "quote")
+    assert quotes["speaker_id"].to_list() == [speaker], quotes.select("claim_text", "speaker_id", "speaker_text").rows()

@@ -1,5 +1,5 @@
 """Person names in article text: spellings of the reference pack's people that the pack does not
-list.
+list, and names of people the pack does not know.
 
 The pack lists each person's usual spellings (``ref.entity_aliases``), found verbatim by
 ``claims.find_aliases``. Articles also write a pack person's name in a spelling the pack lacks:
@@ -24,16 +24,23 @@ person of the pack fits:
 A spelling the pack lists always wins over a variant; a variant that covers pack mentions of
 its own person replaces them ("Dmitry Peskow" over "Peskow"), one that overlaps another person's
 mention is dropped.
+
+``unknown_speakers`` finds the names a quote may be attributed to that are nobody in the pack:
+capitalised words next to a verb of saying ("..., said John Smith", "Anna Petrova, a retired
+colonel, said", "dijo el analista Pedro Gómez") or after a title ("President Trump"), so that
+a quote they speak is not given to a pack person named earlier.
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import polars as pl
 from rapidfuzz import fuzz, process
 
-from pipelines.extract.lexicon import Lexicon, derived_all
-from pipelines.extract.text import collect, find_all, fold_str, memo_on
+from pipelines.extract.lexicon import Lexicon, derived, derived_all
+from pipelines.extract.text import collect, find_all, fold, fold_str, memo_on
 
 # A capitalised word: a capital, a small letter, more letters; hyphen parts in any case
 # ("Jong-un", "Son-Hui"). Acronyms ("NATO", "КНДР") are no name words.
@@ -47,6 +54,7 @@ PART_THRESHOLD = 75.0
 NAME_THRESHOLD = 85.0
 
 MENTION_SCHEMA = {"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "alias_norm": pl.String, "person_id": pl.String}
+UNKNOWN_SCHEMA = {"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "is_tied": pl.Boolean}
 _DOUBLES = [c + c for c in "abcdefghijklmnopqrstuvwxyzабвгдеёжзийклмнопрстуфхцчшщъыьэюя"]
 
 
@@ -273,3 +281,135 @@ def variant_mentions(prep: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicons:
     replaced = pairs.join(found.select("article_id", "start"), on=["article_id", "start"], how="semi").select("article_id", pl.col("_s").alias("start")).unique()
     kept = exact.join(replaced, on=["article_id", "start"], how="anti")
     return pl.concat([kept.select(list(MENTION_SCHEMA)).cast(MENTION_SCHEMA), found]).sort("article_id", "start")
+
+
+# --------------------------------------------------------------------------- unknown speakers
+
+# Between a name and the verb of saying after it: an apposition between commas ("John Smith, a
+# retired colonel, said"), then at most one short word ("has said", "a déclaré", "ha detto").
+_GAP_BEFORE_VERB = r"^(?:,[^,.!?;:«»“”„\"\n]{1,60},)?[ \u00a0]+(?:\p{Ll}{1,4}[ \u00a0]+)?$"
+# Between a verb of saying and the name after it: up to two lower-case words ("dijo el analista
+# Pedro Gómez", "ha detto l'analista", "sagte der Politologe"), a comma.
+_GAP_AFTER_VERB = r"^[ \u00a0]*,?[ \u00a0]*(?:\p{Ll}[\p{L}'’-]*[ \u00a0]*,?[ \u00a0]+){0,2}$"
+# How far from the verb a name may stand.
+_VERB_REACH = 60
+# Names of more words are taken for organisations ("Korean Central News Agency").
+MAX_UNKNOWN_WORDS = 3
+
+
+def _speaker_plan(lex: Lexicon) -> tuple[str, str]:
+    """(the lexicon words that may open a run of capitalised words without being part of a name:
+    titles, honorifics, articles, nationalities, months, weekdays, "yesterday"; a title or
+    honorific ending the text before a name), as regexes over folded text."""
+    def alt(words: list[str]) -> str:
+        items = sorted({fold_str(w).strip() for w in words if w.strip()}, key=len, reverse=True)
+        return "|".join(re.escape(w) for w in items) or r"[^\s\S]"
+
+    lead_words = (
+        lex.title_heads + lex.title_words + lex.honorifics + lex.determiners + lex.country_adjectives + lex.name_connectors
+        + list(lex.months) + list(lex.weekdays) + list(lex.relative_days) + lex.current_markers + lex.former_markers + lex.deputy_markers
+    )
+    lead = rf"^((?:(?:{alt(lead_words)})[ \u00a0]+){{0,3}})"
+    titled = rf"(?:^|[^\p{{L}}])(?:{alt(lex.title_heads + lex.honorifics)})[ \u00a0]+$"
+    return lead, titled
+
+
+def unknown_speakers(
+    prep: pl.DataFrame, words: pl.DataFrame, verbs: pl.DataFrame, persons: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicons: dict[str, Lexicon],
+) -> pl.DataFrame:
+    """Names next to a verb of saying that are nobody in the pack: article_id, start, end and
+    ``is_tied`` (true: the name is tied to the verb).
+
+    A run of capitalised words (``words``, from ``name_words``) right before a verb of saying
+    (``verbs``: article_id, start, end), with at most an apposition and a short auxiliary
+    between, or right after one, with at most two lower-case words between; titles, articles and the like that open the run are not part of
+    the name ("President Trump" -> "Trump", "Yesterday John Smith" -> "John Smith"). The name
+    has two or three words, or one after a title or honorific; it overlaps no pack person
+    (``persons``) and holds no other name of the pack (a state, a city, an organisation, an
+    office, a treaty: "the Kremlin", "Moscow").
+    """
+    if words.is_empty() or verbs.is_empty():
+        return pl.DataFrame(schema=UNKNOWN_SCHEMA)
+    # The runs (a run's words are consecutive rows): where the first starts, the last ends. A
+    # position over all texts (article number, offset) lets one as-of join find, for each verb,
+    # the run that ends last before it and the one that starts first after it.
+    at = pl.col("article_no").cast(pl.Int64) * 2**32
+    starts = words.filter((pl.col("run") != pl.col("run").shift(1)).fill_null(True)).select("article_no", "start")
+    ends = words.filter((pl.col("run") != pl.col("run").shift(-1)).fill_null(True)).select("end")
+    runs = pl.concat([starts, ends], how="horizontal").with_columns((at + pl.col("start")).alias("_gs"), (at + pl.col("end")).alias("_ge"))
+    numbers = prep.select("article_id").with_row_index("article_no")
+    v = verbs.select("article_id", pl.col("start").alias("v_start"), pl.col("end").alias("v_end")).join(numbers, on="article_id", how="left")
+    v = v.with_columns((at + pl.col("v_start")).alias("_vs"), (at + pl.col("v_end")).alias("_ve")).drop("article_no")
+    before = v.sort("_vs").join_asof(runs, left_on="_vs", right_on="_ge", strategy="backward", check_sortedness=False).with_columns(pl.lit(True).alias("_before"))
+    after = v.sort("_ve").join_asof(runs, left_on="_ve", right_on="_gs", strategy="forward", check_sortedness=False).with_columns(pl.lit(False).alias("_before"))
+    near = pl.concat([before, after]).filter(
+        pl.when(pl.col("_before")).then((pl.col("_vs") - pl.col("_ge")).is_between(0, _VERB_REACH)).otherwise((pl.col("_gs") - pl.col("_ve")).is_between(0, _VERB_REACH))
+    )
+    if near.is_empty():
+        return pl.DataFrame(schema=UNKNOWN_SCHEMA)
+    near = near.join(prep.select("article_id", "language", "text"), on="article_id", how="left")
+    gap = pl.when(pl.col("_before")).then(pl.col("text").str.slice(pl.col("end"), pl.col("v_start") - pl.col("end"))).otherwise(
+        pl.col("text").str.slice(pl.col("v_end"), pl.col("start") - pl.col("v_end"))
+    )
+    near = near.filter(pl.when(pl.col("_before")).then(gap.str.contains(_GAP_BEFORE_VERB)).otherwise(gap.str.contains(_GAP_AFTER_VERB)))
+    if near.is_empty():
+        return pl.DataFrame(schema=UNKNOWN_SCHEMA)
+    # The run's words (one space apart) and where each starts.
+    run_words = pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).str.extract_all(NAME_WORD)
+    offsets = pl.col("_words").list.eval((pl.element().str.len_chars().cast(pl.Int64) + 1).cum_sum().shift(1).fill_null(0))
+    near = near.with_columns(run_words.alias("_words")).filter(pl.col("_words").list.len() <= MAX_UNKNOWN_WORDS + 3)
+    near = near.with_columns((offsets + pl.col("start")).alias("_starts"))
+    # The words that open the run without being a name, per language.
+    run_text = fold(pl.col("_words").list.join(" "))
+    lo = (pl.col("start") - 40).clip(lower_bound=0)
+    preceding = fold(pl.col("text").str.slice(lo, pl.col("start") - lo))
+    frames = []
+    for code in near["language"].unique().to_list():
+        lex = lexicons.get(code)
+        part = near.filter(pl.col("language") == code)
+        if lex is None:
+            part = part.with_columns(pl.lit("").alias("_lead"), pl.lit(False).alias("_titled"))
+        else:
+            lead, titled = derived(lex, "speaker_plan", _speaker_plan)
+            part = part.with_columns(run_text.str.extract(lead, 1).fill_null("").alias("_lead"))
+            part = part.with_columns((pl.col("_lead").str.contains(titled) | preceding.str.contains(titled)).fill_null(False).alias("_titled"))
+        frames.append(part)
+    near = pl.concat(frames, how="vertical_relaxed")
+    skip = pl.col("_lead").str.count_matches(" ").cast(pl.Int64)
+    size = pl.col("_words").list.len().cast(pl.Int64) - skip
+    near = near.with_columns(skip.alias("_skip"), size.alias("_size")).filter(
+        (pl.col("_size") <= MAX_UNKNOWN_WORDS) & ((pl.col("_size") >= 2) | ((pl.col("_size") == 1) & pl.col("_titled")))
+    )
+    # A run that opens its sentence owes its first capital to the position: when the article
+    # also writes that word in lower case, it is a common word ("Diplomatischen Kreisen
+    # zufolge", "Russische Medien berichteten"), not a name.
+    opens = (pl.col("_skip") == 0) & preceding.str.contains(r"(?:^|[.!?»”\"]\s+|\n\s*|\s[-–—]\s+)$")
+    lower = pl.concat_str(pl.lit(" "), pl.col("_words").list.first().str.to_lowercase(), pl.lit(" "))
+    near = near.filter(~(opens & pl.col("text").str.contains(lower, literal=True)))
+    near = near.with_columns(pl.col("_starts").list.get(pl.col("_skip")).alias("n_start"))
+    near = near.select(
+        "article_id", pl.col("n_start").alias("start"), "end", pl.col("start").alias("_run_start"), pl.col("_words").list.slice(pl.col("_skip")).list.join(" ").alias("_name"),
+    ).unique(["article_id", "start"])
+    # Not a pack person (anywhere in the run), nor a name of anything else the pack knows.
+    if not persons.is_empty():
+        known = near.join(persons.select("article_id", pl.col("start").alias("_ps"), pl.col("end").alias("_pe")), on="article_id", how="inner").filter(
+            (pl.col("_ps") < pl.col("end")) & (pl.col("_pe") > pl.col("_run_start"))
+        ).select("article_id", "start").unique()
+        near = near.join(known, on=["article_id", "start"], how="anti")
+    others = _other_names(ref)
+    if others:
+        padded = pl.concat_str(pl.lit(" "), fold(pl.col("_name")).str.replace_all(r"[^\p{L}\p{N}]+", " "), pl.lit(" "))
+        near = near.filter(~padded.str.contains_any(others))
+    return near.select("article_id", "start", "end", pl.lit(True).alias("is_tied")).cast(UNKNOWN_SCHEMA)
+
+
+def _other_names(ref: dict[str, pl.DataFrame]) -> list[str]:
+    """The pack's names of states, places, organisations and outlets, offices and treaties, in
+    matching form with a space either side (" kremlin ", " state duma ")."""
+    non_persons = ref["entities"].filter(pl.col("kind") != "person").select("entity_id")
+    names = [
+        ref["entity_aliases"].join(non_persons, on="entity_id", how="semi")["alias_norm"],
+        ref["office_aliases"]["alias_norm"],
+        ref["treaty_names"].filter(pl.col("name_kind") == "name")["alias_norm"] if "treaty_names" in ref else pl.Series([], dtype=pl.String),
+    ]
+    return sorted({f" {n} " for series in names for n in series.to_list() if n})
