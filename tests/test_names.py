@@ -201,8 +201,12 @@ UNKNOWN = {
     ],
     "es": [("Putin habló el lunes. «El pueblo ruso nunca olvidará la hazaña de las fuerzas especiales coreanas», dijo el analista Pedro Gómez.",
             "El pueblo ruso nunca olvidará la hazaña de las fuerzas especiales coreanas", "Pedro Gómez")],
-    "fr": [("Poutine a remercié les soldats. « Le peuple russe n'oubliera jamais l'exploit des forces spéciales coréennes », a déclaré le politologue Jean Dupont.",
-            "Le peuple russe n'oubliera jamais l'exploit des forces spéciales coréennes", "Jean Dupont")],
+    "fr": [
+        ("Poutine a remercié les soldats. « Le peuple russe n'oubliera jamais l'exploit des forces spéciales coréennes », a déclaré le politologue Jean Dupont.",
+         "Le peuple russe n'oubliera jamais l'exploit des forces spéciales coréennes", "Jean Dupont"),
+        # One word after an abbreviated honorific.
+        ("Lavrov a parlé aux journalistes. « Le traité ne change rien pour la région », a déclaré M. Martin.", "Le traité ne change rien pour la région", "Martin"),
+    ],
     "de": [("Putin dankte den Soldaten. „Das russische Volk wird die Heldentat der koreanischen Spezialkräfte nie vergessen“, sagte der Politologe Hans Müller.",
             "Das russische Volk wird die Heldentat der koreanischen Spezialkräfte nie vergessen", "Hans Müller")],
     "it": [

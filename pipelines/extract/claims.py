@@ -14,7 +14,7 @@ import re
 import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation, derived, derived_all
-from pipelines.extract.names import name_words, unknown_speakers, variant_mentions
+from pipelines.extract.names import unknown_speakers, variant_mentions
 from pipelines.extract.text import _FOLD_FROM, _FOLD_TO, attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, find_words, fold, make_date, memo_on, norm_str, prefix_match_ends, sentences
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
@@ -681,7 +681,7 @@ def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
 
 # --------------------------------------------------------------------------- persons, offices
 
-def _person_mentions(prep, ref, lexicons: dict[str, Lexicon] | None = None, words: pl.DataFrame | None = None) -> pl.DataFrame:
+def _person_mentions(prep, ref, lexicons: dict[str, Lexicon] | None = None) -> pl.DataFrame:
     """Mentions of the pack's people: their aliases as written in the pack, and, given the
     lexicons, the spellings the pack does not list (``variant_mentions``)."""
     persons = ref["entities"].filter(pl.col("kind") == "person").select("entity_id")
@@ -689,9 +689,7 @@ def _person_mentions(prep, ref, lexicons: dict[str, Lexicon] | None = None, word
     exact = find_aliases(prep, aliases, "entity_id").rename({"entity_id": "person_id"})
     if lexicons is None:
         return exact
-    if words is None:
-        words = name_words(prep)
-    return variant_mentions(prep, ref, lexicons, exact, words)
+    return variant_mentions(prep, ref, lexicons, exact)
 
 
 def _title_mentions(prep, lexicons, ref) -> pl.DataFrame:
@@ -1177,14 +1175,14 @@ def _quote_spans(found: pl.DataFrame) -> pl.DataFrame:
     return quotes.select("article_id", "start", "end", "match", "quote_text", "q_start", "q_end")
 
 
-def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[str, pl.DataFrame] | None = None, words: pl.DataFrame | None = None, titled: pl.DataFrame | None = None) -> pl.DataFrame:
+def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[str, pl.DataFrame] | None = None, titled: pl.DataFrame | None = None) -> pl.DataFrame:
     """Quotes and who speaks them: the pack person, or the name the pack does not know, that
     the quote's sentence ties to it (next to a verb of saying), else the one named before it.
 
     Names the pack does not know take part when tied to a verb of saying (``unknown_speakers``,
-    given the pack ``ref`` and the capitalised ``words`` of ``name_words``) or to a title
-    (``titled``: article_id, start, end); a quote they speak has no ``speaker_id``, its
-    ``speaker_text`` is the name, so it is never given to a pack person named earlier."""
+    given the pack ``ref``) or to a title (``titled``: article_id, start, end); a quote they
+    speak has no ``speaker_id``, its ``speaker_text`` is the name, so it is never given to a
+    pack person named earlier."""
     found = find_all(prep, QUOTE_PATTERN, text_col="text")
     if found.is_empty():
         return pl.DataFrame(schema=CLAIM_SCHEMA)
@@ -1209,7 +1207,7 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
     verb_frame = pl.concat(verbs) if verbs else pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
 
     speakers = persons.select("article_id", "start", "end", "person_id", pl.lit(False).alias("is_tied"))
-    unknown = [unknown_speakers(prep, words, verb_frame, persons, ref, lexicons)] if ref is not None and words is not None else []
+    unknown = [unknown_speakers(prep, verb_frame, persons, ref, lexicons)] if ref is not None else []
     if titled is not None:
         unknown.append(titled.select("article_id", "start", "end", pl.lit(False).alias("is_tied")))
     if unknown:
@@ -1400,15 +1398,14 @@ def extract_claims(articles: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicon
     prep, sents = prepare(articles)
     skip = dateline_ends(prep, lexicons)
     sents = _after_dateline(sents, prep, skip)
-    words = name_words(prep)
-    persons = _person_mentions(prep, ref, lexicons, words)
+    persons = _person_mentions(prep, ref, lexicons)
     # Titles tied to names the pack does not know are speakers too (extract_quotes).
     pairs = _office_pairs(prep, sents, lexicons, ref, persons)
     titled = pairs.filter(pl.col("person_id").is_null()).select("article_id", pl.col("p_start").alias("start"), pl.col("p_end").alias("end"))
     parts = [
         extract_treaty_clauses(prep, sents, lexicons, ref),
         extract_dates(prep, sents, lexicons, skip),
-        extract_quotes(prep, sents, lexicons, persons, ref=ref, words=words, titled=titled),
+        extract_quotes(prep, sents, lexicons, persons, ref=ref, titled=titled),
         extract_office_holders(prep, sents, lexicons, ref, persons, pairs=pairs),
         extract_quantities(prep, sents, lexicons),
     ]

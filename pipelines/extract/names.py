@@ -4,9 +4,9 @@ list, and names of people the pack does not know.
 The pack lists each person's usual spellings (``ref.entity_aliases``), found verbatim by
 ``claims.find_aliases``. Articles also write a pack person's name in a spelling the pack lacks:
 another transliteration ("Valeri Guerásimov", "Sergei Lawrow", "Volodymyr Zelenskiy",
-"Kim Čong-un"), other accents, other hyphens. ``variant_mentions`` finds those among the
-capitalised words of every text at once, in two steps, each a person only when exactly one
-person of the pack fits:
+"Kim Čong-un"), other accents, other hyphens. ``variant_mentions`` finds those in the runs
+of capitalised words that hold a word of a pack name (``name_words``: all texts at once), in
+two steps, each a person only when exactly one person of the pack fits:
 
 * **the name key**: every word lower-cased, accents off, the transliteration spellings of all
   lexicons (``name_spellings``: "sch" -> "sh", "w" -> "v", "ou" -> "u", "gue" -> "ge", ...) made
@@ -39,12 +39,14 @@ import numpy as np
 import polars as pl
 from rapidfuzz import fuzz, process
 
-from pipelines.extract.lexicon import Lexicon, derived, derived_all
+from pipelines.extract.lexicon import Lexicon, alternation, derived, derived_all
 from pipelines.extract.text import collect, find_all, fold, fold_str, memo_on
 
 # A capitalised word: a capital, a small letter, more letters; hyphen parts in any case
 # ("Jong-un", "Son-Hui"). Acronyms ("NATO", "КНДР") are no name words.
 NAME_WORD = r"\p{Lu}[\p{Ll}\p{M}][\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*"
+# How far from a word of a pack name the run of capitalised words it is in is read.
+_RUN_REACH = 80
 # The most words a name of the pack is looked for in (given names, patronymic, family name).
 MAX_NAME_WORDS = 4
 # A close spelling: the one part that differs, and the whole key (rapidfuzz ratio, 0-100).
@@ -125,35 +127,57 @@ def _pack_keys(ref: dict[str, pl.DataFrame], lexicons: dict[str, Lexicon]) -> di
 
 # --------------------------------------------------------------------------- words and runs
 
-def name_words(prep: pl.DataFrame) -> pl.DataFrame:
-    """Every capitalised word of every text: article_id, ``article_no`` (its row in ``prep``),
-    start, end, word, and ``run``: the run of capitalised words (one space apart) it is in,
-    numbered over all texts in order."""
-    numbered = prep.select("article_id", "text").with_row_index("article_no")
-    found = find_all(numbered, rf"{NAME_WORD}[ \u00a0]?", text_col="text", keys=("article_id", "article_no"))
-    spaced = pl.col("match").str.contains(r"[ \u00a0]$")
-    continues = (pl.col("article_no").shift(1) == pl.col("article_no")) & (pl.col("start") == pl.col("end").shift(1)) & spaced.shift(1)
-    word = pl.col("match").str.strip_chars_end(" \u00a0")
-    return found.select(
-        "article_id", "article_no", "start", (pl.col("start") + word.str.len_chars().cast(pl.Int64)).alias("end"), word.alias("word"),
-        (~continues.fill_null(False)).cum_sum().cast(pl.Int64).alias("run"),
-    )
-
-
-def _keyed(words: pl.DataFrame, keys: dict[str, pl.DataFrame], lexicons: dict[str, Lexicon]) -> pl.DataFrame:
-    """The words of the runs that may name a pack person (a word, or a hyphen part of one,
-    with the key of a word or part of an alias), with ``key`` and ``parts`` (the parts' keys);
-    keys are computed once per distinct word."""
-    distinct = words.select("word").unique().with_columns(
+def _distinct_words(prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Every distinct capitalised word of the texts, with its ``key`` and ``parts`` (the keys of
+    its hyphen parts): keys are computed once per word, not once per occurrence."""
+    found = prep.select(pl.col("text").str.extract_all(NAME_WORD).alias("word")).explode("word").drop_nulls().unique()
+    return found.with_columns(
         key_expr(pl.col("word"), lexicons).alias("key"),
         pl.col("word").str.split("-").list.eval(key_expr(pl.element(), lexicons)).list.eval(pl.element().filter(pl.element() != "")).alias("parts"),
     )
+
+
+def name_words(prep: pl.DataFrame, keys: dict[str, pl.DataFrame], lexicons: dict[str, Lexicon], exact: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The words of the runs of capitalised words (one space apart) that may name a pack person:
+    a run holding a word with the key of a word of an alias, or a hyphen part with a part's key
+    ("Guerásimov", "Čong-un"). article_id, start, end, word, run (numbered over all runs in
+    text order), key, parts. A run that is one of the ``exact`` mentions (article_id, start,
+    end) as a whole has nothing more to tell and is left out.
+
+    The texts' distinct words are keyed first; then only those words are looked for (a
+    literal search, in the texts that hold one), and the run read around each: most
+    capitalised words of a text are in no name of the pack."""
+    schema = {"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "word": pl.String, "run": pl.Int64, "key": pl.String, "parts": pl.List(pl.String)}
+    distinct = _distinct_words(prep, lexicons)
     pieces = keys["pieces"]["key"].implode()
-    relevant = distinct.filter(pl.col("key").is_in(pieces) | pl.col("parts").list.eval(pl.element().is_in(pieces)).list.any())
-    if relevant.is_empty():
-        return words.head(0).with_columns(pl.lit(None, pl.String).alias("key"), pl.lit(None, pl.List(pl.String)).alias("parts"))
-    runs = words.join(relevant.select("word"), on="word", how="semi")["run"].unique()
-    return words.filter(pl.col("run").is_in(runs.implode())).join(distinct, on="word", how="left", maintain_order="left")
+    relevant = distinct.filter(pl.col("key").is_in(pieces) | pl.col("parts").list.eval(pl.element().is_in(pieces)).list.any())["word"].to_list()
+    if not relevant:
+        return pl.DataFrame(schema=schema)
+    texts = prep.filter(pl.col("text").str.contains_any(relevant))
+    found = find_all(texts, alternation(relevant), text_col="text", whole_words=True)
+    if found.is_empty():
+        return pl.DataFrame(schema=schema)
+    # The whole run around each: the capitalised words right before and right after it.
+    lo = (pl.col("start") - _RUN_REACH).clip(lower_bound=0)
+    left = pl.col("text").str.slice(lo, pl.col("start") - lo).str.extract(rf"((?:{NAME_WORD}[ \u00a0])*)$", 1).str.len_chars().cast(pl.Int64)
+    right = pl.col("text").str.slice(pl.col("end"), _RUN_REACH).str.extract(rf"^((?:[ \u00a0]{NAME_WORD})*)", 1).str.len_chars().cast(pl.Int64)
+    runs = found.join(texts.select("article_id", "text"), on="article_id", how="left").select(
+        "article_id", (pl.col("start") - left.fill_null(0)).alias("start"), (pl.col("end") + right.fill_null(0)).alias("end"), "text",
+    ).unique(["article_id", "start"], keep="first", maintain_order=True)
+    if exact is not None:
+        runs = runs.join(exact.select("article_id", "start", "end"), on=["article_id", "start", "end"], how="anti")
+    runs = runs.select("article_id", "start", pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("match"))
+    # A run's words are one character apart.
+    words = runs.with_row_index("run").select(
+        "article_id", "run", "start", pl.col("match").str.extract_all(NAME_WORD).alias("word"),
+    ).with_columns(
+        pl.col("word").list.eval((pl.element().str.len_chars().cast(pl.Int64) + 1).cum_sum().shift(1).fill_null(0)).alias("_at"),
+    ).explode("word", "_at")
+    words = words.select(
+        "article_id", (pl.col("start") + pl.col("_at")).alias("start"), (pl.col("start") + pl.col("_at") + pl.col("word").str.len_chars().cast(pl.Int64)).alias("end"),
+        "word", pl.col("run").cast(pl.Int64),
+    )
+    return words.join(distinct, on="word", how="left", maintain_order="left").select(list(schema)).cast(schema)
 
 
 def _ngrams(words: pl.DataFrame, n: int) -> pl.LazyFrame:
@@ -255,13 +279,13 @@ def _close_matches(words: pl.DataFrame, keys: dict[str, pl.DataFrame], rows: int
     return cands.join(won, on="key", how="inner").select(list(MENTION_SCHEMA)).cast(MENTION_SCHEMA)
 
 
-def variant_mentions(prep: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicons: dict[str, Lexicon], exact: pl.DataFrame, words: pl.DataFrame) -> pl.DataFrame:
+def variant_mentions(prep: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicons: dict[str, Lexicon], exact: pl.DataFrame) -> pl.DataFrame:
     """``exact`` (the pack's spellings found verbatim: article_id, start, end, alias_norm,
     person_id) with the spellings of pack people the pack does not list (see the module doc)."""
-    if words.is_empty() or ref["entity_aliases"].is_empty():
+    if prep.is_empty() or ref["entity_aliases"].is_empty():
         return exact
     keys = _pack_keys(ref, lexicons)
-    words = _keyed(words, keys, lexicons)
+    words = name_words(prep, keys, lexicons, exact)
     if words.is_empty():
         return exact
     found = pl.concat([_key_matches(words, keys, prep.height), _close_matches(words, keys, prep.height)])
@@ -285,14 +309,17 @@ def variant_mentions(prep: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicons:
 
 # --------------------------------------------------------------------------- unknown speakers
 
-# Between a name and the verb of saying after it: an apposition between commas ("John Smith, a
+# A run of capitalised words: up to six, one space between.
+_RUN = rf"{NAME_WORD}(?:[ \u00a0]{NAME_WORD}){{0,5}}"
+# A run right before a verb of saying: after it an apposition between commas ("John Smith, a
 # retired colonel, said"), then at most one short word ("has said", "a déclaré", "ha detto").
-_GAP_BEFORE_VERB = r"^(?:,[^,.!?;:«»“”„\"\n]{1,60},)?[ \u00a0]+(?:\p{Ll}{1,4}[ \u00a0]+)?$"
-# Between a verb of saying and the name after it: up to two lower-case words ("dijo el analista
-# Pedro Gómez", "ha detto l'analista", "sagte der Politologe"), a comma.
-_GAP_AFTER_VERB = r"^[ \u00a0]*,?[ \u00a0]*(?:\p{Ll}[\p{L}'’-]*[ \u00a0]*,?[ \u00a0]+){0,2}$"
-# How far from the verb a name may stand.
-_VERB_REACH = 60
+_BEFORE_VERB = rf"(?:^|[^\p{{L}}\p{{M}}])(?P<run>{_RUN})(?P<gap>(?:,[^,.!?;:«»“”„\"\n]{{1,60}},)?[ \u00a0]+(?:\p{{Ll}}{{1,4}}[ \u00a0]+)?)$"
+# A run right after a verb of saying: up to two lower-case words between ("dijo el analista
+# Pedro Gómez", "ha detto l'analista", "sagte der Politologe"), a comma, an abbreviated
+# honorific ("M. Dupont", "Dr. Smith").
+_AFTER_VERB = rf"^(?P<gap>[ \u00a0]*,?[ \u00a0]*(?:\p{{Ll}}[\p{{L}}'’-]*[ \u00a0]*,?[ \u00a0]+){{0,2}}(?:\p{{Lu}}\p{{Ll}}{{0,3}}\.[ \u00a0]+)?)(?P<run>{_RUN})"
+# How much text either side of a verb is read.
+_VERB_REACH = 100
 # Names of more words are taken for organisations ("Korean Central News Agency").
 MAX_UNKNOWN_WORDS = 3
 
@@ -310,97 +337,90 @@ def _speaker_plan(lex: Lexicon) -> tuple[str, str]:
         + list(lex.months) + list(lex.weekdays) + list(lex.relative_days) + lex.current_markers + lex.former_markers + lex.deputy_markers
     )
     lead = rf"^((?:(?:{alt(lead_words)})[ \u00a0]+){{0,3}})"
-    titled = rf"(?:^|[^\p{{L}}])(?:{alt(lex.title_heads + lex.honorifics)})[ \u00a0]+$"
+    titled = rf"(?:^|[^\p{{L}}])(?:{alt(lex.title_heads + lex.honorifics)})\.?[ \u00a0]+$"
     return lead, titled
 
 
-def unknown_speakers(
-    prep: pl.DataFrame, words: pl.DataFrame, verbs: pl.DataFrame, persons: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicons: dict[str, Lexicon],
-) -> pl.DataFrame:
+def unknown_speakers(prep: pl.DataFrame, verbs: pl.DataFrame, persons: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicons: dict[str, Lexicon]) -> pl.DataFrame:
     """Names next to a verb of saying that are nobody in the pack: article_id, start, end and
     ``is_tied`` (true: the name is tied to the verb).
 
-    A run of capitalised words (``words``, from ``name_words``) right before a verb of saying
-    (``verbs``: article_id, start, end), with at most an apposition and a short auxiliary
-    between, or right after one, with at most two lower-case words between; titles, articles and the like that open the run are not part of
-    the name ("President Trump" -> "Trump", "Yesterday John Smith" -> "John Smith"). The name
-    has two or three words, or one after a title or honorific; it overlaps no pack person
-    (``persons``) and holds no other name of the pack (a state, a city, an organisation, an
-    office, a treaty: "the Kremlin", "Moscow").
+    A run of capitalised words right before a verb of saying (``verbs``: article_id, start,
+    end), with at most an apposition and a short auxiliary between, or right after one, with at
+    most two lower-case words between (read in ``_VERB_REACH`` characters either side of each
+    verb). Lexicon words that open the run are not part of the name ("President Trump" ->
+    "Trump", "Yesterday John Smith" -> "John Smith"). The name has two or three words, or one
+    after a title or honorific; it overlaps no pack person (``persons``), holds no other name of
+    the pack (a state, a city, an organisation, an office, a treaty: "the Kremlin", "Moscow"),
+    and a run that opens its sentence does not start with a word the article also writes in
+    lower case ("Diplomatischen Kreisen zufolge", "Russische Medien berichteten").
     """
-    if words.is_empty() or verbs.is_empty():
+    if verbs.is_empty():
         return pl.DataFrame(schema=UNKNOWN_SCHEMA)
-    # The runs (a run's words are consecutive rows): where the first starts, the last ends. A
-    # position over all texts (article number, offset) lets one as-of join find, for each verb,
-    # the run that ends last before it and the one that starts first after it.
-    at = pl.col("article_no").cast(pl.Int64) * 2**32
-    starts = words.filter((pl.col("run") != pl.col("run").shift(1)).fill_null(True)).select("article_no", "start")
-    ends = words.filter((pl.col("run") != pl.col("run").shift(-1)).fill_null(True)).select("end")
-    runs = pl.concat([starts, ends], how="horizontal").with_columns((at + pl.col("start")).alias("_gs"), (at + pl.col("end")).alias("_ge"))
-    numbers = prep.select("article_id").with_row_index("article_no")
-    v = verbs.select("article_id", pl.col("start").alias("v_start"), pl.col("end").alias("v_end")).join(numbers, on="article_id", how="left")
-    v = v.with_columns((at + pl.col("v_start")).alias("_vs"), (at + pl.col("v_end")).alias("_ve")).drop("article_no")
-    before = v.sort("_vs").join_asof(runs, left_on="_vs", right_on="_ge", strategy="backward", check_sortedness=False).with_columns(pl.lit(True).alias("_before"))
-    after = v.sort("_ve").join_asof(runs, left_on="_ve", right_on="_gs", strategy="forward", check_sortedness=False).with_columns(pl.lit(False).alias("_before"))
-    near = pl.concat([before, after]).filter(
-        pl.when(pl.col("_before")).then((pl.col("_vs") - pl.col("_ge")).is_between(0, _VERB_REACH)).otherwise((pl.col("_gs") - pl.col("_ve")).is_between(0, _VERB_REACH))
+    near = verbs.select("article_id", pl.col("start").alias("v_start"), pl.col("end").alias("v_end")).join(
+        prep.select("article_id", "language", "text"), on="article_id", how="left",
     )
-    if near.is_empty():
+    lo = (pl.col("v_start") - _VERB_REACH).clip(lower_bound=0)
+    before = pl.col("text").str.slice(lo, pl.col("v_start") - lo).str.extract_groups(_BEFORE_VERB)
+    after = pl.col("text").str.slice(pl.col("v_end"), _VERB_REACH).str.extract_groups(_AFTER_VERB)
+    found = near.with_columns(before.alias("_b"), after.alias("_a"))
+    # Where the run starts: before the verb, the gap and the run back from it; after, the gap on.
+    runs = pl.concat([
+        found.select("article_id", "language", "text", pl.col("_b").struct.field("run"), (pl.col("v_start") - pl.col("_b").struct.field("gap").str.len_chars().cast(pl.Int64)).alias("_at"), pl.lit(True).alias("_before")),
+        found.select("article_id", "language", "text", pl.col("_a").struct.field("run"), (pl.col("v_end") + pl.col("_a").struct.field("gap").str.len_chars().cast(pl.Int64)).alias("_at"), pl.lit(False).alias("_before")),
+    ]).filter(pl.col("run").is_not_null())
+    if runs.is_empty():
         return pl.DataFrame(schema=UNKNOWN_SCHEMA)
-    near = near.join(prep.select("article_id", "language", "text"), on="article_id", how="left")
-    gap = pl.when(pl.col("_before")).then(pl.col("text").str.slice(pl.col("end"), pl.col("v_start") - pl.col("end"))).otherwise(
-        pl.col("text").str.slice(pl.col("v_end"), pl.col("start") - pl.col("v_end"))
-    )
-    near = near.filter(pl.when(pl.col("_before")).then(gap.str.contains(_GAP_BEFORE_VERB)).otherwise(gap.str.contains(_GAP_AFTER_VERB)))
-    if near.is_empty():
-        return pl.DataFrame(schema=UNKNOWN_SCHEMA)
-    # The run's words (one space apart) and where each starts.
-    run_words = pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).str.extract_all(NAME_WORD)
-    offsets = pl.col("_words").list.eval((pl.element().str.len_chars().cast(pl.Int64) + 1).cum_sum().shift(1).fill_null(0))
-    near = near.with_columns(run_words.alias("_words")).filter(pl.col("_words").list.len() <= MAX_UNKNOWN_WORDS + 3)
-    near = near.with_columns((offsets + pl.col("start")).alias("_starts"))
-    # The words that open the run without being a name, per language.
-    run_text = fold(pl.col("_words").list.join(" "))
+    length = pl.col("run").str.len_chars().cast(pl.Int64)
+    runs = runs.with_columns(pl.when(pl.col("_before")).then(pl.col("_at") - length).otherwise(pl.col("_at")).alias("start")).unique(["article_id", "start"])
+    runs = runs.with_columns((pl.col("start") + length).alias("end"))
+    # Not a pack person (anywhere in the run).
+    if not persons.is_empty():
+        known = runs.select("article_id", "start", "end").join(persons.select("article_id", pl.col("start").alias("_ps"), pl.col("end").alias("_pe")), on="article_id", how="inner").filter(
+            (pl.col("_ps") < pl.col("end")) & (pl.col("_pe") > pl.col("start"))
+        ).select("article_id", "start").unique()
+        runs = runs.join(known, on=["article_id", "start"], how="anti")
     lo = (pl.col("start") - 40).clip(lower_bound=0)
     preceding = fold(pl.col("text").str.slice(lo, pl.col("start") - lo))
+    # One word is a name only after a title or honorific: a lower-case word or an abbreviation
+    # ("M. Dupont") right before it, or one of its own words, which makes it two.
+    runs = runs.with_columns(pl.col("run").str.extract_all(NAME_WORD).alias("_words")).filter(
+        (pl.col("_words").list.len() >= 2) | preceding.str.contains(r"[\p{Ll}.][ \u00a0]+$")
+    )
+    if runs.is_empty():
+        return pl.DataFrame(schema=UNKNOWN_SCHEMA)
+    # The words that open the run without being a name, per language.
     frames = []
-    for code in near["language"].unique().to_list():
+    for code in runs["language"].unique().to_list():
         lex = lexicons.get(code)
-        part = near.filter(pl.col("language") == code)
+        part = runs.filter(pl.col("language") == code)
         if lex is None:
             part = part.with_columns(pl.lit("").alias("_lead"), pl.lit(False).alias("_titled"))
         else:
             lead, titled = derived(lex, "speaker_plan", _speaker_plan)
-            part = part.with_columns(run_text.str.extract(lead, 1).fill_null("").alias("_lead"))
+            part = part.with_columns(fold(pl.col("run")).str.extract(lead, 1).fill_null("").alias("_lead"))
             part = part.with_columns((pl.col("_lead").str.contains(titled) | preceding.str.contains(titled)).fill_null(False).alias("_titled"))
         frames.append(part)
-    near = pl.concat(frames, how="vertical_relaxed")
+    runs = pl.concat(frames, how="vertical_relaxed")
     skip = pl.col("_lead").str.count_matches(" ").cast(pl.Int64)
     size = pl.col("_words").list.len().cast(pl.Int64) - skip
-    near = near.with_columns(skip.alias("_skip"), size.alias("_size")).filter(
-        (pl.col("_size") <= MAX_UNKNOWN_WORDS) & ((pl.col("_size") >= 2) | ((pl.col("_size") == 1) & pl.col("_titled")))
+    runs = runs.with_columns(skip.alias("_skip")).filter(
+        (size <= MAX_UNKNOWN_WORDS) & ((size >= 2) | ((size == 1) & pl.col("_titled")))
     )
     # A run that opens its sentence owes its first capital to the position: when the article
-    # also writes that word in lower case, it is a common word ("Diplomatischen Kreisen
-    # zufolge", "Russische Medien berichteten"), not a name.
+    # also writes that word in lower case, it is a common word, not a name.
     opens = (pl.col("_skip") == 0) & preceding.str.contains(r"(?:^|[.!?»”\"]\s+|\n\s*|\s[-–—]\s+)$")
     lower = pl.concat_str(pl.lit(" "), pl.col("_words").list.first().str.to_lowercase(), pl.lit(" "))
-    near = near.filter(~(opens & pl.col("text").str.contains(lower, literal=True)))
-    near = near.with_columns(pl.col("_starts").list.get(pl.col("_skip")).alias("n_start"))
-    near = near.select(
-        "article_id", pl.col("n_start").alias("start"), "end", pl.col("start").alias("_run_start"), pl.col("_words").list.slice(pl.col("_skip")).list.join(" ").alias("_name"),
-    ).unique(["article_id", "start"])
-    # Not a pack person (anywhere in the run), nor a name of anything else the pack knows.
-    if not persons.is_empty():
-        known = near.join(persons.select("article_id", pl.col("start").alias("_ps"), pl.col("end").alias("_pe")), on="article_id", how="inner").filter(
-            (pl.col("_ps") < pl.col("end")) & (pl.col("_pe") > pl.col("_run_start"))
-        ).select("article_id", "start").unique()
-        near = near.join(known, on=["article_id", "start"], how="anti")
+    runs = runs.filter(~(opens & pl.col("text").str.contains(lower, literal=True)))
+    # The name is the end of the run (its words are one space apart).
+    name = pl.col("_words").list.slice(pl.col("_skip")).list.join(" ")
+    runs = runs.select("article_id", (pl.col("end") - name.str.len_chars().cast(pl.Int64)).alias("start"), "end", name.alias("_name"))
+    # Nor a name of anything else the pack knows.
     others = _other_names(ref)
     if others:
         padded = pl.concat_str(pl.lit(" "), fold(pl.col("_name")).str.replace_all(r"[^\p{L}\p{N}]+", " "), pl.lit(" "))
-        near = near.filter(~padded.str.contains_any(others))
-    return near.select("article_id", "start", "end", pl.lit(True).alias("is_tied")).cast(UNKNOWN_SCHEMA)
+        runs = runs.filter(~padded.str.contains_any(others))
+    return runs.select("article_id", "start", "end", pl.lit(True).alias("is_tied")).unique(["article_id", "start"]).cast(UNKNOWN_SCHEMA)
 
 
 def _other_names(ref: dict[str, pl.DataFrame]) -> list[str]:
