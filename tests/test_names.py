@@ -252,3 +252,11 @@ def test_a_pack_speaker_named_with_the_quote_still_speaks_it(run_extract, langua
     claims = run_extract(language, text)
     quotes = claims.filter(pl.col("claim_type") == "quote")
     assert quotes["speaker_id"].to_list() == [speaker], quotes.select("claim_text", "speaker_id", "speaker_text").rows()
+
+
+def test_a_name_of_the_pack_that_is_no_person_is_no_unknown_speaker(run_extract):
+    """A state, place or organisation of the pack ("Korean Central News Agency", "Moscow") next
+    to a verb of saying is not taken for a person the pack does not know."""
+    claims = run_extract("en", 'Putin spoke on Monday.\n\n"We will never forget the feat of the Korean special forces," according to Korean Central News Agency.')
+    quote = claims.filter(pl.col("claim_type") == "quote").row(0, named=True)
+    assert "News Agency" not in (quote["speaker_text"] or ""), quote

@@ -350,10 +350,11 @@ def unknown_speakers(prep: pl.DataFrame, verbs: pl.DataFrame, persons: pl.DataFr
     most two lower-case words between (read in ``_VERB_REACH`` characters either side of each
     verb). Lexicon words that open the run are not part of the name ("President Trump" ->
     "Trump", "Yesterday John Smith" -> "John Smith"). The name has two or three words, or one
-    after a title or honorific; it overlaps no pack person (``persons``), holds no other name of
-    the pack (a state, a city, an organisation, an office, a treaty: "the Kremlin", "Moscow"),
-    and a run that opens its sentence does not start with a word the article also writes in
-    lower case ("Diplomatischen Kreisen zufolge", "Russische Medien berichteten").
+    after a title or honorific; the run overlaps no pack person (``persons``) and holds no
+    other name of the pack (a state, a place, an organisation, a treaty: "Kremlin", "Moscow",
+    "Korean Central News Agency"; an office wording in the name), and a run that opens its
+    sentence does not start with a word the article also writes in lower case ("Diplomatischen
+    Kreisen zufolge", "Russische Medien berichteten").
     """
     if verbs.is_empty():
         return pl.DataFrame(schema=UNKNOWN_SCHEMA)
@@ -414,22 +415,24 @@ def unknown_speakers(prep: pl.DataFrame, verbs: pl.DataFrame, persons: pl.DataFr
     runs = runs.filter(~(opens & pl.col("text").str.contains(lower, literal=True)))
     # The name is the end of the run (its words are one space apart).
     name = pl.col("_words").list.slice(pl.col("_skip")).list.join(" ")
-    runs = runs.select("article_id", (pl.col("end") - name.str.len_chars().cast(pl.Int64)).alias("start"), "end", name.alias("_name"))
-    # Nor a name of anything else the pack knows.
-    others = _other_names(ref)
-    if others:
-        padded = pl.concat_str(pl.lit(" "), fold(pl.col("_name")).str.replace_all(r"[^\p{L}\p{N}]+", " "), pl.lit(" "))
-        runs = runs.filter(~padded.str.contains_any(others))
+    runs = runs.select("article_id", (pl.col("end") - name.str.len_chars().cast(pl.Int64)).alias("start"), "end", name.alias("_name"), "run")
+    # Nor a name of anything else the pack knows: a state, place, organisation or treaty
+    # anywhere in the run ("Korean Central News Agency"), an office wording in the name.
+    def padded(column: str) -> pl.Expr:
+        return pl.concat_str(pl.lit(" "), fold(pl.col(column)).str.replace_all(r"[^\p{L}\p{N}]+", " "), pl.lit(" "))
+
+    for column, names in zip(("run", "_name"), _other_names(ref), strict=True):
+        if names:
+            runs = runs.filter(~padded(column).str.contains_any(names))
     return runs.select("article_id", "start", "end", pl.lit(True).alias("is_tied")).unique(["article_id", "start"]).cast(UNKNOWN_SCHEMA)
 
 
-def _other_names(ref: dict[str, pl.DataFrame]) -> list[str]:
-    """The pack's names of states, places, organisations and outlets, offices and treaties, in
-    matching form with a space either side (" kremlin ", " state duma ")."""
+def _other_names(ref: dict[str, pl.DataFrame]) -> tuple[list[str], list[str]]:
+    """The pack's names of states, places, organisations, outlets and treaties, and its office
+    wordings, in matching form with a space either side (" kremlin ", " state duma ")."""
+    def padded(*series: pl.Series) -> list[str]:
+        return sorted({f" {n} " for s in series for n in s.to_list() if n})
+
     non_persons = ref["entities"].filter(pl.col("kind") != "person").select("entity_id")
-    names = [
-        ref["entity_aliases"].join(non_persons, on="entity_id", how="semi")["alias_norm"],
-        ref["office_aliases"]["alias_norm"],
-        ref["treaty_names"].filter(pl.col("name_kind") == "name")["alias_norm"] if "treaty_names" in ref else pl.Series([], dtype=pl.String),
-    ]
-    return sorted({f" {n} " for series in names for n in series.to_list() if n})
+    treaties = ref["treaty_names"].filter(pl.col("name_kind") == "name")["alias_norm"] if "treaty_names" in ref else pl.Series([], dtype=pl.String)
+    return padded(ref["entity_aliases"].join(non_persons, on="entity_id", how="semi")["alias_norm"], treaties), padded(ref["office_aliases"]["alias_norm"])
