@@ -1,5 +1,5 @@
 /*
-description: Verdict for each quote claim. The quoted words are compared (fuzzy, in Python with rapidfuzz, see staging.quote_matches) with the stored renderings of statements; the statement's speaker is compared with the speaker the article names. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+description: Verdict for each quote claim. The quoted words are compared (fuzzy, in Python with rapidfuzz, see staging.quote_matches) with the stored renderings of statements; the statement's speaker is compared with the speaker the article names; a speaker the pack does not know (speaker_text without speaker_id) is not_enough_evidence, and the reason says so. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
 materialization: incremental
 unique_key: claim_id
 grain: one row per quote claim
@@ -93,8 +93,13 @@ decided as (
         best.source as evidence_source,
         best.score as match_score,
         case
+            when best.statement_id is null and claims.speaker_id is null and claims.speaker_text is not null
+                then 'The article attributes these words to ' || claims.speaker_text || ', who is not in the reference pack, and no stored statement contains them, so who said them cannot be checked.'
             when best.statement_id is null
                 then 'No stored statement contains these words, so who said them cannot be checked.'
+            when claims.speaker_id is null and claims.speaker_text is not null
+                then 'The article attributes these words to ' || claims.speaker_text || ', who is not in the reference pack, so the attribution cannot be checked'
+                    || ' (the words match ' || speaker.name || '''s statement of ' || strftime(statements.stated_on, '%Y-%m-%d') || ').'
             when claims.speaker_id is null
                 then 'The words match ' || speaker.name || '''s statement of ' || strftime(statements.stated_on, '%Y-%m-%d') || ', but the article does not say clearly who said them.'
             when claims.speaker_id = statements.speaker_id

@@ -14,6 +14,7 @@ import re
 import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation, derived, derived_all
+from pipelines.extract.names import unknown_speakers, variant_mentions
 from pipelines.extract.text import _FOLD_FROM, _FOLD_TO, attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, find_words, fold, make_date, memo_on, norm_str, prefix_match_ends, sentences
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
@@ -866,10 +867,15 @@ def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
 
 # --------------------------------------------------------------------------- persons, offices
 
-def _person_mentions(prep, ref) -> pl.DataFrame:
+def _person_mentions(prep, ref, lexicons: dict[str, Lexicon] | None = None) -> pl.DataFrame:
+    """Mentions of the pack's people: their aliases as written in the pack, and, given the
+    lexicons, the spellings the pack does not list (``variant_mentions``)."""
     persons = ref["entities"].filter(pl.col("kind") == "person").select("entity_id")
     aliases = ref["entity_aliases"].join(persons, on="entity_id", how="semi")
-    return find_aliases(prep, aliases, "entity_id").rename({"entity_id": "person_id"})
+    exact = find_aliases(prep, aliases, "entity_id").rename({"entity_id": "person_id"})
+    if lexicons is None:
+        return exact
+    return variant_mentions(prep, ref, lexicons, exact)
 
 
 def _title_mentions(prep, lexicons, ref) -> pl.DataFrame:
@@ -1184,11 +1190,31 @@ def _unknown_name_first(untied: pl.DataFrame, unknown: pl.DataFrame, rx: dict[st
     )
 
 
-def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataFrame:
+def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame, *, pairs: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Office claims: a title tied to a person (``_office_pairs``; ``pairs`` if already made),
+    except past terms."""
+    both = _office_pairs(prep, sents, lexicons, ref, persons) if pairs is None else pairs
+    if both.is_empty():
+        return pl.DataFrame(schema=CLAIM_SCHEMA)
+    positions = ["title_start", "title_end"]
+    both = _past_terms(both.drop("p_start", "p_end"), prep, sents, lexicons).drop(positions)
+    both = both.with_columns(pl.col("span_start").alias("start"))
+    return _finish(both, "office_holder", prep, sents, span=("span_start", "span_end"))
+
+
+_PAIR_SCHEMA = {
+    "article_id": pl.String, "span_start": pl.Int64, "span_end": pl.Int64, "person_id": pl.String, "person_text": pl.String, "title_text": pl.String,
+    "office_candidates": pl.String, "p_start": pl.Int64, "p_end": pl.Int64, "title_start": pl.Int64, "title_end": pl.Int64,
+}
+
+
+def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataFrame:
+    """Every title tied to a person of the pack (``person_id``) or to a name the pack does not
+    know (``person_id`` null): the claim's span, the person's (p_start, p_end) and the title's."""
     titles = attach_sentence(_title_mentions(prep, lexicons, ref), sents)
     titles = _title_markers(titles, prep, lexicons)
     if titles.is_empty():
-        return pl.DataFrame(schema=CLAIM_SCHEMA)
+        return pl.DataFrame(schema=_PAIR_SCHEMA)
     rx = derived_all(lexicons, "office_patterns", _build_office_patterns)
     psent = attach_sentence(persons, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", pl.col("sent_no").alias("p_sent"))
     pairs = titles.with_row_index("_tid").join(psent, on="article_id", how="inner").filter(pl.col("p_sent") == pl.col("sent_no"))
@@ -1278,11 +1304,9 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame) ->
     if not genitives.is_empty():
         words_of_name = _collapsed(fold(pl.col("person_text")).str.replace_all(_SPACE, " "))
         unknown = unknown.filter(~words_of_name.str.contains_any((" " + genitives + " ").to_list()))
-    positions = ["title_start", "title_end"]
-    both = pl.concat([known.select(*cols, pl.col("start").alias("title_start"), pl.col("_title_end").alias("title_end")), unknown.select(*cols, *positions)], how="vertical_relaxed")
-    both = _past_terms(both, prep, sents, lexicons).drop(positions)
-    both = both.with_columns(pl.col("span_start").alias("start"))
-    return _finish(both, "office_holder", prep, sents, span=("span_start", "span_end"))
+    positions = ["p_start", "p_end", "title_start", "title_end"]
+    both = pl.concat([known.select(*cols, "p_start", "p_end", pl.col("start").alias("title_start"), pl.col("_title_end").alias("title_end")), unknown.select(*cols, *positions)], how="vertical_relaxed")
+    return both.select(list(_PAIR_SCHEMA)).cast(_PAIR_SCHEMA)
 
 
 # --------------------------------------------------------------------------- quotes
@@ -1337,7 +1361,14 @@ def _quote_spans(found: pl.DataFrame) -> pl.DataFrame:
     return quotes.select("article_id", "start", "end", "match", "quote_text", "q_start", "q_end")
 
 
-def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame) -> pl.DataFrame:
+def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[str, pl.DataFrame] | None = None, titled: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Quotes and who speaks them: the pack person, or the name the pack does not know, that
+    the quote's sentence ties to it (next to a verb of saying), else the one named before it.
+
+    Names the pack does not know take part when tied to a verb of saying (``unknown_speakers``,
+    given the pack ``ref``) or to a title (``titled``: article_id, start, end); a quote they
+    speak has no ``speaker_id``, its ``speaker_text`` is the name, so it is never given to a
+    pack person named earlier."""
     found = find_all(prep, QUOTE_PATTERN, text_col="text")
     if found.is_empty():
         return pl.DataFrame(schema=CLAIM_SCHEMA)
@@ -1361,7 +1392,14 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame) -> pl.DataFrame
         verbs.append(find_all(sub, pattern, text_col="ms"))
     verb_frame = pl.concat(verbs) if verbs else pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
 
-    psent = attach_sentence(persons, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", pl.col("sent_no").alias("p_sent"))
+    speakers = persons.select("article_id", "start", "end", "person_id", pl.lit(False).alias("is_tied"))
+    unknown = [unknown_speakers(prep, verb_frame, persons, ref, lexicons)] if ref is not None else []
+    if titled is not None:
+        unknown.append(titled.select("article_id", "start", "end", pl.lit(False).alias("is_tied")))
+    if unknown:
+        unknown_frame = pl.concat(unknown).sort("is_tied", descending=True).unique(["article_id", "start"], keep="first")
+        speakers = pl.concat([speakers, unknown_frame.select("article_id", "start", "end", pl.lit(None, pl.String).alias("person_id"), "is_tied")])
+    psent = attach_sentence(speakers, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", "is_tied", pl.col("sent_no").alias("p_sent"))
     # Persons inside a quote do not speak it; inside a quote that holds a nested quote they may
     # speak only the nested one ("—Putin fue claro: «…»").
     all_q = quotes.select("article_id", pl.col("q_start").alias("qs"), pl.col("q_end").alias("qe")).unique()
@@ -1378,7 +1416,7 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame) -> pl.DataFrame
         ((pl.col("v_start") >= pl.col("p_end")) & (pl.col("v_start") - pl.col("p_end") <= 30))
         | ((pl.col("p_start") >= pl.col("v_end")) & (pl.col("p_start") - pl.col("v_end") <= 3))
     ).select("article_id", "p_start", pl.lit(True).alias("has_verb")).unique()
-    psent = psent.join(pv, on=["article_id", "p_start"], how="left").with_columns(pl.col("has_verb").fill_null(False))
+    psent = psent.join(pv, on=["article_id", "p_start"], how="left").with_columns((pl.col("has_verb").fill_null(False) | pl.col("is_tied")).alias("has_verb"))
 
     pairs = quotes.select("_qid", "article_id", "q_start", "q_end", "sent_no").join(psent, on="article_id")
     misplaced = pairs.select("_qid", "article_id", "q_start", "q_end", "p_start").join(enclosed, on=["article_id", "p_start"]).filter(
@@ -1546,12 +1584,15 @@ def extract_claims(articles: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicon
     prep, sents = prepare(articles)
     skip = dateline_ends(prep, lexicons)
     sents = _after_dateline(sents, prep, skip)
-    persons = _person_mentions(prep, ref)
+    persons = _person_mentions(prep, ref, lexicons)
+    # Titles tied to names the pack does not know are speakers too (extract_quotes).
+    pairs = _office_pairs(prep, sents, lexicons, ref, persons)
+    titled = pairs.filter(pl.col("person_id").is_null()).select("article_id", pl.col("p_start").alias("start"), pl.col("p_end").alias("end"))
     parts = [
         extract_treaty_clauses(prep, sents, lexicons, ref),
         extract_dates(prep, sents, lexicons, skip),
-        extract_quotes(prep, sents, lexicons, persons),
-        extract_office_holders(prep, sents, lexicons, ref, persons),
+        extract_quotes(prep, sents, lexicons, persons, ref=ref, titled=titled),
+        extract_office_holders(prep, sents, lexicons, ref, persons, pairs=pairs),
         extract_quantities(prep, sents, lexicons),
     ]
     claims = pl.concat(parts, how="vertical_relaxed").cast(CLAIM_SCHEMA)

@@ -153,6 +153,12 @@ class Lexicon(BaseModel):
     """Lower-case particles inside names and titles ("de", "del", "de la", "sobre")."""
     determiners: list[str] = Field(default_factory=list)
     """Articles that may stand between "Name," and a title that follows it ("el", "der", "l'")."""
+    name_spellings: dict[str, str] = Field(default_factory=dict)
+    """How this language transliterates foreign names, as letters -> the spelling shared by all
+    languages ("sch": "sh", "w": "v" in German; "ou": "u" in French; "gue": "ge" in Spanish):
+    the name key of ``pipelines/extract/names.py`` replaces every lexicon's spellings in the
+    pack's aliases and in the text alike, so "Sergej Lawrow", "Valeri Guerásimov" and
+    "Wolodymyr Selenski" are the pack's Lavrov, Gerasimov and Zelensky."""
     numbers: NumberRules = Field(default_factory=NumberRules)
 
 
