@@ -19,6 +19,24 @@ def copy_data(target: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def lexicons():
+    """The bundled lexicons."""
+    from pipelines.extract.lexicon import load_lexicons
+
+    return load_lexicons(PROJECT / "data" / "lexicons")
+
+
+@pytest.fixture(scope="session")
+def ref():
+    """The ref tables of the bundled reference packs (which must load without errors)."""
+    from pipelines.reference.pack import discover_packs, to_tables
+
+    packs = discover_packs(PROJECT / "data" / "reference")
+    assert not packs.errors
+    return to_tables(packs.packs)
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return copy_data(tmp_path / "data")

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import polars as pl
 import pytest
 
 from pipelines.core import quote_matches
 from pipelines.extract.claims import extract_claims
-from pipelines.extract.lexicon import load_lexicons
 from pipelines.extract import text as text_module
 from pipelines.extract.text import find_all, find_phrases, fold, fold_str, sentences
 from pipelines.ingest.articles import build_articles
-from pipelines.reference.pack import discover_packs, to_tables
-
-PROJECT = Path(__file__).resolve().parent.parent
 
 
 def word_bounded(matches: pl.DataFrame, frame: pl.DataFrame, *, text_col: str = "text", keys: tuple[str, ...] = ("article_id",)) -> pl.DataFrame:
@@ -29,18 +24,6 @@ def word_bounded(matches: pl.DataFrame, frame: pl.DataFrame, *, text_col: str = 
     after = pl.col(text_col).str.slice(pl.col("end"), 1)
     alnum = r"^[\p{L}\p{N}]$"
     return joined.filter(~before.str.contains(alnum) & ~after.str.contains(alnum).fill_null(False)).drop(text_col)
-
-
-@pytest.fixture(scope="module")
-def lexicons():
-    return load_lexicons(PROJECT / "data" / "lexicons")
-
-
-@pytest.fixture(scope="module")
-def ref():
-    packs = discover_packs(PROJECT / "data" / "reference")
-    assert not packs.errors
-    return to_tables(packs.packs)
 
 
 def claims_for(text: str, lexicons, ref, *, language="es", published="2025-04-28") -> list[dict]:

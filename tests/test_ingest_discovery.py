@@ -12,12 +12,9 @@ import shutil
 from pathlib import Path
 
 import duckdb
-import pytest
 
-from pipelines.extract.lexicon import load_lexicons
 from pipelines.incremental import refresh_raw, scan_inputs
 from pipelines.ingest.readers import ARTICLE_SUFFIXES, ReadResult, discover_inputs, read_inputs
-from pipelines.settings import load_settings
 
 ARTICLES = 400
 LANGUAGES = ("es", "en", "fr", "de")
@@ -34,11 +31,6 @@ def _folder(root: Path) -> Path:
     (folder / "b.v2.txt").write_text("Otro texto con dos puntos en el nombre.\n", encoding="utf-8")
     (folder / "b.v2.meta.json").write_text(json.dumps({"outlet": "Ejemplo"}), encoding="utf-8")
     return folder
-
-
-@pytest.fixture(scope="module")
-def lexicons():
-    return load_lexicons(load_settings().lexicon_dir)
 
 
 def _raw(db: Path, folder: Path, lexicons) -> tuple[list, list, list]:

@@ -17,23 +17,11 @@ import pytest
 
 from pipelines.core import check
 from pipelines.extract.claims import extract_claims
-from pipelines.extract.lexicon import load_lexicons
 from pipelines.ingest.articles import build_articles
-from pipelines.reference.pack import discover_packs, to_tables
 from pipelines.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("es", "en", "fr", "de", "it", "pt", "ru")
-
-
-@pytest.fixture(scope="module")
-def lexicons():
-    return load_lexicons(ROOT / "data" / "lexicons")
-
-
-@pytest.fixture(scope="module")
-def ref():
-    return to_tables(discover_packs(ROOT / "data" / "reference").packs)
 
 
 @pytest.fixture(scope="module")
@@ -202,7 +190,6 @@ def test_offices(run, language, text, span, person, office):
 def test_former_titles_are_not_office_claims(run, language, text):
     _, claims = run(language, text)
     assert claims.filter(pl.col("claim_type") == "office_holder").is_empty()
-
 
 
 @pytest.mark.parametrize(("language", "text", "span", "person"), [

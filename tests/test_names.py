@@ -22,24 +22,12 @@ import pytest
 
 from pipelines.core import check
 from pipelines.extract.claims import extract_claims
-from pipelines.extract.lexicon import load_lexicons
 from pipelines.extract.names import key_expr
 from pipelines.ingest.articles import build_articles
-from pipelines.reference.pack import discover_packs, to_tables
 from pipelines.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 NEE = "not_enough_evidence"
-
-
-@pytest.fixture(scope="module")
-def lexicons():
-    return load_lexicons(ROOT / "data" / "lexicons")
-
-
-@pytest.fixture(scope="module")
-def ref():
-    return to_tables(discover_packs(ROOT / "data" / "reference").packs)
 
 
 def _checked(folder: Path, articles: dict[str, list[str]]) -> dict[str, list[dict]]:
