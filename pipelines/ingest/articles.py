@@ -84,10 +84,11 @@ def records_frame(records: list[dict], published_override: dt.date | None = None
         data["text"] = [t.replace("\x00", "") for t in data["text"]]
         frame = frame.with_columns(pl.Series("text", data["text"], dtype=pl.String))
     frame = frame.with_columns(pl.Series("article_id", [content_hash(t) for t in data["text"]], dtype=pl.String))
+    # ``_dated``: the record has a date of its own (among exact copies, that one is the article;
+    # its ``published_source`` is metadata), kept before ``published_override`` fills in a
+    # default for the others (a sidecar's date still wins).
+    frame = frame.with_columns(_published_on().is_not_null().alias("_dated"))
     if published_override is not None:
-        # A default for articles whose metadata has no date: a sidecar's date still wins. Which
-        # records had a date of their own is kept: among exact copies, that one is the article.
-        frame = frame.with_columns(_published_on().is_not_null().alias("_dated"))
         frame = frame.with_columns(pl.col("published").fill_null(pl.lit(published_override.isoformat())))
     return frame
 
@@ -254,13 +255,12 @@ def metadata_score(has_date: pl.Expr, has_language: pl.Expr) -> pl.Expr:
 
 
 def split_copies(frame: pl.DataFrame, near: NearDuplicates, languages=()) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(kept records, copies) from the records frame (with ``_order``): see the module docstring.
+    """(kept records, copies) from the records frame (with ``_order`` and ``_dated``): see the module docstring.
     ``languages``: the codes with a lexicon (a metadata language counts only then)."""
     is_page = pl.col("used_by_path").is_not_null()
     pages = frame.filter(is_page)
     main = frame.filter(~is_page)
-    dated = pl.col("_dated") if "_dated" in frame.columns else _published_on().is_not_null()
-    score = metadata_score(dated, _meta_language().is_in(list(languages)))
+    score = metadata_score(pl.col("_dated"), _meta_language().is_in(list(languages)))
     best = main.group_by("article_id").agg(pl.col("_order").sort_by([score, pl.col("_order")], descending=[True, False]).first().alias("_order"))
     originals = main.join(best, on=["article_id", "_order"], how="semi")
     ranked = originals.with_columns(_published_on().alias("_on")).sort(pl.col("_on"), pl.col("_order"), nulls_last=True).with_row_index("rank")
@@ -327,11 +327,9 @@ def build_articles(
 
     arts = add_datelines(arts, lexicons)
     published = _published_on()
-    # ``_dated``: the record had a date of its own before ``published_override`` filled it in.
-    own_date = pl.col("_dated") if "_dated" in arts.columns else pl.lit(True)
     arts = arts.with_columns(
         pl.coalesce(published, "_dateline_on").alias("published_on"),
-        pl.when(published.is_not_null() & own_date).then(pl.lit("metadata"))
+        pl.when(pl.col("_dated")).then(pl.lit("metadata"))
         .when(published.is_not_null()).then(pl.lit("default"))
         .when(pl.col("_dateline_on").is_not_null()).then(pl.lit("dateline"))
         .otherwise(pl.lit(None, pl.String)).alias("published_source"),
