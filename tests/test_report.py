@@ -159,6 +159,30 @@ def test_report_has_an_index_and_a_page_per_article(built, report):
         assert f'data-claim-id="{claim_id}" data-verdict="{verdict}" data-claim-type="{claim_type}"' in pages
 
 
+def test_pages_show_paths_relative_to_the_data_folder(built, report):
+    """Like the exports, the report does not show where the desk keeps its files."""
+    data = str(built["data"].resolve())
+    pages = [p.read_text(encoding="utf-8") for p in (report / "articles").glob("*.html")]
+    assert pages and not any(data in page for page in pages)
+    assert any("<code>articles/sputnik-es-2025-04-28.txt</code>" in page for page in pages)
+    assert data not in (report / "index.html").read_text(encoding="utf-8")
+
+
+def test_moving_the_data_folder_renders_the_pages_again(archive, tmp_path):
+    from pipelines.report import build_report
+
+    out = tmp_path / "report"
+    con = connect(archive, read_only=True)
+    try:
+        first = build_report(con, out, data_dir=tmp_path)
+        same = build_report(con, out, data_dir=tmp_path)
+        moved = build_report(con, out, data_dir=tmp_path / "elsewhere")
+    finally:
+        con.close()
+    assert first.count_written == moved.count_written == first.count_articles > 0
+    assert same.count_written == 0
+
+
 @pytest.fixture
 def archive(built, tmp_path) -> Path:
     """A writable copy of the built warehouse with its articles and claims copied under other ids

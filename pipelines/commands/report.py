@@ -23,10 +23,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     from pipelines.report import plan_report, report_dir, write_report
     from pipelines.settings import load_settings
 
-    out = args.out or report_dir(load_settings())
+    settings = load_settings()
+    out = args.out or report_dir(settings)
     con = published_connection()
     try:
-        plan = plan_report(con, out)
+        plan = plan_report(con, out, data_dir=settings.data_dir)
         with steps("report", plan.steps, quiet=args.quiet) as advance:
             result = write_report(con, plan, progress=advance)
     except ExportError as exc:

@@ -98,7 +98,7 @@ def exports_claim_dataset(context: AssetExecutionContext, config: ExportConfig, 
 def reports_claim_report(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     """Render the report of the refresh just published."""
     with warehouse.connect() as con:
-        result = build_report(con, report_dir(warehouse.settings))
+        result = build_report(con, report_dir(warehouse.settings), data_dir=warehouse.settings.data_dir)
         articles = con.execute(
             "select coalesce(a.title, a.source_path) as title, a.outlet, a.published_on, count(c.claim_id) as claims "
             "from raw.articles as a left join marts.claim_verdicts as c using (article_id) "

@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.export.dataset import CLAIMS_TABLE, Refresh, current_refresh
+from pipelines.export.dataset import CLAIMS_TABLE, Refresh, current_refresh, published_paths
 from pipelines.report import render
 from pipelines.report.render import VERDICTS, article_filename, month_filename, render_article, render_index, render_month
 from pipelines.settings import Settings
@@ -146,12 +146,18 @@ def _mark_stale(frame: pl.DataFrame, old: pl.DataFrame, key: str, folder: Path) 
     return frame.join(old.rename({"digest": "old_digest"}), on=key, how="left").with_columns((~unchanged).alias("render"))
 
 
-def plan_report(con: duckdb.DuckDBPyConnection, out_dir: Path | str) -> ReportPlan:
-    """Compare the warehouse with the pages already in ``out_dir``: what must be rendered."""
+def plan_report(con: duckdb.DuckDBPyConnection, out_dir: Path | str, *, data_dir: Path | str | None = None) -> ReportPlan:
+    """Compare the warehouse with the pages already in ``out_dir``: what must be rendered.
+
+    With ``data_dir`` (the desk's data folder) the pages show each file's path relative to it, as
+    the exports do; the folder is part of every page's digest, so moving it renders them again."""
     refresh = current_refresh(con)
     out_dir = Path(out_dir)
     key = render_key()
-    articles = con.execute(_ARTICLES_SQL, {"render_key": key}).pl()
+    page_key = key if data_dir is None else f"{key}:{Path(data_dir).resolve()}"
+    articles = con.execute(_ARTICLES_SQL, {"render_key": page_key}).pl()
+    if data_dir is not None:
+        articles = published_paths(articles, data_dir)
     articles = articles.with_columns(
         pl.col("article_id").map_elements(article_filename, return_dtype=pl.String).alias("file")
     )
@@ -256,6 +262,8 @@ def _write_parquet(frame: pl.DataFrame, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def build_report(con: duckdb.DuckDBPyConnection, out_dir: Path | str, *, progress: Progress | None = None) -> ReportResult:
+def build_report(
+    con: duckdb.DuckDBPyConnection, out_dir: Path | str, *, data_dir: Path | str | None = None, progress: Progress | None = None,
+) -> ReportResult:
     """Plan and write the report in one call (the Dagster asset; the CLI plans first for its progress bar)."""
-    return write_report(con, plan_report(con, out_dir), progress=progress)
+    return write_report(con, plan_report(con, out_dir, data_dir=data_dir), progress=progress)
