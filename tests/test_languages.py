@@ -922,6 +922,46 @@ def test_a_date_another_event_nearly_described_has_is_not_refuted(tmp_path, lang
     assert (rows["rival-1.txt"]["verdict"], rows["rival-1.txt"]["reference_id"]) == ("refuted", "event:duma_ratifies_treaty")
 
 
+# --------------------------------------------------------------------------- another actor
+
+# Putin is named only in the sentence before; the visit's sentence names another pack person,
+# so Putin's state visit is not what it describes and its date is not refuted. With a pronoun
+# (nobody else named) the visit is still Putin's and the wrong date is refuted.
+ACTORS = {
+    "en": ("Vladimir Putin praised the partnership with North Korea.",
+           "Sergei Shoigu made a visit to Pyongyang in March 2025.", "He made a visit to Pyongyang in March 2025."),
+    "es": ("Vladímir Putin elogió la asociación con Corea del Norte.",
+           "Serguéi Shoigú realizó una visita a Pyongyang en marzo de 2025.", "Realizó una visita a Pyongyang en marzo de 2025."),
+    "fr": ("Vladimir Poutine a salué le partenariat avec la Corée du Nord.",
+           "Sergueï Choïgou a effectué une visite à Pyongyang en mars 2025.", "Il a effectué une visite à Pyongyang en mars 2025."),
+    "de": ("Wladimir Putin lobte die Partnerschaft mit Nordkorea.",
+           "Sergej Schoigu war im März 2025 zu Besuch in Pjöngjang.", "Er war im März 2025 zu Besuch in Pjöngjang."),
+    "it": ("Vladimir Putin ha elogiato il partenariato con la Corea del Nord.",
+           "Sergej Shoigu ha fatto una visita a Pyongyang nel marzo 2025.", "Ha fatto una visita a Pyongyang nel marzo 2025."),
+    "pt": ("Vladimir Putin elogiou a parceria com a Coreia do Norte.",
+           "Serguei Shoigu fez uma visita a Pyongyang em março de 2025.", "Ele fez uma visita a Pyongyang em março de 2025."),
+    "ru": ("Владимир Путин высоко оценил партнёрство с КНДР.",
+           "Сергей Шойгу совершил визит в Пхеньян в марте 2025 года.", "Он совершил визит в Пхеньян в марте 2025 года."),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_event_matched_through_the_context_does_not_refute_a_sentence_about_another_person(tmp_path, language):
+    lead, other, pronoun = ACTORS[language]
+    paths = []
+    for n, sentence in enumerate((other, pronoun)):
+        paths.append(tmp_path / f"actor-{n}.txt")
+        paths[-1].write_text(f"{lead} {sentence}", encoding="utf-8")
+        (tmp_path / f"actor-{n}.meta.json").write_text(json.dumps({"published": "2025-04-30", "language": language}), encoding="utf-8")
+    verdicts, _, _ = check(paths, Settings(data_dir=ROOT / "data", db_path=tmp_path / "unused.duckdb"))
+    rows = {Path(r["source_path"]).name: r for r in verdicts.filter(pl.col("claim_type") == "event_date").to_dicts()}
+    assert set(rows) == {"actor-0.txt", "actor-1.txt"}, rows
+    named = rows["actor-0.txt"]
+    assert (named["verdict"], named["reference_id"], named["evidence"]) == (NEE, None, None), named
+    assert named["reason"].startswith("The sentence names Sergei Shoigu, who is not part of"), named["reason"]
+    assert (rows["actor-1.txt"]["verdict"], rows["actor-1.txt"]["reference_id"]) == ("refuted", "event:putin_kim_summit_pyongyang")
+
+
 # --------------------------------------------------------------------------- excluded figures
 
 # The troops sent and, in the next clause, the killed or wounded: the second number is no

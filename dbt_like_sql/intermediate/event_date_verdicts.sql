@@ -1,5 +1,5 @@
 /*
-description: Verdict for each event_date claim, from the reference timeline. An event matches a claim when every keyword group of the event hits the claim's sentence; the date is then compared at the claim's precision (day, month or year). The date of a report (report_norm - "Peskov said on Thursday that the treaty ...") says when something was said, not when the event happened - it is supported when it is the event's date and otherwise not_enough_evidence, never refuted - unless the one who reported is part of the event (a keyword group of the event is found in the report's clause and not in the rest of the sentence, as in "Gerasimov reported on 3 June that Kursk was retaken") - then the report is the event, and its date is checked. A date the best event would refute is not_enough_evidence when the sentence also nearly describes another event with that date through a word the best event's keywords do not explain (rival). Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+description: Verdict for each event_date claim, from the reference timeline. An event matches a claim when every keyword group of the event hits the claim's sentence; the date is then compared at the claim's precision (day, month or year). The date of a report (report_norm - "Peskov said on Thursday that the treaty ...") says when something was said, not when the event happened - it is supported when it is the event's date and otherwise not_enough_evidence, never refuted - unless the one who reported is part of the event (a keyword group of the event is found in the report's clause and not in the rest of the sentence, as in "Gerasimov reported on 3 June that Kursk was retaken") - then the report is the event, and its date is checked. A date the best event would refute is not_enough_evidence when the sentence also nearly describes another event with that date through a word the best event's keywords do not explain (rival), or when the best event's actor (a keyword group naming a pack person) is found only in the neighbouring sentences while the sentence names another pack person (other_actor). Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
 materialization: incremental
 unique_key: claim_id
 grain: one row per event_date claim
@@ -310,14 +310,68 @@ rival as (
     group by best.claim_id
 ),
 
+person_aliases as (
+    select entity_aliases.entity_id, entities.name, entity_aliases.alias_norm
+    from ref.entity_aliases as entity_aliases
+    inner join ref.entities as entities
+        on entities.entity_id = entity_aliases.entity_id
+        and entities.kind = 'person'
+),
+
+event_persons as (
+    -- The people an event's keywords name (a keyword that starts one of the person's aliases),
+    -- and the keyword groups that name them: the event's actors.
+    select distinct
+        event_keywords.event_id,
+        event_keywords.language,
+        event_keywords.group_no,
+        person_aliases.entity_id,
+    from event_keywords
+    inner join person_aliases
+        on starts_with(person_aliases.alias_norm, event_keywords.keyword_norm)
+),
+
+other_actor as (
+    -- A date the best event would refute when that event's actor is named only in the
+    -- neighbouring sentences while the sentence itself names somebody else: "Defence Minister
+    -- Shoigu visited Pyongyang in March" after a paragraph about Putin is not Putin's visit.
+    select
+        best.claim_id,
+        min(person_aliases.name) as name,
+    from best
+    inner join claims on claims.claim_id = best.claim_id
+    inner join wide_groups
+        on wide_groups.claim_id = best.claim_id
+        and wide_groups.event_id = best.event_id
+        and not wide_groups.is_in_sentence
+    inner join (select distinct event_id, language, group_no from event_persons) as actor_groups
+        on actor_groups.event_id = wide_groups.event_id
+        and actor_groups.language = wide_groups.language
+        and actor_groups.group_no = wide_groups.group_no
+    inner join person_aliases
+        on contains(claims.context_norm, ' ' || person_aliases.alias_norm || ' ')
+    where best.match_tier = 2
+        and not best.is_date_match
+        and best.is_checked
+        and not exists (
+            select 1
+            from event_persons
+            where event_persons.event_id = best.event_id
+                and event_persons.entity_id = person_aliases.entity_id
+        )
+    group by best.claim_id
+),
+
 judged as (
     -- The best event with its rival: an event that decides nothing is not shown as evidence.
     select
-        best.* replace (best.is_shown and rival.claim_id is null as is_shown),
+        best.* replace (best.is_shown and rival.claim_id is null and other_actor.claim_id is null as is_shown),
         rival.description as rival_description,
         rival.event_on as rival_on,
+        other_actor.name as other_actor,
     from best
     left join rival on rival.claim_id = best.claim_id
+    left join other_actor on other_actor.claim_id = best.claim_id
 ),
 
 decided as (
@@ -329,6 +383,7 @@ decided as (
             when best.is_date_match then 'supported'
             when not best.is_checked then 'not_enough_evidence'
             when best.rival_on is not null then 'not_enough_evidence'
+            when best.other_actor is not null then 'not_enough_evidence'
             else 'refuted'
         end as verdict,
         case when claims.date_value is not null and best.event_id is not null and best.is_shown then 'event:' || best.event_id end as reference_id,
@@ -348,6 +403,8 @@ decided as (
                 then 'The date "' || claims.mention_text || '" (' || strftime(claims.date_value, '%Y-%m-%d') || ') says when this was said or reported, not when "' || best.description || '" happened (' || strftime(best.event_on, '%Y-%m-%d') || '), so it is not checked against it.'
             when best.rival_on is not null
                 then 'The sentence matches "' || best.description || '" (' || strftime(best.event_on, '%Y-%m-%d') || '), but it also partly describes "' || best.rival_description || '", dated ' || strftime(best.rival_on, '%Y-%m-%d') || ' as "' || claims.mention_text || '" says, so the date is not refuted.'
+            when best.other_actor is not null
+                then 'The sentence names ' || best.other_actor || ', who is not part of "' || best.description || '" (' || strftime(best.event_on, '%Y-%m-%d') || '); that event is matched only through the neighbouring sentences, so the date "' || claims.mention_text || '" is not checked against it.'
             else 'The reference timeline dates "' || best.description || '" to ' || strftime(best.event_on, '%Y-%m-%d') || ', not ' || strftime(claims.date_value, '%Y-%m-%d') || ' as "' || claims.mention_text || '" says.'
         end as reason,
         claims.evidence_fingerprint,
