@@ -1018,6 +1018,48 @@ def test_a_number_of_casualties_is_not_judged_against_the_troops_sent(tmp_path, 
     assert rows["reference_id"].to_list() == ["quantity:nis_dprk_troops_estimate", None]
 
 
+# Another party's troops: a nationality next to the counted noun, or the subject of the number's
+# clause, names a party none of the figure's keywords names. North Korea named in the sentence
+# before does not make them North Korea's; a party of the figure's own keeps the match.
+OTHER_PARTIES = {
+    # language: (text, [(value, verdict)] in text order)
+    "en": [("North Korea sent about 12,000 troops to Russia, Seoul says. Kyiv kept about 60,000 troops in reserve near the border.", [(12000, "supported"), (60000, NEE)]),
+           ("North Korea sent 12,000 troops while Kyiv kept 60,000 troops in reserve.", [(12000, "supported"), (60000, NEE)]),
+           ("North Korea's decision worried Seoul. About 12,000 North Korean troops were sent to fight Ukrainian forces.", [(12000, "supported")]),
+           ("The deployment was confirmed in October. Pyongyang sent 12,000 soldiers to help Russia against Ukraine.", [(12000, "supported")]),
+           ("North Korea joined the war in October. Seoul says that about 12,000 troops were sent.", [(12000, "supported")])],
+    "es": [("Corea del Norte envió unos 12.000 soldados a Rusia. Kiev mantuvo 50 mil soldados ucranianos en reserva.", [(12000, "supported"), (50000, NEE)]),
+           ("Corea del Norte entró en la guerra. Envió unos 12.000 soldados para ayudar a Rusia contra Ucrania.", [(12000, "supported")])],
+    "pt": [("A Coreia do Norte enviou cerca de 12 mil soldados para a Rússia. Kiev manteve 50 mil soldados ucranianos na reserva.", [(12000, "supported"), (50000, NEE)])],
+    "fr": [("La Corée du Nord a envoyé quelque 12 000 soldats en Russie. Kiev a gardé 60 000 soldats ukrainiens en réserve.", [(12000, "supported"), (60000, NEE)])],
+    "de": [("Nordkorea schickte rund 12.000 Soldaten nach Russland. Kiew hielt 60.000 ukrainische Soldaten in Reserve.", [(12000, "supported"), (60000, NEE)])],
+    "it": [("La Corea del Nord ha inviato circa 12mila soldati in Russia. Kiev ha tenuto 60mila soldati ucraini in riserva.", [(12000, "supported"), (60000, NEE)])],
+    "ru": [("КНДР направила в Россию около 12 тысяч военнослужащих. Киев держал в резерве 60 тысяч украинских военных.", [(12000, "supported"), (60000, NEE)]),
+           ("Договор с КНДР подписан в Пхеньяне. Российско-корейский договор насчитывает 23 статьи.", [(23, "supported")])],
+}
+
+
+@pytest.fixture(scope="module")
+def party_verdicts(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
+    folder = tmp_path_factory.mktemp("parties")
+    paths = {}
+    for language, cases in OTHER_PARTIES.items():
+        for i, (text, _) in enumerate(cases):
+            path = folder / f"party-{language}-{i}.txt"
+            path.write_text(text, encoding="utf-8")
+            (folder / f"party-{language}-{i}.meta.json").write_text(json.dumps({"published": "2025-04-28", "language": language}), encoding="utf-8")
+            paths[(language, text)] = path
+    verdicts, _, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
+    rows = verdicts.filter(pl.col("claim_type") == "quantity").sort("char_start").to_dicts()
+    return {key: [r for r in rows if r["source_path"] == str(path)] for key, path in paths.items()}
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [(lang, *case) for lang, cases in OTHER_PARTIES.items() for case in cases])
+def test_another_party_s_troops_are_not_judged_against_the_figure(party_verdicts, language, text, expected):
+    rows = party_verdicts[(language, text)]
+    assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
+
+
 # --------------------------------------------------------------------------- one date, one claim
 
 # A weekday and the date after it, or a year-less date and the relative year after it, are one
