@@ -521,6 +521,23 @@ NOT_TREATIES = {
 }
 
 
+# A named owner that is no treaty of the pack: a possessive acronym before the number, a
+# capitalised name after it through an owner connector, a bare acronym after it in Russian.
+NAMED_OWNERS = {
+    "en": ["NATO leaders met in Brussels. UEFA's Article 5 obliges clubs to respect its statutes.",
+           "NATO allies met in Brussels. Article 5 of FIFA obliges clubs to respect its rules."],
+    "es": ["Los líderes de la OTAN se reunieron en Bruselas. El artículo 5 de la UEFA obliga a los clubes a respetar sus estatutos."],
+    "fr": ["L'OTAN s'est réunie à Bruxelles. L'article 5 de l'UEFA oblige les clubs à respecter ses règles."],
+    "de": ["Die Nato-Chefs trafen sich in Brüssel. Artikel 5 der UEFA-Statuten verpflichtet die Vereine, ihre Regeln zu achten.",
+           "Die Nato tagte in Brüssel. Artikel 5 der UEFA verpflichtet die Vereine, die Regeln zu achten."],
+    "it": ["La Nato si è riunita a Bruxelles. L'articolo 5 della UEFA obbliga i club a rispettare lo statuto."],
+    "pt": ["A OTAN reuniu-se em Bruxelas. O artigo 5 da UEFA obriga os clubes a respeitar os estatutos."],
+    "ru": ["Страны НАТО встретились в Брюсселе. Статья 5 УЕФА обязывает клубы соблюдать правила."],
+}
+for _lang, _texts in NAMED_OWNERS.items():
+    NOT_TREATIES.setdefault(_lang, []).extend(_texts)
+
+
 @pytest.mark.parametrize(("language", "text"), [(lang, text) for lang, texts in NOT_TREATIES.items() for text in texts])
 def test_the_article_of_a_legal_text_that_is_no_treaty_is_tied_to_none(run, language, text):
     _, claims = run(language, text)
@@ -533,11 +550,60 @@ def test_the_article_of_a_legal_text_that_is_no_treaty_is_tied_to_none(run, lang
     ("en", "Article 5 of the North Atlantic Treaty obliges allies to act under international law."),
     ("de", "Die Nato tagte in Brüssel. Artikel 5 sieht gemäß den Gesetzen Beistand bei einem Angriff vor."),
     ("ru", "Путин подписал закон о ратификации договора с КНДР. Статья 4 договора предусматривает военную помощь."),
+    # Owners that are the treaty's: a context word, a treaty body, a treaty noun, a pack entity.
+    ("en", "NATO allies met in Brussels. NATO's Article 5 obliges allies to assist a member under armed attack."),
+    ("en", "NATO allies met in Brussels. Article 5 of the Alliance obliges allies to assist a member under armed attack."),
+    ("en", "NATO allies met in Brussels. Article 5 of the Washington Treaty obliges allies to assist a member under armed attack."),
+    ("de", "Die Nato tagte in Brüssel. Artikel 5 des Bündnisses verpflichtet die Verbündeten, einem angegriffenen Mitglied Beistand zu leisten."),
+    ("es", "Putin firmó el pacto con Corea del Norte. El artículo 4 del Tratado obliga a Rusia a prestar asistencia militar."),
+    ("it", "Putin ha firmato il trattato con Pyongyang. L'articolo 4 dell'accordo obbliga la Russia a fornire assistenza militare."),
+    ("ru", "Путин подписал договор с КНДР. Согласно статье 4 КНДР обязана оказать России военную помощь."),
+    ("ru", "США и Южная Корея подписали договор в 1953 году. Согласно статье 3 США обязаны действовать против общей опасности."),
 ])
 def test_law_words_that_do_not_own_the_article_leave_it_with_its_treaty(run, language, text):
     _, claims = run(language, text)
     claim = claims.filter(pl.col("claim_type") == "treaty_clause").row(0, named=True)
     assert claim["treaty_id"] is not None, claim["treaty_resolution"]
+
+
+# "The article obliges ...", "Cet article prévoit ...": a sentence that says what an article named
+# just before does, without its number, is a clause claim about that article and its treaty.
+ANAPHORS = {
+    "de": "Artikel 4 des Vertrags über eine umfassende strategische Partnerschaft ist das Herzstück. Der Artikel verpflichtet beide Seiten, einander sofort militärischen Beistand zu leisten.",
+    "en": "Article 4 of the Treaty on Comprehensive Strategic Partnership is the core. The article obliges both sides to provide immediate military assistance if one is attacked.",
+    "es": "El artículo 4 del Tratado de Asociación Estratégica Integral es el núcleo. Este artículo establece que, si una de las partes es atacada, la otra le prestará asistencia militar inmediata.",
+    "fr": "L'article 4 du traité de partenariat stratégique global en est le cœur. Cet article prévoit que, si l'une des parties est attaquée, l'autre lui fournit immédiatement une assistance militaire.",
+    "it": "L'articolo 4 del Trattato di partenariato strategico globale ne è il cuore. Questo articolo prevede che, se una delle parti viene attaccata, l'altra fornisce immediatamente assistenza militare.",
+    "pt": "O artigo 4 do Tratado de Parceria Estratégica Abrangente é o núcleo.\nNa prática, esse artigo determina que, se uma das partes for atacada, a outra prestará assistência militar imediata.",
+    "ru": "Статья 4 Договора о всеобъемлющем стратегическом партнерстве — его ядро. Эта статья предусматривает, что в случае нападения на одну из сторон другая немедленно окажет военную помощь.",
+}
+
+
+@pytest.mark.parametrize(("language", "text"), list(ANAPHORS.items()))
+def test_the_article_named_just_before_is_what_this_article_says(run, language, text):
+    _, claims = run(language, text)
+    second = text.split("\n")[-1] if "\n" in text else text.split(". ", 1)[1]
+    claim = one(claims, "treaty_clause", second[:25])
+    assert second.startswith(claim["claim_text"][:25])
+    assert (claim["article_no"], claim["treaty_id"], claim["treaty_resolution"]) == (4, "dprk_russia_2024", "article named just before")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    # A newspaper article, not the treaty's: no clause verb after the anaphor.
+    ("en", "Article 4 of the Treaty on Comprehensive Strategic Partnership is the core. In this article we explain what that means for Seoul."),
+    ("de", "Artikel 4 des Vertrags über eine umfassende strategische Partnerschaft ist das Herzstück. Der Artikel erschien zuerst in der FAZ."),
+    ("fr", "L'article 4 du traité de partenariat stratégique global en est le cœur. Cet article a été publié d'abord dans Le Monde."),
+    ("ru", "Статья 4 Договора о всеобъемлющем стратегическом партнерстве — его ядро. Эта статья впервые вышла в «Коммерсанте»."),
+    # No article named before it.
+    ("en", "North Korea and Russia signed a pact in June. The article obliges both sides to provide immediate military assistance."),
+    ("es", "Corea del Norte y Rusia firmaron un pacto en junio. Este artículo establece que la otra parte prestará asistencia militar."),
+    # The article was named in another paragraph, with a sentence between.
+    ("en", "Article 4 of the Treaty on Comprehensive Strategic Partnership is the core.\n\nSeoul is worried. The article obliges both sides to provide immediate military assistance."),
+])
+def test_an_article_anaphor_needs_an_article_named_just_before_and_a_clause_verb(run, language, text):
+    _, claims = run(language, text)
+    first_end = text.index(".") + 1
+    assert claims.filter((pl.col("claim_type") == "treaty_clause") & (pl.col("char_start") >= first_end)).is_empty(), claims.select("claim_type", "claim_text").rows()
 
 
 # Verdicts of clause claims, end to end (the verdict SQL on DuckDB): an obligation the clause does
@@ -561,6 +627,8 @@ TREATY_VERDICTS = {
         ("Article 5 concerns security.", "Article 5", None, NEE, "well enough to tell which one is meant"),
         ("NATO allies met in Brussels. Under article 5 of the decree, all ministries must provide assistance to flood victims immediately.", "article 5", None, NEE, "belongs to a legal text that is not a treaty (decree)"),
         ("NATO allies met in Brussels. Article 5 obliges allies to assist a member under armed attack.", "Article 5", "north_atlantic_1949", "supported", "(obligation, trigger)"),
+        ("NATO allies met in Brussels to discuss Article 5 of the North Atlantic Treaty. This article commits every ally to declare war automatically on any attacker.", "This article", "north_atlantic_1949", CONFLICTING, "its means"),
+        ("Article 3 of the Treaty on Comprehensive Strategic Partnership is often quoted. The article obliges both sides to hold consultations if one faces a threat of aggression.", "The article", "dprk_russia_2024", "supported", "Article 3 of the Treaty"),
     ],
     "es": [
         ("El artículo 5 del Tratado del Atlántico Norte obliga a cada aliado a declarar automáticamente la guerra a cualquier agresor.", "artículo 5", "north_atlantic_1949", CONFLICTING, "its means"),
@@ -573,6 +641,7 @@ TREATY_VERDICTS = {
         ("Artikel 4 des Vertrags über eine umfassende strategische Partnerschaft verpflichtet Russland bei einem Angriff zur Stationierung von Atomwaffen in Nordkorea.", "Artikel 4", "dprk_russia_2024", NEE, '"verpflichtet" something its obligation does not match'),
         ("Artikel 5 des Nordatlantikvertrags verpflichtet jeden Verbündeten, dem angegriffenen Mitglied Beistand zu leisten.", "Artikel 5", "north_atlantic_1949", "supported", "(obligation, trigger)"),
         ("Artikel 4 sieht vor, dass die andere Seite bei einem Angriff unverzüglich militärischen Beistand leistet.", "Artikel 4", "dprk_russia_2024", "supported", "No treaty is named"),
+        ("Artikel 4 des Vertrags über eine umfassende strategische Partnerschaft ist das Herzstück. Der Artikel verpflichtet beide Seiten, einander sofort militärischen Beistand zu leisten.", "Der Artikel", "dprk_russia_2024", "supported", "Article 4 of the Treaty"),
         ("Die Nato tagte in Brüssel. Artikel 5 des neuen Steuergesetzes verpflichtet Unternehmen, ihre Einkünfte zu melden.", "Artikel 5", None, NEE, "not a treaty (Steuergesetzes)"),
     ],
     "fr": [
@@ -987,6 +1056,48 @@ def test_a_number_of_casualties_is_not_judged_against_the_troops_sent(tmp_path, 
     assert rows["quantity_value"].to_list() == [12000.0, 4000.0], rows.select("claim_text", "quantity_value").rows()
     assert rows["verdict"].to_list() == ["supported", NEE]
     assert rows["reference_id"].to_list() == ["quantity:nis_dprk_troops_estimate", None]
+
+
+# Another party's troops: a nationality next to the counted noun, or the subject of the number's
+# clause, names a party none of the figure's keywords names. North Korea named in the sentence
+# before does not make them North Korea's; a party of the figure's own keeps the match.
+OTHER_PARTIES = {
+    # language: (text, [(value, verdict)] in text order)
+    "en": [("North Korea sent about 12,000 troops to Russia, Seoul says. Kyiv kept about 60,000 troops in reserve near the border.", [(12000, "supported"), (60000, NEE)]),
+           ("North Korea sent 12,000 troops while Kyiv kept 60,000 troops in reserve.", [(12000, "supported"), (60000, NEE)]),
+           ("North Korea's decision worried Seoul. About 12,000 North Korean troops were sent to fight Ukrainian forces.", [(12000, "supported")]),
+           ("The deployment was confirmed in October. Pyongyang sent 12,000 soldiers to help Russia against Ukraine.", [(12000, "supported")]),
+           ("North Korea joined the war in October. Seoul says that about 12,000 troops were sent.", [(12000, "supported")])],
+    "es": [("Corea del Norte envió unos 12.000 soldados a Rusia. Kiev mantuvo 50 mil soldados ucranianos en reserva.", [(12000, "supported"), (50000, NEE)]),
+           ("Corea del Norte entró en la guerra. Envió unos 12.000 soldados para ayudar a Rusia contra Ucrania.", [(12000, "supported")])],
+    "pt": [("A Coreia do Norte enviou cerca de 12 mil soldados para a Rússia. Kiev manteve 50 mil soldados ucranianos na reserva.", [(12000, "supported"), (50000, NEE)])],
+    "fr": [("La Corée du Nord a envoyé quelque 12 000 soldats en Russie. Kiev a gardé 60 000 soldats ukrainiens en réserve.", [(12000, "supported"), (60000, NEE)])],
+    "de": [("Nordkorea schickte rund 12.000 Soldaten nach Russland. Kiew hielt 60.000 ukrainische Soldaten in Reserve.", [(12000, "supported"), (60000, NEE)])],
+    "it": [("La Corea del Nord ha inviato circa 12mila soldati in Russia. Kiev ha tenuto 60mila soldati ucraini in riserva.", [(12000, "supported"), (60000, NEE)])],
+    "ru": [("КНДР направила в Россию около 12 тысяч военнослужащих. Киев держал в резерве 60 тысяч украинских военных.", [(12000, "supported"), (60000, NEE)]),
+           ("Договор с КНДР подписан в Пхеньяне. Российско-корейский договор насчитывает 23 статьи.", [(23, "supported")])],
+}
+
+
+@pytest.fixture(scope="module")
+def party_verdicts(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
+    folder = tmp_path_factory.mktemp("parties")
+    paths = {}
+    for language, cases in OTHER_PARTIES.items():
+        for i, (text, _) in enumerate(cases):
+            path = folder / f"party-{language}-{i}.txt"
+            path.write_text(text, encoding="utf-8")
+            (folder / f"party-{language}-{i}.meta.json").write_text(json.dumps({"published": "2025-04-28", "language": language}), encoding="utf-8")
+            paths[(language, text)] = path
+    verdicts, _, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
+    rows = verdicts.filter(pl.col("claim_type") == "quantity").sort("char_start").to_dicts()
+    return {key: [r for r in rows if r["source_path"] == str(path)] for key, path in paths.items()}
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [(lang, *case) for lang, cases in OTHER_PARTIES.items() for case in cases])
+def test_another_party_s_troops_are_not_judged_against_the_figure(party_verdicts, language, text, expected):
+    rows = party_verdicts[(language, text)]
+    assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
 
 
 # --------------------------------------------------------------------------- one date, one claim

@@ -1,5 +1,5 @@
 /*
-description: Verdict for each quantity claim against the reference quantities whose keyword groups all hit the claim's sentence and whose unit agrees, unless one of the figure's exclusion words is in the number's own clause; values within the reference tolerance agree. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+description: Verdict for each quantity claim against the reference quantities whose keyword groups all hit the claim's sentence and whose unit agrees, unless one of the figure's exclusion words is in the number's own clause or that clause says the counted things are another party's (party_norm names none of the figure's keywords); values within the reference tolerance agree. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
 materialization: incremental
 unique_key: claim_id
 grain: one row per quantity claim
@@ -81,6 +81,21 @@ excluded as (
         and contains(claims.segment_norm, ' ' || exclusions.keyword_norm)
 ),
 
+other_parties as (
+    -- Figures about another party: the number's own clause says whose the counted things are
+    -- (party_norm: a nationality next to the counted noun, the subject of the clause) and names
+    -- none of the figure's keywords ("Kyiv kept about 60,000 troops", "50 mil soldados
+    -- ucranianos" are not North Korea's troops, however close North Korea is named).
+    select
+        claims.claim_id,
+        quantity_keywords.quantity_id,
+    from claims
+    inner join quantity_keywords on quantity_keywords.language = claims.language
+    where claims.party_norm is not null
+    group by claims.claim_id, quantity_keywords.quantity_id
+    having not bool_or(contains(claims.party_norm, ' ' || quantity_keywords.keyword_norm))
+),
+
 groups_needed as (
     select quantity_id, language, count(distinct group_no) as count_groups
     from quantity_keywords
@@ -159,6 +174,9 @@ matched as (
     anti join excluded
         on excluded.claim_id = hits.claim_id
         and excluded.quantity_id = hits.quantity_id
+    anti join other_parties
+        on other_parties.claim_id = hits.claim_id
+        and other_parties.quantity_id = hits.quantity_id
     where
         quantities.unit = claims.quantity_unit
         and (

@@ -54,6 +54,7 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "quantity_unit": pl.String,
     "is_approximate": pl.Boolean,
     "quantity_bound": pl.String,
+    "party_norm": pl.String,
 }
 
 # Every non-alphanumeric character becomes a space; the space itself is left out of the class
@@ -590,9 +591,141 @@ def _treaty_plan(lex: Lexicon) -> dict[str, str]:
             "compared": rf"(?:^|[^\p{{L}}\p{{N}}])(?:{_folded_alternation(lex.comparison_markers) or never})(?:[ \t'-]+[\p{{L}}\p{{N}}]+){{0,3}}[ \t'-]*$",
             "obligation": rf" ((?:{_folded_alternation([norm_str(v) for v in lex.obligation_verbs]) or never})) ",
             "negation": rf" (?:{_folded_alternation([norm_str(v) for v in lex.negations]) or never}) ",
+            "anaphor": _anaphor_pattern(lex),
+            **_owner_patterns(lex),
+            "numbered": r"^[ \t-]*(?:\d|[ivxlc]+(?:[^\p{L}\p{N}]|$))",
         }
 
     return derived(lex, "treaty_plan", build)
+
+
+# A capitalised name of up to four words ("UEFA", "UEFA-Statuten", "Comité Olímpico
+# Internacional"), then what follows it (a possessive, two words) to tell a treaty's name.
+_CAP_WORD = r"\p{Lu}[\p{L}\p{N}]*(?:-[\p{L}\p{N}]+)*"
+_ACRONYM = r"\p{Lu}[\p{Lu}\p{N}&.]*\p{Lu}(?:-[\p{L}\p{N}]+)*"
+_OWNER_TAIL = r"(?P<tail>(?:['’]s?)?(?:[ \t]+[\p{L}\p{N}'’-]+){0,2})"
+
+
+def _owner_patterns(lex: Lexicon) -> dict[str, str]:
+    """Regexes over the text as written (capitals tell a name) for a named owner of an article
+    number: after it through an owner connector ("de la UEFA"), right after it as an acronym
+    when the lexicon allows a bare genitive ("статья 5 УЕФА"), or before it with a possessive
+    ("UEFA's Article 5")."""
+    # Patterns that never match keep the groups their struct is read by.
+    never = r"(?P<lead>[^\s\S])(?P<owner>)(?P<tail>)"
+    joins = []
+    for c in sorted({c.strip() for c in lex.owner_connectors if c.strip()}, key=len, reverse=True):
+        words = r"[ \t]+".join(re.escape(w) for w in c.replace("’", "'").rstrip("'").split())
+        joins.append(rf"(?i:{words})['’]" if c.endswith(("'", "’")) else rf"(?i:{words})[ \t]+")
+    after = rf"^(?P<lead>[ \t]+(?:{'|'.join(joins)}))(?P<owner>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}}){_OWNER_TAIL}" if joins else never
+    bare = rf"^(?P<lead>[ \t]+)(?P<owner>{_ACRONYM}){_OWNER_TAIL}" if "" in [c.strip() for c in lex.owner_connectors] else never
+    marks = "|".join(re.escape(m).replace("'", "['’]") for m in sorted(lex.possessive_markers, key=len, reverse=True))
+    before = rf"(?:^|[^\p{{L}}\p{{N}}])(?P<owner>{_ACRONYM})(?P<rest>(?:{marks})[ \t]+)$" if marks else r"(?P<owner>[^\s\S])(?P<rest>)"
+    return {"owner_after": after, "owner_bare": bare, "owner_before": before}
+
+
+def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref, cands: pl.DataFrame) -> pl.DataFrame:
+    """Fill ``document_text`` (where no legal-text word did) with a named owner of the article
+    that is not a treaty: "UEFA's Article 5", "el artículo 5 de la UEFA", "Artikel 5 der
+    UEFA-Statuten", "статья 5 УЕФА". The name must not overlap a treaty name or context word
+    of the pack, nor be a pack entity ("Russia's Article 4"), nor have a treaty noun or a
+    treaty body word in it or in the two words after it ("Article 4 of the Moscow Treaty",
+    "Article 5 of the Alliance"); where all nouns are capitalised it needs two capitals."""
+    if m.is_empty():
+        return m
+    text = pl.col("text")
+    read_from = (pl.col("start") - _OWNER_READ).clip(lower_bound=0)
+    after = text.str.slice(pl.col("end"), _OWNER_READ)
+    before = text.str.slice(read_from, pl.col("start") - read_from)
+
+    def pick(lex: Lexicon) -> pl.Expr:
+        plan = _treaty_plan(lex)
+        a, b, c = (after.str.extract_groups(plan["owner_after"]), after.str.extract_groups(plan["owner_bare"]), before.str.extract_groups(plan["owner_before"]))
+        own = pl.coalesce(a.struct.field("owner"), b.struct.field("owner"), c.struct.field("owner"))
+        # The fold keeps offsets: the name's span, for the overlap with the pack's names.
+        start = pl.coalesce(
+            pl.col("end") + a.struct.field("lead").str.len_chars(), pl.col("end") + b.struct.field("lead").str.len_chars(),
+            pl.col("start") - c.struct.field("rest").str.len_chars() - c.struct.field("owner").str.len_chars(),
+        )
+        tail = pl.coalesce(a.struct.field("tail"), b.struct.field("tail"), pl.lit(""))
+        words = [_fold(w) for w in lex.treaty_words + lex.treaty_body_words if w.strip()]
+        treatyish = fold(pl.concat_str(own, tail)).str.contains(alternation(words)) if words else pl.lit(False)
+        capitals = own.str.count_matches(r"\p{Lu}") >= 2 if lex.capitalises_nouns else pl.lit(True)
+        return pl.struct(own.alias("o"), start.alias("s"), (~treatyish & capitals).alias("ok"))
+
+    m = m.join(prep.select("article_id", "text"), on="article_id", how="left")
+    m = m.with_columns(_by_language(lexicons, pick, pl.lit(None)).alias("_own")).unnest("_own").drop("text")
+    entities = ref["entity_aliases"]["alias_norm"].unique().to_list()
+    m = m.with_columns(pl.col("ok").fill_null(False) & pl.col("o").is_not_null() & ~fold(pl.col("o")).str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars().is_in(entities))
+    # A name the pack knows as a treaty's (a name, a context word such as "NATO") is no owner.
+    spans = m.filter(pl.col("ok")).select("article_id", "s", (pl.col("s") + pl.col("o").str.len_chars()).alias("e")).join(
+        cands.select("article_id", "c_start", "c_end"), on="article_id", how="inner",
+    ).filter((pl.col("c_start") < pl.col("e")) & (pl.col("c_end") > pl.col("s"))).select("article_id", "s").unique()
+    m = m.join(spans.with_columns(pl.lit(True).alias("_known")), on=["article_id", "s"], how="left")
+    named = pl.col("ok") & pl.col("_known").is_null()
+    return m.with_columns(pl.coalesce(pl.col("document_text"), pl.when(named).then(pl.col("o"))).alias("document_text")).drop("o", "s", "ok", "_known")
+
+
+def _spaced(phrase: str) -> str:
+    """A folded lexicon phrase as a regex over folded text: its spaces any run of blanks."""
+    return r"[ \t]+".join(re.escape(w) for w in _fold(phrase).split())
+
+
+def _anaphor_pattern(lex: Lexicon) -> str:
+    """"The article obliges", "Cet article prévoit", "Эта статья предусматривает": an article
+    anaphor (group ``ana``) and, at most three words on in its clause, a clause verb (a prefix)
+    or an obligation verb (a whole word)."""
+    never = r"[^\s\S]"
+    anaphors = "|".join(_spaced(a) for a in sorted(lex.article_anaphors, key=len, reverse=True) if a.strip())
+    verbs = [_spaced(v) + r"\p{L}*" for v in lex.clause_verbs if v.strip()] + [_spaced(v) for v in lex.obligation_verbs if v.strip()]
+    if not anaphors or not verbs:
+        return never
+    verb = "|".join(sorted(verbs, key=len, reverse=True))
+    return rf"(?P<ana>{anaphors})(?:[ \t,]+{_OWNER_WORD}){{0,3}}?[ \t,]+(?:{verb})"
+
+
+def _article_anaphors(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon], mentions: pl.DataFrame) -> pl.DataFrame:
+    """Rows like ``mentions`` for "the article" / "dieser Artikel" / "эта статья" that say what
+    an article named just before does ("Artikel 4 des Vertrags ... ist das Herzstück. Der
+    Artikel verpflichtet beide Seiten, ..."): the anaphor must be followed by a clause or
+    obligation verb, and the closest article reference before its sentence must be in the
+    previous sentence or in the same paragraph (no line break between). Each takes that
+    reference's number and treaty; "In this article we explain ..." has no verb, and an
+    anaphor with no article named just before is none."""
+    frames = []
+    for code, lex in lexicons.items():
+        sub = prep.filter(pl.col("language") == code)
+        plan = _treaty_plan(lex)
+        if sub.is_empty() or not lex.article_anaphors:
+            continue
+        found = find_all(sub, plan["anaphor"], text_col="folded", whole_words=True, prefilter=True)
+        if found.is_empty():
+            continue
+        ana = found["match"].str.extract_groups(plan["anaphor"]).struct.field("ana").str.len_chars()
+        found = found.with_columns((pl.col("start") + ana).alias("end"))
+        after = found.join(sub.select("article_id", "folded"), on="article_id", how="left").select(pl.col("folded").str.slice(pl.col("end"), 8))
+        # "the article 4 obliges" is a numbered reference, found as such.
+        found = found.filter(~after.to_series().str.contains(plan["numbered"]))
+        frames.append(found.select("article_id", "start", "end", pl.lit(code).alias("language")))
+    if not frames or mentions.is_empty():
+        return mentions.head(0)
+    anaphors = attach_sentence(pl.concat(frames), sents)
+    refs = mentions.select(
+        "article_id", pl.col("start").alias("_ref_start"), pl.col("end").alias("_ref_end"), pl.col("sent_no").alias("_ref_sent"),
+        "article_no", "treaty_id", "treaty_resolution", "treaty_text", "_name_start", "_name_end",
+    ).sort("article_id", "_ref_start")
+    linked = anaphors.sort("article_id", "sent_start").join_asof(
+        refs, left_on="sent_start", right_on="_ref_start", by="article_id", strategy="backward", allow_exact_matches=False, check_sortedness=False,
+    ).filter(pl.col("_ref_start").is_not_null())
+    linked = linked.join(prep.select("article_id", "text", "folded"), on="article_id", how="left")
+    between = pl.col("text").str.slice(pl.col("_ref_end"), pl.col("sent_start") - pl.col("_ref_end"))
+    linked = linked.filter((pl.col("_ref_sent") == pl.col("sent_no") - 1) | ~between.str.contains("\n"))
+    if linked.is_empty():
+        return mentions.head(0)
+    return linked.with_columns(
+        pl.col("folded").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("match"),
+        pl.when(pl.col("treaty_id").is_not_null()).then(pl.lit(ANAPHOR_RESOLUTION)).otherwise(pl.col("treaty_resolution")).alias("treaty_resolution"),
+    ).select(mentions.columns)
 
 
 def _document_owner(found: pl.DataFrame, sub: pl.DataFrame, plan: dict[str, str]) -> pl.DataFrame:
@@ -645,6 +778,9 @@ def extract_treaty_clauses(prep, sents, lexicons, ref) -> pl.DataFrame:
     if mentions.is_empty():
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     mentions = _resolve_treaties(attach_sentence(mentions, sents), prep, sents, lexicons, ref)
+    anaphors = _article_anaphors(prep, sents, lexicons, mentions)
+    if not anaphors.is_empty():
+        mentions = pl.concat([mentions, anaphors]).sort("article_id", "start")
     # First pass: which references say something of their own. Between two references with no
     # comma between them, the words belong to the first ("Article 3 provides for consultations
     # and Article 4 for assistance").
@@ -756,6 +892,8 @@ _RESOLUTIONS = {
 # (treaty_clause_verdicts.sql tells the second apart by this very string).
 UNKNOWN_TREATY = "treaty named in the text is not in the reference pack"
 NOT_A_TREATY = "legal text that is not a treaty"
+# An anaphor ("the article", "dieser Artikel") takes the treaty of the article it refers back to.
+ANAPHOR_RESOLUTION = "article named just before"
 
 
 def _treaty_candidates(prep, sents, lexicons, ref) -> pl.DataFrame:
@@ -812,7 +950,7 @@ def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
     legal text that is not a treaty (``document_text``) is tied to none.
     """
     cands = _treaty_candidates(prep, sents, lexicons, ref)
-    m = mentions.with_row_index("_mid")
+    m = _named_owner(mentions, prep, lexicons, ref, cands).with_row_index("_mid")
     pairs = m.select("_mid", "article_id", "start", "end", "sent_no").join(cands, on="article_id", how="inner")
     same = pl.col("c_sent") == pl.col("sent_no")
     prev = (pl.col("c_sent") < pl.col("sent_no")) & (pl.col("c_sent") >= pl.col("sent_no") - 3)
@@ -1513,7 +1651,76 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
     return pattern, _groups_pattern(pattern), values, keep
 
 
-def extract_quantities(prep, sents, lexicons) -> pl.DataFrame:
+def _party_plan(lex: Lexicon) -> dict[str, str]:
+    """A language's patterns for whose the counted things are (see ``_counted_parties``)."""
+
+    def build(lex: Lexicon) -> dict[str, str]:
+        never = r"[^\s\S]"
+        conn = "|".join(_spaced(c) for c in sorted(lex.owner_connectors, key=len, reverse=True) if c.strip())
+        word = r"[\p{L}\p{N}'-]+"
+        owner = rf"^[ \t]+((?:{conn})[ \t']*(?:{word}[ \t]+){{0,2}}{word}|{word})" if conn else rf"^[ \t]+({word})"
+        speech = [_spaced(v) + r"\p{L}*" for v in lex.speech_verbs + lex.reporting_verbs if v.strip()]
+        words = [_spaced(w.rstrip("'")) for w in lex.complementizers + lex.conjunctions if w.strip()]
+        cut = "|".join(sorted(speech + words, key=len, reverse=True)) or never
+        dets = "|".join(_spaced(d.rstrip("'")) for d in sorted(lex.determiners, key=len, reverse=True) if d.strip()) or never
+        treaty = _folded_alternation(lex.treaty_words) or never
+        return {
+            "after": owner, "cut": rf"(?s)^.*(?:[,;:()\[\]«»\"“”]|(?:^|[^\p{{L}}\p{{N}}])(?:{cut})(?:[^\p{{L}}\p{{N}}]|$))",
+            "determiner": rf"^[ \t]*(?:(?:{dets})(?:[ \t]+|'))?", "treaty": treaty,
+        }
+
+    return derived(lex, "party_plan", build)
+
+
+# At most this many words between a clause's subject and its number ("Kyiv kept about 60,000").
+_SUBJECT_WORDS = 4
+
+
+def _counted_parties(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
+    """Add ``party_norm``: the countries and capitals (lexicon ``country_adjectives``, the pack's
+    states and places) the number's own clause says the counted things belong to, in matching
+    form, or null: a nationality in the number's words or right after the counted noun ("60,000
+    Ukrainian troops", "50 mil soldados ucranianos", "soldats de l'Ukraine") or the subject of
+    a short clause ending at the number ("Kyiv kept about 60,000 troops"; the clause starts after
+    punctuation, a verb of saying, a complementizer or a conjunction, so "Seoul says that about
+    12,000" has none). The verdict model does not match a figure none of whose keywords is among
+    them: those troops are another party's."""
+    if q.is_empty():
+        return q.with_columns(pl.lit(None, pl.String).alias("party_norm"))
+    folded = pl.col("folded")
+    region_from = pl.max_horizontal(pl.col("sent_start"), pl.col("_prev_q_end").fill_null(0))
+    m = q.sort("article_id", "start").with_columns(pl.col("end").shift(1).over("article_id", "sent_no").alias("_prev_q_end"))
+    m = m.join(prep.select("article_id", "folded"), on="article_id", how="left")
+    after = folded.str.slice(pl.col("end"), 40)
+    region = folded.str.slice(region_from, (pl.col("start") - region_from).clip(lower_bound=0))
+    cut = _by_language(lexicons, lambda lex: region.str.replace(_party_plan(lex)["cut"], ""), region)
+    follow = _by_language(lexicons, lambda lex: after.str.extract(_party_plan(lex)["after"], 1), pl.lit(None, pl.String))
+    # The subject: a party opening a short clause (after a determiner) that is not a treaty's
+    # ("Российско-корейский договор насчитывает 23 статьи" counts the treaty's articles).
+    bare = _by_language(lexicons, lambda lex: pl.col("_subject").str.replace(_party_plan(lex)["determiner"], ""), pl.col("_subject"))
+    treatyish = _by_language(lexicons, lambda lex: pl.col("_subject").str.contains(_party_plan(lex)["treaty"]), pl.lit(False))
+    m = m.with_row_index("_qid").with_columns(cut.alias("_subject"), follow.alias("_follow"))
+    short = pl.col("_subject").str.count_matches(r"[\p{L}\p{N}]+") <= _SUBJECT_WORDS
+    subject = pl.when(short & ~treatyish).then(bare.str.replace_all(_SPACE, " ").str.strip_chars())
+    own_words = folded.str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
+    texts = pl.concat([
+        m.select("_qid", "language", subject.fill_null("").alias("ms"), pl.lit(True).alias("_is_subject")),
+        m.select("_qid", "language", pl.concat_str(own_words, pl.col("_follow").fill_null(""), separator=" ").str.replace_all(_SPACE, " ").alias("ms"), pl.lit(False).alias("_is_subject")),
+    ]).with_row_index("_tid")
+    places = ref["entities"].filter(pl.col("kind").is_in(["state", "place"])).select("entity_id")
+    aliases = ref["entity_aliases"].join(places, on="entity_id", how="semi").select("language", pl.col("alias_norm").alias("party"))
+    adjectives = pl.DataFrame(
+        [(code, norm_str(a)) for code, lex in lexicons.items() for a in lex.country_adjectives if norm_str(a)], schema={"language": pl.String, "party": pl.String}, orient="row",
+    )
+    parties = pl.concat([aliases, adjectives]).unique()
+    found = find_phrases(texts, parties["party"].unique().to_list(), text_col="ms", keys=("_tid",), whole_words=True)
+    found = found.join(texts.select("_tid", "_qid", "language", "_is_subject"), on="_tid", how="left").join(parties, left_on=["language", "match"], right_on=["language", "party"], how="semi")
+    found = found.filter(~pl.col("_is_subject") | (pl.col("start") == 0))
+    named = found.group_by("_qid").agg(pl.concat_str(pl.lit(" "), pl.col("match").unique().sort().str.join(" "), pl.lit(" ")).alias("party_norm"))
+    return m.join(named, on="_qid", how="left").drop("_qid", "_subject", "_follow", "_prev_q_end", "folded")
+
+
+def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
     frames = []
     for code, lex in lexicons.items():
         plan = derived(lex, "quantities", _quantity_plan)
@@ -1532,10 +1739,12 @@ def extract_quantities(prep, sents, lexicons) -> pl.DataFrame:
             .join(sub.lazy().select("article_id", "folded"), on="article_id", how="left")
             .filter(keep)
         )
-        frames.append(g.select("article_id", "start", "end", "match", "quantity_value", "quantity_unit", "is_approximate", "quantity_bound"))
+        frames.append(g.select("article_id", "start", "end", "match", "quantity_value", "quantity_unit", "is_approximate", "quantity_bound", pl.lit(code).alias("language")))
     if not frames:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     q = _segments(attach_sentence(collect(pl.concat(frames), prep.height), sents), prep)
+    if ref is not None:
+        q = _counted_parties(q, prep, lexicons, ref)
     return _finish(q, "quantity", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end"))
 
 
@@ -1593,7 +1802,7 @@ def extract_claims(articles: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicon
         extract_dates(prep, sents, lexicons, skip),
         extract_quotes(prep, sents, lexicons, persons, ref=ref, titled=titled),
         extract_office_holders(prep, sents, lexicons, ref, persons, pairs=pairs),
-        extract_quantities(prep, sents, lexicons),
+        extract_quantities(prep, sents, lexicons, ref),
     ]
     claims = pl.concat(parts, how="vertical_relaxed").cast(CLAIM_SCHEMA)
     return claims.sort("article_id", "char_start", "claim_type")

@@ -90,6 +90,30 @@ class Lexicon(BaseModel):
     "\\p{L}*gesetz\\p{L}*", "кодекса"): right after an article number ("Article 5 of the new tax
     code", at most three words between, none a clause or obligation verb) they say whose
     article it is, so it is never tied to a treaty of the pack."""
+    article_anaphors: list[str] = Field(default_factory=list)
+    """Phrases, lower-case as written, that refer back to an article without its number ("the
+    article", "dieser Artikel", "cet article", "эта статья"). Right before a clause or
+    obligation verb ("The article obliges both sides ...", at most three words between) and
+    after an article named in the previous sentence (or earlier in the same paragraph), the
+    sentence is a clause claim about that article and its treaty; otherwise ("In this article
+    we explain ...", "Der Artikel erschien zuerst in ...") it is none."""
+    owner_connectors: list[str] = Field(default_factory=list)
+    """Words, lower-case, that join an article number or a counted noun to its owner after it
+    ("of", "of the", "de la", "de l'", "der", "della", "do"); "" allows an owner right after
+    it (a bare genitive: "статья 5 УЕФА", "военных Украины"). A capitalised name after one that
+    is neither a treaty nor an entity of the pack ("el artículo 5 de la UEFA") makes the
+    article that body's, tied to no treaty; right after a number the name must be written in
+    capitals (an acronym), as a capitalised word there is as often the clause's subject."""
+    possessive_markers: list[str] = Field(default_factory=list)
+    """Endings that make a name an owner before an article word ("'s", "'": "UEFA's Article
+    5"); the name must be written in capitals (an acronym), as "Trump's Article 5 remarks"
+    names no legal text."""
+    capitalises_nouns: bool = False
+    """True where every noun is capitalised (German): a capitalised owner after an article
+    number must then have two capitals ("der UEFA-Statuten", "der OSZE") to count as a name."""
+    treaty_body_words: list[str] = Field(default_factory=list)
+    """Lower-case nouns that stand for a treaty or its organisation as an owner ("alliance",
+    "bündnis", "альянс"): "Article 5 of the Alliance" is NATO's, not another body's."""
     speech_verbs: list[str] = Field(default_factory=list)
     """Prefixes of verbs of saying ("dij", "declar", "said", "заяви")."""
     reporting_verbs: list[str] = Field(default_factory=list)
