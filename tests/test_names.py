@@ -248,3 +248,68 @@ def test_a_name_of_the_pack_that_is_no_person_is_no_unknown_speaker(run_extract)
     claims = run_extract("en", 'Putin spoke on Monday.\n\n"We will never forget the feat of the Korean special forces," according to Korean Central News Agency.')
     quote = claims.filter(pl.col("claim_type") == "quote").row(0, named=True)
     assert "News Agency" not in (quote["speaker_text"] or ""), quote
+
+
+# --------------------------------------------------------------------------- namesakes of pack people
+
+QUOTED = {
+    "en": '"The Russian people will never forget the feat of the Korean special forces."',
+    "es": "«El pueblo ruso nunca olvidará el desempeño de las fuerzas coreanas de operaciones especiales».",
+    "fr": "« Le peuple russe n'oubliera jamais l'exploit des forces spéciales coréennes. »",
+    "de": "„Das russische Volk wird die Heldentat der koreanischen Spezialkräfte niemals vergessen.“",
+    "it": "«Il popolo russo non dimenticherà mai l'impresa delle forze speciali coreane».",
+    "pt": "«O povo russo nunca esquecerá o feito das forças especiais coreanas».",
+    "ru": "«Российский народ никогда не забудет подвиг корейских спецназовцев».",
+}
+
+
+@pytest.mark.parametrize(("language", "sentence", "speaker"), [
+    ("ru", "Елизавета Пескова сказала: {q}", "Елизавета Пескова"),
+    ("ru", "Мария Лаврова заявила: {q}", "Мария Лаврова"),
+    ("en", "Valentin Gerasimov said: {q}", "Valentin Gerasimov"),
+    ("de", "Maria Lawrowa sagte: {q}", "Maria Lawrowa"),
+    ("es", "Andrés Lavrov dijo: {q}", "Andrés Lavrov"),
+    ("fr", "Natalia Poutine a déclaré : {q}", "Natalia Poutine"),
+    ("it", "Anna Putin ha detto: {q}", "Anna Putin"),
+    ("pt", "Marina Gerasimov disse: {q}", "Marina Gerasimov"),
+])
+def test_a_family_name_after_another_given_name_is_someone_else(run_extract, language, sentence, speaker):
+    """A pack person's family name (or its Russian genitive, also a woman's family name) right
+    after a given name that is not theirs names another person: the quote keeps that name as
+    its speaker, with no speaker_id, and is not given to the pack person (named before too)."""
+    person = {"ru": "Путин", "fr": "Poutine"}.get(language, "Putin")
+    claims = run_extract(language, f"{person} ... {QUOTED[language][1:8]}.\n\n" + sentence.format(q=QUOTED[language]))
+    quotes = claims.filter(pl.col("claim_type") == "quote").select("speaker_id", "speaker_text").rows()
+    assert quotes == [(None, speaker)], quotes
+
+
+@pytest.mark.parametrize(("language", "sentence", "speaker"), [
+    ("en", "President Putin said: {q}", "vladimir_putin"),
+    ("en", "Mr Lavrov said: {q}", "sergey_lavrov"),
+    ("en", "When Putin said it, the hall fell silent. {q}", "vladimir_putin"),
+    ("de", "Präsident Putin sagte: {q}", "vladimir_putin"),
+    ("de", "Kremlchef Putin sagte: {q}", "vladimir_putin"),
+    ("es", "El presidente Putin dijo: {q}", "vladimir_putin"),
+    ("fr", "Le président Poutine a déclaré : {q}", "vladimir_putin"),
+    ("it", "Il ministro Lavrov ha detto: {q}", "sergey_lavrov"),
+    ("pt", "O presidente Putin disse: {q}", "vladimir_putin"),
+    ("ru", "Министр Лавров заявил: {q}", "sergey_lavrov"),
+    ("ru", "Владимир Владимирович Путин заявил: {q}", "vladimir_putin"),
+    ("ru", "Слова Дмитрия Пескова были короткими: {q}", "dmitry_peskov"),
+    ("en", "Wladimir Putin said: {q}", "vladimir_putin"),
+])
+def test_a_title_or_the_persons_own_given_name_keeps_the_pack_person(run_extract, language, sentence, speaker):
+    """Titles, honorifics, compounds of a title ("Kremlchef"), a word opening the sentence, the
+    person's own given name in another spelling or case ("Wladimir", "Дмитрия") or a patronymic
+    before the family name leave the pack person."""
+    claims = run_extract(language, sentence.format(q=QUOTED[language]))
+    quotes = claims.filter(pl.col("claim_type") == "quote")["speaker_id"].to_list()
+    assert quotes == [speaker], claims.filter(pl.col("claim_type") == "quote").select("speaker_id", "speaker_text").rows()
+
+
+def test_a_namesake_with_a_title_is_an_office_claim_nobody_can_check(tmp_path):
+    """"Пресс-секретарь Елизавета Пескова" is no office claim about Dmitry Peskov (which would be
+    supported): the name is not in the pack, and the claim is not_enough_evidence."""
+    rows = _checked(tmp_path, {"ru": ["Пресс-секретарь Елизавета Пескова опровергла это сообщение."]})["ru"]
+    office = [r for r in rows if r["claim_type"] == "office_holder"]
+    assert [(r["person_id"], r["person_text"], r["verdict"]) for r in office] == [(None, "Елизавета Пескова", NEE)], office

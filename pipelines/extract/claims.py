@@ -14,7 +14,7 @@ import re
 import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation, derived, derived_all
-from pipelines.extract.names import unknown_speakers, variant_mentions
+from pipelines.extract.names import namesakes, unknown_speakers, variant_mentions
 from pipelines.extract.text import _FOLD_FROM, _FOLD_TO, attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, find_words, fold, make_date, memo_on, norm_str, prefix_match_ends, sentences
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
@@ -869,13 +869,15 @@ def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
 
 def _person_mentions(prep, ref, lexicons: dict[str, Lexicon] | None = None) -> pl.DataFrame:
     """Mentions of the pack's people: their aliases as written in the pack, and, given the
-    lexicons, the spellings the pack does not list (``variant_mentions``)."""
+    lexicons, the spellings the pack does not list (``variant_mentions``). A family name after
+    another given name ("Елизавета Пескова") is someone else (``namesakes``): the mention runs
+    over the given name and has no person_id."""
     persons = ref["entities"].filter(pl.col("kind") == "person").select("entity_id")
     aliases = ref["entity_aliases"].join(persons, on="entity_id", how="semi")
     exact = find_aliases(prep, aliases, "entity_id").rename({"entity_id": "person_id"})
     if lexicons is None:
         return exact
-    return variant_mentions(prep, ref, lexicons, exact)
+    return namesakes(prep, variant_mentions(prep, ref, lexicons, exact), ref, lexicons)
 
 
 def _title_mentions(prep, lexicons, ref) -> pl.DataFrame:

@@ -307,6 +307,90 @@ def variant_mentions(prep: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicons:
     return pl.concat([kept.select(list(MENTION_SCHEMA)).cast(MENTION_SCHEMA), found]).sort("article_id", "start")
 
 
+# --------------------------------------------------------------------------- namesakes
+
+def _not_given_names(lexicons: dict[str, Lexicon]) -> tuple[list[str], list[str], list[str]]:
+    """(every word of the lexicons' lists that may stand right before a family name without
+    being a given name: titles, honorifics, articles, nationalities, connectors, months,
+    weekdays, relative days, markers, verbs of saying, conjunctions, ...; the title heads of
+    four letters or more, which also end compounds ("Kremlchef", "Staatspräsident"); the
+    patronymic endings), folded, from all lexicons (an article may name a Russian in English)."""
+    words: set[str] = set()
+    heads: set[str] = set()
+    endings: set[str] = set()
+    for lex in lexicons.values():
+        lists = (
+            lex.title_heads + lex.title_words + lex.honorifics + lex.determiners + lex.country_adjectives + lex.name_connectors
+            + list(lex.months) + list(lex.weekdays) + list(lex.relative_days) + lex.current_markers + lex.former_markers
+            + lex.deputy_markers + lex.until_markers + lex.since_markers + lex.complementizers + lex.conjunctions + lex.negations
+            + lex.function_words + lex.copulas + lex.speech_verbs + lex.reporting_verbs + lex.comparison_markers + lex.past_markers + lex.recently_words
+        )
+        for phrase in lists:
+            words.update(w for w in re.split(r"[^\w-]+", fold_str(phrase)) if w)
+        heads.update(h for h in map(fold_str, lex.title_heads) if len(h) >= 4 and " " not in h)
+        endings.update(e for e in map(fold_str, lex.patronymic_endings) if e)
+    return sorted(words), sorted(heads), sorted(endings)
+
+
+def namesakes(prep: pl.DataFrame, mentions: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """``mentions`` (article_id, start, end, alias_norm, person_id) with the family names of
+    other people taken out of the pack person: a one-word mention right after a capitalised
+    word that is a given name, but not one of this person's ("Елизавета Пескова", "Valentin
+    Gerasimov", "Maria Lavrova"), names someone else. Such a mention runs over the given name
+    and has no person_id (a name the pack does not know).
+
+    The word before is a given name unless it is a lexicon word (a title, honorific, article,
+    nationality, month, verb of saying, ...: "President Putin", "Mr Lavrov", "Präsident Putin",
+    "министр Лавров"), ends in a title head ("Kremlchef Putin"), is a name of something else in
+    the pack ("Kremlin"), or the article also writes it in lower case (a common word opening the
+    sentence). It is this person's when its key is, or is close to (``PART_THRESHOLD``), a given
+    name of one of the person's aliases ("Dmitri", "Dmitrij", "Дмитрия" for Peskov), or when it
+    is a patronymic (``patronymic_endings``: "Владимирович")."""
+    if mentions.is_empty() or prep.is_empty():
+        return mentions
+    words, heads, endings = derived_all(lexicons, "not_given_names", _not_given_names)
+    text = pl.col("text")
+    lo = (pl.col("start") - 60).clip(lower_bound=0)
+    cands = mentions.with_row_index("_m").join(prep.select("article_id", "text"), on="article_id", how="left").with_columns(
+        text.str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("_name"),
+        text.str.slice(lo, pl.col("start") - lo).str.extract(rf"(?:^|[^\p{{L}}\p{{M}}\p{{N}}'’.])({NAME_WORD})[ \u00a0]$", 1).alias("_given"),
+    ).filter(pl.col("_given").is_not_null() & ~pl.col("_name").str.contains(r"\s"))
+    if cands.is_empty():
+        return mentions
+    given = fold(pl.col("_given"))
+    parts = given.str.split("-")
+    others = [n.strip() for n in _other_names(ref)[0]]
+    lowered = pl.concat_str(pl.lit(r"(?:^|[^\p{L}\p{M}])"), pl.col("_given").str.to_lowercase(), pl.lit(r"(?:[^\p{L}\p{M}]|$)"))
+    cands = cands.filter(
+        ~parts.list.eval(pl.element().is_in(words + others)).list.any()
+        & ~(given.str.contains(rf"(?:{'|'.join(map(re.escape, heads))})$") if heads else pl.lit(False))
+        & ~(given.str.contains(rf"(?:{'|'.join(map(re.escape, endings))})$") if endings else pl.lit(False))
+        & ~text.str.contains(lowered)
+    )
+    if cands.is_empty():
+        return mentions
+    # The person's given names: the parts of their aliases of two or more parts that are not a
+    # family name (the key of a one-word alias).
+    keys = _pack_keys(ref, lexicons)
+    own = keys["multi"].select("person_id", pl.col("parts").alias("_part")).explode("_part").unique().join(
+        keys["family"].rename({"_family": "_part"}), on=["person_id", "_part"], how="anti",
+    )
+    cands = cands.with_columns(key_expr(pl.col("_given"), lexicons).alias("_key"))
+    pairs = cands.select("_m", "person_id", "_key").join(own, on="person_id", how="inner")
+    if not pairs.is_empty():
+        score = process.cpdist(pairs["_key"].to_list(), pairs["_part"].to_list(), scorer=fuzz.ratio, workers=-1)
+        mine = pairs.filter(pl.Series(score >= PART_THRESHOLD, dtype=pl.Boolean)).select("_m").unique()
+        cands = cands.join(mine, on="_m", how="anti")
+    if cands.is_empty():
+        return mentions
+    moved = cands.select("_m", (pl.col("start") - pl.col("_given").str.len_chars().cast(pl.Int64) - 1).alias("_start"))
+    out = mentions.with_row_index("_m").join(moved, on="_m", how="left").with_columns(
+        pl.coalesce("_start", "start").alias("start"),
+        pl.when(pl.col("_start").is_null()).then(pl.col("person_id")).alias("person_id"),
+    )
+    return out.select(list(MENTION_SCHEMA)).cast(MENTION_SCHEMA)
+
+
 # --------------------------------------------------------------------------- unknown speakers
 
 # A run of capitalised words: up to six, one space between.
