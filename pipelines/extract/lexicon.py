@@ -153,6 +153,13 @@ class Lexicon(BaseModel):
     """Lower-case particles inside names and titles ("de", "del", "de la", "sobre")."""
     determiners: list[str] = Field(default_factory=list)
     """Articles that may stand between "Name," and a title that follows it ("el", "der", "l'")."""
+    organisation_words: list[str] = Field(default_factory=list)
+    """Regex fragments (folded text, whole words) for nouns that name an organisation that may
+    speak ("ministry", "cancilleria", "\\p{L}*ministerium", "мид", "агентств\\p{L}*"): with the
+    nationalities, capitalised words and acronyms around them ("the Russian Foreign Ministry",
+    "МИД России") they are the speaker of a quote when a verb of saying is next to them
+    (``names.organisation_speakers``); the pack's organisations and outlets ("Kremlin", "KCNA")
+    need no word."""
     function_words: list[str] = Field(default_factory=list)
     """Frequent words that open a sentence with a capital and are no name ("when", "after",
     "cuando", "als", "когда"): right before a pack person's family name ("When Putin said") such
