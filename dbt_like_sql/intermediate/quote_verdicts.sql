@@ -1,5 +1,5 @@
 /*
-description: Verdict for each quote claim. The quoted words are compared (fuzzy, in Python with rapidfuzz, see staging.quote_matches) with the stored renderings of statements; the statement's speaker is compared with the speaker the article names; a speaker the pack does not know (speaker_text without speaker_id) is not_enough_evidence, and the reason says so. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+description: Verdict for each quote claim. The quoted words are compared (fuzzy, in Python with rapidfuzz, see staging.quote_matches) with the stored renderings of statements; the statement's speaker is compared with the speaker the article names; a speaker the pack does not know (speaker_text without speaker_id) is not_enough_evidence, and the reason says so. An organisation as speaker (speaker_kind) is checked against the statements the pack attributes to it; one the pack holds no statement for, or does not hold, is not_enough_evidence, and the reason says so. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
 materialization: incremental
 unique_key: claim_id
 grain: one row per quote claim
@@ -79,6 +79,20 @@ best as (
     qualify row_number() over (partition by claim_id order by score desc, rendering_id) = 1
 ),
 
+speakers_with_statements as (
+    -- An organisation's quote is checked only against a pack that holds its statements.
+    select distinct speaker_id from statements
+),
+
+attributed as (
+    select
+        claims.*,
+        coalesce(claims.speaker_kind = 'organisation', false) as is_organisation,
+        coalesce(claims.speaker_kind = 'organisation' and claims.speaker_id is not null and speakers_with_statements.speaker_id is null, false) as is_silent_organisation,
+    from claims
+    left join speakers_with_statements on speakers_with_statements.speaker_id = claims.speaker_id
+),
+
 decided as (
     select
         claims.claim_id,
@@ -86,6 +100,7 @@ decided as (
             when best.statement_id is null then 'not_enough_evidence'
             when claims.speaker_id is null then 'not_enough_evidence'
             when claims.speaker_id = statements.speaker_id then 'supported'
+            when claims.is_silent_organisation then 'not_enough_evidence'
             else 'refuted'
         end as verdict,
         case when best.statement_id is not null then 'statement:' || best.rendering_id end as reference_id,
@@ -93,6 +108,16 @@ decided as (
         best.source as evidence_source,
         best.score as match_score,
         case
+            when claims.is_silent_organisation and best.statement_id is null
+                then 'The article attributes these words to ' || claimed.name || ', an organisation the reference pack holds no statement for, and no stored statement contains them, so who said them cannot be checked.'
+            when claims.is_silent_organisation and claims.speaker_id is distinct from statements.speaker_id
+                then 'The article attributes these words to ' || claimed.name || ', an organisation the reference pack holds no statement for, so the attribution cannot be checked'
+                    || ' (the words match ' || speaker.name || '''s statement of ' || strftime(statements.stated_on, '%Y-%m-%d') || ').'
+            when claims.is_organisation and claims.speaker_id is null and best.statement_id is null
+                then 'The article attributes these words to ' || claims.speaker_text || ', an organisation that is not in the reference pack, and no stored statement contains them, so who said them cannot be checked.'
+            when claims.is_organisation and claims.speaker_id is null
+                then 'The article attributes these words to ' || claims.speaker_text || ', an organisation that is not in the reference pack, so the attribution cannot be checked'
+                    || ' (the words match ' || speaker.name || '''s statement of ' || strftime(statements.stated_on, '%Y-%m-%d') || ').'
             when best.statement_id is null and claims.speaker_id is null and claims.speaker_text is not null
                 then 'The article attributes these words to ' || claims.speaker_text || ', who is not in the reference pack, and no stored statement contains them, so who said them cannot be checked.'
             when best.statement_id is null
@@ -109,7 +134,7 @@ decided as (
         claims.evidence_fingerprint,
         coalesce(packs.reference_version, all_versions.reference_versions) as reference_version,
         cast(current_timestamp at time zone 'UTC' as timestamp) as verified_at,
-    from claims
+    from attributed as claims
     cross join all_versions
     left join best on best.claim_id = claims.claim_id
     left join statements on statements.statement_id = best.statement_id

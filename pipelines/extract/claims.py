@@ -14,7 +14,7 @@ import re
 import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation, derived, derived_all
-from pipelines.extract.names import unknown_speakers, variant_mentions
+from pipelines.extract.names import ORG_SCHEMA, namesakes, organisation_speakers, unknown_speakers, variant_mentions
 from pipelines.extract.text import _FOLD_FROM, _FOLD_TO, attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, find_words, fold, make_date, memo_on, norm_str, prefix_match_ends, sentences
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
@@ -46,6 +46,7 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "report_norm": pl.String,
     "speaker_id": pl.String,
     "speaker_text": pl.String,
+    "speaker_kind": pl.String,
     "person_id": pl.String,
     "person_text": pl.String,
     "title_text": pl.String,
@@ -1007,13 +1008,15 @@ def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
 
 def _person_mentions(prep, ref, lexicons: dict[str, Lexicon] | None = None) -> pl.DataFrame:
     """Mentions of the pack's people: their aliases as written in the pack, and, given the
-    lexicons, the spellings the pack does not list (``variant_mentions``)."""
+    lexicons, the spellings the pack does not list (``variant_mentions``). A family name after
+    another given name ("Елизавета Пескова") is someone else (``namesakes``): the mention runs
+    over the given name and has no person_id."""
     persons = ref["entities"].filter(pl.col("kind") == "person").select("entity_id")
     aliases = ref["entity_aliases"].join(persons, on="entity_id", how="semi")
     exact = find_aliases(prep, aliases, "entity_id").rename({"entity_id": "person_id"})
     if lexicons is None:
         return exact
-    return variant_mentions(prep, ref, lexicons, exact)
+    return namesakes(prep, variant_mentions(prep, ref, lexicons, exact), ref, lexicons)
 
 
 def _title_mentions(prep, lexicons, ref) -> pl.DataFrame:
@@ -1499,6 +1502,16 @@ def _quote_spans(found: pl.DataFrame) -> pl.DataFrame:
     return quotes.select("article_id", "start", "end", "match", "quote_text", "q_start", "q_end")
 
 
+def _within(frame: pl.DataFrame, outer: pl.DataFrame, *, overlapping: bool = False) -> pl.DataFrame:
+    """The (article_id, start) of the spans of ``frame`` inside a span of ``outer`` (or, with
+    ``overlapping``, sharing a character with one)."""
+    if frame.is_empty() or outer.is_empty():
+        return frame.select("article_id", "start").head(0)
+    pairs = frame.select("article_id", "start", "end").join(outer.select("article_id", pl.col("start").alias("_os"), pl.col("end").alias("_oe")), on="article_id", how="inner")
+    hit = (pl.col("_os") < pl.col("end")) & (pl.col("_oe") > pl.col("start")) if overlapping else (pl.col("_os") <= pl.col("start")) & (pl.col("_oe") >= pl.col("end"))
+    return pairs.filter(hit).select("article_id", "start").unique()
+
+
 def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[str, pl.DataFrame] | None = None, titled: pl.DataFrame | None = None) -> pl.DataFrame:
     """Quotes and who speaks them: the pack person, or the name the pack does not know, that
     the quote's sentence ties to it (next to a verb of saying), else the one named before it.
@@ -1530,14 +1543,22 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
         verbs.append(find_all(sub, pattern, text_col="ms"))
     verb_frame = pl.concat(verbs) if verbs else pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
 
-    speakers = persons.select("article_id", "start", "end", "person_id", pl.lit(False).alias("is_tied"))
+    person = pl.lit("person").alias("kind")
+    speakers = persons.select("article_id", "start", "end", "person_id", pl.lit(False).alias("is_tied"), person)
     unknown = [unknown_speakers(prep, verb_frame, persons, ref, lexicons)] if ref is not None else []
     if titled is not None:
         unknown.append(titled.select("article_id", "start", "end", pl.lit(False).alias("is_tied")))
+    orgs = organisation_speakers(prep, verb_frame, ref, lexicons) if ref is not None else pl.DataFrame(schema=ORG_SCHEMA)
     if unknown:
         unknown_frame = pl.concat(unknown).sort("is_tied", descending=True).unique(["article_id", "start"], keep="first")
-        speakers = pl.concat([speakers, unknown_frame.select("article_id", "start", "end", pl.lit(None, pl.String).alias("person_id"), "is_tied")])
-    psent = attach_sentence(speakers, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", "is_tied", pl.col("sent_no").alias("p_sent"))
+        # "Foreign Ministry" (after "the Russian") is an organisation, no name of a person.
+        unknown_frame = unknown_frame.join(_within(unknown_frame, orgs), on=["article_id", "start"], how="anti")
+        speakers = pl.concat([speakers, unknown_frame.select("article_id", "start", "end", pl.lit(None, pl.String).alias("person_id"), "is_tied", person)])
+    # An organisation that runs over a name ("Foreign Ministry Spokeswoman Maria Zakharova") is not
+    # the speaker: the person is.
+    orgs = orgs.join(_within(orgs, speakers, overlapping=True), on=["article_id", "start"], how="anti")
+    speakers = pl.concat([speakers, orgs.select("article_id", "start", "end", pl.col("org_id").alias("person_id"), pl.lit(True).alias("is_tied"), pl.lit("organisation").alias("kind"))])
+    psent = attach_sentence(speakers, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", "is_tied", "kind", pl.col("sent_no").alias("p_sent"))
     # Persons inside a quote do not speak it; inside a quote that holds a nested quote they may
     # speak only the nested one ("—Putin fue claro: «…»").
     all_q = quotes.select("article_id", pl.col("q_start").alias("qs"), pl.col("q_end").alias("qe")).unique()
@@ -1583,7 +1604,7 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
         .otherwise(10**9 + (pl.col("p_start") - pl.col("q_start")).abs())
     )
     scored = pairs.with_columns(rank.alias("_rank")).filter(pl.col("_rank").is_not_null()).with_columns(order_key.alias("_key"))
-    best = scored.sort("_qid", "_rank", "_key").group_by("_qid", maintain_order=True).first().select("_qid", pl.col("person_id").alias("speaker_id"), "p_start", "p_end")
+    best = scored.sort("_qid", "_rank", "_key").group_by("_qid", maintain_order=True).first().select("_qid", pl.col("person_id").alias("speaker_id"), pl.col("kind").alias("speaker_kind"), "p_start", "p_end")
     out = quotes.join(best, on="_qid", how="left").join(prep.select("article_id", "text"), on="article_id", how="left")
     out = out.with_columns(
         pl.when(pl.col("p_start").is_not_null()).then(pl.col("text").str.slice(pl.col("p_start"), pl.col("p_end") - pl.col("p_start"))).alias("speaker_text"),

@@ -177,6 +177,22 @@ class Lexicon(BaseModel):
     """Lower-case particles inside names and titles ("de", "del", "de la", "sobre")."""
     determiners: list[str] = Field(default_factory=list)
     """Articles that may stand between "Name," and a title that follows it ("el", "der", "l'")."""
+    organisation_words: list[str] = Field(default_factory=list)
+    """Regex fragments (folded text, whole words) for nouns that name an organisation that may
+    speak ("ministry", "cancilleria", "\\p{L}*ministerium", "мид", "агентств\\p{L}*"): with the
+    nationalities, capitalised words and acronyms around them ("the Russian Foreign Ministry",
+    "МИД России") they are the speaker of a quote when a verb of saying is next to them
+    (``names.organisation_speakers``); the pack's organisations and outlets ("Kremlin", "KCNA")
+    need no word."""
+    function_words: list[str] = Field(default_factory=list)
+    """Frequent words that open a sentence with a capital and are no name ("when", "after",
+    "cuando", "als", "когда"): right before a pack person's family name ("When Putin said") such
+    a word is no other person's given name (see ``names.namesakes``)."""
+    patronymic_endings: list[str] = Field(default_factory=list)
+    """Endings of patronymics as this language writes them ("ович", "евна"; "ovich", "owitsch"):
+    a capitalised word with one, right before a pack person's family name ("Владимирович
+    Путин"), is no other given name (see ``names.namesakes``). All lexicons' endings apply to
+    every article."""
     name_spellings: dict[str, str] = Field(default_factory=dict)
     """How this language transliterates foreign names, as letters -> the spelling shared by all
     languages ("sch": "sh", "w": "v" in German; "ou": "u" in French; "gue": "ge" in Spanish):

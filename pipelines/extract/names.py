@@ -40,7 +40,7 @@ import polars as pl
 from rapidfuzz import fuzz, process
 
 from pipelines.extract.lexicon import Lexicon, alternation, derived, derived_all
-from pipelines.extract.text import collect, find_all, fold, fold_str, memo_on
+from pipelines.extract.text import _FOLD_FROM, _FOLD_TO, collect, find_all, find_phrases, fold, fold_str, memo_on
 
 # A capitalised word: a capital, a small letter, more letters; hyphen parts in any case
 # ("Jong-un", "Son-Hui"). Acronyms ("NATO", "КНДР") are no name words.
@@ -307,6 +307,90 @@ def variant_mentions(prep: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicons:
     return pl.concat([kept.select(list(MENTION_SCHEMA)).cast(MENTION_SCHEMA), found]).sort("article_id", "start")
 
 
+# --------------------------------------------------------------------------- namesakes
+
+def _not_given_names(lexicons: dict[str, Lexicon]) -> tuple[list[str], list[str], list[str]]:
+    """(every word of the lexicons' lists that may stand right before a family name without
+    being a given name: titles, honorifics, articles, nationalities, connectors, months,
+    weekdays, relative days, markers, verbs of saying, conjunctions, ...; the title heads of
+    four letters or more, which also end compounds ("Kremlchef", "Staatspräsident"); the
+    patronymic endings), folded, from all lexicons (an article may name a Russian in English)."""
+    words: set[str] = set()
+    heads: set[str] = set()
+    endings: set[str] = set()
+    for lex in lexicons.values():
+        lists = (
+            lex.title_heads + lex.title_words + lex.honorifics + lex.determiners + lex.country_adjectives + lex.name_connectors
+            + list(lex.months) + list(lex.weekdays) + list(lex.relative_days) + lex.current_markers + lex.former_markers
+            + lex.deputy_markers + lex.until_markers + lex.since_markers + lex.complementizers + lex.conjunctions + lex.negations
+            + lex.function_words + lex.copulas + lex.speech_verbs + lex.reporting_verbs + lex.comparison_markers + lex.past_markers + lex.recently_words
+        )
+        for phrase in lists:
+            words.update(w for w in re.split(r"[^\w-]+", fold_str(phrase)) if w)
+        heads.update(h for h in map(fold_str, lex.title_heads) if len(h) >= 4 and " " not in h)
+        endings.update(e for e in map(fold_str, lex.patronymic_endings) if e)
+    return sorted(words), sorted(heads), sorted(endings)
+
+
+def namesakes(prep: pl.DataFrame, mentions: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """``mentions`` (article_id, start, end, alias_norm, person_id) with the family names of
+    other people taken out of the pack person: a one-word mention right after a capitalised
+    word that is a given name, but not one of this person's ("Елизавета Пескова", "Valentin
+    Gerasimov", "Maria Lavrova"), names someone else. Such a mention runs over the given name
+    and has no person_id (a name the pack does not know).
+
+    The word before is a given name unless it is a lexicon word (a title, honorific, article,
+    nationality, month, verb of saying, ...: "President Putin", "Mr Lavrov", "Präsident Putin",
+    "министр Лавров"), ends in a title head ("Kremlchef Putin"), is a name of something else in
+    the pack ("Kremlin"), or the article also writes it in lower case (a common word opening the
+    sentence). It is this person's when its key is, or is close to (``PART_THRESHOLD``), a given
+    name of one of the person's aliases ("Dmitri", "Dmitrij", "Дмитрия" for Peskov), or when it
+    is a patronymic (``patronymic_endings``: "Владимирович")."""
+    if mentions.is_empty() or prep.is_empty():
+        return mentions
+    words, heads, endings = derived_all(lexicons, "not_given_names", _not_given_names)
+    text = pl.col("text")
+    lo = (pl.col("start") - 60).clip(lower_bound=0)
+    cands = mentions.with_row_index("_m").join(prep.select("article_id", "text"), on="article_id", how="left").with_columns(
+        text.str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("_name"),
+        text.str.slice(lo, pl.col("start") - lo).str.extract(rf"(?:^|[^\p{{L}}\p{{M}}\p{{N}}'’.])({NAME_WORD})[ \u00a0]$", 1).alias("_given"),
+    ).filter(pl.col("_given").is_not_null() & ~pl.col("_name").str.contains(r"\s"))
+    if cands.is_empty():
+        return mentions
+    given = fold(pl.col("_given"))
+    parts = given.str.split("-")
+    others = [n.strip() for n in _other_names(ref)[0]]
+    lowered = pl.concat_str(pl.lit(r"(?:^|[^\p{L}\p{M}])"), pl.col("_given").str.to_lowercase(), pl.lit(r"(?:[^\p{L}\p{M}]|$)"))
+    cands = cands.filter(
+        ~parts.list.eval(pl.element().is_in(words + others)).list.any()
+        & ~(given.str.contains(rf"(?:{'|'.join(map(re.escape, heads))})$") if heads else pl.lit(False))
+        & ~(given.str.contains(rf"(?:{'|'.join(map(re.escape, endings))})$") if endings else pl.lit(False))
+        & ~text.str.contains(lowered)
+    )
+    if cands.is_empty():
+        return mentions
+    # The person's given names: the parts of their aliases of two or more parts that are not a
+    # family name (the key of a one-word alias).
+    keys = _pack_keys(ref, lexicons)
+    own = keys["multi"].select("person_id", pl.col("parts").alias("_part")).explode("_part").unique().join(
+        keys["family"].rename({"_family": "_part"}), on=["person_id", "_part"], how="anti",
+    )
+    cands = cands.with_columns(key_expr(pl.col("_given"), lexicons).alias("_key"))
+    pairs = cands.select("_m", "person_id", "_key").join(own, on="person_id", how="inner")
+    if not pairs.is_empty():
+        score = process.cpdist(pairs["_key"].to_list(), pairs["_part"].to_list(), scorer=fuzz.ratio, workers=-1)
+        mine = pairs.filter(pl.Series(score >= PART_THRESHOLD, dtype=pl.Boolean)).select("_m").unique()
+        cands = cands.join(mine, on="_m", how="anti")
+    if cands.is_empty():
+        return mentions
+    moved = cands.select("_m", (pl.col("start") - pl.col("_given").str.len_chars().cast(pl.Int64) - 1).alias("_start"))
+    out = mentions.with_row_index("_m").join(moved, on="_m", how="left").with_columns(
+        pl.coalesce("_start", "start").alias("start"),
+        pl.when(pl.col("_start").is_null()).then(pl.col("person_id")).alias("person_id"),
+    )
+    return out.select(list(MENTION_SCHEMA)).cast(MENTION_SCHEMA)
+
+
 # --------------------------------------------------------------------------- unknown speakers
 
 # A run of capitalised words: up to six, one space between.
@@ -436,3 +520,132 @@ def _other_names(ref: dict[str, pl.DataFrame]) -> tuple[list[str], list[str]]:
     non_persons = ref["entities"].filter(pl.col("kind") != "person").select("entity_id")
     treaties = ref["treaty_names"].filter(pl.col("name_kind") == "name")["alias_norm"] if "treaty_names" in ref else pl.Series([], dtype=pl.String)
     return padded(ref["entity_aliases"].join(non_persons, on="entity_id", how="semi")["alias_norm"], treaties), padded(ref["office_aliases"]["alias_norm"])
+
+
+
+# --------------------------------------------------------------------------- organisations as speakers
+
+ORG_SCHEMA = {"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "org_id": pl.String}
+# Speaking kinds of pack entities that are no person.
+ORG_KINDS = ("organisation", "outlet")
+# An acronym ("KCNA", "МИД", "DPRK"): no name word, but a word of an organisation's name.
+_ACRONYM = r"\p{Lu}{2,}"
+# Accent folding that keeps capitals (one character to one), as the office regexes read text.
+_CASED_FROM = _FOLD_FROM + [a.upper() for a, b in zip(_FOLD_FROM, _FOLD_TO, strict=True) if a.upper() != a and len(a.upper()) == 1]
+_CASED_TO = _FOLD_TO + [b.upper() for a, b in zip(_FOLD_FROM, _FOLD_TO, strict=True) if a.upper() != a and len(a.upper()) == 1]
+# Between an organisation and the verb of saying after it: at most three lower-case words, no
+# punctuation and no name ("The Kremlin said", "a Kremlin spokesman told", "le ministère a
+# déclaré", "В Кремле заявили"; not "Kremlin spokesman Dmitry Peskov said").
+_ORG_BEFORE_VERB = r"^(?:['’]s)?(?:[ \u00a0]+\p{Ll}[\p{Ll}\p{M}-]*){0,3}[ \u00a0]+$"
+# Between a verb of saying and the organisation after it: a comma, at most two lower-case
+# words or elided articles ("according to the Kremlin", "dijo la cancillería", "selon
+# l'agence", "заявили в МИД").
+_ORG_AFTER_VERB = r"^[ \u00a0]*,?(?:[ \u00a0]*\p{Ll}+['’]|[ \u00a0]+\p{Ll}[\p{Ll}\p{M}]*){0,2}[ \u00a0]*$"
+
+
+def _fold_cased(expr: pl.Expr) -> pl.Expr:
+    return expr.str.replace_many(_CASED_FROM, _CASED_TO)
+
+
+def _organisation_plan(lex: Lexicon) -> tuple[str, str, str, str] | None:
+    """One language's organisation words (a regex over folded text), the words before them and
+    after them that belong to the name (over accent-folded text with capitals), and the words
+    that open a name without being part of it (None: the lexicon has no organisation words)."""
+    if not lex.organisation_words:
+        return None
+
+    def alt(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted({fold_str(w).strip() for w in words if w.strip()}, key=len, reverse=True)) or r"[^\s\S]"
+
+    heads = "|".join(sorted({w.strip() for w in lex.organisation_words if w.strip()}, key=len, reverse=True))
+    name_word = rf"(?:{NAME_WORD}|{_ACRONYM})"
+    # "Russian Foreign Ministry", "North Korea's foreign ministry", "das russische Außenministerium".
+    left = rf"((?:(?:(?i:{alt(lex.country_adjectives)})|{name_word})[ \u00a0]+){{0,3}})$"
+    # "Ministry of Foreign Affairs of the DPRK", "ministère nord-coréen des Affaires étrangères",
+    # "МИД России", "cancillería rusa", "agency KCNA".
+    connector = rf"(?:(?i:{alt(lex.name_connectors + lex.determiners)})[ \u00a0]+|\p{{L}}['’])"
+    right = rf"^((?:[ \u00a0]+{connector}{{0,2}}(?:(?i:{alt(lex.country_adjectives + lex.title_words)})\b|{name_word}))*)"
+    lead = rf"^((?:(?i:{alt(lex.determiners + lex.function_words + lex.name_connectors)})[ \u00a0]+)*)"
+    return rf"(?:{heads})", left, right, lead
+
+
+def organisation_speakers(prep: pl.DataFrame, verbs: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Organisations tied to a verb of saying (``verbs``: article_id, start, end): article_id,
+    start, end and ``org_id`` (the pack entity, or null for an organisation the pack does not
+    hold).
+
+    An organisation is a name of a pack entity of kind organisation or outlet ("Kremlin",
+    "KCNA", "Кремле"), or a name built on one of the language's ``organisation_words``
+    ("ministry", "cancillería", "Außenministerium", "МИД", "agence"): the word with the
+    nationalities, capitalised words and acronyms right before it and, after it, those and the
+    office words (``title_words``) with connectors between ("the Russian Foreign Ministry",
+    "ministère nord-coréen des Affaires étrangères", "МИД России"). Such a name holding a pack
+    entity's name is that entity ("пресс-служба Кремля", "state news agency KCNA").
+
+    It is tied when the verb follows with at most three lower-case words between ("The Kremlin
+    said", "a Kremlin spokesman said", "В Кремле заявили") or precedes it with a comma and at
+    most two lower-case words between ("according to KCNA", "dijo la cancillería rusa"). A
+    person named between ("Kremlin spokesman Dmitry Peskov said") keeps the verb."""
+    if verbs.is_empty() or prep.is_empty():
+        return pl.DataFrame(schema=ORG_SCHEMA)
+    orgs = ref["entities"].filter(pl.col("kind").is_in(ORG_KINDS)).select("entity_id")
+    aliases = ref["entity_aliases"].join(orgs, on="entity_id", how="semi").select("alias_norm", "alias", "entity_id").unique()
+    frames = []
+    if not aliases.is_empty():
+        found = find_phrases(prep, aliases["alias_norm"].to_list(), text_col="ms", whole_words=True).rename({"match": "alias_norm"})
+        found = found.join(aliases, on="alias_norm", how="inner").join(prep.select("article_id", "text"), on="article_id", how="left")
+        # An acronym is one only in capitals: Italian "un diplomatico" is no "UN".
+        written = pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
+        acronym = pl.col("alias").str.contains(r"^[\p{Lu}\p{N}.\s]+$")
+        found = found.filter(~acronym | (written == pl.col("alias"))).select("article_id", "start", "end", pl.col("entity_id").alias("org_id"))
+        frames.append(found.unique(["article_id", "start"], keep="first"))
+    pack = frames[0] if frames else pl.DataFrame(schema=ORG_SCHEMA)
+    # Names built on organisation words, per language.
+    built = []
+    for code, lex in lexicons.items():
+        plan = derived(lex, "organisation_plan", _organisation_plan)
+        sub = prep.filter(pl.col("language") == code)
+        if plan is None or sub.is_empty():
+            continue
+        heads, left, right, lead = plan
+        found = find_all(sub, heads, text_col="folded", whole_words=True)
+        if found.is_empty():
+            continue
+        text = pl.col("text")
+        lo = (pl.col("start") - 80).clip(lower_bound=0)
+        found = found.join(sub.select("article_id", "text"), on="article_id", how="left").with_columns(
+            _fold_cased(text.str.slice(lo, pl.col("start") - lo)).str.extract(left, 1).fill_null("").alias("_left"),
+            _fold_cased(text.str.slice(pl.col("end"), 100)).str.extract(right, 1).fill_null("").alias("_right"),
+        ).with_columns(pl.col("_left").str.extract(lead, 1).fill_null("").str.len_chars().cast(pl.Int64).alias("_lead"))
+        built.append(found.select(
+            "article_id",
+            (pl.col("start") - pl.col("_left").str.len_chars().cast(pl.Int64) + pl.col("_lead")).alias("start"),
+            (pl.col("end") + pl.col("_right").str.len_chars().cast(pl.Int64)).alias("end"),
+        ))
+    if built:
+        names = pl.concat(built).unique(["article_id", "start"]).sort("article_id", "start", "end", descending=[False, False, True]).unique(["article_id", "start"], keep="first")
+        # A built name holding (or overlapping) a pack entity's name is that entity.
+        holds = names.join(pack.select("article_id", pl.col("start").alias("_s"), pl.col("end").alias("_e"), "org_id"), on="article_id", how="inner").filter(
+            (pl.col("_s") < pl.col("end")) & (pl.col("_e") > pl.col("start"))
+        )
+        merged = holds.group_by("article_id", "start", "end").agg(pl.col("org_id").sort_by("_s").first(), pl.min("_s"), pl.max("_e")).select(
+            "article_id", pl.min_horizontal("start", "_s").alias("start"), pl.max_horizontal("end", "_e").alias("end"), "org_id",
+        )
+        alone = names.join(holds.select("article_id", "start").unique(), on=["article_id", "start"], how="anti").with_columns(pl.lit(None, pl.String).alias("org_id"))
+        inside = pack.join(holds.select("article_id", pl.col("_s").alias("start")).unique(), on=["article_id", "start"], how="anti")
+        pack = pl.concat([merged.cast(ORG_SCHEMA), alone.select(list(ORG_SCHEMA)).cast(ORG_SCHEMA), inside.cast(ORG_SCHEMA)])
+    if pack.is_empty():
+        return pl.DataFrame(schema=ORG_SCHEMA)
+    names = _innermost_out(pack.unique(["article_id", "start", "end"]))
+    # Tied to a verb of saying.
+    pairs = names.join(verbs.select("article_id", pl.col("start").alias("v_start"), pl.col("end").alias("v_end")), on="article_id", how="inner").filter(
+        ((pl.col("v_start") >= pl.col("end")) & (pl.col("v_start") - pl.col("end") <= 40))
+        | ((pl.col("start") >= pl.col("v_end")) & (pl.col("start") - pl.col("v_end") <= 20))
+    ).join(prep.select("article_id", "text"), on="article_id", how="left")
+    before = pl.col("text").str.slice(pl.col("end"), (pl.col("v_start") - pl.col("end")).clip(lower_bound=0))
+    after = pl.col("text").str.slice(pl.col("v_end"), (pl.col("start") - pl.col("v_end")).clip(lower_bound=0))
+    tied = pairs.filter(
+        ((pl.col("v_start") >= pl.col("end")) & before.str.contains(_ORG_BEFORE_VERB))
+        | ((pl.col("start") >= pl.col("v_end")) & after.str.contains(_ORG_AFTER_VERB))
+    )
+    return tied.select(list(ORG_SCHEMA)).unique(["article_id", "start"]).cast(ORG_SCHEMA)
