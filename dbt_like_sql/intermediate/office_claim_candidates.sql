@@ -1,5 +1,5 @@
 /*
-description: Offices each office_holder claim's title can mean. From the title wording (staging.claims.office_candidates); the same office carried by another pack under another id (same Wikidata Q-id); and, for a title that is no exact office wording, an office the named person held on the article's date whose wording fuzzy-matches the title (staging.office_title_matches).
+description: Offices each office_holder claim's title can mean. From the title wording (staging.claims.office_candidates); the same office carried by another pack under another id (same Wikidata Q-id); and, for a title that names no office of the packs (neither a wording nor a title head that starts one), an office the named person held on the article's date whose wording fuzzy-matches the title (staging.office_title_matches). A title that does name offices is judged against them, so la ministra Zajárova is not matched by spelling to the ministry she speaks for.
 grain: one row per office_holder claim and candidate office
 columns:
   claim_id: The claim (staging.claims).
@@ -53,6 +53,7 @@ fuzzy_wording as (
         'title_wording' as matched_by,
     from office_title_matches
     inner join claims on claims.claim_id = office_title_matches.claim_id
+    where claims.office_candidates is null
 ),
 
 all_candidates as (

@@ -1019,9 +1019,26 @@ def _person_mentions(prep, ref, lexicons: dict[str, Lexicon] | None = None) -> p
     return namesakes(prep, variant_mentions(prep, ref, lexicons, exact), ref, lexicons)
 
 
+def _feminine_wordings(office_aliases: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """The pack's office wordings, and each in its feminine form in its own language
+    (``Lexicon.feminine_titles``): "ministro de asuntos exteriores" -> "ministra de asuntos
+    exteriores", "aussenminister russlands" -> "aussenministerin russlands"."""
+    frames = [office_aliases.select("alias_norm", "office_id")]
+    for lex in lexicons.values():
+        # Longest first: "primer ministro" -> "primera ministra" before "ministro" -> "ministra".
+        pairs = {norm_str(m): norm_str(f) for m, f in sorted(lex.feminine_titles.items(), key=lambda mf: -len(mf[0])) if norm_str(m) and norm_str(f)}
+        if not pairs:
+            continue
+        feminine = office_aliases.filter(pl.col("language") == lex.language).select("alias_norm", "office_id")
+        for masculine, woman in pairs.items():  # each only at a word end: "ministro" is no "ministros"
+            feminine = feminine.with_columns(pl.col("alias_norm").str.replace_all(rf"{re.escape(masculine)}\b", woman))
+        frames.append(feminine)
+    return pl.concat(frames).unique(maintain_order=True)
+
+
 def _title_mentions(prep, lexicons, ref) -> pl.DataFrame:
     """Office wordings from the pack (office known) and generic title heads (office unknown)."""
-    office_aliases = ref["office_aliases"].select("alias_norm", "office_id")
+    office_aliases = _feminine_wordings(ref["office_aliases"], lexicons)
     heads = pl.DataFrame(
         [(norm_str(h), lex.language) for lex in lexicons.values() for h in lex.title_heads],
         schema={"alias_norm": pl.String, "language": pl.String}, orient="row",
@@ -1349,6 +1366,48 @@ _PAIR_SCHEMA = {
 }
 
 
+NARROWING_WORD_MIN = 6
+"""Words of a title's continuation this long must be words of an office's wording to tell
+offices apart ("exteriores", "defensa", "ucraniano"); shorter ones (nationalities such as
+"ruso", "rusa") count when the first three letters start one ("rusia"), and only to break a tie."""
+
+
+def _narrow_offices(known: pl.DataFrame, ref) -> pl.DataFrame:
+    """A title head that may mean several offices ("ministro", "ministra", "presidente"), followed
+    by more words of a wording ("la ministra de Asuntos Exteriores rusa, María Zajárova", name
+    after the title) or, name first, continued by them: only the offices whose wordings hold
+    the most of those words stay candidates, so the verdict names the office the title says."""
+    several = known.filter(pl.col("office_candidates").str.contains(",", literal=True)).select(
+        "_tid",
+        pl.col("office_candidates").str.split(",").alias("office_id"),
+        pl.when(pl.col("_after")).then(pl.col("_ga"))
+        .otherwise(pl.col("text").str.slice(pl.col("end"), pl.col("_title_end") - pl.col("end"))).alias("_words"),
+    )
+    words = fold(pl.col("_words")).str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars().str.split(" ")
+    said = several.select("_tid", words.alias("word")).explode("word").filter(pl.col("word").str.len_chars() >= 3).unique()
+    if said.is_empty():
+        return known
+    wordings = ref["office_aliases"].select("office_id", pl.col("alias_norm").str.split(" ").alias("word")).explode("word").unique()
+    is_long = pl.col("word").str.len_chars() >= NARROWING_WORD_MIN
+    heard = pl.concat([
+        said.filter(is_long).join(wordings, on="word").select("_tid", "office_id", "word", pl.lit(1).alias("long")),
+        said.filter(~is_long).with_columns(pl.col("word").str.slice(0, 3).alias("stem"))
+        .join(wordings.with_columns(pl.col("word").str.slice(0, 3).alias("stem")), on="stem")
+        .select("_tid", "office_id", "word", pl.lit(0).alias("long")),
+    ])
+    candidates = several.select("_tid", "office_id").explode("office_id").with_columns(pl.col("office_id").str.strip_chars())
+    scores = candidates.join(heard.unique(["_tid", "office_id", "word"]), on=["_tid", "office_id"]).group_by("_tid", "office_id").agg(
+        pl.col("long").sum().alias("long"), (1 - pl.col("long")).sum().alias("short"),
+    )
+    best = pl.col("long") == pl.col("long").max().over("_tid")
+    kept = scores.filter(best).filter(pl.col("short") == pl.col("short").max().over("_tid")).group_by("_tid").agg(
+        pl.col("office_id").unique().sort().str.join(",").alias("_narrowed")
+    )
+    return known.join(kept, on="_tid", how="left").with_columns(
+        pl.coalesce("_narrowed", "office_candidates").alias("office_candidates")
+    ).drop("_narrowed")
+
+
 def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataFrame:
     """Every title tied to a person of the pack (``person_id``) or to a name the pack does not
     know (``person_id`` null): the claim's span, the person's (p_start, p_end) and the title's."""
@@ -1391,6 +1450,7 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
     known = known.filter(~pl.col("_cb") | _ends_clause("_title_end", rx))
     known = known.sort("_tid", "_dist").group_by("_tid", maintain_order=True).first()
     known = known.sort("article_id", "p_start", "_dist").group_by("article_id", "p_start", maintain_order=True).first()
+    known = _narrow_offices(known, ref)
     known = known.with_columns(
         pl.min_horizontal("start", "p_start").alias("span_start"),
         pl.max_horizontal("_title_end", "p_end").alias("span_end"),

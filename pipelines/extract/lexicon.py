@@ -128,6 +128,13 @@ class Lexicon(BaseModel):
     an apostrophe is matched as a word start ("qu'il")."""
     title_heads: list[str] = Field(default_factory=list)
     """Title nouns that start an office wording ("presidente", "ministro", "Alta Representante")."""
+    feminine_titles: dict[str, str] = Field(default_factory=dict)
+    """How a title word of this language's office wordings ends when a woman holds the office:
+    masculine ending -> feminine ending ("ministro": "ministra", "minister": "ministerin",
+    "secrétaire général": "secrétaire générale"). Each office wording of the language is also
+    looked for with them, at word ends ("Außenminister" -> "Außenministerin"), so "la ministra
+    de Asuntos Exteriores María Zajárova" names the foreign minister's office (and is refuted),
+    and a bare feminine head ("ministra") means the offices its masculine head starts."""
     title_words: list[str] = Field(default_factory=list)
     """Lower-case words that may continue a title before the name without a comma ("иностранных",
     "дел", "russe", "étrangères"): adjectives and genitive nouns of office wordings."""
