@@ -76,6 +76,28 @@ def test_sentences_do_not_split_numbers_or_german_ordinal_dates():
     assert sentences(frame)["sent_text"].to_list() == ["Hubo 12.000 soldados.", "Am 19. Juni 2024 wurde unterzeichnet.", "Fin"]
 
 
+@pytest.mark.parametrize("expected", [
+    ['Peskov said: "We are grateful to our Korean friends."', "The treaty was signed in Pyongyang."],
+    ["He said “yes.”", "Then he left.", "She said ‘no.’", "He said 'no.'", "Fine."],
+    ["Er sagte: „Wir danken.“", "Der Vertrag wurde unterzeichnet."],
+    ["Er sagte etwas.", "»Wir danken.«", "Danach ging er."],  # the German »…«: ". »Wir" opens a sentence
+    ["Il a dit : « Nous remercions nos amis. »", "Le traité a été signé.", "« Allez ! » a-t-il dit."],
+    ["Il a dit : « Nous remercions nos amis.\u202f»", "Le traité a été signé."],
+    ["Песков заявил: «Мы благодарны корейским друзьям.»", "Договор подписан.", "«Спасибо!» — сказал он.", "„Да.“", "Нет."],
+    ["«¿Firmará?»", "Nadie respondió.", "«¡Vamos!» dijo él.", "(Ver el art. 5.)", "Luego."],
+    ["«Firmeremo.»", "Lo ha detto Lavrov.", "“Assinaremos!”", "Disse Lavrov."],
+    ['He said "yes." and left.', '"Go!" he said.', '"Really?", she asked.', '(See Art. 5.")', "Next."],
+    ["Hubo 12.000 soldados.", "Am 19. Juni 2024 wurde unterzeichnet.", "Oct. 24 came.", "The U.S. said so.", "Fin"],
+])
+def test_a_closing_quote_or_bracket_after_the_full_stop_ends_the_sentence(expected):
+    # The marks after the final punctuation belong to the sentence they close; a lower-case
+    # word, a dash or a comma after them continues it; abbreviations and numbers stay as they were.
+    text = " ".join(expected)
+    sents = sentences(pl.DataFrame({"article_id": ["a"], "text": [text]}))
+    assert sents["sent_text"].to_list() == expected
+    assert [text[s:e] for s, e in zip(sents["sent_start"], sents["sent_end"])] == expected
+
+
 def test_relative_and_yearless_dates_resolve_against_publication(lexicons, ref):
     text = "El tratado se firmó el 19 de junio pasado en Pyongyang. Gerásimov informó el 26 de abril sobre Kursk."
     rows = {r["mention_text"]: r for r in claims_for(text, lexicons, ref) if r["claim_type"] == "event_date"}
