@@ -194,9 +194,9 @@ def find_words(frame: pl.DataFrame, pattern: str, *, text_col: str = "text", key
 # match ends on, or is preceded by, a non-word character). Same matches, about 2.5x faster.
 _NUMBERING = r"\d{1,2}\.[ \t]*[\p{L}\d]"
 # Closing quotation marks and brackets after a sentence's final punctuation belong to it
-# ('."', '.”', '!»', '?“', ".'", '.")', German '.«' after »…«); so does the French "» " after « Nous remercions. »,
-# with the space French puts inside, when a space or the end follows it (in the German »…«
-# style ". »Wir" opens the next sentence). They end the sentence unless what follows on the
+# ('."', '.”', '!»', '?“', ".'", '.")', the German '.«' of »…«); so does the French "» " of
+# « Nous remercions. », with the space French puts inside, when a space or the end follows it
+# (in the German »…« style ". »Wir" opens the next sentence). They end the sentence unless what follows on the
 # line continues it: a lower-case word ('"Go!" he said', « Allez ! » a-t-il dit), a dash
 # («Спасибо!» — сказал он) or a comma, or any other character right after the mark ('.",').
 _CLOSE = r"[\"'’”“»«›)\]]"
