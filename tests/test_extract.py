@@ -41,22 +41,50 @@ def test_find_all_gives_character_offsets_with_multibyte_text():
     assert [text[s:e] for s, e in zip(found["start"], found["end"])] == ["12", "34"]
 
 
+def word_bounded_search(frame: pl.DataFrame, phrases: list[str], *, text_col: str) -> list[tuple]:
+    """The reference a whole-word phrase search is checked against: the longest-first
+    alternation with word-boundary lookarounds, on the backtracking engine, text by text."""
+    import regex
+
+    literals = sorted({" ".join(p.split()) for p in phrases}, key=len, reverse=True)
+    rx = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(" +".join(regex.escape(w) for w in p.split()) for p in literals) + r")(?![\p{L}\p{N}])")
+    return [(key, m.start(), m.end(), " ".join(m.group().split())) for key, text in frame.select("article_id", text_col).rows() for m in rx.finditer(text)]
+
+
 @pytest.mark.parametrize("aho_corasick_from", [0, 10_000])
 def test_find_phrases_matches_the_spaced_alternation(monkeypatch, aho_corasick_from):
     # Both search engines give find_all's rows for the " +" alternation (longest first), with
-    # offsets into the unsqueezed text and the match single-spaced.
+    # offsets into the unsqueezed text and the match single-spaced; with whole_words, the rows of
+    # that alternation between word boundaries.
     monkeypatch.setattr(text_module, "AHO_CORASICK_FROM", aho_corasick_from)
-    texts = ["vladimir  putin  putin vladimir putinismo", "el  presidente de   rusia presidente", "президент  россии путин", "xputin putin", "putin"]
+    texts = [
+        "vladimir  putin  putin vladimir putinismo", "el  presidente de   rusia presidente", "президент  россии путин", "xputin putin", "putin",
+        # A longer phrase matching the start of a word, or ending inside one, must not hide
+        # the phrases at or after its start.
+        "volodymyr zelenskiy", "nato secretary general", "troops to russia  sergei shoigu", "владимир путинская эпоха", "xnato s putin",
+    ]
     frame = pl.DataFrame({"article_id": [str(i) for i in range(len(texts))], "ms": texts})
-    phrases = ["putin", "vladimir putin", "presidente", "presidente de rusia", "президент россии", "путин"]
+    phrases = [
+        "putin", "vladimir putin", "presidente", "presidente de rusia", "президент россии", "путин", "владимир путин", "владимир",
+        "volodymyr zelensky", "zelenskiy", "nato s", "nato", "russia s", "russia", "sergei shoigu", "shoigu", "nato s putin",
+    ]
     pattern = "(?:" + "|".join(sorted((" +".join(p.split()) for p in phrases), key=len, reverse=True)) + ")"
-    for whole_words in (False, True):
-        expected = find_all(frame, pattern, text_col="ms")
-        if whole_words:
-            expected = word_bounded(expected, frame, text_col="ms")
-        expected = expected.with_columns(pl.col("match").str.replace_all(" +", " "))
-        found = find_phrases(frame, phrases, text_col="ms", whole_words=whole_words)
-        assert found.sort("article_id", "start").rows() == expected.sort("article_id", "start").rows()
+    expected = find_all(frame, pattern, text_col="ms").with_columns(pl.col("match").str.replace_all(" +", " "))
+    assert find_phrases(frame, phrases, text_col="ms").sort("article_id", "start").rows() == expected.sort("article_id", "start").rows()
+    found = find_phrases(frame, phrases, text_col="ms", whole_words=True)
+    assert sorted(found.rows()) == sorted(word_bounded_search(frame, phrases, text_col="ms"))
+    text = dict(frame.rows())
+    assert {(text[r["article_id"]][r["start"]:r["end"]]) for r in found.iter_rows(named=True) if r["article_id"] in {"5", "6", "7", "8"}} == {
+        "zelenskiy", "nato", "russia", "sergei shoigu", "владимир",
+    }
+
+
+def test_a_treaty_context_word_inside_a_longer_alias_still_counts(lexicons, ref):
+    # "nato s" (from "NATO's") matches the start of "NATO Secretary General"; it must not hide
+    # the context word "nato" there, which ties Article 5 to the North Atlantic Treaty.
+    rows = claims_for("NATO Secretary General Mark Rutte said that Article 5 obliges every ally to assist a member that is attacked.", lexicons, ref, language="en")
+    clause = [r for r in rows if r["claim_type"] == "treaty_clause"]
+    assert [r["treaty_id"] for r in clause] == ["north_atlantic_1949"]
 
 
 def test_find_all_whole_words_keeps_what_word_bounded_keeps():
@@ -74,6 +102,28 @@ def test_fold_keeps_length():
 def test_sentences_do_not_split_numbers_or_german_ordinal_dates():
     frame = pl.DataFrame({"article_id": ["a"], "text": ["Hubo 12.000 soldados. Am 19. Juni 2024 wurde unterzeichnet. Fin"]})
     assert sentences(frame)["sent_text"].to_list() == ["Hubo 12.000 soldados.", "Am 19. Juni 2024 wurde unterzeichnet.", "Fin"]
+
+
+@pytest.mark.parametrize("expected", [
+    ['Peskov said: "We are grateful to our Korean friends."', "The treaty was signed in Pyongyang."],
+    ["He said “yes.”", "Then he left.", "She said ‘no.’", "He said 'no.'", "Fine."],
+    ["Er sagte: „Wir danken.“", "Der Vertrag wurde unterzeichnet."],
+    ["Er sagte etwas.", "»Wir danken.«", "Danach ging er."],  # the German »…«: ". »Wir" opens a sentence
+    ["Il a dit : « Nous remercions nos amis. »", "Le traité a été signé.", "« Allez ! » a-t-il dit."],
+    ["Il a dit : « Nous remercions nos amis.\u202f»", "Le traité a été signé."],
+    ["Песков заявил: «Мы благодарны корейским друзьям.»", "Договор подписан.", "«Спасибо!» — сказал он.", "„Да.“", "Нет."],
+    ["«¿Firmará?»", "Nadie respondió.", "«¡Vamos!» dijo él.", "(Ver el art. 5.)", "Luego."],
+    ["«Firmeremo.»", "Lo ha detto Lavrov.", "“Assinaremos!”", "Disse Lavrov."],
+    ['He said "yes." and left.', '"Go!" he said.', '"Really?", she asked.', '(See Art. 5.")', "Next."],
+    ["Hubo 12.000 soldados.", "Am 19. Juni 2024 wurde unterzeichnet.", "Oct. 24 came.", "The U.S. said so.", "Fin"],
+])
+def test_a_closing_quote_or_bracket_after_the_full_stop_ends_the_sentence(expected):
+    # The marks after the final punctuation belong to the sentence they close; a lower-case
+    # word, a dash or a comma after them continues it; abbreviations and numbers stay as they were.
+    text = " ".join(expected)
+    sents = sentences(pl.DataFrame({"article_id": ["a"], "text": [text]}))
+    assert sents["sent_text"].to_list() == expected
+    assert [text[s:e] for s, e in zip(sents["sent_start"], sents["sent_end"])] == expected
 
 
 def test_relative_and_yearless_dates_resolve_against_publication(lexicons, ref):

@@ -372,3 +372,44 @@ def test_a_named_spokesperson_still_speaks_for_the_organisation(run_extract, lan
     claims = run_extract(language, sentence.format(q=QUOTED[language]))
     quotes = claims.filter(pl.col("claim_type") == "quote").select("speaker_id", "speaker_kind").rows()
     assert quotes == [(speaker, "person")], quotes
+
+
+
+# --------------------------------------------------------------------------- a quote's sentence ends at its closing mark
+
+# language: a pack person introduces the quote, whose sentence ends inside the closing mark
+# ('."', '.»', '. »', '.“', '.”'); the next sentence names another pack person with a verb of
+# saying more than a clause away from the quote. That sentence is not the quote's.
+CLOSED_QUOTES = {
+    "en": 'Peskov spoke to reporters in Moscow on Tuesday. "We are grateful to our Korean friends for their help." The ratification documents were exchanged in Moscow in early December, Lavrov said.',
+    "es": "Peskov habló con los periodistas en Moscú el martes. «Estamos agradecidos a nuestros amigos coreanos por su ayuda.» Los instrumentos de ratificación se canjearon en Moscú a principios de diciembre, dijo Lavrov.",
+    "fr": "Peskov a parlé aux journalistes à Moscou mardi. « Nous sommes reconnaissants à nos amis coréens pour leur aide. » Les instruments de ratification ont été échangés à Moscou début décembre, a déclaré Lavrov.",
+    "de": "Peskow sprach am Dienstag in Moskau mit Journalisten. „Wir sind unseren koreanischen Freunden für ihre Hilfe dankbar.“ Die Ratifikationsurkunden wurden Anfang Dezember in Moskau ausgetauscht, sagte Lawrow.",
+    "it": "Peskov ha parlato ai giornalisti a Mosca martedì. «Siamo grati ai nostri amici coreani per il loro aiuto.» Gli strumenti di ratifica sono stati scambiati a Mosca all'inizio di dicembre, ha detto Lavrov.",
+    "pt": "Peskov falou aos jornalistas em Moscou na terça-feira. “Estamos gratos aos nossos amigos coreanos pela sua ajuda.” Os instrumentos de ratificação foram trocados em Moscou no início de dezembro, disse Lavrov.",
+    "ru": "Песков во вторник поговорил с журналистами в Москве. «Мы благодарны нашим корейским друзьям за их помощь.» Ратификационные грамоты были обменены в Москве в начале декабря, сказал Лавров.",
+}
+
+
+@pytest.mark.parametrize("language", list(CLOSED_QUOTES))
+def test_the_sentence_after_a_closed_quote_does_not_speak_it(run_extract, language):
+    """The closing mark after the quote's final full stop ends the quote's sentence, so the
+    person named with a verb of saying in the next sentence (Lavrov) is not in it, and the quote
+    stays with the person who introduced it (Peskov)."""
+    quote = run_extract(language, CLOSED_QUOTES[language]).filter(pl.col("claim_type") == "quote").row(0, named=True)
+    assert quote["speaker_id"] == "dmitry_peskov", (quote["speaker_text"], quote["sentence_text"])
+    assert quote["sentence_text"].endswith((".\"", ".»", ". »", ".“", ".”")), quote["sentence_text"]
+
+
+@pytest.mark.parametrize(("language", "text", "quoted", "speaker"), [
+    ("en", 'Putin said: "We will never forget the feat of the Korean special forces. They fought for Russia as for their own homeland." Lavrov said nothing.',
+     "We will never forget the feat of the Korean special forces. They fought for Russia as for their own homeland.", "vladimir_putin"),
+    ("de", "Putin sagte: „Wir werden die Heldentat der koreanischen Spezialkräfte nie vergessen. Sie haben für Russland gekämpft.“ Lawrow schwieg dazu.",
+     "Wir werden die Heldentat der koreanischen Spezialkräfte nie vergessen. Sie haben für Russland gekämpft.", "vladimir_putin"),
+    ("fr", "Poutine a déclaré : « Nous n'oublierons jamais l'exploit des forces spéciales coréennes. Elles ont combattu pour la Russie. » Lavrov n'a rien dit.",
+     "Nous n'oublierons jamais l'exploit des forces spéciales coréennes. Elles ont combattu pour la Russie.", "vladimir_putin"),
+])
+def test_a_quote_of_several_sentences_stays_one_quote(run_extract, language, text, quoted, speaker):
+    """Sentences end inside a quote too; the quote marks still pair over them."""
+    quotes = run_extract(language, text).filter(pl.col("claim_type") == "quote")
+    assert quotes.select("claim_text", "speaker_id").rows() == [(quoted, speaker)]

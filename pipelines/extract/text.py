@@ -61,12 +61,13 @@ def collect(frame: pl.LazyFrame, rows: int) -> pl.DataFrame:
     return frame.collect(engine="in-memory" if rows < SMALL_INPUT else "auto")
 
 
-def _marked_matches(frame: pl.LazyFrame, marked: pl.Expr, keys: tuple[str, ...], *, neighbours: bool = False, context: int | None = None) -> pl.LazyFrame:
+def _marked_matches(frame: pl.LazyFrame, marked: pl.Expr, keys: tuple[str, ...], *, neighbours: bool = False, context: int | None = None, count_before: str | None = None) -> pl.LazyFrame:
     """``keys`` + ``start``, ``end``, ``match`` from ``marked``: each text with every match
     wrapped in ``SENTINEL``s. With ``neighbours`` also ``_before`` and ``_after``: whether the
     character either side of the match is a letter or digit (false at the ends of the text).
     With ``context`` also ``before`` and ``after``: up to that many characters of the text
-    either side of the match, up to the match before or after it.
+    either side of the match, up to the match before or after it. With ``count_before`` also
+    ``count_before``: how many times that literal occurs in the text before the match.
 
     Split, a text is gap, match, gap, ..., gap (gaps may be empty). Only the matches are
     exploded, each with the gaps either side, and a match's start is one running sum of gap
@@ -94,6 +95,15 @@ def _marked_matches(frame: pl.LazyFrame, marked: pl.Expr, keys: tuple[str, ...],
         .with_columns((run - pl.col("_ml") - pl.col("_base")).alias("start"))
     )
     columns = [*keys, "start", (pl.col("start") + pl.col("_ml")).alias("end"), "match"]
+    if count_before is not None:
+        # The same running sum as the starts, of the literal's occurrences.
+        in_match = pl.col("match").str.count_matches(count_before, literal=True).cast(pl.Int64)
+        crun = pl.col("_crun")
+        rows = (
+            rows.with_columns((pl.col("_gb").str.count_matches(count_before, literal=True).cast(pl.Int64) + in_match).cum_sum().alias("_crun"))
+            .with_columns(pl.when(pl.col("_j") == 0).then(crun.shift(1).fill_null(0)).forward_fill().alias("_cbase"))
+        )
+        columns.append((crun - in_match - pl.col("_cbase")).alias("count_before"))
     if neighbours:
         m, word_end, word_start = pl.col("match"), r"[\p{L}\p{N}]$", r"^[\p{L}\p{N}]"
         columns.append(pl.when(pl.col("_gb") != "").then(pl.col("_gb").str.contains(word_end)).when(pl.col("_j") > 0).then(m.shift(1).str.contains(word_end)).otherwise(False).alias("_before"))
@@ -183,8 +193,21 @@ def find_words(frame: pl.DataFrame, pattern: str, *, text_col: str = "text", key
 # at a match's first character the boundary always holds (find_all scans contiguously and every
 # match ends on, or is preceded by, a non-word character). Same matches, about 2.5x faster.
 _NUMBERING = r"\d{1,2}\.[ \t]*[\p{L}\d]"
-_SENTENCE_STEP = r"[^\n.!?\w]" + _NUMBERING + r"|\.[ \t]+[\p{Ll}\d]|[^\n.!?]|[.!?][^\s]"
-SENTENCE_PATTERN = rf"(?:{_NUMBERING}|{_SENTENCE_STEP})(?:{_SENTENCE_STEP})*(?:[.!?]+[»”\"’)]*|\n|$)"
+# Closing quotation marks and brackets after a sentence's final punctuation belong to it
+# ('."', '.”', '!»', '?“', ".'", '.")', the German '.«' of »…«); so does the French "» " of
+# « Nous remercions. », with the space French puts inside, when a space or the end follows it
+# (in the German »…« style ". »Wir" opens the next sentence). They end the sentence unless what follows on the
+# line continues it: a lower-case word ('"Go!" he said', « Allez ! » a-t-il dit), a dash
+# («Спасибо!» — сказал он) or a comma, or any other character right after the mark ('.",').
+_CLOSE = r"[\"'’”“»«›)\]]"
+_FRENCH_CLOSE = r"[ \t\x{a0}\x{202f}]+»"
+_SENTENCE_STEP = (
+    r"[^\n.!?\w]" + _NUMBERING + r"|\.[ \t]+[\p{Ll}\d]|[^\n.!?]"
+    rf"|[.!?][^\s!?{_CLOSE[1:-1]}]|[.!?]+{_CLOSE}+[^\s{_CLOSE[1:-1]}]"
+    rf"|[.!?]+(?:{_CLOSE}|{_FRENCH_CLOSE})+(?:[ \t]+\p{{Ll}}|[ \t]*[,;:—–-])"
+)
+_SENTENCE_END = rf"(?:[.!?]+{_CLOSE}*)+(?:{_FRENCH_CLOSE}{_CLOSE}*(?:\s|$))?"
+SENTENCE_PATTERN = rf"(?:{_NUMBERING}|{_SENTENCE_STEP})(?:{_SENTENCE_STEP})*(?:{_SENTENCE_END}|\n|$)"
 
 
 MAX_SENTENCE_CHARS = 1_000
@@ -303,6 +326,17 @@ def _squeezed(frame: pl.DataFrame, text_col: str) -> tuple[pl.DataFrame, pl.Seri
     return memo_on(frame, f"squeezed:{text_col}", build)
 
 
+def _doubled(frame: pl.DataFrame, text_col: str) -> pl.DataFrame:
+    """The squeezed texts of :func:`_squeezed` with every space doubled and a space added at
+    either end (``_t``, ``_d``): the form the whole-word phrase search runs over."""
+
+    def build() -> pl.DataFrame:
+        texts = _squeezed(frame, text_col)[0]
+        return texts.select("_t", pl.concat_str(pl.lit(" "), pl.col("_sq").str.replace_all(" ", "  ", literal=True), pl.lit(" ")).alias("_d"))
+
+    return memo_on(frame, f"doubled:{text_col}", build)
+
+
 # Phrase lists longer than this are searched for with Aho–Corasick (``str.replace_many``):
 # measured at 10k articles, the regex engine's literal search is ~3x faster for ~200 phrases
 # but ~1.7x slower for ~600 (the pack's office wordings).
@@ -321,23 +355,44 @@ def find_phrases(frame: pl.DataFrame, phrases: list[str], *, text_col: str = "te
     spaces squeezed to one (words never contain spaces, so squeezing is a bijection on the
     positions a match can start or end at), leftmost first and, at one position, longest
     first (what the alternation does: a phrase sorts before its prefixes);
-    the offsets are then mapped back through the squeezed runs. ``whole_words`` keeps only
-    matches with no letter or digit on either side, read from the gaps
-    around each match in the split text instead of a join back to the whole text.
+    the offsets are then mapped back through the squeezed runs.
+
+    ``whole_words`` gives the matches with no letter or digit on either side, as the
+    alternation between word-boundary lookarounds would: at each word start, the longest
+    phrase that also ends a word. A phrase that matches the start of a word but does not end
+    it ("volodymyr zelensky" in "volodymyr zelenskiy", "nato s" in "nato secretary") hides no
+    shorter phrase at or after its start ("zelenskiy", "nato"): the search itself only finds
+    whole words (each phrase between spaces, over a copy with every space doubled).
     """
     empty = pl.DataFrame(schema={**{k: frame.schema[k] for k in keys}, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
     literals = sorted({" ".join(p.split()) for p in phrases} - {""}, key=len, reverse=True)
     if frame.is_empty() or not literals:
         return empty
     texts, base, runs = _squeezed(frame, text_col)
-    if len(literals) > AHO_CORASICK_FROM:
-        marked = pl.col("_sq").str.replace_many(literals, [f"{SENTINEL}{p}{SENTINEL}" for p in literals], leftmost=True)
-    else:
-        pattern = "|".join(" ".join(re.escape(w) for w in p.split(" ")) for p in literals)
-        marked = pl.col("_sq").str.replace_all(pattern, f"{SENTINEL}$0{SENTINEL}")
-    found = _marked_matches(texts.lazy(), marked, ("_t",), neighbours=whole_words)
     if whole_words:
-        found = _whole_words(found)
+        # Each phrase with a space either side, over the texts with every space doubled and one
+        # at either end: a match is then a whole-word one by construction, and the leftmost-first
+        # search gives, at each word start, the longest phrase that ends a word there. (Searching
+        # for the phrases and dropping the matches inside words afterwards is not the same: a
+        # dropped match, "volodymyr zelensky" of "volodymyr zelenskiy", has already used the
+        # place where a shorter phrase, "zelenskiy", matches.) Two phrases one space apart
+        # each take one space of the pair between them.
+        searched, col = _doubled(frame, text_col), "_d"
+        patterns = [f" {p.replace(' ', '  ')} " for p in literals]
+    else:
+        searched, col, patterns = texts, "_sq", literals
+    if len(literals) > AHO_CORASICK_FROM:
+        marked = pl.col(col).str.replace_many(patterns, [f"{SENTINEL}{p}{SENTINEL}" for p in patterns], leftmost=True)
+    else:
+        pattern = "|".join(" ".join(re.escape(w) for w in p.split(" ")) for p in patterns)
+        marked = pl.col(col).str.replace_all(pattern, f"{SENTINEL}$0{SENTINEL}")
+    found = _marked_matches(searched.lazy(), marked, ("_t",), count_before=" " if whole_words else None)
+    if whole_words:
+        # Back to the squeezed text: a match starts with the space before its phrase, and each
+        # space of the squeezed text before the phrase is two spaces here, after the added one.
+        phrase = pl.col("match").str.strip_chars(" ").str.replace_all("  ", " ", literal=True)
+        start = pl.col("start") - pl.col("count_before") // 2
+        found = found.select("_t", start.alias("start"), (start + phrase.str.len_chars().cast(pl.Int64)).alias("end"), phrase.alias("match"))
     found = collect(found, frame.height)
     if found.is_empty():
         return empty
