@@ -50,3 +50,20 @@ def env(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("FACTCHECK_DB", str(db))
     monkeypatch.delenv("DAGSTER_HOME", raising=False)
     return db
+
+
+@pytest.fixture(scope="module")
+def run_extract(lexicons, ref):
+    """Extract the claims of one text in a language (published 2025-04-28), checking that every
+    claim's offsets index its text."""
+    from pipelines.extract.claims import extract_claims
+    from pipelines.ingest.articles import build_articles
+
+    def _run(language: str, text: str):
+        articles, _ = build_articles([{"text": text, "source_path": "t.txt", "language": language, "published": "2025-04-28"}], lexicons)
+        claims = extract_claims(articles, ref, lexicons)
+        for row in claims.iter_rows(named=True):
+            assert text[row["char_start"]:row["char_end"]] == row["claim_text"], row
+        return claims
+
+    return _run

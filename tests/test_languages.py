@@ -1349,3 +1349,27 @@ def test_a_feminine_title_names_the_office_of_its_masculine_wording(tmp_path, la
         assert "Press Secretary of the President" in rows["title-0.txt"]["reason"]
     else:
         assert "Minister of Foreign Affairs of the Russian Federation was held by Sergey Lavrov" in rows["title-0.txt"]["reason"]
+
+
+# --------------------------------------------------------------------------- generic treaty words
+
+# "Mutual defence treaty" describes the DPRK–Russia treaty as often as it names the US–ROK one,
+# and Washington is where the North Atlantic Treaty was signed: the words closest to the article
+# number decide, not a generic phrase or a city standing for one treaty.
+GENERIC_TREATY_WORDS = [
+    ("en", "The deployment was ordered under the mutual defence treaty the two countries signed in Pyongyang. "
+           "Peskov said Article 4 of the treaty obliges each side to provide immediate military assistance.", "dprk_russia_2024"),
+    ("es", "El despliegue se ordenó en virtud del tratado de defensa mutua que ambos países firmaron en Pionyang. "
+           "Peskov dijo que el artículo 4 del tratado obliga a cada parte a prestar asistencia militar inmediata.", "dprk_russia_2024"),
+    ("pt", "A Organização do Tratado do Atlântico Norte completa hoje 75 anos. O tratado foi assinado em Washington em 1949. "
+           "O Artigo 5.º estabelece que um ataque armado contra um membro será considerado um ataque contra todos.", "north_atlantic_1949"),
+    ("en", "NATO turns 75 today. The treaty was signed in Washington in 1949. "
+           "Article 5 says an armed attack against one member shall be considered an attack against them all.", "north_atlantic_1949"),
+    ("en", "The US-South Korea Mutual Defense Treaty is looser: under its Article III each party would act to meet the common danger.", "us_rok_1953"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "treaty_id"), GENERIC_TREATY_WORDS)
+def test_generic_treaty_words_do_not_outweigh_the_words_that_name_the_treaty(run_extract, language, text, treaty_id):
+    claims = run_extract(language, text).filter(pl.col("claim_type") == "treaty_clause")
+    assert claims["treaty_id"].to_list() == [treaty_id], claims.select("claim_text", "treaty_id", "treaty_resolution", "treaty_text").rows()

@@ -21,9 +21,7 @@ import polars as pl
 import pytest
 
 from pipelines.core import check
-from pipelines.extract.claims import extract_claims
 from pipelines.extract.names import key_expr
-from pipelines.ingest.articles import build_articles
 from pipelines.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,18 +159,6 @@ def test_two_people_with_close_names_in_one_text_stay_two(run_extract):
         "Our friendship with Russia will last for a thousand years.": None,
         "The Korean soldiers fought with heroism and dedication.": "kim_jong_un",
     }
-
-
-@pytest.fixture(scope="module")
-def run_extract(lexicons, ref):
-    def _run(language: str, text: str) -> pl.DataFrame:
-        articles, _ = build_articles([{"text": text, "source_path": "t.txt", "language": language, "published": "2025-04-28"}], lexicons)
-        claims = extract_claims(articles, ref, lexicons)
-        for row in claims.iter_rows(named=True):
-            assert text[row["char_start"]:row["char_end"]] == row["claim_text"], row
-        return claims
-
-    return _run
 
 
 # --------------------------------------------------------------------------- speakers the pack does not know
