@@ -108,7 +108,7 @@ COLUMN_DOCS: dict[str, str] = {
     "date_precision": "day, month or year.",
     "report_norm": "Matching form of the clause of the report an event_date claim's date belongs to ('peskov said on thursday'): the date says when something was said, not when the event happened. Null otherwise.",
     "speaker_text": "How the text names the speaker.",
-    "speaker_kind": "Whether a quote's speaker is a person or an organisation ('person', 'organisation').",
+    "speaker_kind": "Whether a quote's speaker is a person or an organisation ('person', 'organisation': an organisation or outlet of the pack, or one named in speaker_text); null for other claims and for quotes without a speaker.",
     "person_text": "How the text names the person.",
     "title_text": "The title or office wording in the text.",
     "office_candidates": "Offices the title wording can mean (comma-separated ids).",

@@ -23,7 +23,9 @@ columns:
   date_precision: day, month or year.
   treaty_id: Treaty a treaty_clause claim refers to.
   article_no: Treaty article number a treaty_clause claim names.
-  speaker_id: Entity a quote is attributed to.
+  speaker_id: Entity a quote is attributed to - a person, or an organisation or outlet of the pack (see speaker_kind).
+  speaker_text: How the article names the quote's speaker (set when the pack does not hold the speaker too).
+  speaker_kind: Whether a quote's speaker is a person or an organisation - 'person' or 'organisation' (an organisation or outlet of the pack, or an organisation the pack does not hold, named in speaker_text); null for other claims and for quotes without a speaker.
   person_id: Entity an office_holder claim names.
   quantity_value: Number a quantity claim states.
   evidence_source: Publisher and date of the deciding reference row.
@@ -42,10 +44,14 @@ tests:
   - not_null: reason
   - accepted_values: {column: verdict, values: [supported, refuted, not_enough_evidence, conflicting]}
   - accepted_values: {column: claim_type, values: [treaty_clause, event_date, quote, office_holder, quantity]}
+  - accepted_values: {column: speaker_kind, values: [person, organisation]}
   - relationships: {column: article_id, to: staging.stg_articles, field: article_id}
   - sql:
       name: spans_in_order
       query: select * from marts.claim_verdicts where char_start < 0 or char_end <= char_start
+  - sql:
+      name: speaker_kind_only_on_quotes
+      query: select * from marts.claim_verdicts where speaker_kind is not null and claim_type is distinct from 'quote'
 */
 with
 
@@ -64,7 +70,7 @@ changed as (
     -- Claims whose published row would differ. New claims; claims verified again (a new
     -- verified_at: any change to a claim's checked fields or evidence changes its
     -- fingerprint, which re-verifies it); and what no verdict sees - the file path, the
-    -- speaker's wording, the article's metadata. Claims with a prior fact-check, now or
+    -- speaker's wording and kind, the article's metadata. Claims with a prior fact-check, now or
     -- before, are rebuilt on every run (fact-checks are matched again each refresh). The
     -- other columns follow from the claim_id (article, type, span).
     select claims_decided.claim_id
@@ -76,6 +82,7 @@ changed as (
         or published.evidence_fingerprint is distinct from claims_decided.evidence_fingerprint
         or published.source_path is distinct from claims_decided.source_path
         or published.speaker_text is distinct from claims_decided.speaker_text
+        or published.speaker_kind is distinct from claims_decided.speaker_kind
         or published.outlet is distinct from claims_decided.outlet
         or published.article_title is distinct from claims_decided.article_title
         or published.article_url is distinct from claims_decided.article_url
@@ -120,6 +127,7 @@ published as (
         article_no,
         speaker_id,
         speaker_text,
+        speaker_kind,
         person_id,
         person_text,
         title_text,

@@ -186,16 +186,20 @@ def _truthy(x: str) -> str:
     return f"nullif({x}, '')"
 
 
-# One review per row of ``review_rows`` (the mart's columns plus speaker_name,
+# One review per row of ``review_rows`` (the mart's columns, speaker_kind among them, plus speaker_name,
 # speaker_wikidata_id, first_appearance_url, first_appearance_name, first_appearance_on and
 # _order), with the keys in the order of the Python objects it replaced. One concat() per line
 # (a chain of || copies the line once per piece); concat() skips NULLs, so an optional member is
 # ``', "key": ' || value`` (NULL when the value is) and every other value is never NULL.
+# A quote's speaker is a schema.org Person, or an Organization when the extractor found an
+# organisation speaking (speaker_kind 'organisation'; null or 'person' is a Person).
 _AUTHOR = f"""
     case
         when coalesce(claim_type = 'quote', false) and coalesce({_truthy('speaker_name')}, {_truthy('speaker_text')}) is not null
         then concat(
-            '{{"@type": "Person", "name": ', to_json(coalesce({_truthy('speaker_name')}, speaker_text)),
+            '{{"@type": ',
+            if(coalesce(speaker_kind = 'organisation', false), '"Organization"', '"Person"'),
+            ', "name": ', to_json(coalesce({_truthy('speaker_name')}, speaker_text)),
             ', "sameAs": ' || to_json('https://www.wikidata.org/wiki/' || {_truthy('speaker_wikidata_id')}),
             '}}'
         )
@@ -269,7 +273,7 @@ order by _order
 SAMPLE_ROW = {
     "claim_id": "c1", "article_id": "a1", "claim_type": "quote", "claim_text": "words", "language": "en", "reason": "why",
     "published_on": dt.date(2025, 1, 2), "outlet": "Outlet", "article_url": "https://news.example/a", "article_title": "Title",
-    "speaker_text": "Speaker", "speaker_name": "Speaker", "speaker_wikidata_id": "Q1",
+    "speaker_text": "Speaker", "speaker_kind": "person", "speaker_name": "Speaker", "speaker_wikidata_id": "Q1",
     "first_appearance_url": "https://news.example/b", "first_appearance_name": "First", "first_appearance_on": dt.date(2025, 1, 1),
 }
 """A review with every optional part, to check what the export's reviews of a verdict share."""
@@ -305,7 +309,7 @@ def sql_params(sql: str, params: dict[str, Any]) -> dict[str, Any]:
 REVIEW_ROW_SCHEMA = {
     "_order": pl.Int64, "claim_id": pl.String, "article_id": pl.String, "claim_type": pl.String, "claim_text": pl.String,
     "language": pl.String, "verdict": pl.String, "reason": pl.String, "published_on": pl.Date, "outlet": pl.String,
-    "article_url": pl.String, "article_title": pl.String, "speaker_text": pl.String, "speaker_name": pl.String,
+    "article_url": pl.String, "article_title": pl.String, "speaker_text": pl.String, "speaker_kind": pl.String, "speaker_name": pl.String,
     "speaker_wikidata_id": pl.String, "first_appearance_url": pl.String, "first_appearance_name": pl.String,
     "first_appearance_on": pl.Date,
 }
@@ -315,7 +319,8 @@ def claim_review(row: dict, config: PublishConfig, *, reviewed_on: dt.date | dt.
     """One ClaimReview object for one row of marts.claim_verdicts (plus lookup columns), through
     the export's own SQL (``REVIEW_SQL``) in an in-memory DuckDB.
 
-    Lookup columns used when present: ``speaker_name``, ``speaker_wikidata_id``,
+    A quote whose ``speaker_kind`` is ``organisation`` is authored by an Organization, any other
+    by a Person. Lookup columns used when present: ``speaker_name``, ``speaker_wikidata_id``,
     ``first_appearance_url``, ``first_appearance_name``, ``first_appearance_on``. Only http(s) URLs
     are written; an article without one appears by headline, date and publisher.
     """

@@ -20,6 +20,8 @@ VERDICTS = ["supported", "refuted", "not_enough_evidence", "conflicting"]
 CLAIM_TYPES = ["treaty_clause", "event_date", "quote", "office_holder", "quantity"]
 # raw.articles.published_source (pipelines.ingest.articles.build_articles).
 PUBLISHED_SOURCES = ["metadata", "default", "dateline"]
+# Who speaks a quote (staging.claims.speaker_kind; null for other claims and unattributed quotes).
+SPEAKER_KINDS = ["person", "organisation"]
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ SUITES: dict[str, list[Spec]] = {
     ],
     "staging.claims": [
         _nn("claim_id"), _uniq("claim_id"), _nn("article_id"), _nn("claim_text"),
-        _in("claim_type", CLAIM_TYPES),
+        _in("claim_type", CLAIM_TYPES), _in("speaker_kind", SPEAKER_KINDS),
         Spec("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "char_end", "column_B": "char_start"}),
         Spec("ExpectColumnValuesToBeBetween", {"column": "char_start", "min_value": 0}),
     ],
@@ -66,7 +68,7 @@ SUITES: dict[str, list[Spec]] = {
     "ref.statement_renderings": [_nn("rendering_id"), _uniq("rendering_id"), _nn("text"), _nn("source")],
     "marts.claim_verdicts": [
         _nn("claim_id"), _uniq("claim_id"), _nn("verdict"), _nn("reason"),
-        _in("verdict", VERDICTS), _in("claim_type", CLAIM_TYPES),
+        _in("verdict", VERDICTS), _in("claim_type", CLAIM_TYPES), _in("speaker_kind", SPEAKER_KINDS),
         Spec("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "char_end", "column_B": "char_start"}),
         Spec("ExpectColumnValuesToNotBeNull", {"column": "reference_id", "mostly": 0.0}, critical=False),
     ],

@@ -43,7 +43,7 @@ CHUNK = 2_000
 ARTICLE_COLUMNS = ("article_id", "source_path", "title", "url", "published_on", "outlet", "language")
 CLAIM_COLUMNS = (
     "claim_id", "article_id", "claim_type", "claim_text", "char_start", "char_end", "verdict", "reason",
-    "reference_id", "evidence", "evidence_source", "speaker_id", "person_id", "date_value",
+    "reference_id", "evidence", "evidence_source", "speaker_id", "speaker_text", "speaker_kind", "person_id", "date_value",
 )
 STATE_SCHEMA = {"article_id": pl.String, "digest": pl.String, "placed": pl.Int64, "unplaced": pl.List(pl.String)}
 

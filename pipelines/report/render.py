@@ -63,6 +63,7 @@ mark.claim:focus-visible{outline:2px dashed #0969da}
 .badge{display:inline-block;font-size:12px;font-weight:600;padding:1px 8px;border-radius:10px;color:#fff;background:var(--not_enough_evidence)}
 .badge.v-supported{background:var(--supported)}.badge.v-refuted{background:var(--refuted)}.badge.v-conflicting{background:var(--conflicting);color:#1f2328}
 .type{font-size:12px;color:#57606a;margin-left:6px}
+.kind{color:#57606a}
 .warn{color:#9a6700}
 footer{font-size:12px;color:#57606a;padding:16px 24px}
 """
@@ -326,8 +327,11 @@ def _card(c: dict, placed: bool) -> str:
         rows.append(("reference", f"<code>{esc(c['reference_id'])}</code>"))
     if c.get("evidence_source"):
         rows.append(("source", esc(c["evidence_source"])))
-    if c.get("speaker_id"):
-        rows.append(("speaker", esc(c["speaker_id"])))
+    speaker = c.get("speaker_id") or c.get("speaker_text")
+    if speaker:
+        # Who speaks a quote: the pack's entity, else the article's words; a person or an organisation.
+        kind = f' <span class="kind">({esc(c["speaker_kind"])})</span>' if c.get("speaker_kind") else ""
+        rows.append(("speaker", esc(speaker) + kind))
     if c.get("person_id"):
         rows.append(("person", esc(c["person_id"])))
     if c.get("date_value"):
