@@ -15,7 +15,7 @@ import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation, derived, derived_all
 from pipelines.extract.names import ORG_SCHEMA, namesakes, organisation_speakers, unknown_speakers, variant_mentions
-from pipelines.extract.text import _FOLD_FROM, _FOLD_TO, attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, find_words, fold, make_date, memo_on, norm_str, prefix_match_ends, sentences
+from pipelines.extract.text import attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, find_words, fold, fold_cased, make_date, memo_on, norm, norm_str, prefix_match_ends, sentences
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
 
@@ -657,7 +657,7 @@ def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexico
     m = m.join(prep.select("article_id", "text"), on="article_id", how="left")
     m = m.with_columns(_by_language(lexicons, pick, pl.lit(None)).alias("_own")).unnest("_own").drop("text")
     entities = ref["entity_aliases"]["alias_norm"].unique().to_list()
-    m = m.with_columns(pl.col("ok").fill_null(False) & pl.col("o").is_not_null() & ~fold(pl.col("o")).str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars().is_in(entities))
+    m = m.with_columns(pl.col("ok").fill_null(False) & pl.col("o").is_not_null() & ~norm(pl.col("o")).is_in(entities))
     # A name the pack knows as a treaty's (a name, a context word such as "NATO") is no owner.
     spans = m.filter(pl.col("ok")).select("article_id", "s", (pl.col("s") + pl.col("o").str.len_chars()).alias("e")).join(
         cands.select("article_id", "c_start", "c_end"), on="article_id", how="inner",
@@ -1226,15 +1226,6 @@ def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, l
 # match lexicon words (written folded) next to capitalised names. Matching the original text
 # instead would need every word spelled with its accented variants under (?i), which makes the
 # regexes about three times larger and slower to build.
-_CASED = [(a, b) for a, b in zip(_FOLD_FROM, _FOLD_TO, strict=True)] + [
-    (a.upper(), b.upper()) for a, b in zip(_FOLD_FROM, _FOLD_TO, strict=True) if a.upper() != a and len(a.upper()) == 1
-]
-
-
-def _fold_cased(expr: pl.Expr) -> pl.Expr:
-    return expr.str.replace_many([a for a, _ in _CASED], [b for _, b in _CASED])
-
-
 def _capitalizable(word: str) -> str:
     """A folded lexicon word, its first letters also as capitals ("der ukraine" -> "[dD]er [uU]kraine")."""
     return " ".join(f"[{p[0]}{p[0].upper()}]" + re.escape(p[1:]) if p[:1].upper() != p[:1] else re.escape(p) for p in word.split(" "))
@@ -1243,7 +1234,7 @@ def _capitalizable(word: str) -> str:
 def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
     """The regexes that tie a title to a name, from all lexicons (an article's title and name may
     be written with another language's words); built once per set of lexicons (``derived_all``).
-    Patterns named ``*_o`` run over the original text, the others over ``_fold_cased`` text."""
+    Patterns named ``*_o`` run over the original text, the others over ``fold_cased`` text."""
     def words(field: str) -> list[str]:
         return sorted({w for lex in lexicons.values() for w in getattr(lex, field)})
 
@@ -1313,12 +1304,12 @@ def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
 
 def _continued_title_end(rx: dict[str, str]) -> pl.Expr:
     """Where a title's wording ends (name first): past its head, over the words that continue it."""
-    return pl.col("end") + _fold_cased(pl.col("text").str.slice(pl.col("end"), 80)).str.extract(rx["continued"], 0).str.len_chars().fill_null(0)
+    return pl.col("end") + fold_cased(pl.col("text").str.slice(pl.col("end"), 80)).str.extract(rx["continued"], 0).str.len_chars().fill_null(0)
 
 
 def _ends_clause(at: str, rx: dict[str, str]) -> pl.Expr:
     """Whether the clause ends at offset column ``at`` (copular claims)."""
-    return _fold_cased(pl.col("text").str.slice(pl.col(at), 24)).str.contains(rx["clause_end"])
+    return fold_cased(pl.col("text").str.slice(pl.col(at), 24)).str.contains(rx["clause_end"])
 
 
 def _unknown_name_first(untied: pl.DataFrame, unknown: pl.DataFrame, rx: dict[str, str]) -> pl.DataFrame:
@@ -1328,7 +1319,7 @@ def _unknown_name_first(untied: pl.DataFrame, unknown: pl.DataFrame, rx: dict[st
     left = untied.join(unknown.select("article_id", pl.col("span_start").alias("start")), on=["article_id", "start"], how="anti")
     lo = pl.max_horizontal("sent_start", pl.col("start") - 80)
     at_sentence_start = pl.when(lo == pl.col("sent_start")).then(pl.lit("\n")).otherwise(pl.lit("x"))
-    before = pl.concat_str(at_sentence_start, _fold_cased(pl.col("text").str.slice(lo, pl.col("start") - lo)))
+    before = pl.concat_str(at_sentence_start, fold_cased(pl.col("text").str.slice(lo, pl.col("start") - lo)))
     left = left.with_columns(before.str.extract_groups(rx["unknown_before"]).alias("_found")).unnest("_found").filter(pl.col("ub").is_not_null())
     rest = pl.col("rest").str.len_chars()
     left = left.with_columns((pl.col("start") - rest).alias("p_end"), _continued_title_end(rx).alias("span_end")).with_columns(
@@ -1383,7 +1374,7 @@ def _narrow_offices(known: pl.DataFrame, ref) -> pl.DataFrame:
         pl.when(pl.col("_after")).then(pl.col("_ga"))
         .otherwise(pl.col("text").str.slice(pl.col("end"), pl.col("_title_end") - pl.col("end"))).alias("_words"),
     )
-    words = fold(pl.col("_words")).str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars().str.split(" ")
+    words = norm(pl.col("_words")).str.split(" ")
     said = several.select("_tid", words.alias("word")).explode("word").filter(pl.col("word").str.len_chars() >= 3).unique()
     if said.is_empty():
         return known
@@ -1426,7 +1417,7 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
     pairs = pairs.with_columns(
         pl.when(after).then(gap_after).alias("_ga"),
         pl.when(before).then(gap_before).alias("_gb"),
-    ).with_columns(_fold_cased(pl.col("_ga")).alias("_gaf"))
+    ).with_columns(fold_cased(pl.col("_ga")).alias("_gaf"))
     # Not across a conjunction: "il ministro e Sergej Lavrov" is the minister and Lavrov.
     known = pairs.with_columns(
         (after & (pl.col("_gaf").str.contains(rx["gap_ok"]) | pl.col("_ga").str.contains(rx["apposition_o"])) & ~pl.col("_gaf").str.contains(rx["conjunction_last"])).alias("_after"),
@@ -1460,7 +1451,7 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
     # Titles not tied to a known name, with the text.
     untied = titles.with_row_index("_tid").join(known.select("_tid"), on="_tid", how="anti")
     untied = untied.join(prep.select("article_id", "text"), on="article_id", how="left")
-    unknown = untied.with_columns(_fold_cased(pl.col("text").str.slice(pl.col("end"), 160)).alias("_following"))
+    unknown = untied.with_columns(fold_cased(pl.col("text").str.slice(pl.col("end"), 160)).alias("_following"))
     unknown = unknown.with_columns(pl.col("_following").str.extract_groups(rx["unknown"]).alias("_found")).unnest("_found")
     # At most eight words between the title and the comma (written as a bound, the pattern
     # would repeat the title words eight times and exceed the regex size limit).
@@ -1738,8 +1729,7 @@ def _party_plan(lex: Lexicon) -> dict[str, str]:
     def build(lex: Lexicon) -> dict[str, str]:
         never = r"[^\s\S]"
         conn = "|".join(_spaced(c) for c in sorted(lex.owner_connectors, key=len, reverse=True) if c.strip())
-        word = r"[\p{L}\p{N}'-]+"
-        owner = rf"^[ \t]+((?:{conn})[ \t']*(?:{word}[ \t]+){{0,2}}{word}|{word})" if conn else rf"^[ \t]+({word})"
+        owner = rf"^[ \t]+((?:{conn})[ \t']*(?:{_OWNER_WORD}[ \t]+){{0,2}}{_OWNER_WORD}|{_OWNER_WORD})" if conn else rf"^[ \t]+({_OWNER_WORD})"
         speech = [_spaced(v) + r"\p{L}*" for v in lex.speech_verbs + lex.reporting_verbs if v.strip()]
         words = [_spaced(w.rstrip("'")) for w in lex.complementizers + lex.conjunctions if w.strip()]
         cut = "|".join(sorted(speech + words, key=len, reverse=True)) or never

@@ -40,7 +40,7 @@ import polars as pl
 from rapidfuzz import fuzz, process
 
 from pipelines.extract.lexicon import Lexicon, alternation, derived, derived_all
-from pipelines.extract.text import _FOLD_FROM, _FOLD_TO, collect, find_all, find_phrases, fold, fold_str, memo_on
+from pipelines.extract.text import collect, find_all, find_phrases, fold, fold_cased, fold_str, memo_on, norm
 
 # A capitalised word: a capital, a small letter, more letters; hyphen parts in any case
 # ("Jong-un", "Son-Hui"). Acronyms ("NATO", "КНДР") are no name words.
@@ -503,7 +503,7 @@ def unknown_speakers(prep: pl.DataFrame, verbs: pl.DataFrame, persons: pl.DataFr
     # Nor a name of anything else the pack knows: a state, place, organisation or treaty
     # anywhere in the run ("Korean Central News Agency"), an office wording in the name.
     def padded(column: str) -> pl.Expr:
-        return pl.concat_str(pl.lit(" "), fold(pl.col(column)).str.replace_all(r"[^\p{L}\p{N}]+", " "), pl.lit(" "))
+        return pl.concat_str(pl.lit(" "), norm(pl.col(column)), pl.lit(" "))
 
     for column, names in zip(("run", "_name"), _other_names(ref), strict=True):
         if names:
@@ -530,9 +530,6 @@ ORG_SCHEMA = {"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "org_
 ORG_KINDS = ("organisation", "outlet")
 # An acronym ("KCNA", "МИД", "DPRK"): no name word, but a word of an organisation's name.
 _ACRONYM = r"\p{Lu}{2,}"
-# Accent folding that keeps capitals (one character to one), as the office regexes read text.
-_CASED_FROM = _FOLD_FROM + [a.upper() for a, b in zip(_FOLD_FROM, _FOLD_TO, strict=True) if a.upper() != a and len(a.upper()) == 1]
-_CASED_TO = _FOLD_TO + [b.upper() for a, b in zip(_FOLD_FROM, _FOLD_TO, strict=True) if a.upper() != a and len(a.upper()) == 1]
 # Between an organisation and the verb of saying after it: at most three lower-case words, no
 # punctuation and no name ("The Kremlin said", "a Kremlin spokesman told", "le ministère a
 # déclaré", "В Кремле заявили"; not "Kremlin spokesman Dmitry Peskov said").
@@ -541,10 +538,6 @@ _ORG_BEFORE_VERB = r"^(?:['’]s)?(?:[ \u00a0]+\p{Ll}[\p{Ll}\p{M}-]*){0,3}[ \u00
 # words or elided articles ("according to the Kremlin", "dijo la cancillería", "selon
 # l'agence", "заявили в МИД").
 _ORG_AFTER_VERB = r"^[ \u00a0]*,?(?:[ \u00a0]*\p{Ll}+['’]|[ \u00a0]+\p{Ll}[\p{Ll}\p{M}]*){0,2}[ \u00a0]*$"
-
-
-def _fold_cased(expr: pl.Expr) -> pl.Expr:
-    return expr.str.replace_many(_CASED_FROM, _CASED_TO)
 
 
 def _organisation_plan(lex: Lexicon) -> tuple[str, str, str, str] | None:
@@ -614,8 +607,8 @@ def organisation_speakers(prep: pl.DataFrame, verbs: pl.DataFrame, ref: dict[str
         text = pl.col("text")
         lo = (pl.col("start") - 80).clip(lower_bound=0)
         found = found.join(sub.select("article_id", "text"), on="article_id", how="left").with_columns(
-            _fold_cased(text.str.slice(lo, pl.col("start") - lo)).str.extract(left, 1).fill_null("").alias("_left"),
-            _fold_cased(text.str.slice(pl.col("end"), 100)).str.extract(right, 1).fill_null("").alias("_right"),
+            fold_cased(text.str.slice(lo, pl.col("start") - lo)).str.extract(left, 1).fill_null("").alias("_left"),
+            fold_cased(text.str.slice(pl.col("end"), 100)).str.extract(right, 1).fill_null("").alias("_right"),
         ).with_columns(pl.col("_left").str.extract(lead, 1).fill_null("").str.len_chars().cast(pl.Int64).alias("_lead"))
         built.append(found.select(
             "article_id",

@@ -24,6 +24,23 @@ def fold(expr: pl.Expr) -> pl.Expr:
     return expr.str.to_lowercase().str.replace_many(_FOLD_FROM, _FOLD_TO)
 
 
+# The same folds for capitals ("Á" -> "A"), where the capital is one character too.
+_CASED_FROM = _FOLD_FROM + [a.upper() for a, b in zip(_FOLD_FROM, _FOLD_TO, strict=True) if a.upper() != a and len(a.upper()) == 1]
+_CASED_TO = _FOLD_TO + [b.upper() for a, b in zip(_FOLD_FROM, _FOLD_TO, strict=True) if a.upper() != a and len(a.upper()) == 1]
+
+
+def fold_cased(expr: pl.Expr) -> pl.Expr:
+    """Strip common accents and keep the case, without changing the length of the text (for
+    patterns that read capitals)."""
+    return expr.str.replace_many(_CASED_FROM, _CASED_TO)
+
+
+def norm(expr: pl.Expr) -> pl.Expr:
+    """``norm_str`` over a column: folded, every run of other characters than letters and
+    digits as one space, trimmed."""
+    return fold(expr).str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars()
+
+
 def fold_str(text: str) -> str:
     table = str.maketrans(dict(zip(_FOLD_FROM, _FOLD_TO, strict=True)))
     return text.lower().translate(table)
