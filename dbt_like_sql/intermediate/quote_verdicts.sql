@@ -85,12 +85,23 @@ speakers_with_statements as (
 ),
 
 attributed as (
+    -- unchecked_speaker: the speaker the article names whose attribution the pack cannot check,
+    -- as the reason writes it - an organisation with no statement in the pack, an organisation
+    -- or a person the pack does not hold.
     select
         claims.*,
-        coalesce(claims.speaker_kind = 'organisation', false) as is_organisation,
         coalesce(claims.speaker_kind = 'organisation' and claims.speaker_id is not null and speakers_with_statements.speaker_id is null, false) as is_silent_organisation,
+        case
+            when claims.speaker_kind = 'organisation' and claims.speaker_id is not null and speakers_with_statements.speaker_id is null
+                then claimed.name || ', an organisation the reference pack holds no statement for'
+            when claims.speaker_kind = 'organisation' and claims.speaker_id is null
+                then claims.speaker_text || ', an organisation that is not in the reference pack'
+            when claims.speaker_id is null and claims.speaker_text is not null
+                then claims.speaker_text || ', who is not in the reference pack'
+        end as unchecked_speaker,
     from claims
     left join speakers_with_statements on speakers_with_statements.speaker_id = claims.speaker_id
+    left join entities as claimed on claimed.entity_id = claims.speaker_id
 ),
 
 decided as (
@@ -108,22 +119,12 @@ decided as (
         best.source as evidence_source,
         best.score as match_score,
         case
-            when claims.is_silent_organisation and best.statement_id is null
-                then 'The article attributes these words to ' || claimed.name || ', an organisation the reference pack holds no statement for, and no stored statement contains them, so who said them cannot be checked.'
-            when claims.is_silent_organisation and claims.speaker_id is distinct from statements.speaker_id
-                then 'The article attributes these words to ' || claimed.name || ', an organisation the reference pack holds no statement for, so the attribution cannot be checked'
-                    || ' (the words match ' || speaker.name || '''s statement of ' || strftime(statements.stated_on, '%Y-%m-%d') || ').'
-            when claims.is_organisation and claims.speaker_id is null and best.statement_id is null
-                then 'The article attributes these words to ' || claims.speaker_text || ', an organisation that is not in the reference pack, and no stored statement contains them, so who said them cannot be checked.'
-            when claims.is_organisation and claims.speaker_id is null
-                then 'The article attributes these words to ' || claims.speaker_text || ', an organisation that is not in the reference pack, so the attribution cannot be checked'
-                    || ' (the words match ' || speaker.name || '''s statement of ' || strftime(statements.stated_on, '%Y-%m-%d') || ').'
-            when best.statement_id is null and claims.speaker_id is null and claims.speaker_text is not null
-                then 'The article attributes these words to ' || claims.speaker_text || ', who is not in the reference pack, and no stored statement contains them, so who said them cannot be checked.'
+            when claims.unchecked_speaker is not null and best.statement_id is null
+                then 'The article attributes these words to ' || claims.unchecked_speaker || ', and no stored statement contains them, so who said them cannot be checked.'
             when best.statement_id is null
                 then 'No stored statement contains these words, so who said them cannot be checked.'
-            when claims.speaker_id is null and claims.speaker_text is not null
-                then 'The article attributes these words to ' || claims.speaker_text || ', who is not in the reference pack, so the attribution cannot be checked'
+            when claims.unchecked_speaker is not null
+                then 'The article attributes these words to ' || claims.unchecked_speaker || ', so the attribution cannot be checked'
                     || ' (the words match ' || speaker.name || '''s statement of ' || strftime(statements.stated_on, '%Y-%m-%d') || ').'
             when claims.speaker_id is null
                 then 'The words match ' || speaker.name || '''s statement of ' || strftime(statements.stated_on, '%Y-%m-%d') || ', but the article does not say clearly who said them.'
