@@ -975,20 +975,26 @@ RIVALS = {
 }
 
 
+def _check_each(folder: Path, language: str, texts, claim_type: str, *, published: str) -> dict[int, dict]:
+    """Check each text as an article of its own (no context from the others), published on
+    ``published``: the index of each text that gave a ``claim_type`` claim -> that claim's row."""
+    paths = []
+    for n, text in enumerate(texts):
+        paths.append(folder / f"each-{n}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+        (folder / f"each-{n}.meta.json").write_text(json.dumps({"published": published, "language": language}), encoding="utf-8")
+    verdicts, _, _ = check(paths, Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
+    return {paths.index(Path(r["source_path"])): r for r in verdicts.filter(pl.col("claim_type") == claim_type).to_dicts()}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_date_another_event_nearly_described_has_is_not_refuted(tmp_path, language):
-    paths = []
-    for n, sentence in enumerate(RIVALS[language]):  # one article each: no context from the other
-        paths.append(tmp_path / f"rival-{n}.txt")
-        paths[-1].write_text(sentence, encoding="utf-8")
-        (tmp_path / f"rival-{n}.meta.json").write_text(json.dumps({"published": "2025-04-30", "language": language}), encoding="utf-8")
-    verdicts, _, _ = check(paths, Settings(data_dir=ROOT / "data", db_path=tmp_path / "unused.duckdb"))
-    rows = {Path(r["source_path"]).name: r for r in verdicts.filter(pl.col("claim_type") == "event_date").to_dicts()}
-    assert set(rows) == {"rival-0.txt", "rival-1.txt"}
-    near = rows["rival-0.txt"]
+    rows = _check_each(tmp_path, language, RIVALS[language], "event_date", published="2025-04-30")
+    assert set(rows) == {0, 1}
+    near = rows[0]
     assert (near["verdict"], near["reference_id"], near["evidence"]) == (NEE, None, None)
     assert "also partly describes \"Putin signs the federal law ratifying" in near["reason"], near["reason"]
-    assert (rows["rival-1.txt"]["verdict"], rows["rival-1.txt"]["reference_id"]) == ("refuted", "event:duma_ratifies_treaty")
+    assert (rows[1]["verdict"], rows[1]["reference_id"]) == ("refuted", "event:duma_ratifies_treaty")
 
 
 # --------------------------------------------------------------------------- another actor
@@ -1017,18 +1023,12 @@ ACTORS = {
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_an_event_matched_through_the_context_does_not_refute_a_sentence_about_another_person(tmp_path, language):
     lead, other, pronoun = ACTORS[language]
-    paths = []
-    for n, sentence in enumerate((other, pronoun)):
-        paths.append(tmp_path / f"actor-{n}.txt")
-        paths[-1].write_text(f"{lead} {sentence}", encoding="utf-8")
-        (tmp_path / f"actor-{n}.meta.json").write_text(json.dumps({"published": "2025-04-30", "language": language}), encoding="utf-8")
-    verdicts, _, _ = check(paths, Settings(data_dir=ROOT / "data", db_path=tmp_path / "unused.duckdb"))
-    rows = {Path(r["source_path"]).name: r for r in verdicts.filter(pl.col("claim_type") == "event_date").to_dicts()}
-    assert set(rows) == {"actor-0.txt", "actor-1.txt"}, rows
-    named = rows["actor-0.txt"]
+    rows = _check_each(tmp_path, language, [f"{lead} {other}", f"{lead} {pronoun}"], "event_date", published="2025-04-30")
+    assert set(rows) == {0, 1}, rows
+    named = rows[0]
     assert (named["verdict"], named["reference_id"], named["evidence"]) == (NEE, None, None), named
     assert named["reason"].startswith("The sentence names Sergei Shoigu, who is not part of"), named["reason"]
-    assert (rows["actor-1.txt"]["verdict"], rows["actor-1.txt"]["reference_id"]) == ("refuted", "event:putin_kim_summit_pyongyang")
+    assert (rows[1]["verdict"], rows[1]["reference_id"]) == ("refuted", "event:putin_kim_summit_pyongyang")
 
 
 # --------------------------------------------------------------------------- excluded figures
@@ -1333,22 +1333,16 @@ FEMININE_REASONS = (
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_feminine_title_names_the_office_of_its_masculine_wording(tmp_path, language):
-    paths = []
-    for n, sentence in enumerate(FEMININE[language]):
-        paths.append(tmp_path / f"title-{n}.txt")
-        paths[-1].write_text(sentence, encoding="utf-8")
-        (tmp_path / f"title-{n}.meta.json").write_text(json.dumps({"published": "2025-04-28", "language": language}), encoding="utf-8")
-    verdicts, _, _ = check(paths, Settings(data_dir=ROOT / "data", db_path=tmp_path / "unused.duckdb"))
-    rows = {Path(r["source_path"]).name: r for r in verdicts.filter(pl.col("claim_type") == "office_holder").to_dicts()}
+    rows = _check_each(tmp_path, language, FEMININE[language], "office_holder", published="2025-04-28")
     for n, (verdict, reason) in enumerate(FEMININE_REASONS):
-        row = rows.get(f"title-{n}.txt")
+        row = rows.get(n)
         assert row is not None, (n, FEMININE[language][n])
         assert row["verdict"] == verdict and reason in row["reason"], (FEMININE[language][n], row["verdict"], row["reason"])
     kremlin = {"en"}  # the Kremlin's spokeswoman: its press secretary's office, Peskov's
     if language in kremlin:
-        assert "Press Secretary of the President" in rows["title-0.txt"]["reason"]
+        assert "Press Secretary of the President" in rows[0]["reason"]
     else:
-        assert "Minister of Foreign Affairs of the Russian Federation was held by Sergey Lavrov" in rows["title-0.txt"]["reason"]
+        assert "Minister of Foreign Affairs of the Russian Federation was held by Sergey Lavrov" in rows[0]["reason"]
 
 
 # --------------------------------------------------------------------------- generic treaty words
