@@ -76,3 +76,41 @@ def count_verdicts(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
 def test_a_count_of_articles_is_judged_against_the_treaty_its_own_clause_names(count_verdicts, language, text, expected):
     rows = [r for r in count_verdicts[(language, text)] if r["claim_type"] == "quantity"]
     assert [(r["quantity_value"], r["verdict"], r["reference_id"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
+
+
+# --------------------------------------------------------------------------- another party's troops
+
+# The number's own clause opens on another party, set off from its verb by an aside ("meanwhile",
+# "por su parte", "же"): Kyiv's troops are not North Korea's, however close North Korea is named.
+# North Korea's own troops, and a party named after the counted noun, keep the match.
+NIS = "quantity:nis_dprk_troops_estimate"
+ASIDES = {
+    # language: (text, [(value, verdict)] in text order)
+    "en": [("North Korea sent about 12,000 troops to Russia. Kyiv, meanwhile, kept 60,000 troops in reserve.", [(12000, "supported"), (60000, NEE)]),
+           ("North Korea sent about 12,000 troops to Russia. Ukraine, for its part, kept 60,000 troops in reserve.", [(12000, "supported"), (60000, NEE)]),
+           ("North Korea sent about 12,000 troops to Russia. In May, meanwhile, Kyiv kept 60,000 troops in reserve.", [(12000, "supported"), (60000, NEE)]),
+           ("North Korea, meanwhile, sent about 12,000 troops to Russia.", [(12000, "supported")]),
+           ("North Korea's decision worried Seoul. About 12,000 North Korean troops were sent to fight Ukrainian forces.", [(12000, "supported")]),
+           ("The deployment was confirmed in October. Pyongyang sent 12,000 troops to help Russia against Kyiv.", [(12000, "supported")]),
+           ("North Korea joined the war. Kyiv, however, says that about 12,000 troops were sent.", [(12000, "supported")])],
+    "es": [("Corea del Norte envió unos 12.000 soldados a Rusia. Kiev, por su parte, mantuvo 60.000 soldados en reserva.", [(12000, "supported"), (60000, NEE)]),
+           ("Corea del Norte, por su parte, envió unos 12.000 soldados a Rusia.", [(12000, "supported")])],
+    "fr": [("La Corée du Nord a envoyé quelque 12 000 soldats en Russie. Kiev, de son côté, a gardé 60 000 soldats en réserve.", [(12000, "supported"), (60000, NEE)])],
+    "de": [("Nordkorea schickte rund 12.000 Soldaten nach Russland. Kiew seinerseits hielt im Osten 60.000 Soldaten in Reserve.", [(12000, "supported"), (60000, NEE)])],
+    "it": [("La Corea del Nord ha inviato circa 12mila soldati in Russia. Kiev, dal canto suo, ha tenuto 60mila soldati in riserva.", [(12000, "supported"), (60000, NEE)])],
+    "pt": [("A Coreia do Norte enviou cerca de 12 mil soldados para a Rússia. Kiev, por sua vez, manteve 60 mil soldados na reserva.", [(12000, "supported"), (60000, NEE)])],
+    "ru": [("КНДР направила в Россию около 12 тысяч военнослужащих. Киев же держал в резерве 60 тысяч военных.", [(12000, "supported"), (60000, NEE)]),
+           ("КНДР направила в Россию около 12 тысяч военнослужащих. Киев, в свою очередь, держал 60 тысяч военных.", [(12000, "supported"), (60000, NEE)])],
+}
+
+
+@pytest.fixture(scope="module")
+def aside_verdicts(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
+    return _verdicts(tmp_path_factory.mktemp("asides"), {lang: [t for t, _ in cases] for lang, cases in ASIDES.items()})
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [(lang, *case) for lang, cases in ASIDES.items() for case in cases])
+def test_another_party_set_off_by_an_aside_is_still_the_subject_of_the_count(aside_verdicts, language, text, expected):
+    rows = [r for r in aside_verdicts[(language, text)] if r["claim_type"] == "quantity"]
+    assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
+    assert all(r["reference_id"] == NIS for r in rows if r["verdict"] == "supported")

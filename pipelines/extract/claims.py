@@ -1735,9 +1735,12 @@ def _party_plan(lex: Lexicon) -> dict[str, str]:
         cut = "|".join(sorted(speech + words, key=len, reverse=True)) or never
         dets = "|".join(_spaced(d.rstrip("'")) for d in sorted(lex.determiners, key=len, reverse=True) if d.strip()) or never
         treaty = _folded_alternation(lex.treaty_words) or never
+        asides = "|".join(_spaced(a) for a in sorted(lex.aside_words, key=len, reverse=True) if a.strip()) or never
         return {
             "after": owner, "cut": rf"(?s)^.*(?:[,;:()\[\]«»\"“”]|(?:^|[^\p{{L}}\p{{N}}])(?:{cut})(?:[^\p{{L}}\p{{N}}]|$))",
             "determiner": rf"^[ \t]*(?:(?:{dets})(?:[ \t]+|'))?", "treaty": treaty,
+            # An aside with its commas, as a whole word: replaced by one blank.
+            "aside": rf"(?:^|(?:[ \t]*[,—–-])?[ \t]+)(?:{asides})(?:[ \t]*[,—–-])?(?:[ \t]+|$)",
         }
 
     return derived(lex, "party_plan", build)
@@ -1765,17 +1768,24 @@ def _counted_parties(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Le
     after = folded.str.slice(pl.col("end"), 40)
     region = folded.str.slice(region_from, (pl.col("start") - region_from).clip(lower_bound=0))
     cut = _by_language(lexicons, lambda lex: region.str.replace(_party_plan(lex)["cut"], ""), region)
+    # The clause read once more with its asides left out: in "Kyiv, meanwhile, kept 60,000" the
+    # commas around "meanwhile" end no clause (in "In May, meanwhile, Kyiv kept" the first
+    # reading finds Kyiv).
+    plain = _by_language(lexicons, lambda lex: region.str.replace_all(_party_plan(lex)["aside"], " ").str.replace(_party_plan(lex)["cut"], ""), region)
     follow = _by_language(lexicons, lambda lex: after.str.extract(_party_plan(lex)["after"], 1), pl.lit(None, pl.String))
     # The subject: a party opening a short clause (after a determiner) that is not a treaty's
     # ("Российско-корейский договор насчитывает 23 статьи" counts the treaty's articles).
-    bare = _by_language(lexicons, lambda lex: pl.col("_subject").str.replace(_party_plan(lex)["determiner"], ""), pl.col("_subject"))
-    treatyish = _by_language(lexicons, lambda lex: pl.col("_subject").str.contains(_party_plan(lex)["treaty"]), pl.lit(False))
-    m = m.with_row_index("_qid").with_columns(cut.alias("_subject"), follow.alias("_follow"))
-    short = pl.col("_subject").str.count_matches(r"[\p{L}\p{N}]+") <= _SUBJECT_WORDS
-    subject = pl.when(short & ~treatyish).then(bare.str.replace_all(_SPACE, " ").str.strip_chars())
+    def subject(col: str) -> pl.Expr:
+        bare = _by_language(lexicons, lambda lex: pl.col(col).str.replace(_party_plan(lex)["determiner"], ""), pl.col(col))
+        treatyish = _by_language(lexicons, lambda lex: pl.col(col).str.contains(_party_plan(lex)["treaty"]), pl.lit(False))
+        short = pl.col(col).str.count_matches(r"[\p{L}\p{N}]+") <= _SUBJECT_WORDS
+        return pl.when(short & ~treatyish).then(bare.str.replace_all(_SPACE, " ").str.strip_chars()).fill_null("")
+
+    m = m.with_row_index("_qid").with_columns(cut.alias("_subject"), plain.alias("_plain"), follow.alias("_follow"))
     own_words = folded.str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
     texts = pl.concat([
-        m.select("_qid", "language", subject.fill_null("").alias("ms"), pl.lit(True).alias("_is_subject")),
+        m.select("_qid", "language", subject("_subject").alias("ms"), pl.lit(True).alias("_is_subject")),
+        m.select("_qid", "language", subject("_plain").alias("ms"), pl.lit(True).alias("_is_subject")),
         m.select("_qid", "language", pl.concat_str(own_words, pl.col("_follow").fill_null(""), separator=" ").str.replace_all(_SPACE, " ").alias("ms"), pl.lit(False).alias("_is_subject")),
     ]).with_row_index("_tid")
     places = ref["entities"].filter(pl.col("kind").is_in(["state", "place"])).select("entity_id")
@@ -1788,7 +1798,7 @@ def _counted_parties(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Le
     found = found.join(texts.select("_tid", "_qid", "language", "_is_subject"), on="_tid", how="left").join(parties, left_on=["language", "match"], right_on=["language", "party"], how="semi")
     found = found.filter(~pl.col("_is_subject") | (pl.col("start") == 0))
     named = found.group_by("_qid").agg(pl.concat_str(pl.lit(" "), pl.col("match").unique().sort().str.join(" "), pl.lit(" ")).alias("party_norm"))
-    return m.join(named, on="_qid", how="left").drop("_qid", "_subject", "_follow", "_prev_q_end", "folded")
+    return m.join(named, on="_qid", how="left").drop("_qid", "_subject", "_plain", "_follow", "_prev_q_end", "folded")
 
 
 def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:

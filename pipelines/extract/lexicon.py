@@ -164,6 +164,13 @@ class Lexicon(BaseModel):
     """Words right after a title that make it a deputy's office ("adjunto", "adjoint",
     "aggiunto": "ministro adjunto de Exteriores", "secrétaire général adjoint"): the title runs
     over the word and, as after a deputy marker, is not checked as the main office."""
+    aside_words: list[str] = Field(default_factory=list)
+    """Phrases, lower-case, that may stand between a clause's subject and its verb, set off by
+    commas or not ("meanwhile", "for its part", "por su parte", "de son côté", "seinerseits",
+    "dal canto suo", "por sua vez", "же"): the subject of a number's clause is also read with
+    them (and their commas) left out, so "Kyiv, meanwhile, kept 60,000 troops" and "Киев же
+    держал в резерве 60 тысяч военных" count Kyiv's troops. No conjunction ("but", "aber"):
+    the clause after one has a subject of its own."""
     country_adjectives: list[str] = Field(default_factory=list)
     """Nationality adjectives and country names, every inflection ("chinesischer", "americano",
     "estadounidense", "США", "Китая"): allowed between a title and the name ("segretario di
