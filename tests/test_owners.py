@@ -37,6 +37,52 @@ def _verdicts(folder: Path, cases: dict[str, list[str]]) -> dict[tuple[str, str]
     return {key: [r for r in rows if r["source_path"] == path] for key, path in paths.items()}
 
 
+# --------------------------------------------------------------------------- owners of an article
+
+# An article whose owner is named and is no treaty of the pack (a capitalised name with a
+# possessive, a legal-text word before the name) is that body's, tied to no treaty, however
+# close NATO or the North Atlantic Treaty is named before.
+NATO_FIRST = {
+    "en": "NATO leaders met in Brussels.", "es": "La OTAN se reunió en Bruselas.", "fr": "L'OTAN s'est réunie à Bruxelles.",
+    "de": "Die Nato tagte in Brüssel.", "it": "La Nato si è riunita a Bruxelles.", "pt": "A OTAN reuniu-se em Bruxelas.",
+    "ru": "Североатлантический договор был подписан в 1949 году.",
+}
+OTHER_OWNERS = {
+    "en": ["Fifa's Article 5 obliges clubs to respect its statutes.",
+           "The Fifa's Article 5 requires clubs to respect its rules.",
+           "Article 5 of the statutes of Fifa obliges clubs to respect its rules."],
+    "de": ["Fifas Artikel 5 verpflichtet die Vereine, ihre Regeln zu achten.",
+           "Artikel 5 der Statuten der Fifa verpflichtet die Vereine, ihre Regeln zu achten.",
+           "Artikel 5 der Fifa-Statuten verpflichtet die Vereine, ihre Regeln zu achten."],
+    "fr": ["L'article 5 des statuts de la FIFA oblige les clubs à respecter ses règles."],
+    "es": ["El artículo 5 del reglamento de la Fifa obliga a los clubes a respetar sus normas."],
+    "it": ["L'articolo 5 del regolamento della Fifa obbliga i club a rispettare le regole."],
+    "pt": ["O artigo 5 do código da Fifa obriga os clubes a respeitar as regras."],
+    # "устав" is also the UN Charter's noun (a treaty): a treaty the pack does not hold.
+    "ru": ["Статья 5 устава ФИФА обязывает клубы соблюдать правила."],
+}
+
+
+@pytest.mark.parametrize(("language", "text"), [(lang, t) for lang, texts in OTHER_OWNERS.items() for t in texts])
+def test_an_article_whose_named_owner_is_no_pack_treaty_is_not_nato_s(run_extract, language, text):
+    claims = run_extract(language, f"{NATO_FIRST[language]} {text}").filter(pl.col("claim_type") == "treaty_clause")
+    assert claims.height == 1, claims.select("claim_text").rows()
+    claim = claims.row(0, named=True)
+    assert claim["treaty_id"] is None, (claim["claim_text"], claim["treaty_resolution"])
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    # A person's remarks on the article, no legal text of theirs: no verb of the article follows.
+    ("en", "Macron's Article 5 remarks worried allies who must assist a member under armed attack."),
+    # The owner is the treaty's organisation.
+    ("de", "Natos Artikel 5 verpflichtet die Verbündeten, einem angegriffenen Mitglied Beistand zu leisten."),
+    ("en", "NATO's Article 5 obliges allies to assist a member under armed attack."),
+])
+def test_a_possessive_that_names_no_other_legal_text_leaves_the_article_with_nato(run_extract, language, text):
+    claims = run_extract(language, f"{NATO_FIRST[language]} {text}").filter(pl.col("claim_type") == "treaty_clause")
+    assert claims["treaty_id"].to_list() == ["north_atlantic_1949"], claims.select("claim_text", "treaty_resolution").rows()
+
+
 # --------------------------------------------------------------------------- counts of articles
 
 # A count of articles whose own clause names a treaty is judged against that treaty's figure,

@@ -621,8 +621,13 @@ def _owner_patterns(lex: Lexicon) -> dict[str, str]:
     after = rf"^(?P<lead>[ \t]+(?:{'|'.join(joins)}))(?P<owner>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}}){_OWNER_TAIL}" if joins else never
     bare = rf"^(?P<lead>[ \t]+)(?P<owner>{_ACRONYM}){_OWNER_TAIL}" if "" in [c.strip() for c in lex.owner_connectors] else never
     marks = "|".join(re.escape(m).replace("'", "['’]") for m in sorted(lex.possessive_markers, key=len, reverse=True))
-    before = rf"(?:^|[^\p{{L}}\p{{N}}])(?P<owner>{_ACRONYM})(?P<rest>(?:{marks})[ \t]+)$" if marks else r"(?P<owner>[^\s\S])(?P<rest>)"
-    return {"owner_after": after, "owner_bare": bare, "owner_before": before}
+    # An acronym ("UEFA's") or one capitalised word ("Fifa's", "Fifas"); the latter only where
+    # the article's verb follows the number ("verb_next"): "Macron's Article 5 remarks" is no
+    # legal text of Macron's.
+    before = rf"(?:^|[^\p{{L}}\p{{N}}])(?P<owner>{_ACRONYM}|{_CAP_WORD})(?P<rest>(?:{marks})[ \t]+)$" if marks else r"(?P<owner>[^\s\S])(?P<rest>)"
+    verbs = [_spaced(v) + r"\p{L}*" for v in lex.clause_verbs if v.strip()] + [_spaced(v) for v in lex.obligation_verbs if v.strip()]
+    verb_next = rf"^[ \t]+(?:{'|'.join(sorted(verbs, key=len, reverse=True))})(?:[^\p{{L}}\p{{N}}]|$)" if verbs else r"[^\s\S]"
+    return {"owner_after": after, "owner_bare": bare, "owner_before": before, "verb_next": verb_next}
 
 
 def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref, cands: pl.DataFrame) -> pl.DataFrame:
@@ -651,11 +656,20 @@ def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexico
         tail = pl.coalesce(a.struct.field("tail"), b.struct.field("tail"), pl.lit(""))
         words = [_fold(w) for w in lex.treaty_words + lex.treaty_body_words if w.strip()]
         treatyish = fold(pl.concat_str(own, tail)).str.contains(alternation(words)) if words else pl.lit(False)
-        capitals = own.str.count_matches(r"\p{Lu}") >= 2 if lex.capitalises_nouns else pl.lit(True)
-        return pl.struct(own.alias("o"), start.alias("s"), (~treatyish & capitals).alias("ok"))
+        after_number = a.struct.field("owner").is_not_null() | b.struct.field("owner").is_not_null()
+        capitals = (~after_number | (own.str.count_matches(r"\p{Lu}") >= 2)) if lex.capitalises_nouns else pl.lit(True)
+        # A possessive name that is no acronym: the article's verb right after the number, and
+        # no word that opens sentences ("Als Artikel 5 ...": "Al" + "s").
+        written = pl.concat_str(own, c.struct.field("rest").str.strip_chars())
+        function = {_fold(w) for w in lex.function_words if w.strip()}
+        plain = after_number | own.str.contains(rf"^(?:{_ACRONYM})$") | (
+            pl.col("folded").str.slice(pl.col("end"), _OWNER_READ).str.contains(plan["verb_next"])
+            & ~fold(own).str.to_lowercase().is_in(list(function)) & ~fold(written).str.to_lowercase().is_in(list(function))
+        )
+        return pl.struct(own.alias("o"), start.alias("s"), (~treatyish & capitals & plain).alias("ok"))
 
-    m = m.join(prep.select("article_id", "text"), on="article_id", how="left")
-    m = m.with_columns(_by_language(lexicons, pick, pl.lit(None)).alias("_own")).unnest("_own").drop("text")
+    m = m.join(prep.select("article_id", "text", "folded"), on="article_id", how="left")
+    m = m.with_columns(_by_language(lexicons, pick, pl.lit(None)).alias("_own")).unnest("_own").drop("text", "folded")
     entities = ref["entity_aliases"]["alias_norm"].unique().to_list()
     m = m.with_columns(pl.col("ok").fill_null(False) & pl.col("o").is_not_null() & ~norm(pl.col("o")).is_in(entities))
     # A name the pack knows as a treaty's (a name, a context word such as "NATO") is no owner.

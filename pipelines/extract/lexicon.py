@@ -106,8 +106,9 @@ class Lexicon(BaseModel):
     capitals (an acronym), as a capitalised word there is as often the clause's subject."""
     possessive_markers: list[str] = Field(default_factory=list)
     """Endings that make a name an owner before an article word ("'s", "'": "UEFA's Article
-    5"); the name must be written in capitals (an acronym), as "Trump's Article 5 remarks"
-    names no legal text."""
+    5"; German "s": "Fifas Artikel 5"). An acronym always is one; one capitalised word ("Fifa's
+    Article 5 obliges") only when a clause or obligation verb follows the number right away and
+    the word is no ``function_words`` word, as "Macron's Article 5 remarks" names no legal text."""
     capitalises_nouns: bool = False
     """True where every noun is capitalised (German): a capitalised owner after an article
     number must then have two capitals ("der UEFA-Statuten", "der OSZE") to count as a name."""
