@@ -111,6 +111,20 @@ COUNTS = {
     "ru": [("Североатлантический договор состоит из 14 статей. Российско-корейский договор насчитывает 23 статьи.",
             [(14, "supported", NATO_COUNT), (23, "supported", DPRK_COUNT)])],
 }
+# A treaty the pack does not hold, as the count's subject or its owner after the counted noun:
+# no figure of the pack is its count.
+UNKNOWN_TREATY_COUNTS = {
+    "en": ["The North Atlantic Treaty has 14 articles. The Treaty of Rome has 14 articles.",
+           "The North Atlantic Treaty has 14 articles, as many as the 14 articles of the Treaty of Rome."],
+    "es": ["El Tratado del Atlántico Norte tiene 14 artículos. El Tratado de Varsovia tenía 14 artículos."],
+    "fr": ["Le traité de l'Atlantique Nord compte 14 articles. Le traité de Rome compte 14 articles."],
+    "de": ["Der Nordatlantikvertrag umfasst 14 Artikel. Der Vertrag von Rom umfasst 14 Artikel."],
+    "it": ["Il Trattato del Nord Atlantico conta 14 articoli. Il Trattato di Roma conta 14 articoli."],
+    "pt": ["O Tratado do Atlântico Norte tem 14 artigos. O Tratado de Roma tem 14 artigos."],
+    "ru": ["Североатлантический договор состоит из 14 статей. Варшавский договор состоял из 14 статей."],
+}
+for _lang, _texts in UNKNOWN_TREATY_COUNTS.items():
+    COUNTS[_lang] += [(_t, [(14, "supported", NATO_COUNT), (14, NEE, None)]) for _t in _texts]
 
 
 @pytest.fixture(scope="module")

@@ -83,9 +83,10 @@ excluded as (
 
 other_parties as (
     -- Figures about another party: the number's own clause says whose the counted things are
-    -- (party_norm: a nationality next to the counted noun, the subject of the clause) and names
-    -- none of the figure's keywords ("Kyiv kept about 60,000 troops", "50 mil soldados
-    -- ucranianos" are not North Korea's troops, however close North Korea is named).
+    -- (party_norm: a nationality next to the counted noun, the subject of the clause, a treaty
+    -- the pack does not hold) and names none of the figure's keywords ("Kyiv kept about 60,000
+    -- troops", "50 mil soldados ucranianos" are not North Korea's troops, however close North
+    -- Korea is named; "The Treaty of Rome has 14 articles" are not NATO's).
     select
         claims.claim_id,
         quantity_keywords.quantity_id,

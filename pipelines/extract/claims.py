@@ -925,7 +925,9 @@ def _treaty_candidates(prep, sents, lexicons, ref) -> pl.DataFrame:
         tw = alternation([w.capitalize() for w in lex.treaty_words] + lex.treaty_words)
         conn = alternation(lex.name_connectors)
         pattern = rf"\b(?:{tw})(?: (?:{conn}))? (?:\p{{Lu}}|[\p{{Lu}}\p{{Ll}}]+-\p{{Lu}})[\p{{L}}-]*"
-        unknown_frames.append(find_all(sub, pattern, text_col="text"))
+        # Over the text with its accents stripped and its case kept: the lexicon's treaty words
+        # are folded ("traite" finds "traité de Rome").
+        unknown_frames.append(find_all(sub.with_columns(fold_cased(pl.col("text")).alias("_cased")), pattern, text_col="_cased"))
         if lex.treaty_name_patterns:
             named = find_all(sub, "(?:" + "|".join(f"(?:{p})" for p in lex.treaty_name_patterns) + ")", text_col="text", prefilter=True)
             stop = [_fold(w) for w in lex.determiners + lex.name_connectors]
@@ -964,7 +966,7 @@ def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
     (the words that named it) and ``_name_start``/``_name_end`` (their span). A reference to a
     legal text that is not a treaty (``document_text``) is tied to none.
     """
-    cands = _treaty_candidates(prep, sents, lexicons, ref)
+    cands = memo_on(prep, "treaty_candidates", lambda: _treaty_candidates(prep, sents, lexicons, ref))
     m = _named_owner(mentions, prep, lexicons, ref, cands).with_row_index("_mid")
     pairs = m.select("_mid", "article_id", "start", "end", "sent_no").join(cands, on="article_id", how="inner")
     same = pl.col("c_sent") == pl.col("sent_no")
@@ -1755,6 +1757,10 @@ def _party_plan(lex: Lexicon) -> dict[str, str]:
             "determiner": rf"^[ \t]*(?:(?:{dets})(?:[ \t]+|'))?", "treaty": treaty,
             # An aside with its commas, as a whole word: replaced by one blank.
             "aside": rf"(?:^|(?:[ \t]*[,—–-])?[ \t]+)(?:{asides})(?:[ \t]*[,—–-])?(?:[ \t]+|$)",
+            # What may stand between the counted noun and its owner ("of the", "de la", "").
+            "owner_gap": rf"^[ \t]*(?:(?:{conn or never})(?:[ \t]+|'|$))?[ \t]*(?:(?:{dets})(?:[ \t]+|'|$))?$",
+            # Words of a treaty's name that do not tell which treaty it is ("treaty", "of the").
+            "generic": rf"\b(?:{'|'.join(x for x in (treaty, conn, dets) if x and x != never) or never})\b",
         }
 
     return derived(lex, "party_plan", build)
@@ -1764,7 +1770,7 @@ def _party_plan(lex: Lexicon) -> dict[str, str]:
 _SUBJECT_WORDS = 4
 
 
-def _counted_parties(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
+def _counted_parties(q: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
     """Add ``party_norm``: the countries and capitals (lexicon ``country_adjectives``, the pack's
     states and places) the number's own clause says the counted things belong to, in matching
     form, or null: a nationality in the number's words or right after the counted noun ("60,000
@@ -1772,7 +1778,12 @@ def _counted_parties(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Le
     a short clause ending at the number ("Kyiv kept about 60,000 troops"; the clause starts after
     punctuation, a verb of saying, a complementizer or a conjunction, so "Seoul says that about
     12,000" has none). The verdict model does not match a figure none of whose keywords is among
-    them: those troops are another party's."""
+    them: those troops are another party's.
+
+    A treaty the pack does not hold that owns the counted things (the clause's subject, or right
+    after the counted noun: "The Treaty of Rome has 14 articles", "the 11 articles of the Warsaw
+    Pact") adds the words of its name that are no treaty noun, connector or determiner ("rome",
+    "warsaw"): no figure of the pack is that treaty's, however close NATO is named."""
     if q.is_empty():
         return q.with_columns(pl.lit(None, pl.String).alias("party_norm"))
     folded = pl.col("folded")
@@ -1811,8 +1822,33 @@ def _counted_parties(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Le
     found = find_phrases(texts, parties["party"].unique().to_list(), text_col="ms", keys=("_tid",), whole_words=True)
     found = found.join(texts.select("_tid", "_qid", "language", "_is_subject"), on="_tid", how="left").join(parties, left_on=["language", "match"], right_on=["language", "party"], how="semi")
     found = found.filter(~pl.col("_is_subject") | (pl.col("start") == 0))
+    found = pl.concat([found.select("_qid", "match"), _unknown_treaty_owners(m, prep, sents, lexicons, ref)])
     named = found.group_by("_qid").agg(pl.concat_str(pl.lit(" "), pl.col("match").unique().sort().str.join(" "), pl.lit(" ")).alias("party_norm"))
     return m.join(named, on="_qid", how="left").drop("_qid", "_subject", "_plain", "_follow", "_prev_q_end", "folded")
+
+
+def _unknown_treaty_owners(m: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
+    """(``_qid``, ``match``): for each number of ``m`` (``_counted_parties``' rows, with
+    ``_subject``) whose clause subject holds a treaty name the pack does not know, or whose
+    counted noun one follows through an owner connector, the words that name that treaty.
+    A name that is only a pack entity once its generic words are gone ("the treaty Russia
+    signed") is left to the context."""
+    schema = {"_qid": pl.UInt32, "match": pl.String}
+    cands = memo_on(prep, "treaty_candidates", lambda: _treaty_candidates(prep, sents, lexicons, ref))
+    unknown = cands.filter(pl.col("kind") == "unknown").select("article_id", "c_start", "c_end")
+    if unknown.is_empty():
+        return pl.DataFrame(schema=schema)
+    pairs = m.select("_qid", "article_id", "language", "start", "end", "folded", (pl.col("start") - pl.col("_subject").str.len_chars()).alias("_from")).join(unknown, on="article_id", how="inner")
+    gap = pl.col("folded").str.slice(pl.col("end"), (pl.col("c_start") - pl.col("end")).clip(lower_bound=0))
+    in_subject = (pl.col("c_start") >= pl.col("_from")) & (pl.col("c_end") <= pl.col("start"))
+    after_noun = (pl.col("c_start") >= pl.col("end")) & (pl.col("c_start") - pl.col("end") <= 20) & _by_language(lexicons, lambda lex: gap.str.contains(_party_plan(lex)["owner_gap"]), pl.lit(False))
+    owned = pairs.filter(in_subject | after_noun)
+    if owned.is_empty():
+        return pl.DataFrame(schema=schema)
+    name = norm(pl.col("folded").str.slice(pl.col("c_start"), pl.col("c_end") - pl.col("c_start")))
+    words = _by_language(lexicons, lambda lex: name.str.replace_all(_party_plan(lex)["generic"], " "), name).str.replace_all(r"\s+", " ").str.strip_chars()
+    entities = ref["entity_aliases"]["alias_norm"].unique().to_list()
+    return owned.select("_qid", words.alias("match")).filter((pl.col("match") != "") & ~pl.col("match").is_in(entities)).cast(schema)
 
 
 def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
@@ -1839,7 +1875,7 @@ def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     q = _segments(attach_sentence(collect(pl.concat(frames), prep.height), sents), prep)
     if ref is not None:
-        q = _counted_parties(q, prep, lexicons, ref)
+        q = _counted_parties(q, prep, sents, lexicons, ref)
     return _finish(q, "quantity", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end"))
 
 
