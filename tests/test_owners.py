@@ -53,7 +53,10 @@ OTHER_OWNERS = {
            "Article 5 of the statutes of Fifa obliges clubs to respect its rules."],
     "de": ["Fifas Artikel 5 verpflichtet die Vereine, ihre Regeln zu achten.",
            "Artikel 5 der Statuten der Fifa verpflichtet die Vereine, ihre Regeln zu achten.",
-           "Artikel 5 der Fifa-Statuten verpflichtet die Vereine, ihre Regeln zu achten."],
+           "Artikel 5 der Fifa-Statuten verpflichtet die Vereine, ihre Regeln zu achten.",
+           # One capital, but the article's verb right after the name.
+           "Artikel 5 der Fifa verpflichtet die Vereine, ihre Regeln zu achten.",
+           "Artikel 5 der Fifa sieht vor, dass die Vereine ihre Regeln achten."],
     "fr": ["L'article 5 des statuts de la FIFA oblige les clubs à respecter ses règles."],
     "es": ["El artículo 5 del reglamento de la Fifa obliga a los clubes a respetar sus normas."],
     "it": ["L'articolo 5 del regolamento della Fifa obbliga i club a rispettare le regole."],
@@ -77,6 +80,9 @@ def test_an_article_whose_named_owner_is_no_pack_treaty_is_not_nato_s(run_extrac
     # The owner is the treaty's organisation.
     ("de", "Natos Artikel 5 verpflichtet die Verbündeten, einem angegriffenen Mitglied Beistand zu leisten."),
     ("en", "NATO's Article 5 obliges allies to assist a member under armed attack."),
+    # A German noun with its verb after it is no name when it is a treaty's noun or body.
+    ("de", "Artikel 5 der Allianz verpflichtet die Verbündeten, einem angegriffenen Mitglied Beistand zu leisten."),
+    ("de", "Artikel 5 der Vereinbarung verpflichtet die Verbündeten, einem angegriffenen Mitglied Beistand zu leisten."),
 ])
 def test_a_possessive_that_names_no_other_legal_text_leaves_the_article_with_nato(run_extract, language, text):
     claims = run_extract(language, f"{NATO_FIRST[language]} {text}").filter(pl.col("claim_type") == "treaty_clause")

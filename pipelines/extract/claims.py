@@ -636,7 +636,10 @@ def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexico
     UEFA-Statuten", "статья 5 УЕФА". The name must not overlap a treaty name or context word
     of the pack, nor be a pack entity ("Russia's Article 4"), nor have a treaty noun or a
     treaty body word in it or in the two words after it ("Article 4 of the Moscow Treaty",
-    "Article 5 of the Alliance"); where all nouns are capitalised it needs two capitals."""
+    "Article 5 of the Alliance"); where all nouns are capitalised a name after the number needs
+    two capitals or the article's verb right after it ("Artikel 5 der Fifa verpflichtet"). A
+    possessive name that is no acronym needs that verb right after the number ("Fifa's Article
+    5 obliges")."""
     if m.is_empty():
         return m
     text = pl.col("text")
@@ -657,7 +660,10 @@ def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexico
         words = [_fold(w) for w in lex.treaty_words + lex.treaty_body_words if w.strip()]
         treatyish = fold(pl.concat_str(own, tail)).str.contains(alternation(words)) if words else pl.lit(False)
         after_number = a.struct.field("owner").is_not_null() | b.struct.field("owner").is_not_null()
-        capitals = (~after_number | (own.str.count_matches(r"\p{Lu}") >= 2)) if lex.capitalises_nouns else pl.lit(True)
+        # Where every noun is capitalised a name after the number needs two capitals, or the
+        # article's verb right after it ("Artikel 5 der Fifa verpflichtet").
+        verb_after_name = a.struct.field("owner").is_not_null() & pl.col("folded").str.slice(start + own.str.len_chars(), _OWNER_READ).str.contains(plan["verb_next"])
+        capitals = (~after_number | (own.str.count_matches(r"\p{Lu}") >= 2) | verb_after_name) if lex.capitalises_nouns else pl.lit(True)
         # A possessive name that is no acronym: the article's verb right after the number, and
         # no word that opens sentences ("Als Artikel 5 ...": "Al" + "s").
         written = pl.concat_str(own, c.struct.field("rest").str.strip_chars())
