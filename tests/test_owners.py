@@ -161,12 +161,16 @@ ASIDES = {
            ("North Korea joined the war. Kyiv, however, says that about 12,000 troops were sent.", [(12000, "supported")])],
     "es": [("Corea del Norte envió unos 12.000 soldados a Rusia. Kiev, por su parte, mantuvo 60.000 soldados en reserva.", [(12000, "supported"), (60000, NEE)]),
            ("Corea del Norte, por su parte, envió unos 12.000 soldados a Rusia.", [(12000, "supported")])],
-    "fr": [("La Corée du Nord a envoyé quelque 12 000 soldats en Russie. Kiev, de son côté, a gardé 60 000 soldats en réserve.", [(12000, "supported"), (60000, NEE)])],
-    "de": [("Nordkorea schickte rund 12.000 Soldaten nach Russland. Kiew seinerseits hielt im Osten 60.000 Soldaten in Reserve.", [(12000, "supported"), (60000, NEE)])],
+    "fr": [("La Corée du Nord a envoyé quelque 12 000 soldats en Russie. Kiev, de son côté, a gardé 60 000 soldats en réserve.", [(12000, "supported"), (60000, NEE)]),
+           ("La Corée du Nord, elle, a envoyé quelque 12 000 soldats combattre les forces ukrainiennes.", [(12000, "supported")])],
+    "de": [("Nordkorea schickte rund 12.000 Soldaten nach Russland. Kiew seinerseits hielt im Osten 60.000 Soldaten in Reserve.", [(12000, "supported"), (60000, NEE)]),
+           ("Pjöngjang seinerseits schickte rund 12.000 Soldaten, um Russland gegen Kiew zu helfen.", [(12000, "supported")])],
     "it": [("La Corea del Nord ha inviato circa 12mila soldati in Russia. Kiev, dal canto suo, ha tenuto 60mila soldati in riserva.", [(12000, "supported"), (60000, NEE)])],
-    "pt": [("A Coreia do Norte enviou cerca de 12 mil soldados para a Rússia. Kiev, por sua vez, manteve 60 mil soldados na reserva.", [(12000, "supported"), (60000, NEE)])],
+    "pt": [("A Coreia do Norte enviou cerca de 12 mil soldados para a Rússia. Kiev, por sua vez, manteve 60 mil soldados na reserva.", [(12000, "supported"), (60000, NEE)]),
+           ("Pyongyang, por sua vez, enviou cerca de 12 mil soldados norte-coreanos para combater as forças ucranianas.", [(12000, "supported")])],
     "ru": [("КНДР направила в Россию около 12 тысяч военнослужащих. Киев же держал в резерве 60 тысяч военных.", [(12000, "supported"), (60000, NEE)]),
-           ("КНДР направила в Россию около 12 тысяч военнослужащих. Киев, в свою очередь, держал 60 тысяч военных.", [(12000, "supported"), (60000, NEE)])],
+           ("КНДР направила в Россию около 12 тысяч военнослужащих. Киев, в свою очередь, держал 60 тысяч военных.", [(12000, "supported"), (60000, NEE)]),
+           ("Пхеньян же направил около 12 тысяч военнослужащих воевать против Киева.", [(12000, "supported")])],
 }
 
 
