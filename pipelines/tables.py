@@ -116,7 +116,7 @@ COLUMN_DOCS: dict[str, str] = {
     "quantity_unit": "Canonical unit of the number.",
     "is_approximate": "True when the text hedges the number (about, unos, около).",
     "quantity_bound": "min when the number is a floor (more than, свыше), max when a ceiling (up to), else null.",
-    "party_norm": "Quantity claims: matching form of the countries and capitals the number's own clause says the counted things belong to (a nationality next to the counted noun, the subject of a short clause ending at the number), else null; a figure none of whose keywords is among them is not matched.",
+    "party_norm": "Quantity claims: matching form of the countries and capitals the number's own clause says the counted things belong to (a nationality next to the counted noun, the subject of a short clause ending at the number, also read without its asides such as 'meanwhile'), and the name words of a treaty the pack does not hold that owns them ('The Treaty of Rome has 14 articles': rome), else null; a figure none of whose keywords is among them is not matched.",
     "context_wide_norm": "Matching form of the sentence with its neighbours and the article's lead, for keyword joins.",
     "score": "Similarity 0-100 (rapidfuzz partial ratio).",
     "passage": "The aligned passage of the stored rendering.",

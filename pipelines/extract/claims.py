@@ -621,8 +621,13 @@ def _owner_patterns(lex: Lexicon) -> dict[str, str]:
     after = rf"^(?P<lead>[ \t]+(?:{'|'.join(joins)}))(?P<owner>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}}){_OWNER_TAIL}" if joins else never
     bare = rf"^(?P<lead>[ \t]+)(?P<owner>{_ACRONYM}){_OWNER_TAIL}" if "" in [c.strip() for c in lex.owner_connectors] else never
     marks = "|".join(re.escape(m).replace("'", "['’]") for m in sorted(lex.possessive_markers, key=len, reverse=True))
-    before = rf"(?:^|[^\p{{L}}\p{{N}}])(?P<owner>{_ACRONYM})(?P<rest>(?:{marks})[ \t]+)$" if marks else r"(?P<owner>[^\s\S])(?P<rest>)"
-    return {"owner_after": after, "owner_bare": bare, "owner_before": before}
+    # An acronym ("UEFA's") or one capitalised word ("Fifa's", "Fifas"); the latter only where
+    # the article's verb follows the number ("verb_next"): "Macron's Article 5 remarks" is no
+    # legal text of Macron's.
+    before = rf"(?:^|[^\p{{L}}\p{{N}}])(?P<owner>{_ACRONYM}|{_CAP_WORD})(?P<rest>(?:{marks})[ \t]+)$" if marks else r"(?P<owner>[^\s\S])(?P<rest>)"
+    verbs = [_spaced(v) + r"\p{L}*" for v in lex.clause_verbs if v.strip()] + [_spaced(v) for v in lex.obligation_verbs if v.strip()]
+    verb_next = rf"^[ \t]+(?:{'|'.join(sorted(verbs, key=len, reverse=True))})(?:[^\p{{L}}\p{{N}}]|$)" if verbs else r"[^\s\S]"
+    return {"owner_after": after, "owner_bare": bare, "owner_before": before, "verb_next": verb_next}
 
 
 def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref, cands: pl.DataFrame) -> pl.DataFrame:
@@ -631,7 +636,10 @@ def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexico
     UEFA-Statuten", "статья 5 УЕФА". The name must not overlap a treaty name or context word
     of the pack, nor be a pack entity ("Russia's Article 4"), nor have a treaty noun or a
     treaty body word in it or in the two words after it ("Article 4 of the Moscow Treaty",
-    "Article 5 of the Alliance"); where all nouns are capitalised it needs two capitals."""
+    "Article 5 of the Alliance"); where all nouns are capitalised a name after the number needs
+    two capitals or the article's verb right after it ("Artikel 5 der Fifa verpflichtet"). A
+    possessive name that is no acronym needs that verb right after the number ("Fifa's Article
+    5 obliges")."""
     if m.is_empty():
         return m
     text = pl.col("text")
@@ -651,11 +659,23 @@ def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexico
         tail = pl.coalesce(a.struct.field("tail"), b.struct.field("tail"), pl.lit(""))
         words = [_fold(w) for w in lex.treaty_words + lex.treaty_body_words if w.strip()]
         treatyish = fold(pl.concat_str(own, tail)).str.contains(alternation(words)) if words else pl.lit(False)
-        capitals = own.str.count_matches(r"\p{Lu}") >= 2 if lex.capitalises_nouns else pl.lit(True)
-        return pl.struct(own.alias("o"), start.alias("s"), (~treatyish & capitals).alias("ok"))
+        after_number = a.struct.field("owner").is_not_null() | b.struct.field("owner").is_not_null()
+        # Where every noun is capitalised a name after the number needs two capitals, or the
+        # article's verb right after it ("Artikel 5 der Fifa verpflichtet").
+        verb_after_name = a.struct.field("owner").is_not_null() & pl.col("folded").str.slice(start + own.str.len_chars(), _OWNER_READ).str.contains(plan["verb_next"])
+        capitals = (~after_number | (own.str.count_matches(r"\p{Lu}") >= 2) | verb_after_name) if lex.capitalises_nouns else pl.lit(True)
+        # A possessive name that is no acronym: the article's verb right after the number, and
+        # no word that opens sentences ("Als Artikel 5 ...": "Al" + "s").
+        written = pl.concat_str(own, c.struct.field("rest").str.strip_chars())
+        function = {_fold(w) for w in lex.function_words if w.strip()}
+        plain = after_number | own.str.contains(rf"^(?:{_ACRONYM})$") | (
+            pl.col("folded").str.slice(pl.col("end"), _OWNER_READ).str.contains(plan["verb_next"])
+            & ~fold(own).str.to_lowercase().is_in(list(function)) & ~fold(written).str.to_lowercase().is_in(list(function))
+        )
+        return pl.struct(own.alias("o"), start.alias("s"), (~treatyish & capitals & plain).alias("ok"))
 
-    m = m.join(prep.select("article_id", "text"), on="article_id", how="left")
-    m = m.with_columns(_by_language(lexicons, pick, pl.lit(None)).alias("_own")).unnest("_own").drop("text")
+    m = m.join(prep.select("article_id", "text", "folded"), on="article_id", how="left")
+    m = m.with_columns(_by_language(lexicons, pick, pl.lit(None)).alias("_own")).unnest("_own").drop("text", "folded")
     entities = ref["entity_aliases"]["alias_norm"].unique().to_list()
     m = m.with_columns(pl.col("ok").fill_null(False) & pl.col("o").is_not_null() & ~norm(pl.col("o")).is_in(entities))
     # A name the pack knows as a treaty's (a name, a context word such as "NATO") is no owner.
@@ -911,7 +931,9 @@ def _treaty_candidates(prep, sents, lexicons, ref) -> pl.DataFrame:
         tw = alternation([w.capitalize() for w in lex.treaty_words] + lex.treaty_words)
         conn = alternation(lex.name_connectors)
         pattern = rf"\b(?:{tw})(?: (?:{conn}))? (?:\p{{Lu}}|[\p{{Lu}}\p{{Ll}}]+-\p{{Lu}})[\p{{L}}-]*"
-        unknown_frames.append(find_all(sub, pattern, text_col="text"))
+        # Over the text with its accents stripped and its case kept: the lexicon's treaty words
+        # are folded ("traite" finds "traité de Rome").
+        unknown_frames.append(find_all(sub.with_columns(fold_cased(pl.col("text")).alias("_cased")), pattern, text_col="_cased"))
         if lex.treaty_name_patterns:
             named = find_all(sub, "(?:" + "|".join(f"(?:{p})" for p in lex.treaty_name_patterns) + ")", text_col="text", prefilter=True)
             stop = [_fold(w) for w in lex.determiners + lex.name_connectors]
@@ -950,7 +972,7 @@ def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
     (the words that named it) and ``_name_start``/``_name_end`` (their span). A reference to a
     legal text that is not a treaty (``document_text``) is tied to none.
     """
-    cands = _treaty_candidates(prep, sents, lexicons, ref)
+    cands = memo_on(prep, "treaty_candidates", lambda: _treaty_candidates(prep, sents, lexicons, ref))
     m = _named_owner(mentions, prep, lexicons, ref, cands).with_row_index("_mid")
     pairs = m.select("_mid", "article_id", "start", "end", "sent_no").join(cands, on="article_id", how="inner")
     same = pl.col("c_sent") == pl.col("sent_no")
@@ -1735,9 +1757,16 @@ def _party_plan(lex: Lexicon) -> dict[str, str]:
         cut = "|".join(sorted(speech + words, key=len, reverse=True)) or never
         dets = "|".join(_spaced(d.rstrip("'")) for d in sorted(lex.determiners, key=len, reverse=True) if d.strip()) or never
         treaty = _folded_alternation(lex.treaty_words) or never
+        asides = "|".join(_spaced(a) for a in sorted(lex.aside_words, key=len, reverse=True) if a.strip()) or never
         return {
             "after": owner, "cut": rf"(?s)^.*(?:[,;:()\[\]«»\"“”]|(?:^|[^\p{{L}}\p{{N}}])(?:{cut})(?:[^\p{{L}}\p{{N}}]|$))",
             "determiner": rf"^[ \t]*(?:(?:{dets})(?:[ \t]+|'))?", "treaty": treaty,
+            # An aside with its commas, as a whole word: replaced by one blank.
+            "aside": rf"(?:^|(?:[ \t]*[,—–-])?[ \t]+)(?:{asides})(?:[ \t]*[,—–-])?(?:[ \t]+|$)",
+            # What may stand between the counted noun and its owner ("of the", "de la", "").
+            "owner_gap": rf"^[ \t]*(?:(?:{conn or never})(?:[ \t]+|'|$))?[ \t]*(?:(?:{dets})(?:[ \t]+|'|$))?$",
+            # Words of a treaty's name that do not tell which treaty it is ("treaty", "of the").
+            "generic": rf"\b(?:{'|'.join(x for x in (treaty, conn, dets) if x and x != never) or never})\b",
         }
 
     return derived(lex, "party_plan", build)
@@ -1747,7 +1776,7 @@ def _party_plan(lex: Lexicon) -> dict[str, str]:
 _SUBJECT_WORDS = 4
 
 
-def _counted_parties(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
+def _counted_parties(q: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
     """Add ``party_norm``: the countries and capitals (lexicon ``country_adjectives``, the pack's
     states and places) the number's own clause says the counted things belong to, in matching
     form, or null: a nationality in the number's words or right after the counted noun ("60,000
@@ -1755,7 +1784,12 @@ def _counted_parties(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Le
     a short clause ending at the number ("Kyiv kept about 60,000 troops"; the clause starts after
     punctuation, a verb of saying, a complementizer or a conjunction, so "Seoul says that about
     12,000" has none). The verdict model does not match a figure none of whose keywords is among
-    them: those troops are another party's."""
+    them: those troops are another party's.
+
+    A treaty the pack does not hold that owns the counted things (the clause's subject, or right
+    after the counted noun: "The Treaty of Rome has 14 articles", "the 11 articles of the Warsaw
+    Pact") adds the words of its name that are no treaty noun, connector or determiner ("rome",
+    "warsaw"): no figure of the pack is that treaty's, however close NATO is named."""
     if q.is_empty():
         return q.with_columns(pl.lit(None, pl.String).alias("party_norm"))
     folded = pl.col("folded")
@@ -1765,17 +1799,24 @@ def _counted_parties(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Le
     after = folded.str.slice(pl.col("end"), 40)
     region = folded.str.slice(region_from, (pl.col("start") - region_from).clip(lower_bound=0))
     cut = _by_language(lexicons, lambda lex: region.str.replace(_party_plan(lex)["cut"], ""), region)
+    # The clause read once more with its asides left out: in "Kyiv, meanwhile, kept 60,000" the
+    # commas around "meanwhile" end no clause (in "In May, meanwhile, Kyiv kept" the first
+    # reading finds Kyiv).
+    plain = _by_language(lexicons, lambda lex: region.str.replace_all(_party_plan(lex)["aside"], " ").str.replace(_party_plan(lex)["cut"], ""), region)
     follow = _by_language(lexicons, lambda lex: after.str.extract(_party_plan(lex)["after"], 1), pl.lit(None, pl.String))
     # The subject: a party opening a short clause (after a determiner) that is not a treaty's
     # ("Российско-корейский договор насчитывает 23 статьи" counts the treaty's articles).
-    bare = _by_language(lexicons, lambda lex: pl.col("_subject").str.replace(_party_plan(lex)["determiner"], ""), pl.col("_subject"))
-    treatyish = _by_language(lexicons, lambda lex: pl.col("_subject").str.contains(_party_plan(lex)["treaty"]), pl.lit(False))
-    m = m.with_row_index("_qid").with_columns(cut.alias("_subject"), follow.alias("_follow"))
-    short = pl.col("_subject").str.count_matches(r"[\p{L}\p{N}]+") <= _SUBJECT_WORDS
-    subject = pl.when(short & ~treatyish).then(bare.str.replace_all(_SPACE, " ").str.strip_chars())
+    def subject(col: str) -> pl.Expr:
+        bare = _by_language(lexicons, lambda lex: pl.col(col).str.replace(_party_plan(lex)["determiner"], ""), pl.col(col))
+        treatyish = _by_language(lexicons, lambda lex: pl.col(col).str.contains(_party_plan(lex)["treaty"]), pl.lit(False))
+        short = pl.col(col).str.count_matches(r"[\p{L}\p{N}]+") <= _SUBJECT_WORDS
+        return pl.when(short & ~treatyish).then(bare.str.replace_all(_SPACE, " ").str.strip_chars()).fill_null("")
+
+    m = m.with_row_index("_qid").with_columns(cut.alias("_subject"), plain.alias("_plain"), follow.alias("_follow"))
     own_words = folded.str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
     texts = pl.concat([
-        m.select("_qid", "language", subject.fill_null("").alias("ms"), pl.lit(True).alias("_is_subject")),
+        m.select("_qid", "language", subject("_subject").alias("ms"), pl.lit(True).alias("_is_subject")),
+        m.select("_qid", "language", subject("_plain").alias("ms"), pl.lit(True).alias("_is_subject")),
         m.select("_qid", "language", pl.concat_str(own_words, pl.col("_follow").fill_null(""), separator=" ").str.replace_all(_SPACE, " ").alias("ms"), pl.lit(False).alias("_is_subject")),
     ]).with_row_index("_tid")
     places = ref["entities"].filter(pl.col("kind").is_in(["state", "place"])).select("entity_id")
@@ -1787,8 +1828,33 @@ def _counted_parties(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Le
     found = find_phrases(texts, parties["party"].unique().to_list(), text_col="ms", keys=("_tid",), whole_words=True)
     found = found.join(texts.select("_tid", "_qid", "language", "_is_subject"), on="_tid", how="left").join(parties, left_on=["language", "match"], right_on=["language", "party"], how="semi")
     found = found.filter(~pl.col("_is_subject") | (pl.col("start") == 0))
+    found = pl.concat([found.select("_qid", "match"), _unknown_treaty_owners(m, prep, sents, lexicons, ref)], how="vertical_relaxed")
     named = found.group_by("_qid").agg(pl.concat_str(pl.lit(" "), pl.col("match").unique().sort().str.join(" "), pl.lit(" ")).alias("party_norm"))
-    return m.join(named, on="_qid", how="left").drop("_qid", "_subject", "_follow", "_prev_q_end", "folded")
+    return m.join(named, on="_qid", how="left").drop("_qid", "_subject", "_plain", "_follow", "_prev_q_end", "folded")
+
+
+def _unknown_treaty_owners(m: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
+    """(``_qid``, ``match``): for each number of ``m`` (``_counted_parties``' rows, with
+    ``_subject``) whose clause subject holds a treaty name the pack does not know, or whose
+    counted noun one follows through an owner connector, the words that name that treaty.
+    A name that is only a pack entity once its generic words are gone ("the treaty Russia
+    signed") is left to the context."""
+    schema = {"_qid": pl.UInt32, "match": pl.String}
+    cands = memo_on(prep, "treaty_candidates", lambda: _treaty_candidates(prep, sents, lexicons, ref))
+    unknown = cands.filter(pl.col("kind") == "unknown").select("article_id", "c_start", "c_end")
+    if unknown.is_empty():
+        return pl.DataFrame(schema=schema)
+    pairs = m.select("_qid", "article_id", "language", "start", "end", "folded", (pl.col("start") - pl.col("_subject").str.len_chars()).alias("_from")).join(unknown, on="article_id", how="inner")
+    gap = pl.col("folded").str.slice(pl.col("end"), (pl.col("c_start") - pl.col("end")).clip(lower_bound=0))
+    in_subject = (pl.col("c_start") >= pl.col("_from")) & (pl.col("c_end") <= pl.col("start"))
+    after_noun = (pl.col("c_start") >= pl.col("end")) & (pl.col("c_start") - pl.col("end") <= 20) & _by_language(lexicons, lambda lex: gap.str.contains(_party_plan(lex)["owner_gap"]), pl.lit(False))
+    owned = pairs.filter(in_subject | after_noun)
+    if owned.is_empty():
+        return pl.DataFrame(schema=schema)
+    name = norm(pl.col("folded").str.slice(pl.col("c_start"), pl.col("c_end") - pl.col("c_start")))
+    words = _by_language(lexicons, lambda lex: name.str.replace_all(_party_plan(lex)["generic"], " "), name).str.replace_all(r"\s+", " ").str.strip_chars()
+    entities = ref["entity_aliases"]["alias_norm"].unique().to_list()
+    return owned.select("_qid", words.alias("match")).filter((pl.col("match") != "") & ~pl.col("match").is_in(entities)).cast(schema)
 
 
 def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
@@ -1815,7 +1881,7 @@ def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     q = _segments(attach_sentence(collect(pl.concat(frames), prep.height), sents), prep)
     if ref is not None:
-        q = _counted_parties(q, prep, lexicons, ref)
+        q = _counted_parties(q, prep, sents, lexicons, ref)
     return _finish(q, "quantity", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end"))
 
 

@@ -106,8 +106,9 @@ class Lexicon(BaseModel):
     capitals (an acronym), as a capitalised word there is as often the clause's subject."""
     possessive_markers: list[str] = Field(default_factory=list)
     """Endings that make a name an owner before an article word ("'s", "'": "UEFA's Article
-    5"); the name must be written in capitals (an acronym), as "Trump's Article 5 remarks"
-    names no legal text."""
+    5"; German "s": "Fifas Artikel 5"). An acronym always is one; one capitalised word ("Fifa's
+    Article 5 obliges") only when a clause or obligation verb follows the number right away and
+    the word is no ``function_words`` word, as "Macron's Article 5 remarks" names no legal text."""
     capitalises_nouns: bool = False
     """True where every noun is capitalised (German): a capitalised owner after an article
     number must then have two capitals ("der UEFA-Statuten", "der OSZE") to count as a name."""
@@ -164,6 +165,13 @@ class Lexicon(BaseModel):
     """Words right after a title that make it a deputy's office ("adjunto", "adjoint",
     "aggiunto": "ministro adjunto de Exteriores", "secrétaire général adjoint"): the title runs
     over the word and, as after a deputy marker, is not checked as the main office."""
+    aside_words: list[str] = Field(default_factory=list)
+    """Phrases, lower-case, that may stand between a clause's subject and its verb, set off by
+    commas or not ("meanwhile", "for its part", "por su parte", "de son côté", "seinerseits",
+    "dal canto suo", "por sua vez", "же"): the subject of a number's clause is also read with
+    them (and their commas) left out, so "Kyiv, meanwhile, kept 60,000 troops" and "Киев же
+    держал в резерве 60 тысяч военных" count Kyiv's troops. No conjunction ("but", "aber"):
+    the clause after one has a subject of its own."""
     country_adjectives: list[str] = Field(default_factory=list)
     """Nationality adjectives and country names, every inflection ("chinesischer", "americano",
     "estadounidense", "США", "Китая"): allowed between a title and the name ("segretario di
