@@ -26,7 +26,7 @@ PUBLISHED = "2025-01-15"
 # the Security Council (since 2024-05-12), Belousov defence minister, Rutte NATO secretary general.
 HOLDING = {
     "en": [("Sergei Shoigu, who holds the post of defence minister, visited Pyongyang.", "Sergei Shoigu, who holds the post of defence minister", "sergei_shoigu", "refuted"),
-           ("Mark Rutte, who succeeded Jens Stoltenberg as NATO secretary general in October, spoke.", "Mark Rutte, who succeeded Jens Stoltenberg as NATO secretary general", "mark_rutte", "supported")],
+           ("Mark Rutte, who succeeded Jens Stoltenberg as NATO secretary general in October, spoke.", "Mark Rutte, who succeeded Jens Stoltenberg as NATO secretary general in October", "mark_rutte", "supported")],
     "es": [("Serguéi Shoigú, que ocupa el cargo de ministro de Defensa, visitó Pyongyang.", "Serguéi Shoigú, que ocupa el cargo de ministro de Defensa", "sergei_shoigu", "refuted"),
            ("Mark Rutte, que sucedió a Jens Stoltenberg como secretario general de la OTAN, habló.", "Mark Rutte, que sucedió a Jens Stoltenberg como secretario general de la OTAN", "mark_rutte", "supported")],
     "fr": [("Sergueï Choïgou, qui occupe le poste de ministre de la Défense, a visité Pyongyang.", "Sergueï Choïgou, qui occupe le poste de ministre de la Défense", "sergei_shoigu", "refuted"),
@@ -43,14 +43,14 @@ HOLDING = {
 
 TIMED = {
     "en": [("Shoigu is today secretary of the Security Council.", "Shoigu is today secretary of the Security Council"),
-           ("Sergei Shoigu is secretary of the Security Council since May 2024.", "Sergei Shoigu is secretary of the Security Council")],
+           ("Sergei Shoigu is secretary of the Security Council since May.", "Sergei Shoigu is secretary of the Security Council since May")],
     "es": [("Shoigú es desde mayo de 2024 secretario del Consejo de Seguridad de Rusia.", "Shoigú es desde mayo de 2024 secretario del Consejo de Seguridad de Rusia"),
            ("El ministro de Defensa de Rusia es desde mayo de 2024 Andréi Belousov.", "ministro de Defensa de Rusia es desde mayo de 2024 Andréi Belousov")],
     "fr": [("Choïgou est depuis mai 2024 secrétaire du Conseil de sécurité.", "Choïgou est depuis mai 2024 secrétaire du Conseil de sécurité")],
     "de": [("Der frühere Verteidigungsminister Sergej Schoigu ist heute Sekretär des Sicherheitsrats.", "Sergej Schoigu ist heute Sekretär des Sicherheitsrats"),
            ("Schoigu ist seit Mai 2024 Sekretär des Sicherheitsrats.", "Schoigu ist seit Mai 2024 Sekretär des Sicherheitsrats")],
     "it": [("Shoigu è dal maggio 2024 segretario del Consiglio di sicurezza.", "Shoigu è dal maggio 2024 segretario del Consiglio di sicurezza")],
-    "pt": [("Shoigu é secretário do Conselho de Segurança desde maio de 2024.", "Shoigu é secretário do Conselho de Segurança")],
+    "pt": [("Shoigu é secretário do Conselho de Segurança desde maio de 2024.", "Shoigu é secretário do Conselho de Segurança desde maio de 2024")],
     "ru": [("Однако Шойгу с мая 2024 года — секретарь Совета безопасности, а министр обороны — Андрей Белоусов.", "Шойгу с мая 2024 года — секретарь Совета безопасности"),
            ("Шойгу сегодня — секретарь Совета безопасности.", "Шойгу сегодня — секретарь Совета безопасности")],
 }
@@ -123,3 +123,49 @@ def test_a_time_next_to_the_copula_or_ending_the_clause_keeps_the_claim(timed_ro
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_past_tense_or_another_verb_after_the_title_is_no_holding_phrase(none_rows, language):
     assert [r["claim_text"] for r in none_rows[language]] == []
+
+
+# language: [(sentence, claim text, verdict, words the reason must contain)], published
+# 2025-01-15: Belousov took the defence ministry on 2024-05-14, Rutte NATO on 2024-10-01,
+# Shoigu the Security Council on 2024-05-12 (and the defence ministry on 2012-11-06, until 2024-05-12).
+TOOK_OFFICE = {
+    "en": [("NATO Secretary General Mark Rutte, who took office on October 1, said so.", "NATO Secretary General Mark Rutte, who took office on October 1", "supported", "having taken it on 2024-10-01"),
+           ("Defence Minister Andrei Belousov, who replaced Sergei Shoigu in March, spoke.", "Defence Minister Andrei Belousov, who replaced Sergei Shoigu in March", "refuted", "on 2024-05-14 (held 2024-05-14 to present), not in 2024-03"),
+           ("Defence Minister Sergei Shoigu, appointed in November 2012, ordered it.", "Defence Minister Sergei Shoigu, appointed in November 2012", "conflicting", "held it only until 2024-05-12")],
+    "es": [("El ministro de Defensa, Andréi Belousov, que asumió el cargo en mayo de 2024, viajó a Pyongyang.", "ministro de Defensa, Andréi Belousov, que asumió el cargo en mayo de 2024", "supported", "having taken it on 2024-05-14")],
+    "fr": [("Le nouveau ministre de la Défense, Andreï Belooussov, nommé en mars 2024, a parlé.", "ministre de la Défense, Andreï Belooussov, nommé en mars 2024", "refuted", "not in 2024-03")],
+    "de": [("Verteidigungsminister Andrej Beloussow, seit Mai 2024 im Amt, reiste nach Pjöngjang.", "Verteidigungsminister Andrej Beloussow, seit Mai 2024", "supported", "having taken it on 2024-05-14")],
+    "it": [("Il ministro della Difesa russo Andrei Belousov, in carica dal maggio 2024, ha parlato.", "ministro della Difesa russo Andrei Belousov, in carica dal maggio 2024", "supported", "having taken it on 2024-05-14")],
+    "pt": [("Shoigu é secretário do Conselho de Segurança desde março de 2023.", "Shoigu é secretário do Conselho de Segurança desde março de 2023", "refuted", "on 2024-05-12 (held 2024-05-12 to present), not in 2023-03")],
+    "ru": [("Министр обороны Андрей Белоусов, назначенный в мае 2024 года, выступил.", "Министр обороны Андрей Белоусов, назначенный в мае 2024 года", "supported", "having taken it on 2024-05-14"),
+           ("Однако Шойгу с мая 2024 года — секретарь Совета безопасности.", "Шойгу с мая 2024 года — секретарь Совета безопасности", "supported", "having taken it on 2024-05-12")],
+}
+
+
+@pytest.fixture(scope="module")
+def took_office_rows(tmp_path_factory) -> dict[str, list[dict]]:
+    """All claims (any type) of one article per language."""
+    folder = tmp_path_factory.mktemp("took")
+    paths = {}
+    for language, cases in TOOK_OFFICE.items():
+        paths[language] = folder / f"took-{language}.txt"
+        paths[language].write_text("\n\n".join(c[0] for c in cases), encoding="utf-8")
+        (folder / f"took-{language}.meta.json").write_text(json.dumps({"published": PUBLISHED, "language": language}), encoding="utf-8")
+    verdicts, _, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
+    rows = verdicts.to_dicts()
+    return {language: [r for r in rows if r["source_path"] == str(path)] for language, path in paths.items()}
+
+
+@pytest.mark.parametrize(("language", "sentence", "claim_text", "verdict", "reason"), [(lang, *case) for lang, cases in TOOK_OFFICE.items() for case in cases])
+def test_the_date_a_person_took_office_is_checked_against_the_holding_start(took_office_rows, language, sentence, claim_text, verdict, reason):
+    """"who took office on October 1", "nommé en mai", "in carica dal maggio 2024", "назначенный
+    в мае 2024 года", "seit Mai 2024", "с мая 2024 года —": the office claim runs over the date
+    and is checked against the start of the person's holding (another start refutes it; the
+    right start of a term that ended before publication is conflicting). The date is no
+    event_date claim of its own."""
+    rows = took_office_rows[language]
+    row = _row([r for r in rows if r["claim_type"] == "office_holder"], claim_text)
+    assert row["verdict"] == verdict, row["reason"]
+    assert reason in row["reason"], row["reason"]
+    assert row["reference_id"].startswith("holding:")
+    assert not [r for r in rows if r["claim_type"] == "event_date" and sentence.startswith(r["claim_text"][:20])], [r["claim_text"] for r in rows if r["claim_type"] == "event_date"]

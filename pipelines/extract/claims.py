@@ -1383,16 +1383,110 @@ def _unknown_name_first(untied: pl.DataFrame, unknown: pl.DataFrame, rx: dict[st
     )
 
 
-def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame, *, pairs: pl.DataFrame | None = None) -> pl.DataFrame:
+def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame, *, pairs: pl.DataFrame | None = None, dates: pl.DataFrame | None = None) -> pl.DataFrame:
     """Office claims: a title tied to a person (``_office_pairs``; ``pairs`` if already made),
-    except past terms."""
+    except past terms. Given the event_date claims (``dates``), a claim carries the date its
+    person took the office (``_office_starts``) in date_value and date_precision."""
     both = _office_pairs(prep, sents, lexicons, ref, persons) if pairs is None else pairs
     if both.is_empty():
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     positions = ["title_start", "title_end"]
-    both = _past_terms(both.drop("p_start", "p_end"), prep, sents, lexicons).drop(positions)
+    both = _past_terms(both, prep, sents, lexicons)
+    if dates is not None:
+        # The claim runs over the start date after it: "Mark Rutte, who took office on October 1".
+        both = _office_starts(both, prep, lexicons, dates)
+        # (Not over a full stop the date pattern took as a month's abbreviation: "nommé en mai.")
+        last = pl.col("text").str.slice(pl.col("_m_end") - 1, 1)
+        m_end = pl.when(last == ".").then(pl.col("_m_end") - 1).otherwise(pl.col("_m_end"))
+        both = both.join(prep.select("article_id", "text"), on="article_id", how="left")
+        both = both.with_columns(pl.max_horizontal("span_end", m_end).alias("span_end")).drop("_m_start", "_m_end", "text")
+    both = both.drop("p_start", "p_end", *positions)
     both = both.with_columns(pl.col("span_start").alias("start"))
     return _finish(both, "office_holder", prep, sents, span=("span_start", "span_end"))
+
+
+def _without_office_starts(dates: pl.DataFrame, offices: pl.DataFrame) -> pl.DataFrame:
+    """The event_date claims but those whose date an office claim took as its start: the same
+    date value, its mention inside the office claim or in the 60 characters after it."""
+    started = offices.filter(pl.col("date_value").is_not_null())
+    if started.is_empty() or dates.is_empty():
+        return dates
+    at = pl.col("char_start") + char_index(pl.col("claim_text"), pl.col("mention_text"))
+    taken = dates.select("claim_id", "article_id", "date_value", at.alias("_m_start")).join(
+        started.select("article_id", "date_value", pl.col("char_start").alias("_os"), pl.col("char_end").alias("_oe")), on=["article_id", "date_value"], how="inner"
+    ).filter(pl.col("_m_start").is_between(pl.col("_os"), pl.col("_oe") + 60))
+    return dates.join(taken.select("claim_id").unique(), on="claim_id", how="anti")
+
+
+def _start_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
+    """``_office_starts``' regexes (folded text, all lexicons): a start phrase after the claim, a
+    since word right before a date inside it, and a succession between the name and the title."""
+    other = r"\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ -]\p{Lu}[\p{Ll}\p{M}'’-]+){0,2}"
+
+    def phrases(items: list[str]) -> str:
+        out = []
+        for phrase in sorted({_fold(p).strip() for p in items if p.strip() and "{title}" not in p}, key=len, reverse=True):
+            pieces = [r"\s+".join(re.escape(w) for w in piece.split()) for piece in phrase.split("{name}")]
+            out.append(rf"\s*{other}\s*".join(f"(?i:{p})" if p else "" for p in pieces))
+        return "|".join(out) or _NEVER
+
+    since = phrases([w for lex in lexicons.values() for w in lex.since_markers])
+    start = phrases([w for lex in lexicons.values() for w in lex.start_phrases + lex.since_markers])
+    succession = phrases([w for lex in lexicons.values() for w in lex.holding_phrases if "{name}" in w])
+    return {
+        # ", who took office", ", nommé", ", in carica dal", " desde": then the date, after at
+        # most a short word ("on", "in", "en").
+        "start": rf"^(?:\s*,)?\s*(?:{start})(?:\s+\p{{Ll}}{{1,3}})??\s*$",
+        "since_before": rf"(?:^|[^\p{{L}}])(?:{since})\s*$",
+        "since_first": rf"^(?:{since})\s",
+        "succession": rf"^\s*,\s*(?:{succession})\s*$",
+    }
+
+
+def _office_starts(claims: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon], dates: pl.DataFrame) -> pl.DataFrame:
+    """The date an office claim's person took the office, from the dates found in the text
+    (``dates``: event_date claims, their mention inside their span): right after the claim and a
+    start phrase ("NATO Secretary General Mark Rutte, who took office on October 1", "Andreï
+    Belooussov, nommé en mai", "Andrei Belousov, in carica dal maggio 2024", "... secretário do
+    Conselho de Segurança desde maio de 2024"), after a since word inside it ("Шойгу с мая 2024
+    года — секретарь", "Schoigu ist seit Mai 2024 Sekretär"), or right after the title of a
+    succession ("Mark Rutte, who succeeded Jens Stoltenberg as NATO secretary general in
+    October"). Adds date_value, date_precision and the date mention's offsets (_m_start, _m_end:
+    that date is the office's, no event's)."""
+    cols = claims.columns
+    out_schema = {**claims.schema, "date_value": pl.Date, "date_precision": pl.String, "_m_start": pl.Int64, "_m_end": pl.Int64}
+    empty = claims.with_columns(pl.lit(None, pl.Date).alias("date_value"), pl.lit(None, pl.String).alias("date_precision"), pl.lit(None, pl.Int64).alias("_m_start"), pl.lit(None, pl.Int64).alias("_m_end"))
+    if claims.is_empty() or dates.is_empty():
+        return empty
+    rx = derived_all(lexicons, "office_starts", _start_patterns)
+    found = dates.filter(pl.col("mention_text").is_not_null()).select(
+        "article_id", "date_value", "date_precision",
+        (pl.col("char_start") + char_index(pl.col("claim_text"), pl.col("mention_text"))).alias("_m_start"),
+        pl.col("mention_text").str.len_chars().alias("_m_len"),
+    ).filter(pl.col("_m_start").is_not_null()).with_columns((pl.col("_m_start") + pl.col("_m_len")).alias("_m_end")).drop("_m_len")
+    keyed = claims.with_row_index("_cid").join(prep.select("article_id", "text"), on="article_id", how="left")
+    pairs = keyed.join(found, on="article_id", how="inner").filter(
+        (pl.col("_m_start") >= pl.col("span_start")) & (pl.col("_m_start") <= pl.col("span_end") + 60)
+    )
+    between = fold_cased(pl.col("text").str.slice(pl.col("span_end"), (pl.col("_m_start") - pl.col("span_end")).clip(lower_bound=0)))
+    lo = (pl.col("_m_start") - 12).clip(lower_bound=0)
+    before_date = fold_cased(pl.col("text").str.slice(lo, pl.col("_m_start") - lo))
+    mention = fold_cased(pl.col("text").str.slice(pl.col("_m_start"), pl.col("_m_end") - pl.col("_m_start")))
+    name_first = pl.col("p_end") <= pl.col("title_start")
+    gap = fold_cased(pl.col("text").str.slice(pl.col("p_end"), (pl.col("title_start") - pl.col("p_end")).clip(lower_bound=0)))
+    inside = (pl.col("_m_start") < pl.col("span_end")) & (before_date.str.contains(rx["since_before"]) | mention.str.contains(rx["since_first"]))
+    # A start phrase may end inside the date's mention ("in carica dal" + "dal maggio 2024").
+    with_first = pl.concat_str(between, mention.str.extract(r"^(\p{L}+)", 1).fill_null(""))
+    after = (pl.col("_m_start") >= pl.col("span_end")) & (
+        between.str.contains(rx["start"]) | with_first.str.contains(rx["start"])
+        | mention.str.contains(rx["since_first"]) & between.str.contains(r"^(?:\s*,)?\s*$")
+        | name_first & gap.str.contains(rx["succession"]) & between.str.contains(r"^\s*$")
+    )
+    linked = pairs.filter(inside | after).sort("_cid", "_m_start").unique("_cid", keep="first")
+    out = empty.with_row_index("_cid").drop("date_value", "date_precision", "_m_start", "_m_end").join(
+        linked.select("_cid", "date_value", "date_precision", "_m_start", "_m_end"), on="_cid", how="left"
+    ).drop("_cid")
+    return out.select(*cols, "date_value", "date_precision", "_m_start", "_m_end").cast(out_schema)
 
 
 _PAIR_SCHEMA = {
@@ -1920,11 +2014,15 @@ def extract_claims(articles: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicon
     # Titles tied to names the pack does not know are speakers too (extract_quotes).
     pairs = _office_pairs(prep, sents, lexicons, ref, persons)
     titled = pairs.filter(pl.col("person_id").is_null()).select("article_id", pl.col("p_start").alias("start"), pl.col("p_end").alias("end"))
+    dates = extract_dates(prep, sents, lexicons, skip)
+    offices = extract_office_holders(prep, sents, lexicons, ref, persons, pairs=pairs, dates=dates)
+    # A date an office claim says its person took the office on is checked there, not as an event's.
+    dates = _without_office_starts(dates, offices)
     parts = [
+        dates,
+        offices,
         extract_treaty_clauses(prep, sents, lexicons, ref),
-        extract_dates(prep, sents, lexicons, skip),
         extract_quotes(prep, sents, lexicons, persons, ref=ref, titled=titled),
-        extract_office_holders(prep, sents, lexicons, ref, persons, pairs=pairs),
         extract_quantities(prep, sents, lexicons, ref),
     ]
     claims = pl.concat(parts, how="vertical_relaxed").cast(CLAIM_SCHEMA)

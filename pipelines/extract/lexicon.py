@@ -178,6 +178,13 @@ class Lexicon(BaseModel):
     des {title} innehat", "der {name} als {title} ablöste"). Present tense only (or a
     succession): "who held the post of" says nothing about the publication date. Up to 80
     characters may stand between the name and the title (30 otherwise)."""
+    start_phrases: list[str] = Field(default_factory=list)
+    """Phrases, lower-case as written, between an office claim and a date that say the person
+    took the office then ("who took office", "appointed", "nommé", "in carica dal", "назначенный",
+    "que asumió el cargo"; ``{name}`` as in ``holding_phrases``: "who replaced {name}"); a
+    ``since_markers`` word counts too, and inside the claim a date right after one ("Шойгу с мая
+    2024 года — секретарь ..."). The claim then carries that date and is also checked against
+    the start of the person's holding of the office; the date is no event_date claim."""
     copulas: list[str] = Field(default_factory=list)
     """Present-tense forms of "to be" that state who holds an office, written as in the text
     (accents kept, matched case-insensitively on the original text, so Italian "è" is not the
