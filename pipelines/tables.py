@@ -104,7 +104,7 @@ COLUMN_DOCS: dict[str, str] = {
     "obligation_text": "treaty_clause: the word by which the claim says the article imposes a duty ('obliges', 'verpflichtet'); null when it says none.",
     "is_negated": "treaty_clause: the description has a negation ('not', 'nicht'); such a claim is never refuted on a word that contradicts an element.",
     "is_contradiction": "The keyword describes the element the way the article does not ('automatic'): a claim with it is refuted on that element.",
-    "date_value": "Normalised date (first day of the month or year at coarser precision).",
+    "date_value": "Normalised date (first day of the month or year at coarser precision): event_date - the event's; office_holder - the date the text says the person took the office ('who took office on October 1'), null when it gives none.",
     "date_precision": "day, month or year.",
     "report_norm": "Matching form of the clause of the report an event_date claim's date belongs to ('peskov said on thursday'): the date says when something was said, not when the event happened. Null otherwise.",
     "speaker_text": "How the text names the speaker.",

@@ -1281,9 +1281,22 @@ def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
     honor = alt(set(words("honorifics")) | folded("honorifics"))
     honor_or_lead = alternation(sorted(set(words("honorifics")) | set(words("determiners"))))
     name = r"\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ -]\p{Lu}[\p{Ll}\p{M}'’-]+){1,2}"
+    # A time next to a copula or ending a copular clause: a "now" word ("heute", "ныне") or a
+    # since phrase, a since word and a date ("с мая 2024 года", "desde maio de 2024", "seit
+    # dem 1. Mai 2024"): small lower-case words, then a month or a number, then more of them.
+    months = {m for lex in lexicons.values() for m in lex.months}
+    month = alt(months | {_fold(m) for m in months})
+    since = alt(set(words("since_markers")) | folded("since_markers"))
+    small = r"\p{Ll}{1,5}\.?"
+    since_phrase = rf"(?i:{since})(?:\s+{small}){{0,2}}?\s+(?:(?i:{month})|\d{{1,4}}\.?)(?:\s+(?:(?i:{month})|\d{{1,4}}|{small})){{0,3}}?"
+    time, time_o = rf"(?:(?i:{current})|{since_phrase})", rf"(?:(?i:{current_o})|{since_phrase})"
     # A copular clause ends after the name (or the title, name first): punctuation, a dash,
-    # the end of the text or a conjunction, never "Lavrov's ally" or "the minister is expected".
-    clause_end = rf"^(?:\s*(?:[.,;:!?)\]»”\"]|$)|\s+-(?:\s|$)|\s+(?i:{conj})\b)"
+    # the end of the text or a conjunction, never "Lavrov's ally" or "the minister is expected";
+    # a time may come first ("... secretário do Conselho de Segurança desde maio de 2024.").
+    clause_end = rf"^(?:\s+{time})?(?:\s*(?:[.,;:!?)\]»”\"]|$)|\s+-(?:\s|$)|\s+(?i:{conj})\b)"
+    # Another person's name in a holding phrase ("who succeeded Stoltenberg as"): one to three words.
+    other = r"\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ -]\p{Lu}[\p{Ll}\p{M}'’-]+){0,2}"
+    holding, framed, framed_after = _holding_patterns(words("holding_phrases"), other, f"{lead_f}|{current}")
     # Words between a title and an unknown name: title words, a connector run and the word it
     # introduces ("di Stato", "de Exteriores", "of State"), acronyms ("КНДР", "US").
     tok = rf"(?:\s+(?:(?:{conn})\s*)*(?:{tw})\b|(?:\s+(?:{conn}))+\s*\p{{Lu}}[\p{{L}}.'-]*|\s+\p{{Lu}}\p{{Lu}}+\b)"
@@ -1296,12 +1309,18 @@ def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
         "apposition_o": rf"^(?:\s*[\p{{L}}'’.-]+){{1,5}}\s*,\s*(?:(?:{honor_or_lead})\s+)*$",
         # "Russia's defence minister is Andrei Belousov", "Министр обороны России — Андрей Белоусов":
         # the same words, then a copula (checked again as written: Italian "è" folds to "e", "and").
-        "copula_after": rf"^(?:\s|(?:{conn})\b|(?:{tw})\b|\p{{Lu}}[\p{{L}}.'-]*)*?\s(?i:{copula})\s+(?:(?i:{current})\s+)?$",
-        "copula_after_o": rf"\s(?i:{copula_o})\s+(?:(?i:{current_o})\s+)?$",
+        "copula_after": rf"^(?:\s|(?:{conn})\b|(?:{tw})\b|\p{{Lu}}[\p{{L}}.'-]*)*?\s(?:{time}\s+)?(?i:{copula})\s+(?:{time}\s+)?$",
+        "copula_after_o": rf"\s(?i:{copula_o})\s+(?:{time_o}\s+)?$",
         # "Name, the title" and "Name, now title" ("Andréi Belousov, actual ministro de Defensa").
         "comma_before_o": rf"^\s*,\s*(?i:(?:{current_o})\s+|(?:{lead})\s*){{0,2}}(?:\p{{Lu}}[\p{{L}}]*['’]s\s+)?$",
-        # "Andrei Belousov is Russia's (current) defence minister", "Андрей Белоусов — министр обороны".
-        "copula_before_o": rf"^\s+(?i:{copula_o})\s+(?:(?i:(?:{current_o})\s+|(?:{lead})\s*)|\p{{Lu}}\p{{L}}*['’]s\s+){{0,3}}$",
+        # "Name, who holds the post of title", "Name, who succeeded Other Name as title" (folded
+        # text); "Name, der das Amt des title innehat": the words after the title too.
+        "holding": holding,
+        "framed": framed,
+        "framed_after": framed_after,
+        # "Andrei Belousov is Russia's (current) defence minister", "Андрей Белоусов — министр
+        # обороны", "Шойгу с мая 2024 года — секретарь ...", "Schoigu ist heute Sekretär ...".
+        "copula_before_o": rf"^\s+(?:{time_o}\s+)?(?i:{copula_o})\s+(?:(?i:(?:{lead})\s*)|{time_o}\s+|\p{{Lu}}\p{{L}}*['’]s\s+){{0,3}}$",
         "clause_end": clause_end,
         "conjunction_last": rf"(?:^|\s)(?:{conj})\s*$",
         # Name first, the claim runs to the end of the title's wording, not of its head.
@@ -1320,8 +1339,33 @@ def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
         "copula_o": rf"^\s+(?i:{copula_o})$",
         # Name first, unknown: "Marco Rubio es el secretario de Estado." The name starts the
         # sentence or follows punctuation or a lower-case word (not "Today Marco Rubio").
-        "unknown_before": rf"(?:\n|[^\p{{L}}\s]\s*|\s\p{{Ll}}[\p{{L}}'-]*\s+)(?P<ub>{name})(?P<rest>\s+(?i:{copula})\s+(?:(?i:(?:{current})\s+|(?:{lead_f})\s*)|\p{{Lu}}\p{{L}}*'s\s+){{0,3}})$",
+        "unknown_before": rf"(?:\n|[^\p{{L}}\s]\s*|\s\p{{Ll}}[\p{{L}}'-]*\s+)(?P<ub>{name})(?P<rest>\s+(?:{time}\s+)?(?i:{copula})\s+(?:(?i:(?:{lead_f})\s*)|{time}\s+|\p{{Lu}}\p{{L}}*'s\s+){{0,3}})$",
     }
+
+
+def _holding_patterns(phrases: list[str], name: str, extra: str) -> tuple[str, str, str]:
+    """``Lexicon.holding_phrases`` as three regexes over the folded text: the gap between
+    "Name," and the title for phrases without ``{title}`` (``extra`` words, an article or a
+    "now" word, may follow: "who is now", "que es el"), the same for the phrases with it, and
+    the words that must follow the title in those ("innehat", "ablöste")."""
+    never = r"[^\s\S]"
+
+    def words(part: str) -> str:
+        # Lexicon words case-insensitively, another person's name as capitalised words.
+        pieces = [r"\s+".join(re.escape(w) for w in piece.split()) for piece in part.split("{name}")]
+        return rf"\s*{name}\s*".join(f"(?i:{p})" if p else "" for p in pieces)
+
+    plain, framed, after = [], [], []
+    for phrase in sorted({_fold(p).strip() for p in phrases if p.strip()}, key=len, reverse=True):
+        head, _, tail = phrase.partition("{title}")
+        (framed if tail.strip() else plain).append(words(head.strip()))
+        if tail.strip():
+            after.append(words(tail.strip()))
+
+    def gap(items: list[str]) -> str:
+        return rf"^\s*,\s*(?:{'|'.join(items)})(?:\s+(?i:{extra})){{0,2}}\s*$" if items else never
+
+    return gap(plain), gap(framed), (rf"^\s+(?:{'|'.join(after)})(?:[^\p{{L}}\p{{N}}]|$)" if after else never)
 
 
 def _continued_title_end(rx: dict[str, str]) -> pl.Expr:
@@ -1331,7 +1375,7 @@ def _continued_title_end(rx: dict[str, str]) -> pl.Expr:
 
 def _ends_clause(at: str, rx: dict[str, str]) -> pl.Expr:
     """Whether the clause ends at offset column ``at`` (copular claims)."""
-    return fold_cased(pl.col("text").str.slice(pl.col(at), 24)).str.contains(rx["clause_end"])
+    return fold_cased(pl.col("text").str.slice(pl.col(at), 48)).str.contains(rx["clause_end"])
 
 
 def _unknown_name_first(untied: pl.DataFrame, unknown: pl.DataFrame, rx: dict[str, str]) -> pl.DataFrame:
@@ -1361,16 +1405,110 @@ def _unknown_name_first(untied: pl.DataFrame, unknown: pl.DataFrame, rx: dict[st
     )
 
 
-def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame, *, pairs: pl.DataFrame | None = None) -> pl.DataFrame:
+def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame, *, pairs: pl.DataFrame | None = None, dates: pl.DataFrame | None = None) -> pl.DataFrame:
     """Office claims: a title tied to a person (``_office_pairs``; ``pairs`` if already made),
-    except past terms."""
+    except past terms. Given the event_date claims (``dates``), a claim carries the date its
+    person took the office (``_office_starts``) in date_value and date_precision."""
     both = _office_pairs(prep, sents, lexicons, ref, persons) if pairs is None else pairs
     if both.is_empty():
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     positions = ["title_start", "title_end"]
-    both = _past_terms(both.drop("p_start", "p_end"), prep, sents, lexicons).drop(positions)
+    both = _past_terms(both, prep, sents, lexicons)
+    if dates is not None:
+        # The claim runs over the start date after it: "Mark Rutte, who took office on October 1".
+        both = _office_starts(both, prep, lexicons, dates)
+        # (Not over a full stop the date pattern took as a month's abbreviation: "nommé en mai.")
+        last = pl.col("text").str.slice(pl.col("_m_end") - 1, 1)
+        m_end = pl.when(last == ".").then(pl.col("_m_end") - 1).otherwise(pl.col("_m_end"))
+        both = both.join(prep.select("article_id", "text"), on="article_id", how="left")
+        both = both.with_columns(pl.max_horizontal("span_end", m_end).alias("span_end")).drop("_m_start", "_m_end", "text")
+    both = both.drop("p_start", "p_end", *positions)
     both = both.with_columns(pl.col("span_start").alias("start"))
     return _finish(both, "office_holder", prep, sents, span=("span_start", "span_end"))
+
+
+def _without_office_starts(dates: pl.DataFrame, offices: pl.DataFrame) -> pl.DataFrame:
+    """The event_date claims but those whose date an office claim took as its start: the same
+    date value, its mention inside the office claim or in the 60 characters after it."""
+    started = offices.filter(pl.col("date_value").is_not_null())
+    if started.is_empty() or dates.is_empty():
+        return dates
+    at = pl.col("char_start") + char_index(pl.col("claim_text"), pl.col("mention_text"))
+    taken = dates.select("claim_id", "article_id", "date_value", at.alias("_m_start")).join(
+        started.select("article_id", "date_value", pl.col("char_start").alias("_os"), pl.col("char_end").alias("_oe")), on=["article_id", "date_value"], how="inner"
+    ).filter(pl.col("_m_start").is_between(pl.col("_os"), pl.col("_oe") + 60))
+    return dates.join(taken.select("claim_id").unique(), on="claim_id", how="anti")
+
+
+def _start_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
+    """``_office_starts``' regexes (folded text, all lexicons): a start phrase after the claim, a
+    since word right before a date inside it, and a succession between the name and the title."""
+    other = r"\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ -]\p{Lu}[\p{Ll}\p{M}'’-]+){0,2}"
+
+    def phrases(items: list[str]) -> str:
+        out = []
+        for phrase in sorted({_fold(p).strip() for p in items if p.strip() and "{title}" not in p}, key=len, reverse=True):
+            pieces = [r"\s+".join(re.escape(w) for w in piece.split()) for piece in phrase.split("{name}")]
+            out.append(rf"\s*{other}\s*".join(f"(?i:{p})" if p else "" for p in pieces))
+        return "|".join(out) or _NEVER
+
+    since = phrases([w for lex in lexicons.values() for w in lex.since_markers])
+    start = phrases([w for lex in lexicons.values() for w in lex.start_phrases + lex.since_markers])
+    succession = phrases([w for lex in lexicons.values() for w in lex.holding_phrases if "{name}" in w])
+    return {
+        # ", who took office", ", nommé", ", in carica dal", " desde": then the date, after at
+        # most a short word ("on", "in", "en").
+        "start": rf"^(?:\s*,)?\s*(?:{start})(?:\s+\p{{Ll}}{{1,3}})??\s*$",
+        "since_before": rf"(?:^|[^\p{{L}}])(?:{since})\s*$",
+        "since_first": rf"^(?:{since})\s",
+        "succession": rf"^\s*,\s*(?:{succession})\s*$",
+    }
+
+
+def _office_starts(claims: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon], dates: pl.DataFrame) -> pl.DataFrame:
+    """The date an office claim's person took the office, from the dates found in the text
+    (``dates``: event_date claims, their mention inside their span): right after the claim and a
+    start phrase ("NATO Secretary General Mark Rutte, who took office on October 1", "Andreï
+    Belooussov, nommé en mai", "Andrei Belousov, in carica dal maggio 2024", "... secretário do
+    Conselho de Segurança desde maio de 2024"), after a since word inside it ("Шойгу с мая 2024
+    года — секретарь", "Schoigu ist seit Mai 2024 Sekretär"), or right after the title of a
+    succession ("Mark Rutte, who succeeded Jens Stoltenberg as NATO secretary general in
+    October"). Adds date_value, date_precision and the date mention's offsets (_m_start, _m_end:
+    that date is the office's, no event's)."""
+    cols = claims.columns
+    out_schema = {**claims.schema, "date_value": pl.Date, "date_precision": pl.String, "_m_start": pl.Int64, "_m_end": pl.Int64}
+    empty = claims.with_columns(pl.lit(None, pl.Date).alias("date_value"), pl.lit(None, pl.String).alias("date_precision"), pl.lit(None, pl.Int64).alias("_m_start"), pl.lit(None, pl.Int64).alias("_m_end"))
+    if claims.is_empty() or dates.is_empty():
+        return empty
+    rx = derived_all(lexicons, "office_starts", _start_patterns)
+    found = dates.filter(pl.col("mention_text").is_not_null()).select(
+        "article_id", "date_value", "date_precision",
+        (pl.col("char_start") + char_index(pl.col("claim_text"), pl.col("mention_text"))).alias("_m_start"),
+        pl.col("mention_text").str.len_chars().alias("_m_len"),
+    ).filter(pl.col("_m_start").is_not_null()).with_columns((pl.col("_m_start") + pl.col("_m_len")).alias("_m_end")).drop("_m_len")
+    keyed = claims.with_row_index("_cid").join(prep.select("article_id", "text"), on="article_id", how="left")
+    pairs = keyed.join(found, on="article_id", how="inner").filter(
+        (pl.col("_m_start") >= pl.col("span_start")) & (pl.col("_m_start") <= pl.col("span_end") + 60)
+    )
+    between = fold_cased(pl.col("text").str.slice(pl.col("span_end"), (pl.col("_m_start") - pl.col("span_end")).clip(lower_bound=0)))
+    lo = (pl.col("_m_start") - 12).clip(lower_bound=0)
+    before_date = fold_cased(pl.col("text").str.slice(lo, pl.col("_m_start") - lo))
+    mention = fold_cased(pl.col("text").str.slice(pl.col("_m_start"), pl.col("_m_end") - pl.col("_m_start")))
+    name_first = pl.col("p_end") <= pl.col("title_start")
+    gap = fold_cased(pl.col("text").str.slice(pl.col("p_end"), (pl.col("title_start") - pl.col("p_end")).clip(lower_bound=0)))
+    inside = (pl.col("_m_start") < pl.col("span_end")) & (before_date.str.contains(rx["since_before"]) | mention.str.contains(rx["since_first"]))
+    # A start phrase may end inside the date's mention ("in carica dal" + "dal maggio 2024").
+    with_first = pl.concat_str(between, mention.str.extract(r"^(\p{L}+)", 1).fill_null(""))
+    after = (pl.col("_m_start") >= pl.col("span_end")) & (
+        between.str.contains(rx["start"]) | with_first.str.contains(rx["start"])
+        | mention.str.contains(rx["since_first"]) & between.str.contains(r"^(?:\s*,)?\s*$")
+        | name_first & gap.str.contains(rx["succession"]) & between.str.contains(r"^\s*$")
+    )
+    linked = pairs.filter(inside | after).sort("_cid", "_m_start").unique("_cid", keep="first")
+    out = empty.with_row_index("_cid").drop("date_value", "date_precision", "_m_start", "_m_end").join(
+        linked.select("_cid", "date_value", "date_precision", "_m_start", "_m_end"), on="_cid", how="left"
+    ).drop("_cid")
+    return out.select(*cols, "date_value", "date_precision", "_m_start", "_m_end").cast(out_schema)
 
 
 _PAIR_SCHEMA = {
@@ -1432,18 +1570,23 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
     psent = attach_sentence(persons, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", pl.col("sent_no").alias("p_sent"))
     pairs = titles.with_row_index("_tid").join(psent, on="article_id", how="inner").filter(pl.col("p_sent") == pl.col("sent_no"))
     after = (pl.col("p_start") >= pl.col("end")) & (pl.col("p_start") - pl.col("end") <= 80)
-    before = (pl.col("p_end") <= pl.col("start")) & (pl.col("start") - pl.col("p_end") <= 30)
+    # Name first, up to 80 characters apart for a holding phrase or a time next to a copula
+    # ("Mark Rutte, who succeeded Jens Stoltenberg as ..."), 30 after a bare comma.
+    before = (pl.col("p_end") <= pl.col("start")) & (pl.col("start") - pl.col("p_end") <= 80)
+    near = pl.col("start") - pl.col("p_end") <= 30
     pairs = pairs.filter(after | before).join(prep.select("article_id", "text"), on="article_id", how="left")
     gap_after = pl.col("text").str.slice(pl.col("end"), pl.col("p_start") - pl.col("end"))
     gap_before = pl.col("text").str.slice(pl.col("p_end"), pl.col("start") - pl.col("p_end"))
     pairs = pairs.with_columns(
         pl.when(after).then(gap_after).alias("_ga"),
         pl.when(before).then(gap_before).alias("_gb"),
-    ).with_columns(fold_cased(pl.col("_ga")).alias("_gaf"))
+    ).with_columns(fold_cased(pl.col("_ga")).alias("_gaf"), fold_cased(pl.col("_gb")).alias("_gbf"))
     # Not across a conjunction: "il ministro e Sergej Lavrov" is the minister and Lavrov.
+    framed = before & pl.col("_gbf").str.contains(rx["framed"])
     known = pairs.with_columns(
         (after & (pl.col("_gaf").str.contains(rx["gap_ok"]) | pl.col("_ga").str.contains(rx["apposition_o"])) & ~pl.col("_gaf").str.contains(rx["conjunction_last"])).alias("_after"),
-        (before & pl.col("_gb").str.contains(rx["comma_before_o"])).alias("_before"),
+        (before & (near & pl.col("_gb").str.contains(rx["comma_before_o"]) | pl.col("_gbf").str.contains(rx["holding"]) | framed)).alias("_before"),
+        framed.alias("_framed"),
     )
     # Copular claims hold only when the name (title first) or the title (name first) ends the
     # clause. The copula as written is looked for first: the other patterns run on those rows only.
@@ -1461,6 +1604,9 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
     title_end = pl.when(pl.col("p_end") <= pl.col("start")).then(_continued_title_end(rx)).otherwise(pl.col("end"))
     known = known.with_columns(title_end.alias("_title_end"))
     known = known.filter(~pl.col("_cb") | _ends_clause("_title_end", rx))
+    # "der das Amt des Verteidigungsministers innehat": the verb must follow the title.
+    framed_end = fold_cased(pl.col("text").str.slice(pl.col("_title_end"), 30)).str.contains(rx["framed_after"])
+    known = known.filter(~pl.col("_framed") | framed_end)
     known = known.sort("_tid", "_dist").group_by("_tid", maintain_order=True).first()
     known = known.sort("article_id", "p_start", "_dist").group_by("article_id", "p_start", maintain_order=True).first()
     known = _narrow_offices(known, ref)
@@ -1934,11 +2080,15 @@ def extract_claims(articles: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicon
     # Titles tied to names the pack does not know are speakers too (extract_quotes).
     pairs = _office_pairs(prep, sents, lexicons, ref, persons)
     titled = pairs.filter(pl.col("person_id").is_null()).select("article_id", pl.col("p_start").alias("start"), pl.col("p_end").alias("end"))
+    dates = extract_dates(prep, sents, lexicons, skip)
+    offices = extract_office_holders(prep, sents, lexicons, ref, persons, pairs=pairs, dates=dates)
+    # A date an office claim says its person took the office on is checked there, not as an event's.
+    dates = _without_office_starts(dates, offices)
     parts = [
+        dates,
+        offices,
         extract_treaty_clauses(prep, sents, lexicons, ref),
-        extract_dates(prep, sents, lexicons, skip),
         extract_quotes(prep, sents, lexicons, persons, ref=ref, titled=titled),
-        extract_office_holders(prep, sents, lexicons, ref, persons, pairs=pairs),
         extract_quantities(prep, sents, lexicons, ref),
     ]
     claims = pl.concat(parts, how="vertical_relaxed").cast(CLAIM_SCHEMA)

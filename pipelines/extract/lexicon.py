@@ -177,11 +177,30 @@ class Lexicon(BaseModel):
     "estadounidense", "США", "Китая"): allowed between a title and the name ("segretario di
     Stato americano Marco Rubio", "Госсекретарь США Марко Рубио"), and taken into the title
     when right before it ("US Secretary of State", "chinesischer Außenminister")."""
+    holding_phrases: list[str] = Field(default_factory=list)
+    """Phrases, lower-case as written, between "Name," and a title that say the person holds
+    the office ("who holds the post of", "занимающего пост", "que ocupa el cargo de", "che
+    ricopre la carica di"), every inflection written out. ``{name}`` stands for another
+    person's name ("who succeeded {name} as": the office is the one taken over);
+    ``{title}`` marks where the title stands when words must follow it (German: "der das Amt
+    des {title} innehat", "der {name} als {title} ablöste"). Present tense only (or a
+    succession): "who held the post of" says nothing about the publication date. Up to 80
+    characters may stand between the name and the title (30 otherwise)."""
+    start_phrases: list[str] = Field(default_factory=list)
+    """Phrases, lower-case as written, between an office claim and a date that say the person
+    took the office then ("who took office", "appointed", "nommé", "in carica dal", "назначенный",
+    "que asumió el cargo"; ``{name}`` as in ``holding_phrases``: "who replaced {name}"); a
+    ``since_markers`` word counts too, and inside the claim a date right after one ("Шойгу с мая
+    2024 года — секретарь ..."). The claim then carries that date and is also checked against
+    the start of the person's holding of the office; the date is no event_date claim."""
     copulas: list[str] = Field(default_factory=list)
     """Present-tense forms of "to be" that state who holds an office, written as in the text
     (accents kept, matched case-insensitively on the original text, so Italian "è" is not the
     conjunction "e"): "The defence minister is Andrei Belousov", "Андрей Белоусов — министр
-    обороны" ("—", "является"). The name (or, name first, the title) must end the clause."""
+    обороны" ("—", "является"). The name (or, name first, the title) must end the clause; a
+    ``current_markers`` word ("heute", "now") or a since phrase (a ``since_markers`` word and a
+    date: "с мая 2024 года", "desde maio de 2024") may stand next to the copula or end the
+    clause ("Шойгу с мая 2024 года — секретарь ...", "Shoigu é secretário ... desde maio de 2024.")."""
     conjunctions: list[str] = Field(default_factory=list)
     """Words that end a copular clause after the name or title ("and", "but", "y", "и"), as
     punctuation does: "the defence minister is Andrei Belousov and ...", but not "the minister
