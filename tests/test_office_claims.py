@@ -43,6 +43,7 @@ HOLDING = {
 
 TIMED = {
     "en": [("Shoigu is today secretary of the Security Council.", "Shoigu is today secretary of the Security Council"),
+           ("Vladimir Putin, president since 2012, spoke.", "Vladimir Putin, president"),
            ("Sergei Shoigu is secretary of the Security Council since May.", "Sergei Shoigu is secretary of the Security Council since May")],
     "es": [("Shoigú es desde mayo de 2024 secretario del Consejo de Seguridad de Rusia.", "Shoigú es desde mayo de 2024 secretario del Consejo de Seguridad de Rusia"),
            ("El ministro de Defensa de Rusia es desde mayo de 2024 Andréi Belousov.", "ministro de Defensa de Rusia es desde mayo de 2024 Andréi Belousov")],
@@ -56,16 +57,25 @@ TIMED = {
 }
 
 # No office claim: a past tense ("who held"), a verb after the title that is no taking over
-# ("kritisierte": Stoltenberg's office, not Rutte's), a holding phrase about someone else.
+# ("kritisierte": Stoltenberg's office, not Rutte's), a holding phrase about someone else, a
+# title followed by a past year ("defence minister in 2012": a past term, not one to check at
+# the publication date).
 NONE = {
-    "en": ["Sergei Shoigu, who held the post of defence minister, visited Pyongyang."],
-    "es": ["Serguéi Shoigú, que ocupó el cargo de ministro de Defensa, visitó Pyongyang."],
-    "fr": ["Sergueï Choïgou, qui a occupé le poste de ministre de la Défense, a visité Pyongyang."],
+    "en": ["Sergei Shoigu, who held the post of defence minister, visited Pyongyang.",
+           "Sergei Shoigu, who replaced Anatoly Serdyukov as defence minister in 2012, visited Pyongyang."],
+    "es": ["Serguéi Shoigú, que ocupó el cargo de ministro de Defensa, visitó Pyongyang.",
+           "Serguéi Shoigú, ministro de Defensa en 2015, visitó Pyongyang."],
+    "fr": ["Sergueï Choïgou, qui a occupé le poste de ministre de la Défense, a visité Pyongyang.",
+           "Sergueï Choïgou, ministre de la Défense en 2015, a visité Pyongyang."],
     "de": ["Mark Rutte, der Jens Stoltenberg als Nato-Generalsekretär kritisierte, sprach in Brüssel.",
-           "Sergej Schoigu, der das Amt des russischen Verteidigungsministers abgab, reiste ab."],
-    "it": ["Sergej Shoigu, che ha ricoperto la carica di ministro della Difesa, ha visitato Pyongyang."],
-    "pt": ["Serguei Shoigu, que ocupou o cargo de ministro da Defesa, visitou Pyongyang."],
-    "ru": ["Сергей Шойгу, занимавший пост министра обороны, посетил Пхеньян."],
+           "Sergej Schoigu, der das Amt des russischen Verteidigungsministers abgab, reiste ab.",
+           "Sergej Schoigu, Verteidigungsminister von 2012 bis 2024, besuchte Pjöngjang."],
+    "it": ["Sergej Shoigu, che ha ricoperto la carica di ministro della Difesa, ha visitato Pyongyang.",
+           "Sergej Shoigu, ministro della Difesa nel 2015, ha visitato Pyongyang."],
+    "pt": ["Serguei Shoigu, que ocupou o cargo de ministro da Defesa, visitou Pyongyang.",
+           "Serguei Shoigu, ministro da Defesa em 2015, visitou Pyongyang."],
+    "ru": ["Сергей Шойгу, занимавший пост министра обороны, посетил Пхеньян.",
+           "Сергей Шойгу, министр обороны в 2012 году, посетил Пхеньян."],
 }
 
 

@@ -1191,6 +1191,11 @@ def _past_term_plan(lex: Lexicon) -> tuple[tuple[str, str, str] | None, str, str
     return until_plan, opening, since, units
 
 
+# A year right after the title, at most one word between, then a word that may be a unit: "who
+# replaced Serdyukov as defence minister in 2012", "министр обороны в 2012 году".
+_YEAR_AFTER_TITLE = rf"^[ ]+(?:(?P<y_word>{_WORD})[ ]+)?(?P<y_year>{_YEAR})(?:[ ]+(?P<y_tail>{_WORD}))?(?:[^\p{{L}}\p{{N}}]|$)"
+
+
 def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
     """Drop office claims about a past term, as a 'former' word does (``_title_markers``):
 
@@ -1201,7 +1206,10 @@ def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, l
       "until 2028" (after the publication's year), "bis heute", "até hoje" are no past time;
     * a claim in a sentence that opens on a year before the publication's: "In 2022, Defence
       Minister Sergei Shoigu ordered ...", "Im Jahr 2022 befahl Verteidigungsminister ...",
-      "В 2022 году министр обороны ..." (not "Since 2022, ...", nor "2000 soldiers, ...").
+      "В 2022 году министр обороны ..." (not "Since 2022, ...", nor "2000 soldiers, ...");
+    * a title followed by a year before the publication's, at most one word between that is no
+      since word: "Sergei Shoigu, who replaced Anatoly Serdyukov as defence minister in 2012",
+      "Шойгу, министр обороны в 2012 году" (not "president since 2012", "minister 2000 troops").
 
     Needs title_start, title_end and span_start; read in the folded text, whose punctuation is
     kept, so a full stop or (after the title) a comma breaks the link."""
@@ -1239,7 +1247,14 @@ def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, l
             dated = dated & ~pl.col("lead").str.contains(rf"(?:^|[ ])(?:{since})[ ]").fill_null(False)
         if units:
             dated = dated & ~pl.col("tail").str.contains(rf"^[ ]+(?:{units})").fill_null(False)
-        frames.append(part.filter(~(drop | dated)).drop("lead", "year", "tail"))
+        year_after = pl.col("folded").str.slice(pl.col("title_end"), 40).str.extract_groups(_YEAR_AFTER_TITLE)
+        part = part.with_columns(year_after.alias("_yafter")).unnest("_yafter")
+        then = (pl.col("y_year").cast(pl.Int32, strict=False) < pub_year).fill_null(False)
+        if since:
+            then = then & ~pl.col("y_word").str.contains(rf"^(?:{since})$").fill_null(False)
+        if units:
+            then = then & ~pl.col("y_tail").str.contains(rf"^(?:{units})").fill_null(False)
+        frames.append(part.filter(~(drop | dated | then)).drop("lead", "year", "tail", "y_word", "y_year", "y_tail"))
     out = pl.concat(frames, how="vertical_relaxed") if frames else joined
     return out.select(claims.columns)
 
