@@ -3,6 +3,7 @@ expectation blocks the assets downstream (a real Dagster run, not a mock)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -179,3 +180,32 @@ def test_bands_suite_is_a_blocking_check_of_the_ingest_asset(tmp_path: Path):
     assert not evaluations["great_expectations_article_bands"].passed
     materialized = {tuple(m.asset_key.path) for m in result.get_asset_materialization_events() for m in [m.event_specific_data.materialization]}
     assert ("staging", "after_articles") not in materialized
+
+
+def test_validate_command_runs_the_suites_on_the_published_warehouse(tmp_path: Path):
+    import os
+    import subprocess
+    import sys
+
+    db = tmp_path / "factcheck.duckdb"
+    schema = {"article_id": pl.String, "band": pl.Int64, "key": pl.UInt64, "scheme": pl.String}
+    con = duckdb.connect(str(db))
+    write_table(con, "raw.article_bands", pl.DataFrame({"article_id": ["a", "a"], "band": [0, 1], "key": [7, 8], "scheme": ["s", "s"]}, schema=schema))
+    con.close()
+
+    def validate(*args: str) -> subprocess.CompletedProcess:
+        env = {**os.environ, "FACTCHECK_DB": str(db)}
+        return subprocess.run([sys.executable, "-m", "pipelines.cli", "--quiet", "validate", "--format", "json", *args], capture_output=True, text=True, env=env, timeout=300)
+
+    good = validate("--table", "raw.article_bands")
+    assert good.returncode == 0, good.stderr
+    assert all(json.loads(line)["success"] for line in good.stdout.splitlines())
+    con = duckdb.connect(str(db))
+    con.execute("insert into raw.article_bands values ('a', 0, 9, 's')")
+    con.close()
+    bad = validate("--table", "raw.article_bands")
+    assert bad.returncode == 1, bad.stderr
+    failed = [row for row in map(json.loads, bad.stdout.splitlines()) if not row["success"]]
+    assert [(r["expectation"], r["column_name"]) for r in failed] == [("ExpectCompoundColumnsToBeUnique", "article_id, band")]
+    missing = validate("--table", "staging.sql_model_versions")
+    assert missing.returncode == 1, "a table the warehouse should hold and does not fails its suite"

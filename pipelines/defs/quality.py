@@ -1,14 +1,12 @@
 """Great Expectations suites as blocking Dagster asset checks; outcomes kept in quality tables."""
 
 
-import pandas as pd
 import polars as pl
 from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetCheckSeverity, AssetChecksDefinition, AssetKey, MetadataValue, asset_check
 
 from pipelines.core import write_table
-from pipelines.quality.expectations import SUITES, outcomes_frame, run_suite
+from pipelines.quality.expectations import SUITES, fetch_table, outcomes_frame, run_suite
 from pipelines.resources import WarehouseResource
-from pipelines.warehouse import relation_kind
 
 RESULTS_TABLE = "quality.expectation_results"
 # Tables that are no asset of their own: their suite is a check of the asset whose run writes
@@ -49,9 +47,7 @@ def ge_check(table_name: str) -> AssetChecksDefinition:
     )
     def _check(context: AssetCheckExecutionContext, warehouse: WarehouseResource) -> AssetCheckResult:
         with warehouse.connect() as con:
-            # A table the asset's run should have written but did not is checked as an empty
-            # frame without columns: the suite's column expectation fails.
-            frame = con.execute(f"select * from {table_name}").df() if relation_kind(con, table_name) else pd.DataFrame()
+            frame = fetch_table(con, table_name)
             outcomes = run_suite(table_name, frame)
             _store(con, outcomes_frame(outcomes), table_name)
         failed_critical = [o for o in outcomes if not o.success and o.is_critical]

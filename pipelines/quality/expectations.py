@@ -129,6 +129,14 @@ class Outcome:
     details: str
 
 
+def fetch_table(con, table_name: str) -> pd.DataFrame:
+    """The table as a suite validates it. A table that is not there (the run that should write
+    it did not) is an empty frame without columns: the suite's column expectations fail."""
+    from pipelines.warehouse import relation_kind
+
+    return con.execute(f"select * from {table_name}").df() if relation_kind(con, table_name) else pd.DataFrame()
+
+
 def run_suite(table_name: str, frame: pd.DataFrame, specs: list[Spec] | None = None) -> list[Outcome]:
     """Validate ``frame`` with GE 1.x (ephemeral context, pandas datasource, no progress bars)."""
     import great_expectations as gx
