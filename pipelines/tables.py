@@ -25,6 +25,7 @@ COLUMN_DOCS: dict[str, str] = {
     "dateline_month": "Month in the dateline.",
     "char_count": "Length of the text in characters.",
     "reason": "One-line reason.",
+    "severity": "error (the input was not used: nothing of it was checked) or warning (one value was not used; the article was kept and checked without it).",
     "recorded_at": "When the problem was recorded (UTC).",
     "copy_of_path": "The file (or feed) of the article that was kept instead.",
     "copy_kind": "exact (same content hash), near (near-duplicate: same story, other headline or footer) or page (saved page whose text completed a feed entry).",

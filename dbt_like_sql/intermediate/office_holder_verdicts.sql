@@ -202,14 +202,19 @@ decided as (
                 then person.name || ' took the office of ' || started_office.name || ' on ' || strftime(started.start_on, '%Y-%m-%d')
                 || ' as the text says, but held it only until ' || strftime(started.end_on, '%Y-%m-%d') || ', not on ' || strftime(claims.published_on, '%Y-%m-%d') || '.'
             when best.holding_id is null and unnamed_offices.count_unnamed = 1 and unlinked_candidates.claim_id is not null
-                then person.name || ' held Wikidata office ' || unnamed_offices.wikidata_ids || ' on ' || strftime(claims.published_on, '%Y-%m-%d') || ', the only office the packs record for them then; no pack names that Q-id, so it is taken to be the office the title "' || claims.title_text || '" names (import the office entity to confirm).'
+                then
+                    person.name || ' held Wikidata office ' || unnamed_offices.wikidata_ids || ' on ' || strftime(claims.published_on, '%Y-%m-%d')
+                    || ', the only office the packs record for them then; no pack names that Q-id, so it is taken to be the office the title "' || claims.title_text || '" names (import the office entity to confirm).'
             when best.holding_id is null and unnamed_offices.wikidata_ids is not null
-                then person.name || ' held Wikidata office ' || unnamed_offices.wikidata_ids || ' on ' || strftime(claims.published_on, '%Y-%m-%d') || ', which no reference pack names, so the title "' || claims.title_text || '" cannot be checked (import that office''s entity to give it labels).'
+                then
+                    person.name || ' held Wikidata office ' || unnamed_offices.wikidata_ids || ' on ' || strftime(claims.published_on, '%Y-%m-%d')
+                    || ', which no reference pack names, so the title "' || claims.title_text || '" cannot be checked (import that office''s entity to give it labels).'
             when best.holding_id is null
                 then 'The reference pack records no holder of this office around ' || strftime(claims.published_on, '%Y-%m-%d') || '.'
             when best.is_same_person and best.is_on_date
-                then person.name || ' held the office of ' || offices.name || ' on ' || strftime(claims.published_on, '%Y-%m-%d') || ' (since ' || strftime(best.start_on, '%Y-%m-%d') || ')'
-                || case when best.matched_by = 'title_wording' then ', whose wording matches the title "' || claims.title_text || '"' else '' end || '.'
+                then
+                    person.name || ' held the office of ' || offices.name || ' on ' || strftime(claims.published_on, '%Y-%m-%d') || ' (since ' || strftime(best.start_on, '%Y-%m-%d') || ')'
+                    || case when best.matched_by = 'title_wording' then ', whose wording matches the title "' || claims.title_text || '"' else '' end || '.'
             when best.is_on_date
                 then 'On ' || strftime(claims.published_on, '%Y-%m-%d') || ' the office of ' || offices.name || ' was held by ' || holder.name || ', not ' || person.name || '.'
             else person.name || ' held the office of ' || offices.name || ' from ' || strftime(best.start_on, '%Y-%m-%d') || ' to ' || coalesce(strftime(best.end_on, '%Y-%m-%d'), 'present') || ', not on ' || strftime(claims.published_on, '%Y-%m-%d') || '.'

@@ -165,7 +165,8 @@ matched as (
         case claims.quantity_bound
             when 'min' then quantities.value >= claims.quantity_value * (1 - quantities.tolerance)
             when 'max' then quantities.value <= claims.quantity_value * (1 + quantities.tolerance)
-            else abs(claims.quantity_value - quantities.value)
+            else
+                abs(claims.quantity_value - quantities.value)
                 <= greatest(quantities.tolerance, case when claims.is_approximate then 0.1 else 0 end) * quantities.value
         end as is_within,
         case when hits.count_hit_groups = groups_needed.count_groups then 1 else 2 end as match_tier,

@@ -124,7 +124,8 @@ decided as (
             when best.statement_id is null
                 then 'No stored statement contains these words, so who said them cannot be checked.'
             when claims.unchecked_speaker is not null
-                then 'The article attributes these words to ' || claims.unchecked_speaker || ', so the attribution cannot be checked'
+                then
+                    'The article attributes these words to ' || claims.unchecked_speaker || ', so the attribution cannot be checked'
                     || ' (the words match ' || speaker.name || '''s statement of ' || strftime(statements.stated_on, '%Y-%m-%d') || ').'
             when claims.speaker_id is null
                 then 'The words match ' || speaker.name || '''s statement of ' || strftime(statements.stated_on, '%Y-%m-%d') || ', but the article does not say clearly who said them.'
