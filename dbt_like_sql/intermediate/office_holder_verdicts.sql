@@ -192,15 +192,20 @@ decided as (
             when claims.published_on is null
                 then 'The article has no publication date to check the office against.'
             when started.holding_id is not null and not started.is_same_start
-                then person.name || ' took the office of ' || started_office.name || ' on ' || strftime(started.start_on, '%Y-%m-%d')
-                || ' (held ' || strftime(started.start_on, '%Y-%m-%d') || ' to ' || coalesce(strftime(started.end_on, '%Y-%m-%d'), 'present')
-                || '), not ' || case claims.date_precision when 'day' then 'on ' || strftime(claims.date_value, '%Y-%m-%d') when 'month' then 'in ' || strftime(claims.date_value, '%Y-%m') else 'in ' || strftime(claims.date_value, '%Y') end || ' as the text says.'
+                then
+                    person.name || ' took the office of ' || started_office.name || ' on ' || strftime(started.start_on, '%Y-%m-%d')
+                    || ' (held ' || strftime(started.start_on, '%Y-%m-%d') || ' to ' || coalesce(strftime(started.end_on, '%Y-%m-%d'), 'present')
+                    || '), not '
+                    || case claims.date_precision when 'day' then 'on ' || strftime(claims.date_value, '%Y-%m-%d') when 'month' then 'in ' || strftime(claims.date_value, '%Y-%m') else 'in ' || strftime(claims.date_value, '%Y') end
+                    || ' as the text says.'
             when started.holding_id is not null and started.is_on_date
-                then person.name || ' held the office of ' || started_office.name || ' on ' || strftime(claims.published_on, '%Y-%m-%d')
-                || ', having taken it on ' || strftime(started.start_on, '%Y-%m-%d') || ' as the text says.'
+                then
+                    person.name || ' held the office of ' || started_office.name || ' on ' || strftime(claims.published_on, '%Y-%m-%d')
+                    || ', having taken it on ' || strftime(started.start_on, '%Y-%m-%d') || ' as the text says.'
             when started.holding_id is not null
-                then person.name || ' took the office of ' || started_office.name || ' on ' || strftime(started.start_on, '%Y-%m-%d')
-                || ' as the text says, but held it only until ' || strftime(started.end_on, '%Y-%m-%d') || ', not on ' || strftime(claims.published_on, '%Y-%m-%d') || '.'
+                then
+                    person.name || ' took the office of ' || started_office.name || ' on ' || strftime(started.start_on, '%Y-%m-%d')
+                    || ' as the text says, but held it only until ' || strftime(started.end_on, '%Y-%m-%d') || ', not on ' || strftime(claims.published_on, '%Y-%m-%d') || '.'
             when best.holding_id is null and unnamed_offices.count_unnamed = 1 and unlinked_candidates.claim_id is not null
                 then
                     person.name || ' held Wikidata office ' || unnamed_offices.wikidata_ids || ' on ' || strftime(claims.published_on, '%Y-%m-%d')
