@@ -1,5 +1,5 @@
 /*
-description: The evidence fingerprint of every claim - an md5 over the claim's checked fields (its content hash, intermediate.claim_contents) and the reference rows its verdict model reads. office_holder - the person's own terms, and the terms of its candidate offices in force on the date (with the office and holder names quoted in reasons); event_date - the timeline and the event keywords of its language; treaty_clause - its treaty, the treaty's articles and the clause-element keywords of its language; quote - its matched renderings, their statements and speakers; quantity - the reference figures and the keywords of its language. A verdict is recomputed only when its fingerprint changes (see the incremental verdict models), so a reference change re-verifies just the claims it can affect. Incremental - a fingerprint is computed again only for a claim whose inputs_hash changed (a new content hash or extraction, another set of candidate offices or quote matches, or any change to the reference tables its claim type reads); rows of claims that are gone are deleted.
+description: The evidence fingerprint of every claim - an md5 over the claim's checked fields (its content hash, intermediate.claim_contents) and the reference rows its verdict model reads. office_holder - the person's own terms, and the terms of its candidate offices in force on the date (with the office and holder names quoted in reasons); event_date - the timeline and the event keywords of its language; treaty_clause - its treaty, the treaty's articles and the clause-element keywords of its language; quote - its matched renderings, their statements, speakers and issuers (with the issuers' states); quantity - the reference figures and the keywords of its language. A verdict is recomputed only when its fingerprint changes (see the incremental verdict models), so a reference change re-verifies just the claims it can affect. Incremental - a fingerprint is computed again only for a claim whose inputs_hash changed (a new content hash or extraction, another set of candidate offices or quote matches, or any change to the reference tables its claim type reads); rows of claims that are gone are deleted.
 grain: one row per claim
 materialization: incremental
 unique_key: claim_id
@@ -287,13 +287,25 @@ office_context as (
     group by work_set.claim_id, person.name
 ),
 
+statement_issuers as (
+    -- The organisations that issued each statement as the quote verdict reads them (their names
+    -- are quoted in reasons; their country_id decides a state's quote).
+    select
+        statements.statement_id,
+        to_json(list(struct_pack(entity_id := issuer.entity_id, name := issuer.name, country_id := issuer.country_id) order by issuer.entity_id)) as issuers_json,
+    from statements
+    cross join unnest(statements.issued_by) as issued(issuer_id)
+    inner join entities as issuer on issuer.entity_id = issued.issuer_id
+    group by statements.statement_id
+),
+
 quote_evidence as (
     select
         quote_matches.claim_id,
         md5(array_to_string(list_transform(
             list_sort(list(struct_pack(
                 rendering_id := quote_matches.rendering_id,
-                row_json := to_json(struct_pack(match := quote_matches, statement := statements, speaker_name := speaker.name))
+                row_json := to_json(struct_pack(match := quote_matches, statement := statements, speaker_name := speaker.name, issuers := statement_issuers.issuers_json))
             ))),
             rendering -> rendering.row_json
         ), '|')) as rows_hash,
@@ -301,6 +313,7 @@ quote_evidence as (
     semi join work_set on work_set.claim_id = quote_matches.claim_id
     left join statements on statements.statement_id = quote_matches.statement_id
     left join entities as speaker on speaker.entity_id = statements.speaker_id
+    left join statement_issuers on statement_issuers.statement_id = quote_matches.statement_id
     group by quote_matches.claim_id
 ),
 
