@@ -109,7 +109,7 @@ COLUMN_DOCS: dict[str, str] = {
     "report_norm": "Matching form of the clause of the report an event_date claim's date belongs to ('peskov said on thursday'): the date says when something was said, not when the event happened. Null otherwise.",
     "speaker_text": "How the text names the speaker.",
     "speaker_kind": "Whether a quote's speaker is a person, an organisation or a state ('person', 'organisation': an organisation or outlet of the pack, or one named in speaker_text; 'state': a state of the pack, or its capital, as the subject of a verb of saying, 'Moscow said'); null for other claims and for quotes without a speaker.",
-    "issued_by": "Organisations or outlets (entity ids) that published the statement for its speaker (the Kremlin for a statement of Putin's); a quote given to one of them, or to its state, is fairly attributed.",
+    "issued_by": "Organisations or outlets (entity ids, comma-separated; null for none) that published the statement for its speaker (the Kremlin for a statement of Putin's); a quote given to one of them, or to its state, is fairly attributed.",
     "capital_of": "The state a place is the capital of: a quote given to the capital ('Moscow said') is the state's.",
     "person_text": "How the text names the person.",
     "title_text": "The title or office wording in the text.",

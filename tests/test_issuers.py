@@ -75,7 +75,7 @@ def _quote(rows: list[dict], sentence: str) -> dict:
 
 def test_the_pack_carries_issuers_and_state_links_into_the_ref_tables(ref):
     statement = ref["statements"].row(by_predicate=pl.col("statement_id") == "putin_thanks_dprk_2025_04_28", named=True)
-    assert statement["issued_by"] == ["kremlin"]
+    assert statement["issued_by"] == "kremlin"
     links = {r["entity_id"]: (r["country_id"], r["capital_of"]) for r in ref["entities"].iter_rows(named=True)}
     assert links["kremlin"] == ("russia", None)
     assert links["moscow"] == (None, "russia")
@@ -112,11 +112,11 @@ def test_a_pack_with_a_bad_issuer_or_state_link_is_refused(tmp_path, entities, s
     assert any(message in e for e in packs.errors), packs.errors
 
 
-def test_a_statement_without_issuers_loads_an_empty_list(tmp_path):
+def test_a_statement_without_issuers_loads_none(tmp_path):
     data = copy_data(tmp_path / "data")
     _pack(data / "reference", [], [STATEMENT])
     tables = to_tables(discover_packs(data / "reference").packs)
-    assert tables["statements"].filter(tables["statements"]["statement_id"] == "peskov_x")["issued_by"].to_list() == [[]]
+    assert tables["statements"].filter(tables["statements"]["statement_id"] == "peskov_x")["issued_by"].to_list() == [None]
 
 
 # --------------------------------------------------------------------------- the issuer speaks

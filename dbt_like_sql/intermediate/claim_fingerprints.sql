@@ -294,7 +294,7 @@ statement_issuers as (
         statements.statement_id,
         to_json(list(struct_pack(entity_id := issuer.entity_id, name := issuer.name, country_id := issuer.country_id) order by issuer.entity_id)) as issuers_json,
     from statements
-    cross join unnest(statements.issued_by) as issued(issuer_id)
+    cross join unnest(string_split(statements.issued_by, ', ')) as issued(issuer_id)
     inner join entities as issuer on issuer.entity_id = issued.issuer_id
     group by statements.statement_id
 ),

@@ -301,7 +301,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "clause_elements": {"treaty_id": pl.String, "article_no": pl.Int64, "element": pl.String, "value": pl.String, "language": pl.String, "group_no": pl.Int64, "keyword_norm": pl.String, "is_contradiction": pl.Boolean},
     "events": {"event_id": pl.String, "event_on": pl.Date, "end_on": pl.Date, "description": pl.String, "place": pl.String, "wikidata_id": pl.String, "source": pl.String, "pack_name": pl.String},
     "event_keywords": {"event_id": pl.String, "language": pl.String, "group_no": pl.Int64, "keyword_norm": pl.String},
-    "statements": {"statement_id": pl.String, "speaker_id": pl.String, "stated_on": pl.Date, "description": pl.String, "issued_by": pl.List(pl.String), "source": pl.String, "pack_name": pl.String},
+    "statements": {"statement_id": pl.String, "speaker_id": pl.String, "stated_on": pl.Date, "description": pl.String, "issued_by": pl.String, "source": pl.String, "pack_name": pl.String},
     "statement_renderings": {"rendering_id": pl.String, "statement_id": pl.String, "language": pl.String, "text": pl.String, "source": pl.String},
     "quantities": {"quantity_id": pl.String, "description": pl.String, "value": pl.Float64, "unit": pl.String, "tolerance": pl.Float64, "as_of": pl.Date, "source": pl.String, "pack_name": pl.String},
     "quantity_keywords": {"quantity_id": pl.String, "language": pl.String, "group_no": pl.Int64, "keyword_norm": pl.String, "is_exclusion": pl.Boolean},
@@ -339,7 +339,7 @@ def to_tables(packs: list[Pack]) -> dict[str, pl.DataFrame]:
             rows["events"].append({"event_id": ev.event_id, "event_on": ev.event_on, "end_on": ev.end_on, "description": ev.description, "place": ev.place, "wikidata_id": ev.wikidata_id, "source": ev.source, "pack_name": p})
             rows["event_keywords"] += _keyword_rows({"event_id": ev.event_id}, ev.keywords)
         for st in pack.rows.get("statements", []):
-            rows["statements"].append({"statement_id": st.statement_id, "speaker_id": st.speaker_id, "stated_on": st.stated_on, "description": st.description, "issued_by": list(st.issued_by), "source": st.source, "pack_name": p})
+            rows["statements"].append({"statement_id": st.statement_id, "speaker_id": st.speaker_id, "stated_on": st.stated_on, "description": st.description, "issued_by": ", ".join(st.issued_by) or None, "source": st.source, "pack_name": p})
             for r in st.renderings:
                 rows["statement_renderings"].append({"rendering_id": f"{st.statement_id}:{r.language}", "statement_id": st.statement_id, "language": r.language, "text": r.text, "source": r.source})
         for q in pack.rows.get("quantities", []):
