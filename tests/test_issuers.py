@@ -242,7 +242,9 @@ def test_a_place_that_is_not_the_subject_does_not_speak(not_state_rows, language
 def test_a_refresh_reverifies_a_quote_whose_statement_gained_an_issuer(tmp_path, data_dir):
     """Without ``issued_by`` the Kremlin's quote of Putin's words is not_enough_evidence (the
     Kremlin holds no statement); the pack then records that the Kremlin published them, and the
-    next incremental refresh supports it, as a rebuild from scratch does."""
+    next incremental refresh supports it, as a rebuild from scratch does. NATO's quote of the
+    same words stays not_enough_evidence until a pack gives NATO a statement of its own (another
+    statement than the one the words match): the next refresh refutes it."""
     from tests.test_sql_incremental import _assert_same_as_from_scratch, _refresh
 
     statements = data_dir / "reference" / "core" / "statements.yaml"
@@ -252,10 +254,10 @@ def test_a_refresh_reverifies_a_quote_whose_statement_gained_an_issuer(tmp_path,
     folder.mkdir()
     for name in ("sputnik-es-2025-04-28.txt", "sputnik-es-2025-04-28.meta.json"):
         shutil.copy(SEED.parent / name, folder / name)
-    (folder / "kremlin.txt").write_text(f"Moscú, 28 de abril\n\n{KREMLIN['es'].format(q=QUOTED['es'])}\n", encoding="utf-8")
+    (folder / "kremlin.txt").write_text(f"Moscú, 28 de abril\n\n{KREMLIN['es'].format(q=QUOTED['es'])}\n\n{OTHERS['es'].format(q=QUOTED['es'])}\n", encoding="utf-8")
     (folder / "kremlin.meta.json").write_text(json.dumps({"published": "2025-04-28", "language": "es"}), encoding="utf-8")
     db = tmp_path / "w.duckdb"
-    query = "select speaker_id, verdict from marts.claim_verdicts where claim_type = 'quote' and sentence_text like 'El Kremlin%'"
+    query = "select speaker_id, verdict from marts.claim_verdicts where claim_type = 'quote' and sentence_text similar to '(El Kremlin|La OTAN).*' order by speaker_id"
 
     def verdicts() -> list[tuple]:
         con = duckdb.connect(str(db), read_only=True)
@@ -265,9 +267,13 @@ def test_a_refresh_reverifies_a_quote_whose_statement_gained_an_issuer(tmp_path,
             con.close()
 
     _refresh(db, folder, data_dir)
-    assert verdicts() == [("kremlin", NEE)]
+    assert verdicts() == [("kremlin", NEE), ("nato", NEE)]
     statements.write_text(published, encoding="utf-8")
     runs = _refresh(db, folder, data_dir)
     assert runs["marts.claim_verdicts"].mode == "merge"
-    assert verdicts() == [("kremlin", "supported")]
+    assert verdicts() == [("kremlin", "supported"), ("nato", NEE)]
+    _assert_same_as_from_scratch(db, tmp_path, versions=False)
+    write_org_pack(data_dir / "reference")
+    _refresh(db, folder, data_dir)
+    assert verdicts() == [("kremlin", "supported"), ("nato", "refuted")]
     _assert_same_as_from_scratch(db, tmp_path, versions=False)
