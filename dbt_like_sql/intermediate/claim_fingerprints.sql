@@ -291,7 +291,7 @@ statement_issuers as (
     -- The organisations that issued each statement, with their states.
     select statements.statement_id, issuer.entity_id as issuer_id, issuer.name, issuer.country_id,
     from statements
-    cross join unnest(string_split(statements.issued_by, ', ')) as issued(issuer_id)
+    cross join unnest(string_split(statements.issued_by, ', ')) as issued (issuer_id)
     inner join entities as issuer on issuer.entity_id = issued.issuer_id
 ),
 

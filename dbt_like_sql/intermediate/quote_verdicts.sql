@@ -78,12 +78,12 @@ issuers as (
     -- issued it, and the state that organisation belongs to.
     select statements.statement_id, issuer.entity_id as issuer_id, issuer.entity_id as speaker_id,
     from statements
-    cross join unnest(string_split(statements.issued_by, ', ')) as issued(issuer_id)
+    cross join unnest(string_split(statements.issued_by, ', ')) as issued (issuer_id)
     inner join entities as issuer on issuer.entity_id = issued.issuer_id
     union all
     select statements.statement_id, issuer.entity_id as issuer_id, issuer.country_id as speaker_id,
     from statements
-    cross join unnest(string_split(statements.issued_by, ', ')) as issued(issuer_id)
+    cross join unnest(string_split(statements.issued_by, ', ')) as issued (issuer_id)
     inner join entities as issuer on issuer.entity_id = issued.issuer_id
     where issuer.country_id is not null
 ),
