@@ -666,14 +666,16 @@ def organisation_speakers(prep: pl.DataFrame, verbs: pl.DataFrame, ref: dict[str
         return pl.DataFrame(schema=ORG_SCHEMA)
     orgs = ref["entities"].filter(pl.col("kind").is_in(ORG_KINDS)).select("entity_id")
     aliases = ref["entity_aliases"].join(orgs, on="entity_id", how="semi").select("alias_norm", "alias", "entity_id").unique()
+    # States and capitals are searched for apart: a state's name must not hide an organisation's
+    # that starts inside it (the search gives non-overlapping matches).
     states = _state_names(ref)
+    state_found = find_phrases(prep, states["alias_norm"].to_list(), text_col="ms", whole_words=True).rename({"match": "alias_norm"}).join(
+        states.select("alias_norm", pl.col("entity_id").alias("org_id")).unique(), on="alias_norm", how="inner",
+    ).select("article_id", "start", "end", "org_id")
     frames = []
-    # One search for the names of organisations, states and capitals.
-    every = pl.concat([aliases["alias_norm"], states["alias_norm"]]).unique().to_list()
-    found_all = find_phrases(prep, every, text_col="ms", whole_words=True).rename({"match": "alias_norm"}) if every else pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "alias_norm": pl.String})
-    state_found = found_all.join(states.select("alias_norm", pl.col("entity_id").alias("org_id")).unique(), on="alias_norm", how="inner").select("article_id", "start", "end", "org_id")
     if not aliases.is_empty():
-        found = found_all.join(aliases, on="alias_norm", how="inner").join(prep.select("article_id", "text"), on="article_id", how="left")
+        found = find_phrases(prep, aliases["alias_norm"].to_list(), text_col="ms", whole_words=True).rename({"match": "alias_norm"})
+        found = found.join(aliases, on="alias_norm", how="inner").join(prep.select("article_id", "text"), on="article_id", how="left")
         # An acronym is one only in capitals: Italian "un diplomatico" is no "UN".
         written = pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
         acronym = pl.col("alias").str.contains(r"^[\p{Lu}\p{N}.\s]+$")
