@@ -102,6 +102,11 @@ def test_claimreview_author_is_an_organization_for_an_organisation_quote():
         "@type": "Organization", "name": "North Atlantic Treaty Organization", "sameAs": "https://www.wikidata.org/wiki/Q7184",
     }
     assert validate_claim_review(organisation) == []
+    # A state speaks through its government: "Moscow said" is the Russian Federation's.
+    state = claim_review({**row, "speaker_kind": "state", "speaker_text": "Moscow", "speaker_name": "Russian Federation",
+                          "speaker_wikidata_id": "Q159"}, config, reviewed_on=dt.date(2025, 5, 1))
+    assert state["itemReviewed"]["author"] == {"@type": "Organization", "name": "Russian Federation", "sameAs": "https://www.wikidata.org/wiki/Q159"}
+    assert validate_claim_review(state) == []
     unknown = claim_review({**row, "speaker_kind": "organisation"}, config, reviewed_on=dt.date(2025, 5, 1))
     assert unknown["itemReviewed"]["author"] == {"@type": "Organization", "name": "NATO"}
     for kind in ("person", None):
