@@ -1791,7 +1791,7 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
     # An organisation that runs over a name ("Foreign Ministry Spokeswoman Maria Zakharova") is not
     # the speaker: the person is.
     orgs = orgs.join(_within(orgs, speakers, overlapping=True), on=["article_id", "start"], how="anti")
-    speakers = pl.concat([speakers, orgs.select("article_id", "start", "end", pl.col("org_id").alias("person_id"), pl.lit(True).alias("is_tied"), pl.lit("organisation").alias("kind"))])
+    speakers = pl.concat([speakers, orgs.select("article_id", "start", "end", pl.col("org_id").alias("person_id"), pl.lit(True).alias("is_tied"), "kind")])
     psent = attach_sentence(speakers, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", "is_tied", "kind", pl.col("sent_no").alias("p_sent"))
     # Persons inside a quote do not speak it; inside a quote that holds a nested quote they may
     # speak only the nested one ("—Putin fue claro: «…»").

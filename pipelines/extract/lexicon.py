@@ -218,6 +218,12 @@ class Lexicon(BaseModel):
     "МИД России") they are the speaker of a quote when a verb of saying is next to them
     (``names.organisation_speakers``); the pack's organisations and outlets ("Kremlin", "KCNA")
     need no word."""
+    auxiliaries: list[str] = Field(default_factory=list)
+    """Whole words (folded, lower-case) that may stand between a state or capital named as the
+    subject of a verb of saying and that verb: auxiliaries of compound tenses and a few adverbs
+    ("has", "also"; "a", "egalement"; "hat"; "также"): "Moscow has said", "Moscou a déclaré",
+    "Москва также заявила" make the state the quote's speaker (``names.organisation_speakers``);
+    any other word between ("Russian officials said") does not."""
     function_words: list[str] = Field(default_factory=list)
     """Frequent words that open a sentence with a capital and are no name ("when", "after",
     "cuando", "als", "когда"): right before a pack person's family name ("When Putin said") such
