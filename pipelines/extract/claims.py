@@ -1737,7 +1737,7 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
     # An office wording speaks only as the verb's plain subject ("the Russian leader said",
     # "a déclaré le président russe"), not from a clause before it ("Mark Rutte, who succeeded
     # Jens Stoltenberg as NATO secretary general in October, told ...").
-    after_reach = pl.when(pl.col("is_descriptor")).then(5).otherwise(3)
+    after_reach = pl.when(pl.col("is_descriptor") | pl.col("is_source")).then(5).otherwise(3)
     before_reach = pl.when(pl.col("is_descriptor")).then(6).otherwise(30)
     subject_before = (pl.col("v_start") >= pl.col("p_end")) & (pl.col("v_start") - pl.col("p_end") <= before_reach)
     subject_after = (pl.col("p_start") >= pl.col("v_end")) & (pl.col("p_start") - pl.col("v_end") <= after_reach) & ~pl.col("is_addressee")
@@ -1754,11 +1754,14 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
         # "«…», — поблагодарил Путин": right after a quote the verb's subject follows it.
         & ~pl.col("text").str.slice((pl.col("v_start") - 5).clip(lower_bound=0), pl.col("v_start") - (pl.col("v_start") - 5).clip(lower_bound=0)).str.contains(r"[»”“\"][ ,.—–-]*$")
     ).select("article_id", "p_start").unique()
-    subjects = pv.filter(pl.col("_subj")).group_by("article_id", "p_start").agg(pl.lit(True).alias("has_verb"), (~pl.col("is_source")).any().alias("_said"))
+    subjects = pv.filter(pl.col("_subj")).group_by("article_id", "p_start").agg(
+        pl.lit(True).alias("has_verb"), pl.col("is_source").any().alias("_source"),
+    )
     psent = psent.join(subjects, on=["article_id", "p_start"], how="left").with_columns(
         (pl.col("has_verb").fill_null(False) | pl.col("is_tied")).alias("has_verb"),
-        # Tied only by "according to" (or not by a verb at all): a source, not the one who speaks.
-        ~pl.col("_said").fill_null(False).alias("_sourced"),
+        # Named in an "according to" phrase ("Laut dem Kreml sagte Putin"): a source, not
+        # the one who speaks.
+        pl.col("_source").fill_null(False).alias("_sourced"),
     ).join(objects.join(subjects, on=["article_id", "p_start"], how="anti").with_columns(pl.lit(True).alias("_object")), on=["article_id", "p_start"], how="left").with_columns(
         pl.col("_object").fill_null(False),
     )
@@ -1781,19 +1784,19 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
     prev = (pl.col("p_sent") < pl.col("sent_no")) & (pl.col("p_sent") >= pl.col("sent_no") - 3)
     here = (same | near_after) & ~pl.col("_object")
     rank = (
-        pl.when(here & pl.col("has_verb")).then(1)
+        pl.when(here & pl.col("has_verb") & ~pl.col("_sourced")).then(1)
         # An office wording speaks only when a verb of saying ties it to the quote.
         .when(pl.col("is_descriptor")).then(None)
         .when(here & same & (pl.col("p_end") <= pl.col("q_start"))).then(2)
         .when(here).then(3)
         .when(prev).then(4)
     )
-    # Rank 1 and 2: the earliest person before the quote (the sentence subject; one tied only by
-    # "according to" after one tied by a verb), else the nearest after it; rank 4: the subject
+    # Rank 1 and 2: the earliest person before the quote (the sentence subject; one named in an
+    # "according to" phrase after any other), else the nearest after it; rank 4: the subject
     # of the closest previous sentence that names someone.
     before_q = pl.col("p_end") <= pl.col("q_start")
     order_key = (
-        pl.when((pl.col("_rank") == 1) & before_q & pl.col("_sourced")).then(2 * 10**9 + pl.col("p_start"))
+        pl.when((pl.col("_rank") == 2) & before_q & pl.col("_sourced")).then(2 * 10**9 + pl.col("p_start"))
         .when(pl.col("_rank").is_in([1, 2]) & before_q).then(pl.col("p_start"))
         .when(pl.col("_rank") == 4).then((pl.col("sent_no") - pl.col("p_sent")) * 10**9 + pl.col("p_start"))
         .otherwise(10**9 + (pl.col("p_start") - pl.col("q_start")).abs())
