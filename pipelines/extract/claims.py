@@ -1776,11 +1776,21 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
         pl.col("text").str.slice(pl.col("q_end"), (pl.col("p_start") - pl.col("q_end")).clip(lower_bound=0)).str.contains("\n").alias("_break")
     ).drop("text")
     # A name after the quote speaks it only in the sentence where the quote ends ('Claim: "…"
-    # Unsupported. South Korean intelligence said …' is not the agency's claim).
+    # Unsupported. South Korean intelligence said …' is not the agency's claim, "… is now one
+    # problem." Former NATO Secretary General Stoltenberg had said …' not Stoltenberg's).
     ends = attach_sentence(quotes.select("_qid", "article_id", (pl.col("q_end") - 1).alias("start")), sents).select("_qid", pl.col("sent_no").alias("_end_sent"))
     pairs = pairs.join(ends, on="_qid", how="left")
+    # The sentence ends with the quote's own final stop ('… one problem." Former NATO …'), or
+    # with one between the quote and the name that is no abbreviation ("a déclaré M. Martin").
+    gap = pl.col("text").str.slice(pl.col("q_end"), (pl.col("p_start") - pl.col("q_end")).clip(lower_bound=0))
+    pairs = pairs.join(prep.select("article_id", "text"), on="article_id", how="left").with_columns(
+        gap.str.replace_all(r"\b\p{Lu}\p{Ll}{0,2}\.", "").str.contains(r"[.!?…]").alias("_stop"),
+    ).drop("text").join(quotes.select("_qid", pl.col("quote_text").str.contains(r"[.!?…]$").alias("_final")), on="_qid", how="left")
     same = pl.col("p_sent") == pl.col("sent_no")
-    near_after = (pl.col("p_start") >= pl.col("q_end")) & (pl.col("p_start") - pl.col("q_end") <= 60) & ~pl.col("_break") & (pl.col("p_sent") == pl.col("_end_sent"))
+    near_after = (
+        (pl.col("p_start") >= pl.col("q_end")) & (pl.col("p_start") - pl.col("q_end") <= 60) & ~pl.col("_break") & ~pl.col("_stop")
+        & ((pl.col("p_sent") == pl.col("_end_sent")) | ~pl.col("_final"))
+    )
     prev = (pl.col("p_sent") < pl.col("sent_no")) & (pl.col("p_sent") >= pl.col("sent_no") - 3)
     here = (same | near_after) & ~pl.col("_object")
     rank = (
@@ -2018,7 +2028,11 @@ def extract_claims(articles: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicon
     # Office wordings tied to no name ("afirmó el mandatario ruso") may speak for their holder.
     named_titles = pairs.select("article_id", pl.col("title_start").alias("start"), pl.col("title_end").alias("end"))
     titles = _titles(prep, lexicons, ref)
-    descriptors = titles.join(_within(titles, named_titles, overlapping=True), on=["article_id", "start"], how="anti")
+    # A wording right before a capitalised word is that name's title ("said President Trump").
+    before_name = titles.join(prep.select("article_id", "text"), on="article_id", how="left").filter(
+        pl.col("text").str.slice(pl.col("end"), 3).str.contains(r"^[ \u00a0]?\p{Lu}"),
+    ).select("article_id", "start")
+    descriptors = titles.join(_within(titles, named_titles, overlapping=True), on=["article_id", "start"], how="anti").join(before_name, on=["article_id", "start"], how="anti")
     parts = [
         extract_treaty_clauses(prep, sents, lexicons, ref),
         extract_dates(prep, sents, lexicons, skip),
