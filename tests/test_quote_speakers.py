@@ -198,3 +198,45 @@ def test_the_subject_of_the_verb_of_saying_beats_an_according_to_source(accordin
     assert len(quotes) == 1, [r["claim_text"] for r in quotes]
     assert quotes[0]["speaker_id"] == "vladimir_putin", (quotes[0]["speaker_text"], quotes[0]["reason"])
     assert quotes[0]["verdict"] == "supported", quotes[0]["reason"]
+
+
+# --------------------------------------------------------------------------- a quote inside a quote
+
+# Lavrov reports what "the president" (Putin, named before) said: the inner quote is Putin's.
+REPORTED = {
+    "en": ("Putin's message came out on Monday. Lavrov told reporters: “The president said that \"our Korean friends acted out of a sense of solidarity, "
+           "justice and genuine comradeship\", and that is enough.”",
+           "our Korean friends acted out of a sense of solidarity, justice and genuine comradeship"),
+    "es": ("El mensaje de Putin se publicó el lunes. Lavrov explicó a los periodistas: «El presidente dijo que \"los amigos coreanos actuaron por el sentimiento "
+           "de solidaridad, justicia y sincera camaradería\", y eso basta».",
+           "los amigos coreanos actuaron por el sentimiento de solidaridad, justicia y sincera camaradería"),
+    "fr": ("Le message de Poutine a été publié lundi. Lavrov a expliqué aux journalistes : « Le président a dit que \"nos amis coréens ont agi par solidarité, "
+           "par sens de la justice et par une camaraderie sincère\", et cela suffit. »",
+           "nos amis coréens ont agi par solidarité, par sens de la justice et par une camaraderie sincère"),
+    "de": ("Putins Botschaft erschien am Montag. Lawrow erklärte den Journalisten: „Der Präsident hat gesagt, »unsere koreanischen Freunde handelten aus "
+           "Solidarität, Gerechtigkeitssinn und aufrichtiger Kameradschaft«, und das genügt.“",
+           "unsere koreanischen Freunde handelten aus Solidarität, Gerechtigkeitssinn und aufrichtiger Kameradschaft"),
+    "it": ("Il messaggio di Putin è uscito lunedì. Lavrov ha poi spiegato ai giornalisti: «Il presidente ha detto che \"gli amici coreani hanno agito per "
+           "senso di solidarietà, di giustizia e di sincero cameratismo\", e questo basta».",
+           "gli amici coreani hanno agito per senso di solidarietà, di giustizia e di sincero cameratismo"),
+    "pt": ("A mensagem de Putin saiu na segunda-feira. Lavrov explicou aos jornalistas: «O presidente disse que \"os amigos coreanos agiram movidos por um "
+           "sentimento de solidariedade, justiça e sincera camaradagem\", e isso basta».",
+           "os amigos coreanos agiram movidos por um sentimento de solidariedade, justiça e sincera camaradagem"),
+    "ru": ("В понедельник вышло послание Путина. Лавров пояснил журналистам: «Президент сказал, что \"корейские друзья действовали из чувства "
+           "солидарности, справедливости и подлинного товарищества\", и этого достаточно».",
+           "корейские друзья действовали из чувства солидарности, справедливости и подлинного товарищества"),
+}
+
+
+@pytest.fixture(scope="module")
+def reported_rows(tmp_path_factory) -> dict[str, list[dict]]:
+    return _checked(tmp_path_factory.mktemp("reported"), {lang: text for lang, (text, _) in REPORTED.items()})
+
+
+@pytest.mark.parametrize("language", list(REPORTED))
+def test_the_speaker_named_inside_the_outer_quote_speaks_the_inner_one(reported_rows, language):
+    """The one who reports the inner quote, inside the outer one, speaks it, not the speaker of
+    the outer quote: "the president" named with its verb of saying is Putin, named before."""
+    quote = _quotes(reported_rows[language])[REPORTED[language][1]]
+    assert quote["speaker_id"] == "vladimir_putin", (quote["speaker_text"], quote["reason"])
+    assert quote["verdict"] == "supported", quote["reason"]

@@ -1771,6 +1771,9 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
         (pl.col("q_start") < pl.col("qs")) | (pl.col("q_end") > pl.col("qe")) | ((pl.col("q_start") == pl.col("qs")) & (pl.col("q_end") == pl.col("qe")))
     ).select("_qid", "p_start").unique()
     pairs = pairs.join(misplaced, on=["_qid", "p_start"], how="anti")
+    # A name inside the quote that holds this one reports it ("Lavrov: «Il presidente ha detto
+    # che "…"»"): it comes before the names outside.
+    pairs = pairs.join(enclosed.select("article_id", "p_start").unique().with_columns(pl.lit(True).alias("_inner")), on=["article_id", "p_start"], how="left").with_columns(pl.col("_inner").fill_null(False))
     # A name after the quote speaks it only within the same paragraph.
     pairs = pairs.join(prep.select("article_id", "text"), on="article_id", how="left").with_columns(
         pl.col("text").str.slice(pl.col("q_end"), (pl.col("p_start") - pl.col("q_end")).clip(lower_bound=0)).str.contains("\n").alias("_break")
@@ -1807,7 +1810,7 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
     before_q = pl.col("p_end") <= pl.col("q_start")
     order_key = (
         pl.when((pl.col("_rank") == 2) & before_q & pl.col("_sourced")).then(2 * 10**9 + pl.col("p_start"))
-        .when(pl.col("_rank").is_in([1, 2]) & before_q).then(pl.col("p_start"))
+        .when(pl.col("_rank").is_in([1, 2]) & before_q).then(pl.col("p_start") - pl.col("_inner").cast(pl.Int64) * 3 * 10**9)
         .when(pl.col("_rank") == 4).then((pl.col("sent_no") - pl.col("p_sent")) * 10**9 + pl.col("p_start"))
         .otherwise(10**9 + (pl.col("p_start") - pl.col("q_start")).abs())
     )
