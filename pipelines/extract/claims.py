@@ -1083,6 +1083,11 @@ def _title_mentions(prep, lexicons, ref) -> pl.DataFrame:
     return found.select("article_id", "start", "end", pl.coalesce("_exact", "_prefixed").alias("office_candidates"))
 
 
+def _titles(prep, lexicons, ref) -> pl.DataFrame:
+    """``_title_mentions``, found once per extraction (office pairs and quote speakers)."""
+    return memo_on(prep, "title_mentions", lambda: _title_mentions(prep, lexicons, ref))
+
+
 def _fold(text: str) -> str:
     from pipelines.extract.text import fold_str
 
@@ -1577,7 +1582,7 @@ def _narrow_offices(known: pl.DataFrame, ref) -> pl.DataFrame:
 def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataFrame:
     """Every title tied to a person of the pack (``person_id``) or to a name the pack does not
     know (``person_id`` null): the claim's span, the person's (p_start, p_end) and the title's."""
-    titles = attach_sentence(_title_mentions(prep, lexicons, ref), sents)
+    titles = attach_sentence(_titles(prep, lexicons, ref), sents)
     titles = _title_markers(titles, prep, lexicons)
     if titles.is_empty():
         return pl.DataFrame(schema=_PAIR_SCHEMA)
@@ -1746,7 +1751,102 @@ def _within(frame: pl.DataFrame, outer: pl.DataFrame, *, overlapping: bool = Fal
     return pairs.filter(hit).select("article_id", "start").unique()
 
 
-def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[str, pl.DataFrame] | None = None, titled: pl.DataFrame | None = None) -> pl.DataFrame:
+# A quoted phrase shorter than this (a title, a name, scare quotes: 'called Kim "Chairman of the
+# State Affairs Commission"', 'saluant leur « haut niveau de préparation »') is a quote claim
+# only when a verb of saying in its sentence ties it to a speaker, a colon or a dialogue dash
+# introduces it, or it reads as a sentence (capital first, final stop).
+QUOTE_UNTIED_MIN_WORDS = 10
+# How far after a verb of thanking, praising or addressing (``Lexicon.addressee_verbs``) its
+# object's name may start ("agradeció al líder norcoreano, Kim Jong-un").
+OBJECT_REACH = 45
+# Verbs of saying found within these many characters before (after) the quote are its own: the
+# gap must hold no other quote mark.
+_QUOTE_VERB_GAP = r"^[^«»“”„\"‹›]*$"
+
+
+def _word_starts(prep: pl.DataFrame, lexicons: dict[str, Lexicon], field: str) -> pl.DataFrame:
+    """Matches (article_id, start, end, match) in the match-space text of the words starting with
+    a lexicon list's entries (``speech_verbs``, ``addressee_verbs``), each language its own."""
+    found = []
+    for code, lex in lexicons.items():
+        words = [w for w in getattr(lex, field) if norm_str(w)]
+        sub = prep.filter(pl.col("language") == code)
+        if sub.is_empty() or not words:
+            continue
+        pattern = r"\b(?:" + "|".join(" +".join(re.escape(w) for w in norm_str(v).split()) for v in sorted(words, key=len, reverse=True)) + r")[\p{L}]*"
+        found.append(find_all(sub, pattern, text_col="ms"))
+    return pl.concat(found) if found else pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
+
+
+def _tied_quotes(quotes: pl.DataFrame, verbs: pl.DataFrame, naming: pl.DataFrame, persons: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
+    """The quotes that are claims: those of ``QUOTE_UNTIED_MIN_WORDS`` words or more, and shorter
+    ones that a verb of saying of their sentence ties to a speaker (before the quote, in the same
+    sentence; or after it, before the sentence ends), that a colon or a dialogue dash
+    introduces, that open their line (a headline: '"Pyongyang has been paid": an interview
+    with ...') or that read as a sentence. A verb of thanking or praising right before the quote
+    takes it as its object ("praised "the Korean special forces"") and ties nothing; a
+    verb of naming (``naming``) ties it unless a person is named between them (then the quote
+    is the person's title)."""
+    if quotes.is_empty():
+        return quotes
+    short = quotes.filter(pl.col("_clean").str.count_matches(r"[\p{L}\p{N}]+") < QUOTE_UNTIED_MIN_WORDS)
+    if short.is_empty():
+        return quotes
+    text = short.join(prep.select("article_id", "text"), on="article_id", how="left")
+    before = pl.col("text").str.slice((pl.col("start") - 3).clip(lower_bound=0), pl.col("start") - (pl.col("start") - 3).clip(lower_bound=0))
+    line_start = pl.col("text").str.slice(0, pl.col("start")).str.contains(r"(?:^|\n)[ \t]*$")
+    introduced = before.str.contains(":") | pl.col("match").str.contains(r"^[ \t]*[—–―]") | line_start
+    sentence_like = pl.col("_clean").str.contains(r"^\p{Lu}") & pl.col("quote_text").str.contains(r"[.!?…]$")
+    free = text.filter(introduced | sentence_like).select("article_id", "q_start", "q_end")
+    pairs = text.select("article_id", "start", "end", "q_start", "q_end", "sent_start", "text").join(
+        verbs.select("article_id", pl.col("start").alias("v_start"), pl.col("end").alias("v_end"), "is_addressee"), on="article_id", how="inner",
+    )
+    ahead = (pl.col("v_start") >= pl.col("sent_start")) & (pl.col("v_end") <= pl.col("start"))
+    behind = (pl.col("v_start") >= pl.col("end")) & (pl.col("v_start") - pl.col("end") <= 80)
+    # Right after a verb of thanking or praising (at most three words between, other quoted
+    # words aside: "saluant leur « héroïsme » et leur « … »") the quote is the verb's object.
+    object_gap = pl.col("text").str.slice(pl.col("v_end"), (pl.col("start") - pl.col("v_end")).clip(lower_bound=0)).str.replace_all(r"[«“„\"][^«»“”„\"]*[»”“\"]", " ").str.count_matches(r"[\p{L}\p{N}]+") <= 3
+    pairs = pairs.filter(ahead | behind).with_columns(
+        pl.when(behind).then(pl.col("text").str.slice(pl.col("end"), (pl.col("v_start") - pl.col("end")).clip(lower_bound=0))).alias("_after"),
+        (ahead & pl.col("is_addressee") & object_gap).alias("_object_gap"),
+    )
+    tied = pairs.filter(
+        (ahead & ~(pl.col("is_addressee") & pl.col("_object_gap")))
+        | (behind & ~pl.col("_after").str.contains(r"[.!?…\n«»“”„\"]"))
+    ).select("article_id", "q_start", "q_end")
+    named = text.select("article_id", "start", "q_start", "q_end", "sent_start").join(
+        naming.select("article_id", pl.col("start").alias("v_start"), pl.col("end").alias("v_end")), on="article_id", how="inner",
+    ).filter((pl.col("v_start") >= pl.col("sent_start")) & (pl.col("v_end") <= pl.col("start")))
+    titled = named.join(persons.select("article_id", pl.col("start").alias("_ps"), pl.col("end").alias("_pe")), on="article_id", how="inner").filter(
+        (pl.col("_ps") >= pl.col("v_end")) & (pl.col("_pe") <= pl.col("start")),
+    ).select("article_id", "q_start", "q_end", "v_start")
+    named = named.join(titled, on=["article_id", "q_start", "q_end", "v_start"], how="anti").select("article_id", "q_start", "q_end")
+    tied = pl.concat([tied, named])
+    drop = short.select("article_id", "q_start", "q_end").join(pl.concat([free, tied]).unique(), on=["article_id", "q_start", "q_end"], how="anti")
+    return quotes.join(drop, on=["article_id", "q_start", "q_end"], how="anti")
+
+
+def _descriptor_speakers(descriptors: pl.DataFrame, prep: pl.DataFrame, persons: pl.DataFrame, ref: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Office wordings with no name of their own ("afirmó el mandatario ruso", "the Russian leader
+    said"): article_id, start, end and the person meant (``person_id``): the person named
+    last before it who held one of its offices on the publication date, else the office's only
+    holder that day. Wordings no holder fits are dropped."""
+    schema = {"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "person_id": pl.String}
+    holdings = ref.get("office_holdings")
+    if descriptors.is_empty() or holdings is None or holdings.is_empty():
+        return pl.DataFrame(schema=schema)
+    cands = descriptors.select("article_id", "start", "end", pl.col("office_candidates").str.split(",").alias("office_id")).explode("office_id")
+    held = cands.join(prep.select("article_id", "published_on"), on="article_id", how="left").join(
+        holdings.select("person_id", "office_id", "start_on", "end_on"), on="office_id", how="inner",
+    ).filter((pl.col("start_on") <= pl.col("published_on")) & (pl.col("end_on").is_null() | (pl.col("published_on") < pl.col("end_on"))))
+    held = held.select("article_id", "start", "end", "person_id").unique()
+    named = held.join(persons.select("article_id", pl.col("start").alias("_ps"), pl.col("end").alias("_pe"), "person_id"), on=["article_id", "person_id"], how="inner").filter(pl.col("_pe") <= pl.col("start"))
+    recent = named.sort("_ps").group_by("article_id", "start", maintain_order=True).last().select("article_id", "start", "end", "person_id")
+    only = held.join(recent, on=["article_id", "start"], how="anti").filter(pl.len().over("article_id", "start") == 1)
+    return pl.concat([recent, only]).select(list(schema)).cast(schema)
+
+
+def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[str, pl.DataFrame] | None = None, titled: pl.DataFrame | None = None, descriptors: pl.DataFrame | None = None) -> pl.DataFrame:
     """Quotes and who speaks them: the pack person, or the name the pack does not know, that
     the quote's sentence ties to it (next to a verb of saying), else the one named before it.
 
@@ -1767,15 +1867,18 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
     quotes = quotes.filter(pl.col("_clean").str.count_matches(r"[\p{L}\p{N}]+") >= 4)
     quotes = attach_sentence(quotes, sents).with_row_index("_qid")
 
-    # Speech verbs, found once per language.
-    verbs = []
-    for code, lex in lexicons.items():
-        sub = prep.filter(pl.col("language") == code)
-        if sub.is_empty() or not lex.speech_verbs:
-            continue
-        pattern = r"\b(?:" + "|".join(" +".join(re.escape(w) for w in norm_str(v).split()) for v in sorted(lex.speech_verbs, key=len, reverse=True)) + r")[\p{L}]*"
-        verbs.append(find_all(sub, pattern, text_col="ms"))
-    verb_frame = pl.concat(verbs) if verbs else pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
+    # Speech verbs, found once per language; those that name a source ("according to") and the
+    # verbs whose object is a person (thank, praise) marked.
+    verb_frame = _word_starts(prep, lexicons, "speech_verbs")
+    sources = _word_starts(prep, lexicons, "source_phrases").select("article_id", "start", pl.lit(True).alias("is_source"))
+    addressed = _word_starts(prep, lexicons, "addressee_verbs").select("article_id", "start", "end", pl.lit(True).alias("is_addressee"))
+    all_verbs = pl.concat([
+        verb_frame.select("article_id", "start", "end").join(sources, on=["article_id", "start"], how="left"),
+        addressed.select("article_id", "start", "end", pl.lit(None, pl.Boolean).alias("is_source")),
+    ]).group_by("article_id", "start").agg(pl.col("end").max(), pl.col("is_source").any()).join(
+        addressed.select("article_id", "start", "is_addressee"), on=["article_id", "start"], how="left",
+    ).with_columns(pl.col("is_source").fill_null(False), pl.col("is_addressee").fill_null(False))
+    quotes = _tied_quotes(quotes, all_verbs, _word_starts(prep, lexicons, "naming_verbs"), persons, prep)
 
     person = pl.lit("person").alias("kind")
     speakers = persons.select("article_id", "start", "end", "person_id", pl.lit(False).alias("is_tied"), person)
@@ -1792,7 +1895,14 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
     # the speaker: the person is.
     orgs = orgs.join(_within(orgs, speakers, overlapping=True), on=["article_id", "start"], how="anti")
     speakers = pl.concat([speakers, orgs.select("article_id", "start", "end", pl.col("org_id").alias("person_id"), pl.lit(True).alias("is_tied"), "kind")])
-    psent = attach_sentence(speakers, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", "is_tied", "kind", pl.col("sent_no").alias("p_sent"))
+    # An office wording with no name of its own ("afirmó el mandatario ruso") speaks for the
+    # person it means, when a verb of saying ties it to the quote.
+    if descriptors is not None and ref is not None and not descriptors.is_empty():
+        meant = _descriptor_speakers(descriptors.join(_within(descriptors, speakers, overlapping=True), on=["article_id", "start"], how="anti"), prep, persons, ref)
+        speakers = pl.concat([speakers.with_columns(pl.lit(False).alias("is_descriptor")), meant.select("article_id", "start", "end", "person_id", pl.lit(False).alias("is_tied"), person, pl.lit(True).alias("is_descriptor"))])
+    else:
+        speakers = speakers.with_columns(pl.lit(False).alias("is_descriptor"))
+    psent = attach_sentence(speakers, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", "is_tied", "kind", "is_descriptor", pl.col("sent_no").alias("p_sent"))
     # Persons inside a quote do not speak it; inside a quote that holds a nested quote they may
     # speak only the nested one ("—Putin fue claro: «…»").
     all_q = quotes.select("article_id", pl.col("q_start").alias("qs"), pl.col("q_end").alias("qe")).unique()
@@ -1803,37 +1913,87 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
     enclosed = inside.join(outer, on=["article_id", "qs", "qe"], how="semi")
     plain = inside.join(enclosed.select("article_id", "p_start").unique(), on=["article_id", "p_start"], how="anti")
     psent = psent.join(plain.select("article_id", "p_start").unique(), on=["article_id", "p_start"], how="anti")
-    # Persons next to a speech verb ("Putin declaró", "dijo Putin", "said Putin").
-    pv = psent.join(verb_frame.select("article_id", pl.col("start").alias("v_start"), pl.col("end").alias("v_end")), on="article_id")
-    pv = pv.filter(
-        ((pl.col("v_start") >= pl.col("p_end")) & (pl.col("v_start") - pl.col("p_end") <= 30))
-        | ((pl.col("p_start") >= pl.col("v_end")) & (pl.col("p_start") - pl.col("v_end") <= 3))
-    ).select("article_id", "p_start", pl.lit(True).alias("has_verb")).unique()
-    psent = psent.join(pv, on=["article_id", "p_start"], how="left").with_columns((pl.col("has_verb").fill_null(False) | pl.col("is_tied")).alias("has_verb"))
+    # Persons next to a speech verb ("Putin declaró", "dijo Putin", "said Putin"; an office
+    # wording after its determiner: "afirmó el mandatario ruso"). After a verb of thanking or
+    # praising the name is its object, not its subject.
+    pv = psent.join(all_verbs.select("article_id", pl.col("start").alias("v_start"), pl.col("end").alias("v_end"), "is_source", "is_addressee"), on="article_id")
+    # An office wording speaks only as the verb's plain subject ("the Russian leader said",
+    # "a déclaré le président russe"), not from a clause before it ("Mark Rutte, who succeeded
+    # Jens Stoltenberg as NATO secretary general in October, told ...").
+    after_reach = pl.when(pl.col("is_descriptor") | pl.col("is_source")).then(5).otherwise(3)
+    before_reach = pl.when(pl.col("is_descriptor")).then(6).otherwise(30)
+    subject_before = (pl.col("v_start") >= pl.col("p_end")) & (pl.col("v_start") - pl.col("p_end") <= before_reach)
+    subject_after = (pl.col("p_start") >= pl.col("v_end")) & (pl.col("p_start") - pl.col("v_end") <= after_reach) & ~pl.col("is_addressee")
+    object_after = (pl.col("p_start") >= pl.col("v_end")) & (pl.col("p_start") - pl.col("v_end") <= OBJECT_REACH) & pl.col("is_addressee")
+    pv = pv.filter(subject_before | subject_after | object_after).with_columns(
+        (subject_before | subject_after).alias("_subj"), object_after.alias("_obj"), subject_before.alias("_sb"),
+    )
+    # Before a verb only the name closest to it is its subject ("De acordo com o Kremlin, o
+    # presidente Vladimir Putin agradeceu": Putin, not the Kremlin).
+    closest = pl.col("p_end") == pl.col("p_end").filter(pl.col("_sb")).max().over("article_id", "v_start")
+    pv = pv.filter(~pl.col("_sb") | closest)
+    objects = pv.filter(pl.col("_obj")).join(prep.select("article_id", "text"), on="article_id", how="left").filter(
+        ~pl.col("text").str.slice(pl.col("v_end"), (pl.col("p_start") - pl.col("v_end")).clip(lower_bound=0)).str.contains(r"[.;:!?«»“”„\"\n]")
+        # "«…», — поблагодарил Путин": right after a quote the verb's subject follows it.
+        & ~pl.col("text").str.slice((pl.col("v_start") - 5).clip(lower_bound=0), pl.col("v_start") - (pl.col("v_start") - 5).clip(lower_bound=0)).str.contains(r"[»”“\"][ ,.—–-]*$")
+    ).select("article_id", "p_start").unique()
+    subjects = pv.filter(pl.col("_subj")).group_by("article_id", "p_start").agg(
+        pl.lit(True).alias("has_verb"), pl.col("is_source").any().alias("_source"),
+    )
+    psent = psent.join(subjects, on=["article_id", "p_start"], how="left").with_columns(
+        (pl.col("has_verb").fill_null(False) | pl.col("is_tied")).alias("has_verb"),
+        # Named in an "according to" phrase ("Laut dem Kreml sagte Putin"): a source, not
+        # the one who speaks.
+        pl.col("_source").fill_null(False).alias("_sourced"),
+    ).join(objects.join(subjects, on=["article_id", "p_start"], how="anti").with_columns(pl.lit(True).alias("_object")), on=["article_id", "p_start"], how="left").with_columns(
+        pl.col("_object").fill_null(False),
+    )
 
     pairs = quotes.select("_qid", "article_id", "q_start", "q_end", "sent_no").join(psent, on="article_id")
     misplaced = pairs.select("_qid", "article_id", "q_start", "q_end", "p_start").join(enclosed, on=["article_id", "p_start"]).filter(
         (pl.col("q_start") < pl.col("qs")) | (pl.col("q_end") > pl.col("qe")) | ((pl.col("q_start") == pl.col("qs")) & (pl.col("q_end") == pl.col("qe")))
     ).select("_qid", "p_start").unique()
     pairs = pairs.join(misplaced, on=["_qid", "p_start"], how="anti")
+    # A name inside the quote that holds this one reports it ("Lavrov: «Il presidente ha detto
+    # che "…"»"): it comes before the names outside.
+    pairs = pairs.join(enclosed.select("article_id", "p_start").unique().with_columns(pl.lit(True).alias("_inner")), on=["article_id", "p_start"], how="left").with_columns(pl.col("_inner").fill_null(False))
     # A name after the quote speaks it only within the same paragraph.
     pairs = pairs.join(prep.select("article_id", "text"), on="article_id", how="left").with_columns(
         pl.col("text").str.slice(pl.col("q_end"), (pl.col("p_start") - pl.col("q_end")).clip(lower_bound=0)).str.contains("\n").alias("_break")
     ).drop("text")
+    # A name after the quote speaks it only in the sentence where the quote ends ('Claim: "…"
+    # Unsupported. South Korean intelligence said …' is not the agency's claim, "… is now one
+    # problem." Former NATO Secretary General Stoltenberg had said …' not Stoltenberg's).
+    ends = attach_sentence(quotes.select("_qid", "article_id", (pl.col("q_end") - 1).alias("start")), sents).select("_qid", pl.col("sent_no").alias("_end_sent"))
+    pairs = pairs.join(ends, on="_qid", how="left")
+    # The sentence ends with the quote's own final stop ('… one problem." Former NATO …'), or
+    # with one between the quote and the name that is no abbreviation ("a déclaré M. Martin").
+    gap = pl.col("text").str.slice(pl.col("q_end"), (pl.col("p_start") - pl.col("q_end")).clip(lower_bound=0))
+    pairs = pairs.join(prep.select("article_id", "text"), on="article_id", how="left").with_columns(
+        gap.str.replace_all(r"\b\p{Lu}\p{Ll}{0,2}\.", "").str.contains(r"[.!?…]").alias("_stop"),
+    ).drop("text").join(quotes.select("_qid", pl.col("quote_text").str.contains(r"[.!?…]$").alias("_final")), on="_qid", how="left")
     same = pl.col("p_sent") == pl.col("sent_no")
-    near_after = (pl.col("p_start") >= pl.col("q_end")) & (pl.col("p_start") - pl.col("q_end") <= 60) & ~pl.col("_break")
+    near_after = (
+        (pl.col("p_start") >= pl.col("q_end")) & (pl.col("p_start") - pl.col("q_end") <= 60) & ~pl.col("_break") & ~pl.col("_stop")
+        & ((pl.col("p_sent") == pl.col("_end_sent")) | ~pl.col("_final"))
+    )
     prev = (pl.col("p_sent") < pl.col("sent_no")) & (pl.col("p_sent") >= pl.col("sent_no") - 3)
+    here = (same | near_after) & ~pl.col("_object")
     rank = (
-        pl.when((same | near_after) & pl.col("has_verb")).then(1)
-        .when(same & (pl.col("p_end") <= pl.col("q_start"))).then(2)
-        .when(same | near_after).then(3)
+        pl.when(here & pl.col("has_verb") & ~pl.col("_sourced")).then(1)
+        # An office wording speaks only when a verb of saying ties it to the quote.
+        .when(pl.col("is_descriptor")).then(None)
+        .when(here & same & (pl.col("p_end") <= pl.col("q_start"))).then(2)
+        .when(here).then(3)
         .when(prev).then(4)
     )
-    # Rank 1 and 2: the earliest person before the quote (the sentence subject), else the nearest
-    # after it; rank 4: the subject of the closest previous sentence that names someone.
+    # Rank 1 and 2: the earliest person before the quote (the sentence subject; one named in an
+    # "according to" phrase after any other), else the nearest after it; rank 4: the subject
+    # of the closest previous sentence that names someone.
     before_q = pl.col("p_end") <= pl.col("q_start")
     order_key = (
-        pl.when(pl.col("_rank").is_in([1, 2]) & before_q).then(pl.col("p_start"))
+        pl.when((pl.col("_rank") == 2) & before_q & pl.col("_sourced")).then(2 * 10**9 + pl.col("p_start"))
+        .when(pl.col("_rank").is_in([1, 2]) & before_q).then(pl.col("p_start") - pl.col("_inner").cast(pl.Int64) * 3 * 10**9)
         .when(pl.col("_rank") == 4).then((pl.col("sent_no") - pl.col("p_sent")) * 10**9 + pl.col("p_start"))
         .otherwise(10**9 + (pl.col("p_start") - pl.col("q_start")).abs())
     )
@@ -2099,11 +2259,19 @@ def extract_claims(articles: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicon
     offices = extract_office_holders(prep, sents, lexicons, ref, persons, pairs=pairs, dates=dates)
     # A date an office claim says its person took the office on is checked there, not as an event's.
     dates = _without_office_starts(dates, offices)
+    # Office wordings tied to no name ("afirmó el mandatario ruso") may speak for their holder.
+    named_titles = pairs.select("article_id", pl.col("title_start").alias("start"), pl.col("title_end").alias("end"))
+    titles = _titles(prep, lexicons, ref)
+    # A wording right before a capitalised word is that name's title ("said President Trump").
+    before_name = titles.join(prep.select("article_id", "text"), on="article_id", how="left").filter(
+        pl.col("text").str.slice(pl.col("end"), 3).str.contains(r"^[ \u00a0]?\p{Lu}"),
+    ).select("article_id", "start")
+    descriptors = titles.join(_within(titles, named_titles, overlapping=True), on=["article_id", "start"], how="anti").join(before_name, on=["article_id", "start"], how="anti")
     parts = [
         dates,
         offices,
         extract_treaty_clauses(prep, sents, lexicons, ref),
-        extract_quotes(prep, sents, lexicons, persons, ref=ref, titled=titled),
+        extract_quotes(prep, sents, lexicons, persons, ref=ref, titled=titled, descriptors=descriptors),
         extract_quantities(prep, sents, lexicons, ref),
     ]
     claims = pl.concat(parts, how="vertical_relaxed").cast(CLAIM_SCHEMA)

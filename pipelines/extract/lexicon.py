@@ -117,6 +117,25 @@ class Lexicon(BaseModel):
     "bündnis", "альянс"): "Article 5 of the Alliance" is NATO's, not another body's."""
     speech_verbs: list[str] = Field(default_factory=list)
     """Prefixes of verbs of saying ("dij", "declar", "said", "заяви")."""
+    addressee_verbs: list[str] = Field(default_factory=list)
+    """Word starts (folded) of verbs whose object is the person spoken to or about ("thank",
+    "prais", "agradec", "remerci", "dankte", "поблагодари"): a name after one, in the same
+    clause, is that object and never speaks a quote of the sentence ('"...," the Russian leader
+    said, thanking North Korean leader Kim Jong Un'). Right before a quote ("praised "the
+    Korean special forces"", "saluant leur « héroïsme »") the quoted words are its object, not
+    words said, so such a verb does not tie a short quote (see ``QUOTE_UNTIED_MIN_WORDS``).
+    Right after a quote ("«...», — поблагодарил Путин") the name that follows is the subject."""
+    naming_verbs: list[str] = Field(default_factory=list)
+    """Word starts (folded) of verbs that give something a label ("called", "calific", "definit",
+    "qualifi", "bezeichnet", "назвал"): before a short quote in the same sentence they tie it to
+    the sentence's subject ("calificó el acuerdo de «pilar de la seguridad regional»"), unless
+    a person is named between them and the quote, whose title or nickname it then is ('called
+    Kim Jong Un "Chairman of the State Affairs Commission"')."""
+    source_phrases: list[str] = Field(default_factory=list)
+    """Entries of ``speech_verbs`` that name a source rather than say who spoke ("according to",
+    "según", "selon", "laut", "по словам"): a speaker tied only by one of them yields to a
+    speaker tied by a verb of saying in the same sentence ("De acordo com o Kremlin, o
+    presidente Vladimir Putin agradeceu ...: «...»" is Putin's)."""
     reporting_verbs: list[str] = Field(default_factory=list)
     """Word starts of verbs (and nouns) of saying and reporting that date a statement ("said",
     "informó", "a déclaré", "сообщил", "communiqué"): a date right after one ("Peskov said on
