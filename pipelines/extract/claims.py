@@ -1666,6 +1666,41 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
 
 # --------------------------------------------------------------------------- quantities
 
+def _number_words(rules) -> tuple[str, str, dict[str, int]] | None:
+    """A language's number words as one regex (see ``NumberRules.words``): tens joined to a unit
+    or teen, a teen, a unit or tens alone, then scales; the regex that splits a match into its
+    words; and every word's value. None without number words."""
+    if not rules.words:
+        return None
+    values = {**rules.compound_parts, **rules.words}
+    by = lambda low, high, table: alternation([w for w, v in table.items() if low <= v < high])  # noqa: E731
+    unit, teen, tens, scale = by(1, 10, rules.words), by(10, 20, rules.words), by(20, 100, rules.words), by(100, 10**12, rules.words)
+    part_unit, part_tens = by(1, 10, values), by(20, 100, values)
+    joiner = "|".join(re.escape(j) for j in sorted(rules.joiners, key=len, reverse=True))
+    if rules.joiners and part_unit and part_tens:
+        pair = rf"(?:{part_unit})(?:{joiner})(?:{part_tens})" if rules.units_first else rf"(?:{part_tens})(?:{joiner})(?:{part_unit}|{teen or part_unit})"
+        small = [pair]
+    else:
+        small = []
+    small += [f"(?:{a})" for a in (tens, teen, unit) if a]
+    scales = rf"(?:[ -]?(?:{scale})){{0,2}}" if scale else ""
+    pattern = f"(?:{'|'.join(small)}){scales}" if small else _NEVER
+    if scale:
+        pattern = rf"(?:{pattern}|(?:{scale})(?:[ -]?(?:{scale}))?)"
+    return pattern, alternation(values), values
+
+
+def _number_word_value(word: pl.Expr, rules) -> pl.Expr:
+    """The value of a number-word match of ``_number_words``: the sum of its words below 100
+    (tens, units, teens) times the product of its scales ("dreiundzwanzigtausend" = (3 + 20) x
+    1000, "cento" = 100)."""
+    _, split, values = _number_words(rules)
+    parts = word.str.extract_all(split).list.eval(pl.element().replace_strict(values, default=None, return_dtype=pl.Int64))
+    small = parts.list.eval(pl.element().filter(pl.element() < 100).sum()).list.first()
+    scale = parts.list.eval(pl.element().filter(pl.element() >= 100).product()).list.first()
+    return (pl.when(small > 0).then(small).otherwise(1) * scale).cast(pl.Float64)
+
+
 def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | None:
     """A language's quantity search: the pattern, the pattern its groups are read with, the
     value columns, and the filter that drops dates read as counts (None without units)."""
@@ -1674,7 +1709,7 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
         return None
     seps = "".join(re.escape(s) for s in rules.thousands_separators)
     dec = re.escape(rules.decimal_separator)
-    words = alternation(rules.words) if rules.words else None
+    words = _number_words(rules)
     big = alternation([w for w, v in rules.words.items() if v >= 1000]) if rules.words else None
     hedges = rules.approx_markers + rules.lower_bound_markers + rules.upper_bound_markers
     approx = alternation([norm_str(a) for a in hedges]) if hedges else None
@@ -1683,30 +1718,34 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
     units = alternation([norm_str(u) for u in rules.units])
     number = rf"(?P<num>\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+(?:{dec}\d+)?)" if seps else rf"(?P<num>\d+(?:{dec}\d+)?)"
     if words:
-        number = rf"(?:{number}|(?P<word>(?:{words})(?: (?:{words}))?))"
+        number = rf"(?:{number}|(?P<word>{words[0]}))"
     # "12 mil", "12 тысяч", and the Italian "12mila".
     mult = rf"(?: ?(?P<mult>{big}))?" if big else ""
     pre = rf"(?:(?P<approx>{approx}) )?" if approx else ""
-    pattern = rf"{pre}{number}{mult}(?: [\p{{L}}]+){{0,2}}? (?P<unit>(?:{units})[\p{{L}}]*)"
+    # "à quelque 12 000 le nombre de soldats": "the number of" between the number and the noun.
+    count = rf"(?: (?:{alternation([norm_str(c) for c in rules.count_phrases])}))?" if rules.count_phrases else ""
+    # "the 22-article pact": a singular noun (or any unit) right after a hyphen.
+    hyphen_map = {norm_str(k): v for k, v in {**rules.units, **rules.hyphen_units}.items()}
+    unit = rf"(?:-(?P<hunit>(?:{alternation(hyphen_map)})[\p{{L}}]*)|{count}(?: [\p{{L}}]+){{0,2}}? (?P<unit>(?:{units})[\p{{L}}]*))"
+    pattern = rf"{pre}{number}{mult}{unit}"
     names = set(re.findall(r"\(\?P<(\w+)>", pattern))
     group = {name: pl.col(name) if name in names else pl.lit(None, pl.String) for name in ("word", "mult", "approx")}
     digits = pl.col("num")
     for sep in rules.thousands_separators:
         digits = digits.str.replace_all(sep, "", literal=True)
     digits = digits.str.replace(rules.decimal_separator, ".", literal=True)
-    word_value = group["word"].str.split(" ").list.eval(pl.element().replace_strict({k: v for k, v in rules.words.items()}, default=None, return_dtype=pl.Int64)).list.eval(
-        pl.when(pl.element() >= 1000).then(pl.element()).otherwise(pl.element())
-    )
-    # "doce mil": small word times the multiplier; a lone word is its value.
-    word_num = pl.when(word_value.list.len() == 2).then(word_value.list.get(0) * word_value.list.get(1)).otherwise(word_value.list.get(0)).cast(pl.Float64)
+    word_num = _number_word_value(group["word"], rules) if words else pl.lit(None, pl.Float64)
     multiplier = group["mult"].replace_strict({k: v for k, v in rules.words.items()}, default=1, return_dtype=pl.Int64).cast(pl.Float64)
     unit_map = {norm_str(k): v for k, v in rules.units.items()}
     canonical = pl.lit(None, pl.String)
     for surface in sorted(unit_map, key=len):
         canonical = pl.when(pl.col("unit").str.starts_with(surface)).then(pl.lit(unit_map[surface])).otherwise(canonical)
+    hyphen_canonical = pl.lit(None, pl.String)
+    for surface in sorted(hyphen_map, key=len):
+        hyphen_canonical = pl.when(pl.col("hunit").str.starts_with(surface)).then(pl.lit(hyphen_map[surface])).otherwise(hyphen_canonical)
     values = [
         (pl.coalesce(digits.cast(pl.Float64, strict=False), word_num) * multiplier).alias("quantity_value"),
-        canonical.alias("quantity_unit"),
+        pl.coalesce(canonical, hyphen_canonical).alias("quantity_unit"),
         group["approx"].is_not_null().alias("is_approximate"),
         pl.when(group["approx"].is_in(list(lower))).then(pl.lit("min"))
         .when(group["approx"].is_in(list(upper))).then(pl.lit("max"))

@@ -1,0 +1,102 @@
+"""Quantity claims end to end, in all seven languages: number words, counts of articles, denied
+figures and the clause a casualty word belongs to.
+
+Every text is an article of its own (with its sidecar), all checked in one ``pipelines.core.check``
+run (extraction and the verdict SQL on an in-memory DuckDB); each case lists its quantity claims
+in text order as (value, verdict).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from pipelines.core import check
+from pipelines.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+NEE = "not_enough_evidence"
+
+# Compound number words: tens and a unit (or teen) with the language's joiner, fused forms, and
+# scales that multiply what is before them. The treaty has 23 articles, the North Atlantic
+# Treaty 14; about 12,000 troops were sent.
+NUMBER_WORDS = {
+    "en": [("The treaty between Russia and North Korea has twenty-three articles.", [(23, "supported")]),
+           ("The treaty between Russia and North Korea has twenty three articles.", [(23, "supported")]),
+           ("The North Atlantic Treaty has fourteen articles.", [(14, "supported")]),
+           ("North Korea sent some twelve thousand troops to Russia.", [(12000, "supported")])],
+    "es": [("El tratado entre Rusia y Corea del Norte tiene veintitrés artículos.", [(23, "supported")]),
+           ("El tratado entre Rusia y Corea del Norte tiene treinta y tres artículos.", [(33, "refuted")]),
+           ("Corea del Norte envió unos doce mil soldados a Rusia.", [(12000, "supported")])],
+    "fr": [("Le traité entre la Russie et la Corée du Nord compte vingt-trois articles.", [(23, "supported")]),
+           ("Le traité entre la Russie et la Corée du Nord compte vingt-cinq articles.", [(25, "refuted")]),
+           ("Le traité de l'Otan compte quatorze articles.", [(14, "supported")]),
+           ("Le traité entre la Russie et la Corée du Nord compte vingt et un articles.", [(21, "refuted")])],
+    "de": [("Der Vertrag zwischen Russland und Nordkorea umfasst dreiundzwanzig Artikel.", [(23, "supported")]),
+           ("Der Nordatlantikvertrag umfasst vierzehn Artikel.", [(14, "supported")]),
+           ("Nordkorea schickte rund zwölftausend Soldaten nach Russland.", [(12000, "supported")])],
+    "it": [("Il trattato tra Russia e Corea del Nord conta ventitré articoli.", [(23, "supported")]),
+           ("Il trattato tra Russia e Corea del Nord conta ventuno articoli.", [(21, "refuted")]),
+           ("Il trattato Nato conta quattordici articoli.", [(14, "supported")])],
+    "pt": [("O tratado entre a Rússia e a Coreia do Norte tem vinte e três artigos.", [(23, "supported")]),
+           ("O Tratado do Atlântico Norte tem catorze artigos.", [(14, "supported")])],
+    "ru": [("Договор между Россией и КНДР состоит из двадцати трех статей.", [(23, "supported")]),
+           ("Договор между Россией и КНДР содержит двадцать три статьи.", [(23, "supported")]),
+           ("КНДР направила в Россию около двенадцати тысяч военнослужащих.", [(12000, "supported")])],
+}
+
+# "the 22-article pact": a number, a hyphen and the counted noun; "the number of" between a number
+# and the noun ("à quelque 12 000 le nombre de soldats").
+ARTICLE_COUNTS = {
+    "en": [("The 23-article treaty with North Korea was signed in Pyongyang.", [(23, "supported")]),
+           ("The 22-article pact with North Korea was signed in Pyongyang.", [(22, "refuted")])],
+    "fr": [("Le traité de 23 articles a été signé à Pyongyang avec la Corée du Nord.", [(23, "supported")]),
+           ("Séoul estimait à quelque 12 000 le nombre de soldats nord-coréens envoyés en Russie.", [(12000, "supported")])],
+    "es": [("Seúl cifraba en unos 12.000 el número de soldados norcoreanos enviados a Rusia.", [(12000, "supported")])],
+    "it": [("Seul stimava in circa 12.000 il numero di soldati nordcoreani inviati in Russia.", [(12000, "supported")])],
+    "pt": [("Seul estimava em cerca de 12 mil o número de soldados norte-coreanos enviados para a Rússia.", [(12000, "supported")])],
+}
+
+
+def _write(folder: Path, cases: dict[str, list[tuple[str, list]]], prefix: str) -> dict[tuple[str, str], Path]:
+    paths = {}
+    for language, items in cases.items():
+        for i, (text, _) in enumerate(items):
+            path = folder / f"{prefix}-{language}-{i}.txt"
+            path.write_text(text, encoding="utf-8")
+            (folder / f"{prefix}-{language}-{i}.meta.json").write_text(json.dumps({"published": "2025-05-05", "language": language}), encoding="utf-8")
+            paths[(language, text)] = path
+    return paths
+
+
+ALL = {"words": NUMBER_WORDS, "counts": ARTICLE_COUNTS}
+
+
+@pytest.fixture(scope="module")
+def quantity_rows(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
+    folder = tmp_path_factory.mktemp("quantities")
+    paths = {}
+    for prefix, cases in ALL.items():
+        paths.update(_write(folder, cases, prefix))
+    verdicts, _, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
+    rows = verdicts.filter(pl.col("claim_type") == "quantity").sort("char_start").to_dicts()
+    return {key: [r for r in rows if r["source_path"] == str(path)] for key, path in paths.items()}
+
+
+def _cases(table: dict[str, list[tuple[str, list]]]) -> list[tuple[str, str, list]]:
+    return [(language, text, expected) for language, items in table.items() for text, expected in items]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(NUMBER_WORDS))
+def test_compound_number_words(quantity_rows, language, text, expected):
+    rows = quantity_rows[(language, text)]
+    assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(ARTICLE_COUNTS))
+def test_hyphenated_counts_and_the_number_of(quantity_rows, language, text, expected):
+    rows = quantity_rows[(language, text)]
+    assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
