@@ -60,6 +60,47 @@ ARTICLE_COUNTS = {
     "pt": [("Seul estimava em cerca de 12 mil o número de soldados norte-coreanos enviados para a Rússia.", [(12000, "supported")])],
 }
 
+# A figure the sentence denies (a negation in its clause, or a word saying it is false) is not
+# what the text claims: not_enough_evidence, never refuted. A negation across a complementizer
+# ("never confirmed that"), a restriction ("n'a envoyé que") and a privative ("without") deny
+# nothing; "no fewer than", "не менее" are bounds.
+DENIALS = {
+    "en": [("North Korea did not send 100,000 troops to Russia.", [(100000, NEE)]),
+           ("The figure of 50,000 North Korean soldiers is made up.", [(50000, NEE)]),
+           ("North Korea sent about 12,000 troops without heavy weapons to Russia.", [(12000, "supported")]),
+           ("Pyongyang never confirmed that it sent about 12,000 troops to Russia.", [(12000, "supported")]),
+           ("North Korea sent no fewer than 11,000 troops to Russia.", [(11000, "supported")])],
+    "es": [("Corea del Norte no envió 100.000 soldados a Rusia.", [(100000, NEE)]),
+           ("La cifra de 100.000 soldados norcoreanos es inventada.", [(100000, NEE)])],
+    "fr": [("Non, la Corée du Nord n'a pas envoyé 100 000 soldats en Russie.", [(100000, NEE)]),
+           ("Le chiffre de 50 000 soldats nord-coréens est faux.", [(50000, NEE)]),
+           ("La Corée du Nord n'a envoyé que 12 000 soldats en Russie.", [(12000, "supported")])],
+    "de": [("Nein, Nordkorea hat nicht 100.000 Soldaten nach Russland geschickt.", [(100000, NEE)]),
+           ("Die Zahl von 100.000 nordkoreanischen Soldaten ist frei erfunden.", [(100000, NEE)]),
+           ("Nordkorea schickte nicht weniger als 12.000 Soldaten nach Russland.", [(12000, "supported")])],
+    "it": [("La Corea del Nord non ha inviato 100.000 soldati in Russia.", [(100000, NEE)]),
+           ("La cifra di 50.000 soldati nordcoreani è inventata.", [(50000, NEE)])],
+    "pt": [("A Coreia do Norte não enviou 100 mil soldados para a Rússia.", [(100000, NEE)]),
+           ("O número de 50 mil soldados norte-coreanos é falso.", [(50000, NEE)])],
+    "ru": [("КНДР не отправляла 100 тысяч военных в Россию.", [(100000, NEE)]),
+           ("Цифра в 50 тысяч северокорейских солдат — выдумка.", [(50000, NEE)]),
+           ("КНДР направила в Россию не менее 12 тысяч военнослужащих.", [(12000, "supported")])],
+}
+
+# The casualty words belong to the clause of the number they follow, even a number that counts
+# no noun the extractor knows: they do not rule out the troops sent earlier in the sentence.
+CASUALTY_CLAUSES = {
+    "en": [("North Korea sent about 12,000 troops to Russia, of whom some 4,000 were killed or wounded.", [(12000, "supported")])],
+    "es": [("Pionyang había enviado unos 12.000 militares a Rusia a partir de octubre de 2024, de los cuales unos 4.700 resultaron muertos o heridos.", [(12000, "supported")])],
+    "fr": [("La Corée du Nord a envoyé quelque 12 000 soldats en Russie, dont environ 4 000 ont été tués ou blessés.", [(12000, "supported")])],
+    "de": [("Nordkorea schickte rund 12.000 Soldaten nach Russland, von denen etwa 4.000 getötet oder verwundet wurden.", [(12000, "supported")])],
+    "it": [("La Corea del Nord ha inviato circa 12.000 soldati in Russia, dei quali circa 4.000 sono stati uccisi o feriti.", [(12000, "supported")])],
+    "pt": [("A Coreia do Norte enviou cerca de 12 mil soldados para a Rússia, dos quais cerca de 4 mil foram mortos ou feridos.", [(12000, "supported")])],
+    "ru": [("КНДР направила в Россию около 12 тысяч военнослужащих, из которых около 4 тысяч были убиты или ранены.", [(12000, "supported")]),
+           # The casualty words in the figure's own clause still rule it out.
+           ("Около 12 тысяч северокорейских военных были убиты или ранены в Курской области.", [(12000, NEE)])],
+}
+
 
 def _write(folder: Path, cases: dict[str, list[tuple[str, list]]], prefix: str) -> dict[tuple[str, str], Path]:
     paths = {}
@@ -72,7 +113,7 @@ def _write(folder: Path, cases: dict[str, list[tuple[str, list]]], prefix: str) 
     return paths
 
 
-ALL = {"words": NUMBER_WORDS, "counts": ARTICLE_COUNTS}
+ALL = {"words": NUMBER_WORDS, "counts": ARTICLE_COUNTS, "denials": DENIALS, "casualties": CASUALTY_CLAUSES}
 
 
 @pytest.fixture(scope="module")
@@ -98,5 +139,19 @@ def test_compound_number_words(quantity_rows, language, text, expected):
 
 @pytest.mark.parametrize(("language", "text", "expected"), _cases(ARTICLE_COUNTS))
 def test_hyphenated_counts_and_the_number_of(quantity_rows, language, text, expected):
+    rows = quantity_rows[(language, text)]
+    assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(DENIALS))
+def test_a_denied_figure_is_not_refuted(quantity_rows, language, text, expected):
+    rows = quantity_rows[(language, text)]
+    assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
+    for row in rows:
+        assert row["reason"].startswith("The sentence denies") == (row["verdict"] == NEE), row["reason"]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(CASUALTY_CLAUSES))
+def test_casualty_words_belong_to_the_clause_of_their_number(quantity_rows, language, text, expected):
     rows = quantity_rows[(language, text)]
     assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]

@@ -1782,6 +1782,93 @@ def _party_plan(lex: Lexicon) -> dict[str, str]:
     return derived(lex, "party_plan", build)
 
 
+def _number_plan(lex: Lexicon) -> dict[str, str] | None:
+    """A language's patterns for the clauses of numbers (see ``_number_clauses``): any number,
+    digits or words, with or without a counted noun; a month name; negations and denials
+    (whole words of match-space text); and the cuts at a complementizer or conjunction. None
+    without units."""
+    rules = lex.numbers
+    if not rules.units:
+        return None
+    never = _NEVER
+    seps = "".join(re.escape(s) for s in rules.thousands_separators)
+    digits = rf"\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+" if seps else r"\d+"
+    words = _number_words(rules)
+    privative = {norm_str(w) for w in lex.privative_words}
+    negations = alternation([n for n in (norm_str(w) for w in lex.negations) if n and n not in privative]) or never
+    denials = alternation([n for n in (norm_str(w) for w in lex.denial_words) if n]) or never
+    bound = "|".join(sorted((_spaced(w.rstrip("'")) for w in lex.complementizers + lex.conjunctions if w.strip("' ")), key=len, reverse=True)) or never
+    word_edge = r"(?:^|[^\p{L}\p{N}])"
+    month = alternation(lex.months) or never
+    number = rf"(?:{digits}|{words[0]})" if words else digits
+    return {
+        # A day with its month around it ("19 de junio", "June 19") is one match, a date.
+        "number": rf"(?:(?:{month})\.?[ \t]+)?{number}(?:\.?(?:[ \t]+\p{{L}}{{1,3}})?[ \t]+(?:{month}))?",
+        "date": rf"^(?:1[6-9]|20)\d\d$|(?:^|[^\p{{L}}])(?:{month})(?:[^\p{{L}}]|$)",
+        "negation": rf" (?:{negations}) ", "denial": rf" (?:{denials}) ",
+        "left_cut": rf"(?s)^.*{word_edge}(?:{bound})(?:[^\p{{L}}\p{{N}}]|$)", "right_cut": rf"(?s){word_edge}(?:{bound})(?:[^\p{{L}}\p{{N}}]|$).*$",
+    }
+
+
+def _number_clauses(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """End each quantity's segment before the clause of the next number of its sentence, and
+    add ``is_negated`` (the quantity's clause denies the figure).
+
+    The next number need not count anything the extractor knows ("12,000 troops, of whom some
+    4,000 were killed"): the words after the last separator before it are its clause, so the
+    casualty words there do not rule out the figure of the troops sent (a year or a day of a
+    date is no such number). The quantity's own clause is its segment between the separators
+    around it; it denies the figure when it has a denial word ("The figure of 50,000 is made
+    up") or, short of a complementizer or conjunction ("n'a envoyé que 12 000" restricts), a
+    negation that is not privative ("did not send 100,000 troops", "hat nicht 100.000 Soldaten
+    geschickt"; "without heavy weapons" denies nothing)."""
+    if q.is_empty():
+        return q.with_columns(pl.lit(None, pl.Boolean).alias("is_negated"))
+    # Only the sentences with a quantity are searched for the numbers after it.
+    spans = q.filter(pl.col("sent_start").is_not_null()).select("article_id", "language", "sent_start", "sent_end").unique()
+    spans = spans.join(prep.select("article_id", "folded"), on="article_id", how="left").select(
+        "article_id", "language", "sent_start", pl.col("folded").str.slice(pl.col("sent_start"), pl.col("sent_end") - pl.col("sent_start")).alias("sentence"),
+    )
+    frames = []
+    for code, lex in lexicons.items():
+        plan = derived(lex, "number_clauses", _number_plan)
+        sub = spans.filter(pl.col("language") == code)
+        if plan is None or sub.is_empty():
+            continue
+        found = find_all(sub, plan["number"], text_col="sentence", keys=("article_id", "sent_start"), whole_words=True)
+        found = found.filter(~pl.col("match").str.contains(plan["date"]))
+        frames.append(found.select("article_id", (pl.col("sent_start") + pl.col("start")).alias("_next_number")))
+    numbers = pl.concat(frames).sort("article_id", "_next_number") if frames else pl.DataFrame(schema={"article_id": pl.String, "_next_number": pl.Int64})
+    m = q.sort("article_id", "end").join_asof(numbers, left_on="end", right_on="_next_number", by="article_id", strategy="forward", check_sortedness=False)
+    m = m.join(prep.select("article_id", "folded"), on="article_id", how="left")
+    gap = pl.col("folded").str.slice(pl.col("end"), (pl.min_horizontal("_next_number", "seg_end") - pl.col("end")).clip(lower_bound=0))
+    last_sep = gap.str.len_chars() - 1 - char_index_regex(gap.str.reverse(), r"[,;:]")
+    cut = pl.col("end") + last_sep
+    m = m.with_columns(
+        pl.when(pl.col("_next_number").is_not_null() & (pl.col("_next_number") < pl.col("seg_end")) & last_sep.is_not_null())
+        .then(cut).otherwise(pl.col("seg_end")).alias("seg_end")
+    )
+    # Trailing blanks of a cut segment stay out of it.
+    tail = pl.col("folded").str.slice(pl.col("end"), pl.col("seg_end") - pl.col("end"))
+    m = m.with_columns((pl.col("seg_end") - (tail.str.len_chars() - tail.str.strip_chars_end().str.len_chars())).alias("seg_end"))
+    left = pl.col("folded").str.slice(pl.col("seg_start"), (pl.col("start") - pl.col("seg_start")).clip(lower_bound=0)).str.replace(r"(?s)^.*[,;:()]", "")
+    right = pl.col("folded").str.slice(pl.col("end"), (pl.col("seg_end") - pl.col("end")).clip(lower_bound=0)).str.replace(r"(?s)[,;:()].*$", "")
+    m = m.with_columns(left.alias("_left"), right.alias("_right"))
+
+    def words(*parts: pl.Expr) -> pl.Expr:
+        return pl.concat_str(pl.lit(" "), pl.concat_str(*parts, separator=" ").str.replace_all(_SPACE, " ").str.replace_all(r" {2,}", " "), pl.lit(" "))
+
+    def negated(lex: Lexicon) -> pl.Expr:
+        plan = _number_plan(lex)
+        if plan is None:
+            return pl.lit(False)
+        own = words(pl.col("_left").str.replace(plan["left_cut"], ""), pl.col("_right").str.replace(plan["right_cut"], ""))
+        return own.str.contains(plan["negation"]) | words(pl.col("_left"), pl.col("_right")).str.contains(plan["denial"])
+
+    m = m.with_columns(_by_language(lexicons, negated, pl.lit(False)).alias("is_negated"))
+    return m.sort("article_id", "start").drop("_next_number", "folded", "_left", "_right")
+
+
 # At most this many words between a clause's subject and its number ("Kyiv kept about 60,000").
 _SUBJECT_WORDS = 4
 
@@ -1853,6 +1940,7 @@ def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
     if not frames:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     q = _segments(attach_sentence(collect(pl.concat(frames), prep.height), sents), prep)
+    q = _number_clauses(q, prep, lexicons)
     if ref is not None:
         q = _counted_parties(q, prep, lexicons, ref)
     return _finish(q, "quantity", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end"))

@@ -98,13 +98,18 @@ class Lexicon(BaseModel):
     negations: list[str] = Field(default_factory=list)
     """Whole words that negate ("not", "no", "nicht", "kein", "не"): a clause claim with one is
     never refuted on a word the reference marks as contradicting an element ("automatic"): the
-    text may be denying that reading ("the use of force is not automatic")."""
+    text may be denying that reading ("the use of force is not automatic"). In the clause of a
+    quantity they deny the figure (see ``denial_words``)."""
     denial_words: list[str] = Field(default_factory=list)
     """Folded whole words or phrases by which a sentence says a figure is false ("made up",
     "invented", "false", "frei erfunden", "inventada", "fausse", "выдумка"). A quantity whose
-    clause has one, or has a negation (``negations``) in the words of the clause around it, is
-    denied ("North Korea did not send 100,000 troops", "The figure of 50,000 is made up"):
-    it is never refuted (see ``quantity_verdicts``)."""
+    clause (between the separators around it) has one, or has a negation (``negations`` but
+    ``privative_words``) short of a complementizer or conjunction, is denied ("North Korea did
+    not send 100,000 troops", "The figure of 50,000 is made up"): not_enough_evidence, never
+    refuted (see ``quantity_verdicts``)."""
+    privative_words: list[str] = Field(default_factory=list)
+    """The ``negations`` that negate only the phrase after them ("without", "sin", "ohne",
+    "без"): "sent 12,000 troops without heavy weapons" does not deny the figure."""
     comparison_markers: list[str] = Field(default_factory=list)
     """Phrases that introduce what something is compared with ("unlike", "a diferencia del",
     "im Gegensatz zum", "в отличие от"), contracted forms written out: a treaty named right
