@@ -90,13 +90,17 @@ DENIALS = {
 # The casualty words belong to the clause of the number they follow, even a number that counts
 # no noun the extractor knows: they do not rule out the troops sent earlier in the sentence.
 CASUALTY_CLAUSES = {
-    "en": [("North Korea sent about 12,000 troops to Russia, of whom some 4,000 were killed or wounded.", [(12000, "supported")])],
+    "en": [("North Korea sent about 12,000 troops to Russia, of whom some 4,000 were killed or wounded.", [(12000, "supported")]),
+           ("North Korea sent about 12,000 troops to Russia and some 4,000 of them were killed or wounded.", [(12000, "supported")])],
     "es": [("Pionyang había enviado unos 12.000 militares a Rusia a partir de octubre de 2024, de los cuales unos 4.700 resultaron muertos o heridos.", [(12000, "supported")])],
     "fr": [("La Corée du Nord a envoyé quelque 12 000 soldats en Russie, dont environ 4 000 ont été tués ou blessés.", [(12000, "supported")])],
-    "de": [("Nordkorea schickte rund 12.000 Soldaten nach Russland, von denen etwa 4.000 getötet oder verwundet wurden.", [(12000, "supported")])],
+    "de": [("Nordkorea schickte rund 12.000 Soldaten nach Russland, von denen etwa 4.000 getötet oder verwundet wurden.", [(12000, "supported")]),
+           ("Nordkorea schickte rund 12.000 Soldaten nach Russland und etwa 4.000 von ihnen wurden getötet oder verwundet.", [(12000, "supported")])],
     "it": [("La Corea del Nord ha inviato circa 12.000 soldati in Russia, dei quali circa 4.000 sono stati uccisi o feriti.", [(12000, "supported")])],
     "pt": [("A Coreia do Norte enviou cerca de 12 mil soldados para a Rússia, dos quais cerca de 4 mil foram mortos ou feridos.", [(12000, "supported")])],
     "ru": [("КНДР направила в Россию около 12 тысяч военнослужащих, из которых около 4 тысяч были убиты или ранены.", [(12000, "supported")]),
+           # A conjunction opens the next number's clause as a comma does.
+           ("КНДР направила в Россию около 12 тысяч военнослужащих и около 4 тысяч из них были убиты или ранены.", [(12000, "supported")]),
            # The casualty words in the figure's own clause still rule it out.
            ("Около 12 тысяч северокорейских военных были убиты или ранены в Курской области.", [(12000, NEE)])],
 }

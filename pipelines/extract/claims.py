@@ -1806,6 +1806,7 @@ def _number_plan(lex: Lexicon) -> dict[str, str] | None:
         "number": rf"(?:(?:{month})\.?[ \t]+)?{number}(?:\.?(?:[ \t]+\p{{L}}{{1,3}})?[ \t]+(?:{month}))?",
         "date": rf"^(?:1[6-9]|20)\d\d$|(?:^|[^\p{{L}}])(?:{month})(?:[^\p{{L}}]|$)",
         "negation": rf" (?:{negations}) ", "denial": rf" (?:{denials}) ",
+        "last_bound": rf"(?s)^(.*[^\p{{L}}\p{{N}}])(?:{bound})(?:[^\p{{L}}\p{{N}}]|$)",
         "left_cut": rf"(?s)^.*{word_edge}(?:{bound})(?:[^\p{{L}}\p{{N}}]|$)", "right_cut": rf"(?s){word_edge}(?:{bound})(?:[^\p{{L}}\p{{N}}]|$).*$",
     }
 
@@ -1815,9 +1816,10 @@ def _number_clauses(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lex
     add ``is_negated`` (the quantity's clause denies the figure).
 
     The next number need not count anything the extractor knows ("12,000 troops, of whom some
-    4,000 were killed"): the words after the last separator before it are its clause, so the
-    casualty words there do not rule out the figure of the troops sent (a year or a day of a
-    date is no such number). The quantity's own clause is its segment between the separators
+    4,000 were killed"): the words after the last separator, conjunction or complementizer
+    before it are its clause, so the casualty words there do not rule out the figure of the
+    troops sent (a year or a day of a date is no such number; with none of these between, the
+    words stay the quantity's). The quantity's own clause is its segment between the separators
     around it; it denies the figure when it has a denial word ("The figure of 50,000 is made
     up") or, short of a complementizer or conjunction ("n'a envoyé que 12 000" restricts), a
     negation that is not privative ("did not send 100,000 troops", "hat nicht 100.000 Soldaten
@@ -1842,11 +1844,14 @@ def _number_clauses(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lex
     m = q.sort("article_id", "end").join_asof(numbers, left_on="end", right_on="_next_number", by="article_id", strategy="forward", check_sortedness=False)
     m = m.join(prep.select("article_id", "folded"), on="article_id", how="left")
     gap = pl.col("folded").str.slice(pl.col("end"), (pl.min_horizontal("_next_number", "seg_end") - pl.col("end")).clip(lower_bound=0))
+    # The next number's clause starts at the last separator, conjunction or complementizer
+    # before it ("12,000 troops, of whom 4,000", "12,000 troops and some 4,000 of them").
     last_sep = gap.str.len_chars() - 1 - char_index_regex(gap.str.reverse(), r"[,;:]")
-    cut = pl.col("end") + last_sep
+    last_word = _by_language(lexicons, lambda lex: gap.str.extract(_number_plan(lex)["last_bound"], 1).str.len_chars().cast(pl.Int64) if _number_plan(lex) else pl.lit(None, pl.Int64), pl.lit(None, pl.Int64))
+    last = pl.max_horizontal(last_sep, last_word)
     m = m.with_columns(
-        pl.when(pl.col("_next_number").is_not_null() & (pl.col("_next_number") < pl.col("seg_end")) & last_sep.is_not_null())
-        .then(cut).otherwise(pl.col("seg_end")).alias("seg_end")
+        pl.when(pl.col("_next_number").is_not_null() & (pl.col("_next_number") < pl.col("seg_end")) & last.is_not_null())
+        .then(pl.col("end") + last).otherwise(pl.col("seg_end")).alias("seg_end")
     )
     # Trailing blanks of a cut segment stay out of it.
     tail = pl.col("folded").str.slice(pl.col("end"), pl.col("seg_end") - pl.col("end"))
