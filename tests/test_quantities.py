@@ -49,15 +49,24 @@ NUMBER_WORDS = {
 }
 
 # "the 22-article pact": a number, a hyphen and the counted noun; "the number of" between a number
-# and the noun ("à quelque 12 000 le nombre de soldats").
+# and the noun ("à quelque 12 000 le nombre de soldats"), or before the noun and a number put on
+# it after ("put the number of North Korean troops at about 12,000"; a year there is none).
 ARTICLE_COUNTS = {
     "en": [("The 23-article treaty with North Korea was signed in Pyongyang.", [(23, "supported")]),
-           ("The 22-article pact with North Korea was signed in Pyongyang.", [(22, "refuted")])],
+           ("The 22-article pact with North Korea was signed in Pyongyang.", [(22, "refuted")]),
+           ("Seoul put the number of North Korean troops in Russia at about 12,000.", [(12000, "supported")])],
     "fr": [("Le traité de 23 articles a été signé à Pyongyang avec la Corée du Nord.", [(23, "supported")]),
-           ("Séoul estimait à quelque 12 000 le nombre de soldats nord-coréens envoyés en Russie.", [(12000, "supported")])],
-    "es": [("Seúl cifraba en unos 12.000 el número de soldados norcoreanos enviados a Rusia.", [(12000, "supported")])],
-    "it": [("Seul stimava in circa 12.000 il numero di soldati nordcoreani inviati in Russia.", [(12000, "supported")])],
-    "pt": [("Seul estimava em cerca de 12 mil o número de soldados norte-coreanos enviados para a Rússia.", [(12000, "supported")])],
+           ("Séoul estimait à quelque 12 000 le nombre de soldats nord-coréens envoyés en Russie.", [(12000, "supported")]),
+           ("Séoul estimait le nombre de soldats nord-coréens à environ 12 000.", [(12000, "supported")])],
+    "es": [("Seúl cifraba en unos 12.000 el número de soldados norcoreanos enviados a Rusia.", [(12000, "supported")]),
+           ("Seúl cifró el número de soldados norcoreanos en unos 12.000.", [(12000, "supported")])],
+    "it": [("Seul stimava in circa 12.000 il numero di soldati nordcoreani inviati in Russia.", [(12000, "supported")]),
+           ("Seul stimava il numero di soldati nordcoreani in circa 12.000.", [(12000, "supported")])],
+    "pt": [("Seul estimava em cerca de 12 mil o número de soldados norte-coreanos enviados para a Rússia.", [(12000, "supported")]),
+           ("Seul estimou o número de soldados norte-coreanos em cerca de 12 mil.", [(12000, "supported")])],
+    "de": [("Der Geheimdienst bezifferte die Zahl der nordkoreanischen Soldaten auf rund 12.000.", [(12000, "supported")])],
+    "ru": [("Южнокорейская разведка оценила число военнослужащих КНДР в 12 тысяч.", [(12000, "supported")]),
+           ("Число северокорейских военных в 2024 году не раскрывалось.", [])],
 }
 
 # A figure the sentence denies (a negation in its clause, or a word saying it is false) is not

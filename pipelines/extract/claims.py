@@ -1716,21 +1716,36 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
     lower = {norm_str(a) for a in rules.lower_bound_markers}
     upper = {norm_str(a) for a in rules.upper_bound_markers}
     units = alternation([norm_str(u) for u in rules.units])
-    number = rf"(?P<num>\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+(?:{dec}\d+)?)" if seps else rf"(?P<num>\d+(?:{dec}\d+)?)"
-    if words:
-        number = rf"(?:{number}|(?P<word>{words[0]}))"
-    # "12 mil", "12 тысяч", and the Italian "12mila".
-    mult = rf"(?: ?(?P<mult>{big}))?" if big else ""
-    pre = rf"(?:(?P<approx>{approx}) )?" if approx else ""
+
+    def hedged_number(sfx: str) -> str:
+        """An optional hedge, the number (digits or words) and an optional scale ("12 mil",
+        "12 тысяч", the Italian "12mila"); group names end in ``sfx``."""
+        number = rf"(?P<num{sfx}>\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+(?:{dec}\d+)?)" if seps else rf"(?P<num{sfx}>\d+(?:{dec}\d+)?)"
+        if words:
+            number = rf"(?:{number}|(?P<word{sfx}>{words[0]}))"
+        mult = rf"(?: ?(?P<mult{sfx}>{big}))?" if big else ""
+        pre = rf"(?:(?P<approx{sfx}>{approx}) )?" if approx else ""
+        return f"{pre}{number}{mult}"
+
+    counts = alternation([norm_str(c) for c in rules.count_phrases])
     # "à quelque 12 000 le nombre de soldats": "the number of" between the number and the noun.
-    count = rf"(?: (?:{alternation([norm_str(c) for c in rules.count_phrases])}))?" if rules.count_phrases else ""
+    count = rf"(?: (?:{counts}))?" if counts else ""
     # "the 22-article pact": a singular noun (or any unit) right after a hyphen.
     hyphen_map = {norm_str(k): v for k, v in {**rules.units, **rules.hyphen_units}.items()}
     unit = rf"(?:-(?P<hunit>(?:{alternation(hyphen_map)})[\p{{L}}]*)|{count}(?: [\p{{L}}]+){{0,2}}? (?P<unit>(?:{units})[\p{{L}}]*))"
-    pattern = rf"{pre}{number}{mult}{unit}"
+    pattern = rf"{hedged_number('')}{unit}"
+    preps = alternation([norm_str(c) for c in rules.count_prepositions])
+    if counts and preps:
+        # "put the number of North Korean troops in Russia at about 12,000": the noun first.
+        pattern = rf"(?:(?:{counts})(?: [\p{{L}}-]+){{0,2}}? (?P<unit_b>(?:{units})[\p{{L}}]*)(?: [\p{{L}}-]+){{0,4}}? (?:{preps}) {hedged_number('_b')}|{pattern})"
     names = set(re.findall(r"\(\?P<(\w+)>", pattern))
-    group = {name: pl.col(name) if name in names else pl.lit(None, pl.String) for name in ("word", "mult", "approx")}
-    digits = pl.col("num")
+
+    def either(name: str) -> pl.Expr:
+        found = [pl.col(n) for n in (name, f"{name}_b") if n in names]
+        return pl.coalesce(found) if found else pl.lit(None, pl.String)
+
+    group = {name: either(name) for name in ("word", "mult", "approx", "num", "unit")}
+    digits = group["num"]
     for sep in rules.thousands_separators:
         digits = digits.str.replace_all(sep, "", literal=True)
     digits = digits.str.replace(rules.decimal_separator, ".", literal=True)
@@ -1739,7 +1754,7 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
     unit_map = {norm_str(k): v for k, v in rules.units.items()}
     canonical = pl.lit(None, pl.String)
     for surface in sorted(unit_map, key=len):
-        canonical = pl.when(pl.col("unit").str.starts_with(surface)).then(pl.lit(unit_map[surface])).otherwise(canonical)
+        canonical = pl.when(group["unit"].str.starts_with(surface)).then(pl.lit(unit_map[surface])).otherwise(canonical)
     hyphen_canonical = pl.lit(None, pl.String)
     for surface in sorted(hyphen_map, key=len):
         hyphen_canonical = pl.when(pl.col("hunit").str.starts_with(surface)).then(pl.lit(hyphen_map[surface])).otherwise(hyphen_canonical)
@@ -1752,11 +1767,13 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
         .otherwise(pl.lit(None, pl.String)).alias("quantity_bound"),
     ]
     # A bare year with words before the unit is a date, not a count: "19 июня 2024 года статья 4".
-    is_year = pl.col("num").str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) & group["mult"].is_null()
+    is_year = group["num"].str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) & group["mult"].is_null()
     between = pl.col("match").str.extract(r"\d\s+((?:\p{L}+\s+)*)\S+$", 1).str.strip_chars()
     # A day after a month name is a date, not a count: "on April 28 that its troops".
     month_before = pl.col("folded").str.slice((pl.col("start") - 16).clip(lower_bound=0), pl.col("start") - (pl.col("start") - 16).clip(lower_bound=0))
-    keep = ~(is_year & (between.fill_null("") != "")) & ~(
+    # "the number of troops in 2024" puts no number on the troops.
+    year_after = either("num_b").str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) if "num_b" in names else pl.lit(False)
+    keep = ~(is_year & (between.fill_null("") != "")) & ~year_after & ~(
         group["approx"].is_null() & month_before.str.contains(rf"(?:^|[^\p{{L}}])(?:{alternation(lex.months)})\.? $")
     )
     return pattern, _groups_pattern(pattern), values, keep

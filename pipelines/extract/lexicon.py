@@ -40,7 +40,12 @@ class NumberRules(BaseModel):
     """True where the unit comes before the tens ("dreiundzwanzig")."""
     count_phrases: list[str] = Field(default_factory=list)
     """Folded phrases for "the number of" between a number and the counted noun ("à quelque
-    12 000 le nombre de soldats": "le nombre de")."""
+    12 000 le nombre de soldats": "le nombre de"), or, with ``count_prepositions``, before the
+    noun and a number after it."""
+    count_prepositions: list[str] = Field(default_factory=list)
+    """Folded words that put a number on "the number of <noun>" after it, at most four words on
+    ("put the number of North Korean troops at 12,000": "at"; "die Zahl der Soldaten auf
+    12.000": "auf")."""
     hyphen_units: dict[str, str] = Field(default_factory=dict)
     """Singular nouns (lower-case prefix) -> canonical unit, counted only right after a number
     and a hyphen ("the 22-article pact"): alone ("one article of the treaty") they count nothing."""
