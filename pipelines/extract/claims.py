@@ -1864,7 +1864,11 @@ def _number_clauses(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lex
     # The next number's clause starts at the last separator, conjunction or complementizer
     # before it ("12,000 troops, of whom 4,000", "12,000 troops and some 4,000 of them").
     last_sep = gap.str.len_chars() - 1 - char_index_regex(gap.str.reverse(), r"[,;:]")
-    last_word = _by_language(lexicons, lambda lex: gap.str.extract(_number_plan(lex)["last_bound"], 1).str.len_chars().cast(pl.Int64) if _number_plan(lex) else pl.lit(None, pl.Int64), pl.lit(None, pl.Int64))
+    def last_bound(lex: Lexicon) -> pl.Expr:
+        plan = derived(lex, "number_clauses", _number_plan)
+        return gap.str.extract(plan["last_bound"], 1).str.len_chars().cast(pl.Int64) if plan else pl.lit(None, pl.Int64)
+
+    last_word = _by_language(lexicons, last_bound, pl.lit(None, pl.Int64))
     last = pl.max_horizontal(last_sep, last_word)
     m = m.with_columns(
         pl.when(pl.col("_next_number").is_not_null() & (pl.col("_next_number") < pl.col("seg_end")) & last.is_not_null())
@@ -1881,7 +1885,7 @@ def _number_clauses(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lex
         return pl.concat_str(pl.lit(" "), pl.concat_str(*parts, separator=" ").str.replace_all(_SPACE, " ").str.replace_all(r" {2,}", " "), pl.lit(" "))
 
     def negated(lex: Lexicon) -> pl.Expr:
-        plan = _number_plan(lex)
+        plan = derived(lex, "number_clauses", _number_plan)
         if plan is None:
             return pl.lit(False)
         own = words(pl.col("_left").str.replace(plan["left_cut"], ""), pl.col("_right").str.replace(plan["right_cut"], ""))
