@@ -107,6 +107,8 @@ COLUMN_DOCS: dict[str, str] = {
     "date_value": "Normalised date (first day of the month or year at coarser precision).",
     "date_precision": "day, month or year.",
     "report_norm": "Matching form of the clause of the report an event_date claim's date belongs to ('peskov said on thursday'): the date says when something was said, not when the event happened. Null otherwise.",
+    "clause_norm": "Matching form of the part of the sentence an event_date claim's date belongs to ('who was in moscow in november', 'september 11 attacks'): its relative clause or participial phrase, the event noun it is bound to, or its part between semicolons and colons. The event the date is checked against must be described there. Null when that is the whole sentence or the date alone.",
+    "clause_wide_norm": "The event_date claim's clause_norm reaching, for a part between semicolons and colons, over the neighbouring parts that hold no other date: where the event is looked for when clause_norm names none. Null when that is the whole sentence or the date alone.",
     "speaker_text": "How the text names the speaker.",
     "speaker_kind": "Whether a quote's speaker is a person or an organisation ('person', 'organisation': an organisation or outlet of the pack, or one named in speaker_text); null for other claims and for quotes without a speaker.",
     "person_text": "How the text names the person.",

@@ -166,6 +166,12 @@ event_contexts as materialized (
         claims.report_norm,
         -- A report's date: the sentence without the report's clause is what was reported.
         replace(claims.context_norm, trim(claims.report_norm), ' ') as reported_norm,
+        -- The date's own clause and its wide clause (null: the whole sentence), and the rest
+        -- of the sentence outside each.
+        coalesce(claims.clause_norm, claims.context_norm) as clause_norm,
+        coalesce(claims.clause_wide_norm, claims.context_norm) as clause_wide_norm,
+        replace(claims.context_norm, trim(claims.clause_norm), ' ') as rest_norm,
+        replace(claims.context_norm, trim(claims.clause_wide_norm), ' ') as wide_rest_norm,
     from sentence_events
     inner join claims on claims.claim_id = sentence_events.claim_id
 ),
@@ -184,12 +190,34 @@ wide_groups as (
         bool_or(contains(event_contexts.segment_norm, ' ' || event_keywords.keyword_norm)) as is_in_segment,
         bool_or(contains(event_contexts.report_norm, ' ' || event_keywords.keyword_norm)) as is_in_report,
         bool_or(contains(event_contexts.reported_norm, ' ' || event_keywords.keyword_norm)) as is_in_reported,
+        -- With no clause of its own the date's clause is the sentence, and nothing is outside it.
+        bool_or(contains(event_contexts.clause_norm, ' ' || event_keywords.keyword_norm)) as is_in_clause,
+        coalesce(bool_or(contains(event_contexts.rest_norm, ' ' || event_keywords.keyword_norm)), false) as is_in_rest,
+        bool_or(contains(event_contexts.clause_wide_norm, ' ' || event_keywords.keyword_norm)) as is_in_wide_clause,
+        coalesce(bool_or(contains(event_contexts.wide_rest_norm, ' ' || event_keywords.keyword_norm)), false) as is_in_wide_rest,
     from event_contexts
     inner join event_keywords
         on event_keywords.event_id = event_contexts.event_id
         and event_keywords.language = event_contexts.language
         and contains(event_contexts.context_wide_norm, ' ' || event_keywords.keyword_norm)
     group by all
+),
+
+clause_groups as (
+    -- Each group found in the date's clause, and in the rest of the sentence: the own clause
+    -- when it names a keyword of an event the sentence may describe, else the wide clause
+    -- ("Ausgerufen wurde der Bündnisfall nur einmal: am 12. September 2001, einen Tag nach den
+    -- Anschlägen" is about the Bündnisfall; "Shoigu left the ministry in May 2024; it was
+    -- Gerasimov who reported on April 26 ..." is not about Gerasimov's report).
+    select
+        * replace (
+            case when has_clause_words then is_in_clause else is_in_wide_clause end as is_in_clause,
+            case when has_clause_words then is_in_rest else is_in_wide_rest end as is_in_rest
+        ),
+    from (
+        select *, bool_or(is_in_clause) over (partition by claim_id) as has_clause_words,
+        from wide_groups
+    )
 ),
 
 sentence_hits as (
@@ -204,7 +232,13 @@ sentence_hits as (
         -- Groups named by the report's clause only (null: not a report's date).
         count(group_no) filter (where is_in_report and not is_in_reported) as count_reporter_groups,
         count(group_no) as count_wide_groups,
-    from wide_groups
+        -- Whether the date's own clause describes the event: it names two of the event's
+        -- groups, or one the rest of the sentence does not name ("Choe Son Hui, who was in
+        -- Moscow in November, called the treaty ..." names Moscow for the treaty's signing,
+        -- but the rest of the sentence names North Korea too: the clause is about Choe's visit).
+        count(group_no) filter (where is_in_clause) >= 2
+            or count(group_no) filter (where is_in_clause and not is_in_rest) >= 1 as is_in_clause,
+    from clause_groups
     group by all
 ),
 
@@ -215,6 +249,7 @@ matched as (
         sentence_hits.claim_id,
         sentence_hits.count_segment_groups,
         sentence_hits.count_reporter_groups,
+        sentence_hits.is_in_clause,
         case when sentence_hits.count_sentence_groups = groups_needed.count_groups then 1 else 2 end as match_tier,
         events.*,
     from sentence_hits
@@ -260,15 +295,16 @@ compared as (
 ),
 
 best as (
-    -- A matching date wins; otherwise the event whose words sit closest to the date decides.
-    -- The event is shown as evidence when it supports the date or may refute it.
+    -- An event the date's own clause describes comes first; then a matching date wins;
+    -- otherwise the event whose words sit closest to the date decides. The event is shown as
+    -- evidence when the clause describes it and it supports the date or may refute it.
     select
         *,
-        is_date_match or is_checked as is_shown,
+        is_in_clause and (is_date_match or is_checked) as is_shown,
     from compared
     qualify row_number() over (
         partition by claim_id
-        order by is_date_match desc, match_tier, count_segment_groups desc, event_on desc, event_id
+        order by is_in_clause desc, is_date_match desc, match_tier, count_segment_groups desc, event_on desc, event_id
     ) = 1
 ),
 
@@ -287,6 +323,7 @@ rival as (
         on sentence_hits.claim_id = best.claim_id
         and sentence_hits.event_id <> best.event_id
         and sentence_hits.count_sentence_groups >= 2
+        and sentence_hits.is_in_clause
     inner join hit_dates
         on hit_dates.claim_id = sentence_hits.claim_id
         and hit_dates.event_id = sentence_hits.event_id
@@ -380,6 +417,7 @@ decided as (
         case
             when claims.date_value is null then 'not_enough_evidence'
             when best.event_id is null then 'not_enough_evidence'
+            when not best.is_in_clause then 'not_enough_evidence'
             when best.is_date_match then 'supported'
             when not best.is_checked then 'not_enough_evidence'
             when best.rival_on is not null then 'not_enough_evidence'
@@ -397,6 +435,8 @@ decided as (
                 then 'The date "' || claims.mention_text || '" has no year and the article has no publication date to resolve it.'
             when best.event_id is null
                 then 'No event in the reference timeline matches what this sentence describes, so its date (' || strftime(claims.date_value, '%Y-%m-%d') || ') cannot be checked.'
+            when not best.is_in_clause
+                then 'The sentence matches "' || best.description || '" (' || strftime(best.event_on, '%Y-%m-%d') || '), but the date "' || claims.mention_text || '" belongs to a clause of its own ("' || trim(claims.clause_norm) || '") that does not describe it, so it is not checked against it.'
             when best.is_date_match
                 then 'The reference timeline dates "' || best.description || '" to ' || strftime(best.event_on, '%Y-%m-%d') || ', which agrees with "' || claims.mention_text || '" (' || claims.date_precision || ' precision).'
             when not best.is_checked
