@@ -503,6 +503,10 @@ def _date_segments(dates: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
 # A semicolon, or a colon before a space (not "12:30"), ends a clause; read reversed, before a date.
 _CLAUSE_END = r";|:(?:[ \t\n]|$)"
 _CLAUSE_END_REVERSED = r";|[ \t\n]:|^:"
+# How much text before a date is read for the relative word opening its clause, and on either
+# side for an event noun bound to it (the regexes scan every position of what they read).
+_CLAUSE_READ = 150
+_NOUN_READ = 60
 
 
 def _clause_plan(lex: Lexicon) -> tuple[str | None, str | None, str | None]:
@@ -511,13 +515,19 @@ def _clause_plan(lex: Lexicon) -> tuple[str | None, str | None, str | None]:
     Hui, who was in Moscow in November, ..."); an event noun, with an owner connector, right
     before the date ("after the attacks of 11 September", "после терактов 11 сентября"), and an
     event noun right after it ("after the September 11 attacks"). None where the lexicon has no
-    words for it."""
-    rel = alternation(lex.relative_words, escape=False)
+    words for it. Each captures the text it matches at the end (start) of the text before
+    (after) the date, whose length gives the clause's bounds: anchored, with no word-boundary
+    assertion, they stay on the regex engine's fast path."""
+    # A word ending in an apostrophe ("qu'") is glued to the next word; any other must end.
+    glued = [w for w in lex.relative_words if w.endswith("'")]
+    whole = [w for w in lex.relative_words if not w.endswith("'")]
+    rel = "|".join(filter(None, [alternation(glued), rf"(?:{alternation(whole, escape=False)})(?:[^\p{{L}}]|$)" if whole else ""]))
     nouns = alternation(lex.event_nouns, escape=False)
     connectors = alternation([c.rstrip("'") for c in lex.owner_connectors if c.strip()])
-    relative = rf",[ \t]*(?:\p{{L}}{{1,4}}[ \t]+)?(?:{rel})\b[^,;:]*$" if rel else None
-    noun_before = rf"\b(?:{nouns})(?:[ \t]+(?:{connectors}))?['’ \t]*$" if nouns and connectors else (rf"\b(?:{nouns})[ \t]*$" if nouns else None)
-    noun_after = rf"^([ \t]*(?:{nouns}))\b" if nouns else None
+    connector = rf"(?:[ \t]+(?:{connectors}))?" if connectors else ""
+    relative = rf"(,[ \t]*(?:[^ \t,;:.]{{1,4}}[ \t]+)?(?:{rel})[^,;:]*)$" if rel else None
+    noun_before = rf"((?:^|[^\p{{L}}])(?:{nouns}){connector}['’ \t]*)$" if nouns else None
+    noun_after = rf"^([ \t]*(?:{nouns}))(?:[^\p{{L}}]|$)" if nouns else None
     return relative, noun_before, noun_after
 
 
@@ -561,18 +571,23 @@ def _date_clauses(dates: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, L
         relative, noun_before, noun_after = derived(lex, "date_clauses", _clause_plan) if lex is not None else (None, None, None)
         narrowed, start, end = pl.lit(False), pl.col("_cs"), pl.col("_ce")
         if relative:
-            opened = char_index_regex(pl.col("_pre").str.slice(pl.col("_cs") - pl.col("sent_start")), relative)
+            piece_pre = pl.col("_pre").str.slice(pl.col("_cs") - pl.col("sent_start")).str.tail(_CLAUSE_READ)
+            opened = pl.col("start") - piece_pre.str.extract(relative, 1).str.len_chars().cast(pl.Int64) - pl.col("_cs")
             closed = char_index_regex(pl.col("_post"), "[,;:]")
             start = pl.when(opened.is_not_null()).then(pl.col("_cs") + opened + 1).otherwise(start)
             end = pl.when(opened.is_not_null()).then(pl.min_horizontal(pl.col("end") + closed.fill_null(pl.col("sent_end")), pl.col("_ce"))).otherwise(end)
             narrowed = narrowed | opened.is_not_null()
-        noun_start = char_index_regex(pl.col("_pre"), noun_before) if noun_before else pl.lit(None, pl.Int64)
+        noun_start = pl.lit(None, pl.Int64)
+        if noun_before:
+            bound_to = pl.col("_pre").str.tail(_NOUN_READ).str.extract(noun_before, 1)
+            # The character before the noun is part of the match, unless the noun opens the sentence.
+            noun_start = pl.col("start") - pl.col("sent_start") - bound_to.str.len_chars().cast(pl.Int64) + (~bound_to.str.contains(r"^\p{L}")).cast(pl.Int64)
         if noun_before:
             start = pl.when(noun_start.is_not_null()).then(pl.col("sent_start") + noun_start).otherwise(start)
             end = pl.when(noun_start.is_not_null()).then(pl.col("end")).otherwise(end)
             narrowed = narrowed | noun_start.is_not_null()
         if noun_after:
-            noun_len = pl.col("_post").str.extract(noun_after, 1).str.len_chars().cast(pl.Int64)
+            noun_len = pl.col("_post").str.head(_NOUN_READ).str.extract(noun_after, 1).str.len_chars().cast(pl.Int64)
             bound = noun_len.is_not_null() & noun_start.is_null()
             start = pl.when(bound).then(pl.col("start")).otherwise(start)
             end = pl.when(bound).then(pl.col("end") + noun_len).otherwise(end)
