@@ -203,6 +203,15 @@ wide_groups as (
     group by all
 ),
 
+clause_words as (
+    -- Whether the date's own clause names a keyword of an event the sentence may describe.
+    select
+        claim_id,
+        bool_or(is_in_clause) as has_clause_words,
+    from wide_groups
+    group by claim_id
+),
+
 clause_groups as (
     -- Each group found in the date's clause, and in the rest of the sentence: the own clause
     -- when it names a keyword of an event the sentence may describe, else the wide clause
@@ -210,14 +219,18 @@ clause_groups as (
     -- Anschlägen" is about the Bündnisfall; "Shoigu left the ministry in May 2024; it was
     -- Gerasimov who reported on April 26 ..." is not about Gerasimov's report).
     select
-        * replace (
-            case when has_clause_words then is_in_clause else is_in_wide_clause end as is_in_clause,
-            case when has_clause_words then is_in_rest else is_in_wide_rest end as is_in_rest
-        ),
-    from (
-        select *, bool_or(is_in_clause) over (partition by claim_id) as has_clause_words,
-        from wide_groups
-    )
+        wide_groups.claim_id,
+        wide_groups.event_id,
+        wide_groups.language,
+        wide_groups.group_no,
+        wide_groups.is_in_sentence,
+        wide_groups.is_in_segment,
+        wide_groups.is_in_report,
+        wide_groups.is_in_reported,
+        case when clause_words.has_clause_words then wide_groups.is_in_clause else wide_groups.is_in_wide_clause end as is_in_clause,
+        case when clause_words.has_clause_words then wide_groups.is_in_rest else wide_groups.is_in_wide_rest end as is_in_rest,
+    from wide_groups
+    inner join clause_words on clause_words.claim_id = wide_groups.claim_id
 ),
 
 sentence_hits as (
@@ -236,8 +249,7 @@ sentence_hits as (
         -- groups, or one the rest of the sentence does not name ("Choe Son Hui, who was in
         -- Moscow in November, called the treaty ..." names Moscow for the treaty's signing,
         -- but the rest of the sentence names North Korea too: the clause is about Choe's visit).
-        count(group_no) filter (where is_in_clause) >= 2
-            or count(group_no) filter (where is_in_clause and not is_in_rest) >= 1 as is_in_clause,
+        count(group_no) filter (where is_in_clause) >= 2 or count(group_no) filter (where is_in_clause and not is_in_rest) >= 1 as is_in_clause,
     from clause_groups
     group by all
 ),
@@ -436,7 +448,7 @@ decided as (
             when best.event_id is null
                 then 'No event in the reference timeline matches what this sentence describes, so its date (' || strftime(claims.date_value, '%Y-%m-%d') || ') cannot be checked.'
             when not best.is_in_clause
-                then 'The sentence matches "' || best.description || '" (' || strftime(best.event_on, '%Y-%m-%d') || '), but the date "' || claims.mention_text || '" belongs to a clause of its own ("' || trim(claims.clause_norm) || '") that does not describe it, so it is not checked against it.'
+                then 'The date "' || claims.mention_text || '" belongs to a clause of its own ("' || trim(claims.clause_norm) || '") that does not describe "' || best.description || '", so it is not checked against it.'
             when best.is_date_match
                 then 'The reference timeline dates "' || best.description || '" to ' || strftime(best.event_on, '%Y-%m-%d') || ', which agrees with "' || claims.mention_text || '" (' || claims.date_precision || ' precision).'
             when not best.is_checked
