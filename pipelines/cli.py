@@ -52,8 +52,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         verdicts, ingested, pack_errors = check(args.paths, load_settings(), published=args.published)
     for error in pack_errors:
         print(f"factcheck: reference pack refused: {error}", file=sys.stderr)
+    from pipelines.ingest.readers import error_line
+
     for row in ingested.errors.iter_rows(named=True):
-        print(f"factcheck: {row['source_path']}: {row['reason']}", file=sys.stderr)
+        print(f"factcheck: {error_line(row)}", file=sys.stderr)
     if ingested.articles.is_empty():
         if ingested.errors.is_empty():
             print("factcheck: no article files found in " + ", ".join(map(str, args.paths)), file=sys.stderr)
@@ -84,12 +86,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         Console().print(table)
     # A metadata value that could not be used (the article itself was checked) is a warning on
     # stderr; only an input that could not be read at all makes the exit code non-zero.
+    return 1 if has_unusable_input(ingested.errors) else 0
+
+
+def has_unusable_input(errors) -> bool:
+    """Whether any row of ``errors`` (raw.ingest_errors' columns) is an input that was not used."""
     import polars as pl
 
-    from pipelines.ingest.meta import IGNORED
+    from pipelines.ingest.readers import WARNING
 
-    unusable = ingested.errors.filter(~pl.col("reason").str.ends_with(IGNORED))
-    return 1 if not unusable.is_empty() else 0
+    return not errors.filter(pl.col("severity").is_null() | (pl.col("severity") != WARNING)).is_empty()
 
 
 # --------------------------------------------------------------------------- refresh
@@ -152,6 +158,7 @@ def summary() -> dict:
             "warehouse": str(settings.db_path),
             "articles": con.execute("select count(*) from raw.articles").fetchone()[0],
             "ingest_errors": con.execute("select count(*) from raw.ingest_errors").fetchone()[0],
+            "ingest_errors_by_severity": dict(con.execute("select severity, count(*) from raw.ingest_errors group by 1 order by 1").fetchall()),
             "claims": con.execute("select count(*) from marts.claim_verdicts").fetchone()[0],
             "claims_by_type": dict(con.execute("select claim_type, count(*) from marts.claim_verdicts group by 1 order by 1").fetchall()),
             "verdicts": dict(con.execute("select verdict, count(*) from marts.claim_verdicts group by 1 order by 1").fetchall()),
@@ -167,7 +174,8 @@ def print_summary(info: dict) -> None:
 
     c = Console()
     c.print(f"[bold]Warehouse[/bold] {info['warehouse']}")
-    c.print(f"articles: {info['articles']}   ingest errors: {info['ingest_errors']}   claims: {info['claims']}")
+    severities = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in info.get("ingest_errors_by_severity", {}).items())
+    c.print(f"articles: {info['articles']}   ingest errors: {info['ingest_errors']}" + (f" ({severities})" if severities else "") + f"   claims: {info['claims']}")
     for title, data in (("claims by type", info["claims_by_type"]), ("verdicts", info["verdicts"])):
         table = Table(title=title)
         table.add_column("value")

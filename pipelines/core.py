@@ -28,7 +28,7 @@ from pipelines.sqlmodels.run import run_project
 from pipelines.tables import COLUMN_DOCS, TABLE_DOCS
 from pipelines.warehouse import ensure_schemas, set_comments
 
-ERROR_SCHEMA = {"source_path": pl.String, "line_no": pl.Int64, "reason": pl.String, "recorded_at": pl.Datetime}
+ERROR_SCHEMA = {"source_path": pl.String, "line_no": pl.Int64, "reason": pl.String, "severity": pl.String, "recorded_at": pl.Datetime}
 QUOTE_MATCH_SCHEMA = {"claim_id": pl.String, "rendering_id": pl.String, "statement_id": pl.String, "score": pl.Float64, "passage": pl.String, "source": pl.String}
 PACK_ERROR_SCHEMA = {"error": pl.String, "recorded_at": pl.Datetime}
 QUOTE_THRESHOLD = 80.0

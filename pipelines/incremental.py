@@ -585,6 +585,24 @@ def _existing(con, table: str) -> bool:
     return table_columns(con, table) is not None
 
 
+def add_error_severity(con: duckdb.DuckDBPyConnection) -> bool:
+    """Give a ``raw.ingest_errors`` written before the ``severity`` column that column, in
+    place: its rows are kept (the other column changes rebuild the raw tables from scratch,
+    which re-reads every file). Rows from then said a warning only by the end of their text
+    (``meta.IGNORED``, which the metadata warnings still end with), so that decides their value
+    once. Returns whether the table was changed."""
+    from pipelines.ingest.meta import IGNORED
+    from pipelines.ingest.readers import ERROR, WARNING
+
+    columns = table_columns(con, "raw.ingest_errors")
+    if columns is None or "severity" in columns:
+        return False
+    con.execute("alter table raw.ingest_errors add column severity varchar")
+    con.execute("update raw.ingest_errors set severity = case when ends_with(reason, ?) then ? else ? end", [IGNORED, WARNING, ERROR])
+    _comment(con, "raw.ingest_errors", [*columns, "severity"])
+    return True
+
+
 def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *, max_bytes: int, published: dt.date | None = None, near=None, only_paths=None) -> RawDelta:
     """Bring raw.files/articles/article_copies/ingest_errors up to date with the inputs.
 
@@ -627,6 +645,7 @@ def refresh_raw(con: duckdb.DuckDBPyConnection, inputs: list, lexicons: dict, *,
 
     settings = near or NearDuplicates()
     scheme = band_scheme(settings)
+    add_error_severity(con)
     article_cols = table_columns(con, "raw.articles")
     full = (
         not _existing(con, MANIFEST_TABLE)

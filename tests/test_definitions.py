@@ -54,6 +54,10 @@ def test_checks_schedule_and_sensor():
     assert (("marts", "claim_verdicts"), "great_expectations") in names
     assert (("raw", "articles"), "great_expectations") in names
     assert (("staging", "claims"), "great_expectations") in names
+    assert (("raw", "ingest_errors"), "great_expectations") in names
+    # Tables that are no asset: their suite is a check of the asset whose run writes them.
+    assert (("raw", "articles"), "great_expectations_article_bands") in names
+    assert (("marts", "claim_verdicts"), "great_expectations_sql_model_versions") in names
     assert (("marts", "claim_verdicts"), "unique_claim_id") in names
     schedule = defs.resolve_schedule_def("daily_refresh")
     assert schedule.cron_schedule == "0 6 * * *" and schedule.description

@@ -56,7 +56,8 @@ def write_article(folder: Path, name: str = "example-en-2025-04-28") -> Path:
 
 def write_org_pack(reference: Path) -> None:
     """Statements the Kremlin and NATO made (their entities are the core pack's), so a quote of
-    the Kremlin is checked (and refuted: the words are Putin's) and NATO's is supported."""
+    the Kremlin is checked (and supported: the words are Putin's statement, which the Kremlin
+    published, issued_by) and NATO's is supported."""
     pack = reference / "orgs"
     pack.mkdir()
     (pack / "pack.yaml").write_text("name: orgs\ndescription: Organisations' statements for the test.\nlicence: CC0-1.0\n", encoding="utf-8")
@@ -101,6 +102,11 @@ def test_claimreview_author_is_an_organization_for_an_organisation_quote():
         "@type": "Organization", "name": "North Atlantic Treaty Organization", "sameAs": "https://www.wikidata.org/wiki/Q7184",
     }
     assert validate_claim_review(organisation) == []
+    # A state speaks through its government: "Moscow said" is the Russian Federation's.
+    state = claim_review({**row, "speaker_kind": "state", "speaker_text": "Moscow", "speaker_name": "Russian Federation",
+                          "speaker_wikidata_id": "Q159"}, config, reviewed_on=dt.date(2025, 5, 1))
+    assert state["itemReviewed"]["author"] == {"@type": "Organization", "name": "Russian Federation", "sameAs": "https://www.wikidata.org/wiki/Q159"}
+    assert validate_claim_review(state) == []
     unknown = claim_review({**row, "speaker_kind": "organisation"}, config, reviewed_on=dt.date(2025, 5, 1))
     assert unknown["itemReviewed"]["author"] == {"@type": "Organization", "name": "NATO"}
     for kind in ("person", None):
@@ -110,12 +116,12 @@ def test_claimreview_author_is_an_organization_for_an_organisation_quote():
 
 # --------------------------------------------------------------------------- quality suite
 
-def test_quality_suites_accept_only_person_and_organisation():
+def test_quality_suites_accept_only_person_organisation_and_state():
     for table in ("staging.claims", "marts.claim_verdicts"):
         assert any(s.expectation == "ExpectColumnValuesToBeInSet" and s.kwargs["column"] == "speaker_kind" for s in SUITES[table]), table
-    frame = pl.DataFrame({"claim_id": ["a", "b", "c", "d"], "verdict": ["supported"] * 4, "reason": ["r"] * 4,
-                          "claim_type": ["quote", "quote", "quote", "event_date"], "char_start": [0] * 4, "char_end": [1] * 4,
-                          "reference_id": [None] * 4, "speaker_kind": ["person", "organisation", "company", None]}).to_pandas()
+    frame = pl.DataFrame({"claim_id": ["a", "b", "c", "d", "e"], "verdict": ["supported"] * 5, "reason": ["r"] * 5,
+                          "claim_type": ["quote", "quote", "quote", "quote", "event_date"], "char_start": [0] * 5, "char_end": [1] * 5,
+                          "reference_id": [None] * 5, "speaker_kind": ["person", "organisation", "state", "company", None]}).to_pandas()
     outcome = next(o for o in run_suite("marts.claim_verdicts", frame) if o.column_name == "speaker_kind")
     assert not outcome.success and outcome.unexpected_count == 1 and outcome.is_critical
 
@@ -150,11 +156,11 @@ def test_mart_publishes_speaker_kind_with_its_comment(built):
     ours = {text: (kind, speaker) for text, kind, speaker, _ in rows if text in EXPECTED}
     assert ours == EXPECTED
     verdicts = {text: verdict for text, _, _, verdict in rows if text in EXPECTED}
-    assert verdicts[KREMLIN.split('"')[1]] == "refuted" and verdicts[NATO.split('"')[1]] == "supported"
+    assert verdicts[KREMLIN.split('"')[1]] == "supported" and verdicts[NATO.split('"')[1]] == "supported"
     assert _query(built["db"], "select count(*) from marts.claim_verdicts where claim_type <> 'quote' and speaker_kind is not null") == [(0,)]
     (comment,) = _query(built["db"], "select comment from duckdb_columns() where schema_name = 'marts' and table_name = 'claim_verdicts' "
                                      "and column_name = 'speaker_kind'")[0]
-    assert "'person' or 'organisation'" in comment
+    assert "'person', 'organisation'" in comment and "'state'" in comment
     results = _query(built["db"], "select success from quality.expectation_results where table_name = 'marts.claim_verdicts' "
                                   "and column_name = 'speaker_kind' and expectation = 'ExpectColumnValuesToBeInSet'")
     assert results == [(True,)]

@@ -744,3 +744,18 @@ def test_office_holder_verdicts_given_expected(project):
     reasons = dict(con.execute("select claim_id, reason from intermediate.office_holder_verdicts").fetchall())
     assert reasons["someone_else"] == "On 2012-05-01 the office of Prime Minister was held by Ana Ruiz, not Ben Ode."
     assert reasons["after_term"] == "On 2020-05-01 the office of Prime Minister was held by Cy Park, not Ana Ruiz."
+
+
+def test_models_pass_sqlfluff_with_the_repository_config():
+    """`make lint` is clean: the house style (docs/sql_models.md, .sqlfluff) holds for every model."""
+    pytest.importorskip("sqlfluff")
+    import subprocess
+    import sys
+
+    root = SQL_DIR.parent
+    out = subprocess.run([sys.executable, "-m", "sqlfluff", "lint", "--nofail", "--format", "json", str(SQL_DIR.relative_to(root))],
+                         capture_output=True, text=True, cwd=root, timeout=600)
+    files = json.loads(out.stdout)
+    assert files, out.stderr
+    problems = [f"{f['filepath']}:{v['start_line_no']}: {v['code']} {v['description']}" for f in files for v in f["violations"]]
+    assert not problems, "\n".join(problems)

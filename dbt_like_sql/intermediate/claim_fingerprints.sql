@@ -1,5 +1,5 @@
 /*
-description: The evidence fingerprint of every claim - an md5 over the claim's checked fields (its content hash, intermediate.claim_contents) and the reference rows its verdict model reads. office_holder - the person's own terms, and the terms of its candidate offices in force on the date (with the office and holder names quoted in reasons); event_date - the timeline and the event keywords of its language; treaty_clause - its treaty, the treaty's articles and the clause-element keywords of its language; quote - its matched renderings, their statements and speakers; quantity - the reference figures and the keywords of its language. A verdict is recomputed only when its fingerprint changes (see the incremental verdict models), so a reference change re-verifies just the claims it can affect. Incremental - a fingerprint is computed again only for a claim whose inputs_hash changed (a new content hash or extraction, another set of candidate offices or quote matches, or any change to the reference tables its claim type reads); rows of claims that are gone are deleted.
+description: The evidence fingerprint of every claim - an md5 over the claim's checked fields (its content hash, intermediate.claim_contents) and the reference rows its verdict model reads. office_holder - the person's own terms, and the terms of its candidate offices in force on the date (with the office and holder names quoted in reasons); event_date - the timeline and the event keywords of its language; treaty_clause - its treaty, the treaty's articles and the clause-element keywords of its language; quote - its matched renderings, their statements, speakers and issuers (with the issuers' states), and whether the organisation or state it is given to has statements in the pack; quantity - the reference figures and the keywords of its language. A verdict is recomputed only when its fingerprint changes (see the incremental verdict models), so a reference change re-verifies just the claims it can affect. Incremental - a fingerprint is computed again only for a claim whose inputs_hash changed (a new content hash or extraction, another set of candidate offices or quote matches, or any change to the reference tables its claim type reads); rows of claims that are gone are deleted.
 grain: one row per claim
 materialization: incremental
 unique_key: claim_id
@@ -87,12 +87,14 @@ event_words as (
 ),
 
 treaty_texts as (
+    -- A bare table name (`to_json(treaties)`) is its whole row, which sqlfluff's RF02 takes
+    -- for an unqualified column: those lines say noqa here and in holding_rows, quote_evidence.
     select
         treaties.treaty_id,
-        md5(concat_ws('|', to_json(treaties), string_agg(to_json(treaty_articles), '|' order by treaty_articles.article_no))) as rows_hash,
+        md5(concat_ws('|', to_json(treaties), string_agg(to_json(treaty_articles), '|' order by treaty_articles.article_no))) as rows_hash,  -- noqa: RF02
     from treaties
     left join treaty_articles on treaty_articles.treaty_id = treaties.treaty_id
-    group by treaties.treaty_id, to_json(treaties)
+    group by treaties.treaty_id, to_json(treaties)  -- noqa: RF02
 ),
 
 treaty_words as (
@@ -137,7 +139,7 @@ holding_rows as (
         office_holdings.office_id,
         office_holdings.start_on,
         coalesce(office_holdings.end_on, date '9999-12-31') as until_on,
-        to_json(struct_pack(holding := office_holdings, office_name := offices.name, office_qid := offices.wikidata_id, holder_name := holder.name)) as row_json,
+        to_json(struct_pack(holding := office_holdings, office_name := offices.name, office_qid := offices.wikidata_id, holder_name := holder.name)) as row_json,  -- noqa: RF02
     from office_holdings
     left join offices on offices.office_id = office_holdings.office_id
     left join entities as holder on holder.entity_id = office_holdings.person_id
@@ -287,13 +289,42 @@ office_context as (
     group by work_set.claim_id, person.name
 ),
 
+statement_issuers as (
+    -- The organisations that issued each statement, with their states.
+    select statements.statement_id, issuer.entity_id as issuer_id, issuer.name, issuer.country_id,
+    from statements
+    cross join unnest(string_split(statements.issued_by, ', ')) as issued (issuer_id)
+    inner join entities as issuer on issuer.entity_id = issued.issuer_id
+),
+
+issuer_rows as (
+    -- Each statement's issuers as the quote verdict reads them (their names are quoted in
+    -- reasons; their country_id decides a state's quote).
+    select
+        statement_id,
+        to_json(list(struct_pack(entity_id := issuer_id, name := name, country_id := country_id) order by issuer_id)) as issuers_json,
+    from statement_issuers
+    group by statement_id
+),
+
+voiced as (
+    -- Who the pack holds statements for - made, issued, or issued by the state's organisations:
+    -- an organisation's or a state's quote is checked only then (quote_verdicts), so a statement
+    -- that gives one its first statement decides its other quotes too.
+    select statements.speaker_id from statements
+    union
+    select statement_issuers.issuer_id from statement_issuers
+    union
+    select statement_issuers.country_id from statement_issuers where statement_issuers.country_id is not null
+),
+
 quote_evidence as (
     select
         quote_matches.claim_id,
         md5(array_to_string(list_transform(
             list_sort(list(struct_pack(
                 rendering_id := quote_matches.rendering_id,
-                row_json := to_json(struct_pack(match := quote_matches, statement := statements, speaker_name := speaker.name))
+                row_json := to_json(struct_pack(match := quote_matches, statement := statements, speaker_name := speaker.name, issuers := issuer_rows.issuers_json))  -- noqa: RF02
             ))),
             rendering -> rendering.row_json
         ), '|')) as rows_hash,
@@ -301,6 +332,7 @@ quote_evidence as (
     semi join work_set on work_set.claim_id = quote_matches.claim_id
     left join statements on statements.statement_id = quote_matches.statement_id
     left join entities as speaker on speaker.entity_id = statements.speaker_id
+    left join issuer_rows on issuer_rows.statement_id = quote_matches.statement_id
     group by quote_matches.claim_id
 ),
 
@@ -317,7 +349,8 @@ fingerprinted as (
                 when 'office_holder' then concat_ws('|', coalesce(office_evidence.rows_hash, '-'), coalesce(office_context.context_hash, '-'))
                 when 'event_date' then concat_ws('|', timeline.rows_hash, coalesce(event_words.rows_hash, '-'))
                 when 'treaty_clause' then concat_ws('|', coalesce(treaty_texts.rows_hash, all_treaty_texts.rows_hash, '-'), coalesce(treaty_words.rows_hash, all_treaty_words.rows_hash, '-'))
-                when 'quote' then concat_ws('|', coalesce(quote_evidence.rows_hash, '-'), coalesce(speaker.name, '-'))
+                -- The flag is null (skipped) for a person, so a person's fingerprint is the same as before it.
+                when 'quote' then concat_ws('|', coalesce(quote_evidence.rows_hash, '-'), coalesce(speaker.name, '-'), case when speaker.kind <> 'person' and voiced.speaker_id is not null then 'has statements' end)
                 when 'quantity' then concat_ws('|', figures.rows_hash, coalesce(figure_words.rows_hash, '-'))
             end
         )) as evidence_fingerprint,
@@ -333,6 +366,7 @@ fingerprinted as (
     left join all_treaty_words on all_treaty_words.language = work_set.language
     left join quote_evidence on quote_evidence.claim_id = work_set.claim_id
     left join entities as speaker on speaker.entity_id = work_set.speaker_id
+    left join voiced on voiced.speaker_id = work_set.speaker_id
     left join figure_words on figure_words.language = work_set.language
 )
 

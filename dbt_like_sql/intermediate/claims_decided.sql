@@ -91,10 +91,11 @@ joined as (
         coalesce(all_verdicts.reason, 'No checker handled this claim.')
         || case
             when prior_fact_checks.prior_fact_check_id is not null
-                then ' A prior fact-check by ' || prior_fact_checks.prior_fact_check_publisher
-                || coalesce(' (' || strftime(prior_fact_checks.prior_fact_check_reviewed_on, '%Y-%m-%d') || ')', '')
-                || ' rated a matching claim "' || prior_fact_checks.prior_fact_check_rating || '"'
-                || coalesce(': ' || prior_fact_checks.prior_fact_check_url, '') || '.'
+                then
+                    ' A prior fact-check by ' || prior_fact_checks.prior_fact_check_publisher
+                    || coalesce(' (' || strftime(prior_fact_checks.prior_fact_check_reviewed_on, '%Y-%m-%d') || ')', '')
+                    || ' rated a matching claim "' || prior_fact_checks.prior_fact_check_rating || '"'
+                    || coalesce(': ' || prior_fact_checks.prior_fact_check_url, '') || '.'
             else ''
         end as reason,
         all_verdicts.evidence_fingerprint,

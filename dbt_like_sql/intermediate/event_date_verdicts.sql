@@ -269,7 +269,8 @@ matched as (
         on groups_needed.event_id = sentence_hits.event_id
         and groups_needed.language = sentence_hits.language
     inner join events on events.event_id = sentence_hits.event_id
-    where sentence_hits.count_sentence_groups = groups_needed.count_groups
+    where
+        sentence_hits.count_sentence_groups = groups_needed.count_groups
         or (
             sentence_hits.count_wide_groups = groups_needed.count_groups
             and sentence_hits.count_sentence_groups >= greatest(1, groups_needed.count_groups - 1)
@@ -341,17 +342,20 @@ rival as (
         and hit_dates.event_id = sentence_hits.event_id
         and hit_dates.is_date_match
     inner join events on events.event_id = sentence_hits.event_id
-    where not best.is_date_match
+    where
+        not best.is_date_match
         and best.is_checked
         and exists (
             select 1
             from word_hits as near_hit
-            where near_hit.claim_id = best.claim_id
+            where
+                near_hit.claim_id = best.claim_id
                 and near_hit.event_id = sentence_hits.event_id
                 and not exists (
                     select 1
                     from word_hits as best_hit
-                    where best_hit.claim_id = near_hit.claim_id
+                    where
+                        best_hit.claim_id = near_hit.claim_id
                         and best_hit.word = near_hit.word
                         and best_hit.event_id = best.event_id
                 )
@@ -380,6 +384,15 @@ event_persons as (
         on starts_with(person_aliases.alias_norm, event_keywords.keyword_norm)
 ),
 
+actor_groups as (
+    -- The keyword groups of each event that name one of its actors.
+    select distinct
+        event_id,
+        language,
+        group_no,
+    from event_persons
+),
+
 other_actor as (
     -- A date the best event would refute when that event's actor is named only in the
     -- neighbouring sentences while the sentence itself names somebody else: "Defence Minister
@@ -393,19 +406,21 @@ other_actor as (
         on wide_groups.claim_id = best.claim_id
         and wide_groups.event_id = best.event_id
         and not wide_groups.is_in_sentence
-    inner join (select distinct event_id, language, group_no from event_persons) as actor_groups
+    inner join actor_groups
         on actor_groups.event_id = wide_groups.event_id
         and actor_groups.language = wide_groups.language
         and actor_groups.group_no = wide_groups.group_no
     inner join person_aliases
         on contains(claims.context_norm, ' ' || person_aliases.alias_norm || ' ')
-    where best.match_tier = 2
+    where
+        best.match_tier = 2
         and not best.is_date_match
         and best.is_checked
         and not exists (
             select 1
             from event_persons
-            where event_persons.event_id = best.event_id
+            where
+                event_persons.event_id = best.event_id
                 and event_persons.entity_id = person_aliases.entity_id
         )
     group by best.claim_id
@@ -452,11 +467,17 @@ decided as (
             when best.is_date_match
                 then 'The reference timeline dates "' || best.description || '" to ' || strftime(best.event_on, '%Y-%m-%d') || ', which agrees with "' || claims.mention_text || '" (' || claims.date_precision || ' precision).'
             when not best.is_checked
-                then 'The date "' || claims.mention_text || '" (' || strftime(claims.date_value, '%Y-%m-%d') || ') says when this was said or reported, not when "' || best.description || '" happened (' || strftime(best.event_on, '%Y-%m-%d') || '), so it is not checked against it.'
+                then
+                    'The date "' || claims.mention_text || '" (' || strftime(claims.date_value, '%Y-%m-%d') || ') says when this was said or reported, not when "'
+                    || best.description || '" happened (' || strftime(best.event_on, '%Y-%m-%d') || '), so it is not checked against it.'
             when best.rival_on is not null
-                then 'The sentence matches "' || best.description || '" (' || strftime(best.event_on, '%Y-%m-%d') || '), but it also partly describes "' || best.rival_description || '", dated ' || strftime(best.rival_on, '%Y-%m-%d') || ' as "' || claims.mention_text || '" says, so the date is not refuted.'
+                then
+                    'The sentence matches "' || best.description || '" (' || strftime(best.event_on, '%Y-%m-%d') || '), but it also partly describes "'
+                    || best.rival_description || '", dated ' || strftime(best.rival_on, '%Y-%m-%d') || ' as "' || claims.mention_text || '" says, so the date is not refuted.'
             when best.other_actor is not null
-                then 'The sentence names ' || best.other_actor || ', who is not part of "' || best.description || '" (' || strftime(best.event_on, '%Y-%m-%d') || '); that event is matched only through the neighbouring sentences, so the date "' || claims.mention_text || '" is not checked against it.'
+                then
+                    'The sentence names ' || best.other_actor || ', who is not part of "' || best.description || '" (' || strftime(best.event_on, '%Y-%m-%d')
+                    || '); that event is matched only through the neighbouring sentences, so the date "' || claims.mention_text || '" is not checked against it.'
             else 'The reference timeline dates "' || best.description || '" to ' || strftime(best.event_on, '%Y-%m-%d') || ', not ' || strftime(claims.date_value, '%Y-%m-%d') || ' as "' || claims.mention_text || '" says.'
         end as reason,
         claims.evidence_fingerprint,

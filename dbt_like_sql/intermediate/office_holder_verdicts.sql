@@ -1,11 +1,11 @@
 /*
-description: Verdict for each office_holder claim, checked at the article's publication date against the validity intervals of office holdings. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again; the others keep their verdict, its reference version and its verified_at.
+description: Verdict for each office_holder claim, checked at the article's publication date against the validity intervals of office holdings; a claim that also says when its person took the office (date_value, date_precision - "who took office on October 1", "назначенный в мае 2024 года") is checked against the start of the person's holding of a candidate office too - another start refutes it, the same start of a term that ended before publication makes it conflicting. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again; the others keep their verdict, its reference version and its verified_at.
 grain: one row per office_holder claim
 materialization: incremental
 unique_key: claim_id
 columns:
   claim_id: The claim (staging.claims).
-  verdict: supported, refuted or not_enough_evidence.
+  verdict: supported, refuted, conflicting or not_enough_evidence.
   reference_id: holding:<holding_id> of the deciding holding.
   evidence: Who held the office, and when.
   evidence_source: Publisher and date of the holding row.
@@ -109,6 +109,30 @@ best as (
     ) = 1
 ),
 
+started as (
+    -- Claims that say when the person took the office: the person's holding of a candidate
+    -- office whose start agrees with the date at its precision, else the nearest start.
+    select
+        claims.claim_id,
+        holdings.*,
+        case claims.date_precision
+            when 'day' then holdings.start_on = claims.date_value
+            when 'month' then date_trunc('month', holdings.start_on) = date_trunc('month', claims.date_value)
+            else year(holdings.start_on) = year(claims.date_value)
+        end as is_same_start,
+        claims.published_on between holdings.start_on and coalesce(holdings.end_on, date '9999-12-31') as is_on_date,
+    from claims
+    inner join candidates on candidates.claim_id = claims.claim_id
+    inner join holdings
+        on holdings.office_id = candidates.office_id
+        and holdings.person_id = claims.person_id
+    where claims.date_value is not null and claims.published_on is not null
+    qualify row_number() over (
+        partition by claims.claim_id
+        order by is_same_start desc, abs(datediff('day', holdings.start_on, claims.date_value)), holdings.start_on desc
+    ) = 1
+),
+
 unnamed_offices as (
     -- Offices the person held on the date that no pack can name (imported as a bare Q-id).
     select
@@ -139,21 +163,27 @@ decided as (
         claims.claim_id,
         case
             when claims.person_id is null or candidate_claims.claim_id is null or claims.published_on is null then 'not_enough_evidence'
+            when started.holding_id is not null and not started.is_same_start then 'refuted'
+            when started.holding_id is not null and started.is_on_date then 'supported'
+            when started.holding_id is not null then 'conflicting'
             when best.holding_id is null and unnamed_offices.count_unnamed = 1 and unlinked_candidates.claim_id is not null then 'supported'
             when best.holding_id is null then 'not_enough_evidence'
             when best.is_same_person and best.is_on_date then 'supported'
             else 'refuted'
         end as verdict,
         case
+            when claims.person_id is not null and claims.published_on is not null and started.holding_id is not null then 'holding:' || started.holding_id
             when claims.person_id is not null and claims.published_on is not null and best.holding_id is not null then 'holding:' || best.holding_id
             when best.holding_id is null and unnamed_offices.count_unnamed = 1 and unlinked_candidates.claim_id is not null then 'wikidata:' || unnamed_offices.wikidata_ids
         end as reference_id,
         -- Evidence only from the holding that decided the verdict (the one reference_id names).
         case
+            when started.holding_id is not null and claims.published_on is not null
+                then person.name || ' — ' || started_office.name || ', ' || strftime(started.start_on, '%Y-%m-%d') || ' to ' || coalesce(strftime(started.end_on, '%Y-%m-%d'), 'present')
             when best.holding_id is not null and claims.person_id is not null and claims.published_on is not null
                 then holder.name || ' — ' || offices.name || ', ' || strftime(best.start_on, '%Y-%m-%d') || ' to ' || coalesce(strftime(best.end_on, '%Y-%m-%d'), 'present')
         end as evidence,
-        case when claims.person_id is not null and claims.published_on is not null then best.source end as evidence_source,
+        case when claims.person_id is not null and claims.published_on is not null then coalesce(started.source, best.source) end as evidence_source,
         case
             when claims.person_id is null
                 then claims.person_text || ' is not in the reference pack, so the title "' || claims.title_text || '" cannot be checked.'
@@ -161,21 +191,41 @@ decided as (
                 then 'The title "' || claims.title_text || '" is not an office in the reference pack.'
             when claims.published_on is null
                 then 'The article has no publication date to check the office against.'
+            when started.holding_id is not null and not started.is_same_start
+                then
+                    person.name || ' took the office of ' || started_office.name || ' on ' || strftime(started.start_on, '%Y-%m-%d')
+                    || ' (held ' || strftime(started.start_on, '%Y-%m-%d') || ' to ' || coalesce(strftime(started.end_on, '%Y-%m-%d'), 'present')
+                    || '), not '
+                    || case claims.date_precision when 'day' then 'on ' || strftime(claims.date_value, '%Y-%m-%d') when 'month' then 'in ' || strftime(claims.date_value, '%Y-%m') else 'in ' || strftime(claims.date_value, '%Y') end
+                    || ' as the text says.'
+            when started.holding_id is not null and started.is_on_date
+                then
+                    person.name || ' held the office of ' || started_office.name || ' on ' || strftime(claims.published_on, '%Y-%m-%d')
+                    || ', having taken it on ' || strftime(started.start_on, '%Y-%m-%d') || ' as the text says.'
+            when started.holding_id is not null
+                then
+                    person.name || ' took the office of ' || started_office.name || ' on ' || strftime(started.start_on, '%Y-%m-%d')
+                    || ' as the text says, but held it only until ' || strftime(started.end_on, '%Y-%m-%d') || ', not on ' || strftime(claims.published_on, '%Y-%m-%d') || '.'
             when best.holding_id is null and unnamed_offices.count_unnamed = 1 and unlinked_candidates.claim_id is not null
-                then person.name || ' held Wikidata office ' || unnamed_offices.wikidata_ids || ' on ' || strftime(claims.published_on, '%Y-%m-%d') || ', the only office the packs record for them then; no pack names that Q-id, so it is taken to be the office the title "' || claims.title_text || '" names (import the office entity to confirm).'
+                then
+                    person.name || ' held Wikidata office ' || unnamed_offices.wikidata_ids || ' on ' || strftime(claims.published_on, '%Y-%m-%d')
+                    || ', the only office the packs record for them then; no pack names that Q-id, so it is taken to be the office the title "' || claims.title_text || '" names (import the office entity to confirm).'
             when best.holding_id is null and unnamed_offices.wikidata_ids is not null
-                then person.name || ' held Wikidata office ' || unnamed_offices.wikidata_ids || ' on ' || strftime(claims.published_on, '%Y-%m-%d') || ', which no reference pack names, so the title "' || claims.title_text || '" cannot be checked (import that office''s entity to give it labels).'
+                then
+                    person.name || ' held Wikidata office ' || unnamed_offices.wikidata_ids || ' on ' || strftime(claims.published_on, '%Y-%m-%d')
+                    || ', which no reference pack names, so the title "' || claims.title_text || '" cannot be checked (import that office''s entity to give it labels).'
             when best.holding_id is null
                 then 'The reference pack records no holder of this office around ' || strftime(claims.published_on, '%Y-%m-%d') || '.'
             when best.is_same_person and best.is_on_date
-                then person.name || ' held the office of ' || offices.name || ' on ' || strftime(claims.published_on, '%Y-%m-%d') || ' (since ' || strftime(best.start_on, '%Y-%m-%d') || ')'
-                || case when best.matched_by = 'title_wording' then ', whose wording matches the title "' || claims.title_text || '"' else '' end || '.'
+                then
+                    person.name || ' held the office of ' || offices.name || ' on ' || strftime(claims.published_on, '%Y-%m-%d') || ' (since ' || strftime(best.start_on, '%Y-%m-%d') || ')'
+                    || case when best.matched_by = 'title_wording' then ', whose wording matches the title "' || claims.title_text || '"' else '' end || '.'
             when best.is_on_date
                 then 'On ' || strftime(claims.published_on, '%Y-%m-%d') || ' the office of ' || offices.name || ' was held by ' || holder.name || ', not ' || person.name || '.'
             else person.name || ' held the office of ' || offices.name || ' from ' || strftime(best.start_on, '%Y-%m-%d') || ' to ' || coalesce(strftime(best.end_on, '%Y-%m-%d'), 'present') || ', not on ' || strftime(claims.published_on, '%Y-%m-%d') || '.'
         end as reason,
         claims.evidence_fingerprint,
-        coalesce(case when claims.person_id is not null then packs.reference_version end, all_versions.reference_versions) as reference_version,
+        coalesce(case when claims.person_id is not null then coalesce(started_pack.reference_version, packs.reference_version) end, all_versions.reference_versions) as reference_version,
         cast(current_timestamp at time zone 'UTC' as timestamp) as verified_at,
     from claims
     cross join all_versions
@@ -185,6 +235,9 @@ decided as (
     left join entities as holder on holder.entity_id = best.person_id
     left join entities as person on person.entity_id = claims.person_id
     left join packs on packs.pack_name = best.pack_name
+    left join started on started.claim_id = claims.claim_id
+    left join offices as started_office on started_office.office_id = started.office_id
+    left join packs as started_pack on started_pack.pack_name = started.pack_name
     left join unnamed_offices on unnamed_offices.claim_id = claims.claim_id
     left join unlinked_candidates on unlinked_candidates.claim_id = claims.claim_id
 )

@@ -1,5 +1,5 @@
 /*
-description: Verdict for each quantity claim against the reference quantities whose keyword groups all hit the claim's sentence and whose unit agrees, unless one of the figure's exclusion words is in the number's own clause or that clause says the counted things are another party's (party_norm names none of the figure's keywords); values within the reference tolerance agree. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+description: Verdict for each quantity claim against the reference quantities whose keyword groups all hit the claim's sentence and whose unit agrees, unless one of the figure's exclusion words is in the number's own clause or that clause says the counted things are another party's (party_norm names none of the figure's keywords); values within the reference tolerance agree. A figure every keyword group of which is in the number's own clause is the one judged, agreeing or not; otherwise an agreeing figure wins. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
 materialization: incremental
 unique_key: claim_id
 grain: one row per quantity claim
@@ -83,9 +83,10 @@ excluded as (
 
 other_parties as (
     -- Figures about another party: the number's own clause says whose the counted things are
-    -- (party_norm: a nationality next to the counted noun, the subject of the clause) and names
-    -- none of the figure's keywords ("Kyiv kept about 60,000 troops", "50 mil soldados
-    -- ucranianos" are not North Korea's troops, however close North Korea is named).
+    -- (party_norm: a nationality next to the counted noun, the subject of the clause, a treaty
+    -- the pack does not hold) and names none of the figure's keywords ("Kyiv kept about 60,000
+    -- troops", "50 mil soldados ucranianos" are not North Korea's troops, however close North
+    -- Korea is named; "The Treaty of Rome has 14 articles" are not NATO's).
     select
         claims.claim_id,
         quantity_keywords.quantity_id,
@@ -143,6 +144,7 @@ hits as (
         claims.claim_id,
         quantity_keywords.quantity_id,
         quantity_keywords.language,
+        count(distinct quantity_keywords.group_no) filter (where contains(claims.segment_norm, ' ' || quantity_keywords.keyword_norm)) as count_clause_groups,
         count(distinct quantity_keywords.group_no) filter (where contains(claims.context_norm, ' ' || quantity_keywords.keyword_norm)) as count_hit_groups,
         count(distinct quantity_keywords.group_no) as count_wide_groups,
     from sentence_figures
@@ -163,10 +165,12 @@ matched as (
         case claims.quantity_bound
             when 'min' then quantities.value >= claims.quantity_value * (1 - quantities.tolerance)
             when 'max' then quantities.value <= claims.quantity_value * (1 + quantities.tolerance)
-            else abs(claims.quantity_value - quantities.value)
+            else
+                abs(claims.quantity_value - quantities.value)
                 <= greatest(quantities.tolerance, case when claims.is_approximate then 0.1 else 0 end) * quantities.value
         end as is_within,
         case when hits.count_hit_groups = groups_needed.count_groups then 1 else 2 end as match_tier,
+        hits.count_clause_groups = groups_needed.count_groups as is_named_in_clause,
     from hits
     inner join groups_needed using (quantity_id, language)
     inner join quantities on quantities.quantity_id = hits.quantity_id
@@ -186,9 +190,14 @@ matched as (
 ),
 
 best as (
+    -- A figure the number's own clause names in full (every keyword group) is the one it is
+    -- judged against, agreeing or not: "The Russia–DPRK treaty has 14 articles" after a
+    -- sentence on the North Atlantic Treaty is that treaty's count, not NATO's 14. Otherwise
+    -- an agreeing figure wins ("It has 23 articles, against the 14 of the North Atlantic
+    -- Treaty" names NATO only in the other number's clause).
     select *
     from matched
-    qualify row_number() over (partition by claim_id order by is_within desc, match_tier, quantity_id) = 1
+    qualify row_number() over (partition by claim_id order by is_named_in_clause desc, is_within desc, match_tier, quantity_id) = 1
 ),
 
 decided as (

@@ -1,5 +1,5 @@
 /*
-description: Verdict for each quote claim. The quoted words are compared (fuzzy, in Python with rapidfuzz, see staging.quote_matches) with the stored renderings of statements; the statement's speaker is compared with the speaker the article names; a speaker the pack does not know (speaker_text without speaker_id) is not_enough_evidence, and the reason says so. An organisation as speaker (speaker_kind) is checked against the statements the pack attributes to it; one the pack holds no statement for, or does not hold, is not_enough_evidence, and the reason says so. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+description: Verdict for each quote claim. The quoted words are compared (fuzzy, in Python with rapidfuzz, see staging.quote_matches) with the stored renderings of statements; the statement's speaker is compared with the speaker the article names; a speaker the pack does not know (speaker_text without speaker_id) is not_enough_evidence, and the reason says so. An organisation as speaker (speaker_kind) is checked against the statements the pack attributes to it or that it issued for their speaker (issued_by - 'The Kremlin said' with the words of Putin's statement the Kremlin published is supported); a state as speaker (a state or its capital - 'Moscow said') against the statements issued by that state's organisations (their country_id); one the pack holds no statement for, or does not hold, is not_enough_evidence, and the reason says so. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
 materialization: incremental
 unique_key: claim_id
 grain: one row per quote claim
@@ -73,6 +73,21 @@ entities as (
     select * from ref.entities
 ),
 
+issuers as (
+    -- Who may fairly be quoted with a statement besides its speaker: each organisation that
+    -- issued it, and the state that organisation belongs to.
+    select statements.statement_id, issuer.entity_id as issuer_id, issuer.entity_id as speaker_id,
+    from statements
+    cross join unnest(string_split(statements.issued_by, ', ')) as issued (issuer_id)
+    inner join entities as issuer on issuer.entity_id = issued.issuer_id
+    union all
+    select statements.statement_id, issuer.entity_id as issuer_id, issuer.country_id as speaker_id,
+    from statements
+    cross join unnest(string_split(statements.issued_by, ', ')) as issued (issuer_id)
+    inner join entities as issuer on issuer.entity_id = issued.issuer_id
+    where issuer.country_id is not null
+),
+
 best as (
     select *
     from quote_matches
@@ -80,8 +95,24 @@ best as (
 ),
 
 speakers_with_statements as (
-    -- An organisation's quote is checked only against a pack that holds its statements.
-    select distinct speaker_id from statements
+    -- An organisation's (or a state's) quote is checked only against a pack that holds its
+    -- statements: those it made or issued, or (a state) its organisations issued.
+    select speaker_id from statements
+    union
+    select speaker_id from issuers
+),
+
+issued_best as (
+    -- The claim's best statement was issued by the organisation (or an organisation of the
+    -- state) the article gives the words to: the first such issuer by id.
+    select best.claim_id, min(issuers.issuer_id) as issuer_id,
+    from best
+    inner join claims on claims.claim_id = best.claim_id
+    inner join issuers
+        on issuers.statement_id = best.statement_id
+        and issuers.speaker_id = claims.speaker_id
+    where claims.speaker_kind in ('organisation', 'state')
+    group by best.claim_id
 ),
 
 attributed as (
@@ -90,8 +121,10 @@ attributed as (
     -- or a person the pack does not hold.
     select
         claims.*,
-        coalesce(claims.speaker_kind = 'organisation' and claims.speaker_id is not null and speakers_with_statements.speaker_id is null, false) as is_silent_organisation,
+        coalesce(claims.speaker_kind in ('organisation', 'state') and claims.speaker_id is not null and speakers_with_statements.speaker_id is null, false) as is_silent_organisation,
         case
+            when claims.speaker_kind = 'state' and claims.speaker_id is not null and speakers_with_statements.speaker_id is null
+                then claims.speaker_text || ' (' || claimed.name || '), a state the reference pack holds no statement by'
             when claims.speaker_kind = 'organisation' and claims.speaker_id is not null and speakers_with_statements.speaker_id is null
                 then claimed.name || ', an organisation the reference pack holds no statement for'
             when claims.speaker_kind = 'organisation' and claims.speaker_id is null
@@ -111,6 +144,7 @@ decided as (
             when best.statement_id is null then 'not_enough_evidence'
             when claims.speaker_id is null then 'not_enough_evidence'
             when claims.speaker_id = statements.speaker_id then 'supported'
+            when issued_best.issuer_id is not null then 'supported'
             when claims.is_silent_organisation then 'not_enough_evidence'
             else 'refuted'
         end as verdict,
@@ -124,12 +158,21 @@ decided as (
             when best.statement_id is null
                 then 'No stored statement contains these words, so who said them cannot be checked.'
             when claims.unchecked_speaker is not null
-                then 'The article attributes these words to ' || claims.unchecked_speaker || ', so the attribution cannot be checked'
+                then
+                    'The article attributes these words to ' || claims.unchecked_speaker || ', so the attribution cannot be checked'
                     || ' (the words match ' || speaker.name || '''s statement of ' || strftime(statements.stated_on, '%Y-%m-%d') || ').'
             when claims.speaker_id is null
                 then 'The words match ' || speaker.name || '''s statement of ' || strftime(statements.stated_on, '%Y-%m-%d') || ', but the article does not say clearly who said them.'
             when claims.speaker_id = statements.speaker_id
                 then 'The words match ' || speaker.name || '''s statement of ' || strftime(statements.stated_on, '%Y-%m-%d') || ' (' || best.source || '), as the article says.'
+            when issued_best.issuer_id = claims.speaker_id
+                then
+                    issuer.name || ' published this statement by ' || speaker.name || ' on ' || strftime(statements.stated_on, '%Y-%m-%d') || ' (' || best.source || ')'
+                    || ', and the words match it, so the article fairly attributes them to ' || claims.speaker_text || '.'
+            when issued_best.issuer_id is not null
+                then
+                    issuer.name || ', an organisation of ' || claimed.name || ', published this statement by ' || speaker.name || ' on ' || strftime(statements.stated_on, '%Y-%m-%d')
+                    || ' (' || best.source || '), and the words match it, so the article fairly attributes them to ' || claims.speaker_text || '.'
             else 'The article attributes these words to ' || claimed.name || ', but they come from ' || speaker.name || '''s statement of ' || strftime(statements.stated_on, '%Y-%m-%d') || '.'
         end as reason,
         claims.evidence_fingerprint,
@@ -138,6 +181,8 @@ decided as (
     from attributed as claims
     cross join all_versions
     left join best on best.claim_id = claims.claim_id
+    left join issued_best on issued_best.claim_id = claims.claim_id
+    left join entities as issuer on issuer.entity_id = issued_best.issuer_id
     left join statements on statements.statement_id = best.statement_id
     left join packs on packs.pack_name = statements.pack_name
     left join entities as speaker on speaker.entity_id = statements.speaker_id

@@ -321,6 +321,17 @@ deciding as (
     from decided
 ),
 
+versioned as (
+    -- The deciding treaty's pack version, and every pack's for a claim no article decided.
+    select
+        deciding.*,
+        packs.reference_version as pack_reference_version,
+        all_versions.reference_versions as all_reference_versions,
+    from deciding
+    cross join all_versions
+    left join packs on packs.pack_name = deciding.treaty_pack_name
+),
+
 explained as (
     select
         claim_id,
@@ -361,11 +372,9 @@ explained as (
             else 'The description could not be matched to any element of Article ' || article_no || ' of the ' || treaty_name || '.'
         end as reason,
         evidence_fingerprint,
-        coalesce(case when deciding_article is not null then packs.reference_version end, all_versions.reference_versions) as reference_version,
+        coalesce(case when deciding_article is not null then pack_reference_version end, all_reference_versions) as reference_version,
         cast(current_timestamp at time zone 'UTC' as timestamp) as verified_at,
-    from deciding
-    cross join all_versions
-    left join packs on packs.pack_name = deciding.treaty_pack_name
+    from versioned
 )
 
 select * from explained

@@ -8,7 +8,7 @@ from pipelines.defs.batches import INGEST_BATCHES_KEY
 from pipelines.defs.common import table_metadata
 from pipelines.extract.lexicon import load_lexicons
 from pipelines.incremental import MANIFEST_TABLE, refresh_raw
-from pipelines.ingest.readers import DEFAULT_MAX_BYTES
+from pipelines.ingest.readers import DEFAULT_MAX_BYTES, error_line
 from pipelines.ingest.sources import SourcesError, load_sources
 from pipelines.resources import WarehouseResource
 from pipelines.tables import TABLE_DOCS
@@ -64,4 +64,4 @@ def raw_articles(context: AssetExecutionContext, config: IngestConfig, warehouse
         for table in INGEST_TABLES:
             yield MaterializeResult(asset_key=AssetKey(table.split(".")), metadata={**table_metadata(con, table), **changes})
     for row in delta.errors.iter_rows(named=True):
-        context.log.warning(f"{row['source_path']}: {row['reason']}")
+        context.log.warning(error_line(row))

@@ -192,13 +192,14 @@ def _truthy(x: str) -> str:
 # (a chain of || copies the line once per piece); concat() skips NULLs, so an optional member is
 # ``', "key": ' || value`` (NULL when the value is) and every other value is never NULL.
 # A quote's speaker is a schema.org Person, or an Organization when the extractor found an
-# organisation speaking (speaker_kind 'organisation'; null or 'person' is a Person).
+# organisation or a state speaking (speaker_kind 'organisation' or 'state': a state speaks through its
+# government; null or 'person' is a Person).
 _AUTHOR = f"""
     case
         when coalesce(claim_type = 'quote', false) and coalesce({_truthy('speaker_name')}, {_truthy('speaker_text')}) is not null
         then concat(
             '{{"@type": ',
-            if(coalesce(speaker_kind = 'organisation', false), '"Organization"', '"Person"'),
+            if(coalesce(speaker_kind in ('organisation', 'state'), false), '"Organization"', '"Person"'),
             ', "name": ', to_json(coalesce({_truthy('speaker_name')}, speaker_text)),
             ', "sameAs": ' || to_json('https://www.wikidata.org/wiki/' || {_truthy('speaker_wikidata_id')}),
             '}}'
@@ -319,7 +320,7 @@ def claim_review(row: dict, config: PublishConfig, *, reviewed_on: dt.date | dt.
     """One ClaimReview object for one row of marts.claim_verdicts (plus lookup columns), through
     the export's own SQL (``REVIEW_SQL``) in an in-memory DuckDB.
 
-    A quote whose ``speaker_kind`` is ``organisation`` is authored by an Organization, any other
+    A quote whose ``speaker_kind`` is ``organisation`` or ``state`` is authored by an Organization, any other
     by a Person. Lookup columns used when present: ``speaker_name``, ``speaker_wikidata_id``,
     ``first_appearance_url``, ``first_appearance_name``, ``first_appearance_on``. Only http(s) URLs
     are written; an article without one appears by headline, date and publisher.

@@ -734,8 +734,13 @@ def _owner_patterns(lex: Lexicon) -> dict[str, str]:
     after = rf"^(?P<lead>[ \t]+(?:{'|'.join(joins)}))(?P<owner>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}}){_OWNER_TAIL}" if joins else never
     bare = rf"^(?P<lead>[ \t]+)(?P<owner>{_ACRONYM}){_OWNER_TAIL}" if "" in [c.strip() for c in lex.owner_connectors] else never
     marks = "|".join(re.escape(m).replace("'", "['’]") for m in sorted(lex.possessive_markers, key=len, reverse=True))
-    before = rf"(?:^|[^\p{{L}}\p{{N}}])(?P<owner>{_ACRONYM})(?P<rest>(?:{marks})[ \t]+)$" if marks else r"(?P<owner>[^\s\S])(?P<rest>)"
-    return {"owner_after": after, "owner_bare": bare, "owner_before": before}
+    # An acronym ("UEFA's") or one capitalised word ("Fifa's", "Fifas"); the latter only where
+    # the article's verb follows the number ("verb_next"): "Macron's Article 5 remarks" is no
+    # legal text of Macron's.
+    before = rf"(?:^|[^\p{{L}}\p{{N}}])(?P<owner>{_ACRONYM}|{_CAP_WORD})(?P<rest>(?:{marks})[ \t]+)$" if marks else r"(?P<owner>[^\s\S])(?P<rest>)"
+    verbs = [_spaced(v) + r"\p{L}*" for v in lex.clause_verbs if v.strip()] + [_spaced(v) for v in lex.obligation_verbs if v.strip()]
+    verb_next = rf"^[ \t]+(?:{'|'.join(sorted(verbs, key=len, reverse=True))})(?:[^\p{{L}}\p{{N}}]|$)" if verbs else r"[^\s\S]"
+    return {"owner_after": after, "owner_bare": bare, "owner_before": before, "verb_next": verb_next}
 
 
 def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref, cands: pl.DataFrame) -> pl.DataFrame:
@@ -744,7 +749,10 @@ def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexico
     UEFA-Statuten", "статья 5 УЕФА". The name must not overlap a treaty name or context word
     of the pack, nor be a pack entity ("Russia's Article 4"), nor have a treaty noun or a
     treaty body word in it or in the two words after it ("Article 4 of the Moscow Treaty",
-    "Article 5 of the Alliance"); where all nouns are capitalised it needs two capitals."""
+    "Article 5 of the Alliance"); where all nouns are capitalised a name after the number needs
+    two capitals or the article's verb right after it ("Artikel 5 der Fifa verpflichtet"). A
+    possessive name that is no acronym needs that verb right after the number ("Fifa's Article
+    5 obliges")."""
     if m.is_empty():
         return m
     text = pl.col("text")
@@ -764,11 +772,23 @@ def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexico
         tail = pl.coalesce(a.struct.field("tail"), b.struct.field("tail"), pl.lit(""))
         words = [_fold(w) for w in lex.treaty_words + lex.treaty_body_words if w.strip()]
         treatyish = fold(pl.concat_str(own, tail)).str.contains(alternation(words)) if words else pl.lit(False)
-        capitals = own.str.count_matches(r"\p{Lu}") >= 2 if lex.capitalises_nouns else pl.lit(True)
-        return pl.struct(own.alias("o"), start.alias("s"), (~treatyish & capitals).alias("ok"))
+        after_number = a.struct.field("owner").is_not_null() | b.struct.field("owner").is_not_null()
+        # Where every noun is capitalised a name after the number needs two capitals, or the
+        # article's verb right after it ("Artikel 5 der Fifa verpflichtet").
+        verb_after_name = a.struct.field("owner").is_not_null() & pl.col("folded").str.slice(start + own.str.len_chars(), _OWNER_READ).str.contains(plan["verb_next"])
+        capitals = (~after_number | (own.str.count_matches(r"\p{Lu}") >= 2) | verb_after_name) if lex.capitalises_nouns else pl.lit(True)
+        # A possessive name that is no acronym: the article's verb right after the number, and
+        # no word that opens sentences ("Als Artikel 5 ...": "Al" + "s").
+        written = pl.concat_str(own, c.struct.field("rest").str.strip_chars())
+        function = {_fold(w) for w in lex.function_words if w.strip()}
+        plain = after_number | own.str.contains(rf"^(?:{_ACRONYM})$") | (
+            pl.col("folded").str.slice(pl.col("end"), _OWNER_READ).str.contains(plan["verb_next"])
+            & ~fold(own).str.to_lowercase().is_in(list(function)) & ~fold(written).str.to_lowercase().is_in(list(function))
+        )
+        return pl.struct(own.alias("o"), start.alias("s"), (~treatyish & capitals & plain).alias("ok"))
 
-    m = m.join(prep.select("article_id", "text"), on="article_id", how="left")
-    m = m.with_columns(_by_language(lexicons, pick, pl.lit(None)).alias("_own")).unnest("_own").drop("text")
+    m = m.join(prep.select("article_id", "text", "folded"), on="article_id", how="left")
+    m = m.with_columns(_by_language(lexicons, pick, pl.lit(None)).alias("_own")).unnest("_own").drop("text", "folded")
     entities = ref["entity_aliases"]["alias_norm"].unique().to_list()
     m = m.with_columns(pl.col("ok").fill_null(False) & pl.col("o").is_not_null() & ~norm(pl.col("o")).is_in(entities))
     # A name the pack knows as a treaty's (a name, a context word such as "NATO") is no owner.
@@ -1024,7 +1044,9 @@ def _treaty_candidates(prep, sents, lexicons, ref) -> pl.DataFrame:
         tw = alternation([w.capitalize() for w in lex.treaty_words] + lex.treaty_words)
         conn = alternation(lex.name_connectors)
         pattern = rf"\b(?:{tw})(?: (?:{conn}))? (?:\p{{Lu}}|[\p{{Lu}}\p{{Ll}}]+-\p{{Lu}})[\p{{L}}-]*"
-        unknown_frames.append(find_all(sub, pattern, text_col="text"))
+        # Over the text with its accents stripped and its case kept: the lexicon's treaty words
+        # are folded ("traite" finds "traité de Rome").
+        unknown_frames.append(find_all(sub.with_columns(fold_cased(pl.col("text")).alias("_cased")), pattern, text_col="_cased"))
         if lex.treaty_name_patterns:
             named = find_all(sub, "(?:" + "|".join(f"(?:{p})" for p in lex.treaty_name_patterns) + ")", text_col="text", prefilter=True)
             stop = [_fold(w) for w in lex.determiners + lex.name_connectors]
@@ -1063,7 +1085,7 @@ def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
     (the words that named it) and ``_name_start``/``_name_end`` (their span). A reference to a
     legal text that is not a treaty (``document_text``) is tied to none.
     """
-    cands = _treaty_candidates(prep, sents, lexicons, ref)
+    cands = memo_on(prep, "treaty_candidates", lambda: _treaty_candidates(prep, sents, lexicons, ref))
     m = _named_owner(mentions, prep, lexicons, ref, cands).with_row_index("_mid")
     pairs = m.select("_mid", "article_id", "start", "end", "sent_no").join(cands, on="article_id", how="inner")
     same = pl.col("c_sent") == pl.col("sent_no")
@@ -1174,6 +1196,11 @@ def _title_mentions(prep, lexicons, ref) -> pl.DataFrame:
     return found.select("article_id", "start", "end", pl.coalesce("_exact", "_prefixed").alias("office_candidates"))
 
 
+def _titles(prep, lexicons, ref) -> pl.DataFrame:
+    """``_title_mentions``, found once per extraction (office pairs and quote speakers)."""
+    return memo_on(prep, "title_mentions", lambda: _title_mentions(prep, lexicons, ref))
+
+
 def _fold(text: str) -> str:
     from pipelines.extract.text import fold_str
 
@@ -1282,6 +1309,11 @@ def _past_term_plan(lex: Lexicon) -> tuple[tuple[str, str, str] | None, str, str
     return until_plan, opening, since, units
 
 
+# A year right after the title, at most one word between, then a word that may be a unit: "who
+# replaced Serdyukov as defence minister in 2012", "министр обороны в 2012 году".
+_YEAR_AFTER_TITLE = rf"^[ ]+(?:(?P<y_word>{_WORD})[ ]+)?(?P<y_year>{_YEAR})(?:[ ]+(?P<y_tail>{_WORD}))?(?:[^\p{{L}}\p{{N}}]|$)"
+
+
 def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
     """Drop office claims about a past term, as a 'former' word does (``_title_markers``):
 
@@ -1292,7 +1324,10 @@ def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, l
       "until 2028" (after the publication's year), "bis heute", "até hoje" are no past time;
     * a claim in a sentence that opens on a year before the publication's: "In 2022, Defence
       Minister Sergei Shoigu ordered ...", "Im Jahr 2022 befahl Verteidigungsminister ...",
-      "В 2022 году министр обороны ..." (not "Since 2022, ...", nor "2000 soldiers, ...").
+      "В 2022 году министр обороны ..." (not "Since 2022, ...", nor "2000 soldiers, ...");
+    * a title followed by a year before the publication's, at most one word between that is no
+      since word: "Sergei Shoigu, who replaced Anatoly Serdyukov as defence minister in 2012",
+      "Шойгу, министр обороны в 2012 году" (not "president since 2012", "minister 2000 troops").
 
     Needs title_start, title_end and span_start; read in the folded text, whose punctuation is
     kept, so a full stop or (after the title) a comma breaks the link."""
@@ -1330,7 +1365,14 @@ def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, l
             dated = dated & ~pl.col("lead").str.contains(rf"(?:^|[ ])(?:{since})[ ]").fill_null(False)
         if units:
             dated = dated & ~pl.col("tail").str.contains(rf"^[ ]+(?:{units})").fill_null(False)
-        frames.append(part.filter(~(drop | dated)).drop("lead", "year", "tail"))
+        year_after = pl.col("folded").str.slice(pl.col("title_end"), 40).str.extract_groups(_YEAR_AFTER_TITLE)
+        part = part.with_columns(year_after.alias("_yafter")).unnest("_yafter")
+        then = (pl.col("y_year").cast(pl.Int32, strict=False) < pub_year).fill_null(False)
+        if since:
+            then = then & ~pl.col("y_word").str.contains(rf"^(?:{since})$").fill_null(False)
+        if units:
+            then = then & ~pl.col("y_tail").str.contains(rf"^(?:{units})").fill_null(False)
+        frames.append(part.filter(~(drop | dated | then)).drop("lead", "year", "tail", "y_word", "y_year", "y_tail"))
     out = pl.concat(frames, how="vertical_relaxed") if frames else joined
     return out.select(claims.columns)
 
@@ -1372,9 +1414,22 @@ def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
     honor = alt(set(words("honorifics")) | folded("honorifics"))
     honor_or_lead = alternation(sorted(set(words("honorifics")) | set(words("determiners"))))
     name = r"\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ -]\p{Lu}[\p{Ll}\p{M}'’-]+){1,2}"
+    # A time next to a copula or ending a copular clause: a "now" word ("heute", "ныне") or a
+    # since phrase, a since word and a date ("с мая 2024 года", "desde maio de 2024", "seit
+    # dem 1. Mai 2024"): small lower-case words, then a month or a number, then more of them.
+    months = {m for lex in lexicons.values() for m in lex.months}
+    month = alt(months | {_fold(m) for m in months})
+    since = alt(set(words("since_markers")) | folded("since_markers"))
+    small = r"\p{Ll}{1,5}\.?"
+    since_phrase = rf"(?i:{since})(?:\s+{small}){{0,2}}?\s+(?:(?i:{month})|\d{{1,4}}\.?)(?:\s+(?:(?i:{month})|\d{{1,4}}|{small})){{0,3}}?"
+    time, time_o = rf"(?:(?i:{current})|{since_phrase})", rf"(?:(?i:{current_o})|{since_phrase})"
     # A copular clause ends after the name (or the title, name first): punctuation, a dash,
-    # the end of the text or a conjunction, never "Lavrov's ally" or "the minister is expected".
-    clause_end = rf"^(?:\s*(?:[.,;:!?)\]»”\"]|$)|\s+-(?:\s|$)|\s+(?i:{conj})\b)"
+    # the end of the text or a conjunction, never "Lavrov's ally" or "the minister is expected";
+    # a time may come first ("... secretário do Conselho de Segurança desde maio de 2024.").
+    clause_end = rf"^(?:\s+{time})?(?:\s*(?:[.,;:!?)\]»”\"]|$)|\s+-(?:\s|$)|\s+(?i:{conj})\b)"
+    # Another person's name in a holding phrase ("who succeeded Stoltenberg as"): one to three words.
+    other = r"\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ -]\p{Lu}[\p{Ll}\p{M}'’-]+){0,2}"
+    holding, framed, framed_after = _holding_patterns(words("holding_phrases"), other, f"{lead_f}|{current}")
     # Words between a title and an unknown name: title words, a connector run and the word it
     # introduces ("di Stato", "de Exteriores", "of State"), acronyms ("КНДР", "US").
     tok = rf"(?:\s+(?:(?:{conn})\s*)*(?:{tw})\b|(?:\s+(?:{conn}))+\s*\p{{Lu}}[\p{{L}}.'-]*|\s+\p{{Lu}}\p{{Lu}}+\b)"
@@ -1387,12 +1442,18 @@ def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
         "apposition_o": rf"^(?:\s*[\p{{L}}'’.-]+){{1,5}}\s*,\s*(?:(?:{honor_or_lead})\s+)*$",
         # "Russia's defence minister is Andrei Belousov", "Министр обороны России — Андрей Белоусов":
         # the same words, then a copula (checked again as written: Italian "è" folds to "e", "and").
-        "copula_after": rf"^(?:\s|(?:{conn})\b|(?:{tw})\b|\p{{Lu}}[\p{{L}}.'-]*)*?\s(?i:{copula})\s+(?:(?i:{current})\s+)?$",
-        "copula_after_o": rf"\s(?i:{copula_o})\s+(?:(?i:{current_o})\s+)?$",
+        "copula_after": rf"^(?:\s|(?:{conn})\b|(?:{tw})\b|\p{{Lu}}[\p{{L}}.'-]*)*?\s(?:{time}\s+)?(?i:{copula})\s+(?:{time}\s+)?$",
+        "copula_after_o": rf"\s(?i:{copula_o})\s+(?:{time_o}\s+)?$",
         # "Name, the title" and "Name, now title" ("Andréi Belousov, actual ministro de Defensa").
         "comma_before_o": rf"^\s*,\s*(?i:(?:{current_o})\s+|(?:{lead})\s*){{0,2}}(?:\p{{Lu}}[\p{{L}}]*['’]s\s+)?$",
-        # "Andrei Belousov is Russia's (current) defence minister", "Андрей Белоусов — министр обороны".
-        "copula_before_o": rf"^\s+(?i:{copula_o})\s+(?:(?i:(?:{current_o})\s+|(?:{lead})\s*)|\p{{Lu}}\p{{L}}*['’]s\s+){{0,3}}$",
+        # "Name, who holds the post of title", "Name, who succeeded Other Name as title" (folded
+        # text); "Name, der das Amt des title innehat": the words after the title too.
+        "holding": holding,
+        "framed": framed,
+        "framed_after": framed_after,
+        # "Andrei Belousov is Russia's (current) defence minister", "Андрей Белоусов — министр
+        # обороны", "Шойгу с мая 2024 года — секретарь ...", "Schoigu ist heute Sekretär ...".
+        "copula_before_o": rf"^\s+(?:{time_o}\s+)?(?i:{copula_o})\s+(?:(?i:(?:{lead})\s*)|{time_o}\s+|\p{{Lu}}\p{{L}}*['’]s\s+){{0,3}}$",
         "clause_end": clause_end,
         "conjunction_last": rf"(?:^|\s)(?:{conj})\s*$",
         # Name first, the claim runs to the end of the title's wording, not of its head.
@@ -1411,8 +1472,33 @@ def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
         "copula_o": rf"^\s+(?i:{copula_o})$",
         # Name first, unknown: "Marco Rubio es el secretario de Estado." The name starts the
         # sentence or follows punctuation or a lower-case word (not "Today Marco Rubio").
-        "unknown_before": rf"(?:\n|[^\p{{L}}\s]\s*|\s\p{{Ll}}[\p{{L}}'-]*\s+)(?P<ub>{name})(?P<rest>\s+(?i:{copula})\s+(?:(?i:(?:{current})\s+|(?:{lead_f})\s*)|\p{{Lu}}\p{{L}}*'s\s+){{0,3}})$",
+        "unknown_before": rf"(?:\n|[^\p{{L}}\s]\s*|\s\p{{Ll}}[\p{{L}}'-]*\s+)(?P<ub>{name})(?P<rest>\s+(?:{time}\s+)?(?i:{copula})\s+(?:(?i:(?:{lead_f})\s*)|{time}\s+|\p{{Lu}}\p{{L}}*'s\s+){{0,3}})$",
     }
+
+
+def _holding_patterns(phrases: list[str], name: str, extra: str) -> tuple[str, str, str]:
+    """``Lexicon.holding_phrases`` as three regexes over the folded text: the gap between
+    "Name," and the title for phrases without ``{title}`` (``extra`` words, an article or a
+    "now" word, may follow: "who is now", "que es el"), the same for the phrases with it, and
+    the words that must follow the title in those ("innehat", "ablöste")."""
+    never = r"[^\s\S]"
+
+    def words(part: str) -> str:
+        # Lexicon words case-insensitively, another person's name as capitalised words.
+        pieces = [r"\s+".join(re.escape(w) for w in piece.split()) for piece in part.split("{name}")]
+        return rf"\s*{name}\s*".join(f"(?i:{p})" if p else "" for p in pieces)
+
+    plain, framed, after = [], [], []
+    for phrase in sorted({_fold(p).strip() for p in phrases if p.strip()}, key=len, reverse=True):
+        head, _, tail = phrase.partition("{title}")
+        (framed if tail.strip() else plain).append(words(head.strip()))
+        if tail.strip():
+            after.append(words(tail.strip()))
+
+    def gap(items: list[str]) -> str:
+        return rf"^\s*,\s*(?:{'|'.join(items)})(?:\s+(?i:{extra})){{0,2}}\s*$" if items else never
+
+    return gap(plain), gap(framed), (rf"^\s+(?:{'|'.join(after)})(?:[^\p{{L}}\p{{N}}]|$)" if after else never)
 
 
 def _continued_title_end(rx: dict[str, str]) -> pl.Expr:
@@ -1422,7 +1508,7 @@ def _continued_title_end(rx: dict[str, str]) -> pl.Expr:
 
 def _ends_clause(at: str, rx: dict[str, str]) -> pl.Expr:
     """Whether the clause ends at offset column ``at`` (copular claims)."""
-    return fold_cased(pl.col("text").str.slice(pl.col(at), 24)).str.contains(rx["clause_end"])
+    return fold_cased(pl.col("text").str.slice(pl.col(at), 48)).str.contains(rx["clause_end"])
 
 
 def _unknown_name_first(untied: pl.DataFrame, unknown: pl.DataFrame, rx: dict[str, str]) -> pl.DataFrame:
@@ -1452,16 +1538,110 @@ def _unknown_name_first(untied: pl.DataFrame, unknown: pl.DataFrame, rx: dict[st
     )
 
 
-def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame, *, pairs: pl.DataFrame | None = None) -> pl.DataFrame:
+def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame, *, pairs: pl.DataFrame | None = None, dates: pl.DataFrame | None = None) -> pl.DataFrame:
     """Office claims: a title tied to a person (``_office_pairs``; ``pairs`` if already made),
-    except past terms."""
+    except past terms. Given the event_date claims (``dates``), a claim carries the date its
+    person took the office (``_office_starts``) in date_value and date_precision."""
     both = _office_pairs(prep, sents, lexicons, ref, persons) if pairs is None else pairs
     if both.is_empty():
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     positions = ["title_start", "title_end"]
-    both = _past_terms(both.drop("p_start", "p_end"), prep, sents, lexicons).drop(positions)
+    both = _past_terms(both, prep, sents, lexicons)
+    if dates is not None:
+        # The claim runs over the start date after it: "Mark Rutte, who took office on October 1".
+        both = _office_starts(both, prep, lexicons, dates)
+        # (Not over a full stop the date pattern took as a month's abbreviation: "nommé en mai.")
+        last = pl.col("text").str.slice(pl.col("_m_end") - 1, 1)
+        m_end = pl.when(last == ".").then(pl.col("_m_end") - 1).otherwise(pl.col("_m_end"))
+        both = both.join(prep.select("article_id", "text"), on="article_id", how="left")
+        both = both.with_columns(pl.max_horizontal("span_end", m_end).alias("span_end")).drop("_m_start", "_m_end", "text")
+    both = both.drop("p_start", "p_end", *positions)
     both = both.with_columns(pl.col("span_start").alias("start"))
     return _finish(both, "office_holder", prep, sents, span=("span_start", "span_end"))
+
+
+def _without_office_starts(dates: pl.DataFrame, offices: pl.DataFrame) -> pl.DataFrame:
+    """The event_date claims but those whose date an office claim took as its start: the same
+    date value, its mention inside the office claim or in the 60 characters after it."""
+    started = offices.filter(pl.col("date_value").is_not_null())
+    if started.is_empty() or dates.is_empty():
+        return dates
+    at = pl.col("char_start") + char_index(pl.col("claim_text"), pl.col("mention_text"))
+    taken = dates.select("claim_id", "article_id", "date_value", at.alias("_m_start")).join(
+        started.select("article_id", "date_value", pl.col("char_start").alias("_os"), pl.col("char_end").alias("_oe")), on=["article_id", "date_value"], how="inner"
+    ).filter(pl.col("_m_start").is_between(pl.col("_os"), pl.col("_oe") + 60))
+    return dates.join(taken.select("claim_id").unique(), on="claim_id", how="anti")
+
+
+def _start_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
+    """``_office_starts``' regexes (folded text, all lexicons): a start phrase after the claim, a
+    since word right before a date inside it, and a succession between the name and the title."""
+    other = r"\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ -]\p{Lu}[\p{Ll}\p{M}'’-]+){0,2}"
+
+    def phrases(items: list[str]) -> str:
+        out = []
+        for phrase in sorted({_fold(p).strip() for p in items if p.strip() and "{title}" not in p}, key=len, reverse=True):
+            pieces = [r"\s+".join(re.escape(w) for w in piece.split()) for piece in phrase.split("{name}")]
+            out.append(rf"\s*{other}\s*".join(f"(?i:{p})" if p else "" for p in pieces))
+        return "|".join(out) or _NEVER
+
+    since = phrases([w for lex in lexicons.values() for w in lex.since_markers])
+    start = phrases([w for lex in lexicons.values() for w in lex.start_phrases + lex.since_markers])
+    succession = phrases([w for lex in lexicons.values() for w in lex.holding_phrases if "{name}" in w])
+    return {
+        # ", who took office", ", nommé", ", in carica dal", " desde": then the date, after at
+        # most a short word ("on", "in", "en").
+        "start": rf"^(?:\s*,)?\s*(?:{start})(?:\s+\p{{Ll}}{{1,3}})??\s*$",
+        "since_before": rf"(?:^|[^\p{{L}}])(?:{since})\s*$",
+        "since_first": rf"^(?:{since})\s",
+        "succession": rf"^\s*,\s*(?:{succession})\s*$",
+    }
+
+
+def _office_starts(claims: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon], dates: pl.DataFrame) -> pl.DataFrame:
+    """The date an office claim's person took the office, from the dates found in the text
+    (``dates``: event_date claims, their mention inside their span): right after the claim and a
+    start phrase ("NATO Secretary General Mark Rutte, who took office on October 1", "Andreï
+    Belooussov, nommé en mai", "Andrei Belousov, in carica dal maggio 2024", "... secretário do
+    Conselho de Segurança desde maio de 2024"), after a since word inside it ("Шойгу с мая 2024
+    года — секретарь", "Schoigu ist seit Mai 2024 Sekretär"), or right after the title of a
+    succession ("Mark Rutte, who succeeded Jens Stoltenberg as NATO secretary general in
+    October"). Adds date_value, date_precision and the date mention's offsets (_m_start, _m_end:
+    that date is the office's, no event's)."""
+    cols = claims.columns
+    out_schema = {**claims.schema, "date_value": pl.Date, "date_precision": pl.String, "_m_start": pl.Int64, "_m_end": pl.Int64}
+    empty = claims.with_columns(pl.lit(None, pl.Date).alias("date_value"), pl.lit(None, pl.String).alias("date_precision"), pl.lit(None, pl.Int64).alias("_m_start"), pl.lit(None, pl.Int64).alias("_m_end"))
+    if claims.is_empty() or dates.is_empty():
+        return empty
+    rx = derived_all(lexicons, "office_starts", _start_patterns)
+    found = dates.filter(pl.col("mention_text").is_not_null()).select(
+        "article_id", "date_value", "date_precision",
+        (pl.col("char_start") + char_index(pl.col("claim_text"), pl.col("mention_text"))).alias("_m_start"),
+        pl.col("mention_text").str.len_chars().alias("_m_len"),
+    ).filter(pl.col("_m_start").is_not_null()).with_columns((pl.col("_m_start") + pl.col("_m_len")).alias("_m_end")).drop("_m_len")
+    keyed = claims.with_row_index("_cid").join(prep.select("article_id", "text"), on="article_id", how="left")
+    pairs = keyed.join(found, on="article_id", how="inner").filter(
+        (pl.col("_m_start") >= pl.col("span_start")) & (pl.col("_m_start") <= pl.col("span_end") + 60)
+    )
+    between = fold_cased(pl.col("text").str.slice(pl.col("span_end"), (pl.col("_m_start") - pl.col("span_end")).clip(lower_bound=0)))
+    lo = (pl.col("_m_start") - 12).clip(lower_bound=0)
+    before_date = fold_cased(pl.col("text").str.slice(lo, pl.col("_m_start") - lo))
+    mention = fold_cased(pl.col("text").str.slice(pl.col("_m_start"), pl.col("_m_end") - pl.col("_m_start")))
+    name_first = pl.col("p_end") <= pl.col("title_start")
+    gap = fold_cased(pl.col("text").str.slice(pl.col("p_end"), (pl.col("title_start") - pl.col("p_end")).clip(lower_bound=0)))
+    inside = (pl.col("_m_start") < pl.col("span_end")) & (before_date.str.contains(rx["since_before"]) | mention.str.contains(rx["since_first"]))
+    # A start phrase may end inside the date's mention ("in carica dal" + "dal maggio 2024").
+    with_first = pl.concat_str(between, mention.str.extract(r"^(\p{L}+)", 1).fill_null(""))
+    after = (pl.col("_m_start") >= pl.col("span_end")) & (
+        between.str.contains(rx["start"]) | with_first.str.contains(rx["start"])
+        | mention.str.contains(rx["since_first"]) & between.str.contains(r"^(?:\s*,)?\s*$")
+        | name_first & gap.str.contains(rx["succession"]) & between.str.contains(r"^\s*$")
+    )
+    linked = pairs.filter(inside | after).sort("_cid", "_m_start").unique("_cid", keep="first")
+    out = empty.with_row_index("_cid").drop("date_value", "date_precision", "_m_start", "_m_end").join(
+        linked.select("_cid", "date_value", "date_precision", "_m_start", "_m_end"), on="_cid", how="left"
+    ).drop("_cid")
+    return out.select(*cols, "date_value", "date_precision", "_m_start", "_m_end").cast(out_schema)
 
 
 _PAIR_SCHEMA = {
@@ -1515,7 +1695,7 @@ def _narrow_offices(known: pl.DataFrame, ref) -> pl.DataFrame:
 def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataFrame:
     """Every title tied to a person of the pack (``person_id``) or to a name the pack does not
     know (``person_id`` null): the claim's span, the person's (p_start, p_end) and the title's."""
-    titles = attach_sentence(_title_mentions(prep, lexicons, ref), sents)
+    titles = attach_sentence(_titles(prep, lexicons, ref), sents)
     titles = _title_markers(titles, prep, lexicons)
     if titles.is_empty():
         return pl.DataFrame(schema=_PAIR_SCHEMA)
@@ -1523,18 +1703,23 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
     psent = attach_sentence(persons, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", pl.col("sent_no").alias("p_sent"))
     pairs = titles.with_row_index("_tid").join(psent, on="article_id", how="inner").filter(pl.col("p_sent") == pl.col("sent_no"))
     after = (pl.col("p_start") >= pl.col("end")) & (pl.col("p_start") - pl.col("end") <= 80)
-    before = (pl.col("p_end") <= pl.col("start")) & (pl.col("start") - pl.col("p_end") <= 30)
+    # Name first, up to 80 characters apart for a holding phrase or a time next to a copula
+    # ("Mark Rutte, who succeeded Jens Stoltenberg as ..."), 30 after a bare comma.
+    before = (pl.col("p_end") <= pl.col("start")) & (pl.col("start") - pl.col("p_end") <= 80)
+    near = pl.col("start") - pl.col("p_end") <= 30
     pairs = pairs.filter(after | before).join(prep.select("article_id", "text"), on="article_id", how="left")
     gap_after = pl.col("text").str.slice(pl.col("end"), pl.col("p_start") - pl.col("end"))
     gap_before = pl.col("text").str.slice(pl.col("p_end"), pl.col("start") - pl.col("p_end"))
     pairs = pairs.with_columns(
         pl.when(after).then(gap_after).alias("_ga"),
         pl.when(before).then(gap_before).alias("_gb"),
-    ).with_columns(fold_cased(pl.col("_ga")).alias("_gaf"))
+    ).with_columns(fold_cased(pl.col("_ga")).alias("_gaf"), fold_cased(pl.col("_gb")).alias("_gbf"))
     # Not across a conjunction: "il ministro e Sergej Lavrov" is the minister and Lavrov.
+    framed = before & pl.col("_gbf").str.contains(rx["framed"])
     known = pairs.with_columns(
         (after & (pl.col("_gaf").str.contains(rx["gap_ok"]) | pl.col("_ga").str.contains(rx["apposition_o"])) & ~pl.col("_gaf").str.contains(rx["conjunction_last"])).alias("_after"),
-        (before & pl.col("_gb").str.contains(rx["comma_before_o"])).alias("_before"),
+        (before & (near & pl.col("_gb").str.contains(rx["comma_before_o"]) | pl.col("_gbf").str.contains(rx["holding"]) | framed)).alias("_before"),
+        framed.alias("_framed"),
     )
     # Copular claims hold only when the name (title first) or the title (name first) ends the
     # clause. The copula as written is looked for first: the other patterns run on those rows only.
@@ -1552,6 +1737,9 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
     title_end = pl.when(pl.col("p_end") <= pl.col("start")).then(_continued_title_end(rx)).otherwise(pl.col("end"))
     known = known.with_columns(title_end.alias("_title_end"))
     known = known.filter(~pl.col("_cb") | _ends_clause("_title_end", rx))
+    # "der das Amt des Verteidigungsministers innehat": the verb must follow the title.
+    framed_end = fold_cased(pl.col("text").str.slice(pl.col("_title_end"), 30)).str.contains(rx["framed_after"])
+    known = known.filter(~pl.col("_framed") | framed_end)
     known = known.sort("_tid", "_dist").group_by("_tid", maintain_order=True).first()
     known = known.sort("article_id", "p_start", "_dist").group_by("article_id", "p_start", maintain_order=True).first()
     known = _narrow_offices(known, ref)
@@ -1676,7 +1864,102 @@ def _within(frame: pl.DataFrame, outer: pl.DataFrame, *, overlapping: bool = Fal
     return pairs.filter(hit).select("article_id", "start").unique()
 
 
-def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[str, pl.DataFrame] | None = None, titled: pl.DataFrame | None = None) -> pl.DataFrame:
+# A quoted phrase shorter than this (a title, a name, scare quotes: 'called Kim "Chairman of the
+# State Affairs Commission"', 'saluant leur « haut niveau de préparation »') is a quote claim
+# only when a verb of saying in its sentence ties it to a speaker, a colon or a dialogue dash
+# introduces it, or it reads as a sentence (capital first, final stop).
+QUOTE_UNTIED_MIN_WORDS = 10
+# How far after a verb of thanking, praising or addressing (``Lexicon.addressee_verbs``) its
+# object's name may start ("agradeció al líder norcoreano, Kim Jong-un").
+OBJECT_REACH = 45
+# Verbs of saying found within these many characters before (after) the quote are its own: the
+# gap must hold no other quote mark.
+_QUOTE_VERB_GAP = r"^[^«»“”„\"‹›]*$"
+
+
+def _word_starts(prep: pl.DataFrame, lexicons: dict[str, Lexicon], field: str) -> pl.DataFrame:
+    """Matches (article_id, start, end, match) in the match-space text of the words starting with
+    a lexicon list's entries (``speech_verbs``, ``addressee_verbs``), each language its own."""
+    found = []
+    for code, lex in lexicons.items():
+        words = [w for w in getattr(lex, field) if norm_str(w)]
+        sub = prep.filter(pl.col("language") == code)
+        if sub.is_empty() or not words:
+            continue
+        pattern = r"\b(?:" + "|".join(" +".join(re.escape(w) for w in norm_str(v).split()) for v in sorted(words, key=len, reverse=True)) + r")[\p{L}]*"
+        found.append(find_all(sub, pattern, text_col="ms"))
+    return pl.concat(found) if found else pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
+
+
+def _tied_quotes(quotes: pl.DataFrame, verbs: pl.DataFrame, naming: pl.DataFrame, persons: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
+    """The quotes that are claims: those of ``QUOTE_UNTIED_MIN_WORDS`` words or more, and shorter
+    ones that a verb of saying of their sentence ties to a speaker (before the quote, in the same
+    sentence; or after it, before the sentence ends), that a colon or a dialogue dash
+    introduces, that open their line (a headline: '"Pyongyang has been paid": an interview
+    with ...') or that read as a sentence. A verb of thanking or praising right before the quote
+    takes it as its object ("praised "the Korean special forces"") and ties nothing; a
+    verb of naming (``naming``) ties it unless a person is named between them (then the quote
+    is the person's title)."""
+    if quotes.is_empty():
+        return quotes
+    short = quotes.filter(pl.col("_clean").str.count_matches(r"[\p{L}\p{N}]+") < QUOTE_UNTIED_MIN_WORDS)
+    if short.is_empty():
+        return quotes
+    text = short.join(prep.select("article_id", "text"), on="article_id", how="left")
+    before = pl.col("text").str.slice((pl.col("start") - 3).clip(lower_bound=0), pl.col("start") - (pl.col("start") - 3).clip(lower_bound=0))
+    line_start = pl.col("text").str.slice(0, pl.col("start")).str.contains(r"(?:^|\n)[ \t]*$")
+    introduced = before.str.contains(":") | pl.col("match").str.contains(r"^[ \t]*[—–―]") | line_start
+    sentence_like = pl.col("_clean").str.contains(r"^\p{Lu}") & pl.col("quote_text").str.contains(r"[.!?…]$")
+    free = text.filter(introduced | sentence_like).select("article_id", "q_start", "q_end")
+    pairs = text.select("article_id", "start", "end", "q_start", "q_end", "sent_start", "text").join(
+        verbs.select("article_id", pl.col("start").alias("v_start"), pl.col("end").alias("v_end"), "is_addressee"), on="article_id", how="inner",
+    )
+    ahead = (pl.col("v_start") >= pl.col("sent_start")) & (pl.col("v_end") <= pl.col("start"))
+    behind = (pl.col("v_start") >= pl.col("end")) & (pl.col("v_start") - pl.col("end") <= 80)
+    # Right after a verb of thanking or praising (at most three words between, other quoted
+    # words aside: "saluant leur « héroïsme » et leur « … »") the quote is the verb's object.
+    object_gap = pl.col("text").str.slice(pl.col("v_end"), (pl.col("start") - pl.col("v_end")).clip(lower_bound=0)).str.replace_all(r"[«“„\"][^«»“”„\"]*[»”“\"]", " ").str.count_matches(r"[\p{L}\p{N}]+") <= 3
+    pairs = pairs.filter(ahead | behind).with_columns(
+        pl.when(behind).then(pl.col("text").str.slice(pl.col("end"), (pl.col("v_start") - pl.col("end")).clip(lower_bound=0))).alias("_after"),
+        (ahead & pl.col("is_addressee") & object_gap).alias("_object_gap"),
+    )
+    tied = pairs.filter(
+        (ahead & ~(pl.col("is_addressee") & pl.col("_object_gap")))
+        | (behind & ~pl.col("_after").str.contains(r"[.!?…\n«»“”„\"]"))
+    ).select("article_id", "q_start", "q_end")
+    named = text.select("article_id", "start", "q_start", "q_end", "sent_start").join(
+        naming.select("article_id", pl.col("start").alias("v_start"), pl.col("end").alias("v_end")), on="article_id", how="inner",
+    ).filter((pl.col("v_start") >= pl.col("sent_start")) & (pl.col("v_end") <= pl.col("start")))
+    titled = named.join(persons.select("article_id", pl.col("start").alias("_ps"), pl.col("end").alias("_pe")), on="article_id", how="inner").filter(
+        (pl.col("_ps") >= pl.col("v_end")) & (pl.col("_pe") <= pl.col("start")),
+    ).select("article_id", "q_start", "q_end", "v_start")
+    named = named.join(titled, on=["article_id", "q_start", "q_end", "v_start"], how="anti").select("article_id", "q_start", "q_end")
+    tied = pl.concat([tied, named])
+    drop = short.select("article_id", "q_start", "q_end").join(pl.concat([free, tied]).unique(), on=["article_id", "q_start", "q_end"], how="anti")
+    return quotes.join(drop, on=["article_id", "q_start", "q_end"], how="anti")
+
+
+def _descriptor_speakers(descriptors: pl.DataFrame, prep: pl.DataFrame, persons: pl.DataFrame, ref: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Office wordings with no name of their own ("afirmó el mandatario ruso", "the Russian leader
+    said"): article_id, start, end and the person meant (``person_id``): the person named
+    last before it who held one of its offices on the publication date, else the office's only
+    holder that day. Wordings no holder fits are dropped."""
+    schema = {"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "person_id": pl.String}
+    holdings = ref.get("office_holdings")
+    if descriptors.is_empty() or holdings is None or holdings.is_empty():
+        return pl.DataFrame(schema=schema)
+    cands = descriptors.select("article_id", "start", "end", pl.col("office_candidates").str.split(",").alias("office_id")).explode("office_id")
+    held = cands.join(prep.select("article_id", "published_on"), on="article_id", how="left").join(
+        holdings.select("person_id", "office_id", "start_on", "end_on"), on="office_id", how="inner",
+    ).filter((pl.col("start_on") <= pl.col("published_on")) & (pl.col("end_on").is_null() | (pl.col("published_on") < pl.col("end_on"))))
+    held = held.select("article_id", "start", "end", "person_id").unique()
+    named = held.join(persons.select("article_id", pl.col("start").alias("_ps"), pl.col("end").alias("_pe"), "person_id"), on=["article_id", "person_id"], how="inner").filter(pl.col("_pe") <= pl.col("start"))
+    recent = named.sort("_ps").group_by("article_id", "start", maintain_order=True).last().select("article_id", "start", "end", "person_id")
+    only = held.join(recent, on=["article_id", "start"], how="anti").filter(pl.len().over("article_id", "start") == 1)
+    return pl.concat([recent, only]).select(list(schema)).cast(schema)
+
+
+def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[str, pl.DataFrame] | None = None, titled: pl.DataFrame | None = None, descriptors: pl.DataFrame | None = None) -> pl.DataFrame:
     """Quotes and who speaks them: the pack person, or the name the pack does not know, that
     the quote's sentence ties to it (next to a verb of saying), else the one named before it.
 
@@ -1697,15 +1980,18 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
     quotes = quotes.filter(pl.col("_clean").str.count_matches(r"[\p{L}\p{N}]+") >= 4)
     quotes = attach_sentence(quotes, sents).with_row_index("_qid")
 
-    # Speech verbs, found once per language.
-    verbs = []
-    for code, lex in lexicons.items():
-        sub = prep.filter(pl.col("language") == code)
-        if sub.is_empty() or not lex.speech_verbs:
-            continue
-        pattern = r"\b(?:" + "|".join(" +".join(re.escape(w) for w in norm_str(v).split()) for v in sorted(lex.speech_verbs, key=len, reverse=True)) + r")[\p{L}]*"
-        verbs.append(find_all(sub, pattern, text_col="ms"))
-    verb_frame = pl.concat(verbs) if verbs else pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
+    # Speech verbs, found once per language; those that name a source ("according to") and the
+    # verbs whose object is a person (thank, praise) marked.
+    verb_frame = _word_starts(prep, lexicons, "speech_verbs")
+    sources = _word_starts(prep, lexicons, "source_phrases").select("article_id", "start", pl.lit(True).alias("is_source"))
+    addressed = _word_starts(prep, lexicons, "addressee_verbs").select("article_id", "start", "end", pl.lit(True).alias("is_addressee"))
+    all_verbs = pl.concat([
+        verb_frame.select("article_id", "start", "end").join(sources, on=["article_id", "start"], how="left"),
+        addressed.select("article_id", "start", "end", pl.lit(None, pl.Boolean).alias("is_source")),
+    ]).group_by("article_id", "start").agg(pl.col("end").max(), pl.col("is_source").any()).join(
+        addressed.select("article_id", "start", "is_addressee"), on=["article_id", "start"], how="left",
+    ).with_columns(pl.col("is_source").fill_null(False), pl.col("is_addressee").fill_null(False))
+    quotes = _tied_quotes(quotes, all_verbs, _word_starts(prep, lexicons, "naming_verbs"), persons, prep)
 
     person = pl.lit("person").alias("kind")
     speakers = persons.select("article_id", "start", "end", "person_id", pl.lit(False).alias("is_tied"), person)
@@ -1721,8 +2007,15 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
     # An organisation that runs over a name ("Foreign Ministry Spokeswoman Maria Zakharova") is not
     # the speaker: the person is.
     orgs = orgs.join(_within(orgs, speakers, overlapping=True), on=["article_id", "start"], how="anti")
-    speakers = pl.concat([speakers, orgs.select("article_id", "start", "end", pl.col("org_id").alias("person_id"), pl.lit(True).alias("is_tied"), pl.lit("organisation").alias("kind"))])
-    psent = attach_sentence(speakers, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", "is_tied", "kind", pl.col("sent_no").alias("p_sent"))
+    speakers = pl.concat([speakers, orgs.select("article_id", "start", "end", pl.col("org_id").alias("person_id"), pl.lit(True).alias("is_tied"), "kind")])
+    # An office wording with no name of its own ("afirmó el mandatario ruso") speaks for the
+    # person it means, when a verb of saying ties it to the quote.
+    if descriptors is not None and ref is not None and not descriptors.is_empty():
+        meant = _descriptor_speakers(descriptors.join(_within(descriptors, speakers, overlapping=True), on=["article_id", "start"], how="anti"), prep, persons, ref)
+        speakers = pl.concat([speakers.with_columns(pl.lit(False).alias("is_descriptor")), meant.select("article_id", "start", "end", "person_id", pl.lit(False).alias("is_tied"), person, pl.lit(True).alias("is_descriptor"))])
+    else:
+        speakers = speakers.with_columns(pl.lit(False).alias("is_descriptor"))
+    psent = attach_sentence(speakers, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", "is_tied", "kind", "is_descriptor", pl.col("sent_no").alias("p_sent"))
     # Persons inside a quote do not speak it; inside a quote that holds a nested quote they may
     # speak only the nested one ("—Putin fue claro: «…»").
     all_q = quotes.select("article_id", pl.col("q_start").alias("qs"), pl.col("q_end").alias("qe")).unique()
@@ -1733,37 +2026,87 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
     enclosed = inside.join(outer, on=["article_id", "qs", "qe"], how="semi")
     plain = inside.join(enclosed.select("article_id", "p_start").unique(), on=["article_id", "p_start"], how="anti")
     psent = psent.join(plain.select("article_id", "p_start").unique(), on=["article_id", "p_start"], how="anti")
-    # Persons next to a speech verb ("Putin declaró", "dijo Putin", "said Putin").
-    pv = psent.join(verb_frame.select("article_id", pl.col("start").alias("v_start"), pl.col("end").alias("v_end")), on="article_id")
-    pv = pv.filter(
-        ((pl.col("v_start") >= pl.col("p_end")) & (pl.col("v_start") - pl.col("p_end") <= 30))
-        | ((pl.col("p_start") >= pl.col("v_end")) & (pl.col("p_start") - pl.col("v_end") <= 3))
-    ).select("article_id", "p_start", pl.lit(True).alias("has_verb")).unique()
-    psent = psent.join(pv, on=["article_id", "p_start"], how="left").with_columns((pl.col("has_verb").fill_null(False) | pl.col("is_tied")).alias("has_verb"))
+    # Persons next to a speech verb ("Putin declaró", "dijo Putin", "said Putin"; an office
+    # wording after its determiner: "afirmó el mandatario ruso"). After a verb of thanking or
+    # praising the name is its object, not its subject.
+    pv = psent.join(all_verbs.select("article_id", pl.col("start").alias("v_start"), pl.col("end").alias("v_end"), "is_source", "is_addressee"), on="article_id")
+    # An office wording speaks only as the verb's plain subject ("the Russian leader said",
+    # "a déclaré le président russe"), not from a clause before it ("Mark Rutte, who succeeded
+    # Jens Stoltenberg as NATO secretary general in October, told ...").
+    after_reach = pl.when(pl.col("is_descriptor") | pl.col("is_source")).then(5).otherwise(3)
+    before_reach = pl.when(pl.col("is_descriptor")).then(6).otherwise(30)
+    subject_before = (pl.col("v_start") >= pl.col("p_end")) & (pl.col("v_start") - pl.col("p_end") <= before_reach)
+    subject_after = (pl.col("p_start") >= pl.col("v_end")) & (pl.col("p_start") - pl.col("v_end") <= after_reach) & ~pl.col("is_addressee")
+    object_after = (pl.col("p_start") >= pl.col("v_end")) & (pl.col("p_start") - pl.col("v_end") <= OBJECT_REACH) & pl.col("is_addressee")
+    pv = pv.filter(subject_before | subject_after | object_after).with_columns(
+        (subject_before | subject_after).alias("_subj"), object_after.alias("_obj"), subject_before.alias("_sb"),
+    )
+    # Before a verb only the name closest to it is its subject ("De acordo com o Kremlin, o
+    # presidente Vladimir Putin agradeceu": Putin, not the Kremlin).
+    closest = pl.col("p_end") == pl.col("p_end").filter(pl.col("_sb")).max().over("article_id", "v_start")
+    pv = pv.filter(~pl.col("_sb") | closest)
+    objects = pv.filter(pl.col("_obj")).join(prep.select("article_id", "text"), on="article_id", how="left").filter(
+        ~pl.col("text").str.slice(pl.col("v_end"), (pl.col("p_start") - pl.col("v_end")).clip(lower_bound=0)).str.contains(r"[.;:!?«»“”„\"\n]")
+        # "«…», — поблагодарил Путин": right after a quote the verb's subject follows it.
+        & ~pl.col("text").str.slice((pl.col("v_start") - 5).clip(lower_bound=0), pl.col("v_start") - (pl.col("v_start") - 5).clip(lower_bound=0)).str.contains(r"[»”“\"][ ,.—–-]*$")
+    ).select("article_id", "p_start").unique()
+    subjects = pv.filter(pl.col("_subj")).group_by("article_id", "p_start").agg(
+        pl.lit(True).alias("has_verb"), pl.col("is_source").any().alias("_source"),
+    )
+    psent = psent.join(subjects, on=["article_id", "p_start"], how="left").with_columns(
+        (pl.col("has_verb").fill_null(False) | pl.col("is_tied")).alias("has_verb"),
+        # Named in an "according to" phrase ("Laut dem Kreml sagte Putin"): a source, not
+        # the one who speaks.
+        pl.col("_source").fill_null(False).alias("_sourced"),
+    ).join(objects.join(subjects, on=["article_id", "p_start"], how="anti").with_columns(pl.lit(True).alias("_object")), on=["article_id", "p_start"], how="left").with_columns(
+        pl.col("_object").fill_null(False),
+    )
 
     pairs = quotes.select("_qid", "article_id", "q_start", "q_end", "sent_no").join(psent, on="article_id")
     misplaced = pairs.select("_qid", "article_id", "q_start", "q_end", "p_start").join(enclosed, on=["article_id", "p_start"]).filter(
         (pl.col("q_start") < pl.col("qs")) | (pl.col("q_end") > pl.col("qe")) | ((pl.col("q_start") == pl.col("qs")) & (pl.col("q_end") == pl.col("qe")))
     ).select("_qid", "p_start").unique()
     pairs = pairs.join(misplaced, on=["_qid", "p_start"], how="anti")
+    # A name inside the quote that holds this one reports it ("Lavrov: «Il presidente ha detto
+    # che "…"»"): it comes before the names outside.
+    pairs = pairs.join(enclosed.select("article_id", "p_start").unique().with_columns(pl.lit(True).alias("_inner")), on=["article_id", "p_start"], how="left").with_columns(pl.col("_inner").fill_null(False))
     # A name after the quote speaks it only within the same paragraph.
     pairs = pairs.join(prep.select("article_id", "text"), on="article_id", how="left").with_columns(
         pl.col("text").str.slice(pl.col("q_end"), (pl.col("p_start") - pl.col("q_end")).clip(lower_bound=0)).str.contains("\n").alias("_break")
     ).drop("text")
+    # A name after the quote speaks it only in the sentence where the quote ends ('Claim: "…"
+    # Unsupported. South Korean intelligence said …' is not the agency's claim, "… is now one
+    # problem." Former NATO Secretary General Stoltenberg had said …' not Stoltenberg's).
+    ends = attach_sentence(quotes.select("_qid", "article_id", (pl.col("q_end") - 1).alias("start")), sents).select("_qid", pl.col("sent_no").alias("_end_sent"))
+    pairs = pairs.join(ends, on="_qid", how="left")
+    # The sentence ends with the quote's own final stop ('… one problem." Former NATO …'), or
+    # with one between the quote and the name that is no abbreviation ("a déclaré M. Martin").
+    gap = pl.col("text").str.slice(pl.col("q_end"), (pl.col("p_start") - pl.col("q_end")).clip(lower_bound=0))
+    pairs = pairs.join(prep.select("article_id", "text"), on="article_id", how="left").with_columns(
+        gap.str.replace_all(r"\b\p{Lu}\p{Ll}{0,2}\.", "").str.contains(r"[.!?…]").alias("_stop"),
+    ).drop("text").join(quotes.select("_qid", pl.col("quote_text").str.contains(r"[.!?…]$").alias("_final")), on="_qid", how="left")
     same = pl.col("p_sent") == pl.col("sent_no")
-    near_after = (pl.col("p_start") >= pl.col("q_end")) & (pl.col("p_start") - pl.col("q_end") <= 60) & ~pl.col("_break")
+    near_after = (
+        (pl.col("p_start") >= pl.col("q_end")) & (pl.col("p_start") - pl.col("q_end") <= 60) & ~pl.col("_break") & ~pl.col("_stop")
+        & ((pl.col("p_sent") == pl.col("_end_sent")) | ~pl.col("_final"))
+    )
     prev = (pl.col("p_sent") < pl.col("sent_no")) & (pl.col("p_sent") >= pl.col("sent_no") - 3)
+    here = (same | near_after) & ~pl.col("_object")
     rank = (
-        pl.when((same | near_after) & pl.col("has_verb")).then(1)
-        .when(same & (pl.col("p_end") <= pl.col("q_start"))).then(2)
-        .when(same | near_after).then(3)
+        pl.when(here & pl.col("has_verb") & ~pl.col("_sourced")).then(1)
+        # An office wording speaks only when a verb of saying ties it to the quote.
+        .when(pl.col("is_descriptor")).then(None)
+        .when(here & same & (pl.col("p_end") <= pl.col("q_start"))).then(2)
+        .when(here).then(3)
         .when(prev).then(4)
     )
-    # Rank 1 and 2: the earliest person before the quote (the sentence subject), else the nearest
-    # after it; rank 4: the subject of the closest previous sentence that names someone.
+    # Rank 1 and 2: the earliest person before the quote (the sentence subject; one named in an
+    # "according to" phrase after any other), else the nearest after it; rank 4: the subject
+    # of the closest previous sentence that names someone.
     before_q = pl.col("p_end") <= pl.col("q_start")
     order_key = (
-        pl.when(pl.col("_rank").is_in([1, 2]) & before_q).then(pl.col("p_start"))
+        pl.when((pl.col("_rank") == 2) & before_q & pl.col("_sourced")).then(2 * 10**9 + pl.col("p_start"))
+        .when(pl.col("_rank").is_in([1, 2]) & before_q).then(pl.col("p_start") - pl.col("_inner").cast(pl.Int64) * 3 * 10**9)
         .when(pl.col("_rank") == 4).then((pl.col("sent_no") - pl.col("p_sent")) * 10**9 + pl.col("p_start"))
         .otherwise(10**9 + (pl.col("p_start") - pl.col("q_start")).abs())
     )
@@ -1848,9 +2191,16 @@ def _party_plan(lex: Lexicon) -> dict[str, str]:
         cut = "|".join(sorted(speech + words, key=len, reverse=True)) or never
         dets = "|".join(_spaced(d.rstrip("'")) for d in sorted(lex.determiners, key=len, reverse=True) if d.strip()) or never
         treaty = _folded_alternation(lex.treaty_words) or never
+        asides = "|".join(_spaced(a) for a in sorted(lex.aside_words, key=len, reverse=True) if a.strip()) or never
         return {
             "after": owner, "cut": rf"(?s)^.*(?:[,;:()\[\]«»\"“”]|(?:^|[^\p{{L}}\p{{N}}])(?:{cut})(?:[^\p{{L}}\p{{N}}]|$))",
             "determiner": rf"^[ \t]*(?:(?:{dets})(?:[ \t]+|'))?", "treaty": treaty,
+            # An aside with its commas, as a whole word: replaced by one blank.
+            "aside": rf"(?:^|(?:[ \t]*[,—–-])?[ \t]+)(?:{asides})(?:[ \t]*[,—–-])?(?:[ \t]+|$)",
+            # What may stand between the counted noun and its owner ("of the", "de la", "").
+            "owner_gap": rf"^[ \t]*(?:(?:{conn or never})(?:[ \t]+|'|$))?[ \t]*(?:(?:{dets})(?:[ \t]+|'|$))?$",
+            # Words of a treaty's name that do not tell which treaty it is ("treaty", "of the").
+            "generic": rf"\b(?:{'|'.join(x for x in (treaty, conn, dets) if x and x != never) or never})\b",
         }
 
     return derived(lex, "party_plan", build)
@@ -1860,7 +2210,7 @@ def _party_plan(lex: Lexicon) -> dict[str, str]:
 _SUBJECT_WORDS = 4
 
 
-def _counted_parties(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
+def _counted_parties(q: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
     """Add ``party_norm``: the countries and capitals (lexicon ``country_adjectives``, the pack's
     states and places) the number's own clause says the counted things belong to, in matching
     form, or null: a nationality in the number's words or right after the counted noun ("60,000
@@ -1868,7 +2218,12 @@ def _counted_parties(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Le
     a short clause ending at the number ("Kyiv kept about 60,000 troops"; the clause starts after
     punctuation, a verb of saying, a complementizer or a conjunction, so "Seoul says that about
     12,000" has none). The verdict model does not match a figure none of whose keywords is among
-    them: those troops are another party's."""
+    them: those troops are another party's.
+
+    A treaty the pack does not hold that owns the counted things (the clause's subject, or right
+    after the counted noun: "The Treaty of Rome has 14 articles", "the 11 articles of the Warsaw
+    Pact") adds the words of its name that are no treaty noun, connector or determiner ("rome",
+    "warsaw"): no figure of the pack is that treaty's, however close NATO is named."""
     if q.is_empty():
         return q.with_columns(pl.lit(None, pl.String).alias("party_norm"))
     folded = pl.col("folded")
@@ -1878,17 +2233,24 @@ def _counted_parties(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Le
     after = folded.str.slice(pl.col("end"), 40)
     region = folded.str.slice(region_from, (pl.col("start") - region_from).clip(lower_bound=0))
     cut = _by_language(lexicons, lambda lex: region.str.replace(_party_plan(lex)["cut"], ""), region)
+    # The clause read once more with its asides left out: in "Kyiv, meanwhile, kept 60,000" the
+    # commas around "meanwhile" end no clause (in "In May, meanwhile, Kyiv kept" the first
+    # reading finds Kyiv).
+    plain = _by_language(lexicons, lambda lex: region.str.replace_all(_party_plan(lex)["aside"], " ").str.replace(_party_plan(lex)["cut"], ""), region)
     follow = _by_language(lexicons, lambda lex: after.str.extract(_party_plan(lex)["after"], 1), pl.lit(None, pl.String))
     # The subject: a party opening a short clause (after a determiner) that is not a treaty's
     # ("Российско-корейский договор насчитывает 23 статьи" counts the treaty's articles).
-    bare = _by_language(lexicons, lambda lex: pl.col("_subject").str.replace(_party_plan(lex)["determiner"], ""), pl.col("_subject"))
-    treatyish = _by_language(lexicons, lambda lex: pl.col("_subject").str.contains(_party_plan(lex)["treaty"]), pl.lit(False))
-    m = m.with_row_index("_qid").with_columns(cut.alias("_subject"), follow.alias("_follow"))
-    short = pl.col("_subject").str.count_matches(r"[\p{L}\p{N}]+") <= _SUBJECT_WORDS
-    subject = pl.when(short & ~treatyish).then(bare.str.replace_all(_SPACE, " ").str.strip_chars())
+    def subject(col: str) -> pl.Expr:
+        bare = _by_language(lexicons, lambda lex: pl.col(col).str.replace(_party_plan(lex)["determiner"], ""), pl.col(col))
+        treatyish = _by_language(lexicons, lambda lex: pl.col(col).str.contains(_party_plan(lex)["treaty"]), pl.lit(False))
+        short = pl.col(col).str.count_matches(r"[\p{L}\p{N}]+") <= _SUBJECT_WORDS
+        return pl.when(short & ~treatyish).then(bare.str.replace_all(_SPACE, " ").str.strip_chars()).fill_null("")
+
+    m = m.with_row_index("_qid").with_columns(cut.alias("_subject"), plain.alias("_plain"), follow.alias("_follow"))
     own_words = folded.str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
     texts = pl.concat([
-        m.select("_qid", "language", subject.fill_null("").alias("ms"), pl.lit(True).alias("_is_subject")),
+        m.select("_qid", "language", subject("_subject").alias("ms"), pl.lit(True).alias("_is_subject")),
+        m.select("_qid", "language", subject("_plain").alias("ms"), pl.lit(True).alias("_is_subject")),
         m.select("_qid", "language", pl.concat_str(own_words, pl.col("_follow").fill_null(""), separator=" ").str.replace_all(_SPACE, " ").alias("ms"), pl.lit(False).alias("_is_subject")),
     ]).with_row_index("_tid")
     places = ref["entities"].filter(pl.col("kind").is_in(["state", "place"])).select("entity_id")
@@ -1900,8 +2262,33 @@ def _counted_parties(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Le
     found = find_phrases(texts, parties["party"].unique().to_list(), text_col="ms", keys=("_tid",), whole_words=True)
     found = found.join(texts.select("_tid", "_qid", "language", "_is_subject"), on="_tid", how="left").join(parties, left_on=["language", "match"], right_on=["language", "party"], how="semi")
     found = found.filter(~pl.col("_is_subject") | (pl.col("start") == 0))
+    found = pl.concat([found.select("_qid", "match"), _unknown_treaty_owners(m, prep, sents, lexicons, ref)], how="vertical_relaxed")
     named = found.group_by("_qid").agg(pl.concat_str(pl.lit(" "), pl.col("match").unique().sort().str.join(" "), pl.lit(" ")).alias("party_norm"))
-    return m.join(named, on="_qid", how="left").drop("_qid", "_subject", "_follow", "_prev_q_end", "folded")
+    return m.join(named, on="_qid", how="left").drop("_qid", "_subject", "_plain", "_follow", "_prev_q_end", "folded")
+
+
+def _unknown_treaty_owners(m: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
+    """(``_qid``, ``match``): for each number of ``m`` (``_counted_parties``' rows, with
+    ``_subject``) whose clause subject holds a treaty name the pack does not know, or whose
+    counted noun one follows through an owner connector, the words that name that treaty.
+    A name that is only a pack entity once its generic words are gone ("the treaty Russia
+    signed") is left to the context."""
+    schema = {"_qid": pl.UInt32, "match": pl.String}
+    cands = memo_on(prep, "treaty_candidates", lambda: _treaty_candidates(prep, sents, lexicons, ref))
+    unknown = cands.filter(pl.col("kind") == "unknown").select("article_id", "c_start", "c_end")
+    if unknown.is_empty():
+        return pl.DataFrame(schema=schema)
+    pairs = m.select("_qid", "article_id", "language", "start", "end", "folded", (pl.col("start") - pl.col("_subject").str.len_chars()).alias("_from")).join(unknown, on="article_id", how="inner")
+    gap = pl.col("folded").str.slice(pl.col("end"), (pl.col("c_start") - pl.col("end")).clip(lower_bound=0))
+    in_subject = (pl.col("c_start") >= pl.col("_from")) & (pl.col("c_end") <= pl.col("start"))
+    after_noun = (pl.col("c_start") >= pl.col("end")) & (pl.col("c_start") - pl.col("end") <= 20) & _by_language(lexicons, lambda lex: gap.str.contains(_party_plan(lex)["owner_gap"]), pl.lit(False))
+    owned = pairs.filter(in_subject | after_noun)
+    if owned.is_empty():
+        return pl.DataFrame(schema=schema)
+    name = norm(pl.col("folded").str.slice(pl.col("c_start"), pl.col("c_end") - pl.col("c_start")))
+    words = _by_language(lexicons, lambda lex: name.str.replace_all(_party_plan(lex)["generic"], " "), name).str.replace_all(r"\s+", " ").str.strip_chars()
+    entities = ref["entity_aliases"]["alias_norm"].unique().to_list()
+    return owned.select("_qid", words.alias("match")).filter((pl.col("match") != "") & ~pl.col("match").is_in(entities)).cast(schema)
 
 
 def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
@@ -1928,7 +2315,7 @@ def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     q = _segments(attach_sentence(collect(pl.concat(frames), prep.height), sents), prep)
     if ref is not None:
-        q = _counted_parties(q, prep, lexicons, ref)
+        q = _counted_parties(q, prep, sents, lexicons, ref)
     return _finish(q, "quantity", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end"))
 
 
@@ -1981,11 +2368,23 @@ def extract_claims(articles: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicon
     # Titles tied to names the pack does not know are speakers too (extract_quotes).
     pairs = _office_pairs(prep, sents, lexicons, ref, persons)
     titled = pairs.filter(pl.col("person_id").is_null()).select("article_id", pl.col("p_start").alias("start"), pl.col("p_end").alias("end"))
+    dates = extract_dates(prep, sents, lexicons, skip)
+    offices = extract_office_holders(prep, sents, lexicons, ref, persons, pairs=pairs, dates=dates)
+    # A date an office claim says its person took the office on is checked there, not as an event's.
+    dates = _without_office_starts(dates, offices)
+    # Office wordings tied to no name ("afirmó el mandatario ruso") may speak for their holder.
+    named_titles = pairs.select("article_id", pl.col("title_start").alias("start"), pl.col("title_end").alias("end"))
+    titles = _titles(prep, lexicons, ref)
+    # A wording right before a capitalised word is that name's title ("said President Trump").
+    before_name = titles.join(prep.select("article_id", "text"), on="article_id", how="left").filter(
+        pl.col("text").str.slice(pl.col("end"), 3).str.contains(r"^[ \u00a0]?\p{Lu}"),
+    ).select("article_id", "start")
+    descriptors = titles.join(_within(titles, named_titles, overlapping=True), on=["article_id", "start"], how="anti").join(before_name, on=["article_id", "start"], how="anti")
     parts = [
+        dates,
+        offices,
         extract_treaty_clauses(prep, sents, lexicons, ref),
-        extract_dates(prep, sents, lexicons, skip),
-        extract_quotes(prep, sents, lexicons, persons, ref=ref, titled=titled),
-        extract_office_holders(prep, sents, lexicons, ref, persons, pairs=pairs),
+        extract_quotes(prep, sents, lexicons, persons, ref=ref, titled=titled, descriptors=descriptors),
         extract_quantities(prep, sents, lexicons, ref),
     ]
     claims = pl.concat(parts, how="vertical_relaxed").cast(CLAIM_SCHEMA)

@@ -106,8 +106,9 @@ class Lexicon(BaseModel):
     capitals (an acronym), as a capitalised word there is as often the clause's subject."""
     possessive_markers: list[str] = Field(default_factory=list)
     """Endings that make a name an owner before an article word ("'s", "'": "UEFA's Article
-    5"); the name must be written in capitals (an acronym), as "Trump's Article 5 remarks"
-    names no legal text."""
+    5"; German "s": "Fifas Artikel 5"). An acronym always is one; one capitalised word ("Fifa's
+    Article 5 obliges") only when a clause or obligation verb follows the number right away and
+    the word is no ``function_words`` word, as "Macron's Article 5 remarks" names no legal text."""
     capitalises_nouns: bool = False
     """True where every noun is capitalised (German): a capitalised owner after an article
     number must then have two capitals ("der UEFA-Statuten", "der OSZE") to count as a name."""
@@ -116,6 +117,25 @@ class Lexicon(BaseModel):
     "bündnis", "альянс"): "Article 5 of the Alliance" is NATO's, not another body's."""
     speech_verbs: list[str] = Field(default_factory=list)
     """Prefixes of verbs of saying ("dij", "declar", "said", "заяви")."""
+    addressee_verbs: list[str] = Field(default_factory=list)
+    """Word starts (folded) of verbs whose object is the person spoken to or about ("thank",
+    "prais", "agradec", "remerci", "dankte", "поблагодари"): a name after one, in the same
+    clause, is that object and never speaks a quote of the sentence ('"...," the Russian leader
+    said, thanking North Korean leader Kim Jong Un'). Right before a quote ("praised "the
+    Korean special forces"", "saluant leur « héroïsme »") the quoted words are its object, not
+    words said, so such a verb does not tie a short quote (see ``QUOTE_UNTIED_MIN_WORDS``).
+    Right after a quote ("«...», — поблагодарил Путин") the name that follows is the subject."""
+    naming_verbs: list[str] = Field(default_factory=list)
+    """Word starts (folded) of verbs that give something a label ("called", "calific", "definit",
+    "qualifi", "bezeichnet", "назвал"): before a short quote in the same sentence they tie it to
+    the sentence's subject ("calificó el acuerdo de «pilar de la seguridad regional»"), unless
+    a person is named between them and the quote, whose title or nickname it then is ('called
+    Kim Jong Un "Chairman of the State Affairs Commission"')."""
+    source_phrases: list[str] = Field(default_factory=list)
+    """Entries of ``speech_verbs`` that name a source rather than say who spoke ("according to",
+    "según", "selon", "laut", "по словам"): a speaker tied only by one of them yields to a
+    speaker tied by a verb of saying in the same sentence ("De acordo com o Kremlin, o
+    presidente Vladimir Putin agradeceu ...: «...»" is Putin's)."""
     reporting_verbs: list[str] = Field(default_factory=list)
     """Word starts of verbs (and nouns) of saying and reporting that date a statement ("said",
     "informó", "a déclaré", "сообщил", "communiqué"): a date right after one ("Peskov said on
@@ -178,16 +198,42 @@ class Lexicon(BaseModel):
     """Words right after a title that make it a deputy's office ("adjunto", "adjoint",
     "aggiunto": "ministro adjunto de Exteriores", "secrétaire général adjoint"): the title runs
     over the word and, as after a deputy marker, is not checked as the main office."""
+    aside_words: list[str] = Field(default_factory=list)
+    """Phrases, lower-case, that may stand between a clause's subject and its verb, set off by
+    commas or not ("meanwhile", "for its part", "por su parte", "de son côté", "seinerseits",
+    "dal canto suo", "por sua vez", "же"): the subject of a number's clause is also read with
+    them (and their commas) left out, so "Kyiv, meanwhile, kept 60,000 troops" and "Киев же
+    держал в резерве 60 тысяч военных" count Kyiv's troops. No conjunction ("but", "aber"):
+    the clause after one has a subject of its own."""
     country_adjectives: list[str] = Field(default_factory=list)
     """Nationality adjectives and country names, every inflection ("chinesischer", "americano",
     "estadounidense", "США", "Китая"): allowed between a title and the name ("segretario di
     Stato americano Marco Rubio", "Госсекретарь США Марко Рубио"), and taken into the title
     when right before it ("US Secretary of State", "chinesischer Außenminister")."""
+    holding_phrases: list[str] = Field(default_factory=list)
+    """Phrases, lower-case as written, between "Name," and a title that say the person holds
+    the office ("who holds the post of", "занимающего пост", "que ocupa el cargo de", "che
+    ricopre la carica di"), every inflection written out. ``{name}`` stands for another
+    person's name ("who succeeded {name} as": the office is the one taken over);
+    ``{title}`` marks where the title stands when words must follow it (German: "der das Amt
+    des {title} innehat", "der {name} als {title} ablöste"). Present tense only (or a
+    succession): "who held the post of" says nothing about the publication date. Up to 80
+    characters may stand between the name and the title (30 otherwise)."""
+    start_phrases: list[str] = Field(default_factory=list)
+    """Phrases, lower-case as written, between an office claim and a date that say the person
+    took the office then ("who took office", "appointed", "nommé", "in carica dal", "назначенный",
+    "que asumió el cargo"; ``{name}`` as in ``holding_phrases``: "who replaced {name}"); a
+    ``since_markers`` word counts too, and inside the claim a date right after one ("Шойгу с мая
+    2024 года — секретарь ..."). The claim then carries that date and is also checked against
+    the start of the person's holding of the office; the date is no event_date claim."""
     copulas: list[str] = Field(default_factory=list)
     """Present-tense forms of "to be" that state who holds an office, written as in the text
     (accents kept, matched case-insensitively on the original text, so Italian "è" is not the
     conjunction "e"): "The defence minister is Andrei Belousov", "Андрей Белоусов — министр
-    обороны" ("—", "является"). The name (or, name first, the title) must end the clause."""
+    обороны" ("—", "является"). The name (or, name first, the title) must end the clause; a
+    ``current_markers`` word ("heute", "now") or a since phrase (a ``since_markers`` word and a
+    date: "с мая 2024 года", "desde maio de 2024") may stand next to the copula or end the
+    clause ("Шойгу с мая 2024 года — секретарь ...", "Shoigu é secretário ... desde maio de 2024.")."""
     conjunctions: list[str] = Field(default_factory=list)
     """Words that end a copular clause after the name or title ("and", "but", "y", "и"), as
     punctuation does: "the defence minister is Andrei Belousov and ...", but not "the minister
@@ -205,6 +251,12 @@ class Lexicon(BaseModel):
     "МИД России") they are the speaker of a quote when a verb of saying is next to them
     (``names.organisation_speakers``); the pack's organisations and outlets ("Kremlin", "KCNA")
     need no word."""
+    auxiliaries: list[str] = Field(default_factory=list)
+    """Whole words (folded, lower-case) that may stand between a state or capital named as the
+    subject of a verb of saying and that verb: auxiliaries of compound tenses and a few adverbs
+    ("has", "also"; "a", "egalement"; "hat"; "также"): "Moscow has said", "Moscou a déclaré",
+    "Москва также заявила" make the state the quote's speaker (``names.organisation_speakers``);
+    any other word between ("Russian officials said") does not."""
     function_words: list[str] = Field(default_factory=list)
     """Frequent words that open a sentence with a capital and are no name ("when", "after",
     "cuando", "als", "когда"): right before a pack person's family name ("When Putin said") such

@@ -525,9 +525,19 @@ def _other_names(ref: dict[str, pl.DataFrame]) -> tuple[list[str], list[str]]:
 
 # --------------------------------------------------------------------------- organisations as speakers
 
-ORG_SCHEMA = {"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "org_id": pl.String}
+ORG_SCHEMA = {"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "org_id": pl.String, "kind": pl.String}
 # Speaking kinds of pack entities that are no person.
 ORG_KINDS = ("organisation", "outlet")
+# Between a state (or capital) and the verb of saying after it: spaces and the language's
+# ``auxiliaries`` ("Moscow has said", "Moscou a déclaré"), over folded text.
+_STATE_BEFORE_VERB = r"^(?:[ \u00a0]+(?:{aux}))*[ \u00a0]+$"
+# What a state (or capital) that opens its clause follows: the start of the text or a line,
+# punctuation or a quotation mark, or a determiner or conjunction of the language ("La Russie
+# a déclaré", "But Moscow said"); never a preposition ("Putin said in Moscow").
+_STATE_LEAD = r"(?:^|[\n.!?:;,(«»\"“”„—–][ \u00a0]*|(?:^|[^\p{{L}}])(?:{words})[ \u00a0]+|(?:^|[^\p{{L}}])(?:{elided}))$"
+# After "said Moscow", "según Moscú", "по словам Москвы": the clause ends (punctuation, a
+# quotation mark, the end of a line), so the state is no subject of a reported clause.
+_STATE_AFTER = r"^(?:[ \u00a0]*(?:[.,;:!?)«»\"“”„—–]|$)|[ \u00a0]*\n)"
 # An acronym ("KCNA", "МИД", "DPRK"): no name word, but a word of an organisation's name.
 _ACRONYM = r"\p{Lu}{2,}"
 # Between an organisation and the verb of saying after it: at most three lower-case words, no
@@ -566,10 +576,78 @@ def _organisation_plan(lex: Lexicon) -> tuple[str, str, str, str] | None:
     return rf"(?:{heads})", left, right, lead
 
 
+def _state_plan(lex: Lexicon) -> tuple[str, str]:
+    """One language's tie of a state (or capital) to a verb of saying: what may stand between
+    the state and the verb after it, and what the state follows (over folded text)."""
+    def alt(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted({fold_str(w).strip() for w in words if w.strip()}, key=len, reverse=True)) or r"[^\s\S]"
+
+    leads = lex.determiners + lex.conjunctions
+    elided = [w for w in leads if w.strip().endswith(("'", "’"))]
+    return (
+        _STATE_BEFORE_VERB.format(aux=alt(lex.auxiliaries)),
+        _STATE_LEAD.format(words=alt([w for w in leads if w not in elided]), elided=alt(elided)),
+    )
+
+
+def _state_names(ref: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """The pack's names of states and of capitals (places with ``capital_of``), written with a
+    capital (names, not the adjectives "ruso", "russe"): alias_norm, alias, entity_id (the
+    state: a capital's is the state it is the capital of)."""
+    entities = ref["entities"]
+    capital = pl.col("capital_of") if "capital_of" in entities.columns else pl.lit(None, pl.String)
+    speaking = entities.filter((pl.col("kind") == "state") | ((pl.col("kind") == "place") & capital.is_not_null())).select(
+        "entity_id", pl.coalesce(capital, pl.col("entity_id")).alias("_state"),
+    )
+    return ref["entity_aliases"].join(speaking, on="entity_id", how="inner").filter(pl.col("alias").str.contains(r"^\p{Lu}")).select(
+        "alias_norm", "alias", pl.col("_state").alias("entity_id"),
+    ).unique()
+
+
+def _state_speakers(found: pl.DataFrame, names: pl.DataFrame, prep: pl.DataFrame, verbs: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """States and capitals (``found``: article_id, start, end, org_id) that are the subject of a
+    verb of saying: written with a capital, not inside an organisation's name (``names``), and
+    either opening their clause right before the verb ("Moscow said", "Seúl afirmó",
+    "Москва заявила", "Moscou a déclaré") or right after it at the end of the clause
+    ("«…», afirmó Seúl.", "according to Moscow,", "по словам Москвы,")."""
+    found = found.join(prep.select("article_id", "text", "language"), on="article_id", how="left").filter(
+        pl.col("text").str.slice(pl.col("start"), 1).str.contains(r"^\p{Lu}")
+    )
+    if not names.is_empty():
+        inside = found.select("article_id", "start", "end").join(names.select("article_id", pl.col("start").alias("_s"), pl.col("end").alias("_e")), on="article_id").filter(
+            (pl.col("_s") < pl.col("end")) & (pl.col("_e") > pl.col("start"))
+        ).select("article_id", "start").unique()
+        found = found.join(inside, on=["article_id", "start"], how="anti")
+    pairs = found.join(verbs.select("article_id", pl.col("start").alias("v_start"), pl.col("end").alias("v_end")), on="article_id", how="inner").filter(
+        ((pl.col("v_start") >= pl.col("end")) & (pl.col("v_start") - pl.col("end") <= 30))
+        | ((pl.col("start") >= pl.col("v_end")) & (pl.col("start") - pl.col("v_end") <= 3))
+    )
+    if pairs.is_empty():
+        return pl.DataFrame(schema=ORG_SCHEMA)
+    lo = (pl.col("start") - 40).clip(lower_bound=0)
+    preceding = fold(pl.col("text").str.slice(lo, pl.col("start") - lo))
+    between = fold(pl.col("text").str.slice(pl.col("end"), (pl.col("v_start") - pl.col("end")).clip(lower_bound=0)))
+    gap_after = pl.col("text").str.slice(pl.col("v_end"), (pl.col("start") - pl.col("v_end")).clip(lower_bound=0))
+    frames = []
+    for code in pairs["language"].unique().to_list():
+        lex = lexicons.get(code)
+        if lex is None:
+            continue
+        before_verb, lead = derived(lex, "state_plan", _state_plan)
+        part = pairs.filter(pl.col("language") == code)
+        frames.append(part.filter(
+            ((pl.col("v_start") >= pl.col("end")) & between.str.contains(before_verb) & preceding.str.contains(lead))
+            | ((pl.col("start") >= pl.col("v_end")) & gap_after.str.contains(r"^[ \u00a0]+$") & pl.col("text").str.slice(pl.col("end"), 3).str.contains(_STATE_AFTER))
+        ))
+    if not frames:
+        return pl.DataFrame(schema=ORG_SCHEMA)
+    return pl.concat(frames).select("article_id", "start", "end", "org_id", pl.lit("state").alias("kind")).unique(["article_id", "start"]).cast(ORG_SCHEMA)
+
+
 def organisation_speakers(prep: pl.DataFrame, verbs: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicons: dict[str, Lexicon]) -> pl.DataFrame:
-    """Organisations tied to a verb of saying (``verbs``: article_id, start, end): article_id,
-    start, end and ``org_id`` (the pack entity, or null for an organisation the pack does not
-    hold).
+    """Organisations, and states speaking as one, tied to a verb of saying (``verbs``:
+    article_id, start, end): article_id, start, end, ``org_id`` (the pack entity, or null for an
+    organisation the pack does not hold) and ``kind`` ('organisation' or 'state').
 
     An organisation is a name of a pack entity of kind organisation or outlet ("Kremlin",
     "KCNA", "Кремле"), or a name built on one of the language's ``organisation_words``
@@ -582,11 +660,22 @@ def organisation_speakers(prep: pl.DataFrame, verbs: pl.DataFrame, ref: dict[str
     It is tied when the verb follows with at most three lower-case words between ("The Kremlin
     said", "a Kremlin spokesman said", "В Кремле заявили") or precedes it with a comma and at
     most two lower-case words between ("according to KCNA", "dijo la cancillería rusa"). A
-    person named between ("Kremlin spokesman Dmitry Peskov said") keeps the verb."""
+    person named between ("Kremlin spokesman Dmitry Peskov said") keeps the verb.
+
+    A state is a pack state's name, or a capital's (a place with ``capital_of``, which is that
+    state: "Moscow" is ``russia``), written with a capital, outside any organisation's name,
+    that is the subject of the verb (``_state_speakers``): "Moscow said", "Pyongyang stated",
+    "Москва заявила", "Berlin erklärte", "«…», afirmó Seúl."; not "Putin said in Moscow"."""
     if verbs.is_empty() or prep.is_empty():
         return pl.DataFrame(schema=ORG_SCHEMA)
     orgs = ref["entities"].filter(pl.col("kind").is_in(ORG_KINDS)).select("entity_id")
     aliases = ref["entity_aliases"].join(orgs, on="entity_id", how="semi").select("alias_norm", "alias", "entity_id").unique()
+    # States and capitals are searched for apart: a state's name must not hide an organisation's
+    # that starts inside it (the search gives non-overlapping matches).
+    states = _state_names(ref)
+    state_found = find_phrases(prep, states["alias_norm"].to_list(), text_col="ms", whole_words=True).rename({"match": "alias_norm"}).join(
+        states.select("alias_norm", pl.col("entity_id").alias("org_id")).unique(), on="alias_norm", how="inner",
+    ).select("article_id", "start", "end", "org_id")
     frames = []
     if not aliases.is_empty():
         found = find_phrases(prep, aliases["alias_norm"].to_list(), text_col="ms", whole_words=True).rename({"match": "alias_norm"})
@@ -594,7 +683,7 @@ def organisation_speakers(prep: pl.DataFrame, verbs: pl.DataFrame, ref: dict[str
         # An acronym is one only in capitals: Italian "un diplomatico" is no "UN".
         written = pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
         acronym = pl.col("alias").str.contains(r"^[\p{Lu}\p{N}.\s]+$")
-        found = found.filter(~acronym | (written == pl.col("alias"))).select("article_id", "start", "end", pl.col("entity_id").alias("org_id"))
+        found = found.filter(~acronym | (written == pl.col("alias"))).select("article_id", "start", "end", pl.col("entity_id").alias("org_id"), pl.lit("organisation").alias("kind"))
         frames.append(found.unique(["article_id", "start"], keep="first"))
     pack = frames[0] if frames else pl.DataFrame(schema=ORG_SCHEMA)
     # Names built on organisation words, per language.
@@ -626,13 +715,14 @@ def organisation_speakers(prep: pl.DataFrame, verbs: pl.DataFrame, ref: dict[str
             (pl.col("_s") < pl.col("end")) & (pl.col("_e") > pl.col("start"))
         )
         merged = holds.group_by("article_id", "start", "end").agg(pl.col("org_id").sort_by("_s").first(), pl.min("_s"), pl.max("_e")).select(
-            "article_id", pl.min_horizontal("start", "_s").alias("start"), pl.max_horizontal("end", "_e").alias("end"), "org_id",
+            "article_id", pl.min_horizontal("start", "_s").alias("start"), pl.max_horizontal("end", "_e").alias("end"), "org_id", pl.lit("organisation").alias("kind"),
         )
-        alone = names.join(holds.select("article_id", "start").unique(), on=["article_id", "start"], how="anti").with_columns(pl.lit(None, pl.String).alias("org_id"))
+        alone = names.join(holds.select("article_id", "start").unique(), on=["article_id", "start"], how="anti").with_columns(pl.lit(None, pl.String).alias("org_id"), pl.lit("organisation").alias("kind"))
         inside = pack.join(holds.select("article_id", pl.col("_s").alias("start")).unique(), on=["article_id", "start"], how="anti")
         pack = pl.concat([merged.cast(ORG_SCHEMA), alone.select(list(ORG_SCHEMA)).cast(ORG_SCHEMA), inside.cast(ORG_SCHEMA)])
+    spoken = _state_speakers(state_found, pack, prep, verbs, lexicons) if not state_found.is_empty() else pl.DataFrame(schema=ORG_SCHEMA)
     if pack.is_empty():
-        return pl.DataFrame(schema=ORG_SCHEMA)
+        return spoken
     names = _innermost_out(pack.unique(["article_id", "start", "end"]))
     # Tied to a verb of saying.
     pairs = names.join(verbs.select("article_id", pl.col("start").alias("v_start"), pl.col("end").alias("v_end")), on="article_id", how="inner").filter(
@@ -645,4 +735,4 @@ def organisation_speakers(prep: pl.DataFrame, verbs: pl.DataFrame, ref: dict[str
         ((pl.col("v_start") >= pl.col("end")) & before.str.contains(_ORG_BEFORE_VERB))
         | ((pl.col("start") >= pl.col("v_end")) & after.str.contains(_ORG_AFTER_VERB))
     )
-    return tied.select(list(ORG_SCHEMA)).unique(["article_id", "start"]).cast(ORG_SCHEMA)
+    return pl.concat([tied.select(list(ORG_SCHEMA)).unique(["article_id", "start"]).cast(ORG_SCHEMA), spoken])

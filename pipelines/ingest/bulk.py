@@ -96,7 +96,7 @@ def read_jsonl(path: Path, text: str, result, *, columns=None, date_format: str 
             result.error(path, f"line {line_no}: no article text (an object with a non-empty {wanted!r} is expected)", line_no)
             continue
         for problem in problems:
-            result.error(path, f"line {line_no}: {problem}", line_no)
+            result.warn(path, f"line {line_no}: {problem}", line_no)
         record.update(source_path=str(path), source_kind="jsonl", line_no=line_no)
         result.records.append(record)
 
@@ -140,6 +140,6 @@ def read_csv(path: Path, text: str, result, *, columns=None, date_format: str | 
             result.error(path, f"row at line {row_no}: no article text in {wanted!r}", row_no)
             continue
         for problem in problems:
-            result.error(path, f"row at line {row_no}: {problem}", row_no)
+            result.warn(path, f"row at line {row_no}: {problem}", row_no)
         record.update(source_path=str(path), source_kind="csv", line_no=row_no)
         result.records.append(record)

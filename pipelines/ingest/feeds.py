@@ -159,7 +159,7 @@ def read_feed(path: Path, data: bytes, pages: PageIndex | None = None):
     checked, problems = clean_fields({"language": feed.feed.get("language")}, labels={"language": "feed language"})
     language = checked.get("language")
     for problem in problems:
-        result.error(path, problem)
+        result.warn(path, problem)
     for index, entry in enumerate(feed.entries, start=1):
         problems: list[str] = []
         try:
@@ -171,7 +171,7 @@ def read_feed(path: Path, data: bytes, pages: PageIndex | None = None):
             result.error(path, f"entry {index}: no text (no content, summary or saved page)", index)
             continue
         for problem in problems:
-            result.error(path, f"entry {index}: {problem}", index)
+            result.warn(path, f"entry {index}: {problem}", index)
         result.records.append(record)
     return result
 

@@ -40,6 +40,13 @@ META_KEYS = ("published", "language", "outlet", "title", "url", "author")
 TEXT_KEYS = ("text", "content", "body")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 READ_KINDS = ("auto", "text", "html", "json", "jsonl", "csv", "feed")
+# raw.ingest_errors.severity: an ``error`` is an input that was not used (nothing of it was
+# checked); a ``warning`` is one value of an input that was used without it (a published date,
+# language or URL that cannot be read: the article is kept). Only errors make ``factcheck
+# check`` exit non-zero.
+ERROR = "error"
+WARNING = "warning"
+SEVERITIES = (ERROR, WARNING)
 
 
 @dataclass
@@ -47,17 +54,29 @@ class ReadResult:
     records: list[dict] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)
 
-    def error(self, path: Path | str, reason: str, line_no: int | None = None) -> None:
+    def error(self, path: Path | str, reason: str, line_no: int | None = None, severity: str = ERROR) -> None:
+        """Record an input that could not be used (``severity`` ``warning``: see ``warn``)."""
         self.errors.append({
             "source_path": str(path),
             "line_no": line_no,
             "reason": reason,
+            "severity": severity,
             "recorded_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
         })
+
+    def warn(self, path: Path | str, reason: str, line_no: int | None = None) -> None:
+        """Record a value the article is kept without (a row of raw.ingest_errors too)."""
+        self.error(path, reason, line_no, severity=WARNING)
 
     def extend(self, other: "ReadResult") -> None:
         self.records.extend(other.records)
         self.errors.extend(other.errors)
+
+
+def error_line(row: dict) -> str:
+    """A row of raw.ingest_errors as one line: ``path: reason``, with ``warning: `` before the
+    reason of a warning. The reason is printed as recorded (users grep for it)."""
+    return f"{row['source_path']}: " + ("warning: " if row.get("severity") == WARNING else "") + str(row["reason"])
 
 
 @dataclass(frozen=True)
@@ -275,7 +294,7 @@ def _load_sidecar(path: Path, result: ReadResult) -> dict:
         return {}
     clean, problems = sidecar_fields(meta)
     for problem in problems:
-        result.error(side, problem)
+        result.warn(side, problem)
     return clean
 
 
@@ -371,7 +390,7 @@ def read_file(
             result.error(path, "no article text (a JSON object with 'text' is expected)")
             return result
         for problem in problems:
-            result.error(path, problem)
+            result.warn(path, problem)
         record.update(source_path=str(path), source_kind="json", line_no=None)
     elif kind == "html":
         try:
@@ -386,7 +405,7 @@ def read_file(
         fields, problems = clean_fields({k: record.pop(k) for k in ("url", "published", "language") if k in record})
         record.update(fields)
         for problem in problems:
-            result.error(path, f"page metadata {problem}")
+            result.warn(path, f"page metadata {problem}")
         record.update(source_path=str(path), source_kind="html", line_no=None)
     else:
         record = text_record(text, str(path))

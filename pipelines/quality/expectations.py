@@ -21,7 +21,15 @@ CLAIM_TYPES = ["treaty_clause", "event_date", "quote", "office_holder", "quantit
 # raw.articles.published_source (pipelines.ingest.articles.build_articles).
 PUBLISHED_SOURCES = ["metadata", "default", "dateline"]
 # Who speaks a quote (staging.claims.speaker_kind; null for other claims and unattributed quotes).
-SPEAKER_KINDS = ["person", "organisation"]
+SPEAKER_KINDS = ["person", "organisation", "state"]
+# raw.ingest_errors.severity (pipelines.ingest.readers.SEVERITIES).
+INGEST_SEVERITIES = ["error", "warning"]
+# Column types as pandas names them in a frame fetched from DuckDB (``.df()``): a VARCHAR is
+# ``object`` (see ``run_suite``), a BIGINT with nulls ``Int64`` (GE names it by its class, Int64Dtype).
+STRING = ["object", "str"]
+INT64 = ["int64", "Int64Dtype"]
+UINT64 = ["uint64", "UInt64Dtype"]
+TIMESTAMP = ["datetime64[us]", "datetime64[ns]"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,14 @@ def _in(col: str, values: list, critical: bool = True) -> Spec:
     return Spec("ExpectColumnValuesToBeInSet", {"column": col, "value_set": values}, critical)
 
 
+def _columns(types: dict[str, list[str]]) -> list[Spec]:
+    """Exactly these columns, each of one of its types: what the writing code's schema says."""
+    return [
+        Spec("ExpectTableColumnsToMatchSet", {"column_set": list(types), "exact_match": True}),
+        *(Spec("ExpectColumnValuesToBeInTypeList", {"column": col, "type_list": names}) for col, names in types.items()),
+    ]
+
+
 SUITES: dict[str, list[Spec]] = {
     "raw.articles": [
         _nn("article_id"), _uniq("article_id"), _nn("text"), _nn("source_path"),
@@ -57,6 +73,32 @@ SUITES: dict[str, list[Spec]] = {
         _in("claim_type", CLAIM_TYPES), _in("speaker_kind", SPEAKER_KINDS),
         Spec("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "char_end", "column_B": "char_start"}),
         Spec("ExpectColumnValuesToBeBetween", {"column": "char_start", "min_value": 0}),
+    ],
+    # pipelines.core.ERROR_SCHEMA, written through pipelines.ingest.readers.ReadResult.
+    "raw.ingest_errors": [
+        *_columns({"source_path": STRING, "line_no": INT64, "reason": STRING, "severity": STRING, "recorded_at": TIMESTAMP}),
+        _nn("source_path"), _nn("reason"), _nn("recorded_at"),
+        Spec("ExpectColumnValueLengthsToBeBetween", {"column": "reason", "min_value": 1}),
+        _nn("severity"), _in("severity", INGEST_SEVERITIES),
+        # JSONL lines, CSV rows and feed entries are counted from 1.
+        Spec("ExpectColumnValuesToBeBetween", {"column": "line_no", "min_value": 1}),
+    ],
+    # pipelines.incremental.band_keys: one row per article and band, all of the current scheme
+    # (band_scheme; keys of another scheme make the next refresh rebuild the raw tables).
+    "raw.article_bands": [
+        *_columns({"article_id": STRING, "band": INT64, "key": UINT64, "scheme": STRING}),
+        _nn("article_id"), _nn("band"), _nn("key"), _nn("scheme"),
+        Spec("ExpectCompoundColumnsToBeUnique", {"column_list": ["article_id", "band"]}),
+        Spec("ExpectColumnValuesToBeBetween", {"column": "band", "min_value": 0}),
+        Spec("ExpectColumnUniqueValueCountToBeBetween", {"column": "scheme", "max_value": 1}),
+    ],
+    # pipelines.sqlmodels.run._record_version: one row per incremental model, a 16-hex-digit
+    # model_version.
+    "staging.sql_model_versions": [
+        *_columns({"model": STRING, "sql_version": STRING, "built_at": TIMESTAMP}),
+        _nn("model"), _uniq("model"), _nn("sql_version"), _nn("built_at"),
+        Spec("ExpectColumnValuesToMatchRegex", {"column": "model", "regex": r"^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$"}),
+        Spec("ExpectColumnValuesToMatchRegex", {"column": "sql_version", "regex": r"^[0-9a-f]{16}$"}),
     ],
     "ref.entities": [_nn("entity_id"), _uniq("entity_id"), _nn("source"), _in("kind", ["person", "state", "organisation", "place", "outlet"])],
     "ref.offices": [_nn("office_id"), _uniq("office_id"), _nn("source")],
@@ -87,12 +129,24 @@ class Outcome:
     details: str
 
 
+def fetch_table(con, table_name: str) -> pd.DataFrame:
+    """The table as a suite validates it. A table that is not there (the run that should write
+    it did not) is an empty frame without columns: the suite's column expectations fail."""
+    from pipelines.warehouse import relation_kind
+
+    return con.execute(f"select * from {table_name}").df() if relation_kind(con, table_name) else pd.DataFrame()
+
+
 def run_suite(table_name: str, frame: pd.DataFrame, specs: list[Spec] | None = None) -> list[Outcome]:
     """Validate ``frame`` with GE 1.x (ephemeral context, pandas datasource, no progress bars)."""
     import great_expectations as gx
 
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     specs = SUITES[table_name] if specs is None else specs
+    # pandas 3 reads VARCHAR as StringDtype(na_value=nan), which no type name given to GE 1.x
+    # equals (its "str" is numpy's unicode type, its "StringDtype" the <NA> flavour): validate
+    # text columns as object, as pandas 2 and an empty fetch give them.
+    frame = frame.astype({col: object for col, dtype in frame.dtypes.items() if isinstance(dtype, pd.StringDtype)})
     context = gx.get_context(mode="ephemeral")
     try:
         context.variables.progress_bars = gx.data_context.types.base.ProgressBarsConfig(globally=False)
@@ -117,7 +171,7 @@ def run_suite(table_name: str, frame: pd.DataFrame, specs: list[Spec] | None = N
         outcomes.append(Outcome(
             table_name=table_name,
             expectation=spec.expectation,
-            column_name=spec.kwargs.get("column") or spec.kwargs.get("column_A"),
+            column_name=spec.kwargs.get("column") or spec.kwargs.get("column_A") or ", ".join(spec.kwargs.get("column_list") or []) or None,
             success=bool(res.success),
             is_critical=spec.critical,
             unexpected_count=detail.get("unexpected_count"),
@@ -133,7 +187,7 @@ def _snake(name: str) -> str:
 
 def _config_key(kind: str, kwargs: dict) -> str:
     # GE fills unset arguments with None in its results; drop them so both sides agree.
-    keep = {k: v for k, v in kwargs.items() if k in ("column", "column_A", "column_B", "value_set", "regex", "min_value", "max_value") and v is not None}
+    keep = {k: v for k, v in kwargs.items() if k in ("column", "column_A", "column_B", "column_list", "value_set", "regex", "min_value", "max_value") and v is not None}
     # GE hands numeric bounds back as floats (min_value=0 -> 0.0): compare them as floats.
     keep = {k: float(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in keep.items()}
     return kind + json.dumps(keep, sort_keys=True, default=str)

@@ -232,6 +232,7 @@ def discover_packs(reference_dir: Path) -> Packs:
 
 def _cross_pack_errors(packs: list[Pack]) -> dict[str, list[str]]:
     entities = {r.entity_id for p in packs for r in p.rows.get("entities", [])}
+    kinds = {r.entity_id: r.kind for p in packs for r in p.rows.get("entities", [])}
     offices = {r.office_id for p in packs for r in p.rows.get("offices", [])}
     owners: dict[tuple[str, str], str] = {}
     errors: dict[str, list[str]] = {}
@@ -250,6 +251,14 @@ def _cross_pack_errors(packs: list[Pack]) -> dict[str, list[str]]:
         for index, row in enumerate(pack.rows.get("statements", []), start=1):
             if row.speaker_id not in entities:
                 found.append(f"{pack.file('statements')}: row {index}: field speaker_id: unknown id {row.speaker_id!r}")
+            for issuer in row.issued_by:
+                if kinds.get(issuer) not in ("organisation", "outlet"):
+                    found.append(f"{pack.file('statements')}: row {index}: field issued_by: {issuer!r} is no organisation or outlet of a loaded pack")
+        for index, row in enumerate(pack.rows.get("entities", []), start=1):
+            for fld in ("country_id", "capital_of"):
+                target = getattr(row, fld)
+                if target is not None and kinds.get(target) != "state":
+                    found.append(f"{pack.file('entities')}: row {index}: field {fld}: {target!r} is no state of a loaded pack")
         if found:
             errors[pack.name] = found
     return errors
@@ -281,7 +290,7 @@ def _exclusion_rows(owner: dict, words: dict[str, list[str]]) -> list[dict]:
 
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "packs": {"pack_name": pl.String, "description": pl.String, "licence": pl.String, "content_hash": pl.String, "reference_version": pl.String, "loaded_at": pl.Datetime},
-    "entities": {"entity_id": pl.String, "kind": pl.String, "name": pl.String, "wikidata_id": pl.String, "source": pl.String, "pack_name": pl.String},
+    "entities": {"entity_id": pl.String, "kind": pl.String, "name": pl.String, "wikidata_id": pl.String, "country_id": pl.String, "capital_of": pl.String, "source": pl.String, "pack_name": pl.String},
     "entity_aliases": {"entity_id": pl.String, "language": pl.String, "alias": pl.String, "alias_norm": pl.String},
     "offices": {"office_id": pl.String, "name": pl.String, "wikidata_id": pl.String, "country_id": pl.String, "source": pl.String, "pack_name": pl.String},
     "office_aliases": {"office_id": pl.String, "language": pl.String, "alias": pl.String, "alias_norm": pl.String},
@@ -292,7 +301,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "clause_elements": {"treaty_id": pl.String, "article_no": pl.Int64, "element": pl.String, "value": pl.String, "language": pl.String, "group_no": pl.Int64, "keyword_norm": pl.String, "is_contradiction": pl.Boolean},
     "events": {"event_id": pl.String, "event_on": pl.Date, "end_on": pl.Date, "description": pl.String, "place": pl.String, "wikidata_id": pl.String, "source": pl.String, "pack_name": pl.String},
     "event_keywords": {"event_id": pl.String, "language": pl.String, "group_no": pl.Int64, "keyword_norm": pl.String},
-    "statements": {"statement_id": pl.String, "speaker_id": pl.String, "stated_on": pl.Date, "description": pl.String, "source": pl.String, "pack_name": pl.String},
+    "statements": {"statement_id": pl.String, "speaker_id": pl.String, "stated_on": pl.Date, "description": pl.String, "issued_by": pl.String, "source": pl.String, "pack_name": pl.String},
     "statement_renderings": {"rendering_id": pl.String, "statement_id": pl.String, "language": pl.String, "text": pl.String, "source": pl.String},
     "quantities": {"quantity_id": pl.String, "description": pl.String, "value": pl.Float64, "unit": pl.String, "tolerance": pl.Float64, "as_of": pl.Date, "source": pl.String, "pack_name": pl.String},
     "quantity_keywords": {"quantity_id": pl.String, "language": pl.String, "group_no": pl.Int64, "keyword_norm": pl.String, "is_exclusion": pl.Boolean},
@@ -308,7 +317,7 @@ def to_tables(packs: list[Pack]) -> dict[str, pl.DataFrame]:
         p = pack.name
         rows["packs"].append({"pack_name": p, "description": pack.info.description, "licence": pack.info.licence, "content_hash": pack.content_hash, "reference_version": pack.version, "loaded_at": now})
         for e in pack.rows.get("entities", []):
-            rows["entities"].append({"entity_id": e.entity_id, "kind": e.kind, "name": e.name, "wikidata_id": e.wikidata_id, "source": e.source, "pack_name": p})
+            rows["entities"].append({"entity_id": e.entity_id, "kind": e.kind, "name": e.name, "wikidata_id": e.wikidata_id, "country_id": e.country_id, "capital_of": e.capital_of, "source": e.source, "pack_name": p})
             rows["entity_aliases"] += _alias_rows("entity_id", e.entity_id, {"und": [e.name], **e.aliases})
         for o in pack.rows.get("offices", []):
             rows["offices"].append({"office_id": o.office_id, "name": o.name, "wikidata_id": o.wikidata_id, "country_id": o.country_id, "source": o.source, "pack_name": p})
@@ -330,7 +339,7 @@ def to_tables(packs: list[Pack]) -> dict[str, pl.DataFrame]:
             rows["events"].append({"event_id": ev.event_id, "event_on": ev.event_on, "end_on": ev.end_on, "description": ev.description, "place": ev.place, "wikidata_id": ev.wikidata_id, "source": ev.source, "pack_name": p})
             rows["event_keywords"] += _keyword_rows({"event_id": ev.event_id}, ev.keywords)
         for st in pack.rows.get("statements", []):
-            rows["statements"].append({"statement_id": st.statement_id, "speaker_id": st.speaker_id, "stated_on": st.stated_on, "description": st.description, "source": st.source, "pack_name": p})
+            rows["statements"].append({"statement_id": st.statement_id, "speaker_id": st.speaker_id, "stated_on": st.stated_on, "description": st.description, "issued_by": ", ".join(st.issued_by) or None, "source": st.source, "pack_name": p})
             for r in st.renderings:
                 rows["statement_renderings"].append({"rendering_id": f"{st.statement_id}:{r.language}", "statement_id": st.statement_id, "language": r.language, "text": r.text, "source": r.source})
         for q in pack.rows.get("quantities", []):

@@ -60,8 +60,23 @@ class Entity(_Row):
     name: str
     wikidata_id: str | None = Field(default=None, pattern=r"^Q\d+$")
     aliases: Aliases = Field(default_factory=dict)
+    country_id: str | None = None
+    """The state (an entity of kind state) an organisation or outlet belongs to: the Kremlin is
+    Russia's, KCNA the DPRK's. A quote an article gives to that state ("Moscow said") is
+    checked against the statements such organisations issued (``Statement.issued_by``)."""
+    capital_of: str | None = None
+    """The state (an entity of kind state) a place is the capital of: "Moscow said" is the
+    Russian state speaking, as "Russia said" is."""
 
     _langs = field_validator("aliases")(_check_langs)
+
+    @model_validator(mode="after")
+    def _state_links(self) -> "Entity":
+        if self.capital_of is not None and self.kind != "place":
+            raise ValueError("capital_of is for places only")
+        if self.country_id is not None and self.kind not in ("organisation", "outlet"):
+            raise ValueError("country_id is for organisations and outlets only")
+        return self
 
 
 class Office(_Row):
@@ -168,6 +183,11 @@ class Statement(_Row):
     stated_on: dt.date
     description: str
     renderings: list[Rendering] = Field(min_length=1)
+    issued_by: list[str] = Field(default_factory=list)
+    """Organisations or outlets (entity ids) that published the statement for its speaker, where
+    the record's own source or description says so ("published by the Kremlin"): a quote an
+    article gives to one of them ("The Kremlin said") is fairly attributed, and so is a quote
+    given to the state they belong to (their ``country_id``: "Moscow said")."""
 
 
 class Quantity(_Row):

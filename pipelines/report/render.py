@@ -329,7 +329,7 @@ def _card(c: dict, placed: bool) -> str:
         rows.append(("source", esc(c["evidence_source"])))
     speaker = c.get("speaker_id") or c.get("speaker_text")
     if speaker:
-        # Who speaks a quote: the pack's entity, else the article's words; a person or an organisation.
+        # Who speaks a quote: the pack's entity, else the article's words; a person, an organisation or a state.
         kind = f' <span class="kind">({esc(c["speaker_kind"])})</span>' if c.get("speaker_kind") else ""
         rows.append(("speaker", esc(speaker) + kind))
     if c.get("person_id"):

@@ -1,0 +1,242 @@
+"""Who speaks a quote, and which quoted words are a quote at all, in the seven languages.
+
+Each group of texts is checked once (one article per language, real extraction and verdict
+SQL through ``pipelines.core.check``): the object of a verb of thanking is no speaker and an
+office wording after the quote ("the Russian leader said") speaks for its holder; a quoted
+title or scare-quoted phrase is no quote claim while a short quote a verb of saying ties stays
+one; a name after the quote speaks it only in the sentence where the quote ends; a person who
+is the subject of the verb of saying beats an organisation named in an "according to" phrase.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipelines.core import check
+from pipelines.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _checked(folder: Path, articles: dict[str, str]) -> dict[str, list[dict]]:
+    """The claims and verdicts of one article per language (published 2025-04-28)."""
+    paths = {}
+    for language, text in articles.items():
+        paths[language] = folder / f"{folder.name}-{language}.txt"
+        paths[language].write_text(text, encoding="utf-8")
+        (folder / f"{folder.name}-{language}.meta.json").write_text(json.dumps({"published": "2025-04-28", "language": language}), encoding="utf-8")
+    verdicts, ingested, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
+    assert ingested.articles.height == len(paths)
+    rows = verdicts.to_dicts()
+    for row in rows:
+        text = Path(row["source_path"]).read_text(encoding="utf-8")
+        assert text[row["char_start"]:row["char_end"]] == row["claim_text"], row
+    return {language: [r for r in rows if r["source_path"] == str(path)] for language, path in paths.items()}
+
+
+def _quotes(rows: list[dict]) -> dict[str, dict]:
+    return {r["claim_text"]: r for r in rows if r["claim_type"] == "quote"}
+
+
+# --------------------------------------------------------------------------- the object of thanking
+
+# Kim is named before the quote and after it, as the object of the thanking verb; the speaker is
+# "the Russian leader" (an office wording with no name), who on 2025-04-28 is Putin.
+THANKED = {
+    "en": ("Kim Jong Un received the Russian envoy on Monday. \"The Russian people will never forget the feat of the Korean special forces,\" "
+           "the Russian leader said, thanking North Korean leader Kim Jong Un.",
+           "The Russian people will never forget the feat of the Korean special forces"),
+    "es": ("Kim Jong-un recibió el lunes al enviado ruso. «El pueblo ruso nunca olvidará el desempeño de las fuerzas coreanas de operaciones especiales», "
+           "afirmó el mandatario ruso, quien agradeció al líder norcoreano, Kim Jong-un.",
+           "El pueblo ruso nunca olvidará el desempeño de las fuerzas coreanas de operaciones especiales"),
+    "fr": ("Kim Jong-un a reçu lundi l'émissaire russe. « Le peuple russe n'oubliera jamais l'exploit des forces spéciales coréennes », "
+           "a déclaré le président russe, qui a remercié le dirigeant nord-coréen Kim Jong-un.",
+           "Le peuple russe n'oubliera jamais l'exploit des forces spéciales coréennes"),
+    "de": ("Kim Jong Un empfing am Montag den Gesandten aus Moskau. „Das russische Volk wird die Heldentat der koreanischen Spezialkräfte niemals vergessen“, "
+           "sagte der russische Staatschef und dankte dem nordkoreanischen Machthaber Kim Jong Un.",
+           "Das russische Volk wird die Heldentat der koreanischen Spezialkräfte niemals vergessen"),
+    "it": ("Kim Jong-un ha ricevuto lunedì l'inviato russo. «Il popolo russo non dimenticherà mai l'impresa delle forze speciali coreane», "
+           "ha detto il presidente russo, che ha ringraziato il leader nordcoreano Kim Jong-un.",
+           "Il popolo russo non dimenticherà mai l'impresa delle forze speciali coreane"),
+    "pt": ("Kim Jong-un recebeu na segunda-feira o enviado russo. «O povo russo jamais esquecerá a façanha das forças especiais coreanas», "
+           "disse o presidente russo, que agradeceu ao líder norte-coreano Kim Jong-un.",
+           "O povo russo jamais esquecerá a façanha das forças especiais coreanas"),
+    "ru": ("Ким Чен Ын в понедельник принял посланника из Москвы. «Российский народ никогда не забудет подвиг корейского спецназа», — "
+           "заявил российский лидер, поблагодарив северокорейского руководителя Ким Чен Ына.",
+           "Российский народ никогда не забудет подвиг корейского спецназа"),
+}
+
+
+@pytest.fixture(scope="module")
+def thanked_rows(tmp_path_factory) -> dict[str, list[dict]]:
+    return _checked(tmp_path_factory.mktemp("thanked"), {lang: text for lang, (text, _) in THANKED.items()})
+
+
+@pytest.mark.parametrize("language", list(THANKED))
+def test_the_person_thanked_does_not_speak_and_the_office_wording_does(thanked_rows, language):
+    """The name after a verb of thanking is its object, not the speaker; the office wording
+    tied to the verb of saying speaks for its holder on the publication date (Putin), so the
+    quote, his words, is supported."""
+    quote = _quotes(thanked_rows[language])[THANKED[language][1]]
+    assert quote["speaker_id"] == "vladimir_putin", (quote["speaker_text"], quote["reason"])
+    assert quote["verdict"] == "supported", quote["reason"]
+
+
+# --------------------------------------------------------------------------- short quoted phrases
+
+# A quoted title, a phrase quoted as the object of praise (no quote claims), and a short quote
+# a verb of saying ties to Lavrov (a quote claim).
+SHORT = {
+    "en": ('A lawmaker called Kim Jong Un "Chairman of the State Affairs Commission", which is correct. He also praised "the Korean special forces". '
+           'Lavrov said the treaty was "purely defensive in nature".',
+           ["Chairman of the State Affairs Commission", "the Korean special forces"], "purely defensive in nature"),
+    "es": ('Un diputado llamó a Kim Jong-un "presidente de la Comisión de Asuntos Estatales", lo cual es correcto. También elogió "las fuerzas especiales coreanas". '
+           'Lavrov dijo que el tratado "tiene un carácter exclusivamente defensivo".',
+           ["presidente de la Comisión de Asuntos Estatales", "las fuerzas especiales coreanas"], "tiene un carácter exclusivamente defensivo"),
+    "fr": ("Un député a qualifié Kim Jong-un de « président de la Commission des affaires de l'État », ce qui est exact. Il a aussi salué « les forces spéciales coréennes ». "
+           "Lavrov a déclaré que le traité était « purement défensif par nature ».",
+           ["président de la Commission des affaires de l'État", "les forces spéciales coréennes"], "purement défensif par nature"),
+    "de": ("Ein Abgeordneter nannte Kim Jong Un „Vorsitzender der Kommission für Staatsangelegenheiten“, was korrekt ist. Er lobte auch „die koreanischen Spezialkräfte und ihren Mut“. "
+           "Lawrow sagte, der Vertrag sei „rein defensiver Natur und gegen niemanden gerichtet“.",
+           ["Vorsitzender der Kommission für Staatsangelegenheiten", "die koreanischen Spezialkräfte und ihren Mut"], "rein defensiver Natur und gegen niemanden gerichtet"),
+    "it": ('Il deputato ha poi definito Kim Jong-un "presidente della Commissione per gli affari di Stato", titolo corretto. Ha anche elogiato "le forze speciali coreane". '
+           'Lavrov ha detto che il trattato "ha un carattere puramente difensivo".',
+           ["presidente della Commissione per gli affari di Stato", "le forze speciali coreane"], "ha un carattere puramente difensivo"),
+    "pt": ('Um deputado chamou Kim Jong-un de "presidente da Comissão de Assuntos de Estado", o que está correto. Também elogiou "as forças especiais coreanas". '
+           'Lavrov disse que o tratado "tem um caráter puramente defensivo".',
+           ["presidente da Comissão de Assuntos de Estado", "as forças especiais coreanas"], "tem um caráter puramente defensivo"),
+    "ru": ("Депутат назвал Ким Чен Ына «председателем Комиссии по государственным делам», что верно. Он также похвалил «корейский спецназ и его подготовку». "
+           "Лавров заявил, что договор «носит исключительно оборонительный характер».",
+           ["председателем Комиссии по государственным делам", "корейский спецназ и его подготовку"], "носит исключительно оборонительный характер"),
+}
+
+
+@pytest.fixture(scope="module")
+def short_rows(tmp_path_factory) -> dict[str, list[dict]]:
+    return _checked(tmp_path_factory.mktemp("short"), {lang: text for lang, (text, _, _) in SHORT.items()})
+
+
+@pytest.mark.parametrize("language", list(SHORT))
+def test_a_quoted_title_or_phrase_is_no_quote_but_a_tied_short_quote_is(short_rows, language):
+    """A quoted title after a verb of naming and its person, and a phrase quoted as the object
+    of praise, are part of the sentence, no words anyone said; a short quote that a verb of
+    saying ties to Lavrov is his."""
+    _, untied, tied = SHORT[language]
+    quotes = _quotes(short_rows[language])
+    assert not set(untied) & set(quotes), sorted(quotes)
+    assert quotes[tied]["speaker_id"] == "sergey_lavrov", (quotes[tied]["speaker_text"], quotes[tied]["reason"])
+
+
+# --------------------------------------------------------------------------- the quote's own sentence
+
+# The quote ends its sentence; the next sentence's speaker (Lavrov) does not speak it.
+NEXT_SENTENCE = {
+    "en": 'Claim: "North Korea sent 50,000 soldiers to Russia." Unsupported. Lavrov said in October that the figure was lower.',
+    "es": "Bulo: «Corea del Norte envió 50.000 soldados a Rusia». Falso. Lavrov dijo en octubre que la cifra era menor.",
+    "fr": "Affirmation : « La Corée du Nord a envoyé 50 000 soldats en Russie. » Faux. Lavrov a déclaré en octobre que le chiffre était inférieur.",
+    "de": "Behauptung: „Nordkorea hat 50.000 Soldaten nach Russland geschickt.“ Falsch. Lawrow sagte im Oktober, die Zahl sei kleiner.",
+    "it": "Affermazione: «La Corea del Nord ha inviato 50.000 soldati in Russia». Falso. Lavrov ha detto a ottobre che la cifra era minore.",
+    "pt": "Alegação: «A Coreia do Norte enviou 50 mil soldados para a Rússia». Falso. Lavrov disse em outubro que o número era menor.",
+    "ru": "Утверждение: «КНДР отправила в Россию 50 тысяч солдат». Неправда. Лавров сказал в октябре, что цифра была меньше.",
+}
+
+
+@pytest.fixture(scope="module")
+def next_rows(tmp_path_factory) -> dict[str, list[dict]]:
+    return _checked(tmp_path_factory.mktemp("next"), NEXT_SENTENCE)
+
+
+@pytest.mark.parametrize("language", list(NEXT_SENTENCE))
+def test_a_name_in_the_sentence_after_the_quote_does_not_speak_it(next_rows, language):
+    quotes = [r for r in next_rows[language] if r["claim_type"] == "quote"]
+    assert len(quotes) == 1, [r["claim_text"] for r in quotes]
+    assert quotes[0]["speaker_id"] is None, (quotes[0]["speaker_text"], quotes[0]["claim_text"])
+
+
+def test_a_speaker_named_in_a_relative_clause_and_the_next_sentence_does_not_take_the_quote(run_extract):
+    """en-analysis-alliances: Rutte says it; Stoltenberg is named in Rutte's relative clause and,
+    with a verb of saying, in the next sentence."""
+    text = ('Mark Rutte, who succeeded Jens Stoltenberg as NATO secretary general in October, told a conference last month that '
+            '"deterrence in Europe and in Asia is now one problem." Former NATO Secretary General Stoltenberg had said much the same.')
+    quotes = run_extract("en", text).filter(claim_type="quote")
+    assert quotes.select("speaker_id", "speaker_text").rows() == [("mark_rutte", "Mark Rutte")]
+
+
+# --------------------------------------------------------------------------- "according to"
+
+# The organisation is named in an "according to" phrase; Putin is the subject of the verb of
+# saying right before the quote.
+ACCORDING = {
+    "en": ('According to the Kremlin, President Vladimir Putin said in a statement: '
+           '"We will always honour the Korean heroes who gave their lives for Russia, for our common freedom."'),
+    "es": ("Según el Kremlin, el presidente Vladímir Putin dijo en un comunicado: "
+           "«Siempre honraremos a los héroes coreanos que han dado sus vidas a Rusia, por nuestra libertad común»."),
+    "fr": ("Selon le Kremlin, le président Vladimir Poutine a déclaré dans un communiqué : "
+           "« Nous honorerons toujours les héros coréens qui ont donné leur vie pour la Russie, pour notre liberté commune. »"),
+    "de": ("Laut dem Kreml sagte Präsident Wladimir Putin in einer Erklärung: „Wir werden die koreanischen Helden, die ihr Leben für Russland, "
+           "für unsere gemeinsame Freiheit gegeben haben, stets in Ehren halten.“"),
+    "it": ("Secondo il Cremlino, il presidente Vladimir Putin ha detto in una nota: "
+           "«Onoreremo sempre gli eroi coreani che hanno dato la vita per la Russia, per la nostra comune libertà»."),
+    "pt": ("De acordo com o Kremlin, o presidente Vladimir Putin agradeceu ao líder norte-coreano em nota oficial: "
+           "«Honraremos sempre os heróis coreanos que deram a vida pela Rússia, pela nossa liberdade comum»."),
+    "ru": ("По словам Кремля, президент Владимир Путин заявил в обращении: "
+           "«Мы всегда будем чтить корейских героев, отдавших жизнь за Россию, за нашу общую свободу»."),
+}
+
+
+@pytest.fixture(scope="module")
+def according_rows(tmp_path_factory) -> dict[str, list[dict]]:
+    return _checked(tmp_path_factory.mktemp("according"), ACCORDING)
+
+
+@pytest.mark.parametrize("language", list(ACCORDING))
+def test_the_subject_of_the_verb_of_saying_beats_an_according_to_source(according_rows, language):
+    quotes = [r for r in according_rows[language] if r["claim_type"] == "quote"]
+    assert len(quotes) == 1, [r["claim_text"] for r in quotes]
+    assert quotes[0]["speaker_id"] == "vladimir_putin", (quotes[0]["speaker_text"], quotes[0]["reason"])
+    assert quotes[0]["verdict"] == "supported", quotes[0]["reason"]
+
+
+# --------------------------------------------------------------------------- a quote inside a quote
+
+# Lavrov reports what "the president" (Putin, named before) said: the inner quote is Putin's.
+REPORTED = {
+    "en": ("Putin's message came out on Monday. Lavrov told reporters: “The president said that \"our Korean friends acted out of a sense of solidarity, "
+           "justice and genuine comradeship\", and that is enough.”",
+           "our Korean friends acted out of a sense of solidarity, justice and genuine comradeship"),
+    "es": ("El mensaje de Putin se publicó el lunes. Lavrov explicó a los periodistas: «El presidente dijo que \"los amigos coreanos actuaron por el sentimiento "
+           "de solidaridad, justicia y sincera camaradería\", y eso basta».",
+           "los amigos coreanos actuaron por el sentimiento de solidaridad, justicia y sincera camaradería"),
+    "fr": ("Le message de Poutine a été publié lundi. Lavrov a expliqué aux journalistes : « Le président a dit que \"nos amis coréens ont agi par solidarité, "
+           "par sens de la justice et par une camaraderie sincère\", et cela suffit. »",
+           "nos amis coréens ont agi par solidarité, par sens de la justice et par une camaraderie sincère"),
+    "de": ("Putins Botschaft erschien am Montag. Lawrow erklärte den Journalisten: „Der Präsident hat gesagt, »unsere koreanischen Freunde handelten aus "
+           "Solidarität, Gerechtigkeitssinn und aufrichtiger Kameradschaft«, und das genügt.“",
+           "unsere koreanischen Freunde handelten aus Solidarität, Gerechtigkeitssinn und aufrichtiger Kameradschaft"),
+    "it": ("Il messaggio di Putin è uscito lunedì. Lavrov ha poi spiegato ai giornalisti: «Il presidente ha detto che \"gli amici coreani hanno agito per "
+           "senso di solidarietà, di giustizia e di sincero cameratismo\", e questo basta».",
+           "gli amici coreani hanno agito per senso di solidarietà, di giustizia e di sincero cameratismo"),
+    "pt": ("A mensagem de Putin saiu na segunda-feira. Lavrov explicou aos jornalistas: «O presidente disse que \"os amigos coreanos agiram movidos por um "
+           "sentimento de solidariedade, justiça e sincera camaradagem\", e isso basta».",
+           "os amigos coreanos agiram movidos por um sentimento de solidariedade, justiça e sincera camaradagem"),
+    "ru": ("В понедельник вышло послание Путина. Лавров пояснил журналистам: «Президент сказал, что \"корейские друзья действовали из чувства "
+           "солидарности, справедливости и подлинного товарищества\", и этого достаточно».",
+           "корейские друзья действовали из чувства солидарности, справедливости и подлинного товарищества"),
+}
+
+
+@pytest.fixture(scope="module")
+def reported_rows(tmp_path_factory) -> dict[str, list[dict]]:
+    return _checked(tmp_path_factory.mktemp("reported"), {lang: text for lang, (text, _) in REPORTED.items()})
+
+
+@pytest.mark.parametrize("language", list(REPORTED))
+def test_the_speaker_named_inside_the_outer_quote_speaks_the_inner_one(reported_rows, language):
+    """The one who reports the inner quote, inside the outer one, speaks it, not the speaker of
+    the outer quote: "the president" named with its verb of saying is Putin, named before."""
+    quote = _quotes(reported_rows[language])[REPORTED[language][1]]
+    assert quote["speaker_id"] == "vladimir_putin", (quote["speaker_text"], quote["reason"])
+    assert quote["verdict"] == "supported", quote["reason"]
