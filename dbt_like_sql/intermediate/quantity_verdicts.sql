@@ -1,5 +1,5 @@
 /*
-description: Verdict for each quantity claim against the reference quantities whose keyword groups all hit the claim's sentence and whose unit agrees, unless one of the figure's exclusion words is in the number's own clause or that clause says the counted things are another party's (party_norm names none of the figure's keywords); values within the reference tolerance agree. A figure every keyword group of which is in the number's own clause is the one judged, agreeing or not; otherwise an agreeing figure wins. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+description: Verdict for each quantity claim against the reference quantities whose keyword groups all hit the claim's sentence and whose unit agrees, unless one of the figure's exclusion words is in the number's own clause or that clause says the counted things are another party's (party_norm names none of the figure's keywords); values within the reference tolerance agree. A figure every keyword group of which is in the number's own clause is the one judged, agreeing or not; otherwise an agreeing figure wins. A figure the sentence denies (is_negated, a negation or denial word in its clause) is not_enough_evidence, never refuted. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
 materialization: incremental
 unique_key: claim_id
 grain: one row per quantity claim
@@ -201,19 +201,24 @@ best as (
 ),
 
 decided as (
+    -- A denied figure ("did not send 100,000 troops", "the figure of 50,000 is made up":
+    -- is_negated) is not what the text claims, so it is neither supported nor refuted; the
+    -- reason still gives the reference figure.
     select
         claims.claim_id,
         case
-            when best.quantity_id is null then 'not_enough_evidence'
+            when best.quantity_id is null or claims.is_negated then 'not_enough_evidence'
             when best.is_within then 'supported'
             else 'refuted'
         end as verdict,
-        case when best.quantity_id is not null then 'quantity:' || best.quantity_id end as reference_id,
-        case when best.quantity_id is not null then best.description || ': ' || best.value || ' ' || best.unit end as evidence,
-        best.source as evidence_source,
+        case when best.quantity_id is not null and not claims.is_negated then 'quantity:' || best.quantity_id end as reference_id,
+        case when best.quantity_id is not null and not claims.is_negated then best.description || ': ' || best.value || ' ' || best.unit end as evidence,
+        case when not claims.is_negated then best.source end as evidence_source,
         case
             when best.quantity_id is null
                 then 'No reference figure covers what this number counts.'
+            when claims.is_negated
+                then 'The sentence denies the figure of ' || claims.quantity_value || ' rather than stating it, so it is not checked; the reference figure for "' || best.description || '" is ' || best.value || ' ' || best.unit || '.'
             when best.is_within
                 then 'The reference figure for "' || best.description || '" is ' || best.value || ' ' || best.unit || ', which agrees with ' || claims.quantity_value || '.'
             else 'The reference figure for "' || best.description || '" is ' || best.value || ' ' || best.unit || ', not ' || claims.quantity_value || '.'

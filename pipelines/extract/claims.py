@@ -2122,6 +2122,41 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
 
 # --------------------------------------------------------------------------- quantities
 
+def _number_words(rules) -> tuple[str, str, dict[str, int]] | None:
+    """A language's number words as one regex (see ``NumberRules.words``): tens joined to a unit
+    or teen, a teen, a unit or tens alone, then scales; the regex that splits a match into its
+    words; and every word's value. None without number words."""
+    if not rules.words:
+        return None
+    values = {**rules.compound_parts, **rules.words}
+    by = lambda low, high, table: alternation([w for w, v in table.items() if low <= v < high])  # noqa: E731
+    unit, teen, tens, scale = by(1, 10, rules.words), by(10, 20, rules.words), by(20, 100, rules.words), by(100, 10**12, rules.words)
+    part_unit, part_tens = by(1, 10, values), by(20, 100, values)
+    joiner = "|".join(re.escape(j) for j in sorted(rules.joiners, key=len, reverse=True))
+    if rules.joiners and part_unit and part_tens:
+        pair = rf"(?:{part_unit})(?:{joiner})(?:{part_tens})" if rules.units_first else rf"(?:{part_tens})(?:{joiner})(?:{part_unit}|{teen or part_unit})"
+        small = [pair]
+    else:
+        small = []
+    small += [f"(?:{a})" for a in (tens, teen, unit) if a]
+    scales = rf"(?:[ -]?(?:{scale})){{0,2}}" if scale else ""
+    pattern = f"(?:{'|'.join(small)}){scales}" if small else _NEVER
+    if scale:
+        pattern = rf"(?:{pattern}|(?:{scale})(?:[ -]?(?:{scale}))?)"
+    return pattern, alternation(values), values
+
+
+def _number_word_value(word: pl.Expr, rules) -> pl.Expr:
+    """The value of a number-word match of ``_number_words``: the sum of its words below 100
+    (tens, units, teens) times the product of its scales ("dreiundzwanzigtausend" = (3 + 20) x
+    1000, "cento" = 100)."""
+    _, split, values = _number_words(rules)
+    parts = word.str.extract_all(split).list.eval(pl.element().replace_strict(values, default=None, return_dtype=pl.Int64))
+    small = parts.list.eval(pl.element().filter(pl.element() < 100).sum()).list.first()
+    scale = parts.list.eval(pl.element().filter(pl.element() >= 100).product()).list.first()
+    return (pl.when(small > 0).then(small).otherwise(1) * scale).cast(pl.Float64)
+
+
 def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | None:
     """A language's quantity search: the pattern, the pattern its groups are read with, the
     value columns, and the filter that drops dates read as counts (None without units)."""
@@ -2130,50 +2165,71 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
         return None
     seps = "".join(re.escape(s) for s in rules.thousands_separators)
     dec = re.escape(rules.decimal_separator)
-    words = alternation(rules.words) if rules.words else None
+    words = _number_words(rules)
     big = alternation([w for w, v in rules.words.items() if v >= 1000]) if rules.words else None
     hedges = rules.approx_markers + rules.lower_bound_markers + rules.upper_bound_markers
     approx = alternation([norm_str(a) for a in hedges]) if hedges else None
     lower = {norm_str(a) for a in rules.lower_bound_markers}
     upper = {norm_str(a) for a in rules.upper_bound_markers}
     units = alternation([norm_str(u) for u in rules.units])
-    number = rf"(?P<num>\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+(?:{dec}\d+)?)" if seps else rf"(?P<num>\d+(?:{dec}\d+)?)"
-    if words:
-        number = rf"(?:{number}|(?P<word>(?:{words})(?: (?:{words}))?))"
-    # "12 mil", "12 тысяч", and the Italian "12mila".
-    mult = rf"(?: ?(?P<mult>{big}))?" if big else ""
-    pre = rf"(?:(?P<approx>{approx}) )?" if approx else ""
-    pattern = rf"{pre}{number}{mult}(?: [\p{{L}}]+){{0,2}}? (?P<unit>(?:{units})[\p{{L}}]*)"
+
+    def hedged_number(sfx: str) -> str:
+        """An optional hedge, the number (digits or words) and an optional scale ("12 mil",
+        "12 тысяч", the Italian "12mila"); group names end in ``sfx``."""
+        number = rf"(?P<num{sfx}>\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+(?:{dec}\d+)?)" if seps else rf"(?P<num{sfx}>\d+(?:{dec}\d+)?)"
+        if words:
+            number = rf"(?:{number}|(?P<word{sfx}>{words[0]}))"
+        mult = rf"(?: ?(?P<mult{sfx}>{big}))?" if big else ""
+        pre = rf"(?:(?P<approx{sfx}>{approx}) )?" if approx else ""
+        return f"{pre}{number}{mult}"
+
+    counts = alternation([norm_str(c) for c in rules.count_phrases])
+    # "à quelque 12 000 le nombre de soldats": "the number of" between the number and the noun.
+    count = rf"(?: (?:{counts}))?" if counts else ""
+    # "the 22-article pact": a singular noun (or any unit) right after a hyphen.
+    hyphen_map = {norm_str(k): v for k, v in {**rules.units, **rules.hyphen_units}.items()}
+    unit = rf"(?:-(?P<hunit>(?:{alternation(hyphen_map)})[\p{{L}}]*)|{count}(?: [\p{{L}}]+){{0,2}}? (?P<unit>(?:{units})[\p{{L}}]*))"
+    pattern = rf"{hedged_number('')}{unit}"
+    preps = alternation([norm_str(c) for c in rules.count_prepositions])
+    if counts and preps:
+        # "put the number of North Korean troops in Russia at about 12,000": the noun first.
+        pattern = rf"(?:(?:{counts})(?: [\p{{L}}-]+){{0,2}}? (?P<unit_b>(?:{units})[\p{{L}}]*)(?: [\p{{L}}-]+){{0,4}}? (?:{preps}) {hedged_number('_b')}|{pattern})"
     names = set(re.findall(r"\(\?P<(\w+)>", pattern))
-    group = {name: pl.col(name) if name in names else pl.lit(None, pl.String) for name in ("word", "mult", "approx")}
-    digits = pl.col("num")
+
+    def either(name: str) -> pl.Expr:
+        found = [pl.col(n) for n in (name, f"{name}_b") if n in names]
+        return pl.coalesce(found) if found else pl.lit(None, pl.String)
+
+    group = {name: either(name) for name in ("word", "mult", "approx", "num", "unit")}
+    digits = group["num"]
     for sep in rules.thousands_separators:
         digits = digits.str.replace_all(sep, "", literal=True)
     digits = digits.str.replace(rules.decimal_separator, ".", literal=True)
-    word_value = group["word"].str.split(" ").list.eval(pl.element().replace_strict({k: v for k, v in rules.words.items()}, default=None, return_dtype=pl.Int64)).list.eval(
-        pl.when(pl.element() >= 1000).then(pl.element()).otherwise(pl.element())
-    )
-    # "doce mil": small word times the multiplier; a lone word is its value.
-    word_num = pl.when(word_value.list.len() == 2).then(word_value.list.get(0) * word_value.list.get(1)).otherwise(word_value.list.get(0)).cast(pl.Float64)
+    word_num = _number_word_value(group["word"], rules) if words else pl.lit(None, pl.Float64)
     multiplier = group["mult"].replace_strict({k: v for k, v in rules.words.items()}, default=1, return_dtype=pl.Int64).cast(pl.Float64)
     unit_map = {norm_str(k): v for k, v in rules.units.items()}
     canonical = pl.lit(None, pl.String)
     for surface in sorted(unit_map, key=len):
-        canonical = pl.when(pl.col("unit").str.starts_with(surface)).then(pl.lit(unit_map[surface])).otherwise(canonical)
+        canonical = pl.when(group["unit"].str.starts_with(surface)).then(pl.lit(unit_map[surface])).otherwise(canonical)
+    hyphen_canonical = pl.lit(None, pl.String)
+    for surface in sorted(hyphen_map, key=len):
+        hyphen_canonical = pl.when(pl.col("hunit").str.starts_with(surface)).then(pl.lit(hyphen_map[surface])).otherwise(hyphen_canonical)
     values = [
         (pl.coalesce(digits.cast(pl.Float64, strict=False), word_num) * multiplier).alias("quantity_value"),
-        canonical.alias("quantity_unit"),
+        pl.coalesce(canonical, hyphen_canonical).alias("quantity_unit"),
         group["approx"].is_not_null().alias("is_approximate"),
         pl.when(group["approx"].is_in(list(lower))).then(pl.lit("min"))
         .when(group["approx"].is_in(list(upper))).then(pl.lit("max"))
         .otherwise(pl.lit(None, pl.String)).alias("quantity_bound"),
     ]
     # A bare year with words before the unit is a date, not a count: "19 июня 2024 года статья 4".
-    is_year = pl.col("num").str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) & group["mult"].is_null()
+    is_year = group["num"].str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) & group["mult"].is_null()
     between = pl.col("match").str.extract(r"\d\s+((?:\p{L}+\s+)*)\S+$", 1).str.strip_chars()
     # A day after a month name is a date, not a count: "on April 28 that its troops".
     month_before = pl.col("folded").str.slice((pl.col("start") - 16).clip(lower_bound=0), pl.col("start") - (pl.col("start") - 16).clip(lower_bound=0))
-    keep = ~(is_year & (between.fill_null("") != "")) & ~(
+    # "the number of troops in 2024" puts no number on the troops.
+    year_after = either("num_b").str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) if "num_b" in names else pl.lit(False)
+    keep = ~(is_year & (between.fill_null("") != "")) & ~year_after & ~(
         group["approx"].is_null() & month_before.str.contains(rf"(?:^|[^\p{{L}}])(?:{alternation(lex.months)})\.? $")
     )
     return pattern, _groups_pattern(pattern), values, keep
@@ -2204,6 +2260,102 @@ def _party_plan(lex: Lexicon) -> dict[str, str]:
         }
 
     return derived(lex, "party_plan", build)
+
+
+def _number_plan(lex: Lexicon) -> dict[str, str] | None:
+    """A language's patterns for the clauses of numbers (see ``_number_clauses``): any number,
+    digits or words, with or without a counted noun; a month name; negations and denials
+    (whole words of match-space text); and the cuts at a complementizer or conjunction. None
+    without units."""
+    rules = lex.numbers
+    if not rules.units:
+        return None
+    never = _NEVER
+    seps = "".join(re.escape(s) for s in rules.thousands_separators)
+    digits = rf"\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+" if seps else r"\d+"
+    words = _number_words(rules)
+    privative = {norm_str(w) for w in lex.privative_words}
+    negations = alternation([n for n in (norm_str(w) for w in lex.negations) if n and n not in privative]) or never
+    denials = alternation([n for n in (norm_str(w) for w in lex.denial_words) if n]) or never
+    bound = "|".join(sorted((_spaced(w.rstrip("'")) for w in lex.complementizers + lex.conjunctions if w.strip("' ")), key=len, reverse=True)) or never
+    word_edge = r"(?:^|[^\p{L}\p{N}])"
+    month = alternation(lex.months) or never
+    number = rf"(?:{digits}|{words[0]})" if words else digits
+    return {
+        # A day with its month around it ("19 de junio", "June 19") is one match, a date.
+        "number": rf"(?:(?:{month})\.?[ \t]+)?{number}(?:\.?(?:[ \t]+\p{{L}}{{1,3}})?[ \t]+(?:{month}))?",
+        "date": rf"^(?:1[6-9]|20)\d\d$|(?:^|[^\p{{L}}])(?:{month})(?:[^\p{{L}}]|$)",
+        "negation": rf" (?:{negations}) ", "denial": rf" (?:{denials}) ",
+        "last_bound": rf"(?s)^(.*[^\p{{L}}\p{{N}}])(?:{bound})(?:[^\p{{L}}\p{{N}}]|$)",
+        "left_cut": rf"(?s)^.*{word_edge}(?:{bound})(?:[^\p{{L}}\p{{N}}]|$)", "right_cut": rf"(?s){word_edge}(?:{bound})(?:[^\p{{L}}\p{{N}}]|$).*$",
+    }
+
+
+def _number_clauses(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """End each quantity's segment before the clause of the next number of its sentence, and
+    add ``is_negated`` (the quantity's clause denies the figure).
+
+    The next number need not count anything the extractor knows ("12,000 troops, of whom some
+    4,000 were killed"): the words after the last separator, conjunction or complementizer
+    before it are its clause, so the casualty words there do not rule out the figure of the
+    troops sent (a year or a day of a date is no such number; with none of these between, the
+    words stay the quantity's). The quantity's own clause is its segment between the separators
+    around it; it denies the figure when it has a denial word ("The figure of 50,000 is made
+    up") or, short of a complementizer or conjunction ("n'a envoyé que 12 000" restricts), a
+    negation that is not privative ("did not send 100,000 troops", "hat nicht 100.000 Soldaten
+    geschickt"; "without heavy weapons" denies nothing)."""
+    if q.is_empty():
+        return q.with_columns(pl.lit(None, pl.Boolean).alias("is_negated"))
+    # Only the sentences with a quantity are searched for the numbers after it.
+    spans = q.filter(pl.col("sent_start").is_not_null()).select("article_id", "language", "sent_start", "sent_end").unique()
+    spans = spans.join(prep.select("article_id", "folded"), on="article_id", how="left").select(
+        "article_id", "language", "sent_start", pl.col("folded").str.slice(pl.col("sent_start"), pl.col("sent_end") - pl.col("sent_start")).alias("sentence"),
+    )
+    frames = []
+    for code, lex in lexicons.items():
+        plan = derived(lex, "number_clauses", _number_plan)
+        sub = spans.filter(pl.col("language") == code)
+        if plan is None or sub.is_empty():
+            continue
+        found = find_all(sub, plan["number"], text_col="sentence", keys=("article_id", "sent_start"), whole_words=True)
+        found = found.filter(~pl.col("match").str.contains(plan["date"]))
+        frames.append(found.select("article_id", (pl.col("sent_start") + pl.col("start")).alias("_next_number")))
+    numbers = pl.concat(frames).sort("article_id", "_next_number") if frames else pl.DataFrame(schema={"article_id": pl.String, "_next_number": pl.Int64})
+    m = q.sort("article_id", "end").join_asof(numbers, left_on="end", right_on="_next_number", by="article_id", strategy="forward", check_sortedness=False)
+    m = m.join(prep.select("article_id", "folded"), on="article_id", how="left")
+    gap = pl.col("folded").str.slice(pl.col("end"), (pl.min_horizontal("_next_number", "seg_end") - pl.col("end")).clip(lower_bound=0))
+    # The next number's clause starts at the last separator, conjunction or complementizer
+    # before it ("12,000 troops, of whom 4,000", "12,000 troops and some 4,000 of them").
+    last_sep = gap.str.len_chars() - 1 - char_index_regex(gap.str.reverse(), r"[,;:]")
+    def last_bound(lex: Lexicon) -> pl.Expr:
+        plan = derived(lex, "number_clauses", _number_plan)
+        return gap.str.extract(plan["last_bound"], 1).str.len_chars().cast(pl.Int64) if plan else pl.lit(None, pl.Int64)
+
+    last_word = _by_language(lexicons, last_bound, pl.lit(None, pl.Int64))
+    last = pl.max_horizontal(last_sep, last_word)
+    m = m.with_columns(
+        pl.when(pl.col("_next_number").is_not_null() & (pl.col("_next_number") < pl.col("seg_end")) & last.is_not_null())
+        .then(pl.col("end") + last).otherwise(pl.col("seg_end")).alias("seg_end")
+    )
+    # Trailing blanks of a cut segment stay out of it.
+    tail = pl.col("folded").str.slice(pl.col("end"), pl.col("seg_end") - pl.col("end"))
+    m = m.with_columns((pl.col("seg_end") - (tail.str.len_chars() - tail.str.strip_chars_end().str.len_chars())).alias("seg_end"))
+    left = pl.col("folded").str.slice(pl.col("seg_start"), (pl.col("start") - pl.col("seg_start")).clip(lower_bound=0)).str.replace(r"(?s)^.*[,;:()]", "")
+    right = pl.col("folded").str.slice(pl.col("end"), (pl.col("seg_end") - pl.col("end")).clip(lower_bound=0)).str.replace(r"(?s)[,;:()].*$", "")
+    m = m.with_columns(left.alias("_left"), right.alias("_right"))
+
+    def words(*parts: pl.Expr) -> pl.Expr:
+        return pl.concat_str(pl.lit(" "), pl.concat_str(*parts, separator=" ").str.replace_all(_SPACE, " ").str.replace_all(r" {2,}", " "), pl.lit(" "))
+
+    def negated(lex: Lexicon) -> pl.Expr:
+        plan = derived(lex, "number_clauses", _number_plan)
+        if plan is None:
+            return pl.lit(False)
+        own = words(pl.col("_left").str.replace(plan["left_cut"], ""), pl.col("_right").str.replace(plan["right_cut"], ""))
+        return own.str.contains(plan["negation"]) | words(pl.col("_left"), pl.col("_right")).str.contains(plan["denial"])
+
+    m = m.with_columns(_by_language(lexicons, negated, pl.lit(False)).alias("is_negated"))
+    return m.sort("article_id", "start").drop("_next_number", "folded", "_left", "_right")
 
 
 # At most this many words between a clause's subject and its number ("Kyiv kept about 60,000").
@@ -2314,6 +2466,7 @@ def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
     if not frames:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     q = _segments(attach_sentence(collect(pl.concat(frames), prep.height), sents), prep)
+    q = _number_clauses(q, prep, lexicons)
     if ref is not None:
         q = _counted_parties(q, prep, sents, lexicons, ref)
     return _finish(q, "quantity", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end"))

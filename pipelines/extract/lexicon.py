@@ -24,7 +24,31 @@ class NumberRules(BaseModel):
     thousands_separators: list[str] = Field(default_factory=lambda: [","])
     decimal_separator: str = "."
     words: dict[str, int] = Field(default_factory=dict)
-    """Number words ("doce": 12, "mil": 1000); multipliers are values >= 1000."""
+    """Number words, folded, every written form (inflections too): units 1-9, teens 10-19, tens
+    ("twenty", "двадцати", "quatre-vingt") and scales, values of 100 or more ("hundred", "mil",
+    "тысяч"). A compound is read as tens joined to a unit or teen (``joiners``), then scales,
+    each scale multiplying what is before it: "twenty-three", "vinte e três", "двадцати трех",
+    "veintitrés" (with ``compound_parts``), "dreiundzwanzigtausend" (``units_first``). Scales of
+    1000 or more also multiply digits ("12 mil", "12 тыс.", "12mila")."""
+    compound_parts: dict[str, int] = Field(default_factory=dict)
+    """Forms of tens or units found only inside a compound ("veinti" of "veintitrés", "vent" of
+    "ventuno", "ein" of "einundzwanzig"): never a number on their own ("ein", "una" are articles)."""
+    joiners: list[str] = Field(default_factory=list)
+    """What joins tens and a unit in a compound, spaces included ("-", " ", " y ", " e ", "und");
+    "" for fused forms ("ventitré")."""
+    units_first: bool = False
+    """True where the unit comes before the tens ("dreiundzwanzig")."""
+    count_phrases: list[str] = Field(default_factory=list)
+    """Folded phrases for "the number of" between a number and the counted noun ("à quelque
+    12 000 le nombre de soldats": "le nombre de"), or, with ``count_prepositions``, before the
+    noun and a number after it."""
+    count_prepositions: list[str] = Field(default_factory=list)
+    """Folded words that put a number on "the number of <noun>" after it, at most four words on
+    ("put the number of North Korean troops at 12,000": "at"; "die Zahl der Soldaten auf
+    12.000": "auf")."""
+    hyphen_units: dict[str, str] = Field(default_factory=dict)
+    """Singular nouns (lower-case prefix) -> canonical unit, counted only right after a number
+    and a hyphen ("the 22-article pact"): alone ("one article of the treaty") they count nothing."""
     approx_markers: list[str] = Field(default_factory=list)
     """Words before a number meaning 'about' ("unos", "about", "около")."""
     lower_bound_markers: list[str] = Field(default_factory=list)
@@ -79,7 +103,18 @@ class Lexicon(BaseModel):
     negations: list[str] = Field(default_factory=list)
     """Whole words that negate ("not", "no", "nicht", "kein", "не"): a clause claim with one is
     never refuted on a word the reference marks as contradicting an element ("automatic"): the
-    text may be denying that reading ("the use of force is not automatic")."""
+    text may be denying that reading ("the use of force is not automatic"). In the clause of a
+    quantity they deny the figure (see ``denial_words``)."""
+    denial_words: list[str] = Field(default_factory=list)
+    """Folded whole words or phrases by which a sentence says a figure is false ("made up",
+    "invented", "false", "frei erfunden", "inventada", "fausse", "выдумка"). A quantity whose
+    clause (between the separators around it) has one, or has a negation (``negations`` but
+    ``privative_words``) short of a complementizer or conjunction, is denied ("North Korea did
+    not send 100,000 troops", "The figure of 50,000 is made up"): not_enough_evidence, never
+    refuted (see ``quantity_verdicts``)."""
+    privative_words: list[str] = Field(default_factory=list)
+    """The ``negations`` that negate only the phrase after them ("without", "sin", "ohne",
+    "без"): "sent 12,000 troops without heavy weapons" does not deny the figure."""
     comparison_markers: list[str] = Field(default_factory=list)
     """Phrases that introduce what something is compared with ("unlike", "a diferencia del",
     "im Gegensatz zum", "в отличие от"), contracted forms written out: a treaty named right

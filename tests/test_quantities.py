@@ -1,0 +1,170 @@
+"""Quantity claims end to end, in all seven languages: number words, counts of articles, denied
+figures and the clause a casualty word belongs to.
+
+Every text is an article of its own (with its sidecar), all checked in one ``pipelines.core.check``
+run (extraction and the verdict SQL on an in-memory DuckDB); each case lists its quantity claims
+in text order as (value, verdict).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from pipelines.core import check
+from pipelines.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+NEE = "not_enough_evidence"
+
+# Compound number words: tens and a unit (or teen) with the language's joiner, fused forms, and
+# scales that multiply what is before them. The treaty has 23 articles, the North Atlantic
+# Treaty 14; about 12,000 troops were sent.
+NUMBER_WORDS = {
+    "en": [("The treaty between Russia and North Korea has twenty-three articles.", [(23, "supported")]),
+           ("The treaty between Russia and North Korea has twenty three articles.", [(23, "supported")]),
+           ("The North Atlantic Treaty has fourteen articles.", [(14, "supported")]),
+           ("North Korea sent some twelve thousand troops to Russia.", [(12000, "supported")])],
+    "es": [("El tratado entre Rusia y Corea del Norte tiene veintitrés artículos.", [(23, "supported")]),
+           ("El tratado entre Rusia y Corea del Norte tiene treinta y tres artículos.", [(33, "refuted")]),
+           ("Corea del Norte envió unos doce mil soldados a Rusia.", [(12000, "supported")])],
+    "fr": [("Le traité entre la Russie et la Corée du Nord compte vingt-trois articles.", [(23, "supported")]),
+           ("Le traité entre la Russie et la Corée du Nord compte vingt-cinq articles.", [(25, "refuted")]),
+           ("Le traité de l'Otan compte quatorze articles.", [(14, "supported")]),
+           ("Le traité entre la Russie et la Corée du Nord compte vingt et un articles.", [(21, "refuted")])],
+    "de": [("Der Vertrag zwischen Russland und Nordkorea umfasst dreiundzwanzig Artikel.", [(23, "supported")]),
+           ("Der Nordatlantikvertrag umfasst vierzehn Artikel.", [(14, "supported")]),
+           ("Nordkorea schickte rund zwölftausend Soldaten nach Russland.", [(12000, "supported")])],
+    "it": [("Il trattato tra Russia e Corea del Nord conta ventitré articoli.", [(23, "supported")]),
+           ("Il trattato tra Russia e Corea del Nord conta ventuno articoli.", [(21, "refuted")]),
+           ("Il trattato Nato conta quattordici articoli.", [(14, "supported")])],
+    "pt": [("O tratado entre a Rússia e a Coreia do Norte tem vinte e três artigos.", [(23, "supported")]),
+           ("O Tratado do Atlântico Norte tem catorze artigos.", [(14, "supported")])],
+    "ru": [("Договор между Россией и КНДР состоит из двадцати трех статей.", [(23, "supported")]),
+           ("Договор между Россией и КНДР содержит двадцать три статьи.", [(23, "supported")]),
+           ("КНДР направила в Россию около двенадцати тысяч военнослужащих.", [(12000, "supported")])],
+}
+
+# "the 22-article pact": a number, a hyphen and the counted noun; "the number of" between a number
+# and the noun ("à quelque 12 000 le nombre de soldats"), or before the noun and a number put on
+# it after ("put the number of North Korean troops at about 12,000"; a year there is none).
+ARTICLE_COUNTS = {
+    "en": [("The 23-article treaty with North Korea was signed in Pyongyang.", [(23, "supported")]),
+           ("The 22-article pact with North Korea was signed in Pyongyang.", [(22, "refuted")]),
+           ("Seoul put the number of North Korean troops in Russia at about 12,000.", [(12000, "supported")])],
+    "fr": [("Le traité de 23 articles a été signé à Pyongyang avec la Corée du Nord.", [(23, "supported")]),
+           ("Séoul estimait à quelque 12 000 le nombre de soldats nord-coréens envoyés en Russie.", [(12000, "supported")]),
+           ("Séoul estimait le nombre de soldats nord-coréens à environ 12 000.", [(12000, "supported")])],
+    "es": [("Seúl cifraba en unos 12.000 el número de soldados norcoreanos enviados a Rusia.", [(12000, "supported")]),
+           ("Seúl cifró el número de soldados norcoreanos en unos 12.000.", [(12000, "supported")])],
+    "it": [("Seul stimava in circa 12.000 il numero di soldati nordcoreani inviati in Russia.", [(12000, "supported")]),
+           ("Seul stimava il numero di soldati nordcoreani in circa 12.000.", [(12000, "supported")])],
+    "pt": [("Seul estimava em cerca de 12 mil o número de soldados norte-coreanos enviados para a Rússia.", [(12000, "supported")]),
+           ("Seul estimou o número de soldados norte-coreanos em cerca de 12 mil.", [(12000, "supported")])],
+    "de": [("Der Geheimdienst bezifferte die Zahl der nordkoreanischen Soldaten auf rund 12.000.", [(12000, "supported")])],
+    "ru": [("Южнокорейская разведка оценила число военнослужащих КНДР в 12 тысяч.", [(12000, "supported")]),
+           ("Число северокорейских военных в 2024 году не раскрывалось.", [])],
+}
+
+# A figure the sentence denies (a negation in its clause, or a word saying it is false) is not
+# what the text claims: not_enough_evidence, never refuted. A negation across a complementizer
+# ("never confirmed that"), a restriction ("n'a envoyé que") and a privative ("without") deny
+# nothing; "no fewer than", "не менее" are bounds.
+DENIALS = {
+    "en": [("North Korea did not send 100,000 troops to Russia.", [(100000, NEE)]),
+           ("The figure of 50,000 North Korean soldiers is made up.", [(50000, NEE)]),
+           ("North Korea sent about 12,000 troops without heavy weapons to Russia.", [(12000, "supported")]),
+           ("Pyongyang never confirmed that it sent about 12,000 troops to Russia.", [(12000, "supported")]),
+           ("North Korea sent no fewer than 11,000 troops to Russia.", [(11000, "supported")])],
+    "es": [("Corea del Norte no envió 100.000 soldados a Rusia.", [(100000, NEE)]),
+           ("La cifra de 100.000 soldados norcoreanos es inventada.", [(100000, NEE)])],
+    "fr": [("Non, la Corée du Nord n'a pas envoyé 100 000 soldats en Russie.", [(100000, NEE)]),
+           ("Le chiffre de 50 000 soldats nord-coréens est faux.", [(50000, NEE)]),
+           ("La Corée du Nord n'a envoyé que 12 000 soldats en Russie.", [(12000, "supported")])],
+    "de": [("Nein, Nordkorea hat nicht 100.000 Soldaten nach Russland geschickt.", [(100000, NEE)]),
+           ("Die Zahl von 100.000 nordkoreanischen Soldaten ist frei erfunden.", [(100000, NEE)]),
+           ("Nordkorea schickte nicht weniger als 12.000 Soldaten nach Russland.", [(12000, "supported")])],
+    "it": [("La Corea del Nord non ha inviato 100.000 soldati in Russia.", [(100000, NEE)]),
+           ("La cifra di 50.000 soldati nordcoreani è inventata.", [(50000, NEE)])],
+    "pt": [("A Coreia do Norte não enviou 100 mil soldados para a Rússia.", [(100000, NEE)]),
+           ("O número de 50 mil soldados norte-coreanos é falso.", [(50000, NEE)])],
+    "ru": [("КНДР не отправляла 100 тысяч военных в Россию.", [(100000, NEE)]),
+           ("Цифра в 50 тысяч северокорейских солдат — выдумка.", [(50000, NEE)]),
+           ("КНДР направила в Россию не менее 12 тысяч военнослужащих.", [(12000, "supported")])],
+}
+
+# The casualty words belong to the clause of the number they follow, even a number that counts
+# no noun the extractor knows: they do not rule out the troops sent earlier in the sentence.
+CASUALTY_CLAUSES = {
+    "en": [("North Korea sent about 12,000 troops to Russia, of whom some 4,000 were killed or wounded.", [(12000, "supported")]),
+           ("North Korea sent about 12,000 troops to Russia and some 4,000 of them were killed or wounded.", [(12000, "supported")])],
+    "es": [("Pionyang había enviado unos 12.000 militares a Rusia a partir de octubre de 2024, de los cuales unos 4.700 resultaron muertos o heridos.", [(12000, "supported")])],
+    "fr": [("La Corée du Nord a envoyé quelque 12 000 soldats en Russie, dont environ 4 000 ont été tués ou blessés.", [(12000, "supported")])],
+    "de": [("Nordkorea schickte rund 12.000 Soldaten nach Russland, von denen etwa 4.000 getötet oder verwundet wurden.", [(12000, "supported")]),
+           ("Nordkorea schickte rund 12.000 Soldaten nach Russland und etwa 4.000 von ihnen wurden getötet oder verwundet.", [(12000, "supported")])],
+    "it": [("La Corea del Nord ha inviato circa 12.000 soldati in Russia, dei quali circa 4.000 sono stati uccisi o feriti.", [(12000, "supported")])],
+    "pt": [("A Coreia do Norte enviou cerca de 12 mil soldados para a Rússia, dos quais cerca de 4 mil foram mortos ou feridos.", [(12000, "supported")])],
+    "ru": [("КНДР направила в Россию около 12 тысяч военнослужащих, из которых около 4 тысяч были убиты или ранены.", [(12000, "supported")]),
+           # A conjunction opens the next number's clause as a comma does.
+           ("КНДР направила в Россию около 12 тысяч военнослужащих и около 4 тысяч из них были убиты или ранены.", [(12000, "supported")]),
+           # The casualty words in the figure's own clause still rule it out.
+           ("Около 12 тысяч северокорейских военных были убиты или ранены в Курской области.", [(12000, NEE)])],
+}
+
+
+def _write(folder: Path, cases: dict[str, list[tuple[str, list]]], prefix: str) -> dict[tuple[str, str], Path]:
+    paths = {}
+    for language, items in cases.items():
+        for i, (text, _) in enumerate(items):
+            path = folder / f"{prefix}-{language}-{i}.txt"
+            path.write_text(text, encoding="utf-8")
+            (folder / f"{prefix}-{language}-{i}.meta.json").write_text(json.dumps({"published": "2025-05-05", "language": language}), encoding="utf-8")
+            paths[(language, text)] = path
+    return paths
+
+
+ALL = {"words": NUMBER_WORDS, "counts": ARTICLE_COUNTS, "denials": DENIALS, "casualties": CASUALTY_CLAUSES}
+
+
+@pytest.fixture(scope="module")
+def quantity_rows(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
+    folder = tmp_path_factory.mktemp("quantities")
+    paths = {}
+    for prefix, cases in ALL.items():
+        paths.update(_write(folder, cases, prefix))
+    verdicts, _, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
+    rows = verdicts.filter(pl.col("claim_type") == "quantity").sort("char_start").to_dicts()
+    return {key: [r for r in rows if r["source_path"] == str(path)] for key, path in paths.items()}
+
+
+def _cases(table: dict[str, list[tuple[str, list]]]) -> list[tuple[str, str, list]]:
+    return [(language, text, expected) for language, items in table.items() for text, expected in items]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(NUMBER_WORDS))
+def test_compound_number_words(quantity_rows, language, text, expected):
+    rows = quantity_rows[(language, text)]
+    assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(ARTICLE_COUNTS))
+def test_hyphenated_counts_and_the_number_of(quantity_rows, language, text, expected):
+    rows = quantity_rows[(language, text)]
+    assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(DENIALS))
+def test_a_denied_figure_is_not_refuted(quantity_rows, language, text, expected):
+    rows = quantity_rows[(language, text)]
+    assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
+    for row in rows:
+        assert row["reason"].startswith("The sentence denies") == (row["verdict"] == NEE), row["reason"]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(CASUALTY_CLAUSES))
+def test_casualty_words_belong_to_the_clause_of_their_number(quantity_rows, language, text, expected):
+    rows = quantity_rows[(language, text)]
+    assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
