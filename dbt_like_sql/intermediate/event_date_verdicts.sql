@@ -1,5 +1,5 @@
 /*
-description: Verdict for each event_date claim, from the reference timeline. An event matches a claim when every keyword group of the event hits the claim's sentence; the date is then compared at the claim's precision (day, month or year). The date of a report (report_norm - "Peskov said on Thursday that the treaty ...") says when something was said, not when the event happened - it is supported when it is the event's date and otherwise not_enough_evidence, never refuted - unless the one who reported is part of the event (a keyword group of the event is found in the report's clause and not in the rest of the sentence, as in "Gerasimov reported on 3 June that Kursk was retaken") - then the report is the event, and its date is checked. A date the best event would refute is not_enough_evidence when the sentence also nearly describes another event with that date through a word the best event's keywords do not explain (rival), or when the best event's actor (a keyword group naming a pack person) is found only in the neighbouring sentences while the sentence names another pack person (other_actor). Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+description: Verdict for each event_date claim, from the reference timeline. An event matches a claim when every keyword group of the event hits the claim's sentence; the date is then compared at the claim's precision (day, month or year). The date of a report (report_norm - "Peskov said on Thursday that the treaty ...") says when something was said, not when the event happened - it is supported when it is the event's date and otherwise not_enough_evidence, never refuted - unless the one who reported is part of the event (a keyword group of the event is found in the report's clause and not in the rest of the sentence, as in "Gerasimov reported on 3 June that Kursk was retaken") - then the report is the event, and its date is checked. A date the best event would refute is not_enough_evidence when the sentence also nearly describes another event with that date through a word the best event's keywords do not explain (rival), or when the best event's actor (a keyword group naming a pack person) is found only in the neighbouring sentences while the sentence names another pack person (other_actor). The date's own clause (clause_norm - its relative clause or participial phrase, the noun of another event it is bound to, or its part of the sentence between semicolons and colons; clause_wide_norm when that names no event) comes first - an event is checked against the date only when the clause names two of its keyword groups, or one the rest of the sentence does not name; otherwise the date is not_enough_evidence ("Choe Son Hui, who was in Moscow in November, called the treaty ..." is no date of the treaty's signing; "after the September 11 attacks" is no date of NATO's Article 5). Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
 materialization: incremental
 unique_key: claim_id
 grain: one row per event_date claim
@@ -166,6 +166,12 @@ event_contexts as materialized (
         claims.report_norm,
         -- A report's date: the sentence without the report's clause is what was reported.
         replace(claims.context_norm, trim(claims.report_norm), ' ') as reported_norm,
+        -- The date's own clause and its wide clause (null: the whole sentence), and the rest
+        -- of the sentence outside each.
+        coalesce(claims.clause_norm, claims.context_norm) as clause_norm,
+        coalesce(claims.clause_wide_norm, claims.context_norm) as clause_wide_norm,
+        replace(claims.context_norm, trim(claims.clause_norm), ' ') as rest_norm,
+        replace(claims.context_norm, trim(claims.clause_wide_norm), ' ') as wide_rest_norm,
     from sentence_events
     inner join claims on claims.claim_id = sentence_events.claim_id
 ),
@@ -184,12 +190,47 @@ wide_groups as (
         bool_or(contains(event_contexts.segment_norm, ' ' || event_keywords.keyword_norm)) as is_in_segment,
         bool_or(contains(event_contexts.report_norm, ' ' || event_keywords.keyword_norm)) as is_in_report,
         bool_or(contains(event_contexts.reported_norm, ' ' || event_keywords.keyword_norm)) as is_in_reported,
+        -- With no clause of its own the date's clause is the sentence, and nothing is outside it.
+        bool_or(contains(event_contexts.clause_norm, ' ' || event_keywords.keyword_norm)) as is_in_clause,
+        coalesce(bool_or(contains(event_contexts.rest_norm, ' ' || event_keywords.keyword_norm)), false) as is_in_rest,
+        bool_or(contains(event_contexts.clause_wide_norm, ' ' || event_keywords.keyword_norm)) as is_in_wide_clause,
+        coalesce(bool_or(contains(event_contexts.wide_rest_norm, ' ' || event_keywords.keyword_norm)), false) as is_in_wide_rest,
     from event_contexts
     inner join event_keywords
         on event_keywords.event_id = event_contexts.event_id
         and event_keywords.language = event_contexts.language
         and contains(event_contexts.context_wide_norm, ' ' || event_keywords.keyword_norm)
     group by all
+),
+
+clause_words as (
+    -- Whether the date's own clause names a keyword of an event the sentence may describe.
+    select
+        claim_id,
+        bool_or(is_in_clause) as has_clause_words,
+    from wide_groups
+    group by claim_id
+),
+
+clause_groups as (
+    -- Each group found in the date's clause, and in the rest of the sentence: the own clause
+    -- when it names a keyword of an event the sentence may describe, else the wide clause
+    -- ("Ausgerufen wurde der Bündnisfall nur einmal: am 12. September 2001, einen Tag nach den
+    -- Anschlägen" is about the Bündnisfall; "Shoigu left the ministry in May 2024; it was
+    -- Gerasimov who reported on April 26 ..." is not about Gerasimov's report).
+    select
+        wide_groups.claim_id,
+        wide_groups.event_id,
+        wide_groups.language,
+        wide_groups.group_no,
+        wide_groups.is_in_sentence,
+        wide_groups.is_in_segment,
+        wide_groups.is_in_report,
+        wide_groups.is_in_reported,
+        case when clause_words.has_clause_words then wide_groups.is_in_clause else wide_groups.is_in_wide_clause end as is_in_clause,
+        case when clause_words.has_clause_words then wide_groups.is_in_rest else wide_groups.is_in_wide_rest end as is_in_rest,
+    from wide_groups
+    inner join clause_words on clause_words.claim_id = wide_groups.claim_id
 ),
 
 sentence_hits as (
@@ -204,7 +245,12 @@ sentence_hits as (
         -- Groups named by the report's clause only (null: not a report's date).
         count(group_no) filter (where is_in_report and not is_in_reported) as count_reporter_groups,
         count(group_no) as count_wide_groups,
-    from wide_groups
+        -- Whether the date's own clause describes the event: it names two of the event's
+        -- groups, or one the rest of the sentence does not name ("Choe Son Hui, who was in
+        -- Moscow in November, called the treaty ..." names Moscow for the treaty's signing,
+        -- but the rest of the sentence names North Korea too: the clause is about Choe's visit).
+        count(group_no) filter (where is_in_clause) >= 2 or count(group_no) filter (where is_in_clause and not is_in_rest) >= 1 as is_in_clause,
+    from clause_groups
     group by all
 ),
 
@@ -215,6 +261,7 @@ matched as (
         sentence_hits.claim_id,
         sentence_hits.count_segment_groups,
         sentence_hits.count_reporter_groups,
+        sentence_hits.is_in_clause,
         case when sentence_hits.count_sentence_groups = groups_needed.count_groups then 1 else 2 end as match_tier,
         events.*,
     from sentence_hits
@@ -261,15 +308,16 @@ compared as (
 ),
 
 best as (
-    -- A matching date wins; otherwise the event whose words sit closest to the date decides.
-    -- The event is shown as evidence when it supports the date or may refute it.
+    -- An event the date's own clause describes comes first; then a matching date wins;
+    -- otherwise the event whose words sit closest to the date decides. The event is shown as
+    -- evidence when the clause describes it and it supports the date or may refute it.
     select
         *,
-        is_date_match or is_checked as is_shown,
+        is_in_clause and (is_date_match or is_checked) as is_shown,
     from compared
     qualify row_number() over (
         partition by claim_id
-        order by is_date_match desc, match_tier, count_segment_groups desc, event_on desc, event_id
+        order by is_in_clause desc, is_date_match desc, match_tier, count_segment_groups desc, event_on desc, event_id
     ) = 1
 ),
 
@@ -288,6 +336,7 @@ rival as (
         on sentence_hits.claim_id = best.claim_id
         and sentence_hits.event_id <> best.event_id
         and sentence_hits.count_sentence_groups >= 2
+        and sentence_hits.is_in_clause
     inner join hit_dates
         on hit_dates.claim_id = sentence_hits.claim_id
         and hit_dates.event_id = sentence_hits.event_id
@@ -395,6 +444,7 @@ decided as (
         case
             when claims.date_value is null then 'not_enough_evidence'
             when best.event_id is null then 'not_enough_evidence'
+            when not best.is_in_clause then 'not_enough_evidence'
             when best.is_date_match then 'supported'
             when not best.is_checked then 'not_enough_evidence'
             when best.rival_on is not null then 'not_enough_evidence'
@@ -412,6 +462,8 @@ decided as (
                 then 'The date "' || claims.mention_text || '" has no year and the article has no publication date to resolve it.'
             when best.event_id is null
                 then 'No event in the reference timeline matches what this sentence describes, so its date (' || strftime(claims.date_value, '%Y-%m-%d') || ') cannot be checked.'
+            when not best.is_in_clause
+                then 'The date "' || claims.mention_text || '" belongs to a clause of its own ("' || trim(claims.clause_norm) || '") that does not describe "' || best.description || '", so it is not checked against it.'
             when best.is_date_match
                 then 'The reference timeline dates "' || best.description || '" to ' || strftime(best.event_on, '%Y-%m-%d') || ', which agrees with "' || claims.mention_text || '" (' || claims.date_precision || ' precision).'
             when not best.is_checked

@@ -44,6 +44,8 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "date_value": pl.Date,
     "date_precision": pl.String,
     "report_norm": pl.String,
+    "clause_norm": pl.String,
+    "clause_wide_norm": pl.String,
     "speaker_id": pl.String,
     "speaker_text": pl.String,
     "speaker_kind": pl.String,
@@ -435,7 +437,7 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
     dates = dates.filter(pl.col("date_precision").is_not_null())
     dates = dates.join(skip_until, on="article_id", how="left").filter(pl.col("start") >= pl.col("skip_until").fill_null(0))
     dates = _inherit_years(attach_sentence(dates, sents))
-    dates = _date_segments(dates, prep)
+    dates = _date_clauses(_date_segments(dates, prep), prep, lexicons)
     return _finish(dates, "event_date", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end"))
 
 
@@ -496,6 +498,117 @@ def _date_segments(dates: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
         .drop("ms", *bounds)
     )
     return pl.concat([spans, reports.select(spans.columns)])
+
+
+# A semicolon, or a colon before a space (not "12:30"), ends a clause; read reversed, before a date.
+_CLAUSE_END = r";|:(?:[ \t\n]|$)"
+_CLAUSE_END_REVERSED = r";|[ \t\n]:|^:"
+# How much text before a date is read for the relative word opening its clause, and on either
+# side for an event noun bound to it (the regexes scan every position of what they read).
+_CLAUSE_READ = 150
+_NOUN_READ = 60
+
+
+def _clause_plan(lex: Lexicon) -> tuple[str | None, str | None, str | None]:
+    """Regexes (folded text) for a date's own clause: a comma and a relative word with no comma
+    after it, up to the date (the date is in a relative clause or participial phrase: "Choe Son
+    Hui, who was in Moscow in November, ..."); an event noun, with an owner connector, right
+    before the date ("after the attacks of 11 September", "после терактов 11 сентября"), and an
+    event noun right after it ("after the September 11 attacks"). None where the lexicon has no
+    words for it. Each captures the text it matches at the end (start) of the text before
+    (after) the date, whose length gives the clause's bounds: anchored, with no word-boundary
+    assertion, they stay on the regex engine's fast path."""
+    # A word ending in an apostrophe ("qu'") is glued to the next word; any other must end.
+    glued = [w for w in lex.relative_words if w.endswith("'")]
+    whole = [w for w in lex.relative_words if not w.endswith("'")]
+    rel = "|".join(filter(None, [alternation(glued), rf"(?:{alternation(whole, escape=False)})(?:[^\p{{L}}]|$)" if whole else ""]))
+    nouns = alternation(lex.event_nouns, escape=False)
+    connectors = alternation([c.rstrip("'") for c in lex.owner_connectors if c.strip()])
+    connector = rf"(?:[ \t]+(?:{connectors}))?" if connectors else ""
+    relative = rf"(,[ \t]*(?:[^ \t,;:.]{{1,4}}[ \t]+)?(?:{rel})[^,;:]*)$" if rel else None
+    noun_before = rf"((?:^|[^\p{{L}}])(?:{nouns}){connector}['’ \t]*)$" if nouns else None
+    noun_after = rf"^([ \t]*(?:{nouns}))(?:[^\p{{L}}]|$)" if nouns else None
+    return relative, noun_before, noun_after
+
+
+def _date_clauses(dates: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """``clause_norm``: the matching form of the part of its sentence a date belongs to, where
+    event_date_verdicts looks for the event first, and ``clause_wide_norm``, where it looks when
+    that part names no event. Null where it is the whole sentence, or the date alone ("19 June
+    2024: Putin and Kim sign the treaty"): the sentence is matched.
+
+    The clause is, first found first: the event noun the date is bound to ("the September 11
+    attacks", "los atentados del 11 de septiembre": the date names that event); the relative
+    clause or participial phrase the date is in, from the comma before its relative word
+    (``relative_words``) to the next comma ("Choe Son Hui, who was in Moscow in November,
+    called the treaty ..."); otherwise the part of the sentence between semicolons and colons
+    ("He said the treaty was signed on 9 November: that day Putin signed the ratification
+    law"). The wide clause is the same, but a part between semicolons and colons reaches over
+    the neighbouring parts that hold no date of their own ("Ausgerufen wurde der Bündnisfall
+    nur einmal: am 12. September 2001, einen Tag nach den Anschlägen"), up to the nearest ones
+    that do ("Shoigu left the ministry in May 2024; it was Gerasimov who reported on April 26
+    ...": Gerasimov's report is April 26's)."""
+    if dates.is_empty():
+        return dates.with_columns(pl.lit(None, pl.String).alias("clause_norm"), pl.lit(None, pl.String).alias("clause_wide_norm"))
+    dates = dates.join(prep.select("article_id", "language", "folded", "ms"), on="article_id", how="left")
+    pre = pl.col("folded").str.slice(pl.col("sent_start"), (pl.col("start") - pl.col("sent_start")).clip(lower_bound=0))
+    post = pl.col("folded").str.slice(pl.col("end"), (pl.col("sent_end") - pl.col("end")).clip(lower_bound=0))
+    dates = dates.with_columns(pre.alias("_pre"), post.alias("_post"))
+    last_end = char_index_regex(pl.col("_pre").str.reverse(), _CLAUSE_END_REVERSED)
+    piece_start = pl.when(last_end.is_not_null()).then(pl.col("start") - last_end).otherwise(pl.col("sent_start"))
+    piece_end = (pl.col("end") + char_index_regex(pl.col("_post"), _CLAUSE_END)).fill_null(pl.col("sent_end"))
+    dates = dates.with_columns(piece_start.alias("_cs"), piece_end.alias("_ce"))
+    sentence = ("article_id", "sent_no")
+    pieces = dates.select(*sentence, "_cs", "_ce").unique().sort(*sentence, "_cs").with_columns(
+        pl.col("_ce").shift(1).over(sentence).alias("_ws"), pl.col("_cs").shift(-1).over(sentence).alias("_we"),
+    )
+    dates = dates.join(pieces, on=[*sentence, "_cs", "_ce"], how="left", nulls_equal=True).with_columns(
+        pl.col("_ws").fill_null(pl.col("sent_start")), pl.col("_we").fill_null(pl.col("sent_end")),
+    )
+    parts = []
+    for code, part in dates.group_by("language"):
+        lex = lexicons.get(code[0])
+        relative, noun_before, noun_after = derived(lex, "date_clauses", _clause_plan) if lex is not None else (None, None, None)
+        narrowed, start, end = pl.lit(False), pl.col("_cs"), pl.col("_ce")
+        if relative:
+            piece_pre = pl.col("_pre").str.slice(pl.col("_cs") - pl.col("sent_start")).str.tail(_CLAUSE_READ)
+            opened = pl.col("start") - piece_pre.str.extract(relative, 1).str.len_chars().cast(pl.Int64) - pl.col("_cs")
+            closed = char_index_regex(pl.col("_post"), "[,;:]")
+            start = pl.when(opened.is_not_null()).then(pl.col("_cs") + opened + 1).otherwise(start)
+            end = pl.when(opened.is_not_null()).then(pl.min_horizontal(pl.col("end") + closed.fill_null(pl.col("sent_end")), pl.col("_ce"))).otherwise(end)
+            narrowed = narrowed | opened.is_not_null()
+        noun_start = pl.lit(None, pl.Int64)
+        if noun_before:
+            bound_to = pl.col("_pre").str.tail(_NOUN_READ).str.extract(noun_before, 1)
+            # The character before the noun is part of the match, unless the noun opens the sentence.
+            noun_start = pl.col("start") - pl.col("sent_start") - bound_to.str.len_chars().cast(pl.Int64) + (~bound_to.str.contains(r"^\p{L}")).cast(pl.Int64)
+        if noun_before:
+            start = pl.when(noun_start.is_not_null()).then(pl.col("sent_start") + noun_start).otherwise(start)
+            end = pl.when(noun_start.is_not_null()).then(pl.col("end")).otherwise(end)
+            narrowed = narrowed | noun_start.is_not_null()
+        if noun_after:
+            noun_len = pl.col("_post").str.head(_NOUN_READ).str.extract(noun_after, 1).str.len_chars().cast(pl.Int64)
+            bound = noun_len.is_not_null() & noun_start.is_null()
+            start = pl.when(bound).then(pl.col("start")).otherwise(start)
+            end = pl.when(bound).then(pl.col("end") + noun_len).otherwise(end)
+            narrowed = narrowed | bound
+        parts.append(part.with_columns(start.alias("_cs"), end.alias("_ce"), narrowed.fill_null(False).alias("_narrowed")))
+    dates = pl.concat(parts).with_columns(
+        pl.when(pl.col("_narrowed")).then(pl.col("_cs")).otherwise(pl.col("_ws")).alias("_ws"),
+        pl.when(pl.col("_narrowed")).then(pl.col("_ce")).otherwise(pl.col("_we")).alias("_we"),
+    )
+
+    def clause(s: pl.Expr, e: pl.Expr) -> pl.Expr:
+        own = pl.concat_str(
+            pl.col("folded").str.slice(s, (pl.col("start") - s).clip(lower_bound=0)),
+            pl.col("folded").str.slice(pl.col("end"), (e - pl.col("end")).clip(lower_bound=0)),
+        )
+        whole = (s <= pl.col("sent_start")) & (e >= pl.col("sent_end"))
+        return pl.when(whole | ~own.str.contains(r"\p{L}")).then(pl.lit(None, pl.String)).otherwise(_ms_norm(s, e))
+
+    return dates.with_columns(
+        clause(pl.col("_cs"), pl.col("_ce")).alias("clause_norm"), clause(pl.col("_ws"), pl.col("_we")).alias("clause_wide_norm"),
+    ).drop("language", "folded", "ms", "_pre", "_post", "_cs", "_ce", "_ws", "_we", "_narrowed")
 
 
 def _inherit_years(dates: pl.DataFrame) -> pl.DataFrame:

@@ -181,6 +181,20 @@ class Lexicon(BaseModel):
     """Words that open a reported clause ("that", "que", "qu'", "dass", "что"): a date after
     one belongs to what was said ("said that on 4 December the treaty ..."). A word ending in
     an apostrophe is matched as a word start ("qu'il")."""
+    relative_words: list[str] = Field(default_factory=list)
+    """Regex fragments (folded text, whole words) that open a relative clause or a participial
+    phrase after a comma ("who", "which", "que", "qui", "dont", "der", "который\\p{L}*",
+    Russian participles "\\p{L}+вш\\p{L}*"), a short preposition allowed before them ("in
+    which", "в котором"). A date between one and the next comma is the clause's own ("Choe
+    Son Hui, who was in Moscow in November, called the treaty ..."): the event it dates must be
+    named there, not only in the rest of the sentence (see event_date_verdicts)."""
+    event_nouns: list[str] = Field(default_factory=list)
+    """Regex fragments (folded text, whole words) for nouns that name an event ("attacks?",
+    "atentados?", "\\p{L}*anschlag\\p{L}*", "теракт\\p{L}*"): a date bound to one, right after
+    it (an ``owner_connectors`` word between: "the attacks of 11 September", "los atentados
+    del 11 de septiembre", "после терактов 11 сентября") or right before it ("the September 11
+    attacks"), names that event, so it is checked only against an event the noun phrase
+    itself describes."""
     title_heads: list[str] = Field(default_factory=list)
     """Title nouns that start an office wording ("presidente", "ministro", "Alta Representante")."""
     feminine_titles: dict[str, str] = Field(default_factory=dict)

@@ -1,0 +1,191 @@
+"""A date is checked against the event its own clause describes (event_date_verdicts, clause_norm).
+
+In all seven languages: a date in a relative clause or participial phrase, in a part of the
+sentence between semicolons and colons, or bound to a noun naming another event ("the
+September 11 attacks") is not matched with an event only the rest of the sentence describes;
+a clause that names no event still takes the event of the sentence.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from pipelines.core import check
+from pipelines.extract.claims import extract_claims
+from pipelines.ingest.articles import build_articles
+from pipelines.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+LANGUAGES = ("es", "en", "fr", "de", "it", "pt", "ru")
+NEE = "not_enough_evidence"
+
+
+def _check_all(folder: Path, texts: dict[tuple[str, str], str], *, published: str = "2025-05-05") -> dict[tuple[str, str], list[dict]]:
+    """The event_date claims of each text, checked as an article of its own (one check for all
+    of them), in text order: (case, language) -> claim rows."""
+    paths = {}
+    for (case, language), text in texts.items():
+        path = folder / f"{case}-{language}.txt"
+        path.write_text(text, encoding="utf-8")
+        (folder / f"{case}-{language}.meta.json").write_text(json.dumps({"published": published, "language": language}), encoding="utf-8")
+        paths[str(path)] = (case, language)
+    verdicts, _, _ = check([Path(p) for p in paths], Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
+    rows: dict[tuple[str, str], list[dict]] = {key: [] for key in texts}
+    for row in verdicts.filter(pl.col("claim_type") == "event_date").sort("source_path", "char_start").iter_rows(named=True):
+        rows[paths[row["source_path"]]].append(row)
+    return rows
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
+    """Every sentence of the cases below, in every language, checked once."""
+    texts = {}
+    for case, sentences in (("relative", RELATIVE), ("semicolon", SEMICOLON), ("colon", COLON), ("attacks", ATTACKS)):
+        texts.update({(case, language): sentences[language] for language in LANGUAGES})
+    for n, case in enumerate(("own_relative", "own_colon")):
+        texts.update({(case, language): OWN_EVENT[language][n] for language in LANGUAGES})
+    return _check_all(tmp_path_factory.mktemp("event_clauses"), texts)
+
+
+# The date is in a relative clause or participial phrase about somebody's visit; the rest of the
+# sentence describes the treaty's signing (19 June 2024), which it must not refute.
+RELATIVE = {
+    "en": "Sergei Shoigu, who visited Pyongyang in September 2024, signed the treaty with North Korea.",
+    "es": "Serguéi Shoigú, que visitó Pyongyang en septiembre de 2024, firmó el tratado con Corea del Norte.",
+    "fr": "Sergueï Choïgou, qui a visité Pyongyang en septembre 2024, a signé le traité avec la Corée du Nord.",
+    "de": "Sergej Schoigu, der im September 2024 Pjöngjang besuchte, unterzeichnete den Vertrag mit Nordkorea.",
+    "it": "Sergei Shoigu, che ha visitato Pyongyang nel settembre 2024, ha firmato il trattato con la Corea del Nord.",
+    "pt": "Serguei Shoigu, que visitou Pyongyang em setembro de 2024, assinou o tratado com a Coreia do Norte.",
+    "ru": "Сергей Шойгу, посетивший Пхеньян в сентябре 2024 года, подписал договор с КНДР.",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_date_in_a_relative_clause_is_not_refuted_by_the_main_clause_event(checked, language):
+    (visit,) = checked["relative", language]
+    assert (visit["verdict"], visit["reference_id"], visit["evidence"]) == (NEE, None, None), visit
+    assert "belongs to a clause of its own" in visit["reason"], visit["reason"]
+
+
+# The report of the second part is its own date's; the first part's date names no event.
+SEMICOLON = {
+    "en": "In fact Shoigu left the defence ministry in May 2024; it was Valery Gerasimov who reported to Putin on 26 April 2025 that the Kursk region had been retaken.",
+    "es": "En realidad, Shoigú dejó el Ministerio de Defensa en mayo de 2024; fue Valeri Guerásimov quien informó a Putin el 26 de abril de 2025 de que la región de Kursk había sido recuperada.",
+    "fr": "En réalité, Choïgou a quitté le ministère de la Défense en mai 2024 ; c'est Valéri Guérassimov qui a annoncé à Poutine le 26 avril 2025 la reprise de la région de Koursk.",
+    "de": "Tatsächlich verließ Schoigu das Verteidigungsministerium im Mai 2024; es war Waleri Gerassimow, der Putin am 26. April 2025 die Befreiung der Region Kursk meldete.",
+    "it": "In realtà Shoigu ha lasciato il ministero della Difesa nel maggio 2024; è stato Valery Gerasimov a riferire a Putin il 26 aprile 2025 la riconquista della regione di Kursk.",
+    "pt": "Na verdade, Shoigu deixou o Ministério da Defesa em maio de 2024; foi Valery Gerasimov quem anunciou a Putin, a 26 de abril de 2025, a reconquista da região de Kursk.",
+    "ru": "На самом деле Шойгу покинул Минобороны в мае 2024 года; именно Валерий Герасимов доложил Путину 26 апреля 2025 года об освобождении Курской области.",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_date_before_a_semicolon_is_not_the_event_of_the_part_after_it(checked, language):
+    left, report = checked["semicolon", language]
+    assert (left["verdict"], left["reference_id"]) == (NEE, None), left
+    assert (report["verdict"], report["reference_id"]) == ("supported", "event:gerasimov_reports_kursk_retaken"), report
+
+
+# The date is claimed for the treaty's signing; the part after the colon is the ratification law
+# of that day, which must not support it.
+COLON = {
+    "en": "He wrongly said the treaty was signed on 9 November 2024: that day Putin signed the ratification law.",
+    "es": "Se equivocó al decir que el tratado se firmó el 9 de noviembre de 2024: ese día Putin firmó la ley de ratificación.",
+    "fr": "Il a eu tort de dire que le traité avait été signé le 9 novembre 2024 : ce jour-là, Poutine a signé la loi de ratification.",
+    "de": "Er behauptete fälschlich, der Vertrag sei am 9. November 2024 unterzeichnet worden: An diesem Tag unterzeichnete Putin das Ratifizierungsgesetz.",
+    "it": "Ha sbagliato quando ha detto che il trattato è stato firmato il 9 novembre 2024: quel giorno Putin ha firmato la legge di ratifica.",
+    "pt": "Errou ao dizer que o tratado foi assinado a 9 de novembro de 2024: nesse dia Putin assinou a lei de ratificação.",
+    "ru": "Он ошибочно заявил, что договор был подписан 9 ноября 2024 года: в этот день Путин подписал закон о ратификации.",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_date_before_a_colon_is_checked_against_its_own_part(checked, language):
+    (signed,) = checked["colon", language]
+    assert (signed["verdict"], signed["reference_id"]) == ("refuted", "event:dprk_russia_treaty_signed"), signed
+
+
+# A date bound to a noun naming another event (the attacks) names that event, not NATO's
+# invocation of Article 5 the sentence describes.
+ATTACKS = {
+    "en": "NATO invoked Article 5 on 12 September 2001, after the September 11 attacks.",
+    "es": "La OTAN invocó el artículo 5 el 12 de septiembre de 2001, tras los atentados del 11 de septiembre.",
+    "fr": "L'OTAN a invoqué l'article 5 le 12 septembre 2001, après les attentats du 11 septembre.",
+    "de": "Die Nato hat den Bündnisfall am 12. September 2001 ausgerufen, nach den Anschlägen vom 11. September.",
+    "it": "La NATO ha invocato l'articolo 5 il 12 settembre 2001, dopo gli attentati dell'11 settembre.",
+    "pt": "A NATO invocou o artigo 5.º a 12 de setembro de 2001, após os atentados de 11 de setembro.",
+    "ru": "НАТО применило статью 5 12 сентября 2001 года, после терактов 11 сентября.",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_date_bound_to_another_events_noun_is_not_refuted(checked, language):
+    invoked, attacks = checked["attacks", language]
+    assert (invoked["verdict"], invoked["reference_id"]) == ("supported", "event:nato_article5_invoked"), invoked
+    assert attacks["date_value"].isoformat() == "2001-09-11", attacks
+    assert (attacks["verdict"], attacks["reference_id"]) == (NEE, None), attacks
+
+
+# Guards: a clause of its own that names the event keeps it (the signing in the relative
+# clause, refuted); a part after a colon that names no event takes the sentence's event.
+OWN_EVENT = {
+    "en": ("The treaty, which Putin and Kim signed on 12 June 2024, entered into force on 4 December 2024.",
+           "NATO has invoked Article 5 only once: on 12 September 2001, one day after the attacks in New York."),
+    "es": ("El tratado, que Putin y Kim firmaron el 12 de junio de 2024, entró en vigor el 4 de diciembre de 2024.",
+           "La OTAN solo ha invocado el artículo 5 una vez: el 12 de septiembre de 2001, un día después de los atentados de Nueva York."),
+    "fr": ("Le traité, que Poutine et Kim ont signé le 12 juin 2024, est entré en vigueur le 4 décembre 2024.",
+           "L'OTAN n'a invoqué l'article 5 qu'une fois : le 12 septembre 2001, un jour après les attentats de New York."),
+    "de": ("Der Vertrag, den Putin und Kim am 12. Juni 2024 unterzeichneten, trat am 4. Dezember 2024 in Kraft.",
+           "Ausgerufen wurde der Bündnisfall von der Nato bisher nur einmal: am 12. September 2001, einen Tag nach den Anschlägen in New York."),
+    "it": ("Il trattato, che Putin e Kim hanno firmato il 12 giugno 2024, è entrato in vigore il 4 dicembre 2024.",
+           "La NATO ha invocato l'articolo 5 una sola volta: il 12 settembre 2001, un giorno dopo gli attentati di New York."),
+    "pt": ("O tratado, que Putin e Kim assinaram a 12 de junho de 2024, entrou em vigor a 4 de dezembro de 2024.",
+           "A NATO invocou o artigo 5.º apenas uma vez: a 12 de setembro de 2001, um dia depois dos atentados de Nova Iorque."),
+    "ru": ("Договор, который Путин и Ким Чен Ын подписали 12 июня 2024 года, вступил в силу 4 декабря 2024 года.",
+           "НАТО применило статью 5 лишь однажды: 12 сентября 2001 года, на следующий день после терактов в Нью-Йорке."),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_clause_of_its_own_that_names_the_event_is_checked_and_one_that_names_none_takes_the_sentences(checked, language):
+    signed, in_force = checked["own_relative", language]
+    assert (signed["verdict"], signed["reference_id"]) == ("refuted", "event:dprk_russia_treaty_signed"), signed
+    assert (in_force["verdict"], in_force["reference_id"]) == ("supported", "event:treaty_enters_into_force"), in_force
+    (invoked,) = checked["own_colon", language]
+    assert (invoked["verdict"], invoked["reference_id"]) == ("supported", "event:nato_article5_invoked"), invoked
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "mention", "clause", "wide"),
+    [
+        ("en", RELATIVE["en"], "in September 2024", " who visited pyongyang in september 2024 ", " who visited pyongyang in september 2024 "),
+        ("ru", RELATIVE["ru"], "в сентябре 2024 года", " посетивший пхеньян в сентябре 2024 года ", " посетивший пхеньян в сентябре 2024 года "),
+        ("en", SEMICOLON["en"], "in May 2024", " in fact shoigu left the defence ministry in may 2024 ", " in fact shoigu left the defence ministry in may 2024 "),
+        ("it", COLON["it"], "il 9 novembre 2024", " ha sbagliato quando ha detto che il trattato e stato firmato il 9 novembre 2024 ", None),
+        ("en", ATTACKS["en"], "September 11", " september 11 attacks ", " september 11 attacks "),
+        ("es", ATTACKS["es"], "11 de septiembre", " atentados del 11 de septiembre ", " atentados del 11 de septiembre "),
+        ("de", ATTACKS["de"], "vom 11. September", " anschlagen vom 11 september ", " anschlagen vom 11 september "),
+        ("en", "The treaty was signed in Pyongyang on 19 June 2024.", "on 19 June 2024", None, None),
+        ("en", "19 June 2024: Putin and Kim sign the treaty.", "19 June 2024", None, None),
+    ],
+    ids=["relative", "participle", "semicolon", "colon", "noun-after", "noun-before", "noun-vom", "whole-sentence", "bare-date"],
+)
+def test_the_clause_of_a_date(lexicons, ref, language, text, mention, clause, wide):
+    articles, _ = build_articles([{"text": text, "source_path": "t.txt", "language": language, "published": "2025-05-05"}], lexicons)
+    dates = extract_claims(articles, ref, lexicons).filter(pl.col("claim_type") == "event_date")
+    row = next(r for r in dates.iter_rows(named=True) if r["mention_text"].rstrip(".") == mention)
+    assert (row["clause_norm"], row["clause_wide_norm"]) == (clause, wide)
+
+
+def test_bad_input_gives_no_clause_and_no_error(lexicons, ref):
+    texts = [";;: , who 1 May 2024", "attacks of", "September 11 attacks", ", который 5 мая"]
+    articles, _ = build_articles([{"text": t, "source_path": f"{n}.txt", "language": lang, "published": "2025-05-05"} for n, (t, lang) in enumerate(zip(texts, ("en", "en", "en", "ru"), strict=True))], lexicons)
+    dates = extract_claims(articles, ref, lexicons).filter(pl.col("claim_type") == "event_date")
+    assert dates.height >= 1
