@@ -1311,7 +1311,9 @@ def _past_term_plan(lex: Lexicon) -> tuple[tuple[str, str, str] | None, str, str
 
 # A year right after the title, at most one word between, then a word that may be a unit: "who
 # replaced Serdyukov as defence minister in 2012", "министр обороны в 2012 году".
-_YEAR_AFTER_TITLE = rf"^[ ]+(?:(?P<y_word>{_WORD})[ ]+)?(?P<y_year>{_YEAR})(?:[ ]+(?P<y_tail>{_WORD}))?(?:[^\p{{L}}\p{{N}}]|$)"
+# The groups are spelled as _past_term_plan's opening ones (a word with its spaces after it, a
+# tail with its spaces before it), so one test reads both.
+_YEAR_AFTER_TITLE = rf"^[ ]+(?P<y_lead>{_WORD}[ ]+)?(?P<y_year>{_YEAR})(?P<y_tail>[ ]+{_WORD})?(?:[^\p{{L}}\p{{N}}]|$)"
 
 
 def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
@@ -1360,19 +1362,20 @@ def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, l
         head = pl.col("folded").str.slice(pl.col("sent_start"), (pl.col("span_start") - pl.col("sent_start")).clip(lower_bound=0))
         opening = head.str.extract_groups(opening_pattern)
         part = part.with_columns(opening.alias("_open")).unnest("_open")
-        dated = (pl.col("year").cast(pl.Int32, strict=False) < pub_year).fill_null(False)
-        if since:
-            dated = dated & ~pl.col("lead").str.contains(rf"(?:^|[ ])(?:{since})[ ]").fill_null(False)
-        if units:
-            dated = dated & ~pl.col("tail").str.contains(rf"^[ ]+(?:{units})").fill_null(False)
         year_after = pl.col("folded").str.slice(pl.col("title_end"), 40).str.extract_groups(_YEAR_AFTER_TITLE)
         part = part.with_columns(year_after.alias("_yafter")).unnest("_yafter")
-        then = (pl.col("y_year").cast(pl.Int32, strict=False) < pub_year).fill_null(False)
-        if since:
-            then = then & ~pl.col("y_word").str.contains(rf"^(?:{since})$").fill_null(False)
-        if units:
-            then = then & ~pl.col("y_tail").str.contains(rf"^(?:{units})").fill_null(False)
-        frames.append(part.filter(~(drop | dated | then)).drop("lead", "year", "tail", "y_word", "y_year", "y_tail"))
+
+        def before_publication(lead: str, year: str, tail: str) -> pl.Expr:
+            # A year before the publication's, no since word before it, no unit after it.
+            past_year = (pl.col(year).cast(pl.Int32, strict=False) < pub_year).fill_null(False)
+            if since:
+                past_year = past_year & ~pl.col(lead).str.contains(rf"(?:^|[ ])(?:{since})[ ]").fill_null(False)
+            if units:
+                past_year = past_year & ~pl.col(tail).str.contains(rf"^[ ]+(?:{units})").fill_null(False)
+            return past_year
+
+        dated = before_publication("lead", "year", "tail") | before_publication("y_lead", "y_year", "y_tail")
+        frames.append(part.filter(~(drop | dated)).drop("lead", "year", "tail", "y_lead", "y_year", "y_tail"))
     out = pl.concat(frames, how="vertical_relaxed") if frames else joined
     return out.select(claims.columns)
 
