@@ -584,8 +584,10 @@ def _treaty_plan(lex: Lexicon) -> dict[str, str]:
         # a verb saying what the article does, a treaty noun, a conjunction.
         stops = _folded_alternation(lex.clause_verbs + lex.obligation_verbs + lex.treaty_words) or never
         conj = _folded_alternation(lex.conjunctions) or never
-        compared = _folded_alternation(lex.comparison_markers) or never
-        cited = _folded_alternation(lex.citation_markers) or never
+        # A marker's final apostrophe ("a differenza dell'") is the separator the patterns
+        # read after it: "a differenza dell'articolo 5" has the article word right after it.
+        compared = _folded_alternation([w.rstrip("'’") for w in lex.comparison_markers]) or never
+        cited = _folded_alternation([w.rstrip("'’") for w in lex.citation_markers]) or never
         # One article reference as a single word of the words after a marker ("unlike Article 5
         # of the ...", "conformément à l'article 51 de la ...").
         reference = rf"(?:{'|'.join(lex.article_words)})[\s-]*(?:\d{{1,3}}|[ivx]+)(?:\.?[ºª°])?"
