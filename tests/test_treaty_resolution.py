@@ -69,15 +69,45 @@ DEFEND = {
     "ru": "Статья 5 договора между Россией и КНДР обязывает Россию защищать КНДР всеми средствами.",
 }
 
-CASES = {"compared": COMPARED_CARRY_OVER, "measured": MEASURED_AGAINST, "cited": CITED_AFTER_A_COMMA, "defend": DEFEND}
+# The cited article, named again in the next sentence, is still the cited treaty's.
+CITED_AGAIN = {
+    "en": "Article 51 recognises the inherent right of self-defence if an armed attack occurs.",
+    "es": "El artículo 51 reconoce el derecho inherente de legítima defensa en caso de ataque armado.",
+    "fr": "L'article 51 reconnaît le droit naturel de légitime défense en cas d'agression armée.",
+    "de": "Artikel 51 erkennt das naturgegebene Recht zur Selbstverteidigung im Falle eines bewaffneten Angriffs an.",
+    "it": "L'articolo 51 riconosce il diritto naturale di autotutela in caso di attacco armato.",
+    "pt": "O artigo 51 reconhece o direito inerente de legítima defesa em caso de ataque armado.",
+    "ru": "Статья 51 признает неотъемлемое право на самооборону в случае вооруженного нападения.",
+}
+# After the sentence that names the treaty (MEASURED_AGAINST's first), as a text names its subject.
+CITED_AGAIN = {language: f"{MEASURED_AGAINST[language].split('. ')[0]}. {CITED_AFTER_A_COMMA[language]} {text}" for language, text in CITED_AGAIN.items()}
+
+# A treaty cited with no article number ("in accordance with the treaty with North Korea") may be
+# what the article is about: it still carries over.
+MAIN_AS_BASIS = {
+    "en": "Russia sent troops in accordance with the treaty with North Korea. Article 3 only provides for consultations in case of a threat.",
+    "es": "Rusia envió tropas de conformidad con el tratado con Corea del Norte. El artículo 3 solo prevé consultas en caso de amenaza.",
+    "fr": "La Russie a envoyé des troupes conformément au traité avec la Corée du Nord. L'article 3 prévoit seulement des consultations en cas de menace.",
+    "de": "Russland schickte Truppen gemäß dem Vertrag mit Nordkorea. Artikel 3 sieht nur Konsultationen im Fall einer Bedrohung vor.",
+    "it": "La Russia ha inviato truppe in conformità con il trattato con la Corea del Nord. L'articolo 3 prevede solo consultazioni in caso di minaccia.",
+    "pt": "A Rússia enviou tropas de acordo com o tratado com a Coreia do Norte. O artigo 3 prevê apenas consultas em caso de ameaça.",
+    "ru": "Россия направила войска в соответствии с договором с КНДР. Статья 3 предусматривает лишь консультации в случае угрозы.",
+}
+
+# Checked in two runs: a text that holds another one is ingested as its near-duplicate copy.
+CASES = {"compared": COMPARED_CARRY_OVER, "measured": MEASURED_AGAINST, "cited": CITED_AFTER_A_COMMA, "defend": DEFEND, "main_as_basis": MAIN_AS_BASIS}
+MORE_CASES = {"cited_again": CITED_AGAIN}
 
 
 @pytest.fixture(scope="module")
 def verdicts(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
     """(case, language) -> the treaty_clause verdict rows of that text, in text order."""
-    folder = tmp_path_factory.mktemp("treaty_resolution")
+    return {**_verdicts(tmp_path_factory.mktemp("treaty_resolution"), CASES), **_verdicts(tmp_path_factory.mktemp("treaty_resolution_more"), MORE_CASES)}
+
+
+def _verdicts(folder: Path, cases: dict[str, dict[str, str]]) -> dict[tuple[str, str], list[dict]]:
     paths = {}
-    for case, texts in CASES.items():
+    for case, texts in cases.items():
         for language, text in texts.items():
             path = folder / f"{case}-{language}.txt"
             path.write_text(text, encoding="utf-8")
@@ -136,3 +166,15 @@ def test_defending_the_other_party_is_article_4_s_obligation(verdicts, language)
     assert len(rows) == 1, [r["claim_text"] for r in rows]
     assert (rows[0]["treaty_id"], rows[0]["verdict"]) == ("dprk_russia_2024", "refuted"), rows[0]["reason"]
     assert "content of Article 4" in rows[0]["reason"]
+
+
+@pytest.mark.parametrize("language", list(CITED_AGAIN))
+def test_a_cited_article_named_again_keeps_its_treaty(verdicts, language):
+    rows = verdicts[("cited_again", language)]
+    assert [(r["article_no"], r["treaty_id"]) for r in rows] == [(4, "dprk_russia_2024"), (51, "un_charter_1945")], [r["claim_text"] for r in rows]
+
+
+@pytest.mark.parametrize("language", list(MAIN_AS_BASIS))
+def test_a_treaty_cited_without_an_article_still_carries_over(verdicts, language):
+    rows = verdicts[("main_as_basis", language)]
+    assert [(r["article_no"], r["treaty_id"], r["verdict"]) for r in rows] == [(3, "dprk_russia_2024", "supported")], [r["reason"] for r in rows]

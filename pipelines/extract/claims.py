@@ -597,9 +597,12 @@ def _treaty_plan(lex: Lexicon) -> dict[str, str]:
             "doc_before": rf"(?:^|[^\p{{L}}\p{{N}}])(?P<doc>{docs})(?P<tail>(?:'\p{{L}}*)?(?P<between>(?:[ \t]+{_OWNER_WORD}){{0,2}})[ \t]*)$",
             "not_between": rf"(?:^|[^\p{{L}}\p{{N}}])(?:(?:{stops})|(?:{conj})(?:[^\p{{L}}\p{{N}}]|$))",
             "compared": rf"(?:^|[^\p{{L}}\p{{N}}])(?:{compared})(?:[ \t'-]+[\p{{L}}\p{{N}}]+){{0,3}}[ \t'-]*$",
-            # A treaty named as the term of a comparison or a cited legal basis, with an article
-            # number before it or not: it carries over to no later article number.
-            "set_aside": rf"(?:^|[^\p{{L}}\p{{N}}])(?:{compared}|{cited})(?:[ \t'-]+(?:{reference}|[\p{{L}}\p{{N}}]+)){{0,3}}[ \t'-]*$",
+            # A treaty named as the term of a comparison, with an article number before it or
+            # not: it carries over to no later article number.
+            "set_aside": rf"(?:^|[^\p{{L}}\p{{N}}])(?:{compared})(?:[ \t'-]+(?:{reference}|[\p{{L}}\p{{N}}]+)){{0,3}}[ \t'-]*$",
+            # A treaty whose article is cited as a legal basis ("in accordance with Article 51 of
+            # the UN Charter"); "in accordance with the treaty" may name the main treaty.
+            "cited_basis": rf"(?:^|[^\p{{L}}\p{{N}}])(?:{cited})(?:[ \t'-]+[\p{{L}}\p{{N}}]+){{0,2}}[ \t'-]*{reference}(?:[ \t'-]+[\p{{L}}\p{{N}}]+){{0,3}}[ \t'-]*$",
             # An article reference cited as a legal basis: the phrase, at most two words, then
             # the article word.
             "cited": rf"(?:^|[^\p{{L}}\p{{N}}])(?:{cited})(?:[ \t'-]+[\p{{L}}\p{{N}}]+){{0,2}}[ \t'-]*$",
@@ -968,16 +971,18 @@ def _treaty_candidates(prep, sents, lexicons, ref) -> pl.DataFrame:
     context words, and treaties the pack does not know ("Warsaw Pact"); the terms of a
     comparison and cited legal bases left out (see ``_all_treaty_candidates``)."""
     cands = memo_on(prep, "all_treaty_candidates", lambda: _all_treaty_candidates(prep, sents, lexicons, ref))
-    return cands.filter(~pl.col("is_set_aside")).drop("is_set_aside")
+    return cands.filter(~pl.col("is_set_aside")).drop("is_set_aside", "is_cited_basis")
 
 
 def _all_treaty_candidates(prep, sents, lexicons, ref) -> pl.DataFrame:
     """Everything in the articles that may say which treaty an article number belongs to:
     pack treaty names and context words, and treaties the pack does not know ("Warsaw Pact").
-    ``is_set_aside`` marks the term of a comparison and a cited legal basis ("Unlike the North
-    Atlantic Treaty", "unlike Article 5 of the North Atlantic Treaty", "contrary to the UN
-    Charter", "in accordance with Article 51 of the UN Charter"): they may own the article
-    number right before them, nothing else."""
+    ``is_set_aside`` marks the term of a comparison ("Unlike the North Atlantic Treaty",
+    "unlike Article 5 of the North Atlantic Treaty", "contrary to the UN Charter"): it may own
+    the article number right before it, nothing else. ``is_cited_basis`` marks the treaty of an
+    article cited as a legal basis ("in accordance with Article 51 of the UN Charter"), set
+    aside alike when the citation sits in another article's description (``_resolve_treaties``).
+    A context word inside such a name ("ONU" in "la Carta de la ONU") is marked as the name."""
     names = ref["treaty_names"]
     known = find_aliases(prep, names.filter(pl.col("name_kind") == "name"), "treaty_id").with_columns(pl.lit("name").alias("kind"))
     context = find_aliases(prep, names.filter(pl.col("name_kind") == "context"), "treaty_id", same_language=True).with_columns(pl.lit("context").alias("kind"))
@@ -1019,15 +1024,17 @@ def _all_treaty_candidates(prep, sents, lexicons, ref) -> pl.DataFrame:
     cands = cands.join(prep.select("article_id", "folded", "language"), on="article_id", how="left")
     read_from = (pl.col("c_start") - _OWNER_READ).clip(lower_bound=0)
     before = pl.col("folded").str.slice(read_from, pl.col("c_start") - read_from)
-    set_aside = _by_language(lexicons, lambda lex: before.str.contains(_treaty_plan(lex)["set_aside"]), pl.lit(False))
-    cands = cands.with_columns(set_aside.fill_null(False).alias("is_set_aside")).drop("folded", "language")
-    # So is a context word inside such a name ("ONU" in "contrarias a la Carta de la ONU").
-    outer = cands.filter(pl.col("is_set_aside")).select("article_id", pl.col("c_start").alias("_os"), pl.col("c_end").alias("_oe"))
+    flags = ("is_set_aside", "is_cited_basis")
+    cands = cands.with_columns(
+        _by_language(lexicons, lambda lex: before.str.contains(_treaty_plan(lex)["set_aside"]), pl.lit(False)).fill_null(False).alias(flags[0]),
+        _by_language(lexicons, lambda lex: before.str.contains(_treaty_plan(lex)["cited_basis"]), pl.lit(False)).fill_null(False).alias(flags[1]),
+    ).drop("folded", "language")
+    outer = cands.filter(pl.col(flags[0]) | pl.col(flags[1])).select("article_id", pl.col("c_start").alias("_os"), pl.col("c_end").alias("_oe"), *[pl.col(f).alias(f"_{f}") for f in flags])
     inner = cands.select("article_id", "c_start", "c_end").join(outer, on="article_id", how="inner").filter(
         (pl.col("c_start") >= pl.col("_os")) & (pl.col("c_end") <= pl.col("_oe"))
-    ).select("article_id", "c_start", "c_end").unique().with_columns(pl.lit(True).alias("_inside"))
+    ).group_by("article_id", "c_start", "c_end").agg(*[pl.col(f"_{f}").any() for f in flags])
     cands = cands.join(inner, on=["article_id", "c_start", "c_end"], how="left")
-    return cands.with_columns((pl.col("is_set_aside") | pl.col("_inside").fill_null(False)).alias("is_set_aside")).drop("_inside")
+    return cands.with_columns(*[(pl.col(f) | pl.col(f"_{f}").fill_null(False)).alias(f) for f in flags]).drop(*[f"_{f}" for f in flags])
 
 
 def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.DataFrame:
@@ -1039,7 +1046,7 @@ def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
     """
     cands = memo_on(prep, "all_treaty_candidates", lambda: _all_treaty_candidates(prep, sents, lexicons, ref))
     m = _named_owner(mentions, prep, lexicons, ref, cands).with_row_index("_mid")
-    pairs = m.select("_mid", "article_id", "start", "end", "sent_no").join(cands, on="article_id", how="inner")
+    pairs = m.select("_mid", "article_id", "start", "end", "sent_no", "article_no").join(cands, on="article_id", how="inner")
     same = pl.col("c_sent") == pl.col("sent_no")
     prev = (pl.col("c_sent") < pl.col("sent_no")) & (pl.col("c_sent") >= pl.col("sent_no") - 3)
     earlier = pl.col("c_sent") < pl.col("sent_no") - 3
@@ -1049,11 +1056,21 @@ def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
     # A name right after another article number of the sentence is that article's ("Article 51
     # of the UN Charter and Article 4 of the treaty with Pyongyang"): for a later number it is
     # weaker evidence than a context word of its own.
-    owners = pairs.filter(after_close & named).group_by("article_id", "c_start").agg(pl.col("start").max().alias("_owner"))
+    owners = pairs.filter(after_close & named).group_by("article_id", "c_start").agg(
+        pl.col("start").max().alias("_owner"), pl.col("article_no").sort_by("start").last().alias("_owned_no"),
+    )
     pairs = pairs.join(owners, on=["article_id", "c_start"], how="left")
-    # The term of a comparison or a cited legal basis owns the number right before it and is
-    # evidence for nothing else.
-    pairs = pairs.filter(~pl.col("is_set_aside") | (after_close & named))
+    # The term of a comparison owns the number right before it and is evidence for nothing
+    # else; so is a cited legal basis in another article's description (two numbers before it
+    # in its sentence: "Article 4 provides ..., in accordance with Article 51 of the UN Charter"),
+    # but for a later reference to the article it cited ("Article 51 recognises ...").
+    in_description = pairs.filter(pl.col("is_cited_basis") & (pl.col("sent_no") == pl.col("c_sent")) & (pl.col("start") < pl.col("c_start"))).group_by(
+        "article_id", "c_start",
+    ).agg((pl.len() >= 2).alias("_in_description"))
+    pairs = pairs.join(in_description, on=["article_id", "c_start"], how="left")
+    cited_again = (pl.col("article_no") == pl.col("_owned_no")) & (pl.col("c_start") < pl.col("start"))
+    set_aside = pl.col("is_set_aside") | (pl.col("_in_description").fill_null(False) & ~cited_again.fill_null(False))
+    pairs = pairs.filter(~set_aside | (after_close & named)).drop("_in_description", "_owned_no")
     owned_by_other = pl.col("_owner").is_not_null() & (pl.col("_owner") != pl.col("start"))
     rank = (
         pl.when(after_close & named).then(1)
