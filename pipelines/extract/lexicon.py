@@ -96,8 +96,9 @@ class Lexicon(BaseModel):
     between the phrase and the article word ("conformément à l'article 51"). An article named
     right after one, when another article reference comes earlier in its sentence, is part of
     that article's description ("Article 4 provides ..., in accordance with Article 51 of the
-    UN Charter"): no claim of its own, and it does not split the sentence. A treaty named right
-    after one (an article number may stand between) carries over to no later article number."""
+    UN Charter"): no claim of its own, and it does not split the sentence. Its treaty then
+    carries over to no later article number but that same one ("Article 51 recognises ...");
+    a treaty cited with no article number ("in accordance with the treaty") still does."""
     document_words: list[str] = Field(default_factory=list)
     """Regex fragments (folded text) for legal texts that are not treaties ("code", "decree",
     "\\p{L}*gesetz\\p{L}*", "кодекса"): right after an article number ("Article 5 of the new tax
