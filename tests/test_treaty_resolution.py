@@ -34,6 +34,17 @@ COMPARED_CARRY_OVER = {
     "ru": "Договор между Россией и КНДР был подписан в Пхеньяне. В отличие от статьи 5 Североатлантического договора, которая оставляет каждому союзнику свободу предпринять действия, которые он сочтет необходимыми, российско-корейское обязательство выглядит более автоматическим. Статья 3, в свою очередь, предусматривает лишь консультации в случае угрозы.",
 }
 
+# The compared article's own clause, before another article of the sentence, is its claim.
+COMPARED_THEN_ARTICLE = {
+    "en": "Unlike Article 5 of the North Atlantic Treaty, which leaves each ally free to take such action as it deems necessary, Article 4 of the treaty with North Korea requires immediate military assistance.",
+    "es": "A diferencia del artículo 5 del Tratado del Atlántico Norte, que deja a cada aliado libre de emprender la acción que juzgue necesaria, el artículo 4 del tratado con Corea del Norte exige asistencia militar inmediata.",
+    "fr": "À la différence de l'article 5 du traité de l'Atlantique Nord, qui laisse chaque allié libre de décider de l'action qu'il juge nécessaire, l'article 4 du traité avec la Corée du Nord exige une assistance militaire immédiate.",
+    "de": "Anders als Artikel 5 des Nordatlantikvertrags, der jedem Verbündeten die Maßnahmen überlässt, die er für erforderlich hält, verlangt Artikel 4 des Vertrags mit Nordkorea sofortigen militärischen Beistand.",
+    "it": "A differenza dell'articolo 5 del Trattato del Nord Atlantico, che lascia ogni alleato libero di intraprendere l'azione che ritiene necessaria, l'articolo 4 del trattato con la Corea del Nord impone assistenza militare immediata.",
+    "pt": "Ao contrário do artigo 5 do Tratado do Atlântico Norte, que deixa cada aliado livre para tomar a ação que julgar necessária, o artigo 4 do tratado com a Coreia do Norte exige assistência militar imediata.",
+    "ru": "В отличие от статьи 5 Североатлантического договора, которая оставляет каждому союзнику свободу предпринять действия, которые он сочтет необходимыми, статья 4 договора с КНДР требует немедленной военной помощи.",
+}
+
 # A treaty measured against in one article's description ("contrary to the UN Charter") is not
 # what the next sentence's bare "Article 22" belongs to.
 MEASURED_AGAINST = {
@@ -95,7 +106,7 @@ MAIN_AS_BASIS = {
 }
 
 # Checked in two runs: a text that holds another one is ingested as its near-duplicate copy.
-CASES = {"compared": COMPARED_CARRY_OVER, "measured": MEASURED_AGAINST, "cited": CITED_AFTER_A_COMMA, "defend": DEFEND, "main_as_basis": MAIN_AS_BASIS}
+CASES = {"compared": COMPARED_CARRY_OVER, "compared_then_article": COMPARED_THEN_ARTICLE, "measured": MEASURED_AGAINST, "cited": CITED_AFTER_A_COMMA, "defend": DEFEND, "main_as_basis": MAIN_AS_BASIS}
 MORE_CASES = {"cited_again": CITED_AGAIN}
 
 
@@ -178,3 +189,11 @@ def test_a_cited_article_named_again_keeps_its_treaty(verdicts, language):
 def test_a_treaty_cited_without_an_article_still_carries_over(verdicts, language):
     rows = verdicts[("main_as_basis", language)]
     assert [(r["article_no"], r["treaty_id"], r["verdict"]) for r in rows] == [(3, "dprk_russia_2024", "supported")], [r["reason"] for r in rows]
+
+
+@pytest.mark.parametrize("language", list(COMPARED_THEN_ARTICLE))
+def test_a_compared_article_before_another_keeps_its_own_clause(verdicts, language):
+    rows = verdicts[("compared_then_article", language)]
+    assert [(r["article_no"], r["treaty_id"], r["verdict"]) for r in rows] == [
+        (5, "north_atlantic_1949", "supported"), (4, "dprk_russia_2024", "supported"),
+    ], [r["reason"] for r in rows]

@@ -853,15 +853,19 @@ def _clause_segments(mentions: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame
     first's), where the term of a comparison ends at the last comma of its segment: in "Unlike
     Article 5 of the North Atlantic Treaty, which leaves each ally free to decide, the
     Russian-Korean pledge looks more automatic" the main clause is about the other treaty."""
-    seg = _segments(mentions, prep, gap_to_first=True).join(prep.select("article_id", "text"), on="article_id", how="left")
+    # Only the sentence's last reference: before another one the segment already ends at the
+    # last comma ("Unlike Article 5 of NATO, which ..., Article 4 of the treaty obliges ...").
+    last = pl.col("start").shift(-1).over("article_id", "sent_no").is_null()
+    seg = _segments(mentions.sort("article_id", "start").with_columns(last.alias("_last")), prep, gap_to_first=True)
+    seg = seg.join(prep.select("article_id", "text"), on="article_id", how="left")
     tail = pl.col("text").str.slice(pl.col("end"), (pl.col("seg_end") - pl.col("end")).clip(lower_bound=0))
     last_sep = tail.str.len_chars() - 1 - char_index_regex(tail.str.reverse(), r"[,;:]")
-    cut = pl.col("_is_compared") & last_sep.is_not_null()
+    cut = pl.col("_is_compared") & pl.col("_last") & last_sep.is_not_null()
     seg = seg.with_columns(pl.when(cut).then(pl.col("end") + last_sep).otherwise(pl.col("seg_end")).alias("seg_end"))
     # No blanks at the new end.
     kept = pl.col("text").str.slice(pl.col("seg_start"), pl.col("seg_end") - pl.col("seg_start"))
     trail = kept.str.len_chars() - kept.str.strip_chars_end().str.len_chars()
-    return seg.with_columns((pl.col("seg_end") - trail).alias("seg_end")).drop("text")
+    return seg.with_columns((pl.col("seg_end") - trail).alias("seg_end")).drop("text", "_last")
 
 
 def _saying_something(frame: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
