@@ -697,12 +697,28 @@ def _treaty_plan(lex: Lexicon) -> dict[str, str]:
         # a verb saying what the article does, a treaty noun, a conjunction.
         stops = _folded_alternation(lex.clause_verbs + lex.obligation_verbs + lex.treaty_words) or never
         conj = _folded_alternation(lex.conjunctions) or never
+        # A marker's final apostrophe ("a differenza dell'") is the separator the patterns
+        # read after it: "a differenza dell'articolo 5" has the article word right after it.
+        compared = _folded_alternation([w.rstrip("'’") for w in lex.comparison_markers]) or never
+        cited = _folded_alternation([w.rstrip("'’") for w in lex.citation_markers]) or never
+        # One article reference as a single word of the words after a marker ("unlike Article 5
+        # of the ...", "conformément à l'article 51 de la ...").
+        reference = rf"(?:{'|'.join(lex.article_words)})[\s-]*(?:\d{{1,3}}|[ivx]+)(?:\.?[ºª°])?"
         return {
             "article": rf"(?:{'|'.join(lex.article_words)})[\s-]*(?P<no>\d{{1,3}}|(?:x{{0,3}})(?:ix|iv|v?i{{0,3}}))\b",
             "doc_after": rf"^(?P<lead>[ \t]+(?P<between>(?:{_OWNER_WORD}[ \t]+){{0,4}}?))(?P<doc>{docs})(?:[^\p{{L}}\p{{N}}]|$)",
             "doc_before": rf"(?:^|[^\p{{L}}\p{{N}}])(?P<doc>{docs})(?P<tail>(?:'\p{{L}}*)?(?P<between>(?:[ \t]+{_OWNER_WORD}){{0,2}})[ \t]*)$",
             "not_between": rf"(?:^|[^\p{{L}}\p{{N}}])(?:(?:{stops})|(?:{conj})(?:[^\p{{L}}\p{{N}}]|$))",
-            "compared": rf"(?:^|[^\p{{L}}\p{{N}}])(?:{_folded_alternation(lex.comparison_markers) or never})(?:[ \t'-]+[\p{{L}}\p{{N}}]+){{0,3}}[ \t'-]*$",
+            "compared": rf"(?:^|[^\p{{L}}\p{{N}}])(?:{compared})(?:[ \t'-]+[\p{{L}}\p{{N}}]+){{0,3}}[ \t'-]*$",
+            # A treaty named as the term of a comparison, with an article number before it or
+            # not: it carries over to no later article number.
+            "set_aside": rf"(?:^|[^\p{{L}}\p{{N}}])(?:{compared})(?:[ \t'-]+(?:{reference}|[\p{{L}}\p{{N}}]+)){{0,3}}[ \t'-]*$",
+            # A treaty whose article is cited as a legal basis ("in accordance with Article 51 of
+            # the UN Charter"); "in accordance with the treaty" may name the main treaty.
+            "cited_basis": rf"(?:^|[^\p{{L}}\p{{N}}])(?:{cited})(?:[ \t'-]+[\p{{L}}\p{{N}}]+){{0,2}}[ \t'-]*{reference}(?:[ \t'-]+[\p{{L}}\p{{N}}]+){{0,3}}[ \t'-]*$",
+            # An article reference cited as a legal basis: the phrase, at most two words, then
+            # the article word.
+            "cited": rf"(?:^|[^\p{{L}}\p{{N}}])(?:{cited})(?:[ \t'-]+[\p{{L}}\p{{N}}]+){{0,2}}[ \t'-]*$",
             "obligation": rf" ((?:{_folded_alternation([norm_str(v) for v in lex.obligation_verbs]) or never})) ",
             "negation": rf" (?:{_folded_alternation([norm_str(v) for v in lex.negations]) or never}) ",
             "anaphor": _anaphor_pattern(lex),
@@ -915,17 +931,54 @@ def extract_treaty_clauses(prep, sents, lexicons, ref) -> pl.DataFrame:
     anaphors = _article_anaphors(prep, sents, lexicons, mentions)
     if not anaphors.is_empty():
         mentions = pl.concat([mentions, anaphors]).sort("article_id", "start")
+    # An article cited as the legal basis of another one's description is part of it.
+    mentions = _mark_citations(mentions, prep, lexicons)
+    mentions = mentions.filter(~pl.col("_is_cited")).drop("_is_cited")
     # First pass: which references say something of their own. Between two references with no
     # comma between them, the words belong to the first ("Article 3 provides for consultations
     # and Article 4 for assistance").
-    first = _describe(_segments(mentions, prep, gap_to_first=True), prep, lexicons)
+    first = _describe(_clause_segments(mentions, prep), prep, lexicons)
     said = _saying_something(first, lexicons, ref)
     # Second pass: the claims alone split their sentences.
     claims = mentions.join(said.select("article_id", "start"), on=["article_id", "start"], how="semi")
     if claims.is_empty():
         return pl.DataFrame(schema=CLAIM_SCHEMA)
-    claims = _describe(_segments(claims, prep, gap_to_first=True), prep, lexicons)
-    return _finish(claims.rename({"match": "mention_text"}), "treaty_clause", prep, sents, span=("seg_start", "seg_end"))
+    claims = _describe(_clause_segments(claims, prep), prep, lexicons)
+    return _finish(claims.drop("_is_compared").rename({"match": "mention_text"}), "treaty_clause", prep, sents, span=("seg_start", "seg_end"))
+
+
+def _mark_citations(mentions: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Add ``_is_cited`` (a ``citation_markers`` phrase right before the reference and another
+    reference earlier in its sentence: "Article 4 provides ..., in accordance with Article 51 of
+    the UN Charter") and ``_is_compared`` (a ``comparison_markers`` phrase right before it:
+    "Unlike Article 5 of the North Atlantic Treaty, ...")."""
+    m = mentions.sort("article_id", "start").join(prep.select("article_id", "folded"), on="article_id", how="left")
+    read_from = (pl.col("start") - _OWNER_READ).clip(lower_bound=0)
+    before = pl.col("folded").str.slice(read_from, pl.col("start") - read_from)
+    cited = _by_language(lexicons, lambda lex: before.str.contains(_treaty_plan(lex)["cited"]), pl.lit(False)).fill_null(False)
+    compared = _by_language(lexicons, lambda lex: before.str.contains(_treaty_plan(lex)["compared"]), pl.lit(False)).fill_null(False)
+    earlier = pl.col("start").shift(1).over("article_id", "sent_no").is_not_null() & pl.col("sent_no").is_not_null()
+    return m.with_columns((cited & earlier).alias("_is_cited"), compared.alias("_is_compared")).drop("folded")
+
+
+def _clause_segments(mentions: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
+    """``_segments`` of article references (words between two with no comma between them the
+    first's), where the term of a comparison ends at the last comma of its segment: in "Unlike
+    Article 5 of the North Atlantic Treaty, which leaves each ally free to decide, the
+    Russian-Korean pledge looks more automatic" the main clause is about the other treaty."""
+    # Only the sentence's last reference: before another one the segment already ends at the
+    # last comma ("Unlike Article 5 of NATO, which ..., Article 4 of the treaty obliges ...").
+    last = pl.col("start").shift(-1).over("article_id", "sent_no").is_null()
+    seg = _segments(mentions.sort("article_id", "start").with_columns(last.alias("_last")), prep, gap_to_first=True)
+    seg = seg.join(prep.select("article_id", "text"), on="article_id", how="left")
+    tail = pl.col("text").str.slice(pl.col("end"), (pl.col("seg_end") - pl.col("end")).clip(lower_bound=0))
+    last_sep = tail.str.len_chars() - 1 - char_index_regex(tail.str.reverse(), r"[,;:]")
+    cut = pl.col("_is_compared") & pl.col("_last") & last_sep.is_not_null()
+    seg = seg.with_columns(pl.when(cut).then(pl.col("end") + last_sep).otherwise(pl.col("seg_end")).alias("seg_end"))
+    # No blanks at the new end.
+    kept = pl.col("text").str.slice(pl.col("seg_start"), pl.col("seg_end") - pl.col("seg_start"))
+    trail = kept.str.len_chars() - kept.str.strip_chars_end().str.len_chars()
+    return seg.with_columns((pl.col("seg_end") - trail).alias("seg_end")).drop("text", "_last")
 
 
 def _saying_something(frame: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
@@ -1031,8 +1084,22 @@ ANAPHOR_RESOLUTION = "article named just before"
 
 
 def _treaty_candidates(prep, sents, lexicons, ref) -> pl.DataFrame:
+    """Everything in the articles that may say which treaty is spoken of: pack treaty names and
+    context words, and treaties the pack does not know ("Warsaw Pact"); the terms of a
+    comparison and cited legal bases left out (see ``_all_treaty_candidates``)."""
+    cands = memo_on(prep, "all_treaty_candidates", lambda: _all_treaty_candidates(prep, sents, lexicons, ref))
+    return cands.filter(~pl.col("is_set_aside")).drop("is_set_aside", "is_cited_basis")
+
+
+def _all_treaty_candidates(prep, sents, lexicons, ref) -> pl.DataFrame:
     """Everything in the articles that may say which treaty an article number belongs to:
-    pack treaty names and context words, and treaties the pack does not know ("Warsaw Pact")."""
+    pack treaty names and context words, and treaties the pack does not know ("Warsaw Pact").
+    ``is_set_aside`` marks the term of a comparison ("Unlike the North Atlantic Treaty",
+    "unlike Article 5 of the North Atlantic Treaty", "contrary to the UN Charter"): it may own
+    the article number right before it, nothing else. ``is_cited_basis`` marks the treaty of an
+    article cited as a legal basis ("in accordance with Article 51 of the UN Charter"), set
+    aside alike when the citation sits in another article's description (``_resolve_treaties``).
+    A context word inside such a name ("ONU" in "la Carta de la ONU") is marked as the name."""
     names = ref["treaty_names"]
     known = find_aliases(prep, names.filter(pl.col("name_kind") == "name"), "treaty_id").with_columns(pl.lit("name").alias("kind"))
     context = find_aliases(prep, names.filter(pl.col("name_kind") == "context"), "treaty_id", same_language=True).with_columns(pl.lit("context").alias("kind"))
@@ -1070,12 +1137,21 @@ def _treaty_candidates(prep, sents, lexicons, ref) -> pl.DataFrame:
     cands = pl.concat([known, context, unknown], how="vertical_relaxed")
     cands = attach_sentence(cands, sents).select("article_id", pl.col("start").alias("c_start"), pl.col("end").alias("c_end"), "treaty_id", "kind", pl.col("sent_no").alias("c_sent"))
     # The term of a comparison ("Unlike the North Atlantic Treaty, the pact with Pyongyang ...")
-    # is not what the sentences around it are about.
+    # or a cited legal basis is not what the sentences around it are about.
     cands = cands.join(prep.select("article_id", "folded", "language"), on="article_id", how="left")
     read_from = (pl.col("c_start") - _OWNER_READ).clip(lower_bound=0)
     before = pl.col("folded").str.slice(read_from, pl.col("c_start") - read_from)
-    compared = _by_language(lexicons, lambda lex: before.str.contains(_treaty_plan(lex)["compared"]), pl.lit(False))
-    return cands.filter(~compared).drop("folded", "language")
+    flags = ("is_set_aside", "is_cited_basis")
+    cands = cands.with_columns(
+        _by_language(lexicons, lambda lex: before.str.contains(_treaty_plan(lex)["set_aside"]), pl.lit(False)).fill_null(False).alias(flags[0]),
+        _by_language(lexicons, lambda lex: before.str.contains(_treaty_plan(lex)["cited_basis"]), pl.lit(False)).fill_null(False).alias(flags[1]),
+    ).drop("folded", "language")
+    outer = cands.filter(pl.col(flags[0]) | pl.col(flags[1])).select("article_id", pl.col("c_start").alias("_os"), pl.col("c_end").alias("_oe"), *[pl.col(f).alias(f"_{f}") for f in flags])
+    inner = cands.select("article_id", "c_start", "c_end").join(outer, on="article_id", how="inner").filter(
+        (pl.col("c_start") >= pl.col("_os")) & (pl.col("c_end") <= pl.col("_oe"))
+    ).group_by("article_id", "c_start", "c_end").agg(*[pl.col(f"_{f}").any() for f in flags])
+    cands = cands.join(inner, on=["article_id", "c_start", "c_end"], how="left")
+    return cands.with_columns(*[(pl.col(f) | pl.col(f"_{f}").fill_null(False)).alias(f) for f in flags]).drop(*[f"_{f}" for f in flags])
 
 
 def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.DataFrame:
@@ -1085,9 +1161,9 @@ def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
     (the words that named it) and ``_name_start``/``_name_end`` (their span). A reference to a
     legal text that is not a treaty (``document_text``) is tied to none.
     """
-    cands = memo_on(prep, "treaty_candidates", lambda: _treaty_candidates(prep, sents, lexicons, ref))
+    cands = memo_on(prep, "all_treaty_candidates", lambda: _all_treaty_candidates(prep, sents, lexicons, ref))
     m = _named_owner(mentions, prep, lexicons, ref, cands).with_row_index("_mid")
-    pairs = m.select("_mid", "article_id", "start", "end", "sent_no").join(cands, on="article_id", how="inner")
+    pairs = m.select("_mid", "article_id", "start", "end", "sent_no", "article_no").join(cands, on="article_id", how="inner")
     same = pl.col("c_sent") == pl.col("sent_no")
     prev = (pl.col("c_sent") < pl.col("sent_no")) & (pl.col("c_sent") >= pl.col("sent_no") - 3)
     earlier = pl.col("c_sent") < pl.col("sent_no") - 3
@@ -1097,8 +1173,21 @@ def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
     # A name right after another article number of the sentence is that article's ("Article 51
     # of the UN Charter and Article 4 of the treaty with Pyongyang"): for a later number it is
     # weaker evidence than a context word of its own.
-    owners = pairs.filter(after_close & named).group_by("article_id", "c_start").agg(pl.col("start").max().alias("_owner"))
+    owners = pairs.filter(after_close & named).group_by("article_id", "c_start").agg(
+        pl.col("start").max().alias("_owner"), pl.col("article_no").sort_by("start").last().alias("_owned_no"),
+    )
     pairs = pairs.join(owners, on=["article_id", "c_start"], how="left")
+    # The term of a comparison owns the number right before it and is evidence for nothing
+    # else; so is a cited legal basis in another article's description (two numbers before it
+    # in its sentence: "Article 4 provides ..., in accordance with Article 51 of the UN Charter"),
+    # but for a later reference to the article it cited ("Article 51 recognises ...").
+    in_description = pairs.filter(pl.col("is_cited_basis") & (pl.col("sent_no") == pl.col("c_sent")) & (pl.col("start") < pl.col("c_start"))).group_by(
+        "article_id", "c_start",
+    ).agg((pl.len() >= 2).alias("_in_description"))
+    pairs = pairs.join(in_description, on=["article_id", "c_start"], how="left")
+    cited_again = (pl.col("article_no") == pl.col("_owned_no")) & (pl.col("c_start") < pl.col("start"))
+    set_aside = pl.col("is_set_aside") | (pl.col("_in_description").fill_null(False) & ~cited_again.fill_null(False))
+    pairs = pairs.filter(~set_aside | (after_close & named)).drop("_in_description", "_owned_no")
     owned_by_other = pl.col("_owner").is_not_null() & (pl.col("_owner") != pl.col("start"))
     rank = (
         pl.when(after_close & named).then(1)

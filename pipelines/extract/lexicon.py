@@ -119,7 +119,21 @@ class Lexicon(BaseModel):
     """Phrases that introduce what something is compared with ("unlike", "a diferencia del",
     "im Gegensatz zum", "в отличие от"), contracted forms written out: a treaty named right
     after one (at most three words between, no punctuation) is the term of comparison, not
-    the treaty a later article number belongs to."""
+    the treaty a later article number belongs to. An article named right after one ("Unlike
+    Article 5 of the North Atlantic Treaty, ...") keeps that treaty, but the treaty carries over
+    to no later article number ("Article 3, for its part, ..." is the main treaty's), and the
+    claim about it ends at the last comma of its sentence: the main clause after it ("..., the
+    Russian-Korean pledge looks more automatic") describes the other treaty. A phrase measuring
+    something against a treaty ("contrary to", "contrarias a") counts as one."""
+    citation_markers: list[str] = Field(default_factory=list)
+    """Phrases that cite a legal basis ("in accordance with", "conformément à", "gemäß", "в
+    соответствии с"), contracted forms written out or left to the (at most two) words allowed
+    between the phrase and the article word ("conformément à l'article 51"). An article named
+    right after one, when another article reference comes earlier in its sentence, is part of
+    that article's description ("Article 4 provides ..., in accordance with Article 51 of the
+    UN Charter"): no claim of its own, and it does not split the sentence. Its treaty then
+    carries over to no later article number but that same one ("Article 51 recognises ...");
+    a treaty cited with no article number ("in accordance with the treaty") still does."""
     document_words: list[str] = Field(default_factory=list)
     """Regex fragments (folded text) for legal texts that are not treaties ("code", "decree",
     "\\p{L}*gesetz\\p{L}*", "кодекса"): right after an article number ("Article 5 of the new tax

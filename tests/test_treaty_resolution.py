@@ -1,0 +1,199 @@
+"""Which treaty an article reference belongs to, and which words describe it, in all seven
+languages: the term of a comparison and a cited legal basis ("Unlike Article 5 of the North
+Atlantic Treaty", "contrary to the UN Charter", "in accordance with Article 51 of the UN
+Charter") own the number right before them and nothing else, a cited article is part of the
+description it sits in, and a compared article's claim ends before the main clause.
+
+Every case is its own article, checked end to end at once through ``pipelines.core.check``
+(extraction and the verdict SQL on an in-memory DuckDB, the bundled reference pack).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from pipelines.core import check
+from pipelines.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# The article's own treaty is named first; then an article of another treaty is the term of a
+# comparison, and its main clause describes the Russian-Korean pledge; then a bare "Article 3"
+# is the main treaty's, not the compared one's (whose Article 3 is no consultation clause).
+COMPARED_CARRY_OVER = {
+    "en": "The treaty between Russia and North Korea was signed in Pyongyang. Unlike Article 5 of the North Atlantic Treaty, which leaves each ally free to take such action as it deems necessary, the Russian-Korean pledge looks more automatic. Article 3, for its part, only provides for consultations in case of a threat.",
+    "es": "El tratado entre Rusia y Corea del Norte se firmó en Pionyang. A diferencia del artículo 5 del Tratado del Atlántico Norte, que deja a cada aliado libre de emprender la acción que juzgue necesaria, el compromiso ruso-coreano parece más automático. El artículo 3, por su parte, solo prevé consultas en caso de amenaza.",
+    "fr": "Le traité entre la Russie et la Corée du Nord a été signé à Pyongyang. À la différence de l'article 5 du traité de l'Atlantique Nord, qui laisse chaque allié libre de décider de l'action qu'il juge nécessaire, l'engagement russo-coréen paraît plus automatique. L'article 3, lui, prévoit seulement des consultations en cas de menace.",
+    "de": "Der Vertrag zwischen Russland und Nordkorea wurde in Pjöngjang unterzeichnet. Anders als Artikel 5 des Nordatlantikvertrags, der jedem Verbündeten die Maßnahmen überlässt, die er für erforderlich hält, wirkt die russisch-koreanische Zusage automatischer. Artikel 3 sieht dagegen nur Konsultationen im Fall einer Bedrohung vor.",
+    "it": "Il trattato tra Russia e Corea del Nord è stato firmato a Pyongyang. A differenza dell'articolo 5 del Trattato del Nord Atlantico, che lascia ogni alleato libero di intraprendere l'azione che ritiene necessaria, l'impegno russo-coreano appare più automatico. L'articolo 3, da parte sua, prevede solo consultazioni in caso di minaccia.",
+    "pt": "O tratado entre a Rússia e a Coreia do Norte foi assinado em Pyongyang. Ao contrário do artigo 5 do Tratado do Atlântico Norte, que deixa cada aliado livre para tomar a ação que julgar necessária, o compromisso russo-coreano parece mais automático. O artigo 3, por sua vez, prevê apenas consultas em caso de ameaça.",
+    "ru": "Договор между Россией и КНДР был подписан в Пхеньяне. В отличие от статьи 5 Североатлантического договора, которая оставляет каждому союзнику свободу предпринять действия, которые он сочтет необходимыми, российско-корейское обязательство выглядит более автоматическим. Статья 3, в свою очередь, предусматривает лишь консультации в случае угрозы.",
+}
+
+# The compared article's own clause, before another article of the sentence, is its claim.
+COMPARED_THEN_ARTICLE = {
+    "en": "Unlike Article 5 of the North Atlantic Treaty, which leaves each ally free to take such action as it deems necessary, Article 4 of the treaty with North Korea requires immediate military assistance.",
+    "es": "A diferencia del artículo 5 del Tratado del Atlántico Norte, que deja a cada aliado libre de emprender la acción que juzgue necesaria, el artículo 4 del tratado con Corea del Norte exige asistencia militar inmediata.",
+    "fr": "À la différence de l'article 5 du traité de l'Atlantique Nord, qui laisse chaque allié libre de décider de l'action qu'il juge nécessaire, l'article 4 du traité avec la Corée du Nord exige une assistance militaire immédiate.",
+    "de": "Anders als Artikel 5 des Nordatlantikvertrags, der jedem Verbündeten die Maßnahmen überlässt, die er für erforderlich hält, verlangt Artikel 4 des Vertrags mit Nordkorea sofortigen militärischen Beistand.",
+    "it": "A differenza dell'articolo 5 del Trattato del Nord Atlantico, che lascia ogni alleato libero di intraprendere l'azione che ritiene necessaria, l'articolo 4 del trattato con la Corea del Nord impone assistenza militare immediata.",
+    "pt": "Ao contrário do artigo 5 do Tratado do Atlântico Norte, que deixa cada aliado livre para tomar a ação que julgar necessária, o artigo 4 do tratado com a Coreia do Norte exige assistência militar imediata.",
+    "ru": "В отличие от статьи 5 Североатлантического договора, которая оставляет каждому союзнику свободу предпринять действия, которые он сочтет необходимыми, статья 4 договора с КНДР требует немедленной военной помощи.",
+}
+
+# A treaty measured against in one article's description ("contrary to the UN Charter") is not
+# what the next sentence's bare "Article 22" belongs to.
+MEASURED_AGAINST = {
+    "en": "Russia and North Korea signed the Treaty on Comprehensive Strategic Partnership in Pyongyang. Under Article 16, both parties oppose unilateral coercive measures, which they regard as contrary to the UN Charter. Article 22 says the treaty enters into force on the day the instruments of ratification are exchanged.",
+    "es": "Putin firmó el Tratado de Asociación Estratégica Integral en Pionyang. Según el artículo 16, ambas partes se oponen a las medidas coercitivas unilaterales y las consideran contrarias a la Carta de la ONU. El artículo 22 establece que el tratado entrará en vigor el día del intercambio de los instrumentos de ratificación.",
+    "fr": "La Russie et la Corée du Nord ont signé le traité de partenariat stratégique global à Pyongyang. Selon l'article 16, les deux parties s'opposent aux mesures coercitives unilatérales, qu'elles jugent contraires à la Charte des Nations unies. L'article 22 prévoit que le traité entre en vigueur le jour de l'échange des instruments de ratification.",
+    "de": "Russland und Nordkorea unterzeichneten in Pjöngjang den Vertrag über eine umfassende strategische Partnerschaft. Nach Artikel 16 lehnen beide Seiten einseitige Zwangsmaßnahmen ab, die sie als im Widerspruch zur UN-Charta stehend betrachten. Artikel 22 legt fest, dass der Vertrag am Tag des Austauschs der Ratifikationsurkunden in Kraft tritt.",
+    "it": "Russia e Corea del Nord hanno firmato a Pyongyang il trattato di partenariato strategico globale. Secondo l'articolo 16, le due parti si oppongono alle misure coercitive unilaterali, che considerano contrarie alla Carta delle Nazioni Unite. L'articolo 22 stabilisce che il trattato entra in vigore il giorno dello scambio degli strumenti di ratifica.",
+    "pt": "A Rússia e a Coreia do Norte assinaram em Pyongyang o Tratado de Parceria Estratégica Abrangente. Segundo o artigo 16, as duas partes opõem-se às medidas coercivas unilaterais, que consideram contrárias à Carta da ONU. O artigo 22 estabelece que o tratado entra em vigor no dia da troca dos instrumentos de ratificação.",
+    "ru": "Россия и КНДР подписали в Пхеньяне Договор о всеобъемлющем стратегическом партнерстве. Согласно статье 16, стороны выступают против односторонних принудительных мер, противоречащих Уставу ООН. Статья 22 устанавливает, что договор вступает в силу в день обмена ратификационными грамотами.",
+}
+
+# A legal basis cited inside another article's description, after a comma that ends the
+# reference's own words: one claim, about Article 4, legal basis included.
+CITED_AFTER_A_COMMA = {
+    "en": "Article 4 of the treaty with North Korea provides that if one party is attacked, the other immediately provides military assistance with all means at its disposal in accordance with Article 51 of the UN Charter.",
+    "es": "El artículo 4 del tratado con Corea del Norte establece que, si una de las partes es atacada, la otra le presta de inmediato asistencia militar con todos los medios a su disposición de conformidad con el artículo 51 de la Carta de la ONU.",
+    "fr": "L'article 4 du traité avec la Corée du Nord prévoit que, si l'une des parties est attaquée, l'autre lui fournit sans délai une assistance militaire avec tous les moyens à sa disposition conformément à l'article 51 de la Charte des Nations unies.",
+    "de": "Artikel 4 des Vertrags mit Nordkorea sieht vor, dass bei einem Angriff auf eine Seite die andere unverzüglich militärische Hilfe mit allen Mitteln gemäß Artikel 51 der UN-Charta leistet.",
+    "it": "L'articolo 4 del trattato con la Corea del Nord prevede che, se una delle parti viene attaccata, l'altra fornisce immediatamente assistenza militare con tutti i mezzi a sua disposizione in conformità con l'articolo 51 della Carta delle Nazioni Unite.",
+    "pt": "O artigo 4 do tratado com a Coreia do Norte prevê que, se uma das partes for atacada, a outra presta imediatamente assistência militar com todos os meios à sua disposição de acordo com o artigo 51 da Carta da ONU.",
+    "ru": "Статья 4 договора с КНДР предусматривает, что в случае нападения на одну из сторон другая сторона незамедлительно оказывает военную помощь всеми имеющимися в ее распоряжении средствами в соответствии со статьей 51 Устава ООН.",
+}
+
+# Defending the other party is Article 4's obligation, not Article 5's.
+DEFEND = {
+    "en": "Article 5 of the treaty between Russia and North Korea obliges Russia to defend North Korea with all means.",
+    "es": "El artículo 5 del tratado entre Rusia y Corea del Norte obliga a Rusia a defender a Corea del Norte con todos los medios.",
+    "fr": "L'article 5 du traité entre la Russie et la Corée du Nord oblige la Russie à défendre la Corée du Nord par tous les moyens.",
+    "de": "Artikel 5 des Vertrags zwischen Russland und Nordkorea verpflichtet Russland, Nordkorea mit allen Mitteln zu verteidigen.",
+    "it": "L'articolo 5 del trattato tra Russia e Corea del Nord obbliga la Russia a difendere la Corea del Nord con tutti i mezzi.",
+    "pt": "O artigo 5 do tratado entre a Rússia e a Coreia do Norte obriga a Rússia a defender a Coreia do Norte com todos os meios.",
+    "ru": "Статья 5 договора между Россией и КНДР обязывает Россию защищать КНДР всеми средствами.",
+}
+
+# The cited article, named again in the next sentence, is still the cited treaty's.
+CITED_AGAIN = {
+    "en": "Article 51 recognises the inherent right of self-defence if an armed attack occurs.",
+    "es": "El artículo 51 reconoce el derecho inherente de legítima defensa en caso de ataque armado.",
+    "fr": "L'article 51 reconnaît le droit naturel de légitime défense en cas d'agression armée.",
+    "de": "Artikel 51 erkennt das naturgegebene Recht zur Selbstverteidigung im Falle eines bewaffneten Angriffs an.",
+    "it": "L'articolo 51 riconosce il diritto naturale di autotutela in caso di attacco armato.",
+    "pt": "O artigo 51 reconhece o direito inerente de legítima defesa em caso de ataque armado.",
+    "ru": "Статья 51 признает неотъемлемое право на самооборону в случае вооруженного нападения.",
+}
+# After the sentence that names the treaty (MEASURED_AGAINST's first), as a text names its subject.
+CITED_AGAIN = {language: f"{MEASURED_AGAINST[language].split('. ')[0]}. {CITED_AFTER_A_COMMA[language]} {text}" for language, text in CITED_AGAIN.items()}
+
+# A treaty cited with no article number ("in accordance with the treaty with North Korea") may be
+# what the article is about: it still carries over.
+MAIN_AS_BASIS = {
+    "en": "Russia sent troops in accordance with the treaty with North Korea. Article 3 only provides for consultations in case of a threat.",
+    "es": "Rusia envió tropas de conformidad con el tratado con Corea del Norte. El artículo 3 solo prevé consultas en caso de amenaza.",
+    "fr": "La Russie a envoyé des troupes conformément au traité avec la Corée du Nord. L'article 3 prévoit seulement des consultations en cas de menace.",
+    "de": "Russland schickte Truppen gemäß dem Vertrag mit Nordkorea. Artikel 3 sieht nur Konsultationen im Fall einer Bedrohung vor.",
+    "it": "La Russia ha inviato truppe in conformità con il trattato con la Corea del Nord. L'articolo 3 prevede solo consultazioni in caso di minaccia.",
+    "pt": "A Rússia enviou tropas de acordo com o tratado com a Coreia do Norte. O artigo 3 prevê apenas consultas em caso de ameaça.",
+    "ru": "Россия направила войска в соответствии с договором с КНДР. Статья 3 предусматривает лишь консультации в случае угрозы.",
+}
+
+# Checked in two runs: a text that holds another one is ingested as its near-duplicate copy.
+CASES = {"compared": COMPARED_CARRY_OVER, "compared_then_article": COMPARED_THEN_ARTICLE, "measured": MEASURED_AGAINST, "cited": CITED_AFTER_A_COMMA, "defend": DEFEND, "main_as_basis": MAIN_AS_BASIS}
+MORE_CASES = {"cited_again": CITED_AGAIN}
+
+
+@pytest.fixture(scope="module")
+def verdicts(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
+    """(case, language) -> the treaty_clause verdict rows of that text, in text order."""
+    return {**_verdicts(tmp_path_factory.mktemp("treaty_resolution"), CASES), **_verdicts(tmp_path_factory.mktemp("treaty_resolution_more"), MORE_CASES)}
+
+
+def _verdicts(folder: Path, cases: dict[str, dict[str, str]]) -> dict[tuple[str, str], list[dict]]:
+    paths = {}
+    for case, texts in cases.items():
+        for language, text in texts.items():
+            path = folder / f"{case}-{language}.txt"
+            path.write_text(text, encoding="utf-8")
+            (folder / f"{case}-{language}.meta.json").write_text(json.dumps({"published": "2025-04-28", "language": language}), encoding="utf-8")
+            paths[(case, language)] = path
+    rows, ingested, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
+    assert ingested.articles.height == len(paths)
+    rows = rows.filter(pl.col("claim_type") == "treaty_clause").sort("char_start").to_dicts()
+    return {key: [r for r in rows if r["source_path"] == str(path)] for key, path in paths.items()}
+
+
+def _by_article(rows: list[dict], article_no: int) -> list[dict]:
+    return [r for r in rows if r["article_no"] == article_no]
+
+
+@pytest.mark.parametrize("language", list(COMPARED_CARRY_OVER))
+def test_a_compared_treaty_does_not_carry_over_to_the_next_article(verdicts, language):
+    rows = verdicts[("compared", language)]
+    third = _by_article(rows, 3)
+    assert len(third) == 1, [r["claim_text"] for r in rows]
+    assert (third[0]["treaty_id"], third[0]["verdict"]) == ("dprk_russia_2024", "supported"), third[0]["reason"]
+
+
+@pytest.mark.parametrize("language", list(COMPARED_CARRY_OVER))
+def test_the_main_clause_after_a_compared_article_does_not_count_against_it(verdicts, language):
+    # The compared article keeps its own treaty; its claim (if its clause says anything) ends
+    # before the main clause, whose "automatic" describes the Russian-Korean pledge.
+    for row in _by_article(verdicts[("compared", language)], 5):
+        assert row["treaty_id"] == "north_atlantic_1949", row["reason"]
+        assert "automat" not in row["claim_text"].lower(), row["claim_text"]
+        assert row["verdict"] not in ("refuted", "conflicting"), row["reason"]
+
+
+@pytest.mark.parametrize("language", list(MEASURED_AGAINST))
+def test_a_treaty_measured_against_does_not_carry_over_to_the_next_article(verdicts, language):
+    rows = verdicts[("measured", language)]
+    last = _by_article(rows, 22)
+    assert len(last) == 1, [r["claim_text"] for r in rows]
+    assert (last[0]["treaty_id"], last[0]["verdict"]) == ("dprk_russia_2024", "supported"), last[0]["reason"]
+
+
+@pytest.mark.parametrize("language", list(CITED_AFTER_A_COMMA))
+def test_an_article_cited_in_another_s_description_is_part_of_it(verdicts, language):
+    rows = verdicts[("cited", language)]
+    assert [(r["article_no"], r["treaty_id"]) for r in rows] == [(4, "dprk_russia_2024")], [r["claim_text"] for r in rows]
+    row = rows[0]
+    assert row["verdict"] == "supported", row["reason"]
+    text = CITED_AFTER_A_COMMA[language]
+    assert row["claim_text"].rstrip(".") == text.rstrip("."), row["claim_text"]
+    assert "legal_basis" in row["reason"], row["reason"]
+
+
+@pytest.mark.parametrize("language", list(DEFEND))
+def test_defending_the_other_party_is_article_4_s_obligation(verdicts, language):
+    rows = verdicts[("defend", language)]
+    assert len(rows) == 1, [r["claim_text"] for r in rows]
+    assert (rows[0]["treaty_id"], rows[0]["verdict"]) == ("dprk_russia_2024", "refuted"), rows[0]["reason"]
+    assert "content of Article 4" in rows[0]["reason"]
+
+
+@pytest.mark.parametrize("language", list(CITED_AGAIN))
+def test_a_cited_article_named_again_keeps_its_treaty(verdicts, language):
+    rows = verdicts[("cited_again", language)]
+    assert [(r["article_no"], r["treaty_id"]) for r in rows] == [(4, "dprk_russia_2024"), (51, "un_charter_1945")], [r["claim_text"] for r in rows]
+
+
+@pytest.mark.parametrize("language", list(MAIN_AS_BASIS))
+def test_a_treaty_cited_without_an_article_still_carries_over(verdicts, language):
+    rows = verdicts[("main_as_basis", language)]
+    assert [(r["article_no"], r["treaty_id"], r["verdict"]) for r in rows] == [(3, "dprk_russia_2024", "supported")], [r["reason"] for r in rows]
+
+
+@pytest.mark.parametrize("language", list(COMPARED_THEN_ARTICLE))
+def test_a_compared_article_before_another_keeps_its_own_clause(verdicts, language):
+    rows = verdicts[("compared_then_article", language)]
+    assert [(r["article_no"], r["treaty_id"], r["verdict"]) for r in rows] == [
+        (5, "north_atlantic_1949", "supported"), (4, "dprk_russia_2024", "supported"),
+    ], [r["reason"] for r in rows]
