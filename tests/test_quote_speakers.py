@@ -130,6 +130,44 @@ def test_a_quoted_title_or_phrase_is_no_quote_but_a_tied_short_quote_is(short_ro
     assert quotes[tied]["speaker_id"] == "sergey_lavrov", (quotes[tied]["speaker_text"], quotes[tied]["reason"])
 
 
+# Words quoted as what someone praised are that person's words when the sentence names the
+# praiser before the verb (a pack person or an office wording: the seed article's "El presidente
+# ruso también alabó el «heroísmo y el alto nivel de entrenamiento»"); with nobody named ("He
+# also praised ...", SHORT above) the person of an earlier sentence would take them, so they are
+# no quote claim.
+PRAISED = {
+    "en": ("Vladimir Putin received the envoy on Monday. The Russian president also praised the \"heroism and high level of training\" of the Korean soldiers.",
+           "heroism and high level of training"),
+    "es": ("Vladímir Putin recibió al enviado el lunes. El presidente ruso también alabó el «heroísmo y el alto nivel de entrenamiento» de los soldados coreanos.",
+           "heroísmo y el alto nivel de entrenamiento"),
+    "fr": ("Vladimir Poutine a reçu l'envoyé lundi. Le président russe a aussi salué « l'héroïsme et le haut niveau de préparation » des soldats coréens.",
+           "l'héroïsme et le haut niveau de préparation"),
+    "de": ("Wladimir Putin empfing den Gesandten am Montag. Der russische Präsident lobte auch „den Heldenmut und die hohe Ausbildung“ der koreanischen Soldaten.",
+           "den Heldenmut und die hohe Ausbildung"),
+    "it": ("Vladimir Putin ha ricevuto l'inviato lunedì. Il presidente russo ha anche elogiato «l'eroismo e l'alto livello di addestramento» dei soldati coreani.",
+           "l'eroismo e l'alto livello di addestramento"),
+    "pt": ("Vladimir Putin recebeu o enviado na segunda-feira. O presidente russo também elogiou «o heroísmo e o alto nível de treino» dos soldados coreanos.",
+           "o heroísmo e o alto nível de treino"),
+    "ru": ("Владимир Путин принял посланника в понедельник. Президент России также похвалил «героизм и высокий уровень подготовки» корейских военных.",
+           "героизм и высокий уровень подготовки"),
+}
+
+
+@pytest.fixture(scope="module")
+def praised_rows(tmp_path_factory) -> dict[str, list[dict]]:
+    return _checked(tmp_path_factory.mktemp("praised"), {lang: text for lang, (text, _) in PRAISED.items()})
+
+
+@pytest.mark.parametrize("language", list(PRAISED))
+def test_words_quoted_as_praise_are_the_named_praisers(praised_rows, language):
+    """A short quote after a verb of praising is a quote claim when the sentence names the
+    praiser (the Russian president, Putin, named the sentence before as the seed article does)."""
+    _, quoted = PRAISED[language]
+    quotes = _quotes(praised_rows[language])
+    assert quoted in quotes, sorted(quotes)
+    assert quotes[quoted]["speaker_id"] == "vladimir_putin", (quotes[quoted]["speaker_text"], quotes[quoted]["reason"])
+
+
 # --------------------------------------------------------------------------- the quote's own sentence
 
 # The quote ends its sentence; the next sentence's speaker (Lavrov) does not speak it.

@@ -1984,13 +1984,16 @@ def _word_starts(prep: pl.DataFrame, lexicons: dict[str, Lexicon], field: str) -
     return pl.concat(found) if found else pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
 
 
-def _tied_quotes(quotes: pl.DataFrame, verbs: pl.DataFrame, naming: pl.DataFrame, persons: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
+def _tied_quotes(quotes: pl.DataFrame, verbs: pl.DataFrame, naming: pl.DataFrame, persons: pl.DataFrame, prep: pl.DataFrame, subjects: pl.DataFrame) -> pl.DataFrame:
     """The quotes that are claims: those of ``QUOTE_UNTIED_MIN_WORDS`` words or more, and shorter
     ones that a verb of saying of their sentence ties to a speaker (before the quote, in the same
     sentence; or after it, before the sentence ends), that a colon or a dialogue dash
     introduces, that open their line (a headline: '"Pyongyang has been paid": an interview
     with ...') or that read as a sentence. A verb of thanking or praising right before the quote
-    takes it as its object ("praised "the Korean special forces"") and ties nothing; a
+    takes it as its object and ties it only when its sentence names who praises before the
+    verb (``subjects``: a pack person or an office wording: "El presidente ruso también alabó
+    el «heroísmo y el alto nivel de entrenamiento»" are his words; "He also praised "the Korean
+    special forces"" names nobody, and the person of an earlier sentence would take it); a
     verb of naming (``naming``) ties it unless a person is named between them (then the quote
     is the person's title)."""
     if quotes.is_empty():
@@ -2016,8 +2019,13 @@ def _tied_quotes(quotes: pl.DataFrame, verbs: pl.DataFrame, naming: pl.DataFrame
         pl.when(behind).then(pl.col("text").str.slice(pl.col("end"), (pl.col("v_start") - pl.col("end")).clip(lower_bound=0))).alias("_after"),
         (ahead & pl.col("is_addressee") & object_gap).alias("_object_gap"),
     )
+    # The praiser named in the quote's sentence before the verb.
+    praised = pairs.filter(ahead & pl.col("_object_gap")).select("article_id", "q_start", "q_end", "sent_start", "v_start").join(
+        subjects.select("article_id", pl.col("start").alias("_ss")), on="article_id", how="inner",
+    ).filter((pl.col("_ss") >= pl.col("sent_start")) & (pl.col("_ss") < pl.col("v_start"))).select("article_id", "q_start", "q_end", "v_start").unique()
+    pairs = pairs.join(praised.with_columns(pl.lit(True).alias("_praiser")), on=["article_id", "q_start", "q_end", "v_start"], how="left")
     tied = pairs.filter(
-        (ahead & ~(pl.col("is_addressee") & pl.col("_object_gap")))
+        (ahead & (~pl.col("_object_gap") | pl.col("_praiser").fill_null(False)))
         | (behind & ~pl.col("_after").str.contains(r"[.!?…\n«»“”„\"]"))
     ).select("article_id", "q_start", "q_end")
     named = text.select("article_id", "start", "q_start", "q_end", "sent_start").join(
@@ -2084,7 +2092,10 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
     ]).group_by("article_id", "start").agg(pl.col("end").max(), pl.col("is_source").any()).join(
         addressed.select("article_id", "start", "is_addressee"), on=["article_id", "start"], how="left",
     ).with_columns(pl.col("is_source").fill_null(False), pl.col("is_addressee").fill_null(False))
-    quotes = _tied_quotes(quotes, all_verbs, _word_starts(prep, lexicons, "naming_verbs"), persons, prep)
+    subjects = persons.select("article_id", "start")
+    if descriptors is not None:
+        subjects = pl.concat([subjects, descriptors.select("article_id", "start")])
+    quotes = _tied_quotes(quotes, all_verbs, _word_starts(prep, lexicons, "naming_verbs"), persons, prep, subjects)
 
     person = pl.lit("person").alias("kind")
     speakers = persons.select("article_id", "start", "end", "person_id", pl.lit(False).alias("is_tied"), person)
