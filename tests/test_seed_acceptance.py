@@ -67,7 +67,9 @@ def test_published_warehouse_has_seed_verdicts(warehouse: Path):
     assert _find(rows, "office_holder", "Kim Jong-un")["verdict"] == "supported"
 
     quotes = [r for r in rows if r["claim_type"] == "quote"]
-    assert len(quotes) >= 4
+    # The five quoted passages of Putin's statement, the short praise one included
+    # ("alabó el «heroísmo y el alto nivel de entrenamiento»").
+    assert len(quotes) == 5, [q["claim_text"] for q in quotes]
     assert all(q["speaker_id"] == "vladimir_putin" for q in quotes)
     assert all(q["verdict"] == "supported" for q in quotes)
 
