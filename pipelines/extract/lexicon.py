@@ -315,6 +315,18 @@ class Lexicon(BaseModel):
     a capitalised word with one, right before a pack person's family name ("Владимирович
     Путин"), is no other given name (see ``names.namesakes``). All lexicons' endings apply to
     every article."""
+    noun_endings: list[str] = Field(default_factory=list)
+    """Word endings (folded) that mark a common noun and never a given name ("ние", "ость";
+    "ung", "heit"): a capitalised word with one, right before a pack person's family name in
+    the genitive ("Заявление Пескова", "Erklärung Putins"), is no other person's given name
+    (see ``names.namesakes``). All lexicons' endings apply to every article, so none may end
+    a given name of any language ("nis" would end "Dennis")."""
+    head_nouns: list[str] = Field(default_factory=list)
+    """Common nouns, folded, that stand right before a person's family name in the genitive, with
+    no connector between ("визит", "указ", "слова"; "Besuch", "Rede"): opening a sentence with a
+    capital ("Визит Шойгу в Пхеньян", "Besuch Schoigus"), such a word is no other person's
+    given name (see ``names.namesakes``). Languages that join the two with a connector
+    ("la visita de Shoigu") need none."""
     name_spellings: dict[str, str] = Field(default_factory=dict)
     """How this language transliterates foreign names, as letters -> the spelling shared by all
     languages ("sch": "sh", "w": "v" in German; "ou": "u" in French; "gue": "ge" in Spanish):

@@ -312,9 +312,10 @@ def variant_mentions(prep: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicons:
 def _not_given_names(lexicons: dict[str, Lexicon]) -> tuple[list[str], list[str], list[str]]:
     """(every word of the lexicons' lists that may stand right before a family name without
     being a given name: titles, honorifics, articles, nationalities, connectors, months,
-    weekdays, relative days, markers, verbs of saying, conjunctions, ...; the title heads of
-    four letters or more, which also end compounds ("Kremlchef", "Staatspräsident"); the
-    patronymic endings), folded, from all lexicons (an article may name a Russian in English)."""
+    weekdays, relative days, markers, verbs of saying, conjunctions, nouns that govern a name in
+    the genitive ("визит", "Besuch"), ...; the title heads of four letters or more, which also
+    end compounds ("Kremlchef", "Staatspräsident"); the patronymic endings and the endings of
+    common nouns ("ние", "ung")), folded, from all lexicons (an article may name a Russian in English)."""
     words: set[str] = set()
     heads: set[str] = set()
     endings: set[str] = set()
@@ -324,11 +325,12 @@ def _not_given_names(lexicons: dict[str, Lexicon]) -> tuple[list[str], list[str]
             + list(lex.months) + list(lex.weekdays) + list(lex.relative_days) + lex.current_markers + lex.former_markers
             + lex.deputy_markers + lex.until_markers + lex.since_markers + lex.complementizers + lex.conjunctions + lex.negations
             + lex.function_words + lex.copulas + lex.speech_verbs + lex.reporting_verbs + lex.comparison_markers + lex.past_markers + lex.recently_words
+            + lex.head_nouns
         )
         for phrase in lists:
             words.update(w for w in re.split(r"[^\w-]+", fold_str(phrase)) if w)
         heads.update(h for h in map(fold_str, lex.title_heads) if len(h) >= 4 and " " not in h)
-        endings.update(e for e in map(fold_str, lex.patronymic_endings) if e)
+        endings.update(e for e in map(fold_str, lex.patronymic_endings + lex.noun_endings) if e)
     return sorted(words), sorted(heads), sorted(endings)
 
 
@@ -341,7 +343,9 @@ def namesakes(prep: pl.DataFrame, mentions: pl.DataFrame, ref: dict[str, pl.Data
 
     The word before is a given name unless it is a lexicon word (a title, honorific, article,
     nationality, month, verb of saying, ...: "President Putin", "Mr Lavrov", "Präsident Putin",
-    "министр Лавров"), ends in a title head ("Kremlchef Putin"), is a name of something else in
+    "министр Лавров"), a noun that governs a name in the genitive ("Визит Шойгу", "Besuch
+    Schoigus": ``head_nouns``), ends in a title head ("Kremlchef Putin") or a common noun's
+    ending ("Заявление Пескова", "Erklärung Putins": ``noun_endings``), is a name of something else in
     the pack ("Kremlin"), or the article also writes it in lower case (a common word opening the
     sentence). It is this person's when its key is, or is close to (``PART_THRESHOLD``), a given
     name of one of the person's aliases ("Dmitri", "Dmitrij", "Дмитрия" for Peskov), or when it
