@@ -704,9 +704,26 @@ def _treaty_plan(lex: Lexicon) -> dict[str, str]:
         # One article reference as a single word of the words after a marker ("unlike Article 5
         # of the ...", "conformément à l'article 51 de la ...").
         reference = rf"(?:{'|'.join(lex.article_words)})[\s-]*(?:\d{{1,3}}|[ivx]+)(?:\.?[ºª°])?"
+        # A legal-text word after the number is its owner only through an owner connector or a
+        # genitive article ("Article 5 of the new code", "Artikel 5 der Geschäftsordnung",
+        # "dell'ordinanza"): "regelt in Artikel 24 die Einordnung", "fixe à l'article 5 les
+        # règles" name no legal text. Where a bare genitive owns ("" among the connectors:
+        # "статья 5 закона") the word needs none; where every noun is capitalised the legal
+        # text may follow the number directly ("Artikel 5 Grundgesetz").
+        connectors = [_fold(c.strip()) for c in lex.owner_connectors]
+        spaced = alternation([c for c in connectors if c and not c.endswith(("'", "’"))])
+        elided = alternation([c.rstrip("'’") for c in connectors if c.endswith(("'", "’"))])
+        joins = [rf"(?:{spaced})[ \t]+"] if spaced else []
+        joins += [rf"(?:{elided})['’]"] if elided else []
+        join = "|".join(joins) or never
+        if "" in connectors:
+            between = rf"(?:{_OWNER_WORD}[ \t]+){{0,4}}?"
+        else:
+            bare = "|" if lex.capitalises_nouns else ""
+            between = rf"(?:{bare}(?:{join})(?:{_OWNER_WORD}[ \t]+){{0,3}}?)"
         return {
             "article": rf"(?:{'|'.join(lex.article_words)})[\s-]*(?P<no>\d{{1,3}}|(?:x{{0,3}})(?:ix|iv|v?i{{0,3}}))\b",
-            "doc_after": rf"^(?P<lead>[ \t]+(?P<between>(?:{_OWNER_WORD}[ \t]+){{0,4}}?))(?P<doc>{docs})(?:[^\p{{L}}\p{{N}}]|$)",
+            "doc_after": rf"^(?P<lead>[ \t]+(?P<between>{between}))(?P<doc>{docs})(?:[^\p{{L}}\p{{N}}]|$)",
             "doc_before": rf"(?:^|[^\p{{L}}\p{{N}}])(?P<doc>{docs})(?P<tail>(?:'\p{{L}}*)?(?P<between>(?:[ \t]+{_OWNER_WORD}){{0,2}})[ \t]*)$",
             "not_between": rf"(?:^|[^\p{{L}}\p{{N}}])(?:(?:{stops})|(?:{conj})(?:[^\p{{L}}\p{{N}}]|$))",
             "compared": rf"(?:^|[^\p{{L}}\p{{N}}])(?:{compared})(?:[ \t'-]+[\p{{L}}\p{{N}}]+){{0,3}}[ \t'-]*$",

@@ -138,7 +138,10 @@ class Lexicon(BaseModel):
     """Regex fragments (folded text) for legal texts that are not treaties ("code", "decree",
     "\\p{L}*gesetz\\p{L}*", "кодекса"): right after an article number ("Article 5 of the new tax
     code", at most three words between, none a clause or obligation verb) they say whose
-    article it is, so it is never tied to a treaty of the pack."""
+    article it is, so it is never tied to a treaty of the pack. There an ``owner_connectors``
+    word must join them to the number ("Artikel 5 der Geschäftsordnung", not "regelt in Artikel
+    24 die Einordnung"), unless "" is one (a bare genitive) or nouns are capitalised ("Artikel 5
+    Grundgesetz")."""
     article_anaphors: list[str] = Field(default_factory=list)
     """Phrases, lower-case as written, that refer back to an article without its number ("the
     article", "dieser Artikel", "cet article", "эта статья"). Right before a clause or
