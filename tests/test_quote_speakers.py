@@ -240,3 +240,40 @@ def test_the_speaker_named_inside_the_outer_quote_speaks_the_inner_one(reported_
     quote = _quotes(reported_rows[language])[REPORTED[language][1]]
     assert quote["speaker_id"] == "vladimir_putin", (quote["speaker_text"], quote["reason"])
     assert quote["verdict"] == "supported", quote["reason"]
+
+
+# --------------------------------------------------------------------------- a writing speaks
+
+# A writing as the subject of the verb of saying in the quote's own sentence: the quote is the
+# writing's, never a person's named in the sentences before (Peskov, the intelligence service).
+WRITINGS = {
+    "en": ("South Korea's National Intelligence Service said on Monday that North Korean troops were in Russia. Peskov declined to comment. "
+           'The post also says that "Defence Minister Sergei Shoigu announced the deployment of troops to the Kursk region."', "The post"),
+    "fr": ("Peskov a parlé lundi aux journalistes. Il n'a pas voulu commenter. "
+           "Le message affirme que « le ministre de la Défense Sergueï Choïgou a annoncé le déploiement des troupes ».", "Le message"),
+    "es": ("Peskov habló el lunes con la prensa rusa. No quiso comentar más. "
+           "El mensaje dice que «el ministro de Defensa Serguéi Shoigú anunció el despliegue de las tropas».", "El mensaje"),
+    "ru": ("Песков выступил в понедельник перед журналистами. Он отказался от комментариев. "
+           "В посте говорится, что «министр обороны Сергей Шойгу объявил о переброске войск в Курскую область».", "В посте"),
+    "de": ("Peskow äußerte sich am Montag vor Journalisten. Er wollte nichts weiter sagen. "
+           "Der Beitrag behauptet, „Verteidigungsminister Sergej Schoigu habe die Verlegung der Truppen angekündigt“.", "Der Beitrag"),
+    "it": ("Peskov ha parlato lunedì con i giornalisti. Non ha voluto commentare. "
+           "Il post afferma che «il ministro della Difesa Sergei Shoigu ha annunciato il dispiegamento delle truppe».", "Il post"),
+    "pt": ("Peskov falou na segunda-feira com os jornalistas. Não quis comentar. "
+           "A publicação diz que «o ministro da Defesa Sergei Shoigu anunciou o envio das tropas».", "A publicação"),
+}
+
+
+@pytest.fixture(scope="module")
+def writing_rows(tmp_path_factory) -> dict[str, list[dict]]:
+    return _checked(tmp_path_factory.mktemp("writings"), {language: text for language, (text, _) in WRITINGS.items()})
+
+
+@pytest.mark.parametrize("language", list(WRITINGS))
+def test_a_writing_that_says_the_quote_speaks_it_and_no_earlier_person(writing_rows, language):
+    quotes = [r for r in writing_rows[language] if r["claim_type"] == "quote"]
+    assert len(quotes) == 1, [r["claim_text"] for r in quotes]
+    quote = quotes[0]
+    assert (quote["speaker_id"], quote["speaker_text"], quote["speaker_kind"]) == (None, WRITINGS[language][1], "source"), quote["reason"]
+    assert quote["verdict"] == "not_enough_evidence"
+    assert "a writing whose author the reference pack cannot tell" in quote["reason"], quote["reason"]

@@ -14,7 +14,7 @@ import re
 import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation, derived, derived_all
-from pipelines.extract.names import ORG_SCHEMA, namesakes, organisation_speakers, unknown_speakers, variant_mentions
+from pipelines.extract.names import ORG_SCHEMA, namesakes, organisation_speakers, source_speakers, unknown_speakers, variant_mentions
 from pipelines.extract.text import attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, find_words, fold, fold_cased, make_date, memo_on, norm, norm_str, prefix_match_ends, sentences
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
@@ -2117,6 +2117,11 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
     # the speaker: the person is.
     orgs = orgs.join(_within(orgs, speakers, overlapping=True), on=["article_id", "start"], how="anti")
     speakers = pl.concat([speakers, orgs.select("article_id", "start", "end", pl.col("org_id").alias("person_id"), pl.lit(True).alias("is_tied"), "kind")])
+    # A writing that is the subject of a verb of saying ("The post also says that "…"") speaks
+    # the quote itself, unless it runs over a person or organisation ("the Kremlin statement").
+    writings = source_speakers(prep, verb_frame, lexicons)
+    writings = writings.join(_within(writings, speakers, overlapping=True), on=["article_id", "start"], how="anti")
+    speakers = pl.concat([speakers, writings.select("article_id", "start", "end", pl.lit(None, pl.String).alias("person_id"), pl.lit(True).alias("is_tied"), pl.lit("source").alias("kind"))])
     # An office wording with no name of its own ("afirmó el mandatario ruso") speaks for the
     # person it means, when a verb of saying ties it to the quote.
     if descriptors is not None and ref is not None and not descriptors.is_empty():

@@ -303,6 +303,16 @@ class Lexicon(BaseModel):
     "МИД России") they are the speaker of a quote when a verb of saying is next to them
     (``names.organisation_speakers``); the pack's organisations and outlets ("Kremlin", "KCNA")
     need no word."""
+    source_nouns: list[str] = Field(default_factory=list)
+    """Nouns, lower-case, every form written out, for writings that may be the subject of a verb
+    of saying ("post", "statement", "message", "публикации", "посте", "Beitrag"): after one of
+    the ``source_openers`` ("The post also says that ...", "В посте говорится") the quote of
+    that sentence is the writing's (``names.source_speakers``): the pack cannot check who wrote
+    it, and it is never given to a person named in an earlier sentence."""
+    source_openers: list[str] = Field(default_factory=list)
+    """Words, lower-case, that open a writing named as the subject of a verb of saying: articles
+    and demonstratives ("the", "this", "le", "l'", "der", "im"), or the preposition of the
+    impersonal form ("в": "В посте говорится")."""
     auxiliaries: list[str] = Field(default_factory=list)
     """Whole words (folded, lower-case) that may stand between a state or capital named as the
     subject of a verb of saying and that verb: auxiliaries of compound tenses and a few adverbs
