@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from pipelines.core import check
@@ -277,3 +278,18 @@ def test_a_writing_that_says_the_quote_speaks_it_and_no_earlier_person(writing_r
     assert (quote["speaker_id"], quote["speaker_text"], quote["speaker_kind"]) == (None, WRITINGS[language][1], "source"), quote["reason"]
     assert quote["verdict"] == "not_enough_evidence"
     assert "a writing whose author the reference pack cannot tell" in quote["reason"], quote["reason"]
+
+
+@pytest.mark.parametrize(("language", "text", "speaker"), [
+    ("en", 'Putin spoke on Monday. In a statement, the president said: "We will never abandon our friends in Pyongyang, whatever happens next."', "vladimir_putin"),
+    ("es", "Putin habló el lunes. La nota de Peskov dice: «Nunca abandonaremos a nuestros amigos de Pyongyang, pase lo que pase».", "dmitry_peskov"),
+    ("ru", "Путин выступил в понедельник. В обращении Путин заявил: «Мы никогда не бросим наших друзей в Пхеньяне, что бы ни случилось».", "vladimir_putin"),
+    ("ru", "Путин выступил в понедельник. Путин в обращении заявил: «Мы никогда не бросим наших друзей в Пхеньяне, что бы ни случилось».", "vladimir_putin"),
+    ("de", "Putin sprach am Montag. Die Erklärung Putins sagt: „Wir werden unsere Freunde in Pjöngjang niemals im Stich lassen, was auch immer geschieht.“", "vladimir_putin"),
+    ("fr", "Poutine a parlé lundi. Le message du Kremlin affirme : « Nous n'abandonnerons jamais nos amis à Pyongyang, quoi qu'il arrive. »", "kremlin"),
+])
+def test_a_writing_with_a_speaker_in_its_clause_leaves_the_quote_to_the_speaker(run_extract, language, text, speaker):
+    """A writing that names its author or is no subject of the verb ("La nota de Peskov dice",
+    "Putin в обращении заявил", "In a statement, the president said") does not take the quote."""
+    quotes = run_extract(language, text).filter(pl.col("claim_type") == "quote")
+    assert quotes["speaker_id"].to_list() == [speaker], quotes.select("speaker_id", "speaker_text", "speaker_kind").rows()

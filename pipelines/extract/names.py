@@ -749,18 +749,25 @@ _SOURCE_REACH = 80
 
 
 def _source_plan(lex: Lexicon) -> str | None:
-    """The regex (over match-space text, anchored at a verb of saying) for a writing as the
-    verb's subject: an opener, at most two words, a ``source_nouns`` word, at most two words,
-    then at most one short word ("also", "a", "ha") before the verb. None without nouns."""
+    """The regex (over folded text, anchored at a verb of saying) for a writing as the verb's
+    subject: the opening of its clause (a line start or punctuation, then at most a conjunction
+    or complementizer), an opener, at most two words, a ``source_nouns`` word, at most two
+    words, then at most two ``auxiliaries`` ("also", "a", "ha") before the verb. None without
+    nouns."""
     if not lex.source_nouns or not lex.source_openers:
         return None
+    space = r"[ \u00a0]+"
     openers = [fold_str(o).strip() for o in lex.source_openers if o.strip()]
     spaced = alternation([o for o in openers if not o.endswith(("'", "’"))])
     elided = alternation([o.rstrip("'’") for o in openers if o.endswith(("'", "’"))])
-    opener = "|".join(x for x in (rf"(?:{spaced}) +" if spaced else "", rf"(?:{elided})['’]" if elided else "") if x)
+    opener = "|".join(x for x in (rf"(?:{spaced}){space}" if spaced else "", rf"(?:{elided})['’]" if elided else "") if x)
     nouns = alternation([fold_str(n).strip() for n in lex.source_nouns if n.strip()])
+    joins = alternation([fold_str(w).strip("' ") for w in lex.conjunctions + lex.complementizers if w.strip("' ")])
+    aux = alternation([fold_str(w).strip() for w in lex.auxiliaries if w.strip()])
     word = r"[\p{L}\p{N}'’-]+"
-    return rf"(?:^|[^\p{{L}}\p{{N}}'’])(?P<src>(?:{opener})(?:{word} +){{0,2}}?(?:{nouns})(?: +{word}){{0,2}}?)(?P<tail> +(?:\p{{L}}{{1,6}} +)?)$"
+    clause = rf"[\n.!?;:,()«»\"“”„—–][ \u00a0]*" + (rf"(?:(?:{joins}){space})?" if joins else "")
+    between = rf"(?:{space}(?:{aux})){{0,2}}" if aux else ""
+    return rf"{clause}(?P<src>(?:{opener})(?:{word}{space}){{0,2}}?(?:{nouns})(?:{space}{word}){{0,2}}?)(?P<tail>{between}{space})$"
 
 
 def source_speakers(prep: pl.DataFrame, verbs: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
@@ -768,8 +775,9 @@ def source_speakers(prep: pl.DataFrame, verbs: pl.DataFrame, lexicons: dict[str,
     article_id, start, end of "The post" in "The post also says that ...", "Le message
     affirme", "El mensaje dice", "В посте говорится", "Der Beitrag behauptet", "Il post
     afferma", "A publicação diz". A writing is one of the language's ``source_nouns`` after one
-    of its ``source_openers`` (an article, a demonstrative, "в"), with at most two words
-    either side of the noun, right before the verb (at most one short word between). The
+    of its ``source_openers`` (an article, a demonstrative, "в") that opens its clause (after
+    a line start or punctuation, and at most a conjunction), with at most two words either side
+    of the noun, right before the verb (at most two ``auxiliaries`` between: "also", "a"). The
     quote such a writing speaks is its own: the pack cannot check who wrote it, and it is never
     given to a person named in an earlier sentence."""
     schema = {"article_id": pl.String, "start": pl.Int64, "end": pl.Int64}
@@ -782,8 +790,11 @@ def source_speakers(prep: pl.DataFrame, verbs: pl.DataFrame, lexicons: dict[str,
         if plan is None or sub.is_empty():
             continue
         lo = (pl.col("start") - _SOURCE_REACH).clip(lower_bound=0)
-        found = verbs.join(sub.select("article_id", "ms"), on="article_id", how="inner").with_columns(
-            pl.col("ms").str.slice(lo, pl.col("start") - lo).str.extract_groups(plan).alias("_g"),
+        # The text before the verb, with a line start where the text starts.
+        before = pl.col("folded").str.slice(lo, pl.col("start") - lo)
+        before = pl.when(lo == 0).then(pl.concat_str(pl.lit("\n"), before)).otherwise(before)
+        found = verbs.join(sub.select("article_id", "folded"), on="article_id", how="inner").with_columns(
+            before.str.extract_groups(plan).alias("_g"),
         ).filter(pl.col("_g").struct.field("src").is_not_null())
         end = pl.col("start") - pl.col("_g").struct.field("tail").str.len_chars().cast(pl.Int64)
         frames.append(found.select("article_id", (end - pl.col("_g").struct.field("src").str.len_chars().cast(pl.Int64)).alias("start"), end.alias("end")))
