@@ -307,10 +307,8 @@ def test_a_title_or_the_persons_own_given_name_keeps_the_pack_person(run_extract
 def test_a_noun_opening_the_sentence_before_a_genitive_is_no_given_name(run_extract, language, sentence, speaker):
     """A common noun that opens the sentence before a pack person's family name in the genitive
     ("Заявление Пескова", "Визит Шойгу", "Erklärung Putins") is no other person's given name:
-    a noun by its ending (``noun_endings``: "-ние", "-ung"), one of the nouns that govern a
-    person's name (``head_nouns``: "визит", "указ", "Besuch"), or, in Russian, a word that does
-    not agree with the inflected family name ("Указ Путина": a given name before "Путина" is
-    "Владимира" or "Анна") leaves the pack person."""
+    a noun by its ending (``noun_endings``: "-ние", "-ung") or one of the nouns that govern a
+    person's name (``head_nouns``: "визит", "указ", "Besuch") leaves the pack person."""
     claims = run_extract(language, sentence.format(q=QUOTED[language]))
     quotes = claims.filter(pl.col("claim_type") == "quote").select("speaker_id", "speaker_text").rows()
     assert [q[0] for q in quotes] == [speaker], quotes
