@@ -294,6 +294,26 @@ def test_a_title_or_the_persons_own_given_name_keeps_the_pack_person(run_extract
     assert quotes == [speaker], claims.filter(pl.col("claim_type") == "quote").select("speaker_id", "speaker_text").rows()
 
 
+@pytest.mark.parametrize(("language", "sentence", "speaker"), [
+    ("ru", "Заявление Пескова было коротким: {q}", "dmitry_peskov"),
+    ("ru", "Послание Путина Федеральному собранию завершилось словами: {q}", "vladimir_putin"),
+    ("ru", "Визит Шойгу в Пхеньян завершился словами: {q}", "sergei_shoigu"),
+    ("ru", "Указ Путина начинается словами: {q}", "vladimir_putin"),
+    ("ru", "Выступление Лаврова закончилось так: {q}", "sergey_lavrov"),
+    ("de", "Erklärung Putins endete mit den Worten: {q}", "vladimir_putin"),
+    ("de", "Besuch Schoigus in Pjöngjang endete mit den Worten: {q}", "sergei_shoigu"),
+    ("de", "Die Erklärung Putins endete mit den Worten: {q}", "vladimir_putin"),
+])
+def test_a_noun_opening_the_sentence_before_a_genitive_is_no_given_name(run_extract, language, sentence, speaker):
+    """A common noun that opens the sentence before a pack person's family name in the genitive
+    ("Заявление Пескова", "Визит Шойгу", "Erklärung Putins") is no other person's given name:
+    a noun by its ending (``noun_endings``: "-ние", "-ung") or one of the nouns that govern a
+    person's name (``head_nouns``: "визит", "указ", "Besuch") leaves the pack person."""
+    claims = run_extract(language, sentence.format(q=QUOTED[language]))
+    quotes = claims.filter(pl.col("claim_type") == "quote").select("speaker_id", "speaker_text").rows()
+    assert [q[0] for q in quotes] == [speaker], quotes
+
+
 def test_a_namesake_with_a_title_is_an_office_claim_nobody_can_check(tmp_path):
     """"Пресс-секретарь Елизавета Пескова" is no office claim about Dmitry Peskov (which would be
     supported): the name is not in the pack, and the claim is not_enough_evidence."""

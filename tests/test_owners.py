@@ -89,6 +89,41 @@ def test_a_possessive_that_names_no_other_legal_text_leaves_the_article_with_nat
     assert claims["treaty_id"].to_list() == ["north_atlantic_1949"], claims.select("claim_text", "treaty_resolution").rows()
 
 
+# A legal-text word after the article number that no owner connector or genitive article joins
+# to it is the object of the clause, not the article's owner: the article stays the treaty's.
+UNJOINED_DOCUMENT_WORDS = {
+    "en": "The North Atlantic Treaty sets out in Article 5 the rules on collective defence.",
+    "de": "Der Nordatlantikvertrag regelt in Artikel 5 die Einordnung eines bewaffneten Angriffs als Angriff gegen alle.",
+    "es": "El Tratado del Atlántico Norte fija en el artículo 5 las reglas de la defensa colectiva.",
+    "fr": "Le traité de l'Atlantique Nord établit à l'article 5 les règles de la défense collective.",
+    "it": "Il Trattato del Nord Atlantico stabilisce all'articolo 5 le regole della difesa collettiva.",
+    "pt": "O Tratado do Atlântico Norte estabelece no artigo 5 as regras da defesa coletiva.",
+}
+
+
+@pytest.mark.parametrize(("language", "text"), sorted(UNJOINED_DOCUMENT_WORDS.items()))
+def test_a_legal_text_word_with_no_connector_after_the_number_is_no_owner(run_extract, language, text):
+    claims = run_extract(language, text).filter(pl.col("claim_type") == "treaty_clause")
+    assert claims.select("treaty_id", "treaty_resolution").rows() == [("north_atlantic_1949", "name earlier in the sentence")], claims.select("claim_text", "treaty_resolution").rows()
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("de", "Artikel 5 des neuen Gesetzes verpflichtet die Bürger zur Verteidigung."),
+    ("de", "Artikel 5 der Geschäftsordnung verpflichtet die Abgeordneten zur Anwesenheit."),
+    ("en", "Article 5 of the new tax code obliges citizens to pay."),
+    ("fr", "L'article 5 d'une loi oblige les citoyens à payer."),
+    ("it", "L'articolo 5 dell'ordinanza obbliga i cittadini a pagare."),
+    ("es", "El artículo 5 de la nueva ley obliga a los ciudadanos a pagar."),
+    ("pt", "O artigo 5 do código obriga os cidadãos a pagar."),
+    ("ru", "Статья 5 нового закона обязывает граждан платить."),
+])
+def test_a_legal_text_joined_to_the_number_owns_the_article(run_extract, language, text):
+    """Through an owner connector, an elided one ("dell'ordinanza") or a bare genitive
+    ("статья 5 закона") the legal text is the article's owner: no treaty's."""
+    claims = run_extract(language, f"{NATO_FIRST[language]} {text}").filter(pl.col("claim_type") == "treaty_clause")
+    assert claims.select("treaty_id", "treaty_resolution").rows() == [(None, "legal text that is not a treaty")], claims.select("claim_text", "treaty_resolution").rows()
+
+
 # --------------------------------------------------------------------------- counts of articles
 
 # A count of articles whose own clause names a treaty is judged against that treaty's figure,

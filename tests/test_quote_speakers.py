@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from pipelines.core import check
@@ -278,3 +279,55 @@ def test_the_speaker_named_inside_the_outer_quote_speaks_the_inner_one(reported_
     quote = _quotes(reported_rows[language])[REPORTED[language][1]]
     assert quote["speaker_id"] == "vladimir_putin", (quote["speaker_text"], quote["reason"])
     assert quote["verdict"] == "supported", quote["reason"]
+
+
+# --------------------------------------------------------------------------- a writing speaks
+
+# A writing as the subject of the verb of saying in the quote's own sentence: the quote is the
+# writing's, never a person's named in the sentences before (Peskov, the intelligence service).
+WRITINGS = {
+    "en": ("South Korea's National Intelligence Service said on Monday that North Korean troops were in Russia. Peskov declined to comment. "
+           'The post also says that "Defence Minister Sergei Shoigu announced the deployment of troops to the Kursk region."', "The post"),
+    "fr": ("Peskov a parlé lundi aux journalistes. Il n'a pas voulu commenter. "
+           "Le message affirme que « le ministre de la Défense Sergueï Choïgou a annoncé le déploiement des troupes ».", "Le message"),
+    "es": ("Peskov habló el lunes con la prensa rusa. No quiso comentar más. "
+           "El mensaje dice que «el ministro de Defensa Serguéi Shoigú anunció el despliegue de las tropas».", "El mensaje"),
+    "ru": ("Песков выступил в понедельник перед журналистами. Он отказался от комментариев. "
+           "В посте говорится, что «министр обороны Сергей Шойгу объявил о переброске войск в Курскую область».", "В посте"),
+    "de": ("Peskow äußerte sich am Montag vor Journalisten. Er wollte nichts weiter sagen. "
+           "Der Beitrag behauptet, „Verteidigungsminister Sergej Schoigu habe die Verlegung der Truppen angekündigt“.", "Der Beitrag"),
+    "it": ("Peskov ha parlato lunedì con i giornalisti. Non ha voluto commentare. "
+           "Il post afferma che «il ministro della Difesa Sergei Shoigu ha annunciato il dispiegamento delle truppe».", "Il post"),
+    "pt": ("Peskov falou na segunda-feira com os jornalistas. Não quis comentar. "
+           "A publicação diz que «o ministro da Defesa Sergei Shoigu anunciou o envio das tropas».", "A publicação"),
+}
+
+
+@pytest.fixture(scope="module")
+def writing_rows(tmp_path_factory) -> dict[str, list[dict]]:
+    return _checked(tmp_path_factory.mktemp("writings"), {language: text for language, (text, _) in WRITINGS.items()})
+
+
+@pytest.mark.parametrize("language", list(WRITINGS))
+def test_a_writing_that_says_the_quote_speaks_it_and_no_earlier_person(writing_rows, language):
+    quotes = [r for r in writing_rows[language] if r["claim_type"] == "quote"]
+    assert len(quotes) == 1, [r["claim_text"] for r in quotes]
+    quote = quotes[0]
+    assert (quote["speaker_id"], quote["speaker_text"], quote["speaker_kind"]) == (None, WRITINGS[language][1], "source"), quote["reason"]
+    assert quote["verdict"] == "not_enough_evidence"
+    assert "a writing whose author the reference pack cannot tell" in quote["reason"], quote["reason"]
+
+
+@pytest.mark.parametrize(("language", "text", "speaker"), [
+    ("en", 'Putin spoke on Monday. In a statement, the president said: "We will never abandon our friends in Pyongyang, whatever happens next."', "vladimir_putin"),
+    ("es", "Putin habló el lunes. La nota de Peskov dice: «Nunca abandonaremos a nuestros amigos de Pyongyang, pase lo que pase».", "dmitry_peskov"),
+    ("ru", "Путин выступил в понедельник. В обращении Путин заявил: «Мы никогда не бросим наших друзей в Пхеньяне, что бы ни случилось».", "vladimir_putin"),
+    ("ru", "Путин выступил в понедельник. Путин в обращении заявил: «Мы никогда не бросим наших друзей в Пхеньяне, что бы ни случилось».", "vladimir_putin"),
+    ("de", "Putin sprach am Montag. Die Erklärung Putins sagt: „Wir werden unsere Freunde in Pjöngjang niemals im Stich lassen, was auch immer geschieht.“", "vladimir_putin"),
+    ("fr", "Poutine a parlé lundi. Le message du Kremlin affirme : « Nous n'abandonnerons jamais nos amis à Pyongyang, quoi qu'il arrive. »", "kremlin"),
+])
+def test_a_writing_with_a_speaker_in_its_clause_leaves_the_quote_to_the_speaker(run_extract, language, text, speaker):
+    """A writing that names its author or is no subject of the verb ("La nota de Peskov dice",
+    "Putin в обращении заявил", "In a statement, the president said") does not take the quote."""
+    quotes = run_extract(language, text).filter(pl.col("claim_type") == "quote")
+    assert quotes["speaker_id"].to_list() == [speaker], quotes.select("speaker_id", "speaker_text", "speaker_kind").rows()

@@ -1,5 +1,5 @@
 /*
-description: Verdict for each quote claim. The quoted words are compared (fuzzy, in Python with rapidfuzz, see staging.quote_matches) with the stored renderings of statements; the statement's speaker is compared with the speaker the article names; a speaker the pack does not know (speaker_text without speaker_id) is not_enough_evidence, and the reason says so. An organisation as speaker (speaker_kind) is checked against the statements the pack attributes to it or that it issued for their speaker (issued_by - 'The Kremlin said' with the words of Putin's statement the Kremlin published is supported); a state as speaker (a state or its capital - 'Moscow said') against the statements issued by that state's organisations (their country_id); one the pack holds no statement for, or does not hold, is not_enough_evidence, and the reason says so. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+description: Verdict for each quote claim. The quoted words are compared (fuzzy, in Python with rapidfuzz, see staging.quote_matches) with the stored renderings of statements; the statement's speaker is compared with the speaker the article names; a speaker the pack does not know (speaker_text without speaker_id) is not_enough_evidence, and the reason says so; so is a writing that speaks (speaker_kind source - 'The post says'), whose author the pack cannot tell. An organisation as speaker (speaker_kind) is checked against the statements the pack attributes to it or that it issued for their speaker (issued_by - 'The Kremlin said' with the words of Putin's statement the Kremlin published is supported); a state as speaker (a state or its capital - 'Moscow said') against the statements issued by that state's organisations (their country_id); one the pack holds no statement for, or does not hold, is not_enough_evidence, and the reason says so. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
 materialization: incremental
 unique_key: claim_id
 grain: one row per quote claim
@@ -118,7 +118,8 @@ issued_best as (
 attributed as (
     -- unchecked_speaker: the speaker the article names whose attribution the pack cannot check,
     -- as the reason writes it - an organisation with no statement in the pack, an organisation
-    -- or a person the pack does not hold.
+    -- or a person the pack does not hold, a writing (speaker_kind 'source': "The post says")
+    -- whose author it cannot tell.
     select
         claims.*,
         coalesce(claims.speaker_kind in ('organisation', 'state') and claims.speaker_id is not null and speakers_with_statements.speaker_id is null, false) as is_silent_organisation,
@@ -129,6 +130,8 @@ attributed as (
                 then claimed.name || ', an organisation the reference pack holds no statement for'
             when claims.speaker_kind = 'organisation' and claims.speaker_id is null
                 then claims.speaker_text || ', an organisation that is not in the reference pack'
+            when claims.speaker_kind = 'source'
+                then claims.speaker_text || ', a writing whose author the reference pack cannot tell'
             when claims.speaker_id is null and claims.speaker_text is not null
                 then claims.speaker_text || ', who is not in the reference pack'
         end as unchecked_speaker,

@@ -25,7 +25,7 @@ columns:
   article_no: Treaty article number a treaty_clause claim names.
   speaker_id: Entity a quote is attributed to - a person, an organisation or outlet of the pack, or a state (a capital named as speaker is its state) (see speaker_kind).
   speaker_text: How the article names the quote's speaker (set when the pack does not hold the speaker too).
-  speaker_kind: Whether a quote's speaker is a person, an organisation or a state - 'person', 'organisation' (an organisation or outlet of the pack, or an organisation the pack does not hold, named in speaker_text) or 'state' (a state of the pack or its capital as the subject of a verb of saying - 'Moscow said'); null for other claims and for quotes without a speaker.
+  speaker_kind: Whether a quote's speaker is a person, an organisation, a state or a writing - 'source' (a writing as the subject of a verb of saying - 'The post says', 'В посте говорится'; speaker_text names it, speaker_id is null), 'person', 'organisation' (an organisation or outlet of the pack, or an organisation the pack does not hold, named in speaker_text) or 'state' (a state of the pack or its capital as the subject of a verb of saying - 'Moscow said'); null for other claims and for quotes without a speaker.
   person_id: Entity an office_holder claim names.
   quantity_value: Number a quantity claim states.
   evidence_source: Publisher and date of the deciding reference row.
@@ -44,7 +44,7 @@ tests:
   - not_null: reason
   - accepted_values: {column: verdict, values: [supported, refuted, not_enough_evidence, conflicting]}
   - accepted_values: {column: claim_type, values: [treaty_clause, event_date, quote, office_holder, quantity]}
-  - accepted_values: {column: speaker_kind, values: [person, organisation, state]}
+  - accepted_values: {column: speaker_kind, values: [person, organisation, state, source]}
   - relationships: {column: article_id, to: staging.stg_articles, field: article_id}
   - sql:
       name: spans_in_order

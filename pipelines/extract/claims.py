@@ -14,7 +14,7 @@ import re
 import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation, derived, derived_all
-from pipelines.extract.names import ORG_SCHEMA, namesakes, organisation_speakers, unknown_speakers, variant_mentions
+from pipelines.extract.names import ORG_SCHEMA, namesakes, organisation_speakers, source_speakers, unknown_speakers, variant_mentions
 from pipelines.extract.text import attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, find_words, fold, fold_cased, make_date, memo_on, norm, norm_str, prefix_match_ends, sentences
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
@@ -704,9 +704,26 @@ def _treaty_plan(lex: Lexicon) -> dict[str, str]:
         # One article reference as a single word of the words after a marker ("unlike Article 5
         # of the ...", "conformément à l'article 51 de la ...").
         reference = rf"(?:{'|'.join(lex.article_words)})[\s-]*(?:\d{{1,3}}|[ivx]+)(?:\.?[ºª°])?"
+        # A legal-text word after the number is its owner only through an owner connector or a
+        # genitive article ("Article 5 of the new code", "Artikel 5 der Geschäftsordnung",
+        # "dell'ordinanza"): "regelt in Artikel 24 die Einordnung", "fixe à l'article 5 les
+        # règles" name no legal text. Where a bare genitive owns ("" among the connectors:
+        # "статья 5 закона") the word needs none; where every noun is capitalised the legal
+        # text may follow the number directly ("Artikel 5 Grundgesetz").
+        connectors = [_fold(c.strip()) for c in lex.owner_connectors]
+        spaced = alternation([c for c in connectors if c and not c.endswith(("'", "’"))])
+        elided = alternation([c.rstrip("'’") for c in connectors if c.endswith(("'", "’"))])
+        joins = [rf"(?:{spaced})[ \t]+"] if spaced else []
+        joins += [rf"(?:{elided})['’]"] if elided else []
+        join = "|".join(joins) or never
+        if "" in connectors:
+            between = rf"(?:{_OWNER_WORD}[ \t]+){{0,4}}?"
+        else:
+            bare = "|" if lex.capitalises_nouns else ""
+            between = rf"(?:{bare}(?:{join})(?:{_OWNER_WORD}[ \t]+){{0,3}}?)"
         return {
             "article": rf"(?:{'|'.join(lex.article_words)})[\s-]*(?P<no>\d{{1,3}}|(?:x{{0,3}})(?:ix|iv|v?i{{0,3}}))\b",
-            "doc_after": rf"^(?P<lead>[ \t]+(?P<between>(?:{_OWNER_WORD}[ \t]+){{0,4}}?))(?P<doc>{docs})(?:[^\p{{L}}\p{{N}}]|$)",
+            "doc_after": rf"^(?P<lead>[ \t]+(?P<between>{between}))(?P<doc>{docs})(?:[^\p{{L}}\p{{N}}]|$)",
             "doc_before": rf"(?:^|[^\p{{L}}\p{{N}}])(?P<doc>{docs})(?P<tail>(?:'\p{{L}}*)?(?P<between>(?:[ \t]+{_OWNER_WORD}){{0,2}})[ \t]*)$",
             "not_between": rf"(?:^|[^\p{{L}}\p{{N}}])(?:(?:{stops})|(?:{conj})(?:[^\p{{L}}\p{{N}}]|$))",
             "compared": rf"(?:^|[^\p{{L}}\p{{N}}])(?:{compared})(?:[ \t'-]+[\p{{L}}\p{{N}}]+){{0,3}}[ \t'-]*$",
@@ -2112,6 +2129,11 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
     # the speaker: the person is.
     orgs = orgs.join(_within(orgs, speakers, overlapping=True), on=["article_id", "start"], how="anti")
     speakers = pl.concat([speakers, orgs.select("article_id", "start", "end", pl.col("org_id").alias("person_id"), pl.lit(True).alias("is_tied"), "kind")])
+    # A writing that is the subject of a verb of saying ("The post also says that "…"") speaks
+    # the quote itself, unless it runs over a person or organisation ("the Kremlin statement").
+    writings = source_speakers(prep, verb_frame, lexicons)
+    writings = writings.join(_within(writings, speakers, overlapping=True), on=["article_id", "start"], how="anti")
+    speakers = pl.concat([speakers, writings.select("article_id", "start", "end", pl.lit(None, pl.String).alias("person_id"), pl.lit(True).alias("is_tied"), pl.lit("source").alias("kind"))])
     # An office wording with no name of its own ("afirmó el mandatario ruso") speaks for the
     # person it means, when a verb of saying ties it to the quote.
     if descriptors is not None and ref is not None and not descriptors.is_empty():

@@ -138,7 +138,10 @@ class Lexicon(BaseModel):
     """Regex fragments (folded text) for legal texts that are not treaties ("code", "decree",
     "\\p{L}*gesetz\\p{L}*", "кодекса"): right after an article number ("Article 5 of the new tax
     code", at most three words between, none a clause or obligation verb) they say whose
-    article it is, so it is never tied to a treaty of the pack."""
+    article it is, so it is never tied to a treaty of the pack. There an ``owner_connectors``
+    word must join them to the number ("Artikel 5 der Geschäftsordnung", not "regelt in Artikel
+    24 die Einordnung"), unless "" is one (a bare genitive) or nouns are capitalised ("Artikel 5
+    Grundgesetz")."""
     article_anaphors: list[str] = Field(default_factory=list)
     """Phrases, lower-case as written, that refer back to an article without its number ("the
     article", "dieser Artikel", "cet article", "эта статья"). Right before a clause or
@@ -300,6 +303,16 @@ class Lexicon(BaseModel):
     "МИД России") they are the speaker of a quote when a verb of saying is next to them
     (``names.organisation_speakers``); the pack's organisations and outlets ("Kremlin", "KCNA")
     need no word."""
+    source_nouns: list[str] = Field(default_factory=list)
+    """Nouns, lower-case, every form written out, for writings that may be the subject of a verb
+    of saying ("post", "statement", "message", "публикации", "посте", "Beitrag"): after one of
+    the ``source_openers`` ("The post also says that ...", "В посте говорится") the quote of
+    that sentence is the writing's (``names.source_speakers``): the pack cannot check who wrote
+    it, and it is never given to a person named in an earlier sentence."""
+    source_openers: list[str] = Field(default_factory=list)
+    """Words, lower-case, that open a writing named as the subject of a verb of saying: articles
+    and demonstratives ("the", "this", "le", "l'", "der", "im"), or the preposition of the
+    impersonal form ("в": "В посте говорится")."""
     auxiliaries: list[str] = Field(default_factory=list)
     """Whole words (folded, lower-case) that may stand between a state or capital named as the
     subject of a verb of saying and that verb: auxiliaries of compound tenses and a few adverbs
@@ -315,6 +328,18 @@ class Lexicon(BaseModel):
     a capitalised word with one, right before a pack person's family name ("Владимирович
     Путин"), is no other given name (see ``names.namesakes``). All lexicons' endings apply to
     every article."""
+    noun_endings: list[str] = Field(default_factory=list)
+    """Word endings (folded) that mark a common noun and never a given name ("ние", "ость";
+    "ung", "heit"): a capitalised word with one, right before a pack person's family name in
+    the genitive ("Заявление Пескова", "Erklärung Putins"), is no other person's given name
+    (see ``names.namesakes``). All lexicons' endings apply to every article, so none may end
+    a given name of any language ("nis" would end "Dennis")."""
+    head_nouns: list[str] = Field(default_factory=list)
+    """Common nouns, folded, that stand right before a person's family name in the genitive, with
+    no connector between ("визит", "указ", "слова"; "Besuch", "Rede"): opening a sentence with a
+    capital ("Визит Шойгу в Пхеньян", "Besuch Schoigus"), such a word is no other person's
+    given name (see ``names.namesakes``). Languages that join the two with a connector
+    ("la visita de Shoigu") need none."""
     name_spellings: dict[str, str] = Field(default_factory=dict)
     """How this language transliterates foreign names, as letters -> the spelling shared by all
     languages ("sch": "sh", "w": "v" in German; "ou": "u" in French; "gue": "ge" in Spanish):

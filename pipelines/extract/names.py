@@ -312,9 +312,10 @@ def variant_mentions(prep: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicons:
 def _not_given_names(lexicons: dict[str, Lexicon]) -> tuple[list[str], list[str], list[str]]:
     """(every word of the lexicons' lists that may stand right before a family name without
     being a given name: titles, honorifics, articles, nationalities, connectors, months,
-    weekdays, relative days, markers, verbs of saying, conjunctions, ...; the title heads of
-    four letters or more, which also end compounds ("Kremlchef", "Staatspräsident"); the
-    patronymic endings), folded, from all lexicons (an article may name a Russian in English)."""
+    weekdays, relative days, markers, verbs of saying, conjunctions, nouns that govern a name in
+    the genitive ("визит", "Besuch"), ...; the title heads of four letters or more, which also
+    end compounds ("Kremlchef", "Staatspräsident"); the patronymic endings and the endings of
+    common nouns ("ние", "ung")), folded, from all lexicons (an article may name a Russian in English)."""
     words: set[str] = set()
     heads: set[str] = set()
     endings: set[str] = set()
@@ -324,11 +325,12 @@ def _not_given_names(lexicons: dict[str, Lexicon]) -> tuple[list[str], list[str]
             + list(lex.months) + list(lex.weekdays) + list(lex.relative_days) + lex.current_markers + lex.former_markers
             + lex.deputy_markers + lex.until_markers + lex.since_markers + lex.complementizers + lex.conjunctions + lex.negations
             + lex.function_words + lex.copulas + lex.speech_verbs + lex.reporting_verbs + lex.comparison_markers + lex.past_markers + lex.recently_words
+            + lex.head_nouns
         )
         for phrase in lists:
             words.update(w for w in re.split(r"[^\w-]+", fold_str(phrase)) if w)
         heads.update(h for h in map(fold_str, lex.title_heads) if len(h) >= 4 and " " not in h)
-        endings.update(e for e in map(fold_str, lex.patronymic_endings) if e)
+        endings.update(e for e in map(fold_str, lex.patronymic_endings + lex.noun_endings) if e)
     return sorted(words), sorted(heads), sorted(endings)
 
 
@@ -341,7 +343,9 @@ def namesakes(prep: pl.DataFrame, mentions: pl.DataFrame, ref: dict[str, pl.Data
 
     The word before is a given name unless it is a lexicon word (a title, honorific, article,
     nationality, month, verb of saying, ...: "President Putin", "Mr Lavrov", "Präsident Putin",
-    "министр Лавров"), ends in a title head ("Kremlchef Putin"), is a name of something else in
+    "министр Лавров"), a noun that governs a name in the genitive ("Визит Шойгу", "Besuch
+    Schoigus": ``head_nouns``), ends in a title head ("Kremlchef Putin") or a common noun's
+    ending ("Заявление Пескова", "Erklärung Putins": ``noun_endings``), is a name of something else in
     the pack ("Kremlin"), or the article also writes it in lower case (a common word opening the
     sentence). It is this person's when its key is, or is close to (``PART_THRESHOLD``), a given
     name of one of the person's aliases ("Dmitri", "Dmitrij", "Дмитрия" for Peskov), or when it
@@ -736,3 +740,64 @@ def organisation_speakers(prep: pl.DataFrame, verbs: pl.DataFrame, ref: dict[str
         | ((pl.col("start") >= pl.col("v_end")) & after.str.contains(_ORG_AFTER_VERB))
     )
     return pl.concat([tied.select(list(ORG_SCHEMA)).unique(["article_id", "start"]).cast(ORG_SCHEMA), spoken])
+
+
+# --------------------------------------------------------------------------- writings that speak
+
+# How much text before a verb of saying is read for a writing as its subject.
+_SOURCE_REACH = 80
+
+
+def _source_plan(lex: Lexicon) -> str | None:
+    """The regex (over folded text, anchored at a verb of saying) for a writing as the verb's
+    subject: the opening of its clause (a line start or punctuation, then at most a conjunction
+    or complementizer), an opener, at most two words, a ``source_nouns`` word, at most two
+    words, then at most two ``auxiliaries`` ("also", "a", "ha") before the verb. None without
+    nouns."""
+    if not lex.source_nouns or not lex.source_openers:
+        return None
+    space = r"[ \u00a0]+"
+    openers = [fold_str(o).strip() for o in lex.source_openers if o.strip()]
+    spaced = alternation([o for o in openers if not o.endswith(("'", "’"))])
+    elided = alternation([o.rstrip("'’") for o in openers if o.endswith(("'", "’"))])
+    opener = "|".join(x for x in (rf"(?:{spaced}){space}" if spaced else "", rf"(?:{elided})['’]" if elided else "") if x)
+    nouns = alternation([fold_str(n).strip() for n in lex.source_nouns if n.strip()])
+    joins = alternation([fold_str(w).strip("' ") for w in lex.conjunctions + lex.complementizers if w.strip("' ")])
+    aux = alternation([fold_str(w).strip() for w in lex.auxiliaries if w.strip()])
+    word = r"[\p{L}\p{N}'’-]+"
+    clause = rf"[\n.!?;:,()«»\"“”„—–][ \u00a0]*" + (rf"(?:(?:{joins}){space})?" if joins else "")
+    between = rf"(?:{space}(?:{aux})){{0,2}}" if aux else ""
+    return rf"{clause}(?P<src>(?:{opener})(?:{word}{space}){{0,2}}?(?:{nouns})(?:{space}{word}){{0,2}}?)(?P<tail>{between}{space})$"
+
+
+def source_speakers(prep: pl.DataFrame, verbs: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Writings that are the subject of a verb of saying (``verbs``: article_id, start, end):
+    article_id, start, end of "The post" in "The post also says that ...", "Le message
+    affirme", "El mensaje dice", "В посте говорится", "Der Beitrag behauptet", "Il post
+    afferma", "A publicação diz". A writing is one of the language's ``source_nouns`` after one
+    of its ``source_openers`` (an article, a demonstrative, "в") that opens its clause (after
+    a line start or punctuation, and at most a conjunction), with at most two words either side
+    of the noun, right before the verb (at most two ``auxiliaries`` between: "also", "a"). The
+    quote such a writing speaks is its own: the pack cannot check who wrote it, and it is never
+    given to a person named in an earlier sentence."""
+    schema = {"article_id": pl.String, "start": pl.Int64, "end": pl.Int64}
+    if verbs.is_empty() or prep.is_empty():
+        return pl.DataFrame(schema=schema)
+    frames = []
+    for code, lex in lexicons.items():
+        plan = derived(lex, "source_plan", _source_plan)
+        sub = prep.filter(pl.col("language") == code)
+        if plan is None or sub.is_empty():
+            continue
+        lo = (pl.col("start") - _SOURCE_REACH).clip(lower_bound=0)
+        # The text before the verb, with a line start where the text starts.
+        before = pl.col("folded").str.slice(lo, pl.col("start") - lo)
+        before = pl.when(lo == 0).then(pl.concat_str(pl.lit("\n"), before)).otherwise(before)
+        found = verbs.join(sub.select("article_id", "folded"), on="article_id", how="inner").with_columns(
+            before.str.extract_groups(plan).alias("_g"),
+        ).filter(pl.col("_g").struct.field("src").is_not_null())
+        end = pl.col("start") - pl.col("_g").struct.field("tail").str.len_chars().cast(pl.Int64)
+        frames.append(found.select("article_id", (end - pl.col("_g").struct.field("src").str.len_chars().cast(pl.Int64)).alias("start"), end.alias("end")))
+    if not frames:
+        return pl.DataFrame(schema=schema)
+    return pl.concat(frames).unique(["article_id", "start"]).cast(schema)

@@ -21,7 +21,7 @@ CLAIM_TYPES = ["treaty_clause", "event_date", "quote", "office_holder", "quantit
 # raw.articles.published_source (pipelines.ingest.articles.build_articles).
 PUBLISHED_SOURCES = ["metadata", "default", "dateline"]
 # Who speaks a quote (staging.claims.speaker_kind; null for other claims and unattributed quotes).
-SPEAKER_KINDS = ["person", "organisation", "state"]
+SPEAKER_KINDS = ["person", "organisation", "state", "source"]
 # raw.ingest_errors.severity (pipelines.ingest.readers.SEVERITIES).
 INGEST_SEVERITIES = ["error", "warning"]
 # Column types as pandas names them in a frame fetched from DuckDB (``.df()``): a VARCHAR is
