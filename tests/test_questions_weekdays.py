@@ -103,3 +103,19 @@ def test_the_answer_after_a_question_is_still_a_claim(run):
 def test_what_a_question_takes_as_given_is_checked(run, language, text, claim_type):
     claims = run(language, text, published="2025-04-30")
     assert not claims.filter(pl.col("claim_type") == claim_type).is_empty(), claims.select("claim_type", "claim_text").rows()
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "10:02 MSK — Peskov spoke to reporters.\n\n10:31 MSK — Reader question: \"Did Putin sign the ratification law on November 19?\""),
+    ("fr", "11h02 – Le porte-parole du Kremlin, Dmitri Peskov, a parlé aux journalistes.\n\n11h30 – Question d'un lecteur : « Le traité a-t-il été signé le 12 juin ? »"),
+])
+def test_a_quoted_question_is_not_credited_to_a_name_inside_it_or_to_an_earlier_speaker(run, language, text):
+    claims = run(language, text, published="2024-12-04")
+    quotes = claims.filter((pl.col("claim_type") == "quote") & pl.col("claim_text").str.contains("?", literal=True))
+    assert quotes.is_empty(), quotes.select("claim_text", "speaker_text").rows()
+
+
+def test_a_question_a_named_speaker_asks_stays_a_quote(run):
+    claims = run("en", 'Peskov asked: "Why would Russia hide the date of the signing?"', published="2024-12-04")
+    quotes = claims.filter(pl.col("claim_type") == "quote")
+    assert quotes["speaker_text"].to_list() == ["Peskov"], quotes.select("claim_text", "speaker_text").rows()

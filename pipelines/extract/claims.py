@@ -2693,7 +2693,8 @@ def _question_plan(lex: Lexicon) -> tuple[str | None, str | None, str | None, st
 
 
 def _without_questions(claims: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
-    """Drop the date, clause and quantity claims of direct yes/no and alternative questions.
+    """Drop the date, clause and quantity claims of direct yes/no and alternative questions,
+    and the quote claims of quoted questions whose speaker the sentence does not name outside them.
 
     "Did Putin sign the ratification law on November 19?", "Q: Does Article 4 require Russia to
     consult first?", « Le traité a-t-il été signé le 12 juin ? », "Wann wurde der Vertrag
@@ -2705,6 +2706,16 @@ def _without_questions(claims: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl
     Norte confirmara el lunes ...?"). Office claims are kept: a title beside a name is given,
     not asked ("O chanceler russo, Serguei Lavrov, esteve em Pyongyang?")."""
     asks = pl.col("claim_type").is_in(_ASKED_TYPES) & pl.col("sentence_text").str.contains(_QUESTION_END)
+    # A quoted question whose speaker is named only inside it, or in another sentence, is no one's
+    # quote: "Reader question: 'Did Putin sign ...?'" is not Putin's, « Le traité a-t-il été
+    # signé le 12 juin ? » after a Peskov entry not Peskov's.
+    quoted = claims.filter(
+        ((pl.col("claim_type") == "quote") & pl.col("mention_text").str.contains(_QUESTION_END) & pl.col("speaker_text").is_not_null()).fill_null(False),
+    )
+    if not quoted.is_empty():
+        outside = pl.col("sentence_text").str.split(pl.col("mention_text")).list.join(" ")
+        unowned = quoted.filter(~outside.str.contains(pl.col("speaker_text"), literal=True).fill_null(True)).select("claim_id")
+        claims = claims.join(unowned, on="claim_id", how="anti", maintain_order="left")
     asked = claims.filter(asks.fill_null(False))
     if asked.is_empty():
         return claims
