@@ -427,7 +427,7 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     # The languages' matches are read together (one query), then joined where two are one date
     # (row shifts: fastest on the materialized frame), and resolved.
-    dates = _join_adjacent(collect(pl.concat(frames), prep.height).lazy()).collect(engine="in-memory")
+    dates = _join_adjacent(collect(pl.concat(frames), prep.height).lazy(), lexicons).collect(engine="in-memory")
     dates = dates.join(prep.select("article_id", "published_on"), on="article_id", how="left", maintain_order="left")
     dates = _resolve_dates(dates.lazy()).collect(engine="in-memory")
     # The few dates with a reporting verb near are read per language (see _report_plan).
@@ -441,14 +441,19 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
     return _finish(dates, "event_date", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end"))
 
 
-def _join_adjacent(dates: pl.LazyFrame) -> pl.LazyFrame:
+def _join_adjacent(dates: pl.LazyFrame, lexicons: dict[str, Lexicon] | None = None) -> pl.LazyFrame:
     """One mention out of two dates with only spaces or a comma between them, when together they
     are one date: a year-less day or month and the relative year after it ("on June 19 last
     year", "en junio del año pasado" has its year in the pattern), then a weekday and the day
     date after it ("el sábado 26 de abril", "on Saturday, April 26"). The first mention takes
     the second's end and the values the pair gives (``_near``: either's); the second goes.
     Needs the ``find_words`` columns (``after`` is the text up to the next match) and the date
-    values, in text order."""
+    values, in text order.
+
+    A weekday in apposition after a day date ("26 апреля 2025 года, в субботу", "on 26 April
+    2025, a Saturday", "el 26 de abril, un sábado": only spaces, a comma and one of the
+    language's ``weekday_appositions`` between) names that date's day: it goes, and the date
+    keeps its mention (read for the publication week, it would be a second, wrong date)."""
     same = pl.col("article_id").shift(-1) == pl.col("article_id")
     gap = pl.col("after")
     adjacent = same & (pl.col("start").shift(-1) - pl.col("end") == gap.str.len_chars()) & gap.str.contains(r"^[ \t]*,?[ \t]*$")
@@ -470,7 +475,16 @@ def _join_adjacent(dates: pl.LazyFrame) -> pl.LazyFrame:
             pl.when(pl.col("_joined")).then(pl.col("_near") | pl.col("_near").shift(-1)).otherwise(pl.col("_near")).alias("_near"),
             *taken_values,
         ).filter(~pl.col("_joined").shift(1).fill_null(False)).drop("_joined")
-    return dates
+    appositive = pl.lit(False)
+    for code, lex in (lexicons or {}).items():
+        words = alternation({_fold(w): None for w in lex.weekday_appositions}) if lex.weekday_appositions else None
+        between = rf"^[ \t]*,?[ \t]*(?:(?:{words})[ \t]+)?$" if words else r"^[ \t]*,?[ \t]*$"
+        appositive = pl.when(pl.col("_lang") == code).then(gap.str.contains(between)).otherwise(appositive)
+    is_apposition = (
+        same & (pl.col("start").shift(-1) - pl.col("end") == gap.str.len_chars())
+        & (kind == "day") & (next_kind == "weekday") & appositive
+    ).fill_null(False)
+    return dates.filter(~is_apposition.shift(1).fill_null(False))
 
 
 def _date_segments(dates: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
@@ -2666,5 +2680,80 @@ def extract_claims(articles: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicon
         extract_quotes(prep, sents, lexicons, persons, ref=ref, titled=titled, descriptors=descriptors),
         extract_quantities(prep, sents, lexicons, ref),
     ]
-    claims = pl.concat(parts, how="vertical_relaxed").cast(CLAIM_SCHEMA)
+    claims = _without_questions(pl.concat(parts, how="vertical_relaxed").cast(CLAIM_SCHEMA), lexicons)
     return claims.sort("article_id", "char_start", "claim_type")
+
+
+# A sentence asks when it ends with a question mark, closing quotes or brackets after it.
+_QUESTION_END = r"\?[\s\"'»”“’)\]*]*$"
+# The claim types a question asks about rather than states (a quote is someone's words either
+# way; a title beside a name is given, not asked).
+_ASKED_TYPES = ("event_date", "treaty_clause", "quantity")
+
+
+def _question_plan(lex: Lexicon) -> tuple[str | None, str | None, str | None, str | None]:
+    """A language's question patterns: over a sentence's ``context_norm``, whether the
+    question reports someone's claim (a ``question_report_words`` word, up to three words, a
+    reporting verb: "como dijo ayer un tertuliano", "as a pundit claimed"; or a source phrase:
+    "según un tertuliano"), whether it opens with an open interrogative (``question_words``,
+    first or second word) and whether it offers alternatives (``alternative_words``); over the
+    lower-cased sentence text before a claim, whether a complementizer stands there."""
+    def words(items: list[str]) -> str | None:
+        folded = {_fold(w).strip("'"): None for w in items}
+        return alternation(folded) if folded else None
+
+    reports = []
+    if lex.question_report_words and lex.reporting_verbs:
+        reports.append(rf"(?:^| )(?:{words(lex.question_report_words)})(?: [^ ]+){{0,3}} (?:{words(lex.reporting_verbs)})")
+    if lex.source_phrases:
+        reports.append(rf"(?:^| )(?:{words(lex.source_phrases)})(?: |$)")
+    opening = rf"^ *(?:[^ ]+ +)?(?:{words(lex.question_words)})(?: |$)" if lex.question_words else None
+    alternatives = rf" (?:{words(lex.alternative_words)})(?: |$)" if lex.alternative_words else None
+    complementizers = alternation({c.lower().strip("'"): None for c in lex.complementizers})
+    comps = rf"(?:^|[^\p{{L}}])(?:{complementizers})(?:[^\p{{L}}]|$)" if lex.complementizers else None
+    return "|".join(reports) or None, opening, alternatives, comps
+
+
+def _without_questions(claims: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Drop the date, clause and quantity claims of direct yes/no and alternative questions,
+    and the quote claims of quoted questions whose speaker the sentence does not name outside them.
+
+    "Did Putin sign the ratification law on November 19?", "Q: Does Article 4 require Russia to
+    consult first?", « Le traité a-t-il été signé le 12 juin ? », "Wann wurde der Vertrag
+    unterzeichnet, am 19. oder am 20. Juni?": the sentence asks, it states nothing the reference
+    could support or refute. Kept, as checked claims: those of a question that puts someone's
+    claim ("¿Firmó Kim Jong-un el tratado el 18 de junio, como dijo ayer un tertuliano?"), of an
+    open question, which presupposes what it does not ask ("Que change l'entrée en vigueur du
+    traité le 4 décembre ?"), and those after a complementizer ("¿Le sorprendió que Corea del
+    Norte confirmara el lunes ...?"). Office claims are kept: a title beside a name is given,
+    not asked ("O chanceler russo, Serguei Lavrov, esteve em Pyongyang?")."""
+    asks = pl.col("claim_type").is_in(_ASKED_TYPES) & pl.col("sentence_text").str.contains(_QUESTION_END)
+    # A quoted question whose speaker is named only inside it, or in another sentence, is no one's
+    # quote: "Reader question: 'Did Putin sign ...?'" is not Putin's, « Le traité a-t-il été
+    # signé le 12 juin ? » after a Peskov entry not Peskov's.
+    quoted = claims.filter(
+        ((pl.col("claim_type") == "quote") & pl.col("mention_text").str.contains(_QUESTION_END) & pl.col("speaker_text").is_not_null()).fill_null(False),
+    )
+    if not quoted.is_empty():
+        outside = pl.col("sentence_text").str.split(pl.col("mention_text")).list.join(" ")
+        unowned = quoted.filter(~outside.str.contains(pl.col("speaker_text"), literal=True).fill_null(True)).select("claim_id")
+        claims = claims.join(unowned, on="claim_id", how="anti", maintain_order="left")
+    asked = claims.filter(asks.fill_null(False))
+    if asked.is_empty():
+        return claims
+    mention = pl.coalesce("mention_text", "claim_text")
+    before = pl.col("sentence_text").str.slice(0, pl.col("sentence_text").str.find(mention, literal=True).fill_null(0)).str.to_lowercase()
+    norm = pl.col("context_norm")
+    kept = pl.lit(False)
+    for code, lex in lexicons.items():
+        reports, opening, alternatives, comps = derived(lex, "questions", _question_plan)
+        keeps = pl.lit(False)
+        if reports:
+            keeps = keeps | norm.str.contains(reports)
+        if opening:
+            keeps = keeps | (norm.str.contains(opening) & ~(norm.str.contains(alternatives) if alternatives else pl.lit(False)))
+        if comps:
+            keeps = keeps | before.str.contains(comps)
+        kept = pl.when(pl.col("language") == code).then(keeps).otherwise(kept)
+    dropped = asked.filter(~kept.fill_null(False)).select("claim_id")
+    return claims.join(dropped, on="claim_id", how="anti", maintain_order="left")

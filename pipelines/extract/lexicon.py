@@ -80,6 +80,11 @@ class Lexicon(BaseModel):
     """Month-precision dates: 'en {month} de {year}', 'el pasado {month}', 'last {month}'."""
     weekday_patterns: list[str] = Field(default_factory=list)
     """Weekday references resolved to the last such day before publication: 'am {weekday}'."""
+    weekday_appositions: list[str] = Field(default_factory=list)
+    """Folded words that may stand between a full date and a weekday in apposition to it, after
+    the comma ("a" in "on 26 April 2025, a Saturday", "un sábado", "einem Samstag", "um
+    sábado"): the weekday names the date's day (no date claim of its own). Prepositions the
+    weekday patterns already read ("в субботу", "on Saturday") need no entry here."""
     relative_days: dict[str, int] = Field(default_factory=dict)
     """Whole phrases -> day offset from publication ("ayer": -1)."""
     relative_years: dict[str, int] = Field(default_factory=dict)
@@ -188,6 +193,24 @@ class Lexicon(BaseModel):
     "según", "selon", "laut", "по словам"): a speaker tied only by one of them yields to a
     speaker tied by a verb of saying in the same sentence ("De acordo com o Kremlin, o
     presidente Vladimir Putin agradeceu ...: «...»" is Putin's)."""
+    question_report_words: list[str] = Field(default_factory=list)
+    """Folded words ("as", "como", "comme", "wie", "come", "как") that, followed within three
+    words by one of ``reporting_verbs``, make a question report someone's claim ("¿Firmó Kim
+    Jong-un el tratado el 18 de junio, como dijo ayer un tertuliano?"): such a question's
+    claims are checked. Any other direct question (its sentence ends with "?") asks and
+    claims nothing: it gives no date, clause, quantity or office claim. A question with one of
+    ``source_phrases`` ("según un tertuliano") reports a claim too."""
+    question_words: list[str] = Field(default_factory=list)
+    """Folded open interrogatives ("what", "why", "qué", "o que", "pourquoi", "wann", "что"): a
+    question that opens with one (its first or second word: "Q: What ...", "¿Y qué ...")
+    asks for something else and presupposes the rest ("Que change l'entrée en vigueur du traité
+    le 4 décembre ?" takes the 4 December date as given), so its claims are checked, unless it
+    offers alternatives (``alternative_words``). A yes/no question asks whether what it says is
+    true: its date, clause and quantity claims are not made."""
+    alternative_words: list[str] = Field(default_factory=list)
+    """Folded whole words for "or" ("or", "o", "ou", "oder", "или"): an open question with one
+    asks which of its alternatives holds ("Wann wurde der Vertrag unterzeichnet, am 19. oder am
+    20. Juni?"), so it claims neither."""
     reporting_verbs: list[str] = Field(default_factory=list)
     """Word starts of verbs (and nouns) of saying and reporting that date a statement ("said",
     "informó", "a déclaré", "сообщил", "communiqué"): a date right after one ("Peskov said on
