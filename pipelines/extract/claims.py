@@ -2385,7 +2385,13 @@ def _number_plan(lex: Lexicon) -> dict[str, str] | None:
     word_edge = r"(?:^|[^\p{L}\p{N}])"
     month = alternation(lex.months) or never
     number = rf"(?:{digits}|{words[0]})" if words else digits
+    conj = "|".join(sorted((_spaced(w.rstrip("'")) for w in lex.conjunctions if w.strip("' ")), key=len, reverse=True)) or never
     return {
+        # Conditional markers and their exceptions in the lower-cased, unfolded match space
+        # (see ``_unfolded_words``), and the cut of a clause at its last conjunction.
+        "conditional": rf" (?:{alternation([n for n in (_unfolded_words(w) for w in lex.conditional_markers) if n]) or never}) ",
+        "not_conditional": rf" (?:{alternation([n for n in (_unfolded_words(w) for w in lex.conditional_exceptions) if n]) or never}) ",
+        "conj_cut": rf"(?s)^.*{word_edge}(?:{conj})(?:[^\p{{L}}\p{{N}}]|$)",
         # A day with its month around it ("19 de junio", "June 19") is one match, a date.
         "number": rf"(?:(?:{month})\.?[ \t]+)?{number}(?:\.?(?:[ \t]+\p{{L}}{{1,3}})?[ \t]+(?:{month}))?",
         "date": rf"^(?:1[6-9]|20)\d\d$|(?:^|[^\p{{L}}])(?:{month})(?:[^\p{{L}}]|$)",
@@ -2393,6 +2399,12 @@ def _number_plan(lex: Lexicon) -> dict[str, str] | None:
         "last_bound": rf"(?s)^(.*[^\p{{L}}\p{{N}}])(?:{bound})(?:[^\p{{L}}\p{{N}}]|$)",
         "left_cut": rf"(?s)^.*{word_edge}(?:{bound})(?:[^\p{{L}}\p{{N}}]|$)", "right_cut": rf"(?s){word_edge}(?:{bound})(?:[^\p{{L}}\p{{N}}]|$).*$",
     }
+
+
+def _unfolded_words(phrase: str) -> str:
+    """A conditional marker as ``_number_clauses`` matches it: lower-cased, accents kept, every
+    run of other characters than letters and digits one space ("S’il" -> "s il")."""
+    return re.sub(r"[\W_]+", " ", phrase.lower()).strip()
 
 
 def _number_clauses(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
@@ -2407,7 +2419,10 @@ def _number_clauses(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lex
     around it; it denies the figure when it has a denial word ("The figure of 50,000 is made
     up") or, short of a complementizer or conjunction ("n'a envoyé que 12 000" restricts), a
     negation that is not privative ("did not send 100,000 troops", "hat nicht 100.000 Soldaten
-    geschickt"; "without heavy weapons" denies nothing)."""
+    geschickt"; "without heavy weapons" denies nothing). A quantity whose clause supposes the
+    figure (a ``conditional_markers`` word before the number, from the separator or last
+    conjunction before it: "If North Korea were to send 100,000 troops") is dropped: it states
+    nothing to check."""
     if q.is_empty():
         return q.with_columns(pl.lit(None, pl.Boolean).alias("is_negated"))
     # Only the sentences with a quantity are searched for the numbers after it.
@@ -2426,7 +2441,7 @@ def _number_clauses(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lex
         frames.append(found.select("article_id", (pl.col("sent_start") + pl.col("start")).alias("_next_number")))
     numbers = pl.concat(frames).sort("article_id", "_next_number") if frames else pl.DataFrame(schema={"article_id": pl.String, "_next_number": pl.Int64})
     m = q.sort("article_id", "end").join_asof(numbers, left_on="end", right_on="_next_number", by="article_id", strategy="forward", check_sortedness=False)
-    m = m.join(prep.select("article_id", "folded"), on="article_id", how="left")
+    m = m.join(prep.select("article_id", "folded", "text"), on="article_id", how="left")
     gap = pl.col("folded").str.slice(pl.col("end"), (pl.min_horizontal("_next_number", "seg_end") - pl.col("end")).clip(lower_bound=0))
     # The next number's clause starts at the last separator, conjunction or complementizer
     # before it ("12,000 troops, of whom 4,000", "12,000 troops and some 4,000 of them").
@@ -2458,8 +2473,24 @@ def _number_clauses(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lex
         own = words(pl.col("_left").str.replace(plan["left_cut"], ""), pl.col("_right").str.replace(plan["right_cut"], ""))
         return own.str.contains(plan["negation"]) | words(pl.col("_left"), pl.col("_right")).str.contains(plan["denial"])
 
-    m = m.with_columns(_by_language(lexicons, negated, pl.lit(False)).alias("is_negated"))
-    return m.sort("article_id", "start").drop("_next_number", "folded", "_left", "_right")
+    def supposed(lex: Lexicon) -> pl.Expr:
+        # The clause before the number from its last conjunction, cut on the folded text and
+        # read in the unfolded one (folding keeps lengths): "würde" is not "wurde".
+        plan = derived(lex, "number_clauses", _number_plan)
+        if plan is None or not lex.conditional_markers:
+            return pl.lit(False)
+        kept = pl.col("_left").str.replace(plan["conj_cut"], "").str.len_chars()
+        raw = pl.col("_raw_left").str.slice(pl.col("_raw_left").str.len_chars() - kept)
+        # A word hyphened to another is no marker ("Estima-se que ...": the reflexive "se").
+        raw = raw.str.replace_all(r"-\p{L}+", "")
+        return words(raw).str.replace_all(plan["not_conditional"], "  ").str.contains(plan["conditional"])
+
+    raw_left = pl.col("text").str.slice(pl.col("seg_start"), (pl.col("start") - pl.col("seg_start")).clip(lower_bound=0)).str.to_lowercase()
+    m = m.with_columns(raw_left.str.replace(r"(?s)^.*[,;:()]", "").alias("_raw_left"))
+    m = m.with_columns(_by_language(lexicons, negated, pl.lit(False)).alias("is_negated"), _by_language(lexicons, supposed, pl.lit(False)).alias("_supposed"))
+    # A figure the clause supposes ("If North Korea were to send 100,000 troops") states nothing.
+    m = m.filter(~pl.col("_supposed"))
+    return m.sort("article_id", "start").drop("_next_number", "folded", "text", "_left", "_right", "_raw_left", "_supposed")
 
 
 # At most this many words between a clause's subject and its number ("Kyiv kept about 60,000").
