@@ -129,7 +129,8 @@ class Lexicon(BaseModel):
     conditional_exceptions: list[str] = Field(default_factory=list)
     """Phrases (same spelling as ``conditional_markers``) holding a conditional marker that do
     not suppose anything: concessives over a fact ("même si", "anche se", "auch wenn") and set
-    phrases ("хотя бы" is "at least"). They are taken out before the markers are looked for."""
+    phrases ("хотя бы" is "at least", "будто бы" reports a claim). They are taken out before
+    the markers are looked for."""
     comparison_markers: list[str] = Field(default_factory=list)
     """Phrases that introduce what something is compared with ("unlike", "a diferencia del",
     "im Gegensatz zum", "в отличие от"), contracted forms written out: a treaty named right
