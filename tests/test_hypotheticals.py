@@ -47,9 +47,13 @@ QUANTITIES = {
            ("Rund 12.000 nordkoreanische Soldaten wurden nach Russland geschickt.", [(12000, "supported")]),
            ("Auch wenn Pjöngjang es bestreitet, schickte Nordkorea rund 12.000 Soldaten nach Russland.", [(12000, "supported")])],
     "it": [("Se la Corea del Nord inviasse 100.000 soldati in Russia, la guerra cambierebbe.", []),
-           ("Anche se Pyongyang lo nega, la Corea del Nord ha inviato circa 12.000 soldati in Russia.", [(12000, "supported")])],
+           ("Anche se Pyongyang lo nega, la Corea del Nord ha inviato circa 12.000 soldati in Russia.", [(12000, "supported")]),
+           ("Cosa succederebbe se la Corea del Nord inviasse 100.000 soldati in Russia?", [])],
     "pt": [("Se a Coreia do Norte enviasse mais cem mil soldados para a Rússia, a guerra mudaria.", []),
-           ("Estima-se que a Coreia do Norte enviou cerca de 12 mil soldados para a Rússia.", [(12000, "supported")])],
+           ("Estima-se que a Coreia do Norte enviou cerca de 12 mil soldados para a Rússia.", [(12000, "supported")]),
+           ("O que aconteceria se a Coreia do Norte enviasse cem mil soldados para a Rússia?", []),
+           # The reflexive "se" (not opening the clause) supposes nothing.
+           ("Também se disse que a Coreia do Norte enviou cerca de 12 mil soldados para a Rússia.", [(12000, "supported")])],
     "ru": [("Если бы КНДР отправила в Россию 100 тысяч военнослужащих, война изменилась бы.", []),
            ("КНДР отправила бы в Россию 100 тысяч военнослужащих.", []),
            # "хотя бы" is "at least".
@@ -112,3 +116,33 @@ def test_a_denied_reading_is_not_refuted_by_another_article(rows, language, text
     for row in found:
         if row["verdict"] == NEE:
             assert "Article 3" in row["reason"] and "denies" in row["reason"], row["reason"]
+
+
+# Event-date claims (date, verdict) in text order: a date in a clause that supposes it is none.
+DATES = {
+    "en": [("If the treaty with North Korea had been signed in May 2024, the summit would have been earlier.", []),
+           ("Putin and Kim Jong Un signed the treaty with North Korea in May 2024.", [("2024-05-01", "refuted")])],
+    "es": [("Si el tratado con Corea del Norte se hubiera firmado en mayo de 2024, todo habría cambiado.", [])],
+    "fr": [("Si le traité avec la Corée du Nord avait été signé en mai 2024, tout aurait changé.", [])],
+    "de": [("Wäre der Vertrag mit Nordkorea im Mai 2024 unterzeichnet worden, hätte sich alles geändert.", []),
+           ("Der Vertrag mit Nordkorea wurde im Mai 2024 unterzeichnet.", [("2024-05-01", "refuted")])],
+    "it": [("Se il trattato con la Corea del Nord fosse stato firmato a maggio 2024, tutto sarebbe cambiato.", [])],
+    "pt": [("Se o tratado com a Coreia do Norte tivesse sido assinado em maio de 2024, tudo teria mudado.", []),
+           ("Também se ouviu que Kim Jong-un assinou a ratificação do tratado com a Rússia a 11 de novembro.", [("2024-11-11", "supported")])],
+    "ru": [("Если бы договор с КНДР был подписан в мае 2024 года, всё было бы иначе.", [])],
+}
+
+
+@pytest.fixture(scope="module")
+def date_rows(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
+    folder = tmp_path_factory.mktemp("hypothetical-dates")
+    paths = _write(folder, DATES, "d")
+    verdicts, _, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
+    claims = verdicts.filter(pl.col("claim_type") == "event_date").sort("char_start").to_dicts()
+    return {key: [r for r in claims if r["source_path"] == str(path)] for key, path in paths.items()}
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(DATES))
+def test_a_supposed_date_is_no_claim(date_rows, language, text, expected):
+    found = date_rows[(language, text)]
+    assert [(str(r["date_value"]), r["verdict"]) for r in found] == expected, [(r["claim_text"], r["reason"]) for r in found]
