@@ -103,7 +103,7 @@ COLUMN_DOCS: dict[str, str] = {
     "treaty_resolution": "How the treaty was chosen for an article reference, or why none was: 'treaty named in the text is not in the reference pack', 'legal text that is not a treaty' (also a named owner such as UEFA), 'article named just before' (\"the article obliges ...\"); null when nothing was named.",
     "description_norm": "treaty_clause: matching form of what the claim says the article does - the span without the article reference and the treaty's name.",
     "obligation_text": "treaty_clause: the word by which the claim says the article imposes a duty ('obliges', 'verpflichtet'); null when it says none.",
-    "is_negated": "treaty_clause: the description has a negation ('not', 'nicht'); such a claim is never refuted on a word that contradicts an element. quantity: the number's clause denies the figure ('did not send', 'is made up'); such a claim is not_enough_evidence.",
+    "is_negated": "treaty_clause: the description has a negation ('not', 'nicht'); such a claim is never refuted on a word that contradicts an element, nor on another article's content (not_enough_evidence). quantity: the number's clause denies the figure ('did not send', 'is made up'); such a claim is not_enough_evidence.",
     "is_contradiction": "The keyword describes the element the way the article does not ('automatic'): a claim with it is refuted on that element.",
     "date_value": "Normalised date (first day of the month or year at coarser precision): event_date - the event's; office_holder - the date the text says the person took the office ('who took office on October 1'), null when it gives none.",
     "date_precision": "day, month or year.",

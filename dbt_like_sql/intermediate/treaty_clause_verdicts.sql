@@ -1,5 +1,5 @@
 /*
-description: Verdict for each treaty_clause claim. What the claim says the article does (description_norm - its words without the article reference and the treaty's name) is matched against the keyword groups of every clause element (trigger, obligation, timing, means, legal basis) of every article of the resolved treaty; the claimed article must carry the described content. A claim that says the article imposes a duty (obligation_text) is not supported unless the article's own obligation or means is recognised in it; words the pack marks as contradicting an element ("automatic" for a clause whose parties decide what action to take) refute it, unless the claim is negated. A claim whose text names no treaty at all is checked against the one pack treaty whose article of that number fits the description (at least two elements, more than any other); when several fit alike it is not_enough_evidence. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+description: Verdict for each treaty_clause claim. What the claim says the article does (description_norm - its words without the article reference and the treaty's name) is matched against the keyword groups of every clause element (trigger, obligation, timing, means, legal basis) of every article of the resolved treaty; the claimed article must carry the described content. A claim that says the article imposes a duty (obligation_text) is not supported unless the article's own obligation or means is recognised in it; words the pack marks as contradicting an element ("automatic" for a clause whose parties decide what action to take) refute it, unless the claim is negated. A negated claim that describes only another article's content ("Article 4 does not merely provide for consultations") denies that reading - not_enough_evidence, the reason naming the other article, never refuted. A claim whose text names no treaty at all is checked against the one pack treaty whose article of that number fits the description (at least two elements, more than any other); when several fit alike it is not_enough_evidence. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
 materialization: incremental
 unique_key: claim_id
 grain: one row per treaty_clause claim
@@ -253,6 +253,7 @@ facts as (
         resolved.obligation_text,
         resolved.is_inferred,
         resolved.tied_names,
+        coalesce(resolved.is_negated, false) as is_negated,
         treaties.name as treaty_name,
         treaties.pack_name as treaty_pack_name,
         resolved.evidence_fingerprint,
@@ -270,6 +271,12 @@ facts as (
         and duty_articles.article_no is not null
         and not (claimed.has_obligation or claimed.has_means) as is_duty_unmatched,
         duties.duty_values,
+        -- The text is negated, describes none of the claimed article's content and does
+        -- describe another article's (two elements, or its obligation).
+        coalesce(resolved.is_negated, false)
+        and coalesce(claimed.count_elements, 0) = 0
+        and claimed.contradicted is null
+        and (coalesce(best_other.count_elements, 0) >= 2 or coalesce(best_other.has_obligation, false)) as is_denied_other,
         best_other.article_no as other_article_no,
         coalesce(best_other.count_elements, 0) as other_count_elements,
         coalesce(best_other.has_obligation, false) as other_has_obligation,
@@ -293,13 +300,18 @@ decided as (
         *,
         case
             when treaty_id is null then 'not_enough_evidence'
+            -- A negated text that describes only another article's content denies that reading
+            -- ("Article 4 does not merely provide for consultations", "It is not true that Article
+            -- 4 only requires consultations"): not refuted on it, nor supported, since the
+            -- negation may bear on something else (see is_denied_other).
+            when is_denied_other then 'not_enough_evidence'
             when count_elements = 0 and other_count_elements >= 2 and contradicted is null then 'refuted'
             when not is_article_known then 'not_enough_evidence'
             -- Partly right (another element agrees), partly contradicted: conflicting.
             when contradicted is not null and count_elements >= 1 then 'conflicting'
             when contradicted is not null then 'refuted'
-            when has_trigger and not has_obligation and other_has_obligation then 'conflicting'
-            when not has_obligation and other_has_obligation and other_count_elements > count_elements then 'refuted'
+            when has_trigger and not has_obligation and other_has_obligation and not is_negated then 'conflicting'
+            when not has_obligation and other_has_obligation and other_count_elements > count_elements and not is_negated then 'refuted'
             when is_duty_unmatched then 'not_enough_evidence'
             when count_elements >= 1 then 'supported'
             else 'not_enough_evidence'
@@ -316,6 +328,7 @@ deciding as (
             when verdict in ('supported', 'conflicting') then 'own'
             when verdict = 'refuted' and contradicted is not null then 'own'
             when verdict = 'refuted' then 'other'
+            when is_denied_other then 'other'
             when is_duty_unmatched and is_article_known then 'own'
         end as deciding_article,
     from decided
@@ -359,6 +372,8 @@ explained as (
                 then 'Article ' || article_no || ' of the ' || treaty_name || ' does not say what the text says of its ' || contradicted || '.'
             when verdict = 'conflicting' and contradicted is not null
                 then 'Article ' || article_no || ' of the ' || treaty_name || ' agrees on the ' || elements || ', but not on what the text says of its ' || contradicted || '.'
+            when is_denied_other
+                then 'The text denies that Article ' || article_no || ' of the ' || treaty_name || ' does what it describes, which is the content of Article ' || other_article_no || '; a denied reading is not checked.'
             when verdict = 'refuted'
                 then 'What the text attributes to Article ' || article_no || ' of the ' || treaty_name || ' is the content of Article ' || other_article_no || '.'
             when verdict = 'conflicting'

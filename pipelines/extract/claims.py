@@ -437,6 +437,8 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
     dates = dates.filter(pl.col("date_precision").is_not_null())
     dates = dates.join(skip_until, on="article_id", how="left").filter(pl.col("start") >= pl.col("skip_until").fill_null(0))
     dates = _inherit_years(attach_sentence(dates, sents))
+    # A date the clause supposes ("If the treaty had been signed in May 2024") states nothing.
+    dates = _without_supposed(dates, prep, lexicons, "sent_start")
     dates = _date_clauses(_date_segments(dates, prep), prep, lexicons)
     return _finish(dates, "event_date", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end"))
 
@@ -2431,6 +2433,63 @@ def _number_plan(lex: Lexicon) -> dict[str, str] | None:
     }
 
 
+def _unfolded_words(phrase: str) -> str:
+    """A conditional marker as ``_without_supposed`` matches it: lower-cased, accents kept,
+    every run of other characters than letters and digits one space ("S’il" -> "s il")."""
+    return re.sub(r"[\W_]+", " ", phrase.lower()).strip()
+
+
+def _conditional_plan(lex: Lexicon) -> dict[str, str] | None:
+    """A language's conditional markers and their exceptions, in the lower-cased, unfolded
+    match space (``_unfolded_words``), and the cut of a clause at its last conjunction (folded
+    text). None without markers."""
+    if not lex.conditional_markers and not lex.conditional_openers:
+        return None
+    never = _NEVER
+    markers = alternation([n for n in (_unfolded_words(w) for w in lex.conditional_markers) if n]) or never
+    openers = alternation([n for n in (_unfolded_words(w) for w in lex.conditional_openers) if n]) or never
+    leading = alternation([n for n in (_unfolded_words(w) for w in lex.complementizers + lex.conjunctions) if n]) or never
+    exceptions = alternation([n for n in (_unfolded_words(w) for w in lex.conditional_exceptions) if n]) or never
+    conj = "|".join(sorted((_spaced(w.rstrip("'")) for w in lex.conjunctions if w.strip("' ")), key=len, reverse=True)) or never
+    return {
+        "conditional": rf" (?:{markers}) |^ (?:(?:{leading}) )*(?:{openers}) ", "not_conditional": rf" (?:{exceptions}) ",
+        "conj_cut": rf"(?s)^.*(?:^|[^\p{{L}}\p{{N}}])(?:{conj})(?:[^\p{{L}}\p{{N}}]|$)",
+    }
+
+
+def _without_supposed(frame: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon], left_from: str) -> pl.DataFrame:
+    """Drop the claims (numbers, dates) whose clause supposes them: a ``conditional_markers``
+    word between the claim's start and the last separator (``,;:()``) or conjunction before it,
+    from ``left_from`` on ("If North Korea were to send 100,000 troops", "If the treaty had been
+    signed in May 2024"; a complementizer keeps the frame: "imagine that ..."). The clause is
+    cut on the folded text and read in the unfolded one (folding keeps lengths), so "würde" is
+    not "wurde" and "sí" is not "si"; a word hyphened to another is none ("Estima-se que")."""
+    if frame.is_empty():
+        return frame
+    text = prep.select("article_id", "language", pl.col("folded").alias("_f"), pl.col("text").alias("_t"))
+    m = frame.select("article_id", "start", left_from).with_row_index("_row").join(text, on="article_id", how="left")
+    length = (pl.col("start") - pl.col(left_from)).clip(lower_bound=0)
+    m = m.select(
+        "_row", "language",
+        pl.col("_f").str.slice(pl.col(left_from), length).str.replace(r"(?s)^.*[,;:()]", "").alias("_left"),
+        pl.col("_t").str.slice(pl.col(left_from), length).str.to_lowercase().str.replace(r"(?s)^.*[,;:()]", "").alias("_raw"),
+    )
+
+    def supposes(lex: Lexicon) -> pl.Expr:
+        plan = derived(lex, "conditional", _conditional_plan)
+        if plan is None:
+            return pl.lit(False)
+        kept = pl.col("_left").str.replace(plan["conj_cut"], "").str.len_chars()
+        raw = pl.col("_raw").str.slice(pl.col("_raw").str.len_chars() - kept).str.replace_all(r"-\p{L}+", "")
+        spaced = pl.concat_str(pl.lit(" "), raw.str.replace_all(_SPACE, " ").str.replace_all(r"\s+", " "), pl.lit(" "))
+        return spaced.str.replace_all(plan["not_conditional"], "  ").str.contains(plan["conditional"])
+
+    supposed = m.filter(_by_language(lexicons, supposes, pl.lit(False)))["_row"]
+    if supposed.is_empty():
+        return frame
+    return frame.with_row_index("_row").filter(~pl.col("_row").is_in(supposed.implode())).drop("_row")
+
+
 def _number_clauses(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
     """End each quantity's segment before the clause of the next number of its sentence, and
     add ``is_negated`` (the quantity's clause denies the figure).
@@ -2443,7 +2502,10 @@ def _number_clauses(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lex
     around it; it denies the figure when it has a denial word ("The figure of 50,000 is made
     up") or, short of a complementizer or conjunction ("n'a envoyé que 12 000" restricts), a
     negation that is not privative ("did not send 100,000 troops", "hat nicht 100.000 Soldaten
-    geschickt"; "without heavy weapons" denies nothing)."""
+    geschickt"; "without heavy weapons" denies nothing). A quantity whose clause supposes the
+    figure (a ``conditional_markers`` word before the number, from the separator or last
+    conjunction before it: "If North Korea were to send 100,000 troops") is dropped: it states
+    nothing to check."""
     if q.is_empty():
         return q.with_columns(pl.lit(None, pl.Boolean).alias("is_negated"))
     # Only the sentences with a quantity are searched for the numbers after it.
@@ -2495,6 +2557,8 @@ def _number_clauses(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lex
         return own.str.contains(plan["negation"]) | words(pl.col("_left"), pl.col("_right")).str.contains(plan["denial"])
 
     m = m.with_columns(_by_language(lexicons, negated, pl.lit(False)).alias("is_negated"))
+    # A figure the clause supposes ("If North Korea were to send 100,000 troops") states nothing.
+    m = _without_supposed(m, prep, lexicons, "seg_start")
     return m.sort("article_id", "start").drop("_next_number", "folded", "_left", "_right")
 
 

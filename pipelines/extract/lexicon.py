@@ -120,6 +120,29 @@ class Lexicon(BaseModel):
     privative_words: list[str] = Field(default_factory=list)
     """The ``negations`` that negate only the phrase after them ("without", "sin", "ohne",
     "без"): "sent 12,000 troops without heavy weapons" does not deny the figure."""
+    conditional_markers: list[str] = Field(default_factory=list)
+    """Words or phrases, lower-case and spelt with their accents (they are matched against the
+    unfolded text: "würde" is not "wurde", "sí" is not "si"), by which a clause supposes what
+    it says instead of stating it: conditional openers ("if", "si", "se", "wenn", "falls",
+    "если", "what if" through "if") and the conditional mood's own words ("würde", "бы"),
+    "imagine", "suppose". A quantity whose clause has one before the number ("If North Korea
+    were to send 100,000 troops", "¿Qué pasaría si Corea del Norte enviara 100.000 soldados
+    más?", "Если бы КНДР отправила 100 тысяч") is no claim, and so is an event date ("If the
+    treaty had been signed in May 2024"): the clause runs from the separator
+    (``,;:()``) before the number, or the last conjunction, to the number, so a complementizer
+    keeps the frame ("imagine that ...", "supposons que ..."). After the number a marker
+    changes nothing ("12,000 troops, if not more")."""
+    conditional_openers: list[str] = Field(default_factory=list)
+    """``conditional_markers`` that are other words too and count only when they open the
+    clause (nothing before them in it but complementizers and conjunctions): Portuguese and
+    Italian "se" is also the reflexive pronoun ("Também se ouviu que Kim assinou ... a 11 de
+    novembro" supposes nothing). A phrase holding one that supposes wherever it stands goes
+    into ``conditional_markers`` ("aconteceria se")."""
+    conditional_exceptions: list[str] = Field(default_factory=list)
+    """Phrases (same spelling as ``conditional_markers``) holding a conditional marker that do
+    not suppose anything: concessives over a fact ("même si", "anche se", "auch wenn") and set
+    phrases ("хотя бы" is "at least", "будто бы" reports a claim). They are taken out before
+    the markers are looked for."""
     comparison_markers: list[str] = Field(default_factory=list)
     """Phrases that introduce what something is compared with ("unlike", "a diferencia del",
     "im Gegensatz zum", "в отличие от"), contracted forms written out: a treaty named right
