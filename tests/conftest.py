@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -67,3 +68,16 @@ def run_extract(lexicons, ref):
         return claims
 
     return _run
+
+
+def write_cases(folder: Path, cases: dict[str, list[tuple[str, list]]], prefix: str, *, published: str = "2025-05-05") -> dict[tuple[str, str], Path]:
+    """One article (with its sidecar) per case text: ``cases`` maps a language to (text,
+    expected) pairs; returns (language, text) -> the article's path."""
+    paths = {}
+    for language, items in cases.items():
+        for i, (text, _) in enumerate(items):
+            path = folder / f"{prefix}-{language}-{i}.txt"
+            path.write_text(text, encoding="utf-8")
+            (folder / f"{prefix}-{language}-{i}.meta.json").write_text(json.dumps({"published": published, "language": language}), encoding="utf-8")
+            paths[(language, text)] = path
+    return paths

@@ -10,7 +10,6 @@ assistance without delay.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import polars as pl
@@ -18,6 +17,7 @@ import pytest
 
 from pipelines.core import check
 from pipelines.settings import Settings
+from tests.conftest import write_cases
 
 ROOT = Path(__file__).resolve().parents[1]
 NEE = "not_enough_evidence"
@@ -79,21 +79,10 @@ DENIED_READINGS = {
 }
 
 
-def _write(folder: Path, cases: dict[str, list[tuple[str, list]]], prefix: str) -> dict[tuple[str, str], Path]:
-    paths = {}
-    for language, items in cases.items():
-        for i, (text, _) in enumerate(items):
-            path = folder / f"{prefix}-{language}-{i}.txt"
-            path.write_text(text, encoding="utf-8")
-            (folder / f"{prefix}-{language}-{i}.meta.json").write_text(json.dumps({"published": "2025-05-05", "language": language}), encoding="utf-8")
-            paths[(language, text)] = path
-    return paths
-
-
 @pytest.fixture(scope="module")
 def rows(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
     folder = tmp_path_factory.mktemp("hypotheticals")
-    paths = {**_write(folder, QUANTITIES, "q"), **_write(folder, DENIED_READINGS, "t")}
+    paths = {**write_cases(folder, QUANTITIES, "q"), **write_cases(folder, DENIED_READINGS, "t")}
     verdicts, _, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
     claims = verdicts.sort("char_start").to_dicts()
     return {key: [r for r in claims if r["source_path"] == str(path)] for key, path in paths.items()}
@@ -136,7 +125,7 @@ DATES = {
 @pytest.fixture(scope="module")
 def date_rows(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
     folder = tmp_path_factory.mktemp("hypothetical-dates")
-    paths = _write(folder, DATES, "d")
+    paths = write_cases(folder, DATES, "d")
     verdicts, _, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
     claims = verdicts.filter(pl.col("claim_type") == "event_date").sort("char_start").to_dicts()
     return {key: [r for r in claims if r["source_path"] == str(path)] for key, path in paths.items()}

@@ -8,7 +8,6 @@ in text order as (value, verdict).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import polars as pl
@@ -16,6 +15,7 @@ import pytest
 
 from pipelines.core import check
 from pipelines.settings import Settings
+from tests.conftest import write_cases
 
 ROOT = Path(__file__).resolve().parents[1]
 NEE = "not_enough_evidence"
@@ -115,17 +115,6 @@ CASUALTY_CLAUSES = {
 }
 
 
-def _write(folder: Path, cases: dict[str, list[tuple[str, list]]], prefix: str) -> dict[tuple[str, str], Path]:
-    paths = {}
-    for language, items in cases.items():
-        for i, (text, _) in enumerate(items):
-            path = folder / f"{prefix}-{language}-{i}.txt"
-            path.write_text(text, encoding="utf-8")
-            (folder / f"{prefix}-{language}-{i}.meta.json").write_text(json.dumps({"published": "2025-05-05", "language": language}), encoding="utf-8")
-            paths[(language, text)] = path
-    return paths
-
-
 ALL = {"words": NUMBER_WORDS, "counts": ARTICLE_COUNTS, "denials": DENIALS, "casualties": CASUALTY_CLAUSES}
 
 
@@ -134,7 +123,7 @@ def quantity_rows(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
     folder = tmp_path_factory.mktemp("quantities")
     paths = {}
     for prefix, cases in ALL.items():
-        paths.update(_write(folder, cases, prefix))
+        paths.update(write_cases(folder, cases, prefix))
     verdicts, _, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
     rows = verdicts.filter(pl.col("claim_type") == "quantity").sort("char_start").to_dicts()
     return {key: [r for r in rows if r["source_path"] == str(path)] for key, path in paths.items()}
