@@ -1601,24 +1601,25 @@ def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
     }
 
 
+def _phrase_regex(phrase: str, name: str) -> str:
+    """A folded lexicon phrase as a regex: its words case-insensitively, any run of spaces
+    between them, and the ``name`` regex (another person's name) where it says ``{name}``."""
+    pieces = [r"\s+".join(re.escape(w) for w in piece.split()) for piece in phrase.split("{name}")]
+    return rf"\s*{name}\s*".join(f"(?i:{p})" if p else "" for p in pieces)
+
+
 def _holding_patterns(phrases: list[str], name: str, extra: str) -> tuple[str, str, str]:
     """``Lexicon.holding_phrases`` as three regexes over the folded text: the gap between
     "Name," and the title for phrases without ``{title}`` (``extra`` words, an article or a
     "now" word, may follow: "who is now", "que es el"), the same for the phrases with it, and
     the words that must follow the title in those ("innehat", "ablöste")."""
     never = r"[^\s\S]"
-
-    def words(part: str) -> str:
-        # Lexicon words case-insensitively, another person's name as capitalised words.
-        pieces = [r"\s+".join(re.escape(w) for w in piece.split()) for piece in part.split("{name}")]
-        return rf"\s*{name}\s*".join(f"(?i:{p})" if p else "" for p in pieces)
-
     plain, framed, after = [], [], []
     for phrase in sorted({_fold(p).strip() for p in phrases if p.strip()}, key=len, reverse=True):
         head, _, tail = phrase.partition("{title}")
-        (framed if tail.strip() else plain).append(words(head.strip()))
+        (framed if tail.strip() else plain).append(_phrase_regex(head.strip(), name))
         if tail.strip():
-            after.append(words(tail.strip()))
+            after.append(_phrase_regex(tail.strip(), name))
 
     def gap(items: list[str]) -> str:
         return rf"^\s*,\s*(?:{'|'.join(items)})(?:\s+(?i:{extra})){{0,2}}\s*$" if items else never
@@ -1704,11 +1705,8 @@ def _start_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
     other = r"\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ -]\p{Lu}[\p{Ll}\p{M}'’-]+){0,2}"
 
     def phrases(items: list[str]) -> str:
-        out = []
-        for phrase in sorted({_fold(p).strip() for p in items if p.strip() and "{title}" not in p}, key=len, reverse=True):
-            pieces = [r"\s+".join(re.escape(w) for w in piece.split()) for piece in phrase.split("{name}")]
-            out.append(rf"\s*{other}\s*".join(f"(?i:{p})" if p else "" for p in pieces))
-        return "|".join(out) or _NEVER
+        folded = sorted({_fold(p).strip() for p in items if p.strip() and "{title}" not in p}, key=len, reverse=True)
+        return "|".join(_phrase_regex(phrase, other) for phrase in folded) or _NEVER
 
     since = phrases([w for lex in lexicons.values() for w in lex.since_markers])
     start = phrases([w for lex in lexicons.values() for w in lex.start_phrases + lex.since_markers])

@@ -412,20 +412,23 @@ _VERB_REACH = 100
 MAX_UNKNOWN_WORDS = 3
 
 
+def _folded_alt(words: list[str]) -> str:
+    """Lexicon words folded (``fold_str``: lower case, no accents), longest first, as a regex
+    alternation; one that matches nothing for no words."""
+    items = sorted({fold_str(w).strip() for w in words if w.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in items) or r"[^\s\S]"
+
+
 def _speaker_plan(lex: Lexicon) -> tuple[str, str]:
     """(the lexicon words that may open a run of capitalised words without being part of a name:
     titles, honorifics, articles, nationalities, months, weekdays, "yesterday"; a title or
     honorific ending the text before a name), as regexes over folded text."""
-    def alt(words: list[str]) -> str:
-        items = sorted({fold_str(w).strip() for w in words if w.strip()}, key=len, reverse=True)
-        return "|".join(re.escape(w) for w in items) or r"[^\s\S]"
-
     lead_words = (
         lex.title_heads + lex.title_words + lex.honorifics + lex.determiners + lex.country_adjectives + lex.name_connectors
         + list(lex.months) + list(lex.weekdays) + list(lex.relative_days) + lex.current_markers + lex.former_markers + lex.deputy_markers
     )
-    lead = rf"^((?:(?:{alt(lead_words)})[ \u00a0]+){{0,3}})"
-    titled = rf"(?:^|[^\p{{L}}])(?:{alt(lex.title_heads + lex.honorifics)})\.?[ \u00a0]+$"
+    lead = rf"^((?:(?:{_folded_alt(lead_words)})[ \u00a0]+){{0,3}})"
+    titled = rf"(?:^|[^\p{{L}}])(?:{_folded_alt(lex.title_heads + lex.honorifics)})\.?[ \u00a0]+$"
     return lead, titled
 
 
@@ -561,9 +564,6 @@ def _organisation_plan(lex: Lexicon) -> tuple[str, str, str, str] | None:
     if not lex.organisation_words:
         return None
 
-    def alt(words: list[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted({fold_str(w).strip() for w in words if w.strip()}, key=len, reverse=True)) or r"[^\s\S]"
-
     heads = "|".join(sorted({w.strip() for w in lex.organisation_words if w.strip()}, key=len, reverse=True))
     name_word = rf"(?:{NAME_WORD}|{_ACRONYM})"
     # "Russian Foreign Ministry", "North Korea's foreign ministry", "das russische Außenministerium".
@@ -571,26 +571,23 @@ def _organisation_plan(lex: Lexicon) -> tuple[str, str, str, str] | None:
     # words or acronyms. A case-insensitive (?i:) alternation here, searched for a match that
     # ends at the end of the text, cost ~1 ms a match over Cyrillic (3 s of CPU per 10,000
     # Russian articles), two hundred times this.
-    left = rf"((?:(?:{alt(lex.country_adjectives)}|{name_word})[ \u00a0]+){{0,3}})$"
+    left = rf"((?:(?:{_folded_alt(lex.country_adjectives)}|{name_word})[ \u00a0]+){{0,3}})$"
     # "Ministry of Foreign Affairs of the DPRK", "ministère nord-coréen des Affaires étrangères",
     # "МИД России", "cancillería rusa", "agency KCNA".
-    connector = rf"(?:(?i:{alt(lex.name_connectors + lex.determiners)})[ \u00a0]+|\p{{L}}['’])"
-    right = rf"^((?:[ \u00a0]+{connector}{{0,2}}(?:(?i:{alt(lex.country_adjectives + lex.title_words)})\b|{name_word}))*)"
-    lead = rf"^((?:(?i:{alt(lex.determiners + lex.function_words + lex.name_connectors)})[ \u00a0]+)*)"
+    connector = rf"(?:(?i:{_folded_alt(lex.name_connectors + lex.determiners)})[ \u00a0]+|\p{{L}}['’])"
+    right = rf"^((?:[ \u00a0]+{connector}{{0,2}}(?:(?i:{_folded_alt(lex.country_adjectives + lex.title_words)})\b|{name_word}))*)"
+    lead = rf"^((?:(?i:{_folded_alt(lex.determiners + lex.function_words + lex.name_connectors)})[ \u00a0]+)*)"
     return rf"(?:{heads})", left, right, lead
 
 
 def _state_plan(lex: Lexicon) -> tuple[str, str]:
     """One language's tie of a state (or capital) to a verb of saying: what may stand between
     the state and the verb after it, and what the state follows (over folded text)."""
-    def alt(words: list[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted({fold_str(w).strip() for w in words if w.strip()}, key=len, reverse=True)) or r"[^\s\S]"
-
     leads = lex.determiners + lex.conjunctions
     elided = [w for w in leads if w.strip().endswith(("'", "’"))]
     return (
-        _STATE_BEFORE_VERB.format(aux=alt(lex.auxiliaries)),
-        _STATE_LEAD.format(words=alt([w for w in leads if w not in elided]), elided=alt(elided)),
+        _STATE_BEFORE_VERB.format(aux=_folded_alt(lex.auxiliaries)),
+        _STATE_LEAD.format(words=_folded_alt([w for w in leads if w not in elided]), elided=_folded_alt(elided)),
     )
 
 
