@@ -2806,16 +2806,17 @@ def _without_questions(claims: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl
     mention = pl.coalesce("mention_text", "claim_text")
     before = pl.col("sentence_text").str.slice(0, pl.col("sentence_text").str.find(mention, literal=True).fill_null(0)).str.to_lowercase()
     norm = pl.col("context_norm")
-    kept = pl.lit(False)
-    for code, lex in lexicons.items():
+
+    def keeps(lex: Lexicon) -> pl.Expr:
         reports, opening, alternatives, comps = derived(lex, "questions", _question_plan)
-        keeps = pl.lit(False)
+        kept = pl.lit(False)
         if reports:
-            keeps = keeps | norm.str.contains(reports)
+            kept = kept | norm.str.contains(reports)
         if opening:
-            keeps = keeps | (norm.str.contains(opening) & ~(norm.str.contains(alternatives) if alternatives else pl.lit(False)))
+            kept = kept | (norm.str.contains(opening) & ~(norm.str.contains(alternatives) if alternatives else pl.lit(False)))
         if comps:
-            keeps = keeps | before.str.contains(comps)
-        kept = pl.when(pl.col("language") == code).then(keeps).otherwise(kept)
-    dropped = asked.filter(~kept.fill_null(False)).select("claim_id")
+            kept = kept | before.str.contains(comps)
+        return kept
+
+    dropped = asked.filter(~_by_language(lexicons, keeps, pl.lit(False)).fill_null(False)).select("claim_id")
     return claims.join(dropped, on="claim_id", how="anti", maintain_order="left")
