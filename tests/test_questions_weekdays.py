@@ -69,6 +69,9 @@ QUESTIONS = [
     ("pt", "O artigo 4 do tratado obriga a Rússia a consultar primeiro?"),
     ("ru", "Подписал ли Путин договор 12 июня 2024 года?"),
     ("en", "When was the treaty signed, on 19 or on 20 June 2024?"),
+    # A complementizer after the claim ("что") is not before it: read in characters, not in the
+    # bytes of the Cyrillic text, the sentence before the date has none.
+    ("ru", "Подписал ли Путин договор с КНДР 20 июня 2024 года, что бы ни говорили в Сеуле?"),
 ]
 
 

@@ -2804,7 +2804,8 @@ def _without_questions(claims: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl
     if asked.is_empty():
         return claims
     mention = pl.coalesce("mention_text", "claim_text")
-    before = pl.col("sentence_text").str.slice(0, pl.col("sentence_text").str.find(mention, literal=True).fill_null(0)).str.to_lowercase()
+    # The sentence up to the claim (char_index: str.find counts bytes, not characters).
+    before = pl.col("sentence_text").str.slice(0, char_index(pl.col("sentence_text"), mention).fill_null(0)).str.to_lowercase()
     norm = pl.col("context_norm")
 
     def keeps(lex: Lexicon) -> pl.Expr:
