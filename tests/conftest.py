@@ -81,3 +81,25 @@ def write_cases(folder: Path, cases: dict[str, list[tuple[str, list]]], prefix: 
             (folder / f"{prefix}-{language}-{i}.meta.json").write_text(json.dumps({"published": published, "language": language}), encoding="utf-8")
             paths[(language, text)] = path
     return paths
+
+
+def check_per_language(folder: Path, texts: dict[str, str], *, published: str = "2025-04-28", data_dir: Path | None = None, check_offsets: bool = True) -> dict[str, list[dict]]:
+    """The claims and verdicts (``pipelines.core.check``, the bundled data or ``data_dir``) of
+    one article per language: ``texts`` maps a language to the article's text, written with a
+    sidecar giving that language and ``published``. Every article must be ingested and, with
+    ``check_offsets``, every claim's offsets must index its text. Returns language -> rows."""
+    from pipelines.core import check
+    from pipelines.settings import Settings
+
+    paths = {}
+    for language, text in texts.items():
+        paths[language] = folder / f"{folder.name}-{language}.txt"
+        paths[language].write_text(text, encoding="utf-8")
+        (folder / f"{folder.name}-{language}.meta.json").write_text(json.dumps({"published": published, "language": language}), encoding="utf-8")
+    verdicts, ingested, _ = check(list(paths.values()), Settings(data_dir=data_dir or PROJECT / "data", db_path=folder / "unused.duckdb"))
+    assert ingested.articles.height == len(paths)
+    rows = verdicts.to_dicts()
+    if check_offsets:
+        for row in rows:
+            assert Path(row["source_path"]).read_text(encoding="utf-8")[row["char_start"]:row["char_end"]] == row["claim_text"], row
+    return {language: [r for r in rows if r["source_path"] == str(path)] for language, path in paths.items()}

@@ -28,10 +28,8 @@ import polars as pl
 import pytest
 import yaml
 
-from pipelines.core import check
 from pipelines.reference.pack import discover_packs, to_tables
-from pipelines.settings import Settings
-from tests.conftest import SEED, copy_data
+from tests.conftest import SEED, check_per_language, copy_data
 from tests.test_names import QUOTED
 from tests.test_speaker_kind import write_org_pack
 
@@ -50,18 +48,12 @@ BEFORE = {
 def _checked(folder: Path, articles: dict[str, list[str]], data: Path | None = None) -> dict[str, list[dict]]:
     """The claims and verdicts of one article per language (its sentences as paragraphs, each
     after the paragraph that names Lavrov), with the bundled data or ``data``."""
-    paths = {}
+    texts = {}
     for language, sentences in articles.items():
-        paths[language] = folder / f"{folder.name}-{language}.txt"
         # A quote the sentence goes on after ("«…», ha subrayado Pekín.") has no full stop of its own.
         quoted = {True: QUOTED[language].rstrip("."), False: QUOTED[language]}
-        paragraphs = [p for sentence in sentences for p in (BEFORE[language], sentence.format(q=quoted["{q}," in sentence]))]
-        paths[language].write_text("\n\n".join(paragraphs), encoding="utf-8")
-        (folder / f"{folder.name}-{language}.meta.json").write_text(json.dumps({"published": "2025-04-28", "language": language}), encoding="utf-8")
-    root = data or Path(__file__).resolve().parents[1] / "data"
-    verdicts, _, _ = check(list(paths.values()), Settings(data_dir=root, db_path=folder / "unused.duckdb"))
-    rows = verdicts.to_dicts()
-    return {language: [r for r in rows if r["source_path"] == str(path)] for language, path in paths.items()}
+        texts[language] = "\n\n".join(p for sentence in sentences for p in (BEFORE[language], sentence.format(q=quoted["{q}," in sentence])))
+    return check_per_language(folder, texts, data_dir=data)
 
 
 def _quote(rows: list[dict], sentence: str) -> dict:

@@ -19,6 +19,7 @@ from pipelines.core import check
 from pipelines.extract.claims import extract_claims
 from pipelines.ingest.articles import build_articles
 from pipelines.settings import Settings
+from tests.conftest import check_per_language
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("es", "en", "fr", "de", "it", "pt", "ru")
@@ -786,15 +787,8 @@ CURRENT_TERMS = {
 
 def _office_rows(folder: Path, articles: dict[str, list[str]]) -> dict[str, list[dict]]:
     """The office_holder verdicts of one article per language (its sentences as paragraphs)."""
-    paths = {}
-    for language, sentences in articles.items():
-        paths[language] = folder / f"{folder.name}-{language}.txt"
-        paths[language].write_text("\n\n".join(sentences), encoding="utf-8")
-        (folder / f"{folder.name}-{language}.meta.json").write_text(json.dumps({"published": "2025-04-28", "language": language}), encoding="utf-8")
-    verdicts, ingested, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
-    assert ingested.articles.height == len(paths)
-    rows = verdicts.filter(pl.col("claim_type") == "office_holder").to_dicts()
-    return {language: [r for r in rows if r["source_path"] == str(path)] for language, path in paths.items()}
+    checked = check_per_language(folder, {language: "\n\n".join(sentences) for language, sentences in articles.items()}, check_offsets=False)
+    return {language: [r for r in rows if r["claim_type"] == "office_holder"] for language, rows in checked.items()}
 
 
 @pytest.fixture(scope="module")

@@ -20,28 +20,15 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from pipelines.core import check
 from pipelines.extract.names import key_expr
-from pipelines.settings import Settings
+from tests.conftest import check_per_language
 
-ROOT = Path(__file__).resolve().parents[1]
 NEE = "not_enough_evidence"
 
 
 def _checked(folder: Path, articles: dict[str, list[str]]) -> dict[str, list[dict]]:
     """The claims and verdicts of one article per language (its sentences as paragraphs)."""
-    paths = {}
-    for language, paragraphs in articles.items():
-        paths[language] = folder / f"{folder.name}-{language}.txt"
-        paths[language].write_text("\n\n".join(dict.fromkeys(paragraphs)), encoding="utf-8")
-        (folder / f"{folder.name}-{language}.meta.json").write_text(json.dumps({"published": "2025-04-28", "language": language}), encoding="utf-8")
-    verdicts, ingested, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
-    assert ingested.articles.height == len(paths)
-    for row in verdicts.iter_rows(named=True):
-        text = Path(row["source_path"]).read_text(encoding="utf-8")
-        assert text[row["char_start"]:row["char_end"]] == row["claim_text"], row
-    rows = verdicts.to_dicts()
-    return {language: [r for r in rows if r["source_path"] == str(path)] for language, path in paths.items()}
+    return check_per_language(folder, {language: "\n\n".join(dict.fromkeys(paragraphs)) for language, paragraphs in articles.items()})
 
 
 def _claim(rows: list[dict], claim_type: str, claim_text: str) -> dict:
@@ -384,7 +371,6 @@ def test_a_named_spokesperson_still_speaks_for_the_organisation(run_extract, lan
     claims = run_extract(language, sentence.format(q=QUOTED[language]))
     quotes = claims.filter(pl.col("claim_type") == "quote").select("speaker_id", "speaker_kind").rows()
     assert quotes == [(speaker, "person")], quotes
-
 
 
 # --------------------------------------------------------------------------- a quote's sentence ends at its closing mark

@@ -9,16 +9,12 @@ end (real extraction, then the verdict SQL on an in-memory DuckDB through pipeli
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import polars as pl
 import pytest
 
-from pipelines.core import check
-from pipelines.settings import Settings
+from tests.conftest import check_per_language
 
-ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("en", "es", "fr", "de", "it", "pt", "ru")
 PUBLISHED = "2025-01-15"
 
@@ -82,15 +78,8 @@ NONE = {
 def _office_rows(folder: Path, articles: dict[str, list[str]]) -> dict[str, list[dict]]:
     """The office_holder verdicts of one article per language (its sentences as paragraphs;
     one article per sentence would be folded together as near-duplicates)."""
-    paths = {}
-    for language, sentences in articles.items():
-        paths[language] = folder / f"{folder.name}-{language}.txt"
-        paths[language].write_text("\n\n".join(sentences), encoding="utf-8")
-        (folder / f"{folder.name}-{language}.meta.json").write_text(json.dumps({"published": PUBLISHED, "language": language}), encoding="utf-8")
-    verdicts, ingested, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
-    assert ingested.articles.height == len(paths)
-    rows = verdicts.filter(pl.col("claim_type") == "office_holder").to_dicts()
-    return {language: [r for r in rows if r["source_path"] == str(path)] for language, path in paths.items()}
+    checked = check_per_language(folder, {language: "\n\n".join(sentences) for language, sentences in articles.items()}, published=PUBLISHED, check_offsets=False)
+    return {language: [r for r in rows if r["claim_type"] == "office_holder"] for language, rows in checked.items()}
 
 
 @pytest.fixture(scope="module")
@@ -155,15 +144,8 @@ TOOK_OFFICE = {
 @pytest.fixture(scope="module")
 def took_office_rows(tmp_path_factory) -> dict[str, list[dict]]:
     """All claims (any type) of one article per language."""
-    folder = tmp_path_factory.mktemp("took")
-    paths = {}
-    for language, cases in TOOK_OFFICE.items():
-        paths[language] = folder / f"took-{language}.txt"
-        paths[language].write_text("\n\n".join(c[0] for c in cases), encoding="utf-8")
-        (folder / f"took-{language}.meta.json").write_text(json.dumps({"published": PUBLISHED, "language": language}), encoding="utf-8")
-    verdicts, _, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
-    rows = verdicts.to_dicts()
-    return {language: [r for r in rows if r["source_path"] == str(path)] for language, path in paths.items()}
+    texts = {language: "\n\n".join(c[0] for c in cases) for language, cases in TOOK_OFFICE.items()}
+    return check_per_language(tmp_path_factory.mktemp("took"), texts, published=PUBLISHED, check_offsets=False)
 
 
 @pytest.mark.parametrize(("language", "sentence", "claim_text", "verdict", "reason"), [(lang, *case) for lang, cases in TOOK_OFFICE.items() for case in cases])

@@ -10,32 +10,17 @@ is the subject of the verb of saying beats an organisation named in an "accordin
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import polars as pl
 import pytest
 
-from pipelines.core import check
-from pipelines.settings import Settings
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import check_per_language
 
 
 def _checked(folder: Path, articles: dict[str, str]) -> dict[str, list[dict]]:
     """The claims and verdicts of one article per language (published 2025-04-28)."""
-    paths = {}
-    for language, text in articles.items():
-        paths[language] = folder / f"{folder.name}-{language}.txt"
-        paths[language].write_text(text, encoding="utf-8")
-        (folder / f"{folder.name}-{language}.meta.json").write_text(json.dumps({"published": "2025-04-28", "language": language}), encoding="utf-8")
-    verdicts, ingested, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
-    assert ingested.articles.height == len(paths)
-    rows = verdicts.to_dicts()
-    for row in rows:
-        text = Path(row["source_path"]).read_text(encoding="utf-8")
-        assert text[row["char_start"]:row["char_end"]] == row["claim_text"], row
-    return {language: [r for r in rows if r["source_path"] == str(path)] for language, path in paths.items()}
+    return check_per_language(folder, articles)
 
 
 def _quotes(rows: list[dict]) -> dict[str, dict]:
