@@ -17,6 +17,14 @@ refresh, e.g. the daily schedule, removes its rows).
 
 Keys are ``<UTC time noticed, YYYYmmddTHHMMSSZ>-<first 8 hex of a hash of the file list>``:
 sortable by arrival, unique, and only letters, digits and ``-`` (safe as partition keys).
+
+Archived batches: once the published warehouse holds a batch in ``raw.ingest_batches`` and
+none of its files is waiting to be ingested, its JSON file has done its job: the table keeps
+the same file list. ``prune_batches`` deletes such files (the batch sensor does it on every tick
+that scans, ``factcheck batches prune`` on demand), so the folder, and the work of each scan,
+holds only the batches still in flight instead of growing with the archive. ``read_batch``
+reads an archived batch from the published table, so re-running or backfilling an old
+partition reads the same files as its first run.
 """
 
 from __future__ import annotations
@@ -144,15 +152,47 @@ def recorded_keys(settings: Settings) -> list[str]:
 
 
 def read_batch(settings: Settings, key: str) -> Batch:
+    """Batch ``key`` from its JSON file, or, once archived (the file pruned), from the published
+    warehouse's raw.ingest_batches."""
     path = batches_dir(settings) / f"{key}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         files = pl.DataFrame(data["files"], schema=STAT_SCHEMA, orient="row") if data["files"] else pl.DataFrame(schema=STAT_SCHEMA)
         return Batch(key=data["key"], noticed_at=dt.datetime.fromisoformat(data["noticed_at"]), files=files)
     except FileNotFoundError:
-        raise BatchError(f"no ingest batch {key!r}: {path} does not exist (batches are recorded by article_batches_sensor or `factcheck batches new`; `factcheck batches list` shows them)") from None
+        archived = archived_batch(settings, key)
+        if archived is not None:
+            return archived
+        raise BatchError(f"no ingest batch {key!r}: {path} does not exist and the published warehouse has no such batch (batches are recorded by article_batches_sensor or `factcheck batches new`; `factcheck batches list` shows them)") from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise BatchError(f"ingest batch file {path} is unreadable: {exc}") from None
+
+
+def _published_batches(settings: Settings, sql: str, params: list) -> pl.DataFrame | None:
+    """``sql`` over the published raw.ingest_batches (None before it exists)."""
+    from pipelines.warehouse import Warehouse
+
+    warehouse = Warehouse(settings.db_path)
+    if not warehouse.db_path.exists():
+        return None
+    with warehouse.read() as con:
+        if table_columns(con, BATCH_TABLE) is None:
+            return None
+        return con.execute(sql, params).pl()
+
+
+def archived_batch(settings: Settings, key: str) -> Batch | None:
+    """Batch ``key`` as the published raw.ingest_batches holds it (None when it holds no such batch)."""
+    rows = _published_batches(settings, f"select * from {BATCH_TABLE} where batch_key = ? order by source_path", [key])
+    if rows is None or rows.is_empty():
+        return None
+    return Batch(key=key, noticed_at=rows["noticed_at"][0], files=rows.select(STAT_KEYS).cast(STAT_SCHEMA))
+
+
+def published_batch_counts(settings: Settings) -> dict[str, tuple[dt.datetime, int]]:
+    """Every batch of the published raw.ingest_batches: key -> (noticed_at, file count)."""
+    rows = _published_batches(settings, f"select batch_key, min(noticed_at) as noticed_at, count(*) as files from {BATCH_TABLE} group by batch_key", [])
+    return {} if rows is None else {key: (noticed, files) for key, noticed, files in rows.iter_rows()}
 
 
 def recorded_files(settings: Settings) -> pl.DataFrame:
@@ -160,11 +200,41 @@ def recorded_files(settings: Settings) -> pl.DataFrame:
     return pl.concat(frames) if frames else pl.DataFrame(schema=STAT_SCHEMA)
 
 
-def new_files(settings: Settings) -> pl.DataFrame:
-    """Files (with their stat) that neither the published warehouse nor any batch holds."""
-    current = current_files(settings)
+def new_files(settings: Settings, current: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Files (with their stat) that neither the published warehouse nor any batch holds
+    (``current``: the scan, when the caller has one)."""
+    current = current_files(settings) if current is None else current
     known = pl.concat([published_manifest(settings), recorded_files(settings)])
     return current.join(known, on=STAT_KEYS, how="anti", nulls_equal=True).sort("source_path")
+
+
+def prune_batches(settings: Settings, current: pl.DataFrame | None = None) -> list[str]:
+    """Delete the JSON file of every archived batch; returns their keys.
+
+    A batch is archived when the published raw.ingest_batches holds it with the same files
+    (a run of its partition, or a full run after it, stored and published it) and none of
+    its files, with the stat it was batched with, is still waiting: on disk with that stat
+    but not in the published manifest ``raw.files``. ``current`` is the scan, when the caller
+    has one."""
+    keys = recorded_keys(settings)
+    stored = published_batch_counts(settings)
+    candidates = [k for k in keys if k in stored]
+    if not candidates:
+        return []
+    current = current_files(settings) if current is None else current
+    waiting = current.join(published_manifest(settings), on=STAT_KEYS, how="anti", nulls_equal=True)
+    pruned = []
+    for key in candidates:
+        path = batches_dir(settings) / f"{key}.json"
+        try:
+            files = read_batch(settings, key).files
+        except BatchError:
+            continue  # an unreadable file stays for a person to look at
+        if files.height != stored[key][1] or not files.join(waiting, on=STAT_KEYS, how="semi", nulls_equal=True).is_empty():
+            continue
+        path.unlink(missing_ok=True)
+        pruned.append(key)
+    return pruned
 
 
 def batch_key(files: pl.DataFrame, noticed_at: dt.datetime) -> str:
@@ -193,8 +263,11 @@ def write_batch(settings: Settings, files: pl.DataFrame, noticed_at: dt.datetime
 
 def record_new_batches(settings: Settings, *, now: dt.datetime | None = None, size: int | None = None) -> list[Batch]:
     """Group the new files into batches of at most ``size`` files (FACTCHECK_BATCH_FILES,
-    default 5,000) and record each; returns them (none when nothing is new)."""
-    fresh = new_files(settings)
+    default 5,000) and record each; returns them (none when nothing is new). Archived batches'
+    files are pruned first, from the same scan."""
+    current = current_files(settings)
+    prune_batches(settings, current)
+    fresh = new_files(settings, current)
     if fresh.is_empty():
         return []
     noticed = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(tzinfo=None, microsecond=0)

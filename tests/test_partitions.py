@@ -16,7 +16,7 @@ import duckdb
 import pytest
 from dagster import DagsterInstance, SensorResult, SkipReason, build_sensor_context
 
-from pipelines.batches import read_batch
+from pipelines.batches import batches_dir, prune_batches, read_batch
 from pipelines.bench.corpus import corpus_paths, write_corpus
 from pipelines.defs.automation import article_files_sensor
 from pipelines.defs.batches import INGEST_BATCHES, article_batches_sensor
@@ -119,8 +119,67 @@ def test_batches_become_partitions_and_converge_to_a_full_refresh(env: Path, dat
 
     # With everything published, a sensor starting afresh finds nothing new; the refresh sensor
     # (article_files_sensor) still works as before.
+    folder = batches_dir(settings)
+    assert sorted(p.stem for p in folder.glob("*.json")) == sorted([key1, key2])
     assert isinstance(_tick(instance, None)[0], SkipReason)
     assert article_files_sensor(build_sensor_context(cursor=None)).run_key
+
+    # That tick scanned, so it pruned both batch files: the published raw.ingest_batches holds
+    # them and their files are ingested. The batches read the same from the table, and a
+    # re-run of an archived partition (a backfill) reads the same files and changes nothing.
+    assert list(folder.glob("*.json")) == []
+    assert set(read_batch(settings, key1).files["source_path"]) == first_files
+    assert set(read_batch(settings, key2).files["source_path"]) == second_files
+    meta = _run(env, data_dir, instance, "ingest_batch", key2)
+    assert meta["raw/ingest_batches"]["batch_files"] == len(second_files)
+    assert _state(env) == batched
+    # A file that changes afterwards is a new batch, as before the pruning.
+    changed = sorted(second_files)[0]
+    Path(changed).write_text(Path(changed).read_text(encoding="utf-8") + "\n\nUpdate: no change to the facts.\n", encoding="utf-8")
+    result, _ = _tick(instance, None)
+    (key3,) = [r.partition_key for r in result.run_requests]
+    assert set(read_batch(settings, key3).files["source_path"]) == {changed}
+
+
+def test_a_batch_is_pruned_only_once_its_files_are_ingested(env: Path, data_dir: Path, capsys):
+    """A batch the published raw.ingest_batches holds keeps its JSON file while any of its files
+    is not in the published manifest yet (a run that stored the batch but published before
+    reading it). ``factcheck batches list`` says whether each batch is pending (not in the
+    published warehouse), published (in it, file kept) or archived (file pruned); an archived
+    batch reads the same from the table; an unknown key is one error naming it."""
+    import json
+
+    from pipelines.batches import BatchError, record_new_batches, store_batch
+    from pipelines.cli import main
+    from pipelines.warehouse import Warehouse
+
+    def states() -> list[tuple[str, int, str]]:
+        assert main(["batches", "list", "--json"]) == 0
+        return [(r["key"], r["files"], r["state"]) for r in map(json.loads, capsys.readouterr().out.splitlines())]
+
+    settings = load_settings()
+    (batch,) = record_new_batches(settings)
+    assert states() == [(batch.key, batch.files.height, "pending")]
+    warehouse = Warehouse(settings.db_path)
+    warehouse.prepare_build(fresh=True)
+    with warehouse.build() as con:
+        store_batch(con, batch)
+    warehouse.publish()
+    assert states() == [(batch.key, batch.files.height, "published")]
+    assert prune_batches(settings) == []
+    assert (batches_dir(settings) / f"{batch.key}.json").exists()
+
+    # Once a run of the partition has read the files and published, the file goes.
+    instance = DagsterInstance.ephemeral()
+    instance.add_dynamic_partitions(INGEST_BATCHES.name, [batch.key])
+    _run(env, data_dir, instance, "ingest_batch", batch.key)
+    assert main(["batches", "prune", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [batch.key]
+    assert not (batches_dir(settings) / f"{batch.key}.json").exists()
+    assert states() == [(batch.key, batch.files.height, "archived")]
+    assert read_batch(settings, batch.key).files.equals(batch.files)
+    with pytest.raises(BatchError, match="no-such-batch"):
+        read_batch(settings, "no-such-batch")
 
 
 def test_partial_refresh_reads_only_the_listed_files(tmp_path: Path):

@@ -3,7 +3,11 @@
 * ``factcheck batches new``: record the new or changed article files as batches and add their
   partitions to the Dagster instance (``DAGSTER_HOME``), what ``article_batches_sensor`` does,
   without requesting runs.
-* ``factcheck batches list``: the recorded batches, with their file counts.
+* ``factcheck batches list``: the recorded batches, with their file counts, whether each is
+  still pending (its JSON file beside the warehouse) or archived (only in the published
+  ``raw.ingest_batches``).
+* ``factcheck batches prune``: delete the JSON files of archived batches (what the batch sensor
+  does on every tick that scans).
 * ``factcheck batches run KEY ... | --all``: run the partitioned job ``ingest_batch`` in process,
   one run per key, in order (a backfill without the daemon).
 """
@@ -23,6 +27,9 @@ def register(subparsers) -> None:
     q = sub.add_parser("list", help="list the recorded batches")
     q.add_argument("--json", action="store_true", help="print the batches as JSON lines")
     q.set_defaults(func=cmd_list)
+    q = sub.add_parser("prune", help="delete the batch files of batches the published warehouse holds and has ingested")
+    q.add_argument("--json", action="store_true", help="print the pruned keys as JSON")
+    q.set_defaults(func=cmd_prune)
     q = sub.add_parser("run", help="run the ingest_batch job for the given batches, one run each")
     q.add_argument("keys", nargs="*", help="batch keys (partition keys of ingest_batches)")
     q.add_argument("--all", action="store_true", help="every recorded batch, oldest first")
@@ -56,16 +63,36 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from pipelines.batches import read_batch, recorded_keys
+    from pipelines.batches import published_batch_counts, read_batch, recorded_keys
     from pipelines.settings import load_settings
 
     settings = load_settings()
+    rows = {key: (noticed, files, "archived") for key, (noticed, files) in published_batch_counts(settings).items()}
     for key in recorded_keys(settings):
         batch = read_batch(settings, key)
+        rows[key] = (batch.noticed_at, batch.files.height, "pending" if key not in rows else "published")
+    for key in sorted(rows):
+        noticed, files, state = rows[key]
         if args.json:
-            print(json.dumps({"key": key, "noticed_at": batch.noticed_at.isoformat(), "files": batch.files.height}))
+            print(json.dumps({"key": key, "noticed_at": noticed.isoformat(), "files": files, "state": state}))
         else:
-            print(f"{key}\t{batch.noticed_at.isoformat()}\t{batch.files.height} files")
+            print(f"{key}\t{noticed.isoformat()}\t{files} files\t{state}")
+    return 0
+
+
+def cmd_prune(args: argparse.Namespace) -> int:
+    from pipelines.batches import prune_batches
+    from pipelines.cli import console
+    from pipelines.settings import load_settings
+
+    pruned = prune_batches(load_settings())
+    if args.json:
+        print(json.dumps(pruned))
+    elif not pruned:
+        console(args.quiet).print("no archived batch files to prune")
+    else:
+        for key in pruned:
+            print(f"{key}\tpruned")
     return 0
 
 
