@@ -238,11 +238,33 @@ def test_validator_reports_missing_and_bad_fields():
         assert any(path in p for p in validate_claim_review(broken)), path
     broken = json.loads(json.dumps(good))
     del broken["reviewRating"]["alternateName"]
-    del broken["itemReviewed"]["author"]
+    del broken["itemReviewed"]["author"]["name"]
     broken["datePublished"] = "01/05/2025"
     problems = validate_claim_review(broken)
     assert "missing reviewRating.alternateName" in problems and "missing itemReviewed.author.name" in problems
     assert any("ISO date" in p for p in problems)
+
+
+def test_quote_author_follows_the_speaker_kind():
+    # A person is a Person, an organisation or a state an Organization, a writing ("The post
+    # says", speaker_kind 'source') no author at all: its writer is unknown, and neither the
+    # writing nor the outlet reporting it made the claim.
+    config = PublishConfig()
+    cases = {
+        "person": ({"speaker_text": "Putin", "speaker_name": "Vladimir Putin", "speaker_wikidata_id": "Q7747"}, {"@type": "Person", "name": "Vladimir Putin", "sameAs": "https://www.wikidata.org/wiki/Q7747"}),
+        None: ({"speaker_text": "John Smith"}, {"@type": "Person", "name": "John Smith"}),
+        "organisation": ({"speaker_text": "Kremlin", "speaker_name": "Kremlin"}, {"@type": "Organization", "name": "Kremlin"}),
+        "state": ({"speaker_text": "Moscow", "speaker_name": "Russian Federation"}, {"@type": "Organization", "name": "Russian Federation"}),
+        "source": ({"speaker_text": "El mensaje"}, None),
+    }
+    for kind, (speaker, author) in cases.items():
+        row = _row(claim_type="quote", claim_text="words", verdict="supported", outlet="Sputnik", speaker_kind=kind, **speaker)
+        review = claim_review(row, config, reviewed_on=dt.date(2025, 5, 1))
+        assert validate_claim_review(review) == [], kind
+        assert review["itemReviewed"].get("author") == author, kind
+    nameless = claim_review(_row(claim_type="quote", verdict="supported", speaker_kind="source", speaker_text="El mensaje"), config, reviewed_on=dt.date(2025, 5, 1))
+    nameless["itemReviewed"]["author"] = {"@type": "Person"}
+    assert validate_claim_review(nameless) == ["missing itemReviewed.author.name"]
 
 
 def test_publish_config_from_env_and_flags(monkeypatch):

@@ -6,7 +6,7 @@
   pack whose issuer is no organisation, or whose link is no state, is refused.
 * "The Kremlin said: «Putin's words»" is supported: the Kremlin published them. The same words
   given to another organisation are not.
-* "Moscow said", "Москва заявила", "Seúl afirmó": the state speaks the quote (``speaker_kind``
+* "Moscow said", "Москва заявила", "Seúl afirmó", "В Москве заявили", "In Moscow they said": the state speaks the quote (``speaker_kind``
   'state', ``speaker_id`` the state, a capital's being its state), not a person named earlier.
   Russia's is supported through the Kremlin's statement; a state whose organisations issued
   no statement is not_enough_evidence, and the reason says the pack holds no statement by it.
@@ -169,22 +169,29 @@ def test_the_words_given_to_another_organisation_than_the_issuer_are_not_support
 STATES = {
     "en": [("Moscow said: {q}", "russia", "Moscow", "supported"),
            ("Pyongyang stated: {q}", "dprk", "Pyongyang", NEE),
-           ("But Russia has said: {q}", "russia", "Russia", "supported")],
+           ("But Russia has said: {q}", "russia", "Russia", "supported"),
+           ("In Moscow they said: {q}", "russia", "Moscow", "supported")],
     "es": [("Moscú afirmó: {q}", "russia", "Moscú", "supported"),
            ("Seúl afirmó: {q}", "south_korea", "Seúl", NEE),
-           ("{q}, ha subrayado Pekín.", "china", "Pekín", NEE)],
+           ("{q}, ha subrayado Pekín.", "china", "Pekín", NEE),
+           ("En Moscú dijeron: {q}", "russia", "Moscú", "supported")],
     "fr": [("Moscou a déclaré : {q}", "russia", "Moscou", "supported"),
-           ("La Corée du Nord a affirmé : {q}", "dprk", "Corée du Nord", NEE)],
+           ("La Corée du Nord a affirmé : {q}", "dprk", "Corée du Nord", NEE),
+           ("À Moscou, on affirme : {q}", "russia", "Moscou", "supported")],
     "de": [("Moskau erklärte: {q}", "russia", "Moskau", "supported"),
            ("Nordkorea erklärte: {q}", "dprk", "Nordkorea", NEE),
-           ("{q}, erklärte Kiew.", "ukraine", "Kiew", NEE)],
+           ("{q}, erklärte Kiew.", "ukraine", "Kiew", NEE),
+           ("In Moskau hieß es: {q}", "russia", "Moskau", "supported")],
     "it": [("Mosca ha dichiarato: {q}", "russia", "Mosca", "supported"),
-           ("Secondo Pyongyang, {q}", "dprk", "Pyongyang", NEE)],
+           ("Secondo Pyongyang, {q}", "dprk", "Pyongyang", NEE),
+           ("A Mosca hanno detto: {q}", "russia", "Mosca", "supported")],
     "pt": [("Moscovo afirmou: {q}", "russia", "Moscovo", "supported"),
-           ("Seul disse: {q}", "south_korea", "Seul", NEE)],
+           ("Seul disse: {q}", "south_korea", "Seul", NEE),
+           ("Em Moscovo disseram: {q}", "russia", "Moscovo", "supported")],
     "ru": [("Москва заявила: {q}", "russia", "Москва", "supported"),
            ("Пхеньян заявил: {q}", "dprk", "Пхеньян", NEE),
-           ("По словам Вашингтона, {q}", "united_states", "Вашингтона", NEE)],
+           ("По словам Вашингтона, {q}", "united_states", "Вашингтона", NEE),
+           ("В Москве заявили: {q}", "russia", "Москве", "supported")],
 }
 
 
@@ -209,12 +216,12 @@ def test_a_state_or_its_capital_speaks_its_quote(state_rows, language, sentence,
 NOT_STATES = {
     "en": [("Putin said in Moscow: {q}", "vladimir_putin"), ("In Moscow, Peskov said: {q}", "dmitry_peskov"),
            ("Russia's foreign minister Sergei Lavrov said: {q}", "sergey_lavrov")],
-    "es": [("Putin dijo en Moscú: {q}", "vladimir_putin"), ("Desde Moscú, Peskov afirmó: {q}", "dmitry_peskov")],
-    "fr": [("Poutine a déclaré à Moscou : {q}", "vladimir_putin")],
-    "de": [("Putin sagte in Moskau: {q}", "vladimir_putin"), ("Peskow sagte nach dem Treffen mit Russland: {q}", "dmitry_peskov")],
-    "it": [("Putin ha detto a Mosca: {q}", "vladimir_putin")],
-    "pt": [("Putin disse em Moscovo: {q}", "vladimir_putin")],
-    "ru": [("Путин заявил в Москве: {q}", "vladimir_putin"), ("В Москве Песков заявил: {q}", "dmitry_peskov")],
+    "es": [("Putin dijo en Moscú: {q}", "vladimir_putin"), ("Desde Moscú, Peskov afirmó: {q}", "dmitry_peskov"), ("En Moscú dijo Putin: {q}", "vladimir_putin")],
+    "fr": [("Poutine a déclaré à Moscou : {q}", "vladimir_putin"), ("À Moscou, Poutine a affirmé : {q}", "vladimir_putin")],
+    "de": [("Putin sagte in Moskau: {q}", "vladimir_putin"), ("In Moskau sagte Putin: {q}", "vladimir_putin"), ("Peskow sagte nach dem Treffen mit Russland: {q}", "dmitry_peskov")],
+    "it": [("Putin ha detto a Mosca: {q}", "vladimir_putin"), ("A Mosca ha detto Putin: {q}", "vladimir_putin")],
+    "pt": [("Putin disse em Moscovo: {q}", "vladimir_putin"), ("Em Moscovo, Putin disse: {q}", "vladimir_putin")],
+    "ru": [("Путин заявил в Москве: {q}", "vladimir_putin"), ("В Москве Песков заявил: {q}", "dmitry_peskov"), ("В Москве заявил Песков: {q}", "dmitry_peskov")],
 }
 
 

@@ -41,8 +41,11 @@ REQUIRED = (
     "author.@type", "author.name",
     "reviewRating.@type", "reviewRating.ratingValue", "reviewRating.bestRating",
     "reviewRating.worstRating", "reviewRating.alternateName",
-    "itemReviewed.@type", "itemReviewed.author.@type", "itemReviewed.author.name", "itemReviewed.appearance",
+    "itemReviewed.@type", "itemReviewed.appearance",
 )
+# A claim's author is optional (a writing whose author is unknown has none: schema.org and Google
+# recommend, not require, it); one that is written must be typed and named.
+AUTHOR_REQUIRED = ("itemReviewed.author.@type", "itemReviewed.author.name")
 
 
 def _iso(value: Any) -> str | None:
@@ -193,9 +196,12 @@ def _truthy(x: str) -> str:
 # ``', "key": ' || value`` (NULL when the value is) and every other value is never NULL.
 # A quote's speaker is a schema.org Person, or an Organization when the extractor found an
 # organisation or a state speaking (speaker_kind 'organisation' or 'state': a state speaks through its
-# government; null or 'person' is a Person).
+# government; null or 'person' is a Person). A writing that speaks (speaker_kind 'source': "The post
+# says") names no author: the pack cannot tell who wrote it, and neither the writing nor the outlet
+# that reports it is the claim's author, so the claim has none (NULL, and concat() leaves it out).
 _AUTHOR = f"""
     case
+        when coalesce(claim_type = 'quote' and speaker_kind = 'source', false) then null
         when coalesce(claim_type = 'quote', false) and coalesce({_truthy('speaker_name')}, {_truthy('speaker_text')}) is not null
         then concat(
             '{{"@type": ',
@@ -229,7 +235,7 @@ from (
             ', "inLanguage": ', {_text('language')},
             ', "author": ', $author,
             ', "reviewRating": ', list_extract($ratings, list_position($reviewed, verdict)),
-            ', "itemReviewed": {{"@type": "Claim", "author": ', {_AUTHOR},
+            ', "itemReviewed": {{"@type": "Claim"', ', "author": ' || {_AUTHOR},
             ', "datePublished": ' || {_date('published_on')},
             ', "appearance": [{{"@type": "CreativeWork"',
             ', "url": ' || to_json({_clean('article_url')}),
@@ -320,8 +326,8 @@ def claim_review(row: dict, config: PublishConfig, *, reviewed_on: dt.date | dt.
     """One ClaimReview object for one row of marts.claim_verdicts (plus lookup columns), through
     the export's own SQL (``REVIEW_SQL``) in an in-memory DuckDB.
 
-    A quote whose ``speaker_kind`` is ``organisation`` or ``state`` is authored by an Organization, any other
-    by a Person. Lookup columns used when present: ``speaker_name``, ``speaker_wikidata_id``,
+    A quote whose ``speaker_kind`` is ``organisation`` or ``state`` is authored by an Organization, one
+    spoken by a writing (``source``) by nobody (no ``author``), any other by a Person. Lookup columns used when present: ``speaker_name``, ``speaker_wikidata_id``,
     ``first_appearance_url``, ``first_appearance_name``, ``first_appearance_on``. Only http(s) URLs
     are written; an article without one appears by headline, date and publisher.
     """
@@ -350,6 +356,8 @@ def _get(obj: Any, path: str) -> Any:
 def validate_claim_review(obj: dict) -> list[str]:
     """Problems with one ClaimReview object (empty when it is valid)."""
     problems = [f"missing {path}" for path in REQUIRED if _get(obj, path) in (None, "", [])]
+    if _get(obj, "itemReviewed.author") is not None:
+        problems += [f"missing {path}" for path in AUTHOR_REQUIRED if _get(obj, path) in (None, "", [])]
     if obj.get("@type") != "ClaimReview":
         problems.append("@type is not ClaimReview")
     if _get(obj, "itemReviewed.@type") not in (None, "Claim"):

@@ -214,22 +214,37 @@ def _collapsed(ms: pl.Expr) -> pl.Expr:
     return pl.concat_str(pl.lit(" "), ms.str.replace_all(r" {2,}", " ").str.strip_chars(), pl.lit(" "))
 
 
+# A sentence that is a stage direction or caption of a script, not prose: a line that is one
+# bracket group ("[VÍDEO: PLENO DE LA DUMA]", "[TOTAL: DMITRI PESKOV, PORTAVOZ DEL KREMLIN]"), a
+# parenthesised one without a lower-case letter ("(O-TON)"), or a label in capitals ending in a
+# colon ("VOZ EN OFF:", "ANMODERATION:"). No language's words: brackets, case and the colon.
+DIRECTION_PATTERN = r"^(?:\[[^\[\]]*\]|\([^()\p{Ll}]*\)|[^\p{Ll}]*\p{Lu}[^\p{Ll}]*:)$"
+
+
 def _wide_spans(sents: pl.DataFrame) -> pl.DataFrame:
     """Per sentence: the spans of the previous and next sentences and of the article's lead.
 
     ``sents`` as ``sentences`` gives them: each article's sentences together, numbered from 0
     in order, so neighbours are the rows either side (one pass of shifts and fills, no joins).
+    Stage directions and captions (``DIRECTION_PATTERN``) are nobody's neighbour nor lead: in a
+    TV script "[VÍDEO: PLENO DE LA DUMA]" stands between the sentence naming the treaty and
+    "El texto, firmado el pasado 19 de junio ...", which still takes its context from that one.
     """
-    start, end, no = pl.col("sent_start"), pl.col("sent_end"), pl.col("sent_no")
-    has_next = pl.col("article_id").shift(-1) == pl.col("article_id")
-    second = pl.when(no == 0).then(pl.when(has_next).then(start.shift(-1))).otherwise(pl.when(no == 1).then(start).forward_fill())
-    second_end = pl.when(no == 0).then(pl.when(has_next).then(end.shift(-1))).otherwise(pl.when(no == 1).then(end).forward_fill())
+    start, end, aid = pl.col("sent_start"), pl.col("sent_end"), pl.col("article_id")
+    prose = ~pl.col("sent_text").str.contains(DIRECTION_PATTERN)
+    kept = lambda col: pl.when(prose).then(col)  # noqa: E731
+    # The closest prose sentence before (after): the prose rows' values shifted one row and filled
+    # forward (backward), kept where they come from the same article.
+    before = [kept(c).shift(1).forward_fill() for c in (start, end, aid)]
+    after = [kept(c).shift(-1).backward_fill() for c in (start, end, aid)]
+    # The lead is the article's first two prose sentences (one row each has the rank).
+    rank = prose.cast(pl.Int64).cum_sum().over("article_id")
+    first, second = ([pl.when(prose & (rank == k)).then(c).max().over("article_id") for c in (start, end)] for k in (1, 2))
     return sents.select(
         "article_id", "sent_no",
-        pl.when(no > 0).then(start.shift(1)).alias("_ps"), pl.when(no > 0).then(end.shift(1)).alias("_pe"),
-        pl.when(has_next).then(start.shift(-1)).alias("_ns"), pl.when(has_next).then(end.shift(-1)).alias("_ne"),
-        pl.when(no == 0).then(start).forward_fill().alias("_l0s"), pl.when(no == 0).then(end).forward_fill().alias("_l0e"),
-        second.alias("_l1s"), second_end.alias("_l1e"),
+        pl.when(before[2] == aid).then(before[0]).alias("_ps"), pl.when(before[2] == aid).then(before[1]).alias("_pe"),
+        pl.when(after[2] == aid).then(after[0]).alias("_ns"), pl.when(after[2] == aid).then(after[1]).alias("_ne"),
+        first[0].alias("_l0s"), first[1].alias("_l0e"), second[0].alias("_l1s"), second[1].alias("_l1e"),
     )
 
 

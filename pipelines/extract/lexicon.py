@@ -365,6 +365,21 @@ class Lexicon(BaseModel):
     ("has", "also"; "a", "egalement"; "hat"; "также"): "Moscow has said", "Moscou a déclaré",
     "Москва также заявила" make the state the quote's speaker (``names.organisation_speakers``);
     any other word between ("Russian officials said") does not."""
+    place_prepositions: list[str] = Field(default_factory=list)
+    """Whole words (folded) that make a state or capital the place of a verb of saying ("in",
+    "en", "à", "в"). Opening its clause, such a place with an impersonal verb of saying after it
+    (``impersonal_subjects`` or ``impersonal_verbs``) is the state speaking: "В Москве заявили",
+    "In Moscow they said", "A Mosca hanno detto", "À Moscou, on affirme"; with a person
+    ("В Москве Песков заявил", "In Moscow, Putin said") it is only where the person spoke."""
+    impersonal_subjects: list[str] = Field(default_factory=list)
+    """Whole words (folded) that stand as the subject of a verb of saying and name nobody
+    ("they", "on", "man", "se", "si"), between a place (``place_prepositions``) and the verb,
+    with ``auxiliaries`` after them: "In Moscow they have said", "À Moscou, on a déclaré"."""
+    impersonal_verbs: list[str] = Field(default_factory=list)
+    """Regex fragments (folded) for verbs of saying with no subject of their own, right after a
+    place (``place_prepositions``; ``auxiliaries`` may stand between): third-person plurals and
+    impersonal forms ("заявили", "dijeron", "hanno detto" as "detto" after "hanno", "hieß es",
+    "sagte man"). A singular form ("заявил") is a person's, named after it."""
     function_words: list[str] = Field(default_factory=list)
     """Frequent words that open a sentence with a capital and are no name ("when", "after",
     "cuando", "als", "когда"): right before a pack person's family name ("When Putin said") such

@@ -580,14 +580,33 @@ def _organisation_plan(lex: Lexicon) -> tuple[str, str, str, str] | None:
     return rf"(?:{heads})", left, right, lead
 
 
-def _state_plan(lex: Lexicon) -> tuple[str, str]:
+# A place (a state or capital after one of the ``place_prepositions``) that opens its clause.
+_PLACE_LEAD = r"(?:^|[\n.!?:;,(«»\"“”„—–][ \u00a0]*|(?:^|[^\p{{L}}])(?:{conj})[ \u00a0]+)(?:{preps})[ \u00a0]+$"
+# Between that place and the verb: a comma, then an impersonal subject and auxiliaries ("In
+# Moscow they have said", "À Moscou, on a déclaré") ...
+_PLACE_SUBJECT = r"^[ \u00a0]*,?[ \u00a0]*(?:{subjects})(?:[ \u00a0]+(?:{aux}))*[ \u00a0]+$"
+# ... or auxiliaries only, when the words right after the place are an impersonal verb
+# ("В Москве заявили", "A Mosca hanno detto", "In Moskau hieß es").
+_PLACE_AUX = r"^[ \u00a0]*,?(?:[ \u00a0]*(?:{aux}))*[ \u00a0]+$"
+_PLACE_VERB = r"^[ \u00a0]*,?[ \u00a0]*(?:(?:{aux})[ \u00a0]+)*(?:{verbs})(?:[^\p{{L}}]|$)"
+
+
+def _state_plan(lex: Lexicon) -> tuple[str, str, str | None, str, str, str]:
     """One language's tie of a state (or capital) to a verb of saying: what may stand between
-    the state and the verb after it, and what the state follows (over folded text)."""
+    the state and the verb after it, and what the state follows (over folded text); then the
+    same for a place of an impersonal verb (``place_prepositions``): what the place follows
+    (None without prepositions), what stands between it and the verb with an impersonal
+    subject, with auxiliaries only, and what opens the words after it then."""
     leads = lex.determiners + lex.conjunctions
     elided = [w for w in leads if w.strip().endswith(("'", "’"))]
+    aux = _folded_alt(lex.auxiliaries)
     return (
-        _STATE_BEFORE_VERB.format(aux=_folded_alt(lex.auxiliaries)),
+        _STATE_BEFORE_VERB.format(aux=aux),
         _STATE_LEAD.format(words=_folded_alt([w for w in leads if w not in elided]), elided=_folded_alt(elided)),
+        _PLACE_LEAD.format(conj=_folded_alt(lex.conjunctions), preps=_folded_alt(lex.place_prepositions)) if lex.place_prepositions else None,
+        _PLACE_SUBJECT.format(subjects=_folded_alt(lex.impersonal_subjects), aux=aux),
+        _PLACE_AUX.format(aux=aux),
+        _PLACE_VERB.format(aux=aux, verbs="|".join(sorted({fold_str(w).strip() for w in lex.impersonal_verbs if w.strip()}, key=len, reverse=True)) or "(?!)"),
     )
 
 
@@ -634,10 +653,17 @@ def _state_speakers(found: pl.DataFrame, names: pl.DataFrame, prep: pl.DataFrame
         lex = lexicons.get(code)
         if lex is None:
             continue
-        before_verb, lead = derived(lex, "state_plan", _state_plan)
+        before_verb, lead, place_lead, place_subject, place_aux, place_verb = derived(lex, "state_plan", _state_plan)
         part = pairs.filter(pl.col("language") == code)
+        verb_after = pl.col("v_start") >= pl.col("end")
+        # "В Москве заявили", "In Moscow they said": the place of an impersonal verb of saying.
+        as_place = (
+            verb_after & preceding.str.contains(place_lead)
+            & (between.str.contains(place_subject) | (between.str.contains(place_aux) & fold(pl.col("text").str.slice(pl.col("end"), 60)).str.contains(place_verb)))
+        ) if place_lead is not None else pl.lit(False)
         frames.append(part.filter(
-            ((pl.col("v_start") >= pl.col("end")) & between.str.contains(before_verb) & preceding.str.contains(lead))
+            (verb_after & between.str.contains(before_verb) & preceding.str.contains(lead))
+            | as_place
             | ((pl.col("start") >= pl.col("v_end")) & gap_after.str.contains(r"^[ \u00a0]+$") & pl.col("text").str.slice(pl.col("end"), 3).str.contains(_STATE_AFTER))
         ))
     if not frames:
