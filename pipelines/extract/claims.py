@@ -469,7 +469,7 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
     # (row shifts: fastest on the materialized frame), and resolved.
     dates = _join_adjacent(collect(pl.concat(frames), prep.height).lazy(), lexicons).collect(engine="in-memory")
     dates = dates.join(prep.select("article_id", "published_on"), on="article_id", how="left", maintain_order="left")
-    dates = _day_only_dates(_resolve_dates(dates.lazy()).collect(engine="in-memory"), prep)
+    dates = _day_only_dates(_resolve_dates(dates.lazy()).collect(engine="in-memory"))
     # The few dates with a reporting verb near are read per language (see _report_plan).
     near = dates.filter("_near")
     reports = [near.filter(pl.col("_lang") == code).with_columns(plans[code]) for code in near["_lang"].unique(maintain_order=True)]
@@ -486,40 +486,32 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
 _DAY_ONLY_END = r"(?:[ \t]*[.,;:!?)»”\"]|$)"
 
 
-def _day_only_dates(dates: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
-    """Dates of ``day_only_patterns`` ("on the 9th", "am 20.", "le 20", found only where their
-    clause ends right after them: see ``_date_regex``) read as day dates, or dropped: one takes
-    the month and year of the nearest
-    day or month date before it, when no line break stands between them ("On 19 June 2024 ...
-    Some people online say it was signed on the 20th."); with none, those of the publication,
-    when the day is not after the publication's."""
+def _day_only_dates(dates: pl.DataFrame) -> pl.DataFrame:
+    """Dates of ``day_only_patterns`` ("on the 9th.", "am 20.", "le 20,": found only where
+    their clause ends right after them, see ``_date_regex``) as day dates: each takes the month
+    and year of the nearest day or month date before it in the article ("On 19 June 2024, in
+    Pyongyang." ... "Some people online say it was signed on the 20th."), also across
+    paragraphs (an interview's question and answer); with none, those of the publication, when
+    the day is not after the publication's (otherwise it is dropped)."""
     only = pl.col("kind") == "dayonly"
     if dates.is_empty() or not dates.select(only.any()).item():
         return dates
     dates = dates.sort("article_id", "start")
     is_anchor = pl.col("date_precision").is_in(["day", "month"]) & ~only & pl.col("date_value").is_not_null()
-    dates = dates.with_columns(
-        pl.when(is_anchor).then(pl.col("date_value")).forward_fill().over("article_id").alias("_anchor"),
-        pl.when(is_anchor).then(pl.col("end")).forward_fill().over("article_id").alias("_anchor_end"),
-    )
-    text = dates.join(prep.select("article_id", "text"), on="article_id", how="left", maintain_order="left")["text"]
-    gap_start = dates["_anchor_end"].fill_null(0)
-    between = text.str.slice(gap_start, (dates["start"] - gap_start).clip(lower_bound=0))
-    dates = dates.with_columns((between.str.contains("\n").not_() & dates["_anchor"].is_not_null()).alias("_same_par"))
-    pub, anchor = pl.col("published_on"), pl.col("_anchor")
+    anchor = pl.when(is_anchor).then(pl.col("date_value")).forward_fill().over("article_id")
+    pub = pl.col("published_on")
     value = (
-        pl.when(pl.col("_same_par")).then(make_date(anchor.dt.year(), anchor.dt.month(), pl.col("day")))
+        pl.when(anchor.is_not_null()).then(make_date(anchor.dt.year(), anchor.dt.month(), pl.col("day")))
         .when(pl.col("day") <= pub.dt.day()).then(make_date(pub.dt.year(), pub.dt.month(), pl.col("day")))
     )
-    resolved = pl.when(only).then(value)
-    dates = dates.with_columns(resolved.alias("_own")).with_columns(
-        pl.when(only).then(pl.col("_own")).otherwise(pl.col("date_value")).alias("date_value"),
-        pl.when(only).then(pl.col("_own").dt.month().cast(pl.Int64)).otherwise(pl.col("month")).alias("month"),
-        pl.when(only).then(pl.col("_own").dt.year().cast(pl.Int64)).otherwise(pl.col("year")).alias("year"),
-        pl.when(only).then(pl.when(pl.col("_own").is_not_null()).then(pl.lit("day"))).otherwise(pl.col("date_precision")).alias("date_precision"),
+    own = pl.col("_own")
+    return dates.with_columns(pl.when(only).then(value).alias("_own")).with_columns(
+        pl.when(only).then(own).otherwise(pl.col("date_value")).alias("date_value"),
+        pl.when(only).then(own.dt.month().cast(pl.Int64)).otherwise(pl.col("month")).alias("month"),
+        pl.when(only).then(own.dt.year().cast(pl.Int64)).otherwise(pl.col("year")).alias("year"),
+        pl.when(only).then(pl.when(own.is_not_null()).then(pl.lit("day"))).otherwise(pl.col("date_precision")).alias("date_precision"),
         pl.when(only).then(pl.lit("day")).otherwise(pl.col("kind")).alias("kind"),
-    )
-    return dates.drop("_anchor", "_anchor_end", "_same_par", "_own")
+    ).drop("_own")
 
 
 def _join_adjacent(dates: pl.LazyFrame, lexicons: dict[str, Lexicon] | None = None) -> pl.LazyFrame:

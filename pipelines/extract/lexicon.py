@@ -87,9 +87,10 @@ class Lexicon(BaseModel):
     day_only_patterns: list[str] = Field(default_factory=list)
     """Dates that give only the day, in digits ({day}): "on the {day}(?:st|nd|rd|th)", "am {day}",
     "le {day}". Only where the clause ends right after it ("He signed it on the 9th.", not "on
-    the 20th anniversary"), it takes the month and year of the nearest date before it in its
-    paragraph (no line break between), or, with none, of the publication when the day is not
-    after the publication's ("Some say it was signed on the 20th." after "On 19 June 2024 ...")."""
+    the 20th anniversary" nor "el 21/06/2024"), it takes the month and year of the nearest day
+    or month date before it in the article ("Some say it was signed on the 20th." after "On 19
+    June 2024 ..."), or, with none, of the publication when the day is not after the
+    publication's."""
     past_markers: list[str] = Field(default_factory=list)
     """Words next to a date meaning 'the last one before publication' ("pasado", "dernier")."""
     year_markers: dict[str, int] = Field(default_factory=dict)
