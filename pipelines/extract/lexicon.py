@@ -2,7 +2,7 @@
 
 Everything language-specific the extractors use lives in these files, so adding a language
 is adding a file (see README, "Adding a language"). Patterns are Rust-regex fragments (Polars
-runs them) with placeholders ``{day}``, ``{month}``, ``{year}``, ``{weekday}`` and ``{num}``.
+runs them) with placeholders ``{day}``, ``{nday}``, ``{month}``, ``{year}``, ``{weekday}`` and ``{num}``.
 """
 
 from __future__ import annotations
