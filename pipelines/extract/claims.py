@@ -269,15 +269,48 @@ def _with_wide_context(out: pl.DataFrame, sents: pl.DataFrame) -> pl.DataFrame:
 
 # --------------------------------------------------------------------------- dates
 
+def _day_words(lex: Lexicon) -> tuple[str, str, dict[str, int]] | None:
+    """A language's day-of-month words as one regex (see ``Lexicon.day_words``): an ordinal,
+    a cardinal where ``cardinal_days``, or a compound of number words whose last word is one;
+    the regex that splits a match into its words, and every word's value. None without words."""
+    rules = lex.numbers
+    ordinals = {_fold(w): v for w, v in lex.day_words.items() if 1 <= v <= 31}
+    numbers = {**rules.compound_parts, **rules.words}
+    last = {**({w: v for w, v in rules.words.items() if 1 <= v <= 31} if lex.cardinal_days else {}), **ordinals}
+    if not last:
+        return None
+    by = lambda low, high, table: alternation([w for w, v in table.items() if low <= v < high])  # noqa: E731
+    forms = [alternation(last)]
+    joiner = "|".join(re.escape(j) for j in sorted(rules.joiners, key=len, reverse=True))
+    if rules.joiners:
+        first, end = (by(1, 10, numbers), by(20, 40, last)) if rules.units_first else (by(20, 40, numbers), by(1, 10, last))
+        if first and end:
+            forms.insert(0, rf"(?:{first})(?:{joiner})(?:{end})")
+    values = {**numbers, **last}
+    return "|".join(f"(?:{f})" for f in forms), alternation(values), values
+
+
+def _day_word_value(word: pl.Expr, lex: Lexicon) -> pl.Expr:
+    """The day a ``_day_words`` match stands for: the sum of its words ("twenty-first" = 20 + 1)."""
+    _, split, values = _day_words(lex)
+    parts = word.str.extract_all(split).list.eval(pl.element().replace_strict(values, default=None, return_dtype=pl.Int64))
+    return parts.list.sum().cast(pl.Int64)
+
+
 def _date_regex(lex: Lexicon) -> tuple[str, list[tuple[str, str]]]:
     """One alternation for all of a language's date forms; returns (regex, [(kind, suffix)])."""
     months = alternation(lex.months)
     weekdays = alternation(lex.weekdays) if lex.weekdays else None
+    words = _day_words(lex)
     alts, kinds = [], []
 
     def fill(template: str, i: int) -> str:
         out = template
-        out = out.replace("{day}", rf"(?P<d{i}>[0-3]?\d)(?:er|º|°|\.)?")
+        digits = rf"(?P<d{i}>[0-3]?\d)(?:er|º|°|\.)?"
+        # A day in words only next to a month: alone ("the first", "le premier") it is no date.
+        in_words = words and "{month}" in template
+        out = out.replace("{day}", rf"(?:{digits}|(?P<o{i}>{words[0]}))" if in_words else digits)
+        out = out.replace("{nday}", digits)
         out = out.replace("{month}", rf"(?P<m{i}>{months})\.?")
         out = out.replace("{year}", rf"(?P<y{i}>(?:1[6-9]|20)\d\d)")
         out = out.replace("{mnum}", rf"(?P<n{i}>[01]?\d)")
@@ -292,10 +325,15 @@ def _date_regex(lex: Lexicon) -> tuple[str, list[tuple[str, str]]]:
     i = 0
     alts.append(rf"(?P<y{i}>(?:1[6-9]|20)\d\d)-(?P<n{i}>[01]\d)-(?P<d{i}>[0-3]\d)")
     kinds.append(("day", str(i)))
-    for kind, templates in (("day", lex.date_patterns), ("month", lex.month_patterns), ("weekday", lex.weekday_patterns if weekdays else [])):
+    for kind, templates in (
+        ("day", lex.date_patterns), ("month", lex.month_patterns), ("weekday", lex.weekday_patterns if weekdays else []), ("dayonly", lex.day_only_patterns),
+    ):
         for template in templates:
             i += 1
-            alts.append(fill(template, i) + (tail if kind in ("day", "month") else ""))
+            # A day alone is a date only where its clause ends right after it (punctuation or the
+            # text's end, read with it): "on the 20th anniversary", "el 21/06/2024" are none.
+            end = (tail if kind in ("day", "month") else "") + (_DAY_ONLY_END if kind == "dayonly" else "")
+            alts.append(fill(template, i) + end)
             kinds.append((kind, str(i)))
     for kind, phrases in (("relday", lex.relative_days), ("relyear", lex.relative_years)):
         for phrase, offset in phrases.items():
@@ -343,7 +381,9 @@ def _date_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr, pl.Expr]
         if present is not None:
             kind = pl.when(present).then(pl.lit(name)).otherwise(kind)
     none = pl.lit(None, pl.Int64)
-    day, month_name, month_no, year, weekday = (first_set(letter) for letter in "dmnyw")
+    day, month_name, month_no, year, weekday, day_word = (first_set(letter) for letter in "dmnywo")
+    if day_word is not None:
+        day = pl.coalesce(day.cast(pl.Int64, strict=False), _day_word_value(day_word, lex))
     month = pl.coalesce(
         month_name.str.strip_chars(".").replace_strict(month_map, default=None, return_dtype=pl.Int64) if month_name is not None else none,
         month_no.cast(pl.Int64, strict=False) if month_no is not None else none,
@@ -444,7 +484,7 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
     # (row shifts: fastest on the materialized frame), and resolved.
     dates = _join_adjacent(collect(pl.concat(frames), prep.height).lazy(), lexicons).collect(engine="in-memory")
     dates = dates.join(prep.select("article_id", "published_on"), on="article_id", how="left", maintain_order="left")
-    dates = _resolve_dates(dates.lazy()).collect(engine="in-memory")
+    dates = _day_only_dates(_resolve_dates(dates.lazy()).collect(engine="in-memory"))
     # The few dates with a reporting verb near are read per language (see _report_plan).
     near = dates.filter("_near")
     reports = [near.filter(pl.col("_lang") == code).with_columns(plans[code]) for code in near["_lang"].unique(maintain_order=True)]
@@ -456,6 +496,37 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
     dates = _without_supposed(dates, prep, lexicons, "sent_start")
     dates = _date_clauses(_date_segments(dates, prep), prep, lexicons)
     return _finish(dates, "event_date", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end"))
+
+
+_DAY_ONLY_END = r"(?:[ \t]*[.,;:!?)»”\"]|$)"
+
+
+def _day_only_dates(dates: pl.DataFrame) -> pl.DataFrame:
+    """Dates of ``day_only_patterns`` ("on the 9th.", "am 20.", "le 20,": found only where
+    their clause ends right after them, see ``_date_regex``) as day dates: each takes the month
+    and year of the nearest day or month date before it in the article ("On 19 June 2024, in
+    Pyongyang." ... "Some people online say it was signed on the 20th."), also across
+    paragraphs (an interview's question and answer); with none, those of the publication, when
+    the day is not after the publication's (otherwise it is dropped)."""
+    only = pl.col("kind") == "dayonly"
+    if dates.is_empty() or not dates.select(only.any()).item():
+        return dates
+    dates = dates.sort("article_id", "start")
+    is_anchor = pl.col("date_precision").is_in(["day", "month"]) & ~only & pl.col("date_value").is_not_null()
+    anchor = pl.when(is_anchor).then(pl.col("date_value")).forward_fill().over("article_id")
+    pub = pl.col("published_on")
+    value = (
+        pl.when(anchor.is_not_null()).then(make_date(anchor.dt.year(), anchor.dt.month(), pl.col("day")))
+        .when(pl.col("day") <= pub.dt.day()).then(make_date(pub.dt.year(), pub.dt.month(), pl.col("day")))
+    )
+    own = pl.col("_own")
+    return dates.with_columns(pl.when(only).then(value).alias("_own")).with_columns(
+        pl.when(only).then(own).otherwise(pl.col("date_value")).alias("date_value"),
+        pl.when(only).then(own.dt.month().cast(pl.Int64)).otherwise(pl.col("month")).alias("month"),
+        pl.when(only).then(own.dt.year().cast(pl.Int64)).otherwise(pl.col("year")).alias("year"),
+        pl.when(only).then(pl.when(own.is_not_null()).then(pl.lit("day"))).otherwise(pl.col("date_precision")).alias("date_precision"),
+        pl.when(only).then(pl.lit("day")).otherwise(pl.col("kind")).alias("kind"),
+    ).drop("_own")
 
 
 def _join_adjacent(dates: pl.LazyFrame, lexicons: dict[str, Lexicon] | None = None) -> pl.LazyFrame:

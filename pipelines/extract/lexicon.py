@@ -2,7 +2,7 @@
 
 Everything language-specific the extractors use lives in these files, so adding a language
 is adding a file (see README, "Adding a language"). Patterns are Rust-regex fragments (Polars
-runs them) with placeholders ``{day}``, ``{month}``, ``{year}``, ``{weekday}`` and ``{num}``.
+runs them) with placeholders ``{day}``, ``{nday}``, ``{month}``, ``{year}``, ``{weekday}`` and ``{num}``.
 """
 
 from __future__ import annotations
@@ -70,7 +70,27 @@ class Lexicon(BaseModel):
     weekdays: dict[str, int] = Field(default_factory=dict)
     """Weekday forms, lower-case, Monday = 0."""
     date_patterns: list[str]
-    """Absolute dates with a day: e.g. '{day} de {month}(?: de {year})?'."""
+    """Absolute dates with a day: e.g. '{day} de {month}(?: de {year})?'. In a pattern with a
+    ``{month}``, ``{day}`` is the day in digits or in words (``day_words``); ``{nday}`` is the day
+    in digits only, where a word would be ambiguous ("may first" is no date in "it may first")."""
+    day_words: dict[str, int] = Field(default_factory=dict)
+    """Ordinal day-of-month words, folded, every inflection written out -> the day ("first": 1,
+    "nineteenth": 19, "neunzehnten": 19, "шестого": 6, "primero": 1, "premier": 1): the
+    ``{day}`` of a date pattern with a month ("am neunzehnten Juni", "шестого ноября", "the
+    nineteenth of June", "el primero de diciembre"). Compounds are read as number words are
+    (``numbers.joiners``, ``numbers.compound_parts``, ``numbers.units_first``), their last
+    word an ordinal: "twenty-first", "двадцать шестого", "vierundzwanzigsten"."""
+    cardinal_days: bool = False
+    """True where a day is also written as a cardinal number word ("el diecinueve de junio",
+    "le vingt juin", "il diciannove giugno", "dezanove de junho"): the ``numbers.words`` of 1 to
+    31, and their compounds ("vingt et un", "veintitrés"), are days too."""
+    day_only_patterns: list[str] = Field(default_factory=list)
+    """Dates that give only the day, in digits ({day}): "on the {day}(?:st|nd|rd|th)", "am {day}",
+    "le {day}". Only where the clause ends right after it ("He signed it on the 9th.", not "on
+    the 20th anniversary" nor "el 21/06/2024"), it takes the month and year of the nearest day
+    or month date before it in the article ("Some say it was signed on the 20th." after "On 19
+    June 2024 ..."), or, with none, of the publication when the day is not after the
+    publication's."""
     past_markers: list[str] = Field(default_factory=list)
     """Words next to a date meaning 'the last one before publication' ("pasado", "dernier")."""
     year_markers: dict[str, int] = Field(default_factory=dict)
