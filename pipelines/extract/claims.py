@@ -1468,7 +1468,7 @@ def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, l
             frames.append(part)
             continue
         until_plan, opening_pattern, since, units = derived(lex, "past_terms", _past_term_plan)
-        drop = pl.lit(False)
+        drop, until_after = pl.lit(False), pl.lit(False)
         if until_plan is not None:
             is_past, after_pattern, before_pattern = until_plan
             after = pl.col("folded").str.slice(pl.col("title_end"), 60).str.extract(after_pattern, 1)
@@ -1480,7 +1480,8 @@ def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, l
                 running = (year > pub_year).fill_null(False)
                 return words.str.contains(is_past).fill_null(False) & ~running
 
-            drop = drop | past(after) | past(before)
+            drop = drop | past(before)
+            until_after = past(after)
         head = pl.col("folded").str.slice(pl.col("sent_start"), (pl.col("span_start") - pl.col("sent_start")).clip(lower_bound=0))
         opening = head.str.extract_groups(opening_pattern)
         part = part.with_columns(opening.alias("_open")).unnest("_open")
@@ -1497,6 +1498,7 @@ def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, l
             return past_year
 
         dated = before_publication("lead", "year", "tail") | before_publication("y_lead", "y_year", "y_tail")
+        part = part.with_columns((pl.col("is_negated") | until_after).alias("is_negated"), (pl.col("needs_end") | until_after).alias("needs_end"))
         frames.append(part.filter(~(drop | dated)).drop("lead", "year", "tail", "y_lead", "y_year", "y_tail"))
     out = pl.concat(frames, how="vertical_relaxed") if frames else joined
     return out.select(claims.columns)
@@ -1555,6 +1557,12 @@ def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
     # Another person's name in a holding phrase ("who succeeded Stoltenberg as"): one to three words.
     other = r"\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ -]\p{Lu}[\p{Ll}\p{M}'’-]+){0,2}"
     holding, framed, framed_after = _holding_patterns(words("holding_phrases"), other, f"{lead_f}|{current}")
+    # Past holdings: "Name is no longer title", "Name left the post of title", "Name, who was
+    # title until May 2024" (folded text; the copula written in the phrase where it is one).
+    no_longer = "|".join(_phrase_regex(p, other) for p in sorted(folded("no_longer_phrases"), key=len, reverse=True)) or never
+    ended, ended_framed, ended_after = _holding_patterns(words("end_phrases"), other, lead_f, comma=False)
+    past, past_framed, past_after = _holding_patterns(words("past_holding_phrases"), other, lead_f)
+    contrast = alt(folded("contrast_words"))
     # Words between a title and an unknown name: title words, a connector run and the word it
     # introduces ("di Stato", "de Exteriores", "of State"), acronyms ("КНДР", "US").
     tok = rf"(?:\s+(?:(?:{conn})\s*)*(?:{tw})\b|(?:\s+(?:{conn}))+\s*\p{{Lu}}[\p{{L}}.'-]*|\s+\p{{Lu}}\p{{Lu}}+\b)"
@@ -1576,6 +1584,18 @@ def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
         "holding": holding,
         "framed": framed,
         "framed_after": framed_after,
+        # "Shoigu is no longer defence minister", "Schoigu ist seit Mai 2024 nicht mehr
+        # Verteidigungsminister", "Shoigu já não é ministro": a time may stand on either side.
+        "no_longer": rf"^\s*(?:(?i:{copula})\s+)?(?:{time}\s+)?(?:{no_longer})(?:\s+{time})?(?:\s+(?i:{lead_f}))?\s*$",
+        "ended": ended,
+        "ended_framed": ended_framed,
+        "ended_after": ended_after,
+        "past_holding": past,
+        "past_framed": past_framed,
+        "past_after": past_after,
+        # "... nicht mehr Verteidigungsminister, sondern Sekretär des Sicherheitsrats": between
+        # a past holding's title and the title its person holds instead.
+        "contrast": rf"^\s*,?\s*(?i:{contrast})(?:\s+{time})?(?:\s+(?i:{lead_f}))?\s*$",
         # "Andrei Belousov is Russia's (current) defence minister", "Андрей Белоусов — министр
         # обороны", "Шойгу с мая 2024 года — секретарь ...", "Schoigu ist heute Sekretär ...".
         "copula_before_o": rf"^\s+(?:{time_o}\s+)?(?i:{copula_o})\s+(?:(?i:(?:{lead})\s*)|{time_o}\s+|\p{{Lu}}\p{{L}}*['’]s\s+){{0,3}}$",
@@ -1608,11 +1628,12 @@ def _phrase_regex(phrase: str, name: str) -> str:
     return rf"\s*{name}\s*".join(f"(?i:{p})" if p else "" for p in pieces)
 
 
-def _holding_patterns(phrases: list[str], name: str, extra: str) -> tuple[str, str, str]:
+def _holding_patterns(phrases: list[str], name: str, extra: str, *, comma: bool = True) -> tuple[str, str, str]:
     """``Lexicon.holding_phrases`` as three regexes over the folded text: the gap between
     "Name," and the title for phrases without ``{title}`` (``extra`` words, an article or a
     "now" word, may follow: "who is now", "que es el"), the same for the phrases with it, and
-    the words that must follow the title in those ("innehat", "ablöste")."""
+    the words that must follow the title in those ("innehat", "ablöste"). Without ``comma``
+    the comma after the name may be left out ("Shoigu left the post of")."""
     never = r"[^\s\S]"
     plain, framed, after = [], [], []
     for phrase in sorted({_fold(p).strip() for p in phrases if p.strip()}, key=len, reverse=True):
@@ -1622,7 +1643,8 @@ def _holding_patterns(phrases: list[str], name: str, extra: str) -> tuple[str, s
             after.append(_phrase_regex(tail.strip(), name))
 
     def gap(items: list[str]) -> str:
-        return rf"^\s*,\s*(?:{'|'.join(items)})(?:\s+(?i:{extra})){{0,2}}\s*$" if items else never
+        lead = r"^\s*,\s*" if comma else r"^\s*(?:,\s*)?"
+        return rf"{lead}(?:{'|'.join(items)})(?:\s+(?i:{extra})){{0,2}}\s*$" if items else never
 
     return gap(plain), gap(framed), (rf"^\s+(?:{'|'.join(after)})(?:[^\p{{L}}\p{{N}}]|$)" if after else never)
 
@@ -1673,7 +1695,9 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame, *,
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     positions = ["title_start", "title_end"]
     both = _past_terms(both, prep, sents, lexicons)
-    if dates is not None:
+    if dates is None:
+        both = both.with_columns(pl.lit(None, pl.Date).alias("date_value"))
+    else:
         # The claim runs over the start date after it: "Mark Rutte, who took office on October 1".
         both = _office_starts(both, prep, lexicons, dates)
         # (Not over a full stop the date pattern took as a month's abbreviation: "nommé en mai.")
@@ -1681,7 +1705,9 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame, *,
         m_end = pl.when(last == ".").then(pl.col("_m_end") - 1).otherwise(pl.col("_m_end"))
         both = both.join(prep.select("article_id", "text"), on="article_id", how="left")
         both = both.with_columns(pl.max_horizontal("span_end", m_end).alias("span_end")).drop("_m_start", "_m_end", "text")
-    both = both.drop("p_start", "p_end", *positions)
+    # "Name, who was title" says no more than that the term is over, unless an end date follows.
+    both = both.filter(~pl.col("needs_end") | pl.col("date_value").is_not_null())
+    both = both.drop("p_start", "p_end", "needs_end", *positions)
     both = both.with_columns(pl.col("span_start").alias("start"))
     return _finish(both, "office_holder", prep, sents, span=("span_start", "span_end"))
 
@@ -1711,7 +1737,11 @@ def _start_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
     since = phrases([w for lex in lexicons.values() for w in lex.since_markers])
     start = phrases([w for lex in lexicons.values() for w in lex.start_phrases + lex.since_markers])
     succession = phrases([w for lex in lexicons.values() for w in lex.holding_phrases if "{name}" in w])
+    until = phrases([w for lex in lexicons.values() for w in lex.until_markers])
     return {
+        # A past holding's end: the date right after the title, after at most an until word or a
+        # short word ("until May 2024", "in May", "el 1 de octubre", "a maggio").
+        "end": rf"^(?:\s*,)?\s*(?:(?:{until})\s*)?(?:\p{{Ll}}{{1,3}}\s*)?$",
         # ", who took office", ", nommé", ", in carica dal", " desde": then the date, after at
         # most a short word ("on", "in", "en").
         "start": rf"^(?:\s*,)?\s*(?:{start})(?:\s+\p{{Ll}}{{1,3}})??\s*$",
@@ -1759,6 +1789,7 @@ def _office_starts(claims: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str,
         between.str.contains(rx["start"]) | with_first.str.contains(rx["start"])
         | mention.str.contains(rx["since_first"]) & between.str.contains(r"^(?:\s*,)?\s*$")
         | name_first & gap.str.contains(rx["succession"]) & between.str.contains(r"^\s*$")
+        | pl.col("is_negated") & between.str.contains(rx["end"])
     )
     linked = pairs.filter(inside | after).sort("_cid", "_m_start").unique("_cid", keep="first")
     out = empty.with_row_index("_cid").drop("date_value", "date_precision", "_m_start", "_m_end").join(
@@ -1770,6 +1801,7 @@ def _office_starts(claims: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str,
 _PAIR_SCHEMA = {
     "article_id": pl.String, "span_start": pl.Int64, "span_end": pl.Int64, "person_id": pl.String, "person_text": pl.String, "title_text": pl.String,
     "office_candidates": pl.String, "p_start": pl.Int64, "p_end": pl.Int64, "title_start": pl.Int64, "title_end": pl.Int64,
+    "is_negated": pl.Boolean, "needs_end": pl.Boolean,
 }
 
 
@@ -1839,10 +1871,20 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
     ).with_columns(fold_cased(pl.col("_ga")).alias("_gaf"), fold_cased(pl.col("_gb")).alias("_gbf"))
     # Not across a conjunction: "il ministro e Sergej Lavrov" is the minister and Lavrov.
     framed = before & pl.col("_gbf").str.contains(rx["framed"])
+    # Past holdings, name first: "is no longer", "left the post of", "who was ... (until)".
+    no_longer = before & pl.col("_gbf").str.contains(rx["no_longer"])
+    ended = before & pl.col("_gbf").str.contains(rx["ended"])
+    ended_framed = before & pl.col("_gbf").str.contains(rx["ended_framed"])
+    past = before & pl.col("_gbf").str.contains(rx["past_holding"])
+    past_framed = before & pl.col("_gbf").str.contains(rx["past_framed"])
     known = pairs.with_columns(
         (after & (pl.col("_gaf").str.contains(rx["gap_ok"]) | pl.col("_ga").str.contains(rx["apposition_o"])) & ~pl.col("_gaf").str.contains(rx["conjunction_last"])).alias("_after"),
-        (before & (near & pl.col("_gb").str.contains(rx["comma_before_o"]) | pl.col("_gbf").str.contains(rx["holding"]) | framed)).alias("_before"),
+        (before & (near & pl.col("_gb").str.contains(rx["comma_before_o"]) | pl.col("_gbf").str.contains(rx["holding"]) | framed
+                   | no_longer | ended | ended_framed | past | past_framed)).alias("_before"),
         framed.alias("_framed"),
+        (no_longer | ended | ended_framed | past | past_framed).alias("is_negated"),
+        (past | past_framed).alias("_needs_end"),
+        pl.when(ended_framed).then(pl.lit("ended_after")).when(past_framed).then(pl.lit("past_after")).alias("_framed_past"),
     )
     # Copular claims hold only when the name (title first) or the title (name first) ends the
     # clause. The copula as written is looked for first: the other patterns run on those rows only.
@@ -1863,6 +1905,13 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
     # "der das Amt des Verteidigungsministers innehat": the verb must follow the title.
     framed_end = fold_cased(pl.col("text").str.slice(pl.col("_title_end"), 30)).str.contains(rx["framed_after"])
     known = known.filter(~pl.col("_framed") | framed_end)
+    # "der als Verteidigungsminister zurücktrat": a framed past holding's verb follows the title too.
+    after_title = fold_cased(pl.col("text").str.slice(pl.col("_title_end"), 30))
+    known = known.filter(
+        pl.col("_framed_past").is_null()
+        | (pl.col("_framed_past") == "ended_after") & after_title.str.contains(rx["ended_after"])
+        | (pl.col("_framed_past") == "past_after") & after_title.str.contains(rx["past_after"])
+    )
     known = known.sort("_tid", "_dist").group_by("_tid", maintain_order=True).first()
     known = known.sort("article_id", "p_start", "_dist").group_by("article_id", "p_start", maintain_order=True).first()
     known = _narrow_offices(known, ref)
@@ -1872,6 +1921,7 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
         pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("title_text"),
         pl.col("text").str.slice(pl.col("p_start"), pl.col("p_end") - pl.col("p_start")).alias("person_text"),
     )
+    known = pl.concat([known, _contrasted(known, titles, rx)], how="diagonal_relaxed")
     # Titles not tied to a known name, with the text.
     untied = titles.with_row_index("_tid").join(known.select("_tid"), on="_tid", how="anti")
     untied = untied.join(prep.select("article_id", "text"), on="article_id", how="left")
@@ -1921,8 +1971,35 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
         words_of_name = _collapsed(fold(pl.col("person_text")).str.replace_all(_SPACE, " "))
         unknown = unknown.filter(~words_of_name.str.contains_any((" " + genitives + " ").to_list()))
     positions = ["p_start", "p_end", "title_start", "title_end"]
-    both = pl.concat([known.select(*cols, "p_start", "p_end", pl.col("start").alias("title_start"), pl.col("_title_end").alias("title_end")), unknown.select(*cols, *positions)], how="vertical_relaxed")
+    past = ["is_negated", "needs_end"]
+    known = known.with_columns(pl.col("is_negated").fill_null(False), pl.col("_needs_end").fill_null(False).alias("needs_end"))
+    unknown = unknown.with_columns(pl.lit(False).alias("is_negated"), pl.lit(False).alias("needs_end"))
+    both = pl.concat([known.select(*cols, "p_start", "p_end", pl.col("start").alias("title_start"), pl.col("_title_end").alias("title_end"), *past), unknown.select(*cols, *positions, *past)], how="vertical_relaxed")
     return both.select(list(_PAIR_SCHEMA)).cast(_PAIR_SCHEMA)
+
+
+def _contrasted(known: pl.DataFrame, titles: pl.DataFrame, rx: dict[str, str]) -> pl.DataFrame:
+    """The title after a past holding and a contrast word, tied to the same person as a present
+    holding: "Schoigu ist nicht mehr Verteidigungsminister, sondern Sekretär des
+    Sicherheitsrats", "Shoigu is no longer defence minister but secretary of the Security
+    Council" (``known``: the tied pairs, with text; ``titles``: every title, in order)."""
+    negated = known.filter(pl.col("is_negated") & (pl.col("p_end") <= pl.col("start")))
+    if negated.is_empty():
+        return known.head(0)
+    found = negated.select(
+        "article_id", "p_start", "p_end", "person_id", "text", "sent_no", "_dist", pl.col("_title_end").alias("_neg_end"),
+    ).join(titles.with_row_index("_tid"), on=["article_id", "sent_no"], how="inner").filter(
+        (pl.col("start") >= pl.col("_neg_end")) & (pl.col("start") - pl.col("_neg_end") <= 40)
+    ).filter(
+        fold_cased(pl.col("text").str.slice(pl.col("_neg_end"), pl.col("start") - pl.col("_neg_end"))).str.contains(rx["contrast"])
+    )
+    found = found.with_columns(_continued_title_end(rx).alias("_title_end"), pl.lit(False).alias("is_negated"), pl.lit(False).alias("_needs_end"))
+    return found.with_columns(
+        pl.col("p_start").alias("span_start"),
+        pl.col("_title_end").alias("span_end"),
+        pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("title_text"),
+        pl.col("text").str.slice(pl.col("p_start"), pl.col("p_end") - pl.col("p_start")).alias("person_text"),
+    ).drop("_neg_end")
 
 
 # --------------------------------------------------------------------------- quotes
