@@ -1441,11 +1441,13 @@ _YEAR_AFTER_TITLE = rf"^[ ]+(?P<y_lead>{_WORD}[ ]+)?(?P<y_year>{_YEAR})(?P<y_tai
 def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
     """Drop office claims about a past term, as a 'former' word does (``_title_markers``):
 
-    * a title right after or right before an 'until' word and a past time (a month, a year not
-      after the publication's, a past relative day or year, a "recently" phrase): "Serguéi
-      Shoigú, ministro de Defensa hasta mayo", "Sergei Shoigu, defence minister until May 2024",
-      "der bis Mai 2024 amtierende Verteidigungsminister", "Hasta mayo de 2024, el ministro";
-      "until 2028" (after the publication's year), "bis heute", "até hoje" are no past time;
+    * a title right before an 'until' word and a past time (a month, a year not after the
+      publication's, a past relative day or year, a "recently" phrase): "der bis Mai 2024
+      amtierende Verteidigungsminister", "Hasta mayo de 2024, el ministro"; "until 2028" (after
+      the publication's year), "bis heute", "até hoje" are no past time. Right after the title
+      ("Serguéi Shoigú, ministro de Defensa hasta mayo", "Sergei Shoigu, defence minister until
+      May 2024") the claim is kept as a past holding (is_negated, needs_end): its end date is
+      linked by ``_office_starts``, and without one it is dropped;
     * a claim in a sentence that opens on a year before the publication's: "In 2022, Defence
       Minister Sergei Shoigu ordered ...", "Im Jahr 2022 befahl Verteidigungsminister ...",
       "В 2022 году министр обороны ..." (not "Since 2022, ...", nor "2000 soldiers, ...");
@@ -1789,7 +1791,7 @@ def _office_starts(claims: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str,
         between.str.contains(rx["start"]) | with_first.str.contains(rx["start"])
         | mention.str.contains(rx["since_first"]) & between.str.contains(r"^(?:\s*,)?\s*$")
         | name_first & gap.str.contains(rx["succession"]) & between.str.contains(r"^\s*$")
-        | pl.col("is_negated") & between.str.contains(rx["end"])
+        | pl.col("is_negated") & (between.str.contains(rx["end"]) | with_first.str.contains(rx["end"]))
     )
     linked = pairs.filter(inside | after).sort("_cid", "_m_start").unique("_cid", keep="first")
     out = empty.with_row_index("_cid").drop("date_value", "date_precision", "_m_start", "_m_end").join(

@@ -280,8 +280,10 @@ class Lexicon(BaseModel):
     """Words that end a term at a time ("until", "hasta", "jusqu'à", "bis", "fino", "até", "до"):
     a title right after or right before one and a past time (a month, a year not after the
     publication's, a past relative day or year, a ``recently_words`` phrase) is a past term, no
-    office claim about the publication date ("Sergei Shoigu, defence minister until May 2024",
-    "der bis Mai 2024 amtierende Verteidigungsminister"). "bis heute", "até hoje" are no past time."""
+    office claim about the publication date ("der bis Mai 2024 amtierende Verteidigungsminister");
+    right after the title and with a date, a past holding checked against the term's end
+    ("Sergei Shoigu, defence minister until May 2024", see ``past_holding_phrases``). "bis
+    heute", "até hoje" are no past time."""
     recently_words: list[str] = Field(default_factory=list)
     """Phrases after an until marker meaning "recently", a past time without a date ("recently",
     "hace poco", "vor kurzem": "kurzem", "недавнего")."""
