@@ -347,6 +347,24 @@ class Lexicon(BaseModel):
     that ended then, checked against the holding's end; without one, no claim. A comma
     apposition with such an until phrase ("Serguéi Shoigú, ministro de Defensa hasta mayo de
     2024") is read the same way."""
+    leave_phrases: list[str] = Field(default_factory=list)
+    """Phrases, lower-case as written, after a person's name that say the person left an office
+    named only by a noun, ``{office}`` marking the noun with at most one short word before it
+    ("left {office}": "left the ministry", "dejó {office}": "dejó Defensa", "ha lasciato
+    {office}": "ha lasciato quell'incarico"). The noun is an ``office_nouns`` word (then the
+    office is one of the person's terms in the pack that ended by publication) or a word of the
+    wordings of one of the person's offices in the pack, compared on its first six letters
+    ("ministry" ~ "minister", "Defensa" ~ "ministro de Defensa"). A date right after the noun
+    (after at most a short word) is the term's end: a past holding checked against it (as
+    ``end_phrases``), the date no event_date claim; without a date, no claim. Words after
+    ``{office}`` must follow the date (German "hatte {office} verlassen")."""
+    take_phrases: list[str] = Field(default_factory=list)
+    """The same for taking an office ("took over {office}", "hatte {office} übernommen": "Rutte
+    hatte das Amt im Oktober von Jens Stoltenberg übernommen"): the date is the start of the
+    person's term, checked as with ``start_phrases``; the office may be any of the person's."""
+    office_nouns: list[str] = Field(default_factory=list)
+    """Folded nouns meaning "the office" itself ("office", "post", "Amt", "cargo", "poste",
+    "incarico", "пост"), for ``leave_phrases`` and ``take_phrases``."""
     contrast_words: list[str] = Field(default_factory=list)
     """Words that, after a comma, bring in what a past-holding claim's person is instead ("is no
     longer defence minister, but secretary of the Security Council": "but", "sondern", "sino",
