@@ -1702,7 +1702,7 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame, *,
     except past terms. Given the event_date claims (``dates``), a claim carries the date its
     person took the office (``_office_starts``) in date_value and date_precision."""
     both = _office_pairs(prep, sents, lexicons, ref, persons) if pairs is None else pairs
-    if both.is_empty():
+    if both.is_empty() and (dates is None or dates.is_empty()):
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     positions = ["title_start", "title_end"]
     both = _past_terms(both, prep, sents, lexicons)
