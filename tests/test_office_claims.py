@@ -58,8 +58,10 @@ TIMED = {
 # the publication date).
 NONE = {
     "en": ["Sergei Shoigu, who held the post of defence minister, visited Pyongyang.",
+           "Sergei Shoigu, who was defence minister, visited Pyongyang.",
            "Sergei Shoigu, who replaced Anatoly Serdyukov as defence minister in 2012, visited Pyongyang."],
     "es": ["Serguéi Shoigú, que ocupó el cargo de ministro de Defensa, visitó Pyongyang.",
+           "Serguéi Shoigú, que fue ministro de Defensa, visitó Pyongyang.",
            "Serguéi Shoigú, ministro de Defensa en 2015, visitó Pyongyang."],
     "fr": ["Sergueï Choïgou, qui a occupé le poste de ministre de la Défense, a visité Pyongyang.",
            "Sergueï Choïgou, ministre de la Défense en 2015, a visité Pyongyang."],
@@ -161,3 +163,146 @@ def test_the_date_a_person_took_office_is_checked_against_the_holding_start(took
     assert reason in row["reason"], row["reason"]
     assert row["reference_id"].startswith("holding:")
     assert not [r for r in rows if r["claim_type"] == "event_date" and sentence.startswith(r["claim_text"][:20])], [r["claim_text"] for r in rows if r["claim_type"] == "event_date"]
+
+
+# language: [(sentence, claim text, verdict, words the reason must contain)], published
+# 2025-01-15. A past holding ("no longer", "left the post of", "who was ... until", "title until")
+# is checked against the end of the person's term: supported when it ended (at the date's
+# precision when one is given), refuted while the term still ran or when it ended at another
+# time; never as a took-office date. The title after a contrast word is a present claim.
+PAST = {
+    "en": [("Sergey Lavrov is no longer foreign minister.", "Sergey Lavrov is no longer foreign minister", "refuted", "still held the office"),
+           ("Shoigu is no longer defence minister but secretary of the Security Council.", "Shoigu is no longer defence minister", "supported", "to 2024-05-12, no longer on 2025-01-15"),
+           ("Shoigu left the post of defence minister in March 2024.", "Shoigu left the post of defence minister in March 2024", "refuted", "on 2024-05-12 (held 2012-11-06 to 2024-05-12), not in 2024-03"),
+           ("Sergei Shoigu, who was defence minister until May 2024, now travels.", "Sergei Shoigu, who was defence minister until May", "supported", "to 2024-05-12, the end the text gives")],
+    "es": [("Serguéi Lavrov ya no es ministro de Asuntos Exteriores de Rusia.", "Serguéi Lavrov ya no es ministro de Asuntos Exteriores de Rusia", "refuted", "still held the office"),
+           ("Jens Stoltenberg dejó el cargo de secretario general de la OTAN el 1 de octubre de 2024.", "Jens Stoltenberg dejó el cargo de secretario general de la OTAN el 1 de octubre de 2024", "supported", "to 2024-10-01, the end the text gives"),
+           ("Serguéi Shoigú, que fue ministro de Defensa hasta mayo de 2024, habló.", "Serguéi Shoigú, que fue ministro de Defensa hasta mayo", "supported", "the end the text gives")],
+    "fr": [("Choïgou n'est plus ministre de la Défense depuis mai 2024.", "Choïgou n'est plus ministre de la Défense depuis mai 2024", "supported", "the end the text gives"),
+           ("Sergueï Choïgou, qui était ministre de la Défense jusqu'en mai 2024, a parlé.", "Sergueï Choïgou, qui était ministre de la Défense jusqu'en mai 2024", "supported", "the end the text gives")],
+    "de": [("Schoigu ist seit Mai 2024 nicht mehr Verteidigungsminister, sondern Sekretär des Sicherheitsrats.", "Schoigu ist seit Mai 2024 nicht mehr Verteidigungsminister", "supported", "the end the text gives"),
+           ("Sergej Lawrow ist nicht mehr Außenminister.", "Sergej Lawrow ist nicht mehr Außenminister", "refuted", "still held the office"),
+           ("Jens Stoltenberg verließ das Amt des Nato-Generalsekretärs im Oktober 2024.", "Jens Stoltenberg verließ das Amt des Nato-Generalsekretärs im Oktober 2024", "supported", "the end the text gives")],
+    "it": [("Shoigu non è più ministro della Difesa, ma segretario del Consiglio di sicurezza della Russia.", "Shoigu non è più ministro della Difesa", "supported", "no longer on 2025-01-15"),
+           ("Sergej Shoigu, che era ministro della Difesa fino a maggio 2024, ha parlato.", "Sergej Shoigu, che era ministro della Difesa fino a maggio 2024", "supported", "the end the text gives")],
+    "pt": [("Shoigu já não é ministro da Defesa desde maio de 2024.", "Shoigu já não é ministro da Defesa desde maio de 2024", "supported", "the end the text gives"),
+           ("Jens Stoltenberg deixou o cargo de secretário-geral da NATO em março de 2024.", "Jens Stoltenberg deixou o cargo de secretário-geral da NATO em março de 2024", "refuted", "not in 2024-03")],
+    "ru": [("Шойгу больше не министр обороны, а секретарь Совета безопасности.", "Шойгу больше не министр обороны", "supported", "no longer on 2025-01-15"),
+           ("Сергей Лавров больше не министр иностранных дел.", "Сергей Лавров больше не министр иностранных дел", "refuted", "still held the office"),
+           ("Йенс Столтенберг покинул пост генсека НАТО 1 октября 2024 года.", "Йенс Столтенберг покинул пост генсека НАТО 1 октября 2024 года", "supported", "the end the text gives")],
+}
+
+# language: [(sentence, claim text)]: the title after a past holding and a contrast word is the
+# office the person holds instead (supported on 2025-01-15).
+CONTRAST = {
+    "en": [("Shoigu is no longer defence minister but secretary of the Security Council.", "Shoigu is no longer defence minister but secretary of the Security Council")],
+    "de": [("Schoigu ist seit Mai 2024 nicht mehr Verteidigungsminister, sondern Sekretär des Sicherheitsrats.", "Schoigu ist seit Mai 2024 nicht mehr Verteidigungsminister, sondern Sekretär des Sicherheitsrats")],
+    "it": [("Shoigu non è più ministro della Difesa, ma segretario del Consiglio di sicurezza della Russia.", "Shoigu non è più ministro della Difesa, ma segretario del Consiglio di sicurezza della Russia")],
+    "ru": [("Шойгу больше не министр обороны, а секретарь Совета безопасности.", "Шойгу больше не министр обороны, а секретарь Совета безопасности")],
+}
+
+
+@pytest.fixture(scope="module")
+def past_rows(tmp_path_factory) -> dict[str, list[dict]]:
+    """All claims (any type) of one article per language."""
+    texts = {language: "\n\n".join(c[0] for c in cases) for language, cases in PAST.items()}
+    return check_per_language(tmp_path_factory.mktemp("past"), texts, published=PUBLISHED, check_offsets=False)
+
+
+@pytest.mark.parametrize(("language", "sentence", "claim_text", "verdict", "reason"), [(lang, *case) for lang, cases in PAST.items() for case in cases])
+def test_a_past_holding_is_checked_against_the_end_of_the_term(past_rows, language, sentence, claim_text, verdict, reason):
+    rows = past_rows[language]
+    row = _row([r for r in rows if r["claim_type"] == "office_holder"], claim_text)
+    assert row["verdict"] == verdict, row["reason"]
+    assert reason in row["reason"], row["reason"]
+    assert row["reference_id"].startswith("holding:")
+    # Its date is the term's end, no event's.
+    assert not [r for r in rows if r["claim_type"] == "event_date" and sentence.startswith(r["claim_text"][:20])], [r["claim_text"] for r in rows if r["claim_type"] == "event_date"]
+
+
+@pytest.mark.parametrize(("language", "sentence", "claim_text"), [(lang, *case) for lang, cases in CONTRAST.items() for case in cases])
+def test_the_title_after_a_contrast_word_is_a_present_holding(past_rows, language, sentence, claim_text):
+    row = _row([r for r in past_rows[language] if r["claim_type"] == "office_holder"], claim_text)
+    assert (row["person_id"], row["verdict"]) == ("sergei_shoigu", "supported"), row["reason"]
+    assert "held the office of Secretary of the Security Council" in row["reason"], row["reason"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_past_tense_title_without_an_end_date_is_no_claim(none_rows, language):
+    """"Name, who was title" alone (no until date) says nothing checkable: NONE covers it."""
+    assert [r["claim_text"] for r in none_rows[language]] == []
+
+
+# language: [(sentence, claim text)], supported on 2025-01-15: a title after a "now" word and no
+# copula ("Шойгу сейчас секретарь Совбеза"), or after a conjunction (or a semicolon) and a copula
+# whose subject, the person opening the sentence, is left out.
+PREDICATE = {
+    "en": [("That is wrong: Shoigu left the ministry in May and is now Secretary of the Security Council.", "Shoigu left the ministry in May and is now Secretary of the Security Council")],
+    "es": [("Shoigú dejó el cargo de ministro de Defensa en mayo y hoy es secretario del Consejo de Seguridad de Rusia.", "Shoigú dejó el cargo de ministro de Defensa en mayo y hoy es secretario del Consejo de Seguridad de Rusia")],
+    "fr": [("Choïgou a quitté ses fonctions en mai et est aujourd'hui secrétaire du Conseil de sécurité.", "Choïgou a quitté ses fonctions en mai et est aujourd'hui secrétaire du Conseil de sécurité")],
+    "de": [("Schoigu verließ das Amt im Mai und ist heute Sekretär des Sicherheitsrats.", "Schoigu verließ das Amt im Mai und ist heute Sekretär des Sicherheitsrats")],
+    "it": [("Shoigu ha lasciato quell'incarico a maggio 2024; oggi è segretario del Consiglio di sicurezza.", "Shoigu ha lasciato quell'incarico a maggio 2024; oggi è segretario del Consiglio di sicurezza")],
+    "pt": [("Shoigu deixou o cargo em maio e hoje é secretário do Conselho de Segurança da Rússia.", "Shoigu deixou o cargo em maio e hoje é secretário do Conselho de Segurança da Rússia")],
+    "ru": [("Шойгу сейчас секретарь Совбеза.", "Шойгу сейчас секретарь Совбеза")],
+}
+
+# language: [(sentence, claim text, verdict, words the reason must contain)], 2025-01-15: leaving
+# or taking an office named only by a noun ("the ministry", "Defensa", "das Amt", "quell'incarico"),
+# resolved through the person's terms in the pack, the date right after it checked against the
+# term's end (leaving) or start (taking).
+MOVES = {
+    "en": [("Shoigu left the ministry in March.", "Shoigu left the ministry in March", "refuted", "on 2024-05-12 (held 2012-11-06 to 2024-05-12), not in 2024-03"),
+           ("Mark Rutte took over the post on 1 October 2024.", "Mark Rutte took over the post on 1 October 2024", "supported", "having taken it on 2024-10-01")],
+    "es": [("Error: Shoigú dejó Defensa en mayo.", "Shoigú dejó Defensa en mayo", "supported", "Minister of Defence of the Russian Federation from 2012-11-06 to 2024-05-12, the end the text gives")],
+    "fr": [("Jens Stoltenberg a quitté ses fonctions le 1er octobre 2024.", "Jens Stoltenberg a quitté ses fonctions le 1er octobre 2024", "supported", "to 2024-10-01, the end the text gives")],
+    "de": [("Rutte hatte das Amt im Oktober von Jens Stoltenberg übernommen.", "Rutte hatte das Amt im Oktober", "supported", "Secretary General of NATO on 2025-01-15, having taken it on 2024-10-01")],
+    "it": [("Shoigu ha lasciato quell'incarico a maggio 2024.", "Shoigu ha lasciato quell'incarico a maggio 2024", "supported", "the end the text gives")],
+    "pt": [("Shoigu deixou o cargo em março de 2024.", "Shoigu deixou o cargo em março de 2024", "refuted", "not in 2024-03")],
+    "ru": [("Шойгу покинул Минобороны в мае 2024 года.", "Шойгу покинул Минобороны в мае 2024 года", "supported", "Minister of Defence of the Russian Federation from 2012-11-06 to 2024-05-12")],
+}
+
+# No office claim: a noun that is no office of the person's ("left Moscow"), a take phrase whose
+# closing verb is another ("hatte das Amt ... kritisiert"), a conjunction after another person.
+NO_MOVE = {
+    "en": ["Putin left Moscow in May.", "Putin met Shoigu and is now in Minsk."],
+    "de": ["Rutte hatte das Amt im Oktober kritisiert."],
+}
+
+
+@pytest.fixture(scope="module")
+def predicate_rows(tmp_path_factory) -> dict[str, list[dict]]:
+    return _office_rows(tmp_path_factory.mktemp("predicate"), {lang: [c[0] for c in cases] for lang, cases in PREDICATE.items()})
+
+
+@pytest.fixture(scope="module")
+def move_rows(tmp_path_factory) -> dict[str, list[dict]]:
+    """All claims (any type) of one article per language."""
+    texts = {language: "\n\n".join(c[0] for c in cases) for language, cases in MOVES.items()}
+    return check_per_language(tmp_path_factory.mktemp("moves"), texts, published=PUBLISHED, check_offsets=False)
+
+
+@pytest.fixture(scope="module")
+def no_move_rows(tmp_path_factory) -> dict[str, list[dict]]:
+    return _office_rows(tmp_path_factory.mktemp("nomove"), NO_MOVE)
+
+
+@pytest.mark.parametrize(("language", "sentence", "claim_text"), [(lang, *case) for lang, cases in PREDICATE.items() for case in cases])
+def test_a_predicate_title_after_a_now_word_or_an_elided_subject_is_a_claim(predicate_rows, language, sentence, claim_text):
+    row = _row(predicate_rows[language], claim_text)
+    assert (row["person_id"], row["verdict"]) == ("sergei_shoigu", "supported"), row["reason"]
+    assert "Secretary of the Security Council" in row["reason"], row["reason"]
+
+
+@pytest.mark.parametrize(("language", "sentence", "claim_text", "verdict", "reason"), [(lang, *case) for lang, cases in MOVES.items() for case in cases])
+def test_leaving_or_taking_an_office_named_by_a_noun_is_dated(move_rows, language, sentence, claim_text, verdict, reason):
+    rows = move_rows[language]
+    row = _row([r for r in rows if r["claim_type"] == "office_holder"], claim_text)
+    assert row["verdict"] == verdict, row["reason"]
+    assert reason in row["reason"], row["reason"]
+    assert row["reference_id"].startswith("holding:")
+    assert not [r for r in rows if r["claim_type"] == "event_date" and sentence.startswith(r["claim_text"][:20])], [r["claim_text"] for r in rows if r["claim_type"] == "event_date"]
+
+
+@pytest.mark.parametrize("language", list(NO_MOVE))
+def test_a_noun_that_is_no_office_of_the_person_gives_no_claim(no_move_rows, language):
+    assert [r["claim_text"] for r in no_move_rows[language]] == []

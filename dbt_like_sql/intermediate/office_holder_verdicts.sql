@@ -1,5 +1,5 @@
 /*
-description: Verdict for each office_holder claim, checked at the article's publication date against the validity intervals of office holdings; a claim that also says when its person took the office (date_value, date_precision - "who took office on October 1", "назначенный в мае 2024 года") is checked against the start of the person's holding of a candidate office too - another start refutes it, the same start of a term that ended before publication makes it conflicting. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again; the others keep their verdict, its reference version and its verified_at.
+description: Verdict for each office_holder claim, checked at the article's publication date against the validity intervals of office holdings; a claim that also says when its person took the office (date_value, date_precision - "who took office on October 1", "назначенный в мае 2024 года") is checked against the start of the person's holding of a candidate office too - another start refutes it, the same start of a term that ended before publication makes it conflicting. A past holding (is_negated - no longer, left the post of, who was ... until May 2024; date_value is then the end the text gives) is checked against the end of the person's term of a candidate office - refuted while the term still ran at publication or when it ended at another time than date_value at its precision, supported when it had ended, not_enough_evidence when the pack records no such term. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again; the others keep their verdict, its reference version and its verified_at.
 grain: one row per office_holder claim
 materialization: incremental
 unique_key: claim_id
@@ -126,10 +126,40 @@ started as (
     inner join holdings
         on holdings.office_id = candidates.office_id
         and holdings.person_id = claims.person_id
-    where claims.date_value is not null and claims.published_on is not null
+    where claims.date_value is not null and claims.published_on is not null and not coalesce(claims.is_negated, false)
     qualify row_number() over (
         partition by claims.claim_id
         order by is_same_start desc, abs(datediff('day', holdings.start_on, claims.date_value)), holdings.start_on desc
+    ) = 1
+),
+
+ended as (
+    -- Claims that the person no longer holds the office (is_negated - "no longer", "left the
+    -- post of", "who was ... until May 2024"), at the date they give for the end (date_value)
+    -- or at publication. A term still running then refutes the claim; else the term whose end
+    -- agrees with the date at its precision, else the nearest end.
+    select
+        claims.claim_id,
+        holdings.*,
+        case claims.date_precision
+            when 'day' then holdings.end_on = claims.date_value
+            when 'month' then date_trunc('month', holdings.end_on) = date_trunc('month', claims.date_value)
+            when 'year' then year(holdings.end_on) = year(claims.date_value)
+        end as is_same_end,
+        claims.published_on between holdings.start_on and coalesce(holdings.end_on, date '9999-12-31') as is_on_date,
+    from claims
+    inner join candidates on candidates.claim_id = claims.claim_id
+    inner join holdings
+        on holdings.office_id = candidates.office_id
+        and holdings.person_id = claims.person_id
+    where coalesce(claims.is_negated, false) and claims.published_on is not null and holdings.start_on <= claims.published_on
+    qualify row_number() over (
+        partition by claims.claim_id
+        order by
+            is_on_date desc,
+            coalesce(is_same_end, true) desc,
+            abs(datediff('day', coalesce(holdings.end_on, claims.published_on), coalesce(claims.date_value, claims.published_on))),
+            holdings.start_on desc
     ) = 1
 ),
 
@@ -163,6 +193,9 @@ decided as (
         claims.claim_id,
         case
             when claims.person_id is null or candidate_claims.claim_id is null or claims.published_on is null then 'not_enough_evidence'
+            when coalesce(claims.is_negated, false) and ended.holding_id is null then 'not_enough_evidence'
+            when coalesce(claims.is_negated, false) and (ended.is_on_date or not ended.is_same_end) then 'refuted'
+            when coalesce(claims.is_negated, false) then 'supported'
             when started.holding_id is not null and not started.is_same_start then 'refuted'
             when started.holding_id is not null and started.is_on_date then 'supported'
             when started.holding_id is not null then 'conflicting'
@@ -172,18 +205,25 @@ decided as (
             else 'refuted'
         end as verdict,
         case
+            when claims.person_id is not null and claims.published_on is not null and coalesce(claims.is_negated, false)
+                then 'holding:' || ended.holding_id
             when claims.person_id is not null and claims.published_on is not null and started.holding_id is not null then 'holding:' || started.holding_id
             when claims.person_id is not null and claims.published_on is not null and best.holding_id is not null then 'holding:' || best.holding_id
             when best.holding_id is null and unnamed_offices.count_unnamed = 1 and unlinked_candidates.claim_id is not null then 'wikidata:' || unnamed_offices.wikidata_ids
         end as reference_id,
         -- Evidence only from the holding that decided the verdict (the one reference_id names).
         case
+            when coalesce(claims.is_negated, false) and claims.person_id is not null and claims.published_on is not null
+                then person.name || ' — ' || ended_office.name || ', ' || strftime(ended.start_on, '%Y-%m-%d') || ' to ' || coalesce(strftime(ended.end_on, '%Y-%m-%d'), 'present')
             when started.holding_id is not null and claims.published_on is not null
                 then person.name || ' — ' || started_office.name || ', ' || strftime(started.start_on, '%Y-%m-%d') || ' to ' || coalesce(strftime(started.end_on, '%Y-%m-%d'), 'present')
             when best.holding_id is not null and claims.person_id is not null and claims.published_on is not null
                 then holder.name || ' — ' || offices.name || ', ' || strftime(best.start_on, '%Y-%m-%d') || ' to ' || coalesce(strftime(best.end_on, '%Y-%m-%d'), 'present')
         end as evidence,
-        case when claims.person_id is not null and claims.published_on is not null then coalesce(started.source, best.source) end as evidence_source,
+        case
+            when claims.person_id is not null and claims.published_on is not null and coalesce(claims.is_negated, false) then ended.source
+            when claims.person_id is not null and claims.published_on is not null then coalesce(started.source, best.source)
+        end as evidence_source,
         case
             when claims.person_id is null
                 then claims.person_text || ' is not in the reference pack, so the title "' || claims.title_text || '" cannot be checked.'
@@ -191,6 +231,24 @@ decided as (
                 then 'The title "' || claims.title_text || '" is not an office in the reference pack.'
             when claims.published_on is null
                 then 'The article has no publication date to check the office against.'
+            when coalesce(claims.is_negated, false) and ended.holding_id is null
+                then
+                    'The reference pack records no term of ' || person.name || ' in the office the title "' || claims.title_text
+                    || '" names up to ' || strftime(claims.published_on, '%Y-%m-%d') || ', so that the term is over cannot be checked.'
+            when coalesce(claims.is_negated, false) and ended.is_on_date
+                then
+                    person.name || ' still held the office of ' || ended_office.name || ' on ' || strftime(claims.published_on, '%Y-%m-%d')
+                    || ' (since ' || strftime(ended.start_on, '%Y-%m-%d') || '), so the term the text calls over was not.'
+            when coalesce(claims.is_negated, false) and not ended.is_same_end
+                then
+                    person.name || ' left the office of ' || ended_office.name || ' on ' || strftime(ended.end_on, '%Y-%m-%d')
+                    || ' (held ' || strftime(ended.start_on, '%Y-%m-%d') || ' to ' || strftime(ended.end_on, '%Y-%m-%d') || '), not '
+                    || case claims.date_precision when 'day' then 'on ' || strftime(claims.date_value, '%Y-%m-%d') when 'month' then 'in ' || strftime(claims.date_value, '%Y-%m') else 'in ' || strftime(claims.date_value, '%Y') end
+                    || ' as the text says.'
+            when coalesce(claims.is_negated, false)
+                then
+                    person.name || ' held the office of ' || ended_office.name || ' from ' || strftime(ended.start_on, '%Y-%m-%d') || ' to ' || strftime(ended.end_on, '%Y-%m-%d')
+                    || case when claims.date_value is not null then ', the end the text gives.' else ', no longer on ' || strftime(claims.published_on, '%Y-%m-%d') || ' as the text says.' end
             when started.holding_id is not null and not started.is_same_start
                 then
                     person.name || ' took the office of ' || started_office.name || ' on ' || strftime(started.start_on, '%Y-%m-%d')
@@ -225,7 +283,13 @@ decided as (
             else person.name || ' held the office of ' || offices.name || ' from ' || strftime(best.start_on, '%Y-%m-%d') || ' to ' || coalesce(strftime(best.end_on, '%Y-%m-%d'), 'present') || ', not on ' || strftime(claims.published_on, '%Y-%m-%d') || '.'
         end as reason,
         claims.evidence_fingerprint,
-        coalesce(case when claims.person_id is not null then coalesce(started_pack.reference_version, packs.reference_version) end, all_versions.reference_versions) as reference_version,
+        coalesce(
+            case
+                when claims.person_id is not null and coalesce(claims.is_negated, false) then ended_pack.reference_version
+                when claims.person_id is not null then coalesce(started_pack.reference_version, packs.reference_version)
+            end,
+            all_versions.reference_versions
+        ) as reference_version,
         cast(current_timestamp at time zone 'UTC' as timestamp) as verified_at,
     from claims
     cross join all_versions
@@ -238,6 +302,9 @@ decided as (
     left join started on started.claim_id = claims.claim_id
     left join offices as started_office on started_office.office_id = started.office_id
     left join packs as started_pack on started_pack.pack_name = started.pack_name
+    left join ended on ended.claim_id = claims.claim_id
+    left join offices as ended_office on ended_office.office_id = ended.office_id
+    left join packs as ended_pack on ended_pack.pack_name = ended.pack_name
     left join unnamed_offices on unnamed_offices.claim_id = claims.claim_id
     left join unlinked_candidates on unlinked_candidates.claim_id = claims.claim_id
 )

@@ -1527,11 +1527,13 @@ _YEAR_AFTER_TITLE = rf"^[ ]+(?P<y_lead>{_WORD}[ ]+)?(?P<y_year>{_YEAR})(?P<y_tai
 def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
     """Drop office claims about a past term, as a 'former' word does (``_title_markers``):
 
-    * a title right after or right before an 'until' word and a past time (a month, a year not
-      after the publication's, a past relative day or year, a "recently" phrase): "Serguéi
-      Shoigú, ministro de Defensa hasta mayo", "Sergei Shoigu, defence minister until May 2024",
-      "der bis Mai 2024 amtierende Verteidigungsminister", "Hasta mayo de 2024, el ministro";
-      "until 2028" (after the publication's year), "bis heute", "até hoje" are no past time;
+    * a title right before an 'until' word and a past time (a month, a year not after the
+      publication's, a past relative day or year, a "recently" phrase): "der bis Mai 2024
+      amtierende Verteidigungsminister", "Hasta mayo de 2024, el ministro"; "until 2028" (after
+      the publication's year), "bis heute", "até hoje" are no past time. Right after the title
+      ("Serguéi Shoigú, ministro de Defensa hasta mayo", "Sergei Shoigu, defence minister until
+      May 2024") the claim is kept as a past holding (is_negated, needs_end): its end date is
+      linked by ``_office_starts``, and without one it is dropped;
     * a claim in a sentence that opens on a year before the publication's: "In 2022, Defence
       Minister Sergei Shoigu ordered ...", "Im Jahr 2022 befahl Verteidigungsminister ...",
       "В 2022 году министр обороны ..." (not "Since 2022, ...", nor "2000 soldiers, ...");
@@ -1554,7 +1556,7 @@ def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, l
             frames.append(part)
             continue
         until_plan, opening_pattern, since, units = derived(lex, "past_terms", _past_term_plan)
-        drop = pl.lit(False)
+        drop, until_after = pl.lit(False), pl.lit(False)
         if until_plan is not None:
             is_past, after_pattern, before_pattern = until_plan
             after = pl.col("folded").str.slice(pl.col("title_end"), 60).str.extract(after_pattern, 1)
@@ -1566,7 +1568,8 @@ def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, l
                 running = (year > pub_year).fill_null(False)
                 return words.str.contains(is_past).fill_null(False) & ~running
 
-            drop = drop | past(after) | past(before)
+            drop = drop | past(before)
+            until_after = past(after)
         head = pl.col("folded").str.slice(pl.col("sent_start"), (pl.col("span_start") - pl.col("sent_start")).clip(lower_bound=0))
         opening = head.str.extract_groups(opening_pattern)
         part = part.with_columns(opening.alias("_open")).unnest("_open")
@@ -1583,6 +1586,7 @@ def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, l
             return past_year
 
         dated = before_publication("lead", "year", "tail") | before_publication("y_lead", "y_year", "y_tail")
+        part = part.with_columns((pl.col("is_negated") | until_after).alias("is_negated"), (pl.col("needs_end") | until_after).alias("needs_end"))
         frames.append(part.filter(~(drop | dated)).drop("lead", "year", "tail", "y_lead", "y_year", "y_tail"))
     out = pl.concat(frames, how="vertical_relaxed") if frames else joined
     return out.select(claims.columns)
@@ -1618,7 +1622,7 @@ def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
     # first letter is allowed ("Exteriores", "Chinas"), all-capital words pass as acronyms ("МИД").
     tw = "|".join(sorted({_capitalizable(_fold(w)) for w in words("title_words") + words("deputy_suffixes") + words("country_adjectives")}, key=len, reverse=True)) or never
     copula, copula_o = alt(folded("copulas")), alt(set(words("copulas")))
-    conj = alt(folded("conjunctions"))
+    conj, conj_o = alt(folded("conjunctions")), alt(set(words("conjunctions")))
     current, current_o = alt(folded("current_markers")), alternation(words("current_markers")) or never
     lead = alternation(words("determiners")) or never
     lead_f = alt(folded("determiners"))
@@ -1641,6 +1645,12 @@ def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
     # Another person's name in a holding phrase ("who succeeded Stoltenberg as"): one to three words.
     other = r"\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ -]\p{Lu}[\p{Ll}\p{M}'’-]+){0,2}"
     holding, framed, framed_after = _holding_patterns(words("holding_phrases"), other, f"{lead_f}|{current}")
+    # Past holdings: "Name is no longer title", "Name left the post of title", "Name, who was
+    # title until May 2024" (folded text; the copula written in the phrase where it is one).
+    no_longer = "|".join(_phrase_regex(p, other) for p in sorted(folded("no_longer_phrases"), key=len, reverse=True)) or never
+    ended, ended_framed, ended_after = _holding_patterns(words("end_phrases"), other, lead_f, comma=False)
+    past, past_framed, past_after = _holding_patterns(words("past_holding_phrases"), other, lead_f)
+    contrast = alt(folded("contrast_words"))
     # Words between a title and an unknown name: title words, a connector run and the word it
     # introduces ("di Stato", "de Exteriores", "of State"), acronyms ("КНДР", "US").
     tok = rf"(?:\s+(?:(?:{conn})\s*)*(?:{tw})\b|(?:\s+(?:{conn}))+\s*\p{{Lu}}[\p{{L}}.'-]*|\s+\p{{Lu}}\p{{Lu}}+\b)"
@@ -1662,10 +1672,31 @@ def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
         "holding": holding,
         "framed": framed,
         "framed_after": framed_after,
+        # "Shoigu is no longer defence minister", "Schoigu ist seit Mai 2024 nicht mehr
+        # Verteidigungsminister", "Shoigu já não é ministro": a time may stand on either side.
+        "no_longer": rf"^\s*(?:(?i:{copula})\s+)?(?:{time}\s+)?(?:{no_longer})(?:\s+{time})?(?:\s+(?i:{lead_f}))?\s*$",
+        "ended": ended,
+        "ended_framed": ended_framed,
+        "ended_after": ended_after,
+        "past_holding": past,
+        "past_framed": past_framed,
+        "past_after": past_after,
+        # "... nicht mehr Verteidigungsminister, sondern Sekretär des Sicherheitsrats": between
+        # a past holding's title and the title its person holds instead.
+        "contrast": rf"^\s*,?\s*(?i:{contrast})(?:\s+{time})?(?:\s+(?i:{lead_f}))?\s*$",
         # "Andrei Belousov is Russia's (current) defence minister", "Андрей Белоусов — министр
         # обороны", "Шойгу с мая 2024 года — секретарь ...", "Schoigu ist heute Sekretär ...".
         "copula_before_o": rf"^\s+(?:{time_o}\s+)?(?i:{copula_o})\s+(?:(?i:(?:{lead})\s*)|{time_o}\s+|\p{{Lu}}\p{{L}}*['’]s\s+){{0,3}}$",
         "clause_end": clause_end,
+        # "Шойгу сейчас секретарь Совбеза", "Shoigu today secretary of ...": a "now" word stands
+        # for the copula (the title must end the clause, as after one).
+        "current_before_o": rf"^\s+(?i:{current_o})\s+(?:(?i:(?:{lead})\s*))?$",
+        # The subject left out after a conjunction or a semicolon: "Shoigu left the ministry in
+        # May and is now Secretary of ...", "Shoigu ha lasciato l'incarico; oggi è segretario ...".
+        "elided_o": rf"(?:\s(?i:{conj_o})|;)\s+(?:{time_o}\s+)?(?i:{copula_o})\s+(?:{time_o}\s+)?(?:(?i:(?:{lead})\s*))?$",
+        # What may stand before that subject in its sentence: nothing but punctuation, or a lead-in
+        # ending in a colon ("That is wrong: Shoigu ...").
+        "subject_lead": r"(?:^[^\p{L}\p{N}]*|:\s*)$",
         "conjunction_last": rf"(?:^|\s)(?:{conj})\s*$",
         # Name first, the claim runs to the end of the title's wording, not of its head.
         "continued": rf"^(?:\s+(?:(?:{conn})\s+)*(?:\p{{Lu}}[\p{{L}}'-]*|(?:{tw})\b))*",
@@ -1694,11 +1725,12 @@ def _phrase_regex(phrase: str, name: str) -> str:
     return rf"\s*{name}\s*".join(f"(?i:{p})" if p else "" for p in pieces)
 
 
-def _holding_patterns(phrases: list[str], name: str, extra: str) -> tuple[str, str, str]:
+def _holding_patterns(phrases: list[str], name: str, extra: str, *, comma: bool = True) -> tuple[str, str, str]:
     """``Lexicon.holding_phrases`` as three regexes over the folded text: the gap between
     "Name," and the title for phrases without ``{title}`` (``extra`` words, an article or a
     "now" word, may follow: "who is now", "que es el"), the same for the phrases with it, and
-    the words that must follow the title in those ("innehat", "ablöste")."""
+    the words that must follow the title in those ("innehat", "ablöste"). Without ``comma``
+    the comma after the name may be left out ("Shoigu left the post of")."""
     never = r"[^\s\S]"
     plain, framed, after = [], [], []
     for phrase in sorted({_fold(p).strip() for p in phrases if p.strip()}, key=len, reverse=True):
@@ -1708,7 +1740,8 @@ def _holding_patterns(phrases: list[str], name: str, extra: str) -> tuple[str, s
             after.append(_phrase_regex(tail.strip(), name))
 
     def gap(items: list[str]) -> str:
-        return rf"^\s*,\s*(?:{'|'.join(items)})(?:\s+(?i:{extra})){{0,2}}\s*$" if items else never
+        lead = r"^\s*,\s*" if comma else r"^\s*(?:,\s*)?"
+        return rf"{lead}(?:{'|'.join(items)})(?:\s+(?i:{extra})){{0,2}}\s*$" if items else never
 
     return gap(plain), gap(framed), (rf"^\s+(?:{'|'.join(after)})(?:[^\p{{L}}\p{{N}}]|$)" if after else never)
 
@@ -1755,11 +1788,13 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame, *,
     except past terms. Given the event_date claims (``dates``), a claim carries the date its
     person took the office (``_office_starts``) in date_value and date_precision."""
     both = _office_pairs(prep, sents, lexicons, ref, persons) if pairs is None else pairs
-    if both.is_empty():
+    if both.is_empty() and (dates is None or dates.is_empty()):
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     positions = ["title_start", "title_end"]
     both = _past_terms(both, prep, sents, lexicons)
-    if dates is not None:
+    if dates is None:
+        both = both.with_columns(pl.lit(None, pl.Date).alias("date_value"))
+    else:
         # The claim runs over the start date after it: "Mark Rutte, who took office on October 1".
         both = _office_starts(both, prep, lexicons, dates)
         # (Not over a full stop the date pattern took as a month's abbreviation: "nommé en mai.")
@@ -1767,9 +1802,120 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame, *,
         m_end = pl.when(last == ".").then(pl.col("_m_end") - 1).otherwise(pl.col("_m_end"))
         both = both.join(prep.select("article_id", "text"), on="article_id", how="left")
         both = both.with_columns(pl.max_horizontal("span_end", m_end).alias("span_end")).drop("_m_start", "_m_end", "text")
-    both = both.drop("p_start", "p_end", *positions)
+    # "Name, who was title" says no more than that the term is over, unless an end date follows.
+    both = both.filter(~pl.col("needs_end") | pl.col("date_value").is_not_null())
+    if dates is not None:
+        # "Shoigu left the ministry in May", "Rutte hatte das Amt im Oktober übernommen".
+        moves = _office_moves(prep, lexicons, ref, persons, dates)
+        # (Not again where a past holding or a dated claim already starts at the name: "Shoigu
+        # left the post of defence minister in May" is read with its title.)
+        dated = both.filter(pl.col("is_negated") | pl.col("date_value").is_not_null())
+        moves = moves.join(dated.select("article_id", "p_start"), on=["article_id", "p_start"], how="anti")
+        both = pl.concat([both, moves], how="diagonal_relaxed")
+    both = both.drop("p_start", "p_end", "needs_end", *positions)
     both = both.with_columns(pl.col("span_start").alias("start"))
     return _finish(both, "office_holder", prep, sents, span=("span_start", "span_end"))
+
+
+def _move_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
+    """``_office_moves``' regexes (folded text, all lexicons): after a name, a leave or take
+    phrase up to its ``{office}`` slot, at most one short word, the office noun (``obj``); for
+    the phrases with words after the slot, those words (``*_tail``, after the date)."""
+    other = r"\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ -]\p{Lu}[\p{Ll}\p{M}'’-]+){0,2}"
+    out = {}
+    for kind, field in (("leave", "leave_phrases"), ("take", "take_phrases")):
+        phrases = sorted({_fold(w).strip() for lex in lexicons.values() for w in getattr(lex, field) if "{office}" in w}, key=len, reverse=True)
+        plain = [_phrase_regex(ph.split("{office}")[0].strip(), other) for ph in phrases if not ph.split("{office}")[1].strip()]
+        framed = [_phrase_regex(ph.split("{office}")[0].strip(), other) for ph in phrases if ph.split("{office}")[1].strip()]
+        tails = sorted({ph.split("{office}")[1].strip() for ph in phrases if ph.split("{office}")[1].strip()}, key=len, reverse=True)
+        slot = r"\s+(?P<det>\p{L}{1,6}(?:\s+|'))?(?P<obj>\p{L}[\p{L}-]*)"
+        out[f"{kind}_plain"] = rf"^\s+(?:{'|'.join(plain)}){slot}" if plain else _NEVER
+        out[f"{kind}_framed"] = rf"^\s+(?:{'|'.join(framed)}){slot}" if framed else _NEVER
+        out[f"{kind}_tail"] = rf"^[^.;:!?]{{0,60}}?(?:^|[^\p{{L}}])(?:{'|'.join(_phrase_regex(t, other) for t in tails)})(?:[^\p{{L}}]|$)" if tails else _NEVER
+    return out
+
+
+MOVE_STEM = 6
+"""Letters of an office noun compared with the words of a person's office wordings ("ministry"
+and "minister" share "minist"; "Defensa" is a word of "ministro de Defensa")."""
+
+
+def _office_moves(prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref, persons: pl.DataFrame, dates: pl.DataFrame) -> pl.DataFrame:
+    """Office claims from a leave or take phrase after a pack person's name and an office named
+    only by a noun, with the date right after it (``Lexicon.leave_phrases``, ``take_phrases``):
+    "Shoigu left the ministry in May", "Shoigú dejó Defensa en mayo", "Shoigu ha lasciato
+    quell'incarico a maggio 2024", "Rutte hatte das Amt im Oktober von Jens Stoltenberg
+    übernommen". The noun is an ``office_nouns`` word (any of the person's offices in the pack;
+    for leaving, those whose term ended by publication) or shares its first ``MOVE_STEM``
+    letters with a word of the wordings of such an office; a noun that is neither gives no
+    claim. A leave claim is a past holding (is_negated) whose date is the term's end; a take
+    claim's date is the start. Columns as ``_office_pairs``' plus date_value, date_precision."""
+    schema = {**_PAIR_SCHEMA, "date_value": pl.Date, "date_precision": pl.String}
+    holdings = ref.get("office_holdings")
+    known = persons.filter(pl.col("person_id").is_not_null())
+    if known.is_empty() or dates.is_empty() or holdings is None or holdings.is_empty():
+        return pl.DataFrame(schema=schema)
+    rx = derived_all(lexicons, "office_moves", _move_patterns)
+    nouns = sorted({_fold(w) for lex in lexicons.values() for w in lex.office_nouns if w.strip()})
+    base = known.select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id").join(
+        prep.select("article_id", "text", "published_on"), on="article_id", how="left",
+    ).with_columns(fold_cased(pl.col("text").str.slice(pl.col("p_end"), 80)).alias("_after"))
+    frames = []
+    for kind in ("leave", "take"):
+        for form in ("plain", "framed"):
+            found = base.with_columns(pl.col("_after").str.extract_groups(rx[f"{kind}_{form}"]).alias("_m")).unnest("_m").filter(pl.col("obj").is_not_null())
+            frames.append(found.with_columns(
+                pl.lit(kind == "leave").alias("is_negated"), pl.lit(form == "framed").alias("_framed"),
+                pl.col("_after").str.extract(rx[f"{kind}_{form}"], 0).str.len_chars().alias("_len"),
+                pl.col("det").fill_null("").str.len_chars().alias("_det_len"),
+            ).drop("det"))
+    found = pl.concat(frames, how="vertical_relaxed")
+    if found.is_empty():
+        return pl.DataFrame(schema=schema)
+    found = found.with_columns(
+        (pl.col("p_end") + pl.col("_len")).alias("title_end"),
+    ).with_columns((pl.col("title_end") - pl.col("obj").str.len_chars() - pl.col("_det_len")).alias("title_start"))
+    # The person's offices in the pack the noun can mean.
+    terms = holdings.select("person_id", "office_id", "end_on")
+    words = ref["office_aliases"].select("office_id", pl.col("alias_norm").str.split(" ").alias("_w")).explode("_w").filter(
+        pl.col("_w").str.len_chars() >= MOVE_STEM
+    ).select("office_id", pl.col("_w").str.slice(0, MOVE_STEM).alias("_stem")).unique()
+    obj = fold(pl.col("obj"))
+    keyed = found.with_row_index("_mid").with_columns(
+        obj.is_in(nouns).alias("_generic"),
+        pl.when(obj.str.len_chars() >= MOVE_STEM).then(obj.str.slice(0, MOVE_STEM)).alias("_stem"),
+    )
+    offices = keyed.select("_mid", "person_id", "published_on", "is_negated", "_generic", "_stem").join(terms, on="person_id", how="inner").filter(
+        ~pl.col("is_negated") | (pl.col("end_on") <= pl.col("published_on")).fill_null(False)
+    )
+    generic = offices.filter(pl.col("_generic")).select("_mid", "office_id")
+    stemmed = offices.filter(~pl.col("_generic")).join(words, on=["office_id", "_stem"], how="semi").select("_mid", "office_id")
+    candidates = pl.concat([generic, stemmed]).unique().group_by("_mid").agg(pl.col("office_id").sort().str.join(",").alias("office_candidates"))
+    keyed = keyed.join(candidates, on="_mid", how="inner")
+    # The date right after the noun, after at most a short word ("in May", "a maggio", "im Oktober").
+    mentioned = dates.filter(pl.col("mention_text").is_not_null()).select(
+        "article_id", "date_value", "date_precision",
+        (pl.col("char_start") + char_index(pl.col("claim_text"), pl.col("mention_text"))).alias("_m_start"),
+        pl.col("mention_text").str.len_chars().alias("_m_len"),
+    ).filter(pl.col("_m_start").is_not_null()).with_columns((pl.col("_m_start") + pl.col("_m_len")).alias("_m_end"))
+    dated = keyed.join(mentioned, on="article_id", how="inner").filter(
+        (pl.col("_m_start") >= pl.col("title_end")) & (pl.col("_m_start") - pl.col("title_end") <= 12)
+    ).filter(
+        fold_cased(pl.col("text").str.slice(pl.col("title_end"), pl.col("_m_start") - pl.col("title_end"))).str.contains(r"^\s*(?:\p{Ll}{1,3}\s*)?$")
+    )
+    after_date = fold_cased(pl.col("text").str.slice(pl.col("_m_end"), 70))
+    tail = pl.when(pl.col("is_negated")).then(after_date.str.contains(rx["leave_tail"])).otherwise(after_date.str.contains(rx["take_tail"]))
+    dated = dated.filter(~pl.col("_framed") | tail).sort("_mid", "_m_start").unique("_mid", keep="first")
+    # (Not over a full stop the date pattern took as a month's abbreviation.)
+    last = pl.col("text").str.slice(pl.col("_m_end") - 1, 1)
+    out = dated.with_columns(
+        pl.col("p_start").alias("span_start"),
+        pl.when(last == ".").then(pl.col("_m_end") - 1).otherwise(pl.col("_m_end")).alias("span_end"),
+        pl.col("text").str.slice(pl.col("p_start"), pl.col("p_end") - pl.col("p_start")).alias("person_text"),
+        pl.col("text").str.slice(pl.col("title_start"), pl.col("title_end") - pl.col("title_start")).alias("title_text"),
+        pl.lit(False).alias("needs_end"),
+    )
+    return out.select(list(schema)).cast(schema)
 
 
 def _without_office_starts(dates: pl.DataFrame, offices: pl.DataFrame) -> pl.DataFrame:
@@ -1797,7 +1943,11 @@ def _start_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
     since = phrases([w for lex in lexicons.values() for w in lex.since_markers])
     start = phrases([w for lex in lexicons.values() for w in lex.start_phrases + lex.since_markers])
     succession = phrases([w for lex in lexicons.values() for w in lex.holding_phrases if "{name}" in w])
+    until = phrases([w for lex in lexicons.values() for w in lex.until_markers])
     return {
+        # A past holding's end: the date right after the title, after at most an until word or a
+        # short word ("until May 2024", "in May", "el 1 de octubre", "a maggio").
+        "end": rf"^(?:\s*,)?\s*(?:(?:{until})\s*)?(?:\p{{Ll}}{{1,3}}\s*)?$",
         # ", who took office", ", nommé", ", in carica dal", " desde": then the date, after at
         # most a short word ("on", "in", "en").
         "start": rf"^(?:\s*,)?\s*(?:{start})(?:\s+\p{{Ll}}{{1,3}})??\s*$",
@@ -1845,6 +1995,7 @@ def _office_starts(claims: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str,
         between.str.contains(rx["start"]) | with_first.str.contains(rx["start"])
         | mention.str.contains(rx["since_first"]) & between.str.contains(r"^(?:\s*,)?\s*$")
         | name_first & gap.str.contains(rx["succession"]) & between.str.contains(r"^\s*$")
+        | pl.col("is_negated") & (between.str.contains(rx["end"]) | with_first.str.contains(rx["end"]))
     )
     linked = pairs.filter(inside | after).sort("_cid", "_m_start").unique("_cid", keep="first")
     out = empty.with_row_index("_cid").drop("date_value", "date_precision", "_m_start", "_m_end").join(
@@ -1856,6 +2007,7 @@ def _office_starts(claims: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str,
 _PAIR_SCHEMA = {
     "article_id": pl.String, "span_start": pl.Int64, "span_end": pl.Int64, "person_id": pl.String, "person_text": pl.String, "title_text": pl.String,
     "office_candidates": pl.String, "p_start": pl.Int64, "p_end": pl.Int64, "title_start": pl.Int64, "title_end": pl.Int64,
+    "is_negated": pl.Boolean, "needs_end": pl.Boolean,
 }
 
 
@@ -1916,25 +2068,38 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
     # ("Mark Rutte, who succeeded Jens Stoltenberg as ..."), 30 after a bare comma.
     before = (pl.col("p_end") <= pl.col("start")) & (pl.col("start") - pl.col("p_end") <= 80)
     near = pl.col("start") - pl.col("p_end") <= 30
-    pairs = pairs.filter(after | before).join(prep.select("article_id", "text"), on="article_id", how="left")
+    # (Up to 160 apart for a subject left out after a conjunction, ``_elided_subjects``.)
+    far_before = (pl.col("p_end") <= pl.col("start")) & (pl.col("start") - pl.col("p_end") <= 160)
+    pairs = pairs.filter(after | far_before).join(prep.select("article_id", "text"), on="article_id", how="left")
     gap_after = pl.col("text").str.slice(pl.col("end"), pl.col("p_start") - pl.col("end"))
     gap_before = pl.col("text").str.slice(pl.col("p_end"), pl.col("start") - pl.col("p_end"))
     pairs = pairs.with_columns(
         pl.when(after).then(gap_after).alias("_ga"),
         pl.when(before).then(gap_before).alias("_gb"),
+        pl.when(far_before & ~before).then(gap_before).alias("_gfar"),
     ).with_columns(fold_cased(pl.col("_ga")).alias("_gaf"), fold_cased(pl.col("_gb")).alias("_gbf"))
     # Not across a conjunction: "il ministro e Sergej Lavrov" is the minister and Lavrov.
     framed = before & pl.col("_gbf").str.contains(rx["framed"])
+    # Past holdings, name first: "is no longer", "left the post of", "who was ... (until)".
+    no_longer = before & pl.col("_gbf").str.contains(rx["no_longer"])
+    ended = before & pl.col("_gbf").str.contains(rx["ended"])
+    ended_framed = before & pl.col("_gbf").str.contains(rx["ended_framed"])
+    past = before & pl.col("_gbf").str.contains(rx["past_holding"])
+    past_framed = before & pl.col("_gbf").str.contains(rx["past_framed"])
     known = pairs.with_columns(
         (after & (pl.col("_gaf").str.contains(rx["gap_ok"]) | pl.col("_ga").str.contains(rx["apposition_o"])) & ~pl.col("_gaf").str.contains(rx["conjunction_last"])).alias("_after"),
-        (before & (near & pl.col("_gb").str.contains(rx["comma_before_o"]) | pl.col("_gbf").str.contains(rx["holding"]) | framed)).alias("_before"),
+        (before & (near & pl.col("_gb").str.contains(rx["comma_before_o"]) | pl.col("_gbf").str.contains(rx["holding"]) | framed
+                   | no_longer | ended | ended_framed | past | past_framed)).alias("_before"),
         framed.alias("_framed"),
+        (no_longer | ended | ended_framed | past | past_framed).alias("is_negated"),
+        (past | past_framed).alias("_needs_end"),
+        pl.when(ended_framed).then(pl.lit("ended_after")).when(past_framed).then(pl.lit("past_after")).alias("_framed_past"),
     )
     # Copular claims hold only when the name (title first) or the title (name first) ends the
     # clause. The copula as written is looked for first: the other patterns run on those rows only.
     known = known.with_columns(
         (after & ~pl.col("_after") & pl.col("_ga").str.contains(rx["copula_after_o"])).alias("_ca"),
-        (before & ~pl.col("_before") & pl.col("_gb").str.contains(rx["copula_before_o"])).alias("_cb"),
+        (before & ~pl.col("_before") & (pl.col("_gb").str.contains(rx["copula_before_o"]) | pl.col("_gb").str.contains(rx["current_before_o"]))).alias("_cb"),
     )
     copular = known.filter(pl.col("_ca")).with_columns((pl.col("_gaf").str.contains(rx["copula_after"]) & _ends_clause("p_end", rx)).alias("_after"))
     known = pl.concat([known.filter(~pl.col("_ca")), copular])
@@ -1949,6 +2114,13 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
     # "der das Amt des Verteidigungsministers innehat": the verb must follow the title.
     framed_end = fold_cased(pl.col("text").str.slice(pl.col("_title_end"), 30)).str.contains(rx["framed_after"])
     known = known.filter(~pl.col("_framed") | framed_end)
+    # "der als Verteidigungsminister zurücktrat": a framed past holding's verb follows the title too.
+    after_title = fold_cased(pl.col("text").str.slice(pl.col("_title_end"), 30))
+    known = known.filter(
+        pl.col("_framed_past").is_null()
+        | (pl.col("_framed_past") == "ended_after") & after_title.str.contains(rx["ended_after"])
+        | (pl.col("_framed_past") == "past_after") & after_title.str.contains(rx["past_after"])
+    )
     known = known.sort("_tid", "_dist").group_by("_tid", maintain_order=True).first()
     known = known.sort("article_id", "p_start", "_dist").group_by("article_id", "p_start", maintain_order=True).first()
     known = _narrow_offices(known, ref)
@@ -1958,6 +2130,8 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
         pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("title_text"),
         pl.col("text").str.slice(pl.col("p_start"), pl.col("p_end") - pl.col("p_start")).alias("person_text"),
     )
+    known = pl.concat([known, _contrasted(known, titles, rx)], how="diagonal_relaxed")
+    known = pl.concat([known, _elided_subjects(pairs, known, rx)], how="diagonal_relaxed")
     # Titles not tied to a known name, with the text.
     untied = titles.with_row_index("_tid").join(known.select("_tid"), on="_tid", how="anti")
     untied = untied.join(prep.select("article_id", "text"), on="article_id", how="left")
@@ -2007,8 +2181,65 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
         words_of_name = _collapsed(fold(pl.col("person_text")).str.replace_all(_SPACE, " "))
         unknown = unknown.filter(~words_of_name.str.contains_any((" " + genitives + " ").to_list()))
     positions = ["p_start", "p_end", "title_start", "title_end"]
-    both = pl.concat([known.select(*cols, "p_start", "p_end", pl.col("start").alias("title_start"), pl.col("_title_end").alias("title_end")), unknown.select(*cols, *positions)], how="vertical_relaxed")
+    past = ["is_negated", "needs_end"]
+    known = known.with_columns(pl.col("is_negated").fill_null(False), pl.col("_needs_end").fill_null(False).alias("needs_end"))
+    unknown = unknown.with_columns(pl.lit(False).alias("is_negated"), pl.lit(False).alias("needs_end"))
+    both = pl.concat([known.select(*cols, "p_start", "p_end", pl.col("start").alias("title_start"), pl.col("_title_end").alias("title_end"), *past), unknown.select(*cols, *positions, *past)], how="vertical_relaxed")
     return both.select(list(_PAIR_SCHEMA)).cast(_PAIR_SCHEMA)
+
+
+def _elided_subjects(pairs: pl.DataFrame, known: pl.DataFrame, rx: dict[str, str]) -> pl.DataFrame:
+    """A title after a conjunction (or a semicolon) and a copula whose subject is left out, tied
+    to the person who opens the sentence: "Shoigu left the ministry in May and is now Secretary
+    of the Security Council", "Shoigu ha lasciato quell'incarico a maggio 2024; oggi è
+    segretario del Consiglio di sicurezza". Only when no other person of the pack stands
+    between, the title is tied to no one yet (``known``) and it ends the clause."""
+    gap = pl.coalesce("_gb", "_gfar")
+    name_first = pairs.filter(pl.col("p_end") <= pl.col("start"))
+    # The person nearest before the title in its sentence, and the first of the sentence.
+    name_first = name_first.with_columns(
+        (pl.col("p_end") == pl.col("p_end").max().over("_tid")).alias("_nearest"),
+        pl.col("text").str.slice(pl.col("sent_start"), (pl.col("p_start") - pl.col("sent_start")).clip(lower_bound=0)).alias("_lead_in"),
+    )
+    found = name_first.filter(
+        pl.col("_nearest") & gap.str.contains(rx["elided_o"]) & pl.col("_lead_in").str.contains(rx["subject_lead"])
+    ).join(known.select("_tid"), on="_tid", how="anti")
+    if found.is_empty():
+        return known.head(0)
+    found = found.with_columns(pl.col("end").alias("_title_end")).with_columns(_continued_title_end(rx).alias("_title_end"))
+    found = found.filter(_ends_clause("_title_end", rx))
+    return found.with_columns(
+        pl.col("p_start").alias("span_start"),
+        pl.col("_title_end").alias("span_end"),
+        pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("title_text"),
+        pl.col("text").str.slice(pl.col("p_start"), pl.col("p_end") - pl.col("p_start")).alias("person_text"),
+        pl.lit(False).alias("is_negated"), pl.lit(False).alias("_needs_end"),
+        (pl.col("start") - pl.col("p_end")).alias("_dist"),
+    ).drop("_nearest", "_lead_in")
+
+
+def _contrasted(known: pl.DataFrame, titles: pl.DataFrame, rx: dict[str, str]) -> pl.DataFrame:
+    """The title after a past holding and a contrast word, tied to the same person as a present
+    holding: "Schoigu ist nicht mehr Verteidigungsminister, sondern Sekretär des
+    Sicherheitsrats", "Shoigu is no longer defence minister but secretary of the Security
+    Council" (``known``: the tied pairs, with text; ``titles``: every title, in order)."""
+    negated = known.filter(pl.col("is_negated") & (pl.col("p_end") <= pl.col("start")))
+    if negated.is_empty():
+        return known.head(0)
+    found = negated.select(
+        "article_id", "p_start", "p_end", "person_id", "text", "sent_no", "_dist", pl.col("_title_end").alias("_neg_end"),
+    ).join(titles.with_row_index("_tid"), on=["article_id", "sent_no"], how="inner").filter(
+        (pl.col("start") >= pl.col("_neg_end")) & (pl.col("start") - pl.col("_neg_end") <= 40)
+    ).filter(
+        fold_cased(pl.col("text").str.slice(pl.col("_neg_end"), pl.col("start") - pl.col("_neg_end"))).str.contains(rx["contrast"])
+    )
+    found = found.with_columns(_continued_title_end(rx).alias("_title_end"), pl.lit(False).alias("is_negated"), pl.lit(False).alias("_needs_end"))
+    return found.with_columns(
+        pl.col("p_start").alias("span_start"),
+        pl.col("_title_end").alias("span_end"),
+        pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("title_text"),
+        pl.col("text").str.slice(pl.col("p_start"), pl.col("p_end") - pl.col("p_start")).alias("person_text"),
+    ).drop("_neg_end")
 
 
 # --------------------------------------------------------------------------- quotes

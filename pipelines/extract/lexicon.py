@@ -300,8 +300,10 @@ class Lexicon(BaseModel):
     """Words that end a term at a time ("until", "hasta", "jusqu'à", "bis", "fino", "até", "до"):
     a title right after or right before one and a past time (a month, a year not after the
     publication's, a past relative day or year, a ``recently_words`` phrase) is a past term, no
-    office claim about the publication date ("Sergei Shoigu, defence minister until May 2024",
-    "der bis Mai 2024 amtierende Verteidigungsminister"). "bis heute", "até hoje" are no past time."""
+    office claim about the publication date ("der bis Mai 2024 amtierende Verteidigungsminister");
+    right after the title and with a date, a past holding checked against the term's end
+    ("Sergei Shoigu, defence minister until May 2024", see ``past_holding_phrases``). "bis
+    heute", "até hoje" are no past time."""
     recently_words: list[str] = Field(default_factory=list)
     """Phrases after an until marker meaning "recently", a past time without a date ("recently",
     "hace poco", "vor kurzem": "kurzem", "недавнего")."""
@@ -344,6 +346,50 @@ class Lexicon(BaseModel):
     ``since_markers`` word counts too, and inside the claim a date right after one ("Шойгу с мая
     2024 года — секретарь ..."). The claim then carries that date and is also checked against
     the start of the person's holding of the office; the date is no event_date claim."""
+    no_longer_phrases: list[str] = Field(default_factory=list)
+    """Phrases, lower-case as written, between a name and a title that say the person no longer
+    holds the office, the copula included where the language writes one ("is no longer", "ist
+    nicht mehr", "ya no es", "n'est plus", "non è più", "já não é", "больше не"); a since
+    phrase may stand before or after it ("Schoigu ist seit Mai 2024 nicht mehr
+    Verteidigungsminister", "Shoigu já não é ministro desde maio de 2024"). The claim is a
+    past holding (``is_negated``): supported when the person's holding of the office ended (at
+    the since date's precision, when one is given), refuted when they still held it."""
+    end_phrases: list[str] = Field(default_factory=list)
+    """Phrases, lower-case as written, between a name and a title that say the person left the
+    office ("left the post of", "stepped down as", "dejó el cargo de", "a quitté le poste de",
+    "покинул пост"): a past holding as with ``no_longer_phrases``. A date right after the title
+    (after at most a short word: "in May", "el 1 de octubre") is the date the term ended,
+    checked against the holding's end; the date is no event_date claim."""
+    past_holding_phrases: list[str] = Field(default_factory=list)
+    """Phrases, lower-case as written, between "Name," and a title in the past tense ("who was",
+    "que fue", "qui était", "che era", "que foi", "который был"): with an ``until_markers`` word
+    and a date right after the title ("who was defence minister until May 2024") a past holding
+    that ended then, checked against the holding's end; without one, no claim. A comma
+    apposition with such an until phrase ("Serguéi Shoigú, ministro de Defensa hasta mayo de
+    2024") is read the same way."""
+    leave_phrases: list[str] = Field(default_factory=list)
+    """Phrases, lower-case as written, after a person's name that say the person left an office
+    named only by a noun, ``{office}`` marking the noun with at most one short word before it
+    ("left {office}": "left the ministry", "dejó {office}": "dejó Defensa", "ha lasciato
+    {office}": "ha lasciato quell'incarico"). The noun is an ``office_nouns`` word (then the
+    office is one of the person's terms in the pack that ended by publication) or a word of the
+    wordings of one of the person's offices in the pack, compared on its first six letters
+    ("ministry" ~ "minister", "Defensa" ~ "ministro de Defensa"). A date right after the noun
+    (after at most a short word) is the term's end: a past holding checked against it (as
+    ``end_phrases``), the date no event_date claim; without a date, no claim. Words after
+    ``{office}`` must follow the date (German "hatte {office} verlassen")."""
+    take_phrases: list[str] = Field(default_factory=list)
+    """The same for taking an office ("took over {office}", "hatte {office} übernommen": "Rutte
+    hatte das Amt im Oktober von Jens Stoltenberg übernommen"): the date is the start of the
+    person's term, checked as with ``start_phrases``; the office may be any of the person's."""
+    office_nouns: list[str] = Field(default_factory=list)
+    """Folded nouns meaning "the office" itself ("office", "post", "Amt", "cargo", "poste",
+    "incarico", "пост"), for ``leave_phrases`` and ``take_phrases``."""
+    contrast_words: list[str] = Field(default_factory=list)
+    """Words that, after a comma, bring in what a past-holding claim's person is instead ("is no
+    longer defence minister, but secretary of the Security Council": "but", "sondern", "sino",
+    "mais", "ma", "mas", "а"): the title after one is a present office claim about the same
+    person."""
     copulas: list[str] = Field(default_factory=list)
     """Present-tense forms of "to be" that state who holds an office, written as in the text
     (accents kept, matched case-insensitively on the original text, so Italian "è" is not the
