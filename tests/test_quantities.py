@@ -48,6 +48,27 @@ NUMBER_WORDS = {
            ("КНДР направила в Россию около двенадцати тысяч военнослужащих.", [(12000, "supported")])],
 }
 
+# Hundreds read with the tens and units after them ("ciento veinte", "hundred and twenty",
+# "hundertzwanzig", "сто двадцать", "centoventi", "cento e vinte"), a unit before them multiplying
+# them ("two hundred", "zweihundert", "duecento") or a hundreds word of its own ("doscientos",
+# "двести", "duzentos"), then scales.
+HUNDREDS = {
+    "en": [("Some bloggers claim Pyongyang dispatched one hundred and twenty thousand soldiers.", [(120000, "refuted")]),
+           ("A viral post says the pact with North Korea runs to two hundred twenty-three articles.", [(223, "refuted")])],
+    "es": [("Un bulo asegura que Pionyang mandó ciento veinte mil militares al frente ruso.", [(120000, "refuted")]),
+           ("Según un tuit, el pacto con Corea del Norte tendría doscientos veintitrés artículos.", [(223, "refuted")])],
+    "fr": [("Un blogueur affirme que Pyongyang a dépêché cent vingt mille militaires au front.", [(120000, "refuted")]),
+           ("Selon une rumeur, le traité avec la Corée du Nord compterait deux cent vingt-trois articles.", [(223, "refuted")])],
+    "de": [("Ein Blogger behauptet, Pjöngjang habe hundertzwanzigtausend Soldaten an die Front geschickt.", [(120000, "refuted")]),
+           ("Laut einem Gerücht umfasst der Vertrag mit Nordkorea zweihundertdreiundzwanzig Artikel.", [(223, "refuted")])],
+    "it": [("Un blogger sostiene che Pyongyang abbia spedito centoventimila militari al fronte.", [(120000, "refuted")]),
+           ("Secondo una voce, il trattato con la Corea del Nord conterebbe duecentoventitré articoli.", [(223, "refuted")])],
+    "pt": [("Um blogueiro afirma que Pyongyang despachou cento e vinte mil militares para a frente.", [(120000, "refuted")]),
+           ("Segundo um boato, o tratado com a Coreia do Norte teria duzentos e vinte e três artigos.", [(223, "refuted")])],
+    "ru": [("Один блогер утверждает, что Пхеньян перебросил на фронт сто двадцать тысяч военнослужащих КНДР.", [(120000, "refuted")]),
+           ("По слухам, договор с КНДР насчитывает около ста двадцати статей.", [(120, "refuted")])],
+}
+
 # "the 22-article pact": a number, a hyphen and the counted noun; "the number of" between a number
 # and the noun ("à quelque 12 000 le nombre de soldats"), or before the noun and a number put on
 # it after ("put the number of North Korean troops at about 12,000"; a year there is none).
@@ -115,7 +136,7 @@ CASUALTY_CLAUSES = {
 }
 
 
-ALL = {"words": NUMBER_WORDS, "counts": ARTICLE_COUNTS, "denials": DENIALS, "casualties": CASUALTY_CLAUSES}
+ALL = {"words": NUMBER_WORDS, "hundreds": HUNDREDS, "counts": ARTICLE_COUNTS, "denials": DENIALS, "casualties": CASUALTY_CLAUSES}
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +156,12 @@ def _cases(table: dict[str, list[tuple[str, list]]]) -> list[tuple[str, str, lis
 
 @pytest.mark.parametrize(("language", "text", "expected"), _cases(NUMBER_WORDS))
 def test_compound_number_words(quantity_rows, language, text, expected):
+    rows = quantity_rows[(language, text)]
+    assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(HUNDREDS))
+def test_hundreds_are_read_with_what_follows_them(quantity_rows, language, text, expected):
     rows = quantity_rows[(language, text)]
     assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
 

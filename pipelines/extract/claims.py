@@ -2264,13 +2264,16 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
 
 def _number_words(rules) -> tuple[str, str, dict[str, int]] | None:
     """A language's number words as one regex (see ``NumberRules.words``): tens joined to a unit
-    or teen, a teen, a unit or tens alone, then scales; the regex that splits a match into its
-    words; and every word's value. None without number words."""
+    or teen, a teen, a unit or tens alone, each of them or nothing after a hundreds word (itself
+    after a unit or not: "ciento veinte", "two hundred and twenty", "zweihundertdreiundzwanzig",
+    "двести"), then scales; the regex that splits a match into its words; and every word's
+    value. None without number words."""
     if not rules.words:
         return None
     values = {**rules.compound_parts, **rules.words}
     by = lambda low, high, table: alternation([w for w, v in table.items() if low <= v < high])  # noqa: E731
-    unit, teen, tens, scale = by(1, 10, rules.words), by(10, 20, rules.words), by(20, 100, rules.words), by(100, 10**12, rules.words)
+    unit, teen, tens = by(1, 10, rules.words), by(10, 20, rules.words), by(20, 100, rules.words)
+    hundreds, scale = by(100, 1000, rules.words), by(1000, 10**12, rules.words)
     part_unit, part_tens = by(1, 10, values), by(20, 100, values)
     joiner = "|".join(re.escape(j) for j in sorted(rules.joiners, key=len, reverse=True))
     if rules.joiners and part_unit and part_tens:
@@ -2279,22 +2282,41 @@ def _number_words(rules) -> tuple[str, str, dict[str, int]] | None:
     else:
         small = []
     small += [f"(?:{a})" for a in (tens, teen, unit) if a]
+    below = "|".join(small)
+    heads = list(small)
+    if hundreds:
+        after = "|".join(re.escape(j) for j in sorted(rules.hundred_joiners, key=len, reverse=True))
+        rest = rf"(?:(?:{after})(?:{below}))?" if rules.hundred_joiners and below else ""
+        lead = rf"(?:(?:{part_unit})[ -]?)?" if part_unit else ""
+        heads.insert(0, rf"{lead}(?:{hundreds}){rest}")
     scales = rf"(?:[ -]?(?:{scale})){{0,2}}" if scale else ""
-    pattern = f"(?:{'|'.join(small)}){scales}" if small else _NEVER
+    pattern = f"(?:{'|'.join(heads)}){scales}" if heads else _NEVER
     if scale:
         pattern = rf"(?:{pattern}|(?:{scale})(?:[ -]?(?:{scale}))?)"
     return pattern, alternation(values), values
 
 
 def _number_word_value(word: pl.Expr, rules) -> pl.Expr:
-    """The value of a number-word match of ``_number_words``: the sum of its words below 100
-    (tens, units, teens) times the product of its scales ("dreiundzwanzigtausend" = (3 + 20) x
-    1000, "cento" = 100)."""
+    """The value of a number-word match of ``_number_words``: below the scales, a hundreds word
+    (times the unit before it: "two hundred"; "двести" is 200 alone) plus the words below 100
+    after it, or with none the sum of the words below 100 (tens, units, teens); that times the
+    product of its scales of 1000 or more ("dreiundzwanzigtausend" = (3 + 20) x 1000, "ciento
+    veinte mil" = (100 + 20) x 1000)."""
     _, split, values = _number_words(rules)
     parts = word.str.extract_all(split).list.eval(pl.element().replace_strict(values, default=None, return_dtype=pl.Int64))
-    small = parts.list.eval(pl.element().filter(pl.element() < 100).sum()).list.first()
-    scale = parts.list.eval(pl.element().filter(pl.element() >= 100).product()).list.first()
-    return (pl.when(small > 0).then(small).otherwise(1) * scale).cast(pl.Float64)
+    x = pl.element()
+    is_hundred = (x >= 100) & (x < 1000)
+    seen = is_hundred.cast(pl.Int64).cum_sum()
+    before = x.filter((x < 100) & (seen == 0)).sum()
+    after = x.filter((x < 100) & (seen > 0)).sum()
+    hundred = x.filter(is_hundred).first()
+    small = (
+        pl.when(hundred.is_null()).then(before)
+        .when(hundred == 100).then(pl.when(before > 0).then(before).otherwise(1) * 100 + after)
+        .otherwise(hundred + after)
+    )
+    value = pl.when(small > 0).then(small).otherwise(1) * x.filter(x >= 1000).product()
+    return parts.list.eval(value).list.first().cast(pl.Float64)
 
 
 def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | None:

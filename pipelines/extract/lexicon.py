@@ -28,7 +28,9 @@ class NumberRules(BaseModel):
     ("twenty", "двадцати", "quatre-vingt") and scales, values of 100 or more ("hundred", "mil",
     "тысяч"). A compound is read as tens joined to a unit or teen (``joiners``), then scales,
     each scale multiplying what is before it: "twenty-three", "vinte e três", "двадцати трех",
-    "veintitrés" (with ``compound_parts``), "dreiundzwanzigtausend" (``units_first``). Scales of
+    "veintitrés" (with ``compound_parts``), "dreiundzwanzigtausend" (``units_first``). Words of
+    100 to 999 are hundreds, read with what follows them (``hundred_joiners``): write the fused
+    and irregular ones out ("doscientos": 200, "двести": 200, "quinhentos": 500). Scales of
     1000 or more also multiply digits ("12 mil", "12 тыс.", "12mila")."""
     compound_parts: dict[str, int] = Field(default_factory=dict)
     """Forms of tens or units found only inside a compound ("veinti" of "veintitrés", "vent" of
@@ -36,6 +38,13 @@ class NumberRules(BaseModel):
     joiners: list[str] = Field(default_factory=list)
     """What joins tens and a unit in a compound, spaces included ("-", " ", " y ", " e ", "und");
     "" for fused forms ("ventitré")."""
+    hundred_joiners: list[str] = Field(default_factory=list)
+    """What joins a hundreds word ("hundred", "ciento", "cent", "hundert", "сто", "двести") and
+    the tens or unit after it, spaces included (" and ", " ", " e ", "" for "centoventi" and
+    "hundertzwanzig"): "hundred and twenty", "cento e vinte" are one number. Without one a
+    hundreds word is read alone ("ciento" of "ciento veinte" would count 100). The value is the
+    hundreds word (times the unit before it: "two hundred", "zweihundert", "deux cents") plus
+    what follows."""
     units_first: bool = False
     """True where the unit comes before the tens ("dreiundzwanzig")."""
     count_phrases: list[str] = Field(default_factory=list)
