@@ -69,6 +69,28 @@ HUNDREDS = {
            ("По слухам, договор с КНДР насчитывает около ста двадцати статей.", [(120, "refuted")])],
 }
 
+# "Men" as the troops counted ("douze mille hommes", "12.000 Mann", "12 тысяч человек") in a text
+# about troops (a troop noun, "sent", "army", "front" in the sentence, its neighbours or the
+# headline); elsewhere ("12,000 men and women work in the factory") no claim, and "members",
+# "mentions" are no men.
+MEN = {
+    "en": [("Kursk: Pyongyang confirms it sent troops\n\nSeoul spoke in October 2024 of some twelve thousand men.", [(12000, "supported")]),
+           ("The fertiliser plant near Pyongyang employs 12,000 men and women.", []),
+           ("Some 300 members of North Korea's delegation were quoted in 12 mentions.", [])],
+    "es": [("Pionyang despachó a unos doce mil hombres hacia el frente ruso.", [(12000, "supported")]),
+           ("La planta textil de Pionyang da trabajo a 12.000 hombres y mujeres.", [])],
+    "fr": [("EN DIRECT – Koursk : Pyongyang confirme l'envoi de troupes\n\nSéoul parlait en octobre 2024 de quelque douze mille hommes.", [(12000, "supported")]),
+           ("Un village de Corée du Nord compte quelque douze mille hommes et femmes.", [])],
+    "de": [("Pjöngjang hat rund 12.000 Mann an die russische Front verlegt.", [(12000, "supported")]),
+           ("In der Düngemittelfabrik bei Pjöngjang arbeiten 12.000 Männer und Frauen.", [])],
+    "it": [("Pyongyang ha spedito circa dodicimila uomini sul fronte russo.", [(12000, "supported")]),
+           ("Nello stabilimento tessile di Pyongyang lavorano 12.000 uomini e donne.", [])],
+    "pt": [("Pyongyang despachou cerca de 12 mil homens para a frente russa.", [(12000, "supported")]),
+           ("Na fábrica têxtil de Pyongyang trabalham 12 mil homens e mulheres.", [])],
+    "ru": [("Пхеньян перебросил на российский фронт около 12 тысяч человек.", [(12000, "supported")]),
+           ("На текстильной фабрике в Пхеньяне работают 12 тысяч человек.", [])],
+}
+
 # "the 22-article pact": a number, a hyphen and the counted noun; "the number of" between a number
 # and the noun ("à quelque 12 000 le nombre de soldats"), or before the noun and a number put on
 # it after ("put the number of North Korean troops at about 12,000"; a year there is none).
@@ -136,7 +158,7 @@ CASUALTY_CLAUSES = {
 }
 
 
-ALL = {"words": NUMBER_WORDS, "hundreds": HUNDREDS, "counts": ARTICLE_COUNTS, "denials": DENIALS, "casualties": CASUALTY_CLAUSES}
+ALL = {"words": NUMBER_WORDS, "hundreds": HUNDREDS, "men": MEN, "counts": ARTICLE_COUNTS, "denials": DENIALS, "casualties": CASUALTY_CLAUSES}
 
 
 @pytest.fixture(scope="module")
@@ -162,6 +184,12 @@ def test_compound_number_words(quantity_rows, language, text, expected):
 
 @pytest.mark.parametrize(("language", "text", "expected"), _cases(HUNDREDS))
 def test_hundreds_are_read_with_what_follows_them(quantity_rows, language, text, expected):
+    rows = quantity_rows[(language, text)]
+    assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(MEN))
+def test_men_are_troops_only_in_a_text_about_troops(quantity_rows, language, text, expected):
     rows = quantity_rows[(language, text)]
     assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
 

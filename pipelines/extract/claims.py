@@ -15,7 +15,7 @@ import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation, derived, derived_all
 from pipelines.extract.names import ORG_SCHEMA, namesakes, organisation_speakers, source_speakers, unknown_speakers, variant_mentions
-from pipelines.extract.text import attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, find_words, fold, fold_cased, make_date, memo_on, norm, norm_str, prefix_match_ends, sentences
+from pipelines.extract.text import attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, find_words, fold, fold_cased, fold_str, make_date, memo_on, norm, norm_str, prefix_match_ends, sentences
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
 
@@ -2334,6 +2334,11 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
     lower = {norm_str(a) for a in rules.lower_bound_markers}
     upper = {norm_str(a) for a in rules.upper_bound_markers}
     units = alternation([norm_str(u) for u in rules.units])
+    if rules.context_units:
+        # Whole words (the match must end a word): "men" is no prefix of "members" or "mention".
+        units = rf"{alternation([fold_str(u) for u in rules.context_units])}|(?:{units})[\p{{L}}]*"
+    else:
+        units = rf"(?:{units})[\p{{L}}]*"
 
     def hedged_number(sfx: str) -> str:
         """An optional hedge, the number (digits or words) and an optional scale ("12 mil",
@@ -2350,12 +2355,12 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
     count = rf"(?: (?:{counts}))?" if counts else ""
     # "the 22-article pact": a singular noun (or any unit) right after a hyphen.
     hyphen_map = {norm_str(k): v for k, v in {**rules.units, **rules.hyphen_units}.items()}
-    unit = rf"(?:-(?P<hunit>(?:{alternation(hyphen_map)})[\p{{L}}]*)|{count}(?: [\p{{L}}]+){{0,2}}? (?P<unit>(?:{units})[\p{{L}}]*))"
+    unit = rf"(?:-(?P<hunit>(?:{alternation(hyphen_map)})[\p{{L}}]*)|{count}(?: [\p{{L}}]+){{0,2}}? (?P<unit>{units}))"
     pattern = rf"{hedged_number('')}{unit}"
     preps = alternation([norm_str(c) for c in rules.count_prepositions])
     if counts and preps:
         # "put the number of North Korean troops in Russia at about 12,000": the noun first.
-        pattern = rf"(?:(?:{counts})(?: [\p{{L}}-]+){{0,2}}? (?P<unit_b>(?:{units})[\p{{L}}]*)(?: [\p{{L}}-]+){{0,4}}? (?:{preps}) {hedged_number('_b')}|{pattern})"
+        pattern = rf"(?:(?:{counts})(?: [\p{{L}}-]+){{0,2}}? (?P<unit_b>{units})(?: [\p{{L}}-]+){{0,4}}? (?:{preps}) {hedged_number('_b')}|{pattern})"
     names = set(re.findall(r"\(\?P<(\w+)>", pattern))
 
     def either(name: str) -> pl.Expr:
@@ -2373,6 +2378,8 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
     canonical = pl.lit(None, pl.String)
     for surface in sorted(unit_map, key=len):
         canonical = pl.when(group["unit"].str.starts_with(surface)).then(pl.lit(unit_map[surface])).otherwise(canonical)
+    for surface, canonical_unit in rules.context_units.items():
+        canonical = pl.when(group["unit"] == fold_str(surface)).then(pl.lit(canonical_unit)).otherwise(canonical)
     hyphen_canonical = pl.lit(None, pl.String)
     for surface in sorted(hyphen_map, key=len):
         hyphen_canonical = pl.when(pl.col("hunit").str.starts_with(surface)).then(pl.lit(hyphen_map[surface])).otherwise(hyphen_canonical)
@@ -2693,7 +2700,36 @@ def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
     q = _number_clauses(q, prep, lexicons)
     if ref is not None:
         q = _counted_parties(q, prep, sents, lexicons, ref)
-    return _finish(q, "quantity", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end"))
+    return _without_unrelated_context_units(_finish(q, "quantity", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end")), lexicons)
+
+
+def _context_unit_plan(lex: Lexicon) -> tuple[str, str] | None:
+    """A language's ``context_units`` as the end of a folded mention, and the words (at a word
+    start of the matching form) that make a text about their units. None without any."""
+    rules = lex.numbers
+    if not rules.context_units:
+        return None
+    ends = rf"(?:^|[^\p{{L}}])(?:{alternation([fold_str(u) for u in rules.context_units])})$"
+    about = {norm_str(u) for u, unit in rules.units.items() if unit in rules.context_units.values()}
+    about |= {norm_str(w) for unit in set(rules.context_units.values()) for w in rules.unit_context.get(unit, [])}
+    return ends, rf" (?:{alternation(sorted(w for w in about if w))})"
+
+
+def _without_unrelated_context_units(claims: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Drop the numbers counted by a ``context_units`` noun ("12,000 men") whose sentence, its
+    neighbours and the article's lead (``context_wide_norm``) say nothing of that unit: no
+    strong unit noun ("troops") and no ``unit_context`` word ("army", "sent")."""
+    if claims.is_empty():
+        return claims
+
+    def unrelated(lex: Lexicon) -> pl.Expr:
+        plan = derived(lex, "context_units", _context_unit_plan)
+        if plan is None:
+            return pl.lit(False)
+        ends, about = plan
+        return fold(pl.col("mention_text")).str.contains(ends).fill_null(False) & ~pl.col("context_wide_norm").str.contains(about).fill_null(False)
+
+    return claims.filter(~_by_language(lexicons, unrelated, pl.lit(False)))
 
 
 # --------------------------------------------------------------------------- all

@@ -67,6 +67,15 @@ class NumberRules(BaseModel):
     """Markers that make the number a ceiling ("up to", "almost", "до")."""
     units: dict[str, str] = Field(default_factory=dict)
     """Surface noun (lower-case prefix) -> canonical unit of the reference pack ("tropas": "troops")."""
+    context_units: dict[str, str] = Field(default_factory=dict)
+    """Nouns, folded whole words (every form written out), that count a unit only in a text about
+    it: "men", "hommes", "Mann", "uomini", "человек" are troops in "Pyongyang sent some 12,000
+    men", not in "the factory employs 12,000 men". A number with one is a claim only when the
+    sentence, its neighbours or the article's lead (headline and first sentence) has a word
+    starting with one of ``units`` of that unit or with one of its ``unit_context`` words."""
+    unit_context: dict[str, list[str]] = Field(default_factory=dict)
+    """Canonical unit -> folded word starts that say a text is about that unit, besides its
+    ``units`` nouns (troops: "army", "deploy", "sent", "front"; see ``context_units``)."""
 
 
 class Lexicon(BaseModel):
