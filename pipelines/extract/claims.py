@@ -788,8 +788,17 @@ def _owner_patterns(lex: Lexicon) -> dict[str, str]:
     # legal text of Macron's.
     before = rf"(?:^|[^\p{{L}}\p{{N}}])(?P<owner>{_ACRONYM}|{_CAP_WORD})(?P<rest>(?:{marks})[ \t]+)$" if marks else r"(?P<owner>[^\s\S])(?P<rest>)"
     verbs = [_spaced(v) + r"\p{L}*" for v in lex.clause_verbs if v.strip()] + [_spaced(v) for v in lex.obligation_verbs if v.strip()]
-    verb_next = rf"^[ \t]+(?:{'|'.join(sorted(verbs, key=len, reverse=True))})(?:[^\p{{L}}\p{{N}}]|$)" if verbs else r"[^\s\S]"
-    return {"owner_after": after, "owner_bare": bare, "owner_before": before, "verb_next": verb_next}
+    verb_alt = "|".join(sorted(verbs, key=len, reverse=True))
+    verb_next = rf"^[ \t]+(?:{verb_alt})(?:[^\p{{L}}\p{{N}}]|$)" if verbs else r"[^\s\S]"
+    # Where a bare genitive owns, a capitalised name that is no acronym, with up to three words
+    # after it, right after the number and right before the article's verb ("Статья 5 Фифа
+    # обязывает", "Статья 5 Международного олимпийского комитета предусматривает"): the verb
+    # says the number's clause goes on after the name, so the name is no subject of it.
+    bare_verb = (
+        rf"^(?P<lead>[ \t]+)(?P<owner>{_CAP_WORD}(?:[ \t]+[\p{{L}}-]+){{0,3}}?)(?P<tail>[ \t]+(?i:{verb_alt}))(?:[^\p{{L}}\p{{N}}]|$)"
+        if verbs and "" in [c.strip() for c in lex.owner_connectors] else never
+    )
+    return {"owner_after": after, "owner_bare": bare, "owner_bare_verb": bare_verb, "owner_before": before, "verb_next": verb_next}
 
 
 def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref, cands: pl.DataFrame) -> pl.DataFrame:
@@ -799,8 +808,9 @@ def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexico
     of the pack, nor be a pack entity ("Russia's Article 4"), nor have a treaty noun or a
     treaty body word in it or in the two words after it ("Article 4 of the Moscow Treaty",
     "Article 5 of the Alliance"); where all nouns are capitalised a name after the number needs
-    two capitals or the article's verb right after it ("Artikel 5 der Fifa verpflichtet"). A
-    possessive name that is no acronym needs that verb right after the number ("Fifa's Article
+    two capitals or the article's verb right after it ("Artikel 5 der Fifa verpflichtet"); where
+    a bare genitive owns, a capitalised name right after the number that is no acronym needs that
+    verb right after it ("Статья 5 Фифа обязывает"). A possessive name that is no acronym needs that verb right after the number ("Fifa's Article
     5 obliges")."""
     if m.is_empty():
         return m
@@ -812,16 +822,18 @@ def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexico
     def pick(lex: Lexicon) -> pl.Expr:
         plan = _treaty_plan(lex)
         a, b, c = (after.str.extract_groups(plan["owner_after"]), after.str.extract_groups(plan["owner_bare"]), before.str.extract_groups(plan["owner_before"]))
-        own = pl.coalesce(a.struct.field("owner"), b.struct.field("owner"), c.struct.field("owner"))
+        d = after.str.extract_groups(plan["owner_bare_verb"])
+        own = pl.coalesce(a.struct.field("owner"), b.struct.field("owner"), d.struct.field("owner"), c.struct.field("owner"))
         # The fold keeps offsets: the name's span, for the overlap with the pack's names.
         start = pl.coalesce(
             pl.col("end") + a.struct.field("lead").str.len_chars(), pl.col("end") + b.struct.field("lead").str.len_chars(),
+            pl.col("end") + d.struct.field("lead").str.len_chars(),
             pl.col("start") - c.struct.field("rest").str.len_chars() - c.struct.field("owner").str.len_chars(),
         )
-        tail = pl.coalesce(a.struct.field("tail"), b.struct.field("tail"), pl.lit(""))
+        tail = pl.coalesce(a.struct.field("tail"), b.struct.field("tail"), d.struct.field("tail"), pl.lit(""))
         words = [_fold(w) for w in lex.treaty_words + lex.treaty_body_words if w.strip()]
         treatyish = fold(pl.concat_str(own, tail)).str.contains(alternation(words)) if words else pl.lit(False)
-        after_number = a.struct.field("owner").is_not_null() | b.struct.field("owner").is_not_null()
+        after_number = a.struct.field("owner").is_not_null() | b.struct.field("owner").is_not_null() | d.struct.field("owner").is_not_null()
         # Where every noun is capitalised a name after the number needs two capitals, or the
         # article's verb right after it ("Artikel 5 der Fifa verpflichtet").
         verb_after_name = a.struct.field("owner").is_not_null() & pl.col("folded").str.slice(start + own.str.len_chars(), _OWNER_READ).str.contains(plan["verb_next"])

@@ -201,7 +201,9 @@ class Lexicon(BaseModel):
     it (a bare genitive: "статья 5 УЕФА", "военных Украины"). A capitalised name after one that
     is neither a treaty nor an entity of the pack ("el artículo 5 de la UEFA") makes the
     article that body's, tied to no treaty; right after a number the name must be written in
-    capitals (an acronym), as a capitalised word there is as often the clause's subject."""
+    capitals (an acronym), as a capitalised word there is as often the clause's subject, unless
+    the article's verb (``clause_verbs``, ``obligation_verbs``) follows the name right away
+    ("Статья 5 Фифа обязывает", "Статья 5 Евросоюза предусматривает")."""
     possessive_markers: list[str] = Field(default_factory=list)
     """Endings that make a name an owner before an article word ("'s", "'": "UEFA's Article
     5"; German "s": "Fifas Artikel 5"). An acronym always is one; one capitalised word ("Fifa's
