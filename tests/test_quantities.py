@@ -91,6 +91,24 @@ MEN = {
            ("На текстильной фабрике в Пхеньяне работают 12 тысяч человек.", [])],
 }
 
+# A number that counts no noun but ends its clause after a quantity of the same sentence carries
+# that quantity's unit ("unos 12.000 soldados; hay quien habla ya de 30.000, cifra que ..."): a
+# reported higher figure, refuted. A number in a sentence with no quantity before it, one followed
+# by a word ("of whom 4,000 were killed"), a year, a date, an article number, a sum of money and
+# a range's first end carry nothing.
+CARRIED = {
+    "en": [("North Korea sent about 12,000 troops to Russia; some bloggers speak of 30,000, a figure nobody has confirmed.", [(12000, "supported"), (30000, "refuted")]),
+           ("Seoul said about 12,000 were being sent. I have seen figures of 15,000 elsewhere, but I cannot confirm them.", []),
+           ("Under Article 4, Pyongyang dispatched 12,000 troops on 19 June 2024, in 2024.", [(12000, "supported")]),
+           ("Pyongyang deployed 11,000-12,000 troops, each paid $2,000.", [(12000, "supported")])],
+    "es": [("Según el servicio de inteligencia surcoreano, Pionyang decidió enviar unos 12.000 soldados; hay quien habla ya de 30.000, cifra que nadie ha confirmado.", [(12000, "supported"), (30000, "refuted")])],
+    "fr": [("La Corée du Nord a expédié quelque 12 000 soldats ; certains parlent de 30 000, un chiffre invérifiable.", [(12000, "supported"), (30000, "refuted")])],
+    "de": [("Nordkorea entsandte rund 12.000 Soldaten; Blogger sprechen von 30.000, belegt ist das nicht.", [(12000, "supported"), (30000, "refuted")])],
+    "it": [("Pyongyang ha mandato circa 12.000 soldati; c'è chi parla già di 30.000, cifra che nessuno ha confermato.", [(12000, "supported"), (30000, "refuted")])],
+    "pt": [("Pyongyang mandou cerca de 12 mil soldados; há quem fale já em 30 mil, número que ninguém confirmou.", [(12000, "supported"), (30000, "refuted")])],
+    "ru": [("КНДР отправила около 12 тысяч военных; блогеры говорят уже о 30 тысячах, но это никто не подтвердил.", [(12000, "supported"), (30000, "refuted")])],
+}
+
 # "the 22-article pact": a number, a hyphen and the counted noun; "the number of" between a number
 # and the noun ("à quelque 12 000 le nombre de soldats"), or before the noun and a number put on
 # it after ("put the number of North Korean troops at about 12,000"; a year there is none).
@@ -158,7 +176,7 @@ CASUALTY_CLAUSES = {
 }
 
 
-ALL = {"words": NUMBER_WORDS, "hundreds": HUNDREDS, "men": MEN, "counts": ARTICLE_COUNTS, "denials": DENIALS, "casualties": CASUALTY_CLAUSES}
+ALL = {"words": NUMBER_WORDS, "hundreds": HUNDREDS, "men": MEN, "carried": CARRIED, "counts": ARTICLE_COUNTS, "denials": DENIALS, "casualties": CASUALTY_CLAUSES}
 
 
 @pytest.fixture(scope="module")
@@ -190,6 +208,12 @@ def test_hundreds_are_read_with_what_follows_them(quantity_rows, language, text,
 
 @pytest.mark.parametrize(("language", "text", "expected"), _cases(MEN))
 def test_men_are_troops_only_in_a_text_about_troops(quantity_rows, language, text, expected):
+    rows = quantity_rows[(language, text)]
+    assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(CARRIED))
+def test_a_bare_number_after_a_quantity_carries_its_unit(quantity_rows, language, text, expected):
     rows = quantity_rows[(language, text)]
     assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
 

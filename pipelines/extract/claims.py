@@ -2416,6 +2416,33 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
     return pattern, _groups_pattern(pattern), values, keep
 
 
+def _bare_number_plan(lex: Lexicon) -> tuple[str, str, str, list[str]] | None:
+    """A language's search for numbers that count no noun (see ``_carried_units``): an optional
+    hedge and the number, with a month around it when it is a day of a date (dropped); the
+    pattern its groups are read with; what may not stand right before it (an article word, a
+    currency sign, a range's dash); and the group names of the quantity pattern it lacks."""
+    rules = lex.numbers
+    if not rules.units:
+        return None
+    pattern = derived(lex, "quantities", _quantity_plan)[0]
+    seps = "".join(re.escape(s) for s in rules.thousands_separators)
+    dec = re.escape(rules.decimal_separator)
+    words = _number_words(rules)
+    big = alternation([w for w, v in rules.words.items() if v >= 1000]) if rules.words else None
+    hedges = rules.approx_markers + rules.lower_bound_markers + rules.upper_bound_markers
+    approx = alternation([norm_str(a) for a in hedges]) if hedges else None
+    number = rf"(?P<num>\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+(?:{dec}\d+)?)" if seps else rf"(?P<num>\d+(?:{dec}\d+)?)"
+    if words:
+        number = rf"(?:{number}|(?P<word>{words[0]}))"
+    mult = rf"(?: ?(?P<mult>{big}))?" if big else ""
+    pre = rf"(?:(?P<approx>{approx}) )?" if approx else ""
+    month = alternation(lex.months) or _NEVER
+    bare = rf"(?:(?P<month_before>{month})\.?[ \t]+)?{pre}{number}{mult}(?P<month_after>\.?(?:[ \t]+\p{{L}}{{1,3}})?[ \t]+(?:{month}))?"
+    before = rf"(?:(?:^|[^\p{{L}}\p{{N}}])(?:{'|'.join(lex.article_words)})[\s-]*|[$€£¥₽]\s*|\d\s*[-–—]\s*)$"
+    missing = sorted(set(re.findall(r"\(\?P<(\w+)>", pattern)) - {"num", "word", "mult", "approx"})
+    return bare, _groups_pattern(bare), before, missing
+
+
 def _party_plan(lex: Lexicon) -> dict[str, str]:
     """A language's patterns for whose the counted things are (see ``_counted_parties``)."""
 
@@ -2686,6 +2713,63 @@ def _unknown_treaty_owners(m: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFr
     return owned.select("_qid", words.alias("match")).filter((pl.col("match") != "") & ~pl.col("match").is_in(entities)).cast(schema)
 
 
+def _carried_units(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Numbers that count no noun but end their clause after a quantity of the same sentence,
+    which carry that quantity's unit: "unos 12.000 soldados; hay quien habla ya de 30.000, cifra
+    que nadie ha confirmado" counts 30,000 troops. The number must be followed by punctuation
+    (",", ";", ".", a dash) or end the text: one followed by a word ("of whom 4,000 were
+    killed") counts something else, or nothing. A year, a day of a date, an article number, a
+    sum of money and the second end of a range ("12.000-15.000") carry nothing. ``q``: the
+    quantities with their sentences (``attach_sentence``); returns rows of the same columns."""
+    columns = q.columns
+    empty = q.clear()
+    if q.is_empty():
+        return empty
+    spans = q.filter(pl.col("sent_start").is_not_null()).select("article_id", "language", "sent_start", "sent_end").unique()
+    spans = spans.join(prep.select("article_id", "folded"), on="article_id", how="left").select(
+        "article_id", "language", "sent_start", pl.col("folded").str.slice(pl.col("sent_start"), pl.col("sent_end") - pl.col("sent_start")).alias("sentence"),
+    )
+    frames = []
+    for code, lex in lexicons.items():
+        plan = derived(lex, "bare_numbers", _bare_number_plan)
+        sub = spans.filter(pl.col("language") == code)
+        if plan is None or sub.is_empty():
+            continue
+        bare, groups, before, missing = plan
+        _, _, values, _ = derived(lex, "quantities", _quantity_plan)
+        found = find_all(sub, bare, text_col="sentence", keys=("article_id", "sent_start", "sentence"), whole_words=True)
+        if found.is_empty():
+            continue
+        head = pl.col("sentence").str.slice(0, pl.col("start"))
+        tail = pl.col("sentence").str.slice(pl.col("end"), 4)
+        found = (
+            found.with_columns(pl.col("match").str.extract_groups(groups).alias("g")).unnest("g")
+            .filter(
+                pl.col("month_before").is_null() & pl.col("month_after").is_null()
+                & ~(pl.col("num").str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) & pl.col("mult").is_null())
+                & ~head.str.contains(before) & tail.str.contains(r"^[ \t]*(?:[,;:.!?)»”\"—–]|$)")
+            )
+            .with_columns(*(pl.lit(None, pl.String).alias(name) for name in missing), pl.col("sentence").alias("folded"))
+            .with_columns(values)
+            .filter(pl.col("quantity_value").is_not_null())
+        )
+        frames.append(found.select(
+            "article_id", (pl.col("sent_start") + pl.col("start")).alias("start"), (pl.col("sent_start") + pl.col("end")).alias("end"),
+            "match", "quantity_value", "is_approximate", "quantity_bound", pl.lit(code).alias("language"),
+        ))
+    if not frames:
+        return empty
+    bare = pl.concat(frames).sort("article_id", "start")
+    # The last quantity starting before the number: one that runs over it is that number (no
+    # carry); one of another sentence carries nothing.
+    known = q.select("article_id", pl.col("start").alias("_q_start"), pl.col("end").alias("_q_end"), "quantity_unit", "sent_no", "sent_start", "sent_end", "sent_text").sort("article_id", "_q_start")
+    m = bare.join_asof(known, left_on="start", right_on="_q_start", by="article_id", strategy="backward", check_sortedness=False)
+    m = m.filter(pl.col("_q_end").is_not_null() & (pl.col("_q_end") <= pl.col("start")) & (pl.col("end") <= pl.col("sent_end")) & pl.col("quantity_unit").is_not_null())
+    if m.is_empty():
+        return empty
+    return m.select([pl.col(c) if c in m.columns else pl.lit(None).alias(c) for c in columns]).cast(q.schema)
+
+
 def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
     frames = []
     for code, lex in lexicons.items():
@@ -2708,7 +2792,8 @@ def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
         frames.append(g.select("article_id", "start", "end", "match", "quantity_value", "quantity_unit", "is_approximate", "quantity_bound", pl.lit(code).alias("language")))
     if not frames:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
-    q = _segments(attach_sentence(collect(pl.concat(frames), prep.height), sents), prep)
+    q = attach_sentence(collect(pl.concat(frames), prep.height), sents)
+    q = _segments(pl.concat([q, _carried_units(q, prep, lexicons)], how="vertical_relaxed"), prep)
     q = _number_clauses(q, prep, lexicons)
     if ref is not None:
         q = _counted_parties(q, prep, sents, lexicons, ref)
