@@ -62,7 +62,14 @@ OTHER_OWNERS = {
     "it": ["L'articolo 5 del regolamento della Fifa obbliga i club a rispettare le regole."],
     "pt": ["O artigo 5 do código da Fifa obriga os clubes a respeitar as regras."],
     # "устав" is also the UN Charter's noun (a treaty): a treaty the pack does not hold.
-    "ru": ["Статья 5 устава ФИФА обязывает клубы соблюдать правила."],
+    "ru": ["Статья 5 устава ФИФА обязывает клубы соблюдать правила.",
+           # A bare genitive after the number: a name that is no acronym, the article's verb
+           # right after it (the name is no subject of the number's clause).
+           "Статья 5 Фифа обязывает клубы соблюдать правила.",
+           "Статья 5 Евросоюза обязывает страны соблюдать правила.",
+           "Статья 5 Международного олимпийского комитета обязывает клубы соблюдать правила.",
+           # A charter named adjective first ("Олимпийская хартия") is a treaty the pack does not hold.
+           "Статья 5 Олимпийской хартии обязывает клубы соблюдать правила."],
 }
 
 
@@ -83,6 +90,9 @@ def test_an_article_whose_named_owner_is_no_pack_treaty_is_not_nato_s(run_extrac
     # A German noun with its verb after it is no name when it is a treaty's noun or body.
     ("de", "Artikel 5 der Allianz verpflichtet die Verbündeten, einem angegriffenen Mitglied Beistand zu leisten."),
     ("de", "Artikel 5 der Vereinbarung verpflichtet die Verbündeten, einem angegriffenen Mitglied Beistand zu leisten."),
+    # A Russian genitive after the number that is the treaty's body or names a treaty.
+    ("ru", "Статья 5 Альянса обязывает союзников оказать помощь члену, подвергшемуся нападению."),
+    ("ru", "Статья 5 Вашингтонского договора обязывает союзников оказать помощь члену, подвергшемуся нападению."),
 ])
 def test_a_possessive_that_names_no_other_legal_text_leaves_the_article_with_nato(run_extract, language, text):
     claims = run_extract(language, f"{NATO_FIRST[language]} {text}").filter(pl.col("claim_type") == "treaty_clause")

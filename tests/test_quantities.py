@@ -48,6 +48,67 @@ NUMBER_WORDS = {
            ("КНДР направила в Россию около двенадцати тысяч военнослужащих.", [(12000, "supported")])],
 }
 
+# Hundreds read with the tens and units after them ("ciento veinte", "hundred and twenty",
+# "hundertzwanzig", "сто двадцать", "centoventi", "cento e vinte"), a unit before them multiplying
+# them ("two hundred", "zweihundert", "duecento") or a hundreds word of its own ("doscientos",
+# "двести", "duzentos"), then scales.
+HUNDREDS = {
+    "en": [("Some bloggers claim Pyongyang dispatched one hundred and twenty thousand soldiers.", [(120000, "refuted")]),
+           ("A viral post says the pact with North Korea runs to two hundred twenty-three articles.", [(223, "refuted")])],
+    "es": [("Un bulo asegura que Pionyang mandó ciento veinte mil militares al frente ruso.", [(120000, "refuted")]),
+           ("Según un tuit, el pacto con Corea del Norte tendría doscientos veintitrés artículos.", [(223, "refuted")])],
+    "fr": [("Un blogueur affirme que Pyongyang a dépêché cent vingt mille militaires au front.", [(120000, "refuted")]),
+           ("Selon une rumeur, le traité avec la Corée du Nord compterait deux cent vingt-trois articles.", [(223, "refuted")])],
+    "de": [("Ein Blogger behauptet, Pjöngjang habe hundertzwanzigtausend Soldaten an die Front geschickt.", [(120000, "refuted")]),
+           ("Laut einem Gerücht umfasst der Vertrag mit Nordkorea zweihundertdreiundzwanzig Artikel.", [(223, "refuted")])],
+    "it": [("Un blogger sostiene che Pyongyang abbia spedito centoventimila militari al fronte.", [(120000, "refuted")]),
+           ("Secondo una voce, il trattato con la Corea del Nord conterebbe duecentoventitré articoli.", [(223, "refuted")])],
+    "pt": [("Um blogueiro afirma que Pyongyang despachou cento e vinte mil militares para a frente.", [(120000, "refuted")]),
+           ("Segundo um boato, o tratado com a Coreia do Norte teria duzentos e vinte e três artigos.", [(223, "refuted")])],
+    "ru": [("Один блогер утверждает, что Пхеньян перебросил на фронт сто двадцать тысяч военнослужащих КНДР.", [(120000, "refuted")]),
+           ("По слухам, договор с КНДР насчитывает около ста двадцати статей.", [(120, "refuted")])],
+}
+
+# "Men" as the troops counted ("douze mille hommes", "12.000 Mann", "12 тысяч человек") in a text
+# about troops (a troop noun, "sent", "army", "front" in the sentence, its neighbours or the
+# headline); elsewhere ("12,000 men and women work in the factory") no claim, and "members",
+# "mentions" are no men.
+MEN = {
+    "en": [("Kursk: Pyongyang confirms it sent troops\n\nSeoul spoke in October 2024 of some twelve thousand men.", [(12000, "supported")]),
+           ("The fertiliser plant near Pyongyang employs 12,000 men and women.", []),
+           ("Some 300 members of North Korea's delegation were quoted in 12 mentions.", [])],
+    "es": [("Pionyang despachó a unos doce mil hombres hacia el frente ruso.", [(12000, "supported")]),
+           ("La planta textil de Pionyang da trabajo a 12.000 hombres y mujeres.", [])],
+    "fr": [("EN DIRECT – Koursk : Pyongyang confirme l'envoi de troupes\n\nSéoul parlait en octobre 2024 de quelque douze mille hommes.", [(12000, "supported")]),
+           ("Un village de Corée du Nord compte quelque douze mille hommes et femmes.", [])],
+    "de": [("Pjöngjang hat rund 12.000 Mann an die russische Front verlegt.", [(12000, "supported")]),
+           ("In der Düngemittelfabrik bei Pjöngjang arbeiten 12.000 Männer und Frauen.", [])],
+    "it": [("Pyongyang ha spedito circa dodicimila uomini sul fronte russo.", [(12000, "supported")]),
+           ("Nello stabilimento tessile di Pyongyang lavorano 12.000 uomini e donne.", [])],
+    "pt": [("Pyongyang despachou cerca de 12 mil homens para a frente russa.", [(12000, "supported")]),
+           ("Na fábrica têxtil de Pyongyang trabalham 12 mil homens e mulheres.", [])],
+    "ru": [("Пхеньян перебросил на российский фронт около 12 тысяч человек.", [(12000, "supported")]),
+           ("На текстильной фабрике в Пхеньяне работают 12 тысяч человек.", [])],
+}
+
+# A number that counts no noun but ends its clause after a quantity of the same sentence carries
+# that quantity's unit ("unos 12.000 soldados; hay quien habla ya de 30.000, cifra que ..."): a
+# reported higher figure, refuted. A number in a sentence with no quantity before it, one followed
+# by a word ("of whom 4,000 were killed"), a year, a date, an article number, a sum of money and
+# a range's first end carry nothing.
+CARRIED = {
+    "en": [("North Korea sent about 12,000 troops to Russia; some bloggers speak of 30,000, a figure nobody has confirmed.", [(12000, "supported"), (30000, "refuted")]),
+           ("Seoul said about 12,000 were being sent. I have seen figures of 15,000 elsewhere, but I cannot confirm them.", []),
+           ("Under Article 4, Pyongyang dispatched 12,000 troops on 19 June 2024, in 2024.", [(12000, "supported")]),
+           ("Pyongyang deployed 11,000-12,000 troops, each paid $2,000.", [(12000, "supported")])],
+    "es": [("Según el servicio de inteligencia surcoreano, Pionyang decidió enviar unos 12.000 soldados; hay quien habla ya de 30.000, cifra que nadie ha confirmado.", [(12000, "supported"), (30000, "refuted")])],
+    "fr": [("La Corée du Nord a expédié quelque 12 000 soldats ; certains parlent de 30 000, un chiffre invérifiable.", [(12000, "supported"), (30000, "refuted")])],
+    "de": [("Nordkorea entsandte rund 12.000 Soldaten; Blogger sprechen von 30.000, belegt ist das nicht.", [(12000, "supported"), (30000, "refuted")])],
+    "it": [("Pyongyang ha mandato circa 12.000 soldati; c'è chi parla già di 30.000, cifra che nessuno ha confermato.", [(12000, "supported"), (30000, "refuted")])],
+    "pt": [("Pyongyang mandou cerca de 12 mil soldados; há quem fale já em 30 mil, número que ninguém confirmou.", [(12000, "supported"), (30000, "refuted")])],
+    "ru": [("КНДР отправила около 12 тысяч военных; блогеры говорят уже о 30 тысячах, но это никто не подтвердил.", [(12000, "supported"), (30000, "refuted")])],
+}
+
 # "the 22-article pact": a number, a hyphen and the counted noun; "the number of" between a number
 # and the noun ("à quelque 12 000 le nombre de soldats"), or before the noun and a number put on
 # it after ("put the number of North Korean troops at about 12,000"; a year there is none).
@@ -115,7 +176,7 @@ CASUALTY_CLAUSES = {
 }
 
 
-ALL = {"words": NUMBER_WORDS, "counts": ARTICLE_COUNTS, "denials": DENIALS, "casualties": CASUALTY_CLAUSES}
+ALL = {"words": NUMBER_WORDS, "hundreds": HUNDREDS, "men": MEN, "carried": CARRIED, "counts": ARTICLE_COUNTS, "denials": DENIALS, "casualties": CASUALTY_CLAUSES}
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +196,24 @@ def _cases(table: dict[str, list[tuple[str, list]]]) -> list[tuple[str, str, lis
 
 @pytest.mark.parametrize(("language", "text", "expected"), _cases(NUMBER_WORDS))
 def test_compound_number_words(quantity_rows, language, text, expected):
+    rows = quantity_rows[(language, text)]
+    assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(HUNDREDS))
+def test_hundreds_are_read_with_what_follows_them(quantity_rows, language, text, expected):
+    rows = quantity_rows[(language, text)]
+    assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(MEN))
+def test_men_are_troops_only_in_a_text_about_troops(quantity_rows, language, text, expected):
+    rows = quantity_rows[(language, text)]
+    assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(CARRIED))
+def test_a_bare_number_after_a_quantity_carries_its_unit(quantity_rows, language, text, expected):
     rows = quantity_rows[(language, text)]
     assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
 

@@ -80,6 +80,18 @@ DEFEND = {
     "ru": "Статья 5 договора между Россией и КНДР обязывает Россию защищать КНДР всеми средствами.",
 }
 
+# Fighting alongside the other party is military assistance, Article 4's content, not Article 3's
+# (a consultation clause).
+FIGHT_ALONGSIDE = {
+    "en": "Some commentators swear that Article 3 of the treaty with North Korea requires Russia to fight alongside Pyongyang.",
+    "es": "Hay quien jura que el artículo 3 del tratado con Corea del Norte obliga a Rusia a combatir junto a Pionyang.",
+    "fr": "Certains jurent que l'article 3 du traité avec la Corée du Nord oblige la Russie à combattre aux côtés de Pyongyang.",
+    "de": "Manche schwören, Artikel 3 des Vertrags mit Nordkorea verpflichte Russland, an der Seite Pjöngjangs zu kämpfen.",
+    "it": "C'è chi giura che l'articolo 3 del trattato con la Corea del Nord obblighi la Russia a combattere al fianco di Pyongyang.",
+    "pt": "E há quem jure que o artigo 3 do tratado com a Coreia do Norte obriga a Rússia a combater ao lado de Pyongyang.",
+    "ru": "Некоторые уверяют, что статья 3 договора с КНДР обязывает Россию воевать на стороне Пхеньяна.",
+}
+
 # The cited article, named again in the next sentence, is still the cited treaty's.
 CITED_AGAIN = {
     "en": "Article 51 recognises the inherent right of self-defence if an armed attack occurs.",
@@ -106,7 +118,7 @@ MAIN_AS_BASIS = {
 }
 
 # Checked in two runs: a text that holds another one is ingested as its near-duplicate copy.
-CASES = {"compared": COMPARED_CARRY_OVER, "compared_then_article": COMPARED_THEN_ARTICLE, "measured": MEASURED_AGAINST, "cited": CITED_AFTER_A_COMMA, "defend": DEFEND, "main_as_basis": MAIN_AS_BASIS}
+CASES = {"compared": COMPARED_CARRY_OVER, "compared_then_article": COMPARED_THEN_ARTICLE, "measured": MEASURED_AGAINST, "cited": CITED_AFTER_A_COMMA, "defend": DEFEND, "main_as_basis": MAIN_AS_BASIS, "fight": FIGHT_ALONGSIDE}
 MORE_CASES = {"cited_again": CITED_AGAIN}
 
 
@@ -176,6 +188,14 @@ def test_defending_the_other_party_is_article_4_s_obligation(verdicts, language)
     rows = verdicts[("defend", language)]
     assert len(rows) == 1, [r["claim_text"] for r in rows]
     assert (rows[0]["treaty_id"], rows[0]["verdict"]) == ("dprk_russia_2024", "refuted"), rows[0]["reason"]
+    assert "content of Article 4" in rows[0]["reason"]
+
+
+@pytest.mark.parametrize("language", list(FIGHT_ALONGSIDE))
+def test_fighting_alongside_the_other_party_is_article_4_s_content(verdicts, language):
+    rows = verdicts[("fight", language)]
+    assert len(rows) == 1, [r["claim_text"] for r in rows]
+    assert (rows[0]["treaty_id"], rows[0]["article_no"], rows[0]["verdict"]) == ("dprk_russia_2024", 3, "refuted"), rows[0]["reason"]
     assert "content of Article 4" in rows[0]["reason"]
 
 

@@ -15,7 +15,7 @@ import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation, derived, derived_all
 from pipelines.extract.names import ORG_SCHEMA, namesakes, organisation_speakers, source_speakers, unknown_speakers, variant_mentions
-from pipelines.extract.text import attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, find_words, fold, fold_cased, make_date, memo_on, norm, norm_str, prefix_match_ends, sentences
+from pipelines.extract.text import attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, find_words, fold, fold_cased, fold_str, make_date, memo_on, norm, norm_str, prefix_match_ends, sentences
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
 
@@ -874,8 +874,17 @@ def _owner_patterns(lex: Lexicon) -> dict[str, str]:
     # legal text of Macron's.
     before = rf"(?:^|[^\p{{L}}\p{{N}}])(?P<owner>{_ACRONYM}|{_CAP_WORD})(?P<rest>(?:{marks})[ \t]+)$" if marks else r"(?P<owner>[^\s\S])(?P<rest>)"
     verbs = [_spaced(v) + r"\p{L}*" for v in lex.clause_verbs if v.strip()] + [_spaced(v) for v in lex.obligation_verbs if v.strip()]
-    verb_next = rf"^[ \t]+(?:{'|'.join(sorted(verbs, key=len, reverse=True))})(?:[^\p{{L}}\p{{N}}]|$)" if verbs else r"[^\s\S]"
-    return {"owner_after": after, "owner_bare": bare, "owner_before": before, "verb_next": verb_next}
+    verb_alt = "|".join(sorted(verbs, key=len, reverse=True))
+    verb_next = rf"^[ \t]+(?:{verb_alt})(?:[^\p{{L}}\p{{N}}]|$)" if verbs else r"[^\s\S]"
+    # Where a bare genitive owns, a capitalised name that is no acronym, with up to three words
+    # after it, right after the number and right before the article's verb ("Статья 5 Фифа
+    # обязывает", "Статья 5 Международного олимпийского комитета предусматривает"): the verb
+    # says the number's clause goes on after the name, so the name is no subject of it.
+    bare_verb = (
+        rf"^(?P<lead>[ \t]+)(?P<owner>{_CAP_WORD}(?:[ \t]+[\p{{L}}-]+){{0,3}}?)(?P<tail>[ \t]+(?i:{verb_alt}))(?:[^\p{{L}}\p{{N}}]|$)"
+        if verbs and "" in [c.strip() for c in lex.owner_connectors] else never
+    )
+    return {"owner_after": after, "owner_bare": bare, "owner_bare_verb": bare_verb, "owner_before": before, "verb_next": verb_next}
 
 
 def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref, cands: pl.DataFrame) -> pl.DataFrame:
@@ -885,8 +894,9 @@ def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexico
     of the pack, nor be a pack entity ("Russia's Article 4"), nor have a treaty noun or a
     treaty body word in it or in the two words after it ("Article 4 of the Moscow Treaty",
     "Article 5 of the Alliance"); where all nouns are capitalised a name after the number needs
-    two capitals or the article's verb right after it ("Artikel 5 der Fifa verpflichtet"). A
-    possessive name that is no acronym needs that verb right after the number ("Fifa's Article
+    two capitals or the article's verb right after it ("Artikel 5 der Fifa verpflichtet"); where
+    a bare genitive owns, a capitalised name right after the number that is no acronym needs that
+    verb right after it ("Статья 5 Фифа обязывает"). A possessive name that is no acronym needs that verb right after the number ("Fifa's Article
     5 obliges")."""
     if m.is_empty():
         return m
@@ -898,16 +908,18 @@ def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexico
     def pick(lex: Lexicon) -> pl.Expr:
         plan = _treaty_plan(lex)
         a, b, c = (after.str.extract_groups(plan["owner_after"]), after.str.extract_groups(plan["owner_bare"]), before.str.extract_groups(plan["owner_before"]))
-        own = pl.coalesce(a.struct.field("owner"), b.struct.field("owner"), c.struct.field("owner"))
+        d = after.str.extract_groups(plan["owner_bare_verb"])
+        own = pl.coalesce(a.struct.field("owner"), b.struct.field("owner"), d.struct.field("owner"), c.struct.field("owner"))
         # The fold keeps offsets: the name's span, for the overlap with the pack's names.
         start = pl.coalesce(
             pl.col("end") + a.struct.field("lead").str.len_chars(), pl.col("end") + b.struct.field("lead").str.len_chars(),
+            pl.col("end") + d.struct.field("lead").str.len_chars(),
             pl.col("start") - c.struct.field("rest").str.len_chars() - c.struct.field("owner").str.len_chars(),
         )
-        tail = pl.coalesce(a.struct.field("tail"), b.struct.field("tail"), pl.lit(""))
+        tail = pl.coalesce(a.struct.field("tail"), b.struct.field("tail"), d.struct.field("tail"), pl.lit(""))
         words = [_fold(w) for w in lex.treaty_words + lex.treaty_body_words if w.strip()]
         treatyish = fold(pl.concat_str(own, tail)).str.contains(alternation(words)) if words else pl.lit(False)
-        after_number = a.struct.field("owner").is_not_null() | b.struct.field("owner").is_not_null()
+        after_number = a.struct.field("owner").is_not_null() | b.struct.field("owner").is_not_null() | d.struct.field("owner").is_not_null()
         # Where every noun is capitalised a name after the number needs two capitals, or the
         # article's verb right after it ("Artikel 5 der Fifa verpflichtet").
         verb_after_name = a.struct.field("owner").is_not_null() & pl.col("folded").str.slice(start + own.str.len_chars(), _OWNER_READ).str.contains(plan["verb_next"])
@@ -2581,13 +2593,16 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
 
 def _number_words(rules) -> tuple[str, str, dict[str, int]] | None:
     """A language's number words as one regex (see ``NumberRules.words``): tens joined to a unit
-    or teen, a teen, a unit or tens alone, then scales; the regex that splits a match into its
-    words; and every word's value. None without number words."""
+    or teen, a teen, a unit or tens alone, each of them or nothing after a hundreds word (itself
+    after a unit or not: "ciento veinte", "two hundred and twenty", "zweihundertdreiundzwanzig",
+    "двести"), then scales; the regex that splits a match into its words; and every word's
+    value. None without number words."""
     if not rules.words:
         return None
     values = {**rules.compound_parts, **rules.words}
     by = lambda low, high, table: alternation([w for w, v in table.items() if low <= v < high])  # noqa: E731
-    unit, teen, tens, scale = by(1, 10, rules.words), by(10, 20, rules.words), by(20, 100, rules.words), by(100, 10**12, rules.words)
+    unit, teen, tens = by(1, 10, rules.words), by(10, 20, rules.words), by(20, 100, rules.words)
+    hundreds, scale = by(100, 1000, rules.words), by(1000, 10**12, rules.words)
     part_unit, part_tens = by(1, 10, values), by(20, 100, values)
     joiner = "|".join(re.escape(j) for j in sorted(rules.joiners, key=len, reverse=True))
     if rules.joiners and part_unit and part_tens:
@@ -2596,22 +2611,41 @@ def _number_words(rules) -> tuple[str, str, dict[str, int]] | None:
     else:
         small = []
     small += [f"(?:{a})" for a in (tens, teen, unit) if a]
+    below = "|".join(small)
+    heads = list(small)
+    if hundreds:
+        after = "|".join(re.escape(j) for j in sorted(rules.hundred_joiners, key=len, reverse=True))
+        rest = rf"(?:(?:{after})(?:{below}))?" if rules.hundred_joiners and below else ""
+        lead = rf"(?:(?:{part_unit})[ -]?)?" if part_unit else ""
+        heads.insert(0, rf"{lead}(?:{hundreds}){rest}")
     scales = rf"(?:[ -]?(?:{scale})){{0,2}}" if scale else ""
-    pattern = f"(?:{'|'.join(small)}){scales}" if small else _NEVER
+    pattern = f"(?:{'|'.join(heads)}){scales}" if heads else _NEVER
     if scale:
         pattern = rf"(?:{pattern}|(?:{scale})(?:[ -]?(?:{scale}))?)"
     return pattern, alternation(values), values
 
 
 def _number_word_value(word: pl.Expr, rules) -> pl.Expr:
-    """The value of a number-word match of ``_number_words``: the sum of its words below 100
-    (tens, units, teens) times the product of its scales ("dreiundzwanzigtausend" = (3 + 20) x
-    1000, "cento" = 100)."""
+    """The value of a number-word match of ``_number_words``: below the scales, a hundreds word
+    (times the unit before it: "two hundred"; "двести" is 200 alone) plus the words below 100
+    after it, or with none the sum of the words below 100 (tens, units, teens); that times the
+    product of its scales of 1000 or more ("dreiundzwanzigtausend" = (3 + 20) x 1000, "ciento
+    veinte mil" = (100 + 20) x 1000)."""
     _, split, values = _number_words(rules)
     parts = word.str.extract_all(split).list.eval(pl.element().replace_strict(values, default=None, return_dtype=pl.Int64))
-    small = parts.list.eval(pl.element().filter(pl.element() < 100).sum()).list.first()
-    scale = parts.list.eval(pl.element().filter(pl.element() >= 100).product()).list.first()
-    return (pl.when(small > 0).then(small).otherwise(1) * scale).cast(pl.Float64)
+    x = pl.element()
+    is_hundred = (x >= 100) & (x < 1000)
+    seen = is_hundred.cast(pl.Int64).cum_sum()
+    before = x.filter((x < 100) & (seen == 0)).sum()
+    after = x.filter((x < 100) & (seen > 0)).sum()
+    hundred = x.filter(is_hundred).first()
+    small = (
+        pl.when(hundred.is_null()).then(before)
+        .when(hundred == 100).then(pl.when(before > 0).then(before).otherwise(1) * 100 + after)
+        .otherwise(hundred + after)
+    )
+    value = pl.when(small > 0).then(small).otherwise(1) * x.filter(x >= 1000).product()
+    return parts.list.eval(value).list.first().cast(pl.Float64)
 
 
 def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | None:
@@ -2629,6 +2663,11 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
     lower = {norm_str(a) for a in rules.lower_bound_markers}
     upper = {norm_str(a) for a in rules.upper_bound_markers}
     units = alternation([norm_str(u) for u in rules.units])
+    if rules.context_units:
+        # Whole words (the match must end a word): "men" is no prefix of "members" or "mention".
+        units = rf"{alternation([fold_str(u) for u in rules.context_units])}|(?:{units})[\p{{L}}]*"
+    else:
+        units = rf"(?:{units})[\p{{L}}]*"
 
     def hedged_number(sfx: str) -> str:
         """An optional hedge, the number (digits or words) and an optional scale ("12 mil",
@@ -2645,12 +2684,12 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
     count = rf"(?: (?:{counts}))?" if counts else ""
     # "the 22-article pact": a singular noun (or any unit) right after a hyphen.
     hyphen_map = {norm_str(k): v for k, v in {**rules.units, **rules.hyphen_units}.items()}
-    unit = rf"(?:-(?P<hunit>(?:{alternation(hyphen_map)})[\p{{L}}]*)|{count}(?: [\p{{L}}]+){{0,2}}? (?P<unit>(?:{units})[\p{{L}}]*))"
+    unit = rf"(?:-(?P<hunit>(?:{alternation(hyphen_map)})[\p{{L}}]*)|{count}(?: [\p{{L}}]+){{0,2}}? (?P<unit>{units}))"
     pattern = rf"{hedged_number('')}{unit}"
     preps = alternation([norm_str(c) for c in rules.count_prepositions])
     if counts and preps:
         # "put the number of North Korean troops in Russia at about 12,000": the noun first.
-        pattern = rf"(?:(?:{counts})(?: [\p{{L}}-]+){{0,2}}? (?P<unit_b>(?:{units})[\p{{L}}]*)(?: [\p{{L}}-]+){{0,4}}? (?:{preps}) {hedged_number('_b')}|{pattern})"
+        pattern = rf"(?:(?:{counts})(?: [\p{{L}}-]+){{0,2}}? (?P<unit_b>{units})(?: [\p{{L}}-]+){{0,4}}? (?:{preps}) {hedged_number('_b')}|{pattern})"
     names = set(re.findall(r"\(\?P<(\w+)>", pattern))
 
     def either(name: str) -> pl.Expr:
@@ -2668,6 +2707,8 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
     canonical = pl.lit(None, pl.String)
     for surface in sorted(unit_map, key=len):
         canonical = pl.when(group["unit"].str.starts_with(surface)).then(pl.lit(unit_map[surface])).otherwise(canonical)
+    for surface, canonical_unit in rules.context_units.items():
+        canonical = pl.when(group["unit"] == fold_str(surface)).then(pl.lit(canonical_unit)).otherwise(canonical)
     hyphen_canonical = pl.lit(None, pl.String)
     for surface in sorted(hyphen_map, key=len):
         hyphen_canonical = pl.when(pl.col("hunit").str.starts_with(surface)).then(pl.lit(hyphen_map[surface])).otherwise(hyphen_canonical)
@@ -2690,6 +2731,33 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
         group["approx"].is_null() & month_before.str.contains(rf"(?:^|[^\p{{L}}])(?:{alternation(lex.months)})\.? $")
     )
     return pattern, _groups_pattern(pattern), values, keep
+
+
+def _bare_number_plan(lex: Lexicon) -> tuple[str, str, str, list[str]] | None:
+    """A language's search for numbers that count no noun (see ``_carried_units``): an optional
+    hedge and the number, with a month around it when it is a day of a date (dropped); the
+    pattern its groups are read with; what may not stand right before it (an article word, a
+    currency sign, a range's dash); and the group names of the quantity pattern it lacks."""
+    rules = lex.numbers
+    if not rules.units:
+        return None
+    pattern = derived(lex, "quantities", _quantity_plan)[0]
+    seps = "".join(re.escape(s) for s in rules.thousands_separators)
+    dec = re.escape(rules.decimal_separator)
+    words = _number_words(rules)
+    big = alternation([w for w, v in rules.words.items() if v >= 1000]) if rules.words else None
+    hedges = rules.approx_markers + rules.lower_bound_markers + rules.upper_bound_markers
+    approx = alternation([norm_str(a) for a in hedges]) if hedges else None
+    number = rf"(?P<num>\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+(?:{dec}\d+)?)" if seps else rf"(?P<num>\d+(?:{dec}\d+)?)"
+    if words:
+        number = rf"(?:{number}|(?P<word>{words[0]}))"
+    mult = rf"(?: ?(?P<mult>{big}))?" if big else ""
+    pre = rf"(?:(?P<approx>{approx}) )?" if approx else ""
+    month = alternation(lex.months) or _NEVER
+    bare = rf"(?:(?P<month_before>{month})\.?[ \t]+)?{pre}{number}{mult}(?P<month_after>\.?(?:[ \t]+\p{{L}}{{1,3}})?[ \t]+(?:{month}))?"
+    before = rf"(?:(?:^|[^\p{{L}}\p{{N}}])(?:{'|'.join(lex.article_words)})[\s-]*|[$€£¥₽]\s*|\d\s*[-–—]\s*)$"
+    missing = sorted(set(re.findall(r"\(\?P<(\w+)>", pattern)) - {"num", "word", "mult", "approx"})
+    return bare, _groups_pattern(bare), before, missing
 
 
 def _party_plan(lex: Lexicon) -> dict[str, str]:
@@ -2962,6 +3030,63 @@ def _unknown_treaty_owners(m: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFr
     return owned.select("_qid", words.alias("match")).filter((pl.col("match") != "") & ~pl.col("match").is_in(entities)).cast(schema)
 
 
+def _carried_units(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Numbers that count no noun but end their clause after a quantity of the same sentence,
+    which carry that quantity's unit: "unos 12.000 soldados; hay quien habla ya de 30.000, cifra
+    que nadie ha confirmado" counts 30,000 troops. The number must be followed by punctuation
+    (",", ";", ".", a dash) or end the text: one followed by a word ("of whom 4,000 were
+    killed") counts something else, or nothing. A year, a day of a date, an article number, a
+    sum of money and the second end of a range ("12.000-15.000") carry nothing. ``q``: the
+    quantities with their sentences (``attach_sentence``); returns rows of the same columns."""
+    columns = q.columns
+    empty = q.clear()
+    if q.is_empty():
+        return empty
+    spans = q.filter(pl.col("sent_start").is_not_null()).select("article_id", "language", "sent_start", "sent_end").unique()
+    spans = spans.join(prep.select("article_id", "folded"), on="article_id", how="left").select(
+        "article_id", "language", "sent_start", pl.col("folded").str.slice(pl.col("sent_start"), pl.col("sent_end") - pl.col("sent_start")).alias("sentence"),
+    )
+    frames = []
+    for code, lex in lexicons.items():
+        plan = derived(lex, "bare_numbers", _bare_number_plan)
+        sub = spans.filter(pl.col("language") == code)
+        if plan is None or sub.is_empty():
+            continue
+        bare, groups, before, missing = plan
+        _, _, values, _ = derived(lex, "quantities", _quantity_plan)
+        found = find_all(sub, bare, text_col="sentence", keys=("article_id", "sent_start", "sentence"), whole_words=True)
+        if found.is_empty():
+            continue
+        head = pl.col("sentence").str.slice(0, pl.col("start"))
+        tail = pl.col("sentence").str.slice(pl.col("end"), 4)
+        found = (
+            found.with_columns(pl.col("match").str.extract_groups(groups).alias("g")).unnest("g")
+            .filter(
+                pl.col("month_before").is_null() & pl.col("month_after").is_null()
+                & ~(pl.col("num").str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) & pl.col("mult").is_null())
+                & ~head.str.contains(before) & tail.str.contains(r"^[ \t]*(?:[,;:.!?)»”\"—–]|$)")
+            )
+            .with_columns(*(pl.lit(None, pl.String).alias(name) for name in missing), pl.col("sentence").alias("folded"))
+            .with_columns(values)
+            .filter(pl.col("quantity_value").is_not_null())
+        )
+        frames.append(found.select(
+            "article_id", (pl.col("sent_start") + pl.col("start")).alias("start"), (pl.col("sent_start") + pl.col("end")).alias("end"),
+            "match", "quantity_value", "is_approximate", "quantity_bound", pl.lit(code).alias("language"),
+        ))
+    if not frames:
+        return empty
+    bare = pl.concat(frames).sort("article_id", "start")
+    # The last quantity starting before the number: one that runs over it is that number (no
+    # carry); one of another sentence carries nothing.
+    known = q.select("article_id", pl.col("start").alias("_q_start"), pl.col("end").alias("_q_end"), "quantity_unit", "sent_no", "sent_start", "sent_end", "sent_text").sort("article_id", "_q_start")
+    m = bare.join_asof(known, left_on="start", right_on="_q_start", by="article_id", strategy="backward", check_sortedness=False)
+    m = m.filter(pl.col("_q_end").is_not_null() & (pl.col("_q_end") <= pl.col("start")) & (pl.col("end") <= pl.col("sent_end")) & pl.col("quantity_unit").is_not_null())
+    if m.is_empty():
+        return empty
+    return m.select([pl.col(c) if c in m.columns else pl.lit(None).alias(c) for c in columns]).cast(q.schema)
+
+
 def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
     frames = []
     for code, lex in lexicons.items():
@@ -2984,11 +3109,41 @@ def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
         frames.append(g.select("article_id", "start", "end", "match", "quantity_value", "quantity_unit", "is_approximate", "quantity_bound", pl.lit(code).alias("language")))
     if not frames:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
-    q = _segments(attach_sentence(collect(pl.concat(frames), prep.height), sents), prep)
+    q = attach_sentence(collect(pl.concat(frames), prep.height), sents)
+    q = _segments(pl.concat([q, _carried_units(q, prep, lexicons)], how="vertical_relaxed"), prep)
     q = _number_clauses(q, prep, lexicons)
     if ref is not None:
         q = _counted_parties(q, prep, sents, lexicons, ref)
-    return _finish(q, "quantity", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end"))
+    return _without_unrelated_context_units(_finish(q, "quantity", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end")), lexicons)
+
+
+def _context_unit_plan(lex: Lexicon) -> tuple[str, str] | None:
+    """A language's ``context_units`` as the end of a folded mention, and the words (at a word
+    start of the matching form) that make a text about their units. None without any."""
+    rules = lex.numbers
+    if not rules.context_units:
+        return None
+    ends = rf"(?:^|[^\p{{L}}])(?:{alternation([fold_str(u) for u in rules.context_units])})$"
+    about = {norm_str(u) for u, unit in rules.units.items() if unit in rules.context_units.values()}
+    about |= {norm_str(w) for unit in set(rules.context_units.values()) for w in rules.unit_context.get(unit, [])}
+    return ends, rf" (?:{alternation(sorted(w for w in about if w))})"
+
+
+def _without_unrelated_context_units(claims: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Drop the numbers counted by a ``context_units`` noun ("12,000 men") whose sentence, its
+    neighbours and the article's lead (``context_wide_norm``) say nothing of that unit: no
+    strong unit noun ("troops") and no ``unit_context`` word ("army", "sent")."""
+    if claims.is_empty():
+        return claims
+
+    def unrelated(lex: Lexicon) -> pl.Expr:
+        plan = derived(lex, "context_units", _context_unit_plan)
+        if plan is None:
+            return pl.lit(False)
+        ends, about = plan
+        return fold(pl.col("mention_text")).str.contains(ends).fill_null(False) & ~pl.col("context_wide_norm").str.contains(about).fill_null(False)
+
+    return claims.filter(~_by_language(lexicons, unrelated, pl.lit(False)))
 
 
 # --------------------------------------------------------------------------- all

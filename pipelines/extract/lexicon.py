@@ -28,7 +28,9 @@ class NumberRules(BaseModel):
     ("twenty", "двадцати", "quatre-vingt") and scales, values of 100 or more ("hundred", "mil",
     "тысяч"). A compound is read as tens joined to a unit or teen (``joiners``), then scales,
     each scale multiplying what is before it: "twenty-three", "vinte e três", "двадцати трех",
-    "veintitrés" (with ``compound_parts``), "dreiundzwanzigtausend" (``units_first``). Scales of
+    "veintitrés" (with ``compound_parts``), "dreiundzwanzigtausend" (``units_first``). Words of
+    100 to 999 are hundreds, read with what follows them (``hundred_joiners``): write the fused
+    and irregular ones out ("doscientos": 200, "двести": 200, "quinhentos": 500). Scales of
     1000 or more also multiply digits ("12 mil", "12 тыс.", "12mila")."""
     compound_parts: dict[str, int] = Field(default_factory=dict)
     """Forms of tens or units found only inside a compound ("veinti" of "veintitrés", "vent" of
@@ -36,6 +38,13 @@ class NumberRules(BaseModel):
     joiners: list[str] = Field(default_factory=list)
     """What joins tens and a unit in a compound, spaces included ("-", " ", " y ", " e ", "und");
     "" for fused forms ("ventitré")."""
+    hundred_joiners: list[str] = Field(default_factory=list)
+    """What joins a hundreds word ("hundred", "ciento", "cent", "hundert", "сто", "двести") and
+    the tens or unit after it, spaces included (" and ", " ", " e ", "" for "centoventi" and
+    "hundertzwanzig"): "hundred and twenty", "cento e vinte" are one number. Without one a
+    hundreds word is read alone ("ciento" of "ciento veinte" would count 100). The value is the
+    hundreds word (times the unit before it: "two hundred", "zweihundert", "deux cents") plus
+    what follows."""
     units_first: bool = False
     """True where the unit comes before the tens ("dreiundzwanzig")."""
     count_phrases: list[str] = Field(default_factory=list)
@@ -58,6 +67,15 @@ class NumberRules(BaseModel):
     """Markers that make the number a ceiling ("up to", "almost", "до")."""
     units: dict[str, str] = Field(default_factory=dict)
     """Surface noun (lower-case prefix) -> canonical unit of the reference pack ("tropas": "troops")."""
+    context_units: dict[str, str] = Field(default_factory=dict)
+    """Nouns, folded whole words (every form written out), that count a unit only in a text about
+    it: "men", "hommes", "Mann", "uomini", "человек" are troops in "Pyongyang sent some 12,000
+    men", not in "the factory employs 12,000 men". A number with one is a claim only when the
+    sentence, its neighbours or the article's lead (headline and first sentence) has a word
+    starting with one of ``units`` of that unit or with one of its ``unit_context`` words."""
+    unit_context: dict[str, list[str]] = Field(default_factory=dict)
+    """Canonical unit -> folded word starts that say a text is about that unit, besides its
+    ``units`` nouns (troops: "army", "deploy", "sent", "front"; see ``context_units``)."""
 
 
 class Lexicon(BaseModel):
@@ -203,7 +221,9 @@ class Lexicon(BaseModel):
     it (a bare genitive: "статья 5 УЕФА", "военных Украины"). A capitalised name after one that
     is neither a treaty nor an entity of the pack ("el artículo 5 de la UEFA") makes the
     article that body's, tied to no treaty; right after a number the name must be written in
-    capitals (an acronym), as a capitalised word there is as often the clause's subject."""
+    capitals (an acronym), as a capitalised word there is as often the clause's subject, unless
+    the article's verb (``clause_verbs``, ``obligation_verbs``) follows the name right away
+    ("Статья 5 Фифа обязывает", "Статья 5 Евросоюза предусматривает")."""
     possessive_markers: list[str] = Field(default_factory=list)
     """Endings that make a name an owner before an article word ("'s", "'": "UEFA's Article
     5"; German "s": "Fifas Artikel 5"). An acronym always is one; one capitalised word ("Fifa's
