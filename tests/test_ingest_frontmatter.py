@@ -82,7 +82,6 @@ def test_a_sidecar_beats_the_front_matter_and_a_txt_file_has_none(tmp_path: Path
 @pytest.mark.parametrize(("front", "reason", "text"), [
     ("---\ntitle: Scheda\ndate: 2025-05-02\n\n", "front matter: the '---' block is not closed (read as article text); ignored, the article is kept", None),
     ("---\ntitle: [Scheda\ndate: 2025-05-02\n---\n", "front matter: not valid YAML (", BODY_TEXT),
-    ("---\n- a list\n- of items\n---\n", "front matter: not a YAML mapping of keys to values; ignored, the article is kept", BODY_TEXT),
     ("+++\ntitle = \n+++\n", "front matter: not valid TOML (", BODY_TEXT),
     ("---\ndate: 04/05/2025\nlang: klingon\n---\n", "front matter published: '04/05/2025' is ambiguous", BODY_TEXT),
 ])
@@ -101,6 +100,12 @@ def test_bad_front_matter_is_a_one_line_warning_and_the_article_is_read(tmp_path
     # the warehouse's fast reader leaves such a file to the exact reader, so both record the line
     checked = ingest([tmp_path], load_lexicons(load_settings().lexicon_dir))
     assert [r for _, _, r in lines] == checked.errors["reason"].to_list()
+
+
+def test_a_rule_and_a_setext_heading_are_markdown_not_front_matter(tmp_path: Path):
+    (tmp_path / "a.md").write_text("---\nScheda\n---\n\n- uno\n- due\n", encoding="utf-8")
+    result = read_file(tmp_path / "a.md")
+    assert result.errors == [] and result.records[0]["text"] == "Scheda\n\nuno\ndue"
 
 
 def test_fast_reader_reads_front_matter_as_the_reader_does(tmp_path: Path):

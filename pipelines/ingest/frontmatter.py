@@ -19,9 +19,10 @@ Keys, case ignored, the first one present for each field (the sidecar's fields):
 Values are read as written (YAML through the base loader, which keeps ``2025-05-02`` a string,
 so a date is never shifted to another time zone) and checked like a sidecar's
 (``pipelines.ingest.meta.clean_fields``); a sidecar next to the file still beats them. A block
-that is not closed, does not parse or is not a mapping gives one problem line; an unclosed
-block is read as text as before, a closed one is dropped either way (it is never article
-text). Every problem line ends as a sidecar's does (``ignored, the article is kept``): a
+that is not closed gives one problem line and is read as text, as before; one that does not
+parse gives one problem line and is dropped (it is never article text); one that parses to a
+plain value or a list, not a mapping of keys, is Markdown (a rule, then a setext heading or a
+list) and read as text, without a line. Every problem line ends as a sidecar's does (``ignored, the article is kept``): a
 warning, the article is read.
 """
 
@@ -104,6 +105,8 @@ def split_front_matter(text: str) -> tuple[dict, str, list[str]]:
     if parsed is None:
         return {}, body, []
     if not isinstance(parsed, dict):
-        return {}, body, [f"front matter: not a {kind} mapping of keys to values; {IGNORED}"]
+        # "---\nA line\n---" that parses as a plain value or a list is Markdown (a rule, then a
+        # setext heading or list), not metadata: read as text, as before.
+        return {}, text, []
     clean, problems = clean_fields(_fields(parsed))
     return clean, body, [f"front matter {problem}" for problem in problems]
