@@ -71,22 +71,50 @@ def cmd_check(args: argparse.Namespace) -> int:
         from rich.console import Console
         from rich.table import Table
 
-        # Over several files, a first column says which file each claim came from.
+        # Over several files, a first column says which file each claim came from; over several
+        # articles (several files, or one .jsonl, feed or CSV holding many), the next says which
+        # article: its title, or its short id.
         files = {row["source_path"] for row in rows}
+        labels = article_labels(ingested.articles)
         table = Table(title=f"{len(rows)} claims", show_lines=False)
         if len(files) > 1:
             table.add_column("file", overflow="fold")
+        if len(labels) > 1:
+            table.add_column("article", overflow="fold")
         table.add_column("claim_type", no_wrap=True)
         table.add_column("verdict", no_wrap=True)
         for col in ("claim_text", "reason"):
             table.add_column(col, overflow="fold")
         for row in rows:
             cells = [row["claim_type"], row["verdict"], row["claim_text"][:120], row["reason"]]
-            table.add_row(*([Path(row["source_path"]).name] if len(files) > 1 else []), *cells)
+            where = [Path(row["source_path"]).name] if len(files) > 1 else []
+            if len(labels) > 1:
+                where.append(labels.get(row["article_id"], row["article_id"][:8]))
+            table.add_row(*where, *cells)
         Console().print(table)
     # A metadata value that could not be used (the article itself was checked) is a warning on
     # stderr; only an input that could not be read at all makes the exit code non-zero.
     return 1 if has_unusable_input(ingested.errors) else 0
+
+
+TABLE_TITLE_CHARS = 40
+
+
+def article_labels(articles) -> dict[str, str]:
+    """article_id -> how the table names the article: its title (shortened), or its short id
+    when it has none; a title two articles share gets the short id after it."""
+    rows = articles.select("article_id", "title").rows()
+    titles = {}
+    for article_id, title in rows:
+        title = " ".join((title or "").split())
+        titles[article_id] = title[: TABLE_TITLE_CHARS - 1] + "…" if len(title) > TABLE_TITLE_CHARS else title
+    counts: dict[str, int] = {}
+    for title in titles.values():
+        counts[title] = counts.get(title, 0) + 1
+    return {
+        article_id: (title if title and counts[title] == 1 else f"{title} [{article_id[:8]}]" if title else article_id[:8])
+        for article_id, title in titles.items()
+    }
 
 
 def has_unusable_input(errors) -> bool:

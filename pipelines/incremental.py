@@ -403,9 +403,10 @@ def read_text_files(paths: list[str], sizes: list[int], *, max_bytes: int) -> tu
             except ValueError:
                 slow.append(path)
                 continue
-        record = text_record(text, path)
-        if record is None:
-            slow.append(path)  # Markdown without text: the exact reader records it
+        problems = []
+        record = text_record(text, path, problems)
+        if record is None or problems:
+            slow.append(path)  # Markdown without text, bad front matter: the exact reader records it
             continue
         record.update(meta)
         records.append(record)

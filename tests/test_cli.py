@@ -148,3 +148,28 @@ def test_check_warns_about_an_unusable_metadata_value_but_exits_0(tmp_path: Path
     (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
     both = run(["--quiet", "check", str(tmp_path)])
     assert both.returncode == 1 and "broken.json" in both.stderr, "an unreadable input still makes it 1"
+
+
+def test_check_table_names_the_article_of_each_claim_in_a_multi_article_file(tmp_path: Path):
+    """One .jsonl file, three articles: the table has an article column (the title, or the short
+    id of an article without one), so claims of different articles can be told apart; a single
+    article keeps the table as it was."""
+    seed = SEED.read_text(encoding="utf-8")
+    lines = [
+        {"text": seed, "title": "Putin agradece a Corea del Norte", "published": "2025-04-28", "language": "es"},
+        {"text": "Moscú, 25 de octubre (Agencia) .- La Duma ratificó el tratado el 24 de octubre de 2024.", "title": "La Duma ratifica", "published": "2024-10-25", "language": "es"},
+        {"text": "The treaty was signed in Pyongyang on 19 June 2024, officials said on Friday.", "published": "2024-06-21", "language": "en"},
+    ]
+    bulk = tmp_path / "bulk.jsonl"
+    bulk.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    out = run(["--quiet", "check", "--format", "table", str(bulk)], env={"COLUMNS": "400"})
+    assert out.returncode == 0, out.stderr
+    header = next(line for line in out.stdout.splitlines() if "claim_type" in line)
+    assert "article" in header.replace("claim_", "") and "file" not in header
+    body = [line for line in out.stdout.splitlines() if "supported" in line or "refuted" in line or "not_enough" in line]
+    jsonl = [json.loads(line) for line in run(["--quiet", "check", str(bulk)]).stdout.splitlines()]
+    untitled = next(r["article_id"][:8] for r in jsonl if r["language"] == "en")
+    for label in ("Putin agradece a Corea del Norte", "La Duma ratifica", untitled):
+        assert any(line.split("│")[1].strip() == label for line in body), (label, out.stdout)
+    single = run(["--quiet", "check", "--format", "table", str(SEED)], env={"COLUMNS": "400"})
+    assert "article" not in next(line for line in single.stdout.splitlines() if "claim_type" in line).replace("claim_", "")

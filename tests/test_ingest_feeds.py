@@ -130,7 +130,7 @@ def test_feed_fields_that_cannot_be_used_are_recorded_per_entry(tmp_path: Path):
     }
     assert [(e["line_no"], e["reason"]) for e in result.errors] == [
         (2, "entry 2: link: 'javascript:alert(1)' is not an absolute http(s) URL; ignored, the article is kept"),
-        (2, "entry 2: published: 'yesterday' is not a date (YYYY-MM-DD, an ISO 8601 date-time, an RFC 822 date or '28 April 2025'); ignored, the article is kept"),
+        (2, "entry 2: published: 'yesterday' is not a date (YYYY-MM-DD, an ISO 8601 date-time, an RFC 822 date, '28 April 2025' or '28/04/2025'); ignored, the article is kept"),
         (3, "entry 3: link: '/world/3' is not an absolute http(s) URL; ignored, the article is kept"),
     ]
     unknown = tmp_path / "unknown-language.rss"

@@ -396,7 +396,7 @@ def test_warehouse_and_check_drop_a_bad_sidecar_url_the_same_way(tmp_path: Path)
 
 
 @pytest.mark.parametrize(("published", "language"), [
-    ("28/04/2025", "xx"), ("yesterday", "english language"), ("2025-13-45", "zz-ZZ"), ("2025-02-30T10:00:00", "e"), ("April 2025", 42),
+    ("04/05/2025", "xx"), ("yesterday", "english language"), ("2025-13-45", "zz-ZZ"), ("2025-02-30T10:00:00", "e"), ("April 2025", 42),
 ])
 def test_unreadable_dates_and_languages_are_recorded_and_the_article_kept(tmp_path: Path, published, language):
     from pipelines.ingest.readers import Input
@@ -446,6 +446,14 @@ def test_unreadable_dates_and_languages_are_recorded_and_the_article_kept(tmp_pa
     ("20250428", "rus", ("2025-04-28", "ru")),
     (1745834400, "Русский", ("2025-04-28", "ru")),
     ("2025-04-28", "iw", ("2025-04-28", "he")),
+    # day-first numeric dates that can be read one way only (the day is no month, or equals it)
+    ("28/04/2025", "it", ("2025-04-28", "it")),
+    ("28.04.2025", "de", ("2025-04-28", "de")),
+    ("28.04.2025 10:00", "de", ("2025-04-28", "de")),
+    ("30/04/2025 10h00", "pt", ("2025-04-30", "pt")),
+    ("05/05/2025", "fr", ("2025-05-05", "fr")),
+    ("2025-04-28T10:00:00+03:00", "ru", ("2025-04-28", "ru")),
+    ("2025-04-28 10:00", "en", ("2025-04-28", "en")),
 ])
 def test_unambiguous_dates_and_language_names_are_accepted(tmp_path: Path, published, language, expected):
     (tmp_path / "a.txt").write_text(TREATY_TEXT, encoding="utf-8")
@@ -467,7 +475,8 @@ def test_warehouse_and_check_agree_on_metadata_values(tmp_path: Path):
     folder.mkdir()
     sidecars = {
         "iso.txt": {"published": "2025-04-28T10:00:00Z", "language": "Spanish"},
-        "slash.txt": {"published": "28/04/2025", "language": "es"},
+        "slash.txt": {"published": "04/05/2025", "language": "es"},
+        "dayfirst.txt": {"published": "28/04/2025", "language": "es"},
         "words.txt": {"published": "yesterday", "language": "xx"},
         "plain.txt": None,
     }
@@ -480,11 +489,12 @@ def test_warehouse_and_check_agree_on_metadata_values(tmp_path: Path):
     assert got == {
         "iso.txt": ("2025-04-28", "es", "metadata"),
         "slash.txt": (None, "es", "metadata"),
+        "dayfirst.txt": ("2025-04-28", "es", "metadata"),
         "words.txt": (None, "es", "detected"),
         "plain.txt": (None, "es", "detected"),
     }
     assert sorted(state["errors"]) == [("slash.meta.json", None), ("words.meta.json", None)]
-    assert state["errors"][("slash.meta.json", None)].startswith("published: '28/04/2025' is not a date")
+    assert state["errors"][("slash.meta.json", None)].startswith("published: '04/05/2025' is ambiguous")
     checked = ingest([folder], load_lexicons(load_settings().lexicon_dir))
     assert {Path(r["source_path"]).name: (str(r["published_on"]) if r["published_on"] else None, r["language"], r["language_source"]) for r in checked.articles.iter_rows(named=True)} == got
     warehouse_lines = sorted(r for r in _all_errors(tmp_path))
@@ -502,24 +512,29 @@ def _all_errors(tmp_path: Path, name: str = "w.duckdb") -> list[tuple[str, str]]
 
 def test_check_reads_an_iso_datetime_and_a_language_name_like_the_plain_values(tmp_path: Path):
     """The Sputnik article with its sidecar written as "2025-04-28T10:00:00Z" and "Spanish"
-    gets the verdicts it gets with "2025-04-28" and "es"; written "28/04/2025" it is still
-    checked (without a date) and the line says why."""
+    gets the verdicts it gets with "2025-04-28" and "es", and so does "28/04/2025" (day-first,
+    the day is no month); written "04/05/2025" it is still checked (without a date) and the
+    line says why."""
     from pipelines.core import check
     from pipelines.settings import PROJECT_ROOT, load_settings
 
     seed = PROJECT_ROOT / "data" / "articles" / "sputnik-es-2025-04-28"
     meta = json.loads(seed.with_suffix(".meta.json").read_text(encoding="utf-8"))
     runs = {}
-    for name, changes in {"plain": {}, "iso": {"published": "2025-04-28T10:00:00Z", "language": "Spanish"}, "slash": {"published": "28/04/2025"}}.items():
+    changes_by_run = {
+        "plain": {}, "iso": {"published": "2025-04-28T10:00:00Z", "language": "Spanish"},
+        "dayfirst": {"published": "28/04/2025"}, "slash": {"published": "04/05/2025"},
+    }
+    for name, changes in changes_by_run.items():
         folder = tmp_path / name
         folder.mkdir()
         shutil.copy(seed.with_suffix(".txt"), folder / "a.txt")
         (folder / "a.meta.json").write_text(json.dumps({**meta, **changes}, ensure_ascii=False), encoding="utf-8")
         verdicts, ingested, _ = check([folder], load_settings())
         runs[name] = (verdicts.select("claim_id", "verdict", "reason").rows(), [r["reason"] for r in ingested.errors.iter_rows(named=True)])
-    assert runs["iso"] == runs["plain"] and runs["plain"][1] == []
+    assert runs["iso"] == runs["plain"] == runs["dayfirst"] and runs["plain"][1] == []
     assert {v for _, v, _ in runs["plain"][0]} == {"supported"}
-    assert runs["slash"][1] == ["published: '28/04/2025' is not a date (YYYY-MM-DD, an ISO 8601 date-time, an RFC 822 date or '28 April 2025'); ignored, the article is kept"]
+    assert runs["slash"][1] == ["published: '04/05/2025' is ambiguous (day and month could be either; write YYYY-MM-DD); ignored, the article is kept"]
     assert len(runs["slash"][0]) == len(runs["plain"][0])
 
 
@@ -565,7 +580,7 @@ def test_a_date_outweighs_other_metadata_and_ties_keep_input_order(tmp_path: Pat
         "a.txt": {"url": "https://x.example/a", "author": "A", "title": "A", "language": "es"},
         "b.txt": {"published": "2025-04-28"},
         "c.txt": {"published": "2025-04-28"},
-        "d.txt": {"published": "28/04/2025", "url": "https://x.example/d"},  # an unusable date is no date
+        "d.txt": {"published": "04/05/2025", "url": "https://x.example/d"},  # an unusable date is no date
     }.items():
         (folder / name).write_text(text, encoding="utf-8")
         (folder / name.replace(".txt", ".meta.json")).write_text(json.dumps(meta), encoding="utf-8")

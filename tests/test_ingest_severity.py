@@ -26,7 +26,7 @@ from pipelines.settings import load_settings
 from tests.conftest import SEED
 
 ARTICLE = "Tratado en vigor\n\nMoscú, 28 de abril (Agencia Ejemplo) .- El tratado firmado en Pionyang el 19 de junio de 2024 prevé asistencia militar inmediata."
-BAD_DATE = "28/04/2025"
+BAD_DATE = "04/05/2025"  # ambiguous: day and month could be either
 FEED = f"""<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Ejemplo</title><language>klingon-xx</language>
 <item><title>Uno</title><link>https://example.org/1</link><pubDate>{BAD_DATE}</pubDate><description>{ARTICLE}</description></item>

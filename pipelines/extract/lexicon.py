@@ -85,6 +85,10 @@ class Lexicon(BaseModel):
     name: str
     months: dict[str, int]
     """Every written form of each month, lower-case (genitive and abbreviations too)."""
+    byline_words: list[str] = Field(default_factory=list)
+    """Folded words that open a byline ("by", "por", "von", "от", "автор"): a line at the top of
+    an article made of one, a name and optionally a date and time ("Por Equipe de Checagem —
+    30/04/2025 10h00") is no sentence and makes no claim (pipelines.ingest.articles)."""
     weekdays: dict[str, int] = Field(default_factory=dict)
     """Weekday forms, lower-case, Monday = 0."""
     date_patterns: list[str]

@@ -156,8 +156,16 @@ def _dateline_pattern(lexicons: dict[str, Lexicon]) -> str:
     between them ("Río de Janeiro", "Frankfurt am Main"), so the first words of a lead
     sentence are no place ("Le service national de renseignement (NIS) sud-coréen a ..."); and
     an outlet without a date must be followed by a dash or a stop ("BRUSSELS (AP) -").
+
+    Before the dateline (or instead of it), after the headline, at most two byline or timestamp
+    lines: a byline word of any lexicon (``byline_words``), a capitalized name without digits
+    and optionally a date and time ("Por Equipe de Checagem — 30/04/2025 10h00", "Von Max
+    Mustermann, 30.04.2025, 10:00 Uhr", "Par Jean Dupont, le 30 avril 2025 à 10h00"), or a date
+    and time alone on their line ("April 30, 2025 10:00 AM"). The line must end there, so a
+    sentence never passes for one. Its date (``dl_bydate``) is the publication's, never an event's.
     """
     months = _word_trie_regex(frozenset(m for lex in lexicons.values() for m in lex.months))
+    by_words = _word_trie_regex(frozenset(w for lex in lexicons.values() for w in lex.byline_words))
     day_month = rf"\d{{1,2}}(?:er|º|°)?\.?\s+(?:de\s+)?(?i:{months})\.?(?:,?\s+(?:de\s+)?\d{{4}}(?:\s+(?:г\.|года))?)?"
     month_day = rf"(?i:{months})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
     numeric = r"\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?"
@@ -166,8 +174,13 @@ def _dateline_pattern(lexicons: dict[str, Lexicon]) -> str:
     place_one = rf"{place_word}(?: (?:\p{{Ll}}{{1,3}} )*{place_word}){{0,4}}"
     place = rf"{place_one}(?:/{place_one})*"
     outlet_word = r"\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2}"
-    return (
-        r"^\s*(?:[^\n]{0,200}\n)?\s*"
+    # A time after a date, with the few words around it ("à 10h00", "10:00 Uhr", "ore 10.00",
+    # "at 10:00 a.m. EDT"), then the end of the line.
+    time_eol = r"(?:[^\n\d]{0,12}\d{1,2}[:h.]\d{2}[^\n\d]{0,16})?[ \t]*(?:\n|$)"
+    stamp = rf"(?P<dl_bydate>{date}){time_eol}"
+    byline = rf"(?i:{by_words}):?[ \t]+\p{{Lu}}[^\n\d]{{1,100}}?(?:(?:[ \t]*[-–—|,·•]+[ \t]*|[ \t]+)(?:\p{{Ll}}{{1,3}}[ \t]+)?{stamp}|[ \t]*(?:\n|$))"
+    by_line = rf"(?:{byline}|{stamp})" if by_words else stamp
+    dateline = (
         r"(?:\((?P<dl_outlet0>[^()\n]{2,30})\)\s*[-–—]\s*)?"
         rf"(?P<dl_place>{place})\s*(?:/[^/\n]{{1,30}}/)?\s*[,.]?\s*"
         r"(?:"
@@ -175,6 +188,7 @@ def _dateline_pattern(lexicons: dict[str, Lexicon]) -> str:
         rf"|(?P<dl_date2>{date})\s*\.?\s*(?:(?P<dl_outlet3>{outlet_word})\s*)?[-–—]\s*(?:(?P<dl_outlet4>{outlet_word})\.\s)?"
         r")"
     )
+    return rf"^\s*(?:[^\n]{{0,200}}\n)?\s*(?:(?:{by_line}[ \t]*){{1,2}}(?:\s*{dateline})?|{dateline})"
 
 
 def add_datelines(frame: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
@@ -185,7 +199,7 @@ def add_datelines(frame: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataF
     # automaton on it (same groups; see pipelines.extract.text.prefix_match_ends).
     groups = prefix_match_groups(frame["text"].str.slice(0, 600), _dateline_pattern(lexicons))
     out = pl.concat([frame, groups], how="horizontal")
-    date_norm = fold(pl.coalesce("dl_date", "dl_date2").fill_null(""))
+    date_norm = fold(pl.coalesce("dl_date", "dl_date2", "dl_bydate").fill_null(""))
     words = date_norm.str.extract_all(r"\p{L}+").list.eval(pl.element().replace_strict(month_map, default=None, return_dtype=pl.Int64)).list.drop_nulls()
     numeric_month = date_norm.str.extract(r"^\d{1,2}[./](\d{1,2})").cast(pl.Int64, strict=False)
     out = out.with_columns(
@@ -196,9 +210,13 @@ def add_datelines(frame: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataF
     )
     # A dateline with a year ("МОСКВА, 29 апреля 2025. /ТАСС/.") is a full date: _dateline_on
     # (build_articles makes it the publication date when the metadata has none).
-    year = date_norm.str.extract(r"\b((?:19|20)\d\d)\b")
+    # A numeric date whose day and month could be swapped ("04/05/2025") is no publication
+    # date, as in metadata (pipelines.ingest.meta.parse_date).
+    first = date_norm.str.extract(r"^(\d{1,2})[./]\d").cast(pl.Int64, strict=False)
+    ambiguous = (first <= 12) & (numeric_month <= 12) & (first != numeric_month)
+    year = pl.when(ambiguous.fill_null(False)).then(None).otherwise(date_norm.str.extract(r"\b((?:19|20)\d\d)\b"))
     out = out.with_columns(make_date(year, pl.col("dateline_month"), pl.col("dateline_day")).alias("_dateline_on"))
-    return out.drop("dl_place", "dl_outlet0", "dl_outlet", "dl_outlet2", "dl_outlet3", "dl_outlet4", "dl_date", "dl_date2")
+    return out.drop("dl_place", "dl_outlet0", "dl_outlet", "dl_outlet2", "dl_outlet3", "dl_outlet4", "dl_date", "dl_date2", "dl_bydate")
 
 
 # Lingua's low-accuracy mode is reliable from about this many characters; shorter texts (a

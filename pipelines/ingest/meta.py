@@ -11,8 +11,10 @@ file with its line, the feed with its entry) and keep the article.
 * ``published``: a date written so that it cannot be read two ways: ``YYYY-MM-DD``, an ISO 8601
   date-time (the date as written, in its own time zone), an RFC 822 date (feeds, e-mail), a
   day, English month name and year (``28 April 2025``, ``Apr 28, 2025``), epoch seconds; a
-  bulk source's ``date_format`` first. ``28/04/2025`` (or ``04/05/2025``) is refused: without
-  a ``date_format`` nobody can tell the day from the month.
+  day-first numeric date that can be read only one way (``28/04/2025``, ``28.04.2025``,
+  ``05/05/2025``, a time after it allowed: the day is over 12 or equals the month); a bulk
+  source's ``date_format`` first. ``04/05/2025`` is refused as ambiguous: without a
+  ``date_format`` nobody can tell the day from the month.
 * ``language``: an ISO 639-1 code, also inside a language tag (``es``, ``ES``, ``pt-BR``,
   ``zh_Hant``; the withdrawn ``iw``, ``in``, ``ji``, ``jw``, ``mo`` as their current codes),
   ISO 639-2 codes of the seven lexicon languages (``spa``, ``deu``/``ger`` ...), the English
@@ -102,6 +104,9 @@ def clean_url_sql() -> dict[str, str]:
 
 _ISO_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})[Tt ]")
 _EPOCH = re.compile(r"\d{9,10}(?:\.\d+)?")
+# dd/mm/yyyy or dd.mm.yyyy (dd-mm-yyyy too), optionally followed by a time ("28.04.2025 10:00",
+# "28/04/2025, 10h00"); read only when the day cannot be a month or equals it (numeric_day_first).
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?:(?:[T ,]|,\s)\s*\d{1,2}[:h.]\d{2}(?:[:.]\d{2})?[^\n]{0,20})?")
 _NAMED_MONTH_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y")
 
 
@@ -145,7 +150,32 @@ def parse_date(value, date_format: str | None = None) -> str | None:
                 continue
     if _EPOCH.fullmatch(text):
         return _epoch(float(text))
-    return None
+    return numeric_day_first(text)
+
+
+def numeric_day_first(text: str) -> str | None:
+    """The ISO date of a day-first numeric date (``28/04/2025``, ``28.04.2025 10:00``) that can
+    be read only one way: the day is over 12 (so it is no month) or equals the month. None for
+    anything else, ambiguous ones (``04/05/2025``) included (``is_ambiguous_numeric`` tells those)."""
+    found = _NUMERIC_DATE.fullmatch(text.strip())
+    if not found:
+        return None
+    day, month, year = int(found.group(1)), int(found.group(3)), int(found.group(4))
+    if day <= 12 and day != month:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def is_ambiguous_numeric(value) -> bool:
+    """True for a numeric date whose day and month could be swapped (``04/05/2025``)."""
+    found = _NUMERIC_DATE.fullmatch(str(value).strip()) if isinstance(value, str) else None
+    if not found:
+        return False
+    first, second = int(found.group(1)), int(found.group(3))
+    return first != second and first <= 12 and second <= 12
 
 
 def _epoch(seconds: float) -> str | None:
@@ -228,7 +258,8 @@ def clean_fields(fields: dict, *, labels: dict[str, str] | None = None, date_for
     source's. Values that are None or blank count as absent; everything kept is a string,
     dates as YYYY-MM-DD and languages as ISO 639-1 codes."""
     date_problem = (f"matches neither the source's date_format {date_format!r} nor an ISO 8601 or RFC 822 date" if date_format
-                    else "is not a date (YYYY-MM-DD, an ISO 8601 date-time, an RFC 822 date or '28 April 2025')")
+                    else "is not a date (YYYY-MM-DD, an ISO 8601 date-time, an RFC 822 date, '28 April 2025' or '28/04/2025')")
+    ambiguous = "is ambiguous (day and month could be either; write YYYY-MM-DD)"
     # field -> (parser giving the clean value or None, what is wrong when it gives None)
     checks = {
         "url": (clean_url, "is not an absolute http(s) URL"),
@@ -246,7 +277,8 @@ def clean_fields(fields: dict, *, labels: dict[str, str] | None = None, date_for
         parse, problem = checks[name]
         parsed = parse(value)
         if parsed is None:
-            problems.append(f"{(labels or {}).get(name, name)}: {shown(value)} {problem}; {IGNORED}")
+            why = ambiguous if name == "published" and not date_format and is_ambiguous_numeric(value) else problem
+            problems.append(f"{(labels or {}).get(name, name)}: {shown(value)} {why}; {IGNORED}")
         else:
             clean[name] = parsed
     return clean, problems

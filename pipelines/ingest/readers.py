@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pipelines.ingest.bulk import column_plan, map_object, read_csv, read_jsonl
 from pipelines.ingest.decode import DecodeError, decode_bytes
+from pipelines.ingest.frontmatter import split_front_matter
 from pipelines.ingest.html import html_to_article
 from pipelines.ingest.markdown import markdown_to_text
 from pipelines.ingest.meta import clean_fields
@@ -315,17 +316,23 @@ def _title_and_body(text: str) -> str | None:
     return None
 
 
-def text_record(text: str, path: str) -> dict | None:
+def text_record(text: str, path: str, problems: list[str] | None = None) -> dict | None:
     """The record of a ``.txt`` or ``.md`` file's decoded text (Markdown as plain text, see
     ``pipelines.ingest.markdown``), or None when Markdown leaves no text; the fast reader in
     ``pipelines.incremental`` uses it too.
 
     Line ends are read as Python's ``open()`` reads a text file (CR LF and a lone CR become
-    LF), so claim offsets index the text a user gets from the file."""
+    LF), so claim offsets index the text a user gets from the file. A Markdown file's front
+    matter (``pipelines.ingest.frontmatter``) is metadata, not text: its fields go on the
+    record (a sidecar's still beat them) and a line per unusable part goes to ``problems``."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     kind = os.path.splitext(path)[1].lower().lstrip(".") or "txt"
+    front: dict = {}
     if kind in MARKDOWN_KINDS:
+        front, text, found = split_front_matter(text)
+        if problems is not None:
+            problems.extend(found)
         text = markdown_to_text(text)
         if not text.strip():
             return None
@@ -333,6 +340,7 @@ def text_record(text: str, path: str) -> dict | None:
     title = _title_and_body(text)
     if title:
         record["title"] = title
+    record.update(front)
     return record
 
 
@@ -408,7 +416,10 @@ def read_file(
             result.warn(path, f"page metadata {problem}")
         record.update(source_path=str(path), source_kind="html", line_no=None)
     else:
-        record = text_record(text, str(path))
+        problems = []
+        record = text_record(text, str(path), problems)
+        for problem in problems:
+            result.warn(path, problem)
         if record is None:
             result.error(path, "Markdown has no readable text (only markup, images or HTML without text)")
             return result
