@@ -100,7 +100,7 @@ COLUMN_DOCS: dict[str, str] = {
     "segment_norm": "Matching form of the claim span, for keyword joins.",
     "mention_text": "The words that triggered the claim (date, article reference, quote, number).",
     "treaty_text": "How the text names the treaty (or, for the article of another legal text, that text's word).",
-    "treaty_resolution": "How the treaty was chosen for an article reference, or why none was: 'treaty named in the text is not in the reference pack', 'legal text that is not a treaty' (also a named owner such as UEFA), 'article named just before' (\"the article obliges ...\"); null when nothing was named.",
+    "treaty_resolution": "How the treaty was chosen for an article reference, or why none was: 'treaty named in the text is not in the reference pack', 'legal text that is not a treaty' (also a named owner such as UEFA), 'article named just before' (\"the article obliges ...\"), 'treaty the article is about, whose article fits the description' (a treaty carried over from earlier sentences replaced by the article's main one); null when nothing was named.",
     "description_norm": "treaty_clause: matching form of what the claim says the article does - the span without the article reference and the treaty's name.",
     "obligation_text": "treaty_clause: the word by which the claim says the article imposes a duty ('obliges', 'verpflichtet'); null when it says none.",
     "is_negated": "treaty_clause: the description has a negation ('not', 'nicht'); such a claim is never refuted on a word that contradicts an element, nor on another article's content (not_enough_evidence). quantity: the number's clause denies the figure ('did not send', 'is made up'); such a claim is not_enough_evidence.",

@@ -105,9 +105,36 @@ MAIN_AS_BASIS = {
     "ru": "Россия направила войска в соответствии с договором с КНДР. Статья 3 предусматривает лишь консультации в случае угрозы.",
 }
 
+# A fact box about the Russian-Korean treaty (named in its lead) mentions NATO's Article 5 in
+# another paragraph; after a heading, a bare "Article 4" described as immediate military
+# assistance after an armed attack is the main treaty's Article 4, not NATO's (carried over
+# only); so is the next "Article 4" said to provide only consultations (Article 3 of the main
+# treaty, named right after it).
+CARRIED_ACROSS_HEADINGS = {
+    "en": "The Russia-North Korea treaty in numbers.\n\nNATO has invoked its Article 5 only once, in 2001.\n\nThe clause\n\nArticle 4 provides that, in case of armed attack, the other party immediately provides military assistance with all means at its disposal.\n\nIt is not true, as some sites say, that Article 4 only provides for consultations: consultations are in Article 3.",
+    "es": "El tratado entre Rusia y Corea del Norte en cifras.\n\nLa OTAN ha invocado su artículo 5 una sola vez, en 2001.\n\nLa cláusula\n\nEl artículo 4 establece que, en caso de ataque armado, la otra parte presta de inmediato asistencia militar con todos los medios a su alcance.\n\nNo es cierto, como dicen algunos sitios, que el artículo 4 solo prevea consultas: las consultas están en el artículo 3.",
+    "fr": "Le traité entre la Russie et la Corée du Nord en chiffres.\n\nL'OTAN n'a invoqué son article 5 qu'une seule fois, en 2001.\n\nLa clause\n\nL'article 4 prévoit qu'en cas d'attaque armée, l'autre partie fournit immédiatement une assistance militaire par tous les moyens dont elle dispose.\n\nIl n'est pas vrai, comme l'affirment certains sites, que l'article 4 prévoie seulement des consultations : les consultations figurent à l'article 3.",
+    "de": "Der Vertrag zwischen Russland und Nordkorea in Zahlen.\n\nDie Nato hat ihren Artikel 5 nur einmal ausgelöst, 2001.\n\nDie Klausel\n\nArtikel 4 sieht vor, dass bei einem bewaffneten Angriff die andere Seite unverzüglich militärische Hilfe mit allen verfügbaren Mitteln leistet.\n\nEs stimmt nicht, wie manche Seiten behaupten, dass Artikel 4 nur Konsultationen vorsieht: Die Konsultationen stehen in Artikel 3.",
+    "it": "Il trattato Russia-Corea del Nord in cifre.\n\nLa NATO ha invocato l'articolo 5 una sola volta, nel 2001.\n\nLa clausola\n\nL'articolo 4 prevede che, in caso di attacco armato, l'altra parte fornisca immediatamente assistenza militare con tutti i mezzi a sua disposizione.\n\nNon è vero, come si legge su alcuni siti, che l'articolo 4 preveda soltanto consultazioni: le consultazioni sono all'articolo 3.",
+    "pt": "O tratado entre a Rússia e a Coreia do Norte em números.\n\nA NATO invocou o seu artigo 5 uma única vez, em 2001.\n\nA cláusula\n\nO artigo 4 prevê que, em caso de ataque armado, a outra parte preste imediatamente assistência militar com todos os meios à sua disposição.\n\nNão é verdade, como dizem alguns sites, que o artigo 4 preveja apenas consultas: as consultas estão no artigo 3.",
+    "ru": "Договор России и КНДР в цифрах.\n\nНАТО применяло свою статью 5 лишь однажды, в 2001 году.\n\nСтатья о помощи\n\nСтатья 4 предусматривает, что в случае вооруженного нападения другая сторона незамедлительно оказывает военную помощь всеми имеющимися в ее распоряжении средствами.\n\nНеправда, как пишут некоторые сайты, что статья 4 предусматривает лишь консультации: консультации предусмотрены статьей 3.",
+}
+
+# The same lead and NATO paragraph, then an "Article 4" described as NATO's Article 4 is (the
+# parties consult when one's security is threatened): the carried treaty fits, it stays.
+CARRIED_AND_FITTING = {
+    "en": "The Russia-North Korea treaty in numbers.\n\nNATO has invoked its Article 5 only once, in 2001.\n\nArticle 4 provides that the parties consult together whenever the territorial integrity, political independence or security of any of them is threatened.",
+    "es": "El tratado entre Rusia y Corea del Norte en cifras.\n\nLa OTAN ha invocado su artículo 5 una sola vez, en 2001.\n\nEl artículo 4 establece que las partes se consultarán cuando la integridad territorial, la independencia política o la seguridad de cualquiera de ellas esté amenazada.",
+    "fr": "Le traité entre la Russie et la Corée du Nord en chiffres.\n\nL'OTAN a invoqué son article 5 une seule fois, en 2001.\n\nL'article 4 prévoit que les parties se consultent chaque fois que l'intégrité territoriale, l'indépendance politique ou la sécurité de l'une d'elles est menacée.",
+    "de": "Der Vertrag zwischen Russland und Nordkorea in Zahlen.\n\nDie Nato hat ihren Artikel 5 nur einmal ausgelöst, 2001.\n\nArtikel 4 sieht vor, dass die Parteien einander konsultieren, wenn die territoriale Unversehrtheit, die politische Unabhängigkeit oder die Sicherheit einer von ihnen bedroht ist.",
+    "it": "Il trattato Russia-Corea del Nord in cifre.\n\nLa NATO ha invocato l'articolo 5 una sola volta, nel 2001.\n\nL'articolo 4 prevede che le parti si consultino ogni volta che l'integrità territoriale, l'indipendenza politica o la sicurezza di una di esse sia minacciata.",
+    "pt": "O tratado entre a Rússia e a Coreia do Norte em números.\n\nA NATO invocou o seu artigo 5 uma única vez, em 2001.\n\nO artigo 4 prevê que as partes se consultem sempre que a integridade territorial, a independência política ou a segurança de qualquer delas estiver ameaçada.",
+    "ru": "Договор России и КНДР в цифрах.\n\nНАТО применяло свою статью 5 лишь однажды, в 2001 году.\n\nСтатья 4 предусматривает, что стороны консультируются, когда под угрозой территориальная целостность, политическая независимость или безопасность любой из них.",
+}
+
 # Checked in two runs: a text that holds another one is ingested as its near-duplicate copy.
-CASES = {"compared": COMPARED_CARRY_OVER, "compared_then_article": COMPARED_THEN_ARTICLE, "measured": MEASURED_AGAINST, "cited": CITED_AFTER_A_COMMA, "defend": DEFEND, "main_as_basis": MAIN_AS_BASIS}
-MORE_CASES = {"cited_again": CITED_AGAIN}
+CASES = {"compared": COMPARED_CARRY_OVER, "compared_then_article": COMPARED_THEN_ARTICLE, "measured": MEASURED_AGAINST, "cited": CITED_AFTER_A_COMMA, "defend": DEFEND, "main_as_basis": MAIN_AS_BASIS, "carried_across": CARRIED_ACROSS_HEADINGS}
+MORE_CASES = {"cited_again": CITED_AGAIN, "carried_fitting": CARRIED_AND_FITTING}
 
 
 @pytest.fixture(scope="module")
@@ -197,3 +224,22 @@ def test_a_compared_article_before_another_keeps_its_own_clause(verdicts, langua
     assert [(r["article_no"], r["treaty_id"], r["verdict"]) for r in rows] == [
         (5, "north_atlantic_1949", "supported"), (4, "dprk_russia_2024", "supported"),
     ], [r["reason"] for r in rows]
+
+
+@pytest.mark.parametrize("language", list(CARRIED_ACROSS_HEADINGS))
+def test_a_carried_treaty_yields_to_the_main_treaty_whose_article_fits(verdicts, language):
+    rows = verdicts[("carried_across", language)]
+    assert [(r["article_no"], r["treaty_id"]) for r in rows] == [(4, "dprk_russia_2024"), (4, "dprk_russia_2024"), (3, "dprk_russia_2024")], [r["reason"] for r in rows]
+    assistance, only_consultations, consultations = rows
+    assert assistance["verdict"] == "supported", assistance["reason"]
+    assert assistance["reference_id"] == "treaty:dprk_russia_2024:art4", assistance["reason"]
+    # Denied ("It is not true that ...") or refuted, never supported as NATO's consultation clause.
+    assert only_consultations["verdict"] in ("not_enough_evidence", "refuted"), only_consultations["reason"]
+    assert only_consultations["reference_id"] == "treaty:dprk_russia_2024:art3", only_consultations["reason"]
+    assert consultations["verdict"] == "supported", consultations["reason"]
+
+
+@pytest.mark.parametrize("language", list(CARRIED_AND_FITTING))
+def test_a_carried_treaty_whose_article_fits_stays(verdicts, language):
+    rows = verdicts[("carried_fitting", language)]
+    assert [(r["article_no"], r["treaty_id"], r["verdict"]) for r in rows] == [(4, "north_atlantic_1949", "supported")], [r["reason"] for r in rows]

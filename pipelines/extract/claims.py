@@ -977,6 +977,7 @@ def extract_treaty_clauses(prep, sents, lexicons, ref) -> pl.DataFrame:
     if claims.is_empty():
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     claims = _describe(_clause_segments(claims, prep), prep, lexicons)
+    claims = _prefer_main_treaty(claims, prep, sents, lexicons, ref)
     return _finish(claims.drop("_is_compared").rename({"match": "mention_text"}), "treaty_clause", prep, sents, span=("seg_start", "seg_end"))
 
 
@@ -1259,6 +1260,92 @@ def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
         pl.when(~is_document).then(pl.col("_name_start")).alias("_name_start"),
         pl.when(~is_document).then(pl.col("_name_end")).alias("_name_end"),
     ).drop("_kind", "text", "document_text")
+
+
+# Resolutions that carry a treaty over from outside the reference's own sentence.
+_CARRIED = [_RESOLUTIONS[rank] for rank in (5, 6, 7, 8)]
+MAIN_TREATY_RESOLUTION = "treaty the article is about, whose article fits the description"
+
+
+def _main_treaties(prep, sents, lexicons, ref) -> pl.DataFrame:
+    """One row per article that names a pack treaty: ``main_id`` (the treaty the article is
+    about) and ``main_start``/``main_end`` (its first mention). The treaty named (or pointed to
+    by a context word) in the article's lead - before its first blank line, or in its first
+    sentence - else the most mentioned; the first mentioned among equals."""
+    cands = _treaty_candidates(prep, sents, lexicons, ref).filter(pl.col("treaty_id").is_not_null())
+    if cands.is_empty():
+        return pl.DataFrame(schema={"article_id": pl.String, "main_id": pl.String, "main_start": pl.Int64, "main_end": pl.Int64})
+    lead_end = prep.select("article_id", char_index_regex(pl.col("text"), r"\n[ \t]*\n").alias("_lead_end"))
+    first_sent = pl.col("c_sent") == pl.col("c_sent").min().over("article_id")
+    cands = cands.join(lead_end, on="article_id", how="left").with_columns(
+        (first_sent | (pl.col("c_start") < pl.col("_lead_end")).fill_null(False)).alias("_lead"),
+    )
+    per_treaty = cands.sort("c_start").group_by("article_id", "treaty_id").agg(
+        pl.col("_lead").any(), pl.len().alias("_n"), pl.col("c_start").first().alias("main_start"), pl.col("c_end").first().alias("main_end"),
+    )
+    best = per_treaty.sort(["article_id", "_lead", "_n", "main_start"], descending=[False, True, True, False]).group_by("article_id", maintain_order=True).first()
+    return best.select("article_id", pl.col("treaty_id").alias("main_id"), "main_start", "main_end")
+
+
+def _fitted_elements(frame: pl.DataFrame, ref, treaty_col: str) -> pl.DataFrame:
+    """Per row of ``frame`` (``_row``, ``language``, ``description_norm``) and article of the
+    treaty in ``treaty_col``: how many clause elements the description fits (every keyword group
+    of the element hit, as treaty_clause_verdicts counts them). Columns _row, article_no, _fits."""
+    elements = ref["clause_elements"].filter(~pl.col("is_contradiction"))
+    needed = elements.group_by("treaty_id", "article_no", "element", "language").agg(pl.col("group_no").n_unique().alias("_needed"))
+    pairs = frame.select("_row", "language", "description_norm", pl.col(treaty_col).alias("treaty_id")).join(
+        elements.select("treaty_id", "language", "article_no", "element", "group_no", "keyword_norm"), on=["treaty_id", "language"], how="inner",
+    ).filter(pl.col("description_norm").str.contains(pl.lit(" ") + pl.col("keyword_norm"), literal=True))
+    hit = pairs.group_by("_row", "treaty_id", "language", "article_no", "element").agg(pl.col("group_no").n_unique().alias("_hit"))
+    fitted = hit.join(needed, on=["treaty_id", "article_no", "element", "language"], how="inner").filter(pl.col("_hit") == pl.col("_needed"))
+    return fitted.group_by("_row", "article_no").agg(pl.len().alias("_fits"))
+
+
+def _prefer_main_treaty(claims: pl.DataFrame, prep, sents, lexicons, ref) -> pl.DataFrame:
+    """Tie to the treaty the article is about (``_main_treaties``) a clause claim whose treaty was
+    only carried over from earlier sentences when the description fits that treaty better: an
+    article number mentioned after "NATO invoked Article 5 once" and a heading, described as
+    immediate military assistance after an armed attack, is Article 4 of the Russia-DPRK treaty
+    a fact box about that treaty explains, not NATO's Article 4. It moves when the main
+    treaty's article of that number fits more clause elements than the carried treaty's, or,
+    after a claim that moved so since the carried treaty was named, when some article of the
+    main treaty fits at least as many ("It is not true that Article 4 only provides for
+    consultations", consultations being Article 3 of the main treaty). A treaty named or
+    compared in the claim's own sentence is never moved."""
+    carried = pl.col("treaty_resolution").is_in(_CARRIED) & pl.col("treaty_id").is_not_null()
+    if claims.is_empty() or claims.filter(carried).is_empty():
+        return claims
+    claims = claims.with_row_index("_row")
+    moving = claims.filter(carried).join(_main_treaties(prep, sents, lexicons, ref), on="article_id", how="inner").filter(pl.col("main_id") != pl.col("treaty_id"))
+    if moving.is_empty():
+        return claims.drop("_row")
+    own = _fitted_elements(moving, ref, "treaty_id")
+    main = _fitted_elements(moving, ref, "main_id")
+    moving = moving.join(own.rename({"_fits": "_own"}), on=["_row", "article_no"], how="left").join(
+        main.rename({"_fits": "_main_same"}), on=["_row", "article_no"], how="left",
+    ).join(main.group_by("_row").agg(pl.col("_fits").max().alias("_main_any")), on="_row", how="left").with_columns(
+        pl.col("_own", "_main_same", "_main_any").fill_null(0),
+    )
+    better = pl.col("_main_same") > pl.col("_own")
+    strong = moving.filter(better).select("article_id", "main_id", "treaty_id", pl.col("start").alias("_moved_at"))
+    # A claim moved since the carried treaty was named: the closest evidence for the main treaty.
+    after_moved = moving.join(strong, on=["article_id", "main_id", "treaty_id"], how="left").filter(
+        (pl.col("_moved_at") < pl.col("start")) & (pl.col("_moved_at") > pl.col("_name_start"))
+    ).select("_row").unique().with_columns(pl.lit(True).alias("_after_moved"))
+    moving = moving.join(after_moved, on="_row", how="left")
+    followed = pl.col("_after_moved").fill_null(False) & (pl.col("_main_any") >= 1) & (pl.col("_main_any") >= pl.col("_own"))
+    moved = moving.filter(better | followed).join(prep.select("article_id", "text"), on="article_id", how="left").select(
+        "_row", "main_id", "main_start", "main_end", pl.col("text").str.slice(pl.col("main_start"), pl.col("main_end") - pl.col("main_start")).alias("_main_text"),
+    )
+    out = claims.join(moved, on="_row", how="left")
+    is_moved = pl.col("main_id").is_not_null()
+    return out.with_columns(
+        pl.when(is_moved).then(pl.col("main_id")).otherwise(pl.col("treaty_id")).alias("treaty_id"),
+        pl.when(is_moved).then(pl.lit(MAIN_TREATY_RESOLUTION)).otherwise(pl.col("treaty_resolution")).alias("treaty_resolution"),
+        pl.when(is_moved).then(pl.col("_main_text")).otherwise(pl.col("treaty_text")).alias("treaty_text"),
+        pl.when(is_moved).then(pl.col("main_start")).otherwise(pl.col("_name_start")).alias("_name_start"),
+        pl.when(is_moved).then(pl.col("main_end")).otherwise(pl.col("_name_end")).alias("_name_end"),
+    ).drop("_row", "main_id", "main_start", "main_end", "_main_text")
 
 
 # --------------------------------------------------------------------------- persons, offices
