@@ -115,7 +115,23 @@ CASUALTY_CLAUSES = {
 }
 
 
-ALL = {"words": NUMBER_WORDS, "counts": ARTICLE_COUNTS, "denials": DENIALS, "casualties": CASUALTY_CLAUSES}
+# A restrictive "only" built on a negation does not deny the figure ("ne compte que 23
+# articles", "non conta che", "não tem senão", "no tiene sino", "не ... ничего, кроме"); a plain
+# negation still does.
+RESTRICTIVE = {
+    "en": [("The treaty between Russia and North Korea has only 23 articles.", [(23, "supported")])],
+    "es": [("El tratado entre Rusia y Corea del Norte no tiene sino 23 artículos.", [(23, "supported")])],
+    "fr": [("Le traité entre la Russie et la Corée du Nord ne compte que 23 articles.", [(23, "supported")]),
+           ("Le traité entre la Russie et la Corée du Nord ne compte pas 30 articles.", [(30, NEE)])],
+    "de": [("Der Vertrag zwischen Russland und Nordkorea hat nur 23 Artikel.", [(23, "supported")])],
+    "it": [("Il trattato tra Russia e Corea del Nord non conta che 23 articoli.", [(23, "supported")])],
+    "pt": [("O tratado entre a Rússia e a Coreia do Norte não tem senão 23 artigos.", [(23, "supported")]),
+           ("O tratado entre a Rússia e a Coreia do Norte não tem 32 artigos.", [(32, NEE)])],
+    "ru": [("В договоре между Россией и КНДР нет ничего, кроме 23 статей.", [(23, "supported")])],
+}
+
+
+ALL = {"words": NUMBER_WORDS, "counts": ARTICLE_COUNTS, "denials": DENIALS, "casualties": CASUALTY_CLAUSES, "restrictive": RESTRICTIVE}
 
 
 @pytest.fixture(scope="module")
@@ -155,5 +171,11 @@ def test_a_denied_figure_is_not_refuted(quantity_rows, language, text, expected)
 
 @pytest.mark.parametrize(("language", "text", "expected"), _cases(CASUALTY_CLAUSES))
 def test_casualty_words_belong_to_the_clause_of_their_number(quantity_rows, language, text, expected):
+    rows = quantity_rows[(language, text)]
+    assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(RESTRICTIVE))
+def test_a_restrictive_only_does_not_deny_the_figure(quantity_rows, language, text, expected):
     rows = quantity_rows[(language, text)]
     assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]

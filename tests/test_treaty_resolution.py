@@ -132,9 +132,31 @@ CARRIED_AND_FITTING = {
     "ru": "Договор России и КНДР в цифрах.\n\nНАТО применяло свою статью 5 лишь однажды, в 2001 году.\n\nСтатья 4 предусматривает, что стороны консультируются, когда под угрозой территориальная целостность, политическая независимость или безопасность любой из них.",
 }
 
+# A restrictive "only" built on a negation ("ne ... que", "non ... che", "não ... senão", "no ...
+# sino", "не ... ничего, кроме") negates nothing: the clause says Article 4 provides only for
+# consultations, which is Article 3's content (refuted). English and German say it without a
+# negation.
+RESTRICTIVE_ONLY = {
+    "en": "According to a rumour, Article 4 of the treaty between Russia and North Korea would provide for nothing but consultations. That is false.",
+    "es": "Según un rumor, el artículo 4 del tratado entre Rusia y Corea del Norte no prevería sino consultas. Es falso.",
+    "fr": "Selon une rumeur, l'article 4 du traité entre la Russie et la Corée du Nord ne prévoirait que des consultations. C'est faux.",
+    "de": "Einem Gerücht zufolge sähe Artikel 4 des Vertrags zwischen Russland und Nordkorea nichts als Konsultationen vor. Das ist falsch.",
+    "it": "Secondo una voce, l'articolo 4 del trattato tra Russia e Corea del Nord non prevede che consultazioni. È falso.",
+    "pt": "Segundo um boato, o artigo 4 do tratado entre a Rússia e a Coreia do Norte não prevê senão consultas. É falso.",
+    "ru": "По слухам, статья 4 договора между Россией и КНДР не предусматривает ничего, кроме консультаций. Это ложь.",
+}
+
+# A negation with a verb of saying or a denial phrase before the particle stays one: "It is not
+# true that Article 4 only provides for consultations" denies that reading (not_enough_evidence).
+NEGATED_BEFORE_A_COMPLEMENTIZER = {
+    "fr": "Il n'est pas vrai que l'article 4 du traité entre la Russie et la Corée du Nord prévoie seulement des consultations.",
+    "it": "Non è vero che l'articolo 4 del trattato tra Russia e Corea del Nord preveda soltanto consultazioni.",
+    "es": "No es cierto que el artículo 4 del tratado entre Rusia y Corea del Norte prevea solo consultas.",
+}
+
 # Checked in two runs: a text that holds another one is ingested as its near-duplicate copy.
-CASES = {"compared": COMPARED_CARRY_OVER, "compared_then_article": COMPARED_THEN_ARTICLE, "measured": MEASURED_AGAINST, "cited": CITED_AFTER_A_COMMA, "defend": DEFEND, "main_as_basis": MAIN_AS_BASIS, "carried_across": CARRIED_ACROSS_HEADINGS}
-MORE_CASES = {"cited_again": CITED_AGAIN, "carried_fitting": CARRIED_AND_FITTING}
+CASES = {"compared": COMPARED_CARRY_OVER, "compared_then_article": COMPARED_THEN_ARTICLE, "measured": MEASURED_AGAINST, "cited": CITED_AFTER_A_COMMA, "defend": DEFEND, "main_as_basis": MAIN_AS_BASIS, "carried_across": CARRIED_ACROSS_HEADINGS, "restrictive": RESTRICTIVE_ONLY}
+MORE_CASES = {"cited_again": CITED_AGAIN, "carried_fitting": CARRIED_AND_FITTING, "negated": NEGATED_BEFORE_A_COMPLEMENTIZER}
 
 
 @pytest.fixture(scope="module")
@@ -243,3 +265,18 @@ def test_a_carried_treaty_yields_to_the_main_treaty_whose_article_fits(verdicts,
 def test_a_carried_treaty_whose_article_fits_stays(verdicts, language):
     rows = verdicts[("carried_fitting", language)]
     assert [(r["article_no"], r["treaty_id"], r["verdict"]) for r in rows] == [(4, "north_atlantic_1949", "supported")], [r["reason"] for r in rows]
+
+
+@pytest.mark.parametrize("language", list(RESTRICTIVE_ONLY))
+def test_a_restrictive_only_is_no_negation(verdicts, language):
+    rows = verdicts[("restrictive", language)]
+    assert [(r["article_no"], r["treaty_id"], r["verdict"], r["reference_id"]) for r in rows] == [
+        (4, "dprk_russia_2024", "refuted", "treaty:dprk_russia_2024:art3"),
+    ], [r["reason"] for r in rows]
+
+
+@pytest.mark.parametrize("language", list(NEGATED_BEFORE_A_COMPLEMENTIZER))
+def test_a_negation_before_a_complementizer_still_denies(verdicts, language):
+    rows = verdicts[("negated", language)]
+    assert [(r["article_no"], r["verdict"]) for r in rows] == [(4, "not_enough_evidence")], [r["reason"] for r in rows]
+    assert rows[0]["reason"].startswith("The text denies"), rows[0]["reason"]

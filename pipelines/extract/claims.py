@@ -762,6 +762,39 @@ def _treaty_plan(lex: Lexicon) -> dict[str, str]:
     return derived(lex, "treaty_plan", build)
 
 
+
+def _restrictive_plan(lex: Lexicon) -> dict[str, str] | None:
+    """A language's restrictive "only" built on a negation (``restrictive_particles``) over
+    match-space text: ``strip`` finds the negation, one or two words and the particle ("ne
+    prevoit que"), ``kept`` the same with a word between that keeps the negation (another
+    negation, a verb of saying, a word of a denial phrase: "non e vero che"). None without
+    particles."""
+
+    def build(lex: Lexicon) -> dict[str, str] | None:
+        particles = [norm_str(w) for w in lex.restrictive_particles if norm_str(w)]
+        negations = [norm_str(w) for w in lex.negations if norm_str(w)]
+        if not particles or not negations:
+            return None
+        neg, part = alternation(negations), alternation(particles)
+        speech = [norm_str(w) for w in lex.speech_verbs + lex.reporting_verbs if len(norm_str(w).split()) == 1]
+        denial = {t for w in lex.denial_words for t in norm_str(w).split()} - set(negations)
+        keeping = "|".join(x for x in (neg, alternation(sorted(denial)), rf"(?:{alternation(speech)})[^ ]*" if speech else "") if x)
+        return {
+            "strip": rf" (?:{neg}) (?:[^ ]+ ){{1,2}}(?:{part}) ",
+            "kept": rf" (?:{neg}) (?:(?:{keeping}) (?:[^ ]+ )?|[^ ]+ (?:{keeping}) )(?:{part}) ",
+        }
+
+    return derived(lex, "restrictive_plan", build)
+
+
+def _negated(words: pl.Expr, negation: str, lex: Lexicon) -> pl.Expr:
+    """Whether match-space ``words`` hold a ``negation`` match that is no
+    restrictive "only" (``_restrictive_plan``: "ne prevoit que des consultations" is not negated)."""
+    plan = _restrictive_plan(lex)
+    if plan is None:
+        return words.str.contains(negation)
+    return words.str.replace_all(plan["strip"], " ").str.contains(negation) | words.str.contains(plan["kept"])
+
 # A capitalised name of up to four words ("UEFA", "UEFA-Statuten", "Comité Olímpico
 # Internacional"), then what follows it (a possessive, two words) to tell a treaty's name.
 _CAP_WORD = r"\p{Lu}[\p{L}\p{N}]*(?:-[\p{L}\p{N}]+)*"
@@ -1070,7 +1103,7 @@ def _describe(frame: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexic
     ).drop("ms")
     none = pl.lit(None, pl.String)
     obligation = _by_language(lexicons, lambda lex: pl.col("description_norm").str.extract(_treaty_plan(lex)["obligation"], 1), none)
-    negated = _by_language(lexicons, lambda lex: pl.col("description_norm").str.contains(_treaty_plan(lex)["negation"]), pl.lit(False))
+    negated = _by_language(lexicons, lambda lex: _negated(pl.col("description_norm"), _treaty_plan(lex)["negation"], lex), pl.lit(False))
     return out.with_columns(obligation.alias("obligation_text"), negated.alias("is_negated"))
 
 
@@ -2639,7 +2672,7 @@ def _number_clauses(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lex
         if plan is None:
             return pl.lit(False)
         own = words(pl.col("_left").str.replace(plan["left_cut"], ""), pl.col("_right").str.replace(plan["right_cut"], ""))
-        return own.str.contains(plan["negation"]) | words(pl.col("_left"), pl.col("_right")).str.contains(plan["denial"])
+        return _negated(own, plan["negation"], lex) | words(pl.col("_left"), pl.col("_right")).str.contains(plan["denial"])
 
     m = m.with_columns(_by_language(lexicons, negated, pl.lit(False)).alias("is_negated"))
     # A figure the clause supposes ("If North Korea were to send 100,000 troops") states nothing.

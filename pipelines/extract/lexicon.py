@@ -117,6 +117,16 @@ class Lexicon(BaseModel):
     ``privative_words``) short of a complementizer or conjunction, is denied ("North Korea did
     not send 100,000 troops", "The figure of 50,000 is made up"): not_enough_evidence, never
     refuted (see ``quantity_verdicts``)."""
+    restrictive_particles: list[str] = Field(default_factory=list)
+    """Folded whole words that, one or two words after one of the ``negations``, make it a
+    restrictive "only" ("ne prévoit que des consultations", "n'est qu'une", "non prevede che
+    consultazioni", "não prevê senão consultas", "no prevé sino consultas", "не предусматривает
+    ничего, кроме консультаций"): that negation denies nothing, the clause says the article does
+    only that (a clause claim is not negated, a quantity not denied). The words between must be
+    no negation, no ``speech_verbs``/``reporting_verbs`` word and no word of a ``denial_words``
+    phrase: "il ne dit pas que ...", "non è vero che ...", "non dice che ..." stay negated.
+    English and German say "only" with words that are no negation ("nothing but", "nichts
+    als") and need none."""
     privative_words: list[str] = Field(default_factory=list)
     """The ``negations`` that negate only the phrase after them ("without", "sin", "ohne",
     "без"): "sent 12,000 troops without heavy weapons" does not deny the figure."""
