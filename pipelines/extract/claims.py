@@ -2646,7 +2646,9 @@ def _number_clauses(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lex
     gap = pl.col("folded").str.slice(pl.col("end"), (pl.min_horizontal("_next_number", "seg_end") - pl.col("end")).clip(lower_bound=0))
     # The next number's clause starts at the last separator, conjunction or complementizer
     # before it ("12,000 troops, of whom 4,000", "12,000 troops and some 4,000 of them").
-    last_sep = gap.str.len_chars() - 1 - char_index_regex(gap.str.reverse(), r"[,;:]")
+    # A dash between blanks (an em or en dash, folded to "-") separates as a comma does: "has
+    # 23 articles — not 32" (reversed, the blank before it comes after it).
+    last_sep = gap.str.len_chars() - 1 - char_index_regex(gap.str.reverse(), r"[,;:]|-\s")
     def last_bound(lex: Lexicon) -> pl.Expr:
         plan = derived(lex, "number_clauses", _number_plan)
         return gap.str.extract(plan["last_bound"], 1).str.len_chars().cast(pl.Int64) if plan else pl.lit(None, pl.Int64)
@@ -2657,12 +2659,18 @@ def _number_clauses(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lex
         pl.when(pl.col("_next_number").is_not_null() & (pl.col("_next_number") < pl.col("seg_end")) & last.is_not_null())
         .then(pl.col("end") + last).otherwise(pl.col("seg_end")).alias("seg_end")
     )
-    # Trailing blanks of a cut segment stay out of it.
+    # Trailing blanks (and a dash between blanks) of a cut segment stay out of it.
     tail = pl.col("folded").str.slice(pl.col("end"), pl.col("seg_end") - pl.col("end"))
-    m = m.with_columns((pl.col("seg_end") - (tail.str.len_chars() - tail.str.strip_chars_end().str.len_chars())).alias("seg_end"))
-    left = pl.col("folded").str.slice(pl.col("seg_start"), (pl.col("start") - pl.col("seg_start")).clip(lower_bound=0)).str.replace(r"(?s)^.*[,;:()]", "")
-    right = pl.col("folded").str.slice(pl.col("end"), (pl.col("seg_end") - pl.col("end")).clip(lower_bound=0)).str.replace(r"(?s)[,;:()].*$", "")
-    m = m.with_columns(left.alias("_left"), right.alias("_right"))
+    kept = tail.str.replace(r"\s+-\s*$", "").str.strip_chars_end()
+    m = m.with_columns((pl.col("seg_end") - (tail.str.len_chars() - kept.str.len_chars())).alias("seg_end"))
+    before = pl.col("folded").str.slice(pl.col("seg_start"), (pl.col("start") - pl.col("seg_start")).clip(lower_bound=0))
+    after = pl.col("folded").str.slice(pl.col("end"), (pl.col("seg_end") - pl.col("end")).clip(lower_bound=0))
+    # A negation's clause ends at a dash too ("tem 23 artigos — não 32" states the 23), a
+    # denial's does not ("50 тысяч ... солдат — выдумка" calls the figure made up).
+    m = m.with_columns(
+        before.str.replace(r"(?s)^.*[,;:()]", "").alias("_left"), after.str.replace(r"(?s)[,;:()].*$", "").alias("_right"),
+        before.str.replace(r"(?s)^.*(?:[,;:()]|\s-\s)", " ").alias("_left_n"), after.str.replace(r"(?s)(?:[,;:()]|\s-\s).*$", " ").alias("_right_n"),
+    )
 
     def words(*parts: pl.Expr) -> pl.Expr:
         return pl.concat_str(pl.lit(" "), pl.concat_str(*parts, separator=" ").str.replace_all(_SPACE, " ").str.replace_all(r" {2,}", " "), pl.lit(" "))
@@ -2671,14 +2679,52 @@ def _number_clauses(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lex
         plan = derived(lex, "number_clauses", _number_plan)
         if plan is None:
             return pl.lit(False)
-        own = words(pl.col("_left").str.replace(plan["left_cut"], ""), pl.col("_right").str.replace(plan["right_cut"], ""))
-        return _negated(own, plan["negation"], lex) | words(pl.col("_left"), pl.col("_right")).str.contains(plan["denial"])
+        # A restrictive "only" stands before the number ("no tiene sino 23"): "no tiene 30
+        # artículos sino 23" still denies the 30.
+        left, right = words(pl.col("_left_n").str.replace(plan["left_cut"], "")), words(pl.col("_right_n").str.replace(plan["right_cut"], ""))
+        return _negated(left, plan["negation"], lex) | right.str.contains(plan["negation"]) | words(pl.col("_left"), pl.col("_right")).str.contains(plan["denial"])
 
     m = m.with_columns(_by_language(lexicons, negated, pl.lit(False)).alias("is_negated"))
     # A figure the clause supposes ("If North Korea were to send 100,000 troops") states nothing.
     m = _without_supposed(m, prep, lexicons, "seg_start")
-    return m.sort("article_id", "start").drop("_next_number", "folded", "_left", "_right")
+    return m.sort("article_id", "start").drop("_next_number", "folded", "_left", "_right", "_left_n", "_right_n")
 
+
+
+def _with_corrected_figures(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Add to ``q`` the figure a ``correction_conjunctions`` word gives right after a denied one
+    ("does not have 32 articles but 23", "ne compte pas 30 articles mais 23", "содержит не 30
+    статей, а 23"): a bare number (punctuation or the end after it) takes the denied figure's
+    unit and is stated, not denied; its claim runs from the denied figure's clause start to it,
+    so the counted noun is in its words."""
+    denied = q.filter(pl.col("is_negated").fill_null(False))
+    if denied.is_empty():
+        return q
+    denied = denied.join(prep.select("article_id", "folded"), on="article_id", how="left")
+    after = pl.col("folded").str.slice(pl.col("end"), 40)
+    frames = []
+    for code, lex in lexicons.items():
+        conj = alternation([norm_str(w) for w in lex.correction_conjunctions if norm_str(w)])
+        sub = denied.filter(pl.col("language") == code)
+        if not conj or sub.is_empty():
+            continue
+        seps = "".join(re.escape(s) for s in lex.numbers.thousands_separators)
+        digits = rf"\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+" if seps else r"\d+"
+        pattern = rf"^(?P<lead>[ \t]*,?[ \t]*(?:{conj})(?:[ \t]+(?:{conj}))?[ \t]+)(?P<num>{digits})[ \t]*(?:[.,;:!?)]|$)"
+        g = sub.with_columns(after.str.extract_groups(pattern).alias("_g")).unnest("_g").filter(pl.col("num").is_not_null())
+        value = pl.col("num")
+        for sep in lex.numbers.thousands_separators:
+            value = value.str.replace_all(sep, "", literal=True)
+        start = pl.col("end") + pl.col("lead").str.len_chars()
+        frames.append(g.with_columns(
+            start.alias("start"), (start + pl.col("num").str.len_chars()).alias("end"), pl.col("num").alias("match"),
+            value.cast(pl.Float64, strict=False).alias("quantity_value"), pl.lit(False).alias("is_approximate"),
+            pl.lit(None, pl.String).alias("quantity_bound"), pl.lit(False).alias("is_negated"),
+        ).with_columns(pl.col("end").alias("seg_end")).filter(pl.col("quantity_value").is_not_null()).select(q.columns))
+    if not frames:
+        return q
+    corrected = pl.concat(frames).join(q.select("article_id", "start"), on=["article_id", "start"], how="anti")
+    return pl.concat([q, corrected.cast(q.schema)]).sort("article_id", "start")
 
 # At most this many words between a clause's subject and its number ("Kyiv kept about 60,000").
 _SUBJECT_WORDS = 4
@@ -2789,6 +2835,7 @@ def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     q = _segments(attach_sentence(collect(pl.concat(frames), prep.height), sents), prep)
     q = _number_clauses(q, prep, lexicons)
+    q = _with_corrected_figures(q, prep, lexicons)
     if ref is not None:
         q = _counted_parties(q, prep, sents, lexicons, ref)
     return _finish(q, "quantity", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end"))

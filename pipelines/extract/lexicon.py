@@ -127,6 +127,13 @@ class Lexicon(BaseModel):
     phrase: "il ne dit pas que ...", "non è vero che ...", "non dice che ..." stay negated.
     English and German say "only" with words that are no negation ("nothing but", "nichts
     als") and need none."""
+    correction_conjunctions: list[str] = Field(default_factory=list)
+    """Folded whole words that, after a denied figure, give the right one ("but", "mais",
+    "sino", "sondern", "ma", "mas", "а"): a bare number right after one (a comma may stand
+    before it) is a quantity of the denied figure's unit, stated: "does not have 32 articles but
+    23", "ne compte pas 30 articles mais 23", "содержит не 30 статей, а 23" check 23 articles
+    (the denied figure stays unchecked). A number with a counted noun of its own is a quantity
+    anyway."""
     privative_words: list[str] = Field(default_factory=list)
     """The ``negations`` that negate only the phrase after them ("without", "sin", "ohne",
     "без"): "sent 12,000 troops without heavy weapons" does not deny the figure."""
