@@ -439,7 +439,7 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
     dates = _inherit_years(attach_sentence(dates, sents))
     # A date the clause supposes ("If the treaty had been signed in May 2024") states nothing.
     dates = _without_supposed(dates, prep, lexicons, "sent_start")
-    dates = _date_clauses(_date_segments(dates, prep), prep, lexicons)
+    dates = _date_clauses(_date_segments(dates, prep, lexicons), prep, lexicons)
     return _finish(dates, "event_date", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end"))
 
 
@@ -489,8 +489,13 @@ def _join_adjacent(dates: pl.LazyFrame, lexicons: dict[str, Lexicon] | None = No
     return dates.filter(~is_apposition.shift(1).fill_null(False))
 
 
-def _date_segments(dates: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
+def _date_segments(dates: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon] | None = None) -> pl.DataFrame:
     """Each date's span (``_segments``), and ``report_norm`` for the date of a report.
+
+    Between two dates with no separator between them, the words before the last conjunction
+    are the first date's and the rest the second's (``_split_at_conjunctions``): in "Der
+    Vertrag wurde am 20. Juni 2024 unterzeichnet und trat im Dezember in Kraft" the participle
+    after the date says what happened on 20 June.
 
     The date of a report does not split the sentence for the other dates: "Peskov said on
     Thursday that the treaty entered into force on 4 December 2024" gives the whole sentence to
@@ -502,6 +507,8 @@ def _date_segments(dates: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
     bounds = ("report_start", "report_end")
     report = pl.col("is_report_date")
     spans = _segments(dates.filter(~report), prep, whole_clauses=True).drop(*bounds).with_columns(pl.lit(None, pl.String).alias("report_norm"))
+    if lexicons:
+        spans = _split_at_conjunctions(spans, prep, lexicons)
     with_report = dates.filter(report.any().over("article_id", "sent_no"))
     if with_report.is_empty():
         return spans
@@ -515,6 +522,36 @@ def _date_segments(dates: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
     )
     return pl.concat([spans, reports.select(spans.columns)])
 
+
+def _split_at_conjunctions(spans: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Give the words between two successive dates of a sentence that ``_segments`` left to
+    neither (no separator between them) to both, split at the last conjunction: up to it the
+    first date's ("am 20. Juni 2024 unterzeichnet", "il 20 giugno firmato"), from it the
+    second's ("und trat im Dezember in Kraft")."""
+    ordered = pl.col("sent_no").is_not_null()
+    m = spans.sort("article_id", "start").with_columns(
+        pl.when(ordered).then(pl.col("start").shift(-1).over("article_id", "sent_no")).alias("_next"),
+        pl.when(ordered).then(pl.col("seg_start").shift(-1).over("article_id", "sent_no")).alias("_next_seg"),
+    )
+    m = m.join(prep.select("article_id", "folded", "language"), on="article_id", how="left")
+    gap = pl.col("folded").str.slice(pl.col("end"), (pl.col("_next") - pl.col("end")).clip(lower_bound=0))
+    open_gap = pl.col("_next").is_not_null() & (pl.col("seg_end") == pl.col("end")) & (pl.col("_next_seg") == pl.col("_next"))
+
+    def last_conjunction(lex: Lexicon) -> pl.Expr:
+        words = "|".join(sorted((_spaced(w.rstrip("'")) for w in lex.conjunctions if w.strip("' ")), key=len, reverse=True))
+        if not words:
+            return pl.lit(None, pl.Int64)
+        return gap.str.extract(rf"(?s)^(.*[^\p{{L}}\p{{N}}])(?:{words})(?:[^\p{{L}}\p{{N}}]|$)", 1).str.len_chars().cast(pl.Int64)
+
+    at = pl.when(open_gap).then(_by_language(lexicons, last_conjunction, pl.lit(None, pl.Int64)))
+    m = m.with_columns(at.alias("_conj"))
+    # The first date's span ends before the conjunction (blanks left out), the second's starts at it.
+    head = gap.str.slice(0, pl.col("_conj"))
+    cut = pl.col("end") + head.str.strip_chars_end().str.len_chars()
+    m = m.with_columns(pl.when(pl.col("_conj").is_not_null()).then(cut).otherwise(pl.col("seg_end")).alias("seg_end"))
+    moved = m.filter(pl.col("_conj").is_not_null()).select("article_id", pl.col("_next").alias("start"), (pl.col("end") + pl.col("_conj")).alias("_new_start"))
+    m = m.join(moved, on=["article_id", "start"], how="left")
+    return m.with_columns(pl.coalesce("_new_start", "seg_start").alias("seg_start")).drop("_next", "_next_seg", "folded", "language", "_conj", "_new_start")
 
 # A semicolon, or a colon before a space (not "12:30"), ends a clause; read reversed, before a date.
 _CLAUSE_END = r";|:(?:[ \t\n]|$)"
