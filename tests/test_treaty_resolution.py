@@ -154,15 +154,31 @@ NEGATED_BEFORE_A_COMPLEMENTIZER = {
     "es": "No es cierto que el artículo 4 del tratado entre Rusia y Corea del Norte prevea solo consultas.",
 }
 
-# Checked in two runs: a text that holds another one is ingested as its near-duplicate copy.
+# The same NATO sentence and the Article 4 one in one paragraph: the paragraph is about NATO,
+# its Article 4 is NATO's, refuted as the content of Article 5.
+CARRIED_IN_ITS_PARAGRAPH = {
+    "en": "The Russia-North Korea treaty in numbers.\n\nNATO has invoked its Article 5 only once, in 2001. Article 4 provides that, in case of armed attack, the other party immediately provides military assistance with all means at its disposal.",
+    "es": "El tratado entre Rusia y Corea del Norte en cifras.\n\nLa OTAN ha invocado su artículo 5 una sola vez, en 2001. El artículo 4 establece que, en caso de ataque armado, la otra parte presta de inmediato asistencia militar con todos los medios a su alcance.",
+    "fr": "Le traité entre la Russie et la Corée du Nord en chiffres.\n\nL'OTAN n'a invoqué son article 5 qu'une seule fois, en 2001. L'article 4 prévoit qu'en cas d'attaque armée, l'autre partie fournit immédiatement une assistance militaire par tous les moyens dont elle dispose.",
+    "de": "Der Vertrag zwischen Russland und Nordkorea in Zahlen.\n\nDie Nato hat ihren Artikel 5 nur einmal ausgelöst, 2001. Artikel 4 sieht vor, dass bei einem bewaffneten Angriff die andere Seite unverzüglich militärische Hilfe mit allen verfügbaren Mitteln leistet.",
+    "it": "Il trattato Russia-Corea del Nord in cifre.\n\nLa NATO ha invocato l'articolo 5 una sola volta, nel 2001. L'articolo 4 prevede che, in caso di attacco armato, l'altra parte fornisca immediatamente assistenza militare con tutti i mezzi a sua disposizione.",
+    "pt": "O tratado entre a Rússia e a Coreia do Norte em números.\n\nA NATO invocou o seu artigo 5 uma única vez, em 2001. O artigo 4 prevê que, em caso de ataque armado, a outra parte preste imediatamente assistência militar com todos os meios à sua disposição.",
+    "ru": "Договор России и КНДР в цифрах.\n\nНАТО применяло свою статью 5 лишь однажды, в 2001 году. Статья 4 предусматривает, что в случае вооруженного нападения другая сторона незамедлительно оказывает военную помощь всеми имеющимися в ее распоряжении средствами.",
+}
+
+# Checked in three runs: a text that holds another one is ingested as its near-duplicate copy.
 CASES = {"compared": COMPARED_CARRY_OVER, "compared_then_article": COMPARED_THEN_ARTICLE, "measured": MEASURED_AGAINST, "cited": CITED_AFTER_A_COMMA, "defend": DEFEND, "main_as_basis": MAIN_AS_BASIS, "carried_across": CARRIED_ACROSS_HEADINGS, "restrictive": RESTRICTIVE_ONLY}
 MORE_CASES = {"cited_again": CITED_AGAIN, "carried_fitting": CARRIED_AND_FITTING, "negated": NEGATED_BEFORE_A_COMPLEMENTIZER}
+LAST_CASES = {"carried_in_paragraph": CARRIED_IN_ITS_PARAGRAPH}
 
 
 @pytest.fixture(scope="module")
 def verdicts(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
     """(case, language) -> the treaty_clause verdict rows of that text, in text order."""
-    return {**_verdicts(tmp_path_factory.mktemp("treaty_resolution"), CASES), **_verdicts(tmp_path_factory.mktemp("treaty_resolution_more"), MORE_CASES)}
+    return {
+        **_verdicts(tmp_path_factory.mktemp("treaty_resolution"), CASES), **_verdicts(tmp_path_factory.mktemp("treaty_resolution_more"), MORE_CASES),
+        **_verdicts(tmp_path_factory.mktemp("treaty_resolution_last"), LAST_CASES),
+    }
 
 
 def _verdicts(folder: Path, cases: dict[str, dict[str, str]]) -> dict[tuple[str, str], list[dict]]:
@@ -280,3 +296,11 @@ def test_a_negation_before_a_complementizer_still_denies(verdicts, language):
     rows = verdicts[("negated", language)]
     assert [(r["article_no"], r["verdict"]) for r in rows] == [(4, "not_enough_evidence")], [r["reason"] for r in rows]
     assert rows[0]["reason"].startswith("The text denies"), rows[0]["reason"]
+
+
+@pytest.mark.parametrize("language", list(CARRIED_IN_ITS_PARAGRAPH))
+def test_a_treaty_carried_within_its_paragraph_stays(verdicts, language):
+    rows = verdicts[("carried_in_paragraph", language)]
+    assert [(r["article_no"], r["treaty_id"], r["verdict"], r["reference_id"]) for r in rows] == [
+        (4, "north_atlantic_1949", "refuted", "treaty:north_atlantic_1949:art5"),
+    ], [r["reason"] for r in rows]

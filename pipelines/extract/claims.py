@@ -1381,12 +1381,19 @@ def _prefer_main_treaty(claims: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
     after a claim that moved so since the carried treaty was named, when some article of the
     main treaty fits at least as many ("It is not true that Article 4 only provides for
     consultations", consultations being Article 3 of the main treaty). A treaty named or
-    compared in the claim's own sentence is never moved."""
+    compared in the claim's own sentence is never moved, nor one named earlier in the claim's
+    paragraph (no line break between): "NATO has invoked its Article 5 only once. Article 4
+    provides ..." is about NATO's Article 4."""
     carried = pl.col("treaty_resolution").is_in(_CARRIED) & pl.col("treaty_id").is_not_null()
     if claims.is_empty() or claims.filter(carried).is_empty():
         return claims
     claims = claims.with_row_index("_row")
-    moving = claims.filter(carried).join(_main_treaties(prep, sents, lexicons, ref), on="article_id", how="inner").filter(pl.col("main_id") != pl.col("treaty_id"))
+    # Within the paragraph that names it (no line break between), the carried treaty is what
+    # the paragraph is about: it stays.
+    text = prep.select("article_id", "text")
+    between = pl.col("text").str.slice(pl.col("_name_end"), (pl.col("start") - pl.col("_name_end")).clip(lower_bound=0))
+    other_paragraph = claims.filter(carried).join(text, on="article_id", how="left").filter(between.str.contains("\n")).drop("text")
+    moving = other_paragraph.join(_main_treaties(prep, sents, lexicons, ref), on="article_id", how="inner").filter(pl.col("main_id") != pl.col("treaty_id"))
     if moving.is_empty():
         return claims.drop("_row")
     own = _fitted_elements(moving, ref, "treaty_id")
@@ -1404,7 +1411,7 @@ def _prefer_main_treaty(claims: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
     ).select("_row").unique().with_columns(pl.lit(True).alias("_after_moved"))
     moving = moving.join(after_moved, on="_row", how="left")
     followed = pl.col("_after_moved").fill_null(False) & (pl.col("_main_any") >= 1) & (pl.col("_main_any") >= pl.col("_own"))
-    moved = moving.filter(better | followed).join(prep.select("article_id", "text"), on="article_id", how="left").select(
+    moved = moving.filter(better | followed).join(text, on="article_id", how="left").select(
         "_row", "main_id", "main_start", "main_end", pl.col("text").str.slice(pl.col("main_start"), pl.col("main_end") - pl.col("main_start")).alias("_main_text"),
     )
     out = claims.join(moved, on="_row", how="left")
