@@ -46,6 +46,7 @@ def checked(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
     texts = {}
     for case, sentences in (("relative", RELATIVE), ("semicolon", SEMICOLON), ("colon", COLON), ("attacks", ATTACKS)):
         texts.update({(case, language): sentences[language] for language in LANGUAGES})
+    texts.update({("coordinated", language): COORDINATED[language] for language in LANGUAGES})
     for n, case in enumerate(("own_relative", "own_colon")):
         texts.update({(case, language): OWN_EVENT[language][n] for language in LANGUAGES})
     return _check_all(tmp_path_factory.mktemp("event_clauses"), texts)
@@ -69,6 +70,29 @@ def test_a_date_in_a_relative_clause_is_not_refuted_by_the_main_clause_event(che
     (visit,) = checked["relative", language]
     assert (visit["verdict"], visit["reference_id"], visit["evidence"]) == (NEE, None, None), visit
     assert "belongs to a clause of its own" in visit["reason"], visit["reason"]
+
+
+# Two coordinated clauses with no comma between: the verb of the first may come after its date
+# (German verb-final, a Russian, Italian or Portuguese participle after it); the words up to the
+# conjunction are the first date's, so 20 June is refuted as the signing's date, not as the
+# entry into force's, and "in December" is the entry into force's.
+COORDINATED = {
+    "en": "The treaty between Russia and North Korea was signed on June 20, 2024 and entered into force in December.",
+    "es": "El tratado entre Rusia y Corea del Norte fue firmado el 20 de junio de 2024 y entró en vigor en diciembre.",
+    "fr": "Le traité entre la Russie et la Corée du Nord a été signé le 20 juin 2024 et est entré en vigueur en décembre.",
+    "de": "Der Vertrag zwischen Russland und Nordkorea wurde am 20. Juni 2024 unterzeichnet und trat im Dezember in Kraft.",
+    "it": "Il trattato tra Russia e Corea del Nord è stato il 20 giugno 2024 firmato e a dicembre è entrato in vigore.",
+    "pt": "O tratado entre a Rússia e a Coreia do Norte foi a 20 de junho de 2024 assinado e em dezembro entrou em vigor.",
+    "ru": "Договор между Россией и КНДР был 20 июня 2024 года подписан и в декабре вступил в силу.",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_verb_after_a_date_belongs_to_it_up_to_the_conjunction(checked, language):
+    rows = checked["coordinated", language]
+    assert [(r["verdict"], r["reference_id"]) for r in rows] == [
+        ("refuted", "event:dprk_russia_treaty_signed"), ("supported", "event:treaty_enters_into_force"),
+    ], [(r["claim_text"], r["reason"]) for r in rows]
 
 
 # The report of the second part is its own date's; the first part's date names no event.

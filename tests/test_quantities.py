@@ -176,7 +176,46 @@ CASUALTY_CLAUSES = {
 }
 
 
-ALL = {"words": NUMBER_WORDS, "hundreds": HUNDREDS, "men": MEN, "carried": CARRIED, "counts": ARTICLE_COUNTS, "denials": DENIALS, "casualties": CASUALTY_CLAUSES}
+# A restrictive "only" built on a negation does not deny the figure ("ne compte que 23
+# articles", "non conta che", "não tem senão", "no tiene sino", "не ... ничего, кроме"); a plain
+# negation still does.
+RESTRICTIVE = {
+    "en": [("The treaty between Russia and North Korea has only 23 articles.", [(23, "supported")])],
+    "es": [("El tratado entre Rusia y Corea del Norte no tiene sino 23 artículos.", [(23, "supported")])],
+    "fr": [("Le traité entre la Russie et la Corée du Nord ne compte que 23 articles.", [(23, "supported")]),
+           ("Le traité entre la Russie et la Corée du Nord ne compte pas 30 articles.", [(30, NEE)])],
+    "de": [("Der Vertrag zwischen Russland und Nordkorea hat nur 23 Artikel.", [(23, "supported")])],
+    "it": [("Il trattato tra Russia e Corea del Nord non conta che 23 articoli.", [(23, "supported")])],
+    "pt": [("O tratado entre a Rússia e a Coreia do Norte não tem senão 23 artigos.", [(23, "supported")]),
+           ("O tratado entre a Rússia e a Coreia do Norte não tem 32 artigos.", [(32, NEE)])],
+    "ru": [("В договоре между Россией и КНДР нет ничего, кроме 23 статей.", [(23, "supported")])],
+}
+
+
+# A dash between blanks bounds a negation's clause as a comma does ("tem 23 artigos — não 32"
+# states the 23; the bare 32 is no claim); a denial after a dash still reaches the figure. After a denied
+# figure, a bare number after a correction conjunction ("but", "mais", "sino", "sondern", "ma",
+# "mas", "а") is the stated one, of the denied figure's unit.
+CORRECTIONS = {
+    "en": [("The treaty with North Korea entered into force on 4 December 2024 and has 23 articles — not 32, as the post says.", [(23, "supported")]),
+           ("North Korea's treaty with Russia does not have 32 articles but 23.", [(32, NEE), (23, "supported")])],
+    "es": [("El tratado con Corea del Norte tiene 23 artículos – no 32, como dice la publicación.", [(23, "supported")]),
+           ("El tratado con Corea del Norte no tiene 30 artículos, sino 23.", [(30, NEE), (23, "supported")])],
+    "fr": [("Le traité avec la Corée du Nord compte 23 articles — et non 32, comme l'affirme la publication.", [(23, "supported")]),
+           ("Le traité avec la Corée du Nord ne compte pas 30 articles mais 23.", [(30, NEE), (23, "supported")])],
+    "de": [("Der Vertrag mit Nordkorea hat 23 Artikel – nicht 32, wie der Post behauptet.", [(23, "supported")]),
+           ("Der Vertrag mit Nordkorea hat nicht 30 Artikel, sondern 23.", [(30, NEE), (23, "supported")])],
+    "it": [("Il trattato con la Corea del Nord ha 23 articoli — non 32, come sostiene il post.", [(23, "supported")]),
+           ("Il trattato con la Corea del Nord non ha 30 articoli ma 23.", [(30, NEE), (23, "supported")])],
+    "pt": [("O tratado com a Coreia do Norte entrou em vigor em 4 de dezembro de 2024 e tem 23 artigos — não 32, como diz o post.", [(23, "supported")]),
+           ("O tratado com a Coreia do Norte não tem 30 artigos, mas sim 23.", [(30, NEE), (23, "supported")])],
+    "ru": [("Договор с КНДР содержит 23 статьи — а не 32, как утверждается в посте.", [(23, "supported")]),
+           ("Договор с КНДР содержит не 30 статей, а 23.", [(30, NEE), (23, "supported")]),
+           ("Цифра в 50 тысяч северокорейских солдат — выдумка.", [(50000, NEE)])],
+}
+
+
+ALL = {"words": NUMBER_WORDS, "hundreds": HUNDREDS, "men": MEN, "carried": CARRIED, "counts": ARTICLE_COUNTS, "denials": DENIALS, "casualties": CASUALTY_CLAUSES, "restrictive": RESTRICTIVE, "corrections": CORRECTIONS}
 
 
 @pytest.fixture(scope="module")
@@ -236,3 +275,16 @@ def test_a_denied_figure_is_not_refuted(quantity_rows, language, text, expected)
 def test_casualty_words_belong_to_the_clause_of_their_number(quantity_rows, language, text, expected):
     rows = quantity_rows[(language, text)]
     assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(RESTRICTIVE))
+def test_a_restrictive_only_does_not_deny_the_figure(quantity_rows, language, text, expected):
+    rows = quantity_rows[(language, text)]
+    assert [(r["quantity_value"], r["verdict"]) for r in rows] == expected, [(r["claim_text"], r["reason"]) for r in rows]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(CORRECTIONS))
+def test_a_dash_or_a_correction_conjunction_bounds_the_denied_figure(quantity_rows, language, text, expected):
+    # The corrected figure's claim starts where the denied one's does: compared in any order.
+    rows = quantity_rows[(language, text)]
+    assert sorted((r["quantity_value"], r["verdict"]) for r in rows) == sorted(expected), [(r["claim_text"], r["reason"]) for r in rows]

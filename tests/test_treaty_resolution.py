@@ -117,15 +117,80 @@ MAIN_AS_BASIS = {
     "ru": "Россия направила войска в соответствии с договором с КНДР. Статья 3 предусматривает лишь консультации в случае угрозы.",
 }
 
-# Checked in two runs: a text that holds another one is ingested as its near-duplicate copy.
-CASES = {"compared": COMPARED_CARRY_OVER, "compared_then_article": COMPARED_THEN_ARTICLE, "measured": MEASURED_AGAINST, "cited": CITED_AFTER_A_COMMA, "defend": DEFEND, "main_as_basis": MAIN_AS_BASIS, "fight": FIGHT_ALONGSIDE}
-MORE_CASES = {"cited_again": CITED_AGAIN}
+# A fact box about the Russian-Korean treaty (named in its lead) mentions NATO's Article 5 in
+# another paragraph; after a heading, a bare "Article 4" described as immediate military
+# assistance after an armed attack is the main treaty's Article 4, not NATO's (carried over
+# only); so is the next "Article 4" said to provide only consultations (Article 3 of the main
+# treaty, named right after it).
+CARRIED_ACROSS_HEADINGS = {
+    "en": "The Russia-North Korea treaty in numbers.\n\nNATO has invoked its Article 5 only once, in 2001.\n\nThe clause\n\nArticle 4 provides that, in case of armed attack, the other party immediately provides military assistance with all means at its disposal.\n\nIt is not true, as some sites say, that Article 4 only provides for consultations: consultations are in Article 3.",
+    "es": "El tratado entre Rusia y Corea del Norte en cifras.\n\nLa OTAN ha invocado su artículo 5 una sola vez, en 2001.\n\nLa cláusula\n\nEl artículo 4 establece que, en caso de ataque armado, la otra parte presta de inmediato asistencia militar con todos los medios a su alcance.\n\nNo es cierto, como dicen algunos sitios, que el artículo 4 solo prevea consultas: las consultas están en el artículo 3.",
+    "fr": "Le traité entre la Russie et la Corée du Nord en chiffres.\n\nL'OTAN n'a invoqué son article 5 qu'une seule fois, en 2001.\n\nLa clause\n\nL'article 4 prévoit qu'en cas d'attaque armée, l'autre partie fournit immédiatement une assistance militaire par tous les moyens dont elle dispose.\n\nIl n'est pas vrai, comme l'affirment certains sites, que l'article 4 prévoie seulement des consultations : les consultations figurent à l'article 3.",
+    "de": "Der Vertrag zwischen Russland und Nordkorea in Zahlen.\n\nDie Nato hat ihren Artikel 5 nur einmal ausgelöst, 2001.\n\nDie Klausel\n\nArtikel 4 sieht vor, dass bei einem bewaffneten Angriff die andere Seite unverzüglich militärische Hilfe mit allen verfügbaren Mitteln leistet.\n\nEs stimmt nicht, wie manche Seiten behaupten, dass Artikel 4 nur Konsultationen vorsieht: Die Konsultationen stehen in Artikel 3.",
+    "it": "Il trattato Russia-Corea del Nord in cifre.\n\nLa NATO ha invocato l'articolo 5 una sola volta, nel 2001.\n\nLa clausola\n\nL'articolo 4 prevede che, in caso di attacco armato, l'altra parte fornisca immediatamente assistenza militare con tutti i mezzi a sua disposizione.\n\nNon è vero, come si legge su alcuni siti, che l'articolo 4 preveda soltanto consultazioni: le consultazioni sono all'articolo 3.",
+    "pt": "O tratado entre a Rússia e a Coreia do Norte em números.\n\nA NATO invocou o seu artigo 5 uma única vez, em 2001.\n\nA cláusula\n\nO artigo 4 prevê que, em caso de ataque armado, a outra parte preste imediatamente assistência militar com todos os meios à sua disposição.\n\nNão é verdade, como dizem alguns sites, que o artigo 4 preveja apenas consultas: as consultas estão no artigo 3.",
+    "ru": "Договор России и КНДР в цифрах.\n\nНАТО применяло свою статью 5 лишь однажды, в 2001 году.\n\nСтатья о помощи\n\nСтатья 4 предусматривает, что в случае вооруженного нападения другая сторона незамедлительно оказывает военную помощь всеми имеющимися в ее распоряжении средствами.\n\nНеправда, как пишут некоторые сайты, что статья 4 предусматривает лишь консультации: консультации предусмотрены статьей 3.",
+}
+
+# The same lead and NATO paragraph, then an "Article 4" described as NATO's Article 4 is (the
+# parties consult when one's security is threatened): the carried treaty fits, it stays.
+CARRIED_AND_FITTING = {
+    "en": "The Russia-North Korea treaty in numbers.\n\nNATO has invoked its Article 5 only once, in 2001.\n\nArticle 4 provides that the parties consult together whenever the territorial integrity, political independence or security of any of them is threatened.",
+    "es": "El tratado entre Rusia y Corea del Norte en cifras.\n\nLa OTAN ha invocado su artículo 5 una sola vez, en 2001.\n\nEl artículo 4 establece que las partes se consultarán cuando la integridad territorial, la independencia política o la seguridad de cualquiera de ellas esté amenazada.",
+    "fr": "Le traité entre la Russie et la Corée du Nord en chiffres.\n\nL'OTAN a invoqué son article 5 une seule fois, en 2001.\n\nL'article 4 prévoit que les parties se consultent chaque fois que l'intégrité territoriale, l'indépendance politique ou la sécurité de l'une d'elles est menacée.",
+    "de": "Der Vertrag zwischen Russland und Nordkorea in Zahlen.\n\nDie Nato hat ihren Artikel 5 nur einmal ausgelöst, 2001.\n\nArtikel 4 sieht vor, dass die Parteien einander konsultieren, wenn die territoriale Unversehrtheit, die politische Unabhängigkeit oder die Sicherheit einer von ihnen bedroht ist.",
+    "it": "Il trattato Russia-Corea del Nord in cifre.\n\nLa NATO ha invocato l'articolo 5 una sola volta, nel 2001.\n\nL'articolo 4 prevede che le parti si consultino ogni volta che l'integrità territoriale, l'indipendenza politica o la sicurezza di una di esse sia minacciata.",
+    "pt": "O tratado entre a Rússia e a Coreia do Norte em números.\n\nA NATO invocou o seu artigo 5 uma única vez, em 2001.\n\nO artigo 4 prevê que as partes se consultem sempre que a integridade territorial, a independência política ou a segurança de qualquer delas estiver ameaçada.",
+    "ru": "Договор России и КНДР в цифрах.\n\nНАТО применяло свою статью 5 лишь однажды, в 2001 году.\n\nСтатья 4 предусматривает, что стороны консультируются, когда под угрозой территориальная целостность, политическая независимость или безопасность любой из них.",
+}
+
+# A restrictive "only" built on a negation ("ne ... que", "non ... che", "não ... senão", "no ...
+# sino", "не ... ничего, кроме") negates nothing: the clause says Article 4 provides only for
+# consultations, which is Article 3's content (refuted). English and German say it without a
+# negation.
+RESTRICTIVE_ONLY = {
+    "en": "According to a rumour, Article 4 of the treaty between Russia and North Korea would provide for nothing but consultations. That is false.",
+    "es": "Según un rumor, el artículo 4 del tratado entre Rusia y Corea del Norte no prevería sino consultas. Es falso.",
+    "fr": "Selon une rumeur, l'article 4 du traité entre la Russie et la Corée du Nord ne prévoirait que des consultations. C'est faux.",
+    "de": "Einem Gerücht zufolge sähe Artikel 4 des Vertrags zwischen Russland und Nordkorea nichts als Konsultationen vor. Das ist falsch.",
+    "it": "Secondo una voce, l'articolo 4 del trattato tra Russia e Corea del Nord non prevede che consultazioni. È falso.",
+    "pt": "Segundo um boato, o artigo 4 do tratado entre a Rússia e a Coreia do Norte não prevê senão consultas. É falso.",
+    "ru": "По слухам, статья 4 договора между Россией и КНДР не предусматривает ничего, кроме консультаций. Это ложь.",
+}
+
+# A negation with a verb of saying or a denial phrase before the particle stays one: "It is not
+# true that Article 4 only provides for consultations" denies that reading (not_enough_evidence).
+NEGATED_BEFORE_A_COMPLEMENTIZER = {
+    "fr": "Il n'est pas vrai que l'article 4 du traité entre la Russie et la Corée du Nord prévoie seulement des consultations.",
+    "it": "Non è vero che l'articolo 4 del trattato tra Russia e Corea del Nord preveda soltanto consultazioni.",
+    "es": "No es cierto que el artículo 4 del tratado entre Rusia y Corea del Norte prevea solo consultas.",
+}
+
+# The same NATO sentence and the Article 4 one in one paragraph: the paragraph is about NATO,
+# its Article 4 is NATO's, refuted as the content of Article 5.
+CARRIED_IN_ITS_PARAGRAPH = {
+    "en": "The Russia-North Korea treaty in numbers.\n\nNATO has invoked its Article 5 only once, in 2001. Article 4 provides that, in case of armed attack, the other party immediately provides military assistance with all means at its disposal.",
+    "es": "El tratado entre Rusia y Corea del Norte en cifras.\n\nLa OTAN ha invocado su artículo 5 una sola vez, en 2001. El artículo 4 establece que, en caso de ataque armado, la otra parte presta de inmediato asistencia militar con todos los medios a su alcance.",
+    "fr": "Le traité entre la Russie et la Corée du Nord en chiffres.\n\nL'OTAN n'a invoqué son article 5 qu'une seule fois, en 2001. L'article 4 prévoit qu'en cas d'attaque armée, l'autre partie fournit immédiatement une assistance militaire par tous les moyens dont elle dispose.",
+    "de": "Der Vertrag zwischen Russland und Nordkorea in Zahlen.\n\nDie Nato hat ihren Artikel 5 nur einmal ausgelöst, 2001. Artikel 4 sieht vor, dass bei einem bewaffneten Angriff die andere Seite unverzüglich militärische Hilfe mit allen verfügbaren Mitteln leistet.",
+    "it": "Il trattato Russia-Corea del Nord in cifre.\n\nLa NATO ha invocato l'articolo 5 una sola volta, nel 2001. L'articolo 4 prevede che, in caso di attacco armato, l'altra parte fornisca immediatamente assistenza militare con tutti i mezzi a sua disposizione.",
+    "pt": "O tratado entre a Rússia e a Coreia do Norte em números.\n\nA NATO invocou o seu artigo 5 uma única vez, em 2001. O artigo 4 prevê que, em caso de ataque armado, a outra parte preste imediatamente assistência militar com todos os meios à sua disposição.",
+    "ru": "Договор России и КНДР в цифрах.\n\nНАТО применяло свою статью 5 лишь однажды, в 2001 году. Статья 4 предусматривает, что в случае вооруженного нападения другая сторона незамедлительно оказывает военную помощь всеми имеющимися в ее распоряжении средствами.",
+}
+
+# Checked in three runs: a text that holds another one is ingested as its near-duplicate copy.
+CASES = {"compared": COMPARED_CARRY_OVER, "compared_then_article": COMPARED_THEN_ARTICLE, "measured": MEASURED_AGAINST, "cited": CITED_AFTER_A_COMMA, "defend": DEFEND, "main_as_basis": MAIN_AS_BASIS, "carried_across": CARRIED_ACROSS_HEADINGS, "restrictive": RESTRICTIVE_ONLY, "fight": FIGHT_ALONGSIDE}
+MORE_CASES = {"cited_again": CITED_AGAIN, "carried_fitting": CARRIED_AND_FITTING, "negated": NEGATED_BEFORE_A_COMPLEMENTIZER}
+LAST_CASES = {"carried_in_paragraph": CARRIED_IN_ITS_PARAGRAPH}
 
 
 @pytest.fixture(scope="module")
 def verdicts(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
     """(case, language) -> the treaty_clause verdict rows of that text, in text order."""
-    return {**_verdicts(tmp_path_factory.mktemp("treaty_resolution"), CASES), **_verdicts(tmp_path_factory.mktemp("treaty_resolution_more"), MORE_CASES)}
+    return {
+        **_verdicts(tmp_path_factory.mktemp("treaty_resolution"), CASES), **_verdicts(tmp_path_factory.mktemp("treaty_resolution_more"), MORE_CASES),
+        **_verdicts(tmp_path_factory.mktemp("treaty_resolution_last"), LAST_CASES),
+    }
 
 
 def _verdicts(folder: Path, cases: dict[str, dict[str, str]]) -> dict[tuple[str, str], list[dict]]:
@@ -216,4 +281,46 @@ def test_a_compared_article_before_another_keeps_its_own_clause(verdicts, langua
     rows = verdicts[("compared_then_article", language)]
     assert [(r["article_no"], r["treaty_id"], r["verdict"]) for r in rows] == [
         (5, "north_atlantic_1949", "supported"), (4, "dprk_russia_2024", "supported"),
+    ], [r["reason"] for r in rows]
+
+
+@pytest.mark.parametrize("language", list(CARRIED_ACROSS_HEADINGS))
+def test_a_carried_treaty_yields_to_the_main_treaty_whose_article_fits(verdicts, language):
+    rows = verdicts[("carried_across", language)]
+    assert [(r["article_no"], r["treaty_id"]) for r in rows] == [(4, "dprk_russia_2024"), (4, "dprk_russia_2024"), (3, "dprk_russia_2024")], [r["reason"] for r in rows]
+    assistance, only_consultations, consultations = rows
+    assert assistance["verdict"] == "supported", assistance["reason"]
+    assert assistance["reference_id"] == "treaty:dprk_russia_2024:art4", assistance["reason"]
+    # Denied ("It is not true that ...") or refuted, never supported as NATO's consultation clause.
+    assert only_consultations["verdict"] in ("not_enough_evidence", "refuted"), only_consultations["reason"]
+    assert only_consultations["reference_id"] == "treaty:dprk_russia_2024:art3", only_consultations["reason"]
+    assert consultations["verdict"] == "supported", consultations["reason"]
+
+
+@pytest.mark.parametrize("language", list(CARRIED_AND_FITTING))
+def test_a_carried_treaty_whose_article_fits_stays(verdicts, language):
+    rows = verdicts[("carried_fitting", language)]
+    assert [(r["article_no"], r["treaty_id"], r["verdict"]) for r in rows] == [(4, "north_atlantic_1949", "supported")], [r["reason"] for r in rows]
+
+
+@pytest.mark.parametrize("language", list(RESTRICTIVE_ONLY))
+def test_a_restrictive_only_is_no_negation(verdicts, language):
+    rows = verdicts[("restrictive", language)]
+    assert [(r["article_no"], r["treaty_id"], r["verdict"], r["reference_id"]) for r in rows] == [
+        (4, "dprk_russia_2024", "refuted", "treaty:dprk_russia_2024:art3"),
+    ], [r["reason"] for r in rows]
+
+
+@pytest.mark.parametrize("language", list(NEGATED_BEFORE_A_COMPLEMENTIZER))
+def test_a_negation_before_a_complementizer_still_denies(verdicts, language):
+    rows = verdicts[("negated", language)]
+    assert [(r["article_no"], r["verdict"]) for r in rows] == [(4, "not_enough_evidence")], [r["reason"] for r in rows]
+    assert rows[0]["reason"].startswith("The text denies"), rows[0]["reason"]
+
+
+@pytest.mark.parametrize("language", list(CARRIED_IN_ITS_PARAGRAPH))
+def test_a_treaty_carried_within_its_paragraph_stays(verdicts, language):
+    rows = verdicts[("carried_in_paragraph", language)]
+    assert [(r["article_no"], r["treaty_id"], r["verdict"], r["reference_id"]) for r in rows] == [
+        (4, "north_atlantic_1949", "refuted", "treaty:north_atlantic_1949:art5"),
     ], [r["reason"] for r in rows]

@@ -494,7 +494,7 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
     dates = _inherit_years(attach_sentence(dates, sents))
     # A date the clause supposes ("If the treaty had been signed in May 2024") states nothing.
     dates = _without_supposed(dates, prep, lexicons, "sent_start")
-    dates = _date_clauses(_date_segments(dates, prep), prep, lexicons)
+    dates = _date_clauses(_date_segments(dates, prep, lexicons), prep, lexicons)
     return _finish(dates, "event_date", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end"))
 
 
@@ -575,8 +575,13 @@ def _join_adjacent(dates: pl.LazyFrame, lexicons: dict[str, Lexicon] | None = No
     return dates.filter(~is_apposition.shift(1).fill_null(False))
 
 
-def _date_segments(dates: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
+def _date_segments(dates: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon] | None = None) -> pl.DataFrame:
     """Each date's span (``_segments``), and ``report_norm`` for the date of a report.
+
+    Between two dates with no separator between them, the words before the last conjunction
+    are the first date's and the rest the second's (``_split_at_conjunctions``): in "Der
+    Vertrag wurde am 20. Juni 2024 unterzeichnet und trat im Dezember in Kraft" the participle
+    after the date says what happened on 20 June.
 
     The date of a report does not split the sentence for the other dates: "Peskov said on
     Thursday that the treaty entered into force on 4 December 2024" gives the whole sentence to
@@ -588,6 +593,8 @@ def _date_segments(dates: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
     bounds = ("report_start", "report_end")
     report = pl.col("is_report_date")
     spans = _segments(dates.filter(~report), prep, whole_clauses=True).drop(*bounds).with_columns(pl.lit(None, pl.String).alias("report_norm"))
+    if lexicons:
+        spans = _split_at_conjunctions(spans, prep, lexicons)
     with_report = dates.filter(report.any().over("article_id", "sent_no"))
     if with_report.is_empty():
         return spans
@@ -601,6 +608,36 @@ def _date_segments(dates: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
     )
     return pl.concat([spans, reports.select(spans.columns)])
 
+
+def _split_at_conjunctions(spans: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Give the words between two successive dates of a sentence that ``_segments`` left to
+    neither (no separator between them) to both, split at the last conjunction: up to it the
+    first date's ("am 20. Juni 2024 unterzeichnet", "il 20 giugno firmato"), from it the
+    second's ("und trat im Dezember in Kraft")."""
+    ordered = pl.col("sent_no").is_not_null()
+    m = spans.sort("article_id", "start").with_columns(
+        pl.when(ordered).then(pl.col("start").shift(-1).over("article_id", "sent_no")).alias("_next"),
+        pl.when(ordered).then(pl.col("seg_start").shift(-1).over("article_id", "sent_no")).alias("_next_seg"),
+    )
+    m = m.join(prep.select("article_id", "folded", "language"), on="article_id", how="left")
+    gap = pl.col("folded").str.slice(pl.col("end"), (pl.col("_next") - pl.col("end")).clip(lower_bound=0))
+    open_gap = pl.col("_next").is_not_null() & (pl.col("seg_end") == pl.col("end")) & (pl.col("_next_seg") == pl.col("_next"))
+
+    def last_conjunction(lex: Lexicon) -> pl.Expr:
+        words = "|".join(sorted((_spaced(w.rstrip("'")) for w in lex.conjunctions if w.strip("' ")), key=len, reverse=True))
+        if not words:
+            return pl.lit(None, pl.Int64)
+        return gap.str.extract(rf"(?s)^(.*[^\p{{L}}\p{{N}}])(?:{words})(?:[^\p{{L}}\p{{N}}]|$)", 1).str.len_chars().cast(pl.Int64)
+
+    at = pl.when(open_gap).then(_by_language(lexicons, last_conjunction, pl.lit(None, pl.Int64)))
+    m = m.with_columns(at.alias("_conj"))
+    # The first date's span ends before the conjunction (blanks left out), the second's starts at it.
+    head = gap.str.slice(0, pl.col("_conj"))
+    cut = pl.col("end") + head.str.strip_chars_end().str.len_chars()
+    m = m.with_columns(pl.when(pl.col("_conj").is_not_null()).then(cut).otherwise(pl.col("seg_end")).alias("seg_end"))
+    moved = m.filter(pl.col("_conj").is_not_null()).select("article_id", pl.col("_next").alias("start"), (pl.col("end") + pl.col("_conj")).alias("_new_start"))
+    m = m.join(moved, on=["article_id", "start"], how="left")
+    return m.with_columns(pl.coalesce("_new_start", "seg_start").alias("seg_start")).drop("_next", "_next_seg", "folded", "language", "_conj", "_new_start")
 
 # A semicolon, or a colon before a space (not "12:30"), ends a clause; read reversed, before a date.
 _CLAUSE_END = r";|:(?:[ \t\n]|$)"
@@ -848,6 +885,39 @@ def _treaty_plan(lex: Lexicon) -> dict[str, str]:
     return derived(lex, "treaty_plan", build)
 
 
+
+def _restrictive_plan(lex: Lexicon) -> dict[str, str] | None:
+    """A language's restrictive "only" built on a negation (``restrictive_particles``) over
+    match-space text: ``strip`` finds the negation, one or two words and the particle ("ne
+    prevoit que"), ``kept`` the same with a word between that keeps the negation (another
+    negation, a verb of saying, a word of a denial phrase: "non e vero che"). None without
+    particles."""
+
+    def build(lex: Lexicon) -> dict[str, str] | None:
+        particles = [norm_str(w) for w in lex.restrictive_particles if norm_str(w)]
+        negations = [norm_str(w) for w in lex.negations if norm_str(w)]
+        if not particles or not negations:
+            return None
+        neg, part = alternation(negations), alternation(particles)
+        speech = [norm_str(w) for w in lex.speech_verbs + lex.reporting_verbs if len(norm_str(w).split()) == 1]
+        denial = {t for w in lex.denial_words for t in norm_str(w).split()} - set(negations)
+        keeping = "|".join(x for x in (neg, alternation(sorted(denial)), rf"(?:{alternation(speech)})[^ ]*" if speech else "") if x)
+        return {
+            "strip": rf" (?:{neg}) (?:[^ ]+ ){{1,2}}(?:{part}) ",
+            "kept": rf" (?:{neg}) (?:(?:{keeping}) (?:[^ ]+ )?|[^ ]+ (?:{keeping}) )(?:{part}) ",
+        }
+
+    return derived(lex, "restrictive_plan", build)
+
+
+def _negated(words: pl.Expr, negation: str, lex: Lexicon) -> pl.Expr:
+    """Whether match-space ``words`` hold a ``negation`` match that is no
+    restrictive "only" (``_restrictive_plan``: "ne prevoit que des consultations" is not negated)."""
+    plan = _restrictive_plan(lex)
+    if plan is None:
+        return words.str.contains(negation)
+    return words.str.replace_all(plan["strip"], " ").str.contains(negation) | words.str.contains(plan["kept"])
+
 # A capitalised name of up to four words ("UEFA", "UEFA-Statuten", "Comité Olímpico
 # Internacional"), then what follows it (a possessive, two words) to tell a treaty's name.
 _CAP_WORD = r"\p{Lu}[\p{L}\p{N}]*(?:-[\p{L}\p{N}]+)*"
@@ -1075,6 +1145,7 @@ def extract_treaty_clauses(prep, sents, lexicons, ref) -> pl.DataFrame:
     if claims.is_empty():
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     claims = _describe(_clause_segments(claims, prep), prep, lexicons)
+    claims = _prefer_main_treaty(claims, prep, sents, lexicons, ref)
     return _finish(claims.drop("_is_compared").rename({"match": "mention_text"}), "treaty_clause", prep, sents, span=("seg_start", "seg_end"))
 
 
@@ -1167,7 +1238,7 @@ def _describe(frame: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexic
     ).drop("ms")
     none = pl.lit(None, pl.String)
     obligation = _by_language(lexicons, lambda lex: pl.col("description_norm").str.extract(_treaty_plan(lex)["obligation"], 1), none)
-    negated = _by_language(lexicons, lambda lex: pl.col("description_norm").str.contains(_treaty_plan(lex)["negation"]), pl.lit(False))
+    negated = _by_language(lexicons, lambda lex: _negated(pl.col("description_norm"), _treaty_plan(lex)["negation"], lex), pl.lit(False))
     return out.with_columns(obligation.alias("obligation_text"), negated.alias("is_negated"))
 
 
@@ -1357,6 +1428,99 @@ def _resolve_treaties(mentions: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
         pl.when(~is_document).then(pl.col("_name_start")).alias("_name_start"),
         pl.when(~is_document).then(pl.col("_name_end")).alias("_name_end"),
     ).drop("_kind", "text", "document_text")
+
+
+# Resolutions that carry a treaty over from outside the reference's own sentence.
+_CARRIED = [_RESOLUTIONS[rank] for rank in (5, 6, 7, 8)]
+MAIN_TREATY_RESOLUTION = "treaty the article is about, whose article fits the description"
+
+
+def _main_treaties(prep, sents, lexicons, ref) -> pl.DataFrame:
+    """One row per article that names a pack treaty: ``main_id`` (the treaty the article is
+    about) and ``main_start``/``main_end`` (its first mention). The treaty named (or pointed to
+    by a context word) in the article's lead - before its first blank line, or in its first
+    sentence - else the most mentioned; the first mentioned among equals."""
+    cands = _treaty_candidates(prep, sents, lexicons, ref).filter(pl.col("treaty_id").is_not_null())
+    if cands.is_empty():
+        return pl.DataFrame(schema={"article_id": pl.String, "main_id": pl.String, "main_start": pl.Int64, "main_end": pl.Int64})
+    lead_end = prep.select("article_id", char_index_regex(pl.col("text"), r"\n[ \t]*\n").alias("_lead_end"))
+    first_sent = pl.col("c_sent") == pl.col("c_sent").min().over("article_id")
+    cands = cands.join(lead_end, on="article_id", how="left").with_columns(
+        (first_sent | (pl.col("c_start") < pl.col("_lead_end")).fill_null(False)).alias("_lead"),
+    )
+    per_treaty = cands.sort("c_start").group_by("article_id", "treaty_id").agg(
+        pl.col("_lead").any(), pl.len().alias("_n"), pl.col("c_start").first().alias("main_start"), pl.col("c_end").first().alias("main_end"),
+    )
+    best = per_treaty.sort(["article_id", "_lead", "_n", "main_start"], descending=[False, True, True, False]).group_by("article_id", maintain_order=True).first()
+    return best.select("article_id", pl.col("treaty_id").alias("main_id"), "main_start", "main_end")
+
+
+def _fitted_elements(frame: pl.DataFrame, ref, treaty_col: str) -> pl.DataFrame:
+    """Per row of ``frame`` (``_row``, ``language``, ``description_norm``) and article of the
+    treaty in ``treaty_col``: how many clause elements the description fits (every keyword group
+    of the element hit, as treaty_clause_verdicts counts them). Columns _row, article_no, _fits."""
+    elements = ref["clause_elements"].filter(~pl.col("is_contradiction"))
+    needed = elements.group_by("treaty_id", "article_no", "element", "language").agg(pl.col("group_no").n_unique().alias("_needed"))
+    pairs = frame.select("_row", "language", "description_norm", pl.col(treaty_col).alias("treaty_id")).join(
+        elements.select("treaty_id", "language", "article_no", "element", "group_no", "keyword_norm"), on=["treaty_id", "language"], how="inner",
+    ).filter(pl.col("description_norm").str.contains(pl.lit(" ") + pl.col("keyword_norm"), literal=True))
+    hit = pairs.group_by("_row", "treaty_id", "language", "article_no", "element").agg(pl.col("group_no").n_unique().alias("_hit"))
+    fitted = hit.join(needed, on=["treaty_id", "article_no", "element", "language"], how="inner").filter(pl.col("_hit") == pl.col("_needed"))
+    return fitted.group_by("_row", "article_no").agg(pl.len().alias("_fits"))
+
+
+def _prefer_main_treaty(claims: pl.DataFrame, prep, sents, lexicons, ref) -> pl.DataFrame:
+    """Tie to the treaty the article is about (``_main_treaties``) a clause claim whose treaty was
+    only carried over from earlier sentences when the description fits that treaty better: an
+    article number mentioned after "NATO invoked Article 5 once" and a heading, described as
+    immediate military assistance after an armed attack, is Article 4 of the Russia-DPRK treaty
+    a fact box about that treaty explains, not NATO's Article 4. It moves when the main
+    treaty's article of that number fits more clause elements than the carried treaty's, or,
+    after a claim that moved so since the carried treaty was named, when some article of the
+    main treaty fits at least as many ("It is not true that Article 4 only provides for
+    consultations", consultations being Article 3 of the main treaty). A treaty named or
+    compared in the claim's own sentence is never moved, nor one named earlier in the claim's
+    paragraph (no line break between): "NATO has invoked its Article 5 only once. Article 4
+    provides ..." is about NATO's Article 4."""
+    carried = pl.col("treaty_resolution").is_in(_CARRIED) & pl.col("treaty_id").is_not_null()
+    if claims.is_empty() or claims.filter(carried).is_empty():
+        return claims
+    claims = claims.with_row_index("_row")
+    # Within the paragraph that names it (no line break between), the carried treaty is what
+    # the paragraph is about: it stays.
+    text = prep.select("article_id", "text")
+    between = pl.col("text").str.slice(pl.col("_name_end"), (pl.col("start") - pl.col("_name_end")).clip(lower_bound=0))
+    other_paragraph = claims.filter(carried).join(text, on="article_id", how="left").filter(between.str.contains("\n")).drop("text")
+    moving = other_paragraph.join(_main_treaties(prep, sents, lexicons, ref), on="article_id", how="inner").filter(pl.col("main_id") != pl.col("treaty_id"))
+    if moving.is_empty():
+        return claims.drop("_row")
+    own = _fitted_elements(moving, ref, "treaty_id")
+    main = _fitted_elements(moving, ref, "main_id")
+    moving = moving.join(own.rename({"_fits": "_own"}), on=["_row", "article_no"], how="left").join(
+        main.rename({"_fits": "_main_same"}), on=["_row", "article_no"], how="left",
+    ).join(main.group_by("_row").agg(pl.col("_fits").max().alias("_main_any")), on="_row", how="left").with_columns(
+        pl.col("_own", "_main_same", "_main_any").fill_null(0),
+    )
+    better = pl.col("_main_same") > pl.col("_own")
+    strong = moving.filter(better).select("article_id", "main_id", "treaty_id", pl.col("start").alias("_moved_at"))
+    # A claim moved since the carried treaty was named: the closest evidence for the main treaty.
+    after_moved = moving.join(strong, on=["article_id", "main_id", "treaty_id"], how="left").filter(
+        (pl.col("_moved_at") < pl.col("start")) & (pl.col("_moved_at") > pl.col("_name_start"))
+    ).select("_row").unique().with_columns(pl.lit(True).alias("_after_moved"))
+    moving = moving.join(after_moved, on="_row", how="left")
+    followed = pl.col("_after_moved").fill_null(False) & (pl.col("_main_any") >= 1) & (pl.col("_main_any") >= pl.col("_own"))
+    moved = moving.filter(better | followed).join(text, on="article_id", how="left").select(
+        "_row", "main_id", "main_start", "main_end", pl.col("text").str.slice(pl.col("main_start"), pl.col("main_end") - pl.col("main_start")).alias("_main_text"),
+    )
+    out = claims.join(moved, on="_row", how="left")
+    is_moved = pl.col("main_id").is_not_null()
+    return out.with_columns(
+        pl.when(is_moved).then(pl.col("main_id")).otherwise(pl.col("treaty_id")).alias("treaty_id"),
+        pl.when(is_moved).then(pl.lit(MAIN_TREATY_RESOLUTION)).otherwise(pl.col("treaty_resolution")).alias("treaty_resolution"),
+        pl.when(is_moved).then(pl.col("_main_text")).otherwise(pl.col("treaty_text")).alias("treaty_text"),
+        pl.when(is_moved).then(pl.col("main_start")).otherwise(pl.col("_name_start")).alias("_name_start"),
+        pl.when(is_moved).then(pl.col("main_end")).otherwise(pl.col("_name_end")).alias("_name_end"),
+    ).drop("_row", "main_id", "main_start", "main_end", "_main_text")
 
 
 # --------------------------------------------------------------------------- persons, offices
@@ -2911,7 +3075,9 @@ def _number_clauses(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lex
     gap = pl.col("folded").str.slice(pl.col("end"), (pl.min_horizontal("_next_number", "seg_end") - pl.col("end")).clip(lower_bound=0))
     # The next number's clause starts at the last separator, conjunction or complementizer
     # before it ("12,000 troops, of whom 4,000", "12,000 troops and some 4,000 of them").
-    last_sep = gap.str.len_chars() - 1 - char_index_regex(gap.str.reverse(), r"[,;:]")
+    # A dash between blanks (an em or en dash, folded to "-") separates as a comma does: "has
+    # 23 articles — not 32" (reversed, the blank before it comes after it).
+    last_sep = gap.str.len_chars() - 1 - char_index_regex(gap.str.reverse(), r"[,;:]|-\s")
     def last_bound(lex: Lexicon) -> pl.Expr:
         plan = derived(lex, "number_clauses", _number_plan)
         return gap.str.extract(plan["last_bound"], 1).str.len_chars().cast(pl.Int64) if plan else pl.lit(None, pl.Int64)
@@ -2922,12 +3088,18 @@ def _number_clauses(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lex
         pl.when(pl.col("_next_number").is_not_null() & (pl.col("_next_number") < pl.col("seg_end")) & last.is_not_null())
         .then(pl.col("end") + last).otherwise(pl.col("seg_end")).alias("seg_end")
     )
-    # Trailing blanks of a cut segment stay out of it.
+    # Trailing blanks (and a dash between blanks) of a cut segment stay out of it.
     tail = pl.col("folded").str.slice(pl.col("end"), pl.col("seg_end") - pl.col("end"))
-    m = m.with_columns((pl.col("seg_end") - (tail.str.len_chars() - tail.str.strip_chars_end().str.len_chars())).alias("seg_end"))
-    left = pl.col("folded").str.slice(pl.col("seg_start"), (pl.col("start") - pl.col("seg_start")).clip(lower_bound=0)).str.replace(r"(?s)^.*[,;:()]", "")
-    right = pl.col("folded").str.slice(pl.col("end"), (pl.col("seg_end") - pl.col("end")).clip(lower_bound=0)).str.replace(r"(?s)[,;:()].*$", "")
-    m = m.with_columns(left.alias("_left"), right.alias("_right"))
+    kept = tail.str.replace(r"\s+-\s*$", "").str.strip_chars_end()
+    m = m.with_columns((pl.col("seg_end") - (tail.str.len_chars() - kept.str.len_chars())).alias("seg_end"))
+    before = pl.col("folded").str.slice(pl.col("seg_start"), (pl.col("start") - pl.col("seg_start")).clip(lower_bound=0))
+    after = pl.col("folded").str.slice(pl.col("end"), (pl.col("seg_end") - pl.col("end")).clip(lower_bound=0))
+    # A negation's clause ends at a dash too ("tem 23 artigos — não 32" states the 23), a
+    # denial's does not ("50 тысяч ... солдат — выдумка" calls the figure made up).
+    m = m.with_columns(
+        before.str.replace(r"(?s)^.*[,;:()]", "").alias("_left"), after.str.replace(r"(?s)[,;:()].*$", "").alias("_right"),
+        before.str.replace(r"(?s)^.*(?:[,;:()]|\s-\s)", " ").alias("_left_n"), after.str.replace(r"(?s)(?:[,;:()]|\s-\s).*$", " ").alias("_right_n"),
+    )
 
     def words(*parts: pl.Expr) -> pl.Expr:
         return pl.concat_str(pl.lit(" "), pl.concat_str(*parts, separator=" ").str.replace_all(_SPACE, " ").str.replace_all(r" {2,}", " "), pl.lit(" "))
@@ -2936,14 +3108,52 @@ def _number_clauses(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lex
         plan = derived(lex, "number_clauses", _number_plan)
         if plan is None:
             return pl.lit(False)
-        own = words(pl.col("_left").str.replace(plan["left_cut"], ""), pl.col("_right").str.replace(plan["right_cut"], ""))
-        return own.str.contains(plan["negation"]) | words(pl.col("_left"), pl.col("_right")).str.contains(plan["denial"])
+        # A restrictive "only" stands before the number ("no tiene sino 23"): "no tiene 30
+        # artículos sino 23" still denies the 30.
+        left, right = words(pl.col("_left_n").str.replace(plan["left_cut"], "")), words(pl.col("_right_n").str.replace(plan["right_cut"], ""))
+        return _negated(left, plan["negation"], lex) | right.str.contains(plan["negation"]) | words(pl.col("_left"), pl.col("_right")).str.contains(plan["denial"])
 
     m = m.with_columns(_by_language(lexicons, negated, pl.lit(False)).alias("is_negated"))
     # A figure the clause supposes ("If North Korea were to send 100,000 troops") states nothing.
     m = _without_supposed(m, prep, lexicons, "seg_start")
-    return m.sort("article_id", "start").drop("_next_number", "folded", "_left", "_right")
+    return m.sort("article_id", "start").drop("_next_number", "folded", "_left", "_right", "_left_n", "_right_n")
 
+
+
+def _with_corrected_figures(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Add to ``q`` the figure a ``correction_conjunctions`` word gives right after a denied one
+    ("does not have 32 articles but 23", "ne compte pas 30 articles mais 23", "содержит не 30
+    статей, а 23"): a bare number (punctuation or the end after it) takes the denied figure's
+    unit and is stated, not denied; its claim runs from the denied figure's clause start to it,
+    so the counted noun is in its words."""
+    denied = q.filter(pl.col("is_negated").fill_null(False))
+    if denied.is_empty():
+        return q
+    denied = denied.join(prep.select("article_id", "folded"), on="article_id", how="left")
+    after = pl.col("folded").str.slice(pl.col("end"), 40)
+    frames = []
+    for code, lex in lexicons.items():
+        conj = alternation([norm_str(w) for w in lex.correction_conjunctions if norm_str(w)])
+        sub = denied.filter(pl.col("language") == code)
+        if not conj or sub.is_empty():
+            continue
+        seps = "".join(re.escape(s) for s in lex.numbers.thousands_separators)
+        digits = rf"\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+" if seps else r"\d+"
+        pattern = rf"^(?P<lead>[ \t]*,?[ \t]*(?:{conj})(?:[ \t]+(?:{conj}))?[ \t]+)(?P<num>{digits})[ \t]*(?:[.,;:!?)]|$)"
+        g = sub.with_columns(after.str.extract_groups(pattern).alias("_g")).unnest("_g").filter(pl.col("num").is_not_null())
+        value = pl.col("num")
+        for sep in lex.numbers.thousands_separators:
+            value = value.str.replace_all(sep, "", literal=True)
+        start = pl.col("end") + pl.col("lead").str.len_chars()
+        frames.append(g.with_columns(
+            start.alias("start"), (start + pl.col("num").str.len_chars()).alias("end"), pl.col("num").alias("match"),
+            value.cast(pl.Float64, strict=False).alias("quantity_value"), pl.lit(False).alias("is_approximate"),
+            pl.lit(None, pl.String).alias("quantity_bound"), pl.lit(False).alias("is_negated"),
+        ).with_columns(pl.col("end").alias("seg_end")).filter(pl.col("quantity_value").is_not_null()).select(q.columns))
+    if not frames:
+        return q
+    corrected = pl.concat(frames).join(q.select("article_id", "start"), on=["article_id", "start"], how="anti")
+    return pl.concat([q, corrected.cast(q.schema)]).sort("article_id", "start")
 
 # At most this many words between a clause's subject and its number ("Kyiv kept about 60,000").
 _SUBJECT_WORDS = 4
@@ -3112,6 +3322,7 @@ def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
     q = attach_sentence(collect(pl.concat(frames), prep.height), sents)
     q = _segments(pl.concat([q, _carried_units(q, prep, lexicons)], how="vertical_relaxed"), prep)
     q = _number_clauses(q, prep, lexicons)
+    q = _with_corrected_figures(q, prep, lexicons)
     if ref is not None:
         q = _counted_parties(q, prep, sents, lexicons, ref)
     return _without_unrelated_context_units(_finish(q, "quantity", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end")), lexicons)

@@ -159,6 +159,23 @@ class Lexicon(BaseModel):
     ``privative_words``) short of a complementizer or conjunction, is denied ("North Korea did
     not send 100,000 troops", "The figure of 50,000 is made up"): not_enough_evidence, never
     refuted (see ``quantity_verdicts``)."""
+    restrictive_particles: list[str] = Field(default_factory=list)
+    """Folded whole words that, one or two words after one of the ``negations``, make it a
+    restrictive "only" ("ne prévoit que des consultations", "n'est qu'une", "non prevede che
+    consultazioni", "não prevê senão consultas", "no prevé sino consultas", "не предусматривает
+    ничего, кроме консультаций"): that negation denies nothing, the clause says the article does
+    only that (a clause claim is not negated, a quantity not denied). The words between must be
+    no negation, no ``speech_verbs``/``reporting_verbs`` word and no word of a ``denial_words``
+    phrase: "il ne dit pas que ...", "non è vero che ...", "non dice che ..." stay negated.
+    English and German say "only" with words that are no negation ("nothing but", "nichts
+    als") and need none."""
+    correction_conjunctions: list[str] = Field(default_factory=list)
+    """Folded whole words that, after a denied figure, give the right one ("but", "mais",
+    "sino", "sondern", "ma", "mas", "а"): a bare number right after one (a comma may stand
+    before it) is a quantity of the denied figure's unit, stated: "does not have 32 articles but
+    23", "ne compte pas 30 articles mais 23", "содержит не 30 статей, а 23" check 23 articles
+    (the denied figure stays unchecked). A number with a counted noun of its own is a quantity
+    anyway."""
     privative_words: list[str] = Field(default_factory=list)
     """The ``negations`` that negate only the phrase after them ("without", "sin", "ohne",
     "без"): "sent 12,000 troops without heavy weapons" does not deny the figure."""
