@@ -41,7 +41,15 @@ work_set as (
 {% endif %}
 
 claims as (
-    select staging_claims.*, work_set.evidence_fingerprint
+    -- A sentence that continues the one before (subject_norm - an answer to a question, or a
+    -- pronoun or anaphor for what was named before: "Er umfasst 23 Artikel.") is read with the
+    -- text its subject comes from.
+    select
+        staging_claims.* replace (
+            staging_claims.context_norm || coalesce(staging_claims.subject_norm, '') as context_norm,
+            coalesce(staging_claims.context_wide_norm, staging_claims.context_norm) || coalesce(staging_claims.subject_norm, '') as context_wide_norm
+        ),
+        work_set.evidence_fingerprint,
     from staging.claims as staging_claims
     inner join work_set
         on work_set.claim_id = staging_claims.claim_id

@@ -46,6 +46,7 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "report_norm": pl.String,
     "clause_norm": pl.String,
     "clause_wide_norm": pl.String,
+    "subject_norm": pl.String,
     "speaker_id": pl.String,
     "speaker_text": pl.String,
     "speaker_kind": pl.String,
@@ -252,6 +253,78 @@ def _with_wide_context(out: pl.DataFrame, sents: pl.DataFrame) -> pl.DataFrame:
     return out.with_columns(_collapsed(wide).alias("context_wide_norm")).drop("_ps", "_pe", "_ns", "_ne", "_l0s", "_l0e", "_l1s", "_l1e")
 
 
+# --------------------------------------------------------------------------- subjects
+
+# How many sentences back a chain of sentences that continue each other may reach for its
+# subject ("Q: ... ? A: ... , ja. Der Föderationsrat folgte am 6. November. In Kraft ist er
+# seit dem 4. Dezember."): beyond, the subject is too far to be the one meant.
+SUBJECT_REACH = 3
+
+
+def _subject_plan(lex: Lexicon) -> tuple[str | None, str | None, str | None]:
+    """Regexes (folded sentence text) for a sentence that continues the one before: one of the
+    language's ``subject_anaphors`` as a whole word, a ``question_labels`` label and a colon
+    opening the sentence (it asks: the next one answers), an ``answer_labels`` word opening it
+    before a colon, comma or full stop (it answers). None where the lexicon has no words."""
+
+    def words(items: list[str]) -> str | None:
+        return alternation({_fold(w): None for w in items}) if items else None
+
+    anaphors, questions, answers = words(lex.subject_anaphors), words(lex.question_labels), words(lex.answer_labels)
+    return (
+        rf"(?:^|[^\p{{L}}'])(?:{anaphors})(?:[^\p{{L}}]|$)" if anaphors else None,
+        rf"^[^\p{{L}}]*(?:{questions})[ \t]*:" if questions else None,
+        rf"^[^\p{{L}}]*(?:{answers})[ \t]*[:,.!]" if answers else None,
+    )
+
+
+def _subject_spans(sents: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Per sentence that continues the one before: where the text its subject is read from
+    starts (``subject_start``; it ends where the sentence starts).
+
+    A sentence continues the one before when it answers it (the one before ends with a question
+    mark or opens with a question label, or it opens with an answer word: "No.", "Antwort:",
+    "Falso:") or names its subject by a pronoun, an anaphoric noun phrase or a verb repeating
+    the one before (``subject_anaphors``). The subject is read from the last sentence before it
+    that continues none, over the ones between that continue it, at most ``SUBJECT_REACH``
+    sentences back. ``sents`` as ``sentences`` gives them (in order, numbered from 0).
+    """
+    text = pl.col("folded").str.slice(pl.col("sent_start"), pl.col("sent_end") - pl.col("sent_start"))
+    rows = sents.select("article_id", "sent_no", "sent_start", "sent_end").join(
+        prep.select("article_id", "language", "folded"), on="article_id", how="left", maintain_order="left",
+    ).with_columns(text.alias("_t"))
+
+    def test(index: int):
+        def each(lex: Lexicon) -> pl.Expr:
+            pattern = derived(lex, "subjects", _subject_plan)[index]
+            return pl.col("_t").str.contains(pattern) if pattern else pl.lit(False)
+        return _by_language(lexicons, each, pl.lit(False)).fill_null(False)
+
+    same = pl.col("article_id").shift(1) == pl.col("article_id")
+    asks = pl.col("_t").str.contains(_QUESTION_END) | test(1)
+    continues = (same & (asks.shift(1) | test(2) | test(0))).fill_null(False)
+    rows = rows.with_columns(continues.alias("_c")).with_columns(
+        pl.when(~pl.col("_c")).then(pl.col("sent_no")).forward_fill().over("article_id").alias("_from_no"),
+        pl.when(~pl.col("_c")).then(pl.col("sent_start")).forward_fill().over("article_id").alias("_from"),
+    )
+    near = pl.col("_c") & (pl.col("sent_no") - pl.col("_from_no") <= SUBJECT_REACH)
+    return rows.filter(near.fill_null(False)).select("article_id", "sent_no", pl.col("_from").alias("subject_start"))
+
+
+def _with_subject(frame: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Add ``subject_norm`` (needs ``sent_no``, ``sent_start``): the matching form of the text
+    the subject of the row's sentence is read from, when the sentence continues the one before
+    (``_subject_spans``), else null. The verdicts of dates and numbers read it with the
+    sentence ("Der Vertrag ist seit dem 4. Dezember 2024 in Kraft. Er umfasst 23 Artikel.")."""
+    if frame.is_empty():
+        return frame.with_columns(pl.lit(None, pl.String).alias("subject_norm"))
+    spans = memo_on(sents, "subject_spans", lambda: _subject_spans(sents, prep, lexicons))
+    out = frame.join(spans, on=["article_id", "sent_no"], how="left", maintain_order="left")
+    out = out.join(prep.select("article_id", pl.col("ms").alias("_ms")), on="article_id", how="left", maintain_order="left")
+    subject = _collapsed(pl.col("_ms").str.slice(pl.col("subject_start"), pl.col("sent_start") - pl.col("subject_start")))
+    return out.with_columns(pl.when(pl.col("subject_start").is_not_null()).then(subject).alias("subject_norm")).drop("subject_start", "_ms")
+
+
 # --------------------------------------------------------------------------- dates
 
 def _date_regex(lex: Lexicon) -> tuple[str, list[tuple[str, str]]]:
@@ -440,6 +513,7 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
     # A date the clause supposes ("If the treaty had been signed in May 2024") states nothing.
     dates = _without_supposed(dates, prep, lexicons, "sent_start")
     dates = _date_clauses(_date_segments(dates, prep), prep, lexicons)
+    dates = _with_subject(dates, prep, sents, lexicons)
     return _finish(dates, "event_date", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end"))
 
 
@@ -2671,6 +2745,7 @@ def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
     q = _number_clauses(q, prep, lexicons)
     if ref is not None:
         q = _counted_parties(q, prep, sents, lexicons, ref)
+    q = _with_subject(q, prep, sents, lexicons)
     return _finish(q, "quantity", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end"))
 
 
