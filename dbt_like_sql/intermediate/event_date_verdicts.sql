@@ -411,9 +411,11 @@ actor_groups as (
 
 other_actor as (
     -- A date the best event would refute when that event's actor is named only in the
-    -- neighbouring sentences (or the subject carried from before) while the sentence itself
-    -- names somebody else: "Defence Minister Shoigu visited Pyongyang in March" after a
-    -- paragraph about Putin is not Putin's visit.
+    -- neighbouring sentences while the sentence itself names somebody else: "Defence Minister
+    -- Shoigu visited Pyongyang in March" after a paragraph about Putin is not Putin's visit.
+    -- With a subject carried from the sentence before, any of the event's groups found only
+    -- there will do: "Q: When did Russia and North Korea sign the treaty? A: Lavrov visited
+    -- Pyongyang on 20 June." is no date of the signing.
     select
         best.claim_id,
         min(person_aliases.name) as name,
@@ -423,14 +425,15 @@ other_actor as (
         on wide_groups.claim_id = best.claim_id
         and wide_groups.event_id = best.event_id
         and not wide_groups.is_in_own_sentence
-    inner join actor_groups
+    left join actor_groups
         on actor_groups.event_id = wide_groups.event_id
         and actor_groups.language = wide_groups.language
         and actor_groups.group_no = wide_groups.group_no
     inner join person_aliases
         on contains(claims.own_context_norm, ' ' || person_aliases.alias_norm || ' ')
     where
-        not best.is_date_match
+        (actor_groups.group_no is not null or claims.subject_norm is not null)
+        and not best.is_date_match
         and best.is_checked
         and not exists (
             select 1
