@@ -1,9 +1,11 @@
 """Dates and numbers whose subject is in the sentence before, in all seven languages: answers
 to a question ("Q: When did the Duma ratify the treaty? A: On 24 October 2024."), sentences
 opening with an answer word ("Non, le 19 juin 2024.", "Falso: ..."), and sentences naming their
-subject by a pronoun or anaphor ("It has 23 articles.", "В нём 23 статьи."). And where nothing
-is carried: a sentence after an unrelated one, a date whose own part of the sentence names
-another event, an answer that names somebody else.
+subject by a pronoun or anaphor ("It has 23 articles.", "В нём 23 статьи."); numbers whose
+counted noun is in their label or subject ("- Articoli del trattato: ventitré.", "It has
+twenty-three."). And where nothing is carried: a sentence after an unrelated one, a date whose
+own part of the sentence names another event, an answer that names somebody else, an article
+number, a day, a year.
 
 Every text is an article of its own (with its sidecar), all checked in one ``pipelines.core.check``
 run; each case lists its event_date and quantity claims in text order as (type, value, verdict).
@@ -77,7 +79,31 @@ NOT_CARRIED = {
             [("event_date", "2024-06-20", NEE)])],
 }
 
-ALL = {"carried": CARRIED, "not-carried": NOT_CARRIED}
+# A number with no counted noun after it counts the noun of its label ("- Articoli del
+# trattato: ventitré.") or, ending a sentence that continues the one before, the last counted
+# noun there ("It has twenty-three.", "¿Cuántos artículos tiene el tratado? Tiene 23.").
+BARE_NUMBERS = {
+    "en": [("An earlier version said the treaty between Russia and North Korea has 22 articles. It has twenty-three.",
+            [("quantity", 22.0, "refuted"), ("quantity", 23.0, "supported")])],
+    "de": [("- Artikel des Vertrags zwischen Russland und Nordkorea: dreiundzwanzig.", [("quantity", 23.0, "supported")])],
+    "es": [("¿Cuántos artículos tiene el tratado con Corea del Norte? Tiene 23.", [("quantity", 23.0, "supported")])],
+    "fr": [("Combien de soldats nord-coréens la Corée du Nord a-t-elle envoyés en Russie ? Environ 12 000.", [("quantity", 12000.0, "supported")])],
+    "it": [("- Soldati nordcoreani inviati in Russia: circa 12.000 (stima di Seul).", [("quantity", 12000.0, "supported")])],
+    "pt": [("Pergunta: quantos soldados norte-coreanos foram enviados para a Rússia?\n\nResposta: cerca de 12 mil.", [("quantity", 12000.0, "supported")])],
+    "ru": [("Сколько статей в договоре России и КНДР? Двадцать три.", [("quantity", 23.0, "supported")])],
+}
+
+# No count: the number of an article, a day before its month, a year, a number after a sentence
+# it does not continue.
+NOT_COUNTS = {
+    "en": [("The treaty between Russia and North Korea has 23 articles. It is Article 4.", [("quantity", 23.0, "supported")]),
+           ("North Korea sent soldiers to Russia. Talks ended at 10.", [])],
+    "de": [("Nordkorea schickte Soldaten nach Russland. Am 28. April 2025 bestätigte Pjöngjang in der Region Kursk den Einsatz.",
+            [("event_date", "2025-04-28", "supported")])],
+    "fr": [("Des soldats nord-coréens combattent en Russie. Ils y sont depuis 2024.", [])],
+}
+
+ALL = {"carried": CARRIED, "not-carried": NOT_CARRIED, "bare": BARE_NUMBERS, "not-counts": NOT_COUNTS}
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +133,18 @@ def test_a_subject_in_the_sentence_before_is_carried(subject_rows, language, tex
 
 @pytest.mark.parametrize(("language", "text", "expected"), _cases(NOT_CARRIED))
 def test_no_subject_is_carried_across_an_unrelated_sentence_or_onto_another_event(subject_rows, language, text, expected):
+    rows = subject_rows[(language, text)]
+    assert _claims(rows) == expected, [(r["claim_text"], r["reason"]) for r in rows]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(BARE_NUMBERS))
+def test_a_bare_number_counts_the_noun_of_its_label_or_subject(subject_rows, language, text, expected):
+    rows = subject_rows[(language, text)]
+    assert _claims(rows) == expected, [(r["claim_text"], r["reason"]) for r in rows]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(NOT_COUNTS))
+def test_an_article_number_a_day_or_a_year_is_no_bare_count(subject_rows, language, text, expected):
     rows = subject_rows[(language, text)]
     assert _claims(rows) == expected, [(r["claim_text"], r["reason"]) for r in rows]
 

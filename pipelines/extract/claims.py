@@ -2371,56 +2371,71 @@ def _number_word_value(word: pl.Expr, rules) -> pl.Expr:
     return (pl.when(small > 0).then(small).otherwise(1) * scale).cast(pl.Float64)
 
 
-def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | None:
-    """A language's quantity search: the pattern, the pattern its groups are read with, the
-    value columns, and the filter that drops dates read as counts (None without units)."""
-    rules = lex.numbers
-    if not rules.units:
-        return None
+def _hedged_number(rules, sfx: str) -> str:
+    """An optional hedge, the number (digits or words) and an optional scale ("12 mil",
+    "12 тысяч", the Italian "12mila"); group names end in ``sfx``."""
     seps = "".join(re.escape(s) for s in rules.thousands_separators)
     dec = re.escape(rules.decimal_separator)
     words = _number_words(rules)
     big = alternation([w for w, v in rules.words.items() if v >= 1000]) if rules.words else None
     hedges = rules.approx_markers + rules.lower_bound_markers + rules.upper_bound_markers
     approx = alternation([norm_str(a) for a in hedges]) if hedges else None
-    lower = {norm_str(a) for a in rules.lower_bound_markers}
-    upper = {norm_str(a) for a in rules.upper_bound_markers}
-    units = alternation([norm_str(u) for u in rules.units])
+    number = rf"(?P<num{sfx}>\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+(?:{dec}\d+)?)" if seps else rf"(?P<num{sfx}>\d+(?:{dec}\d+)?)"
+    if words:
+        number = rf"(?:{number}|(?P<word{sfx}>{words[0]}))"
+    mult = rf"(?: ?(?P<mult{sfx}>{big}))?" if big else ""
+    pre = rf"(?:(?P<approx{sfx}>{approx}) )?" if approx else ""
+    return f"{pre}{number}{mult}"
 
-    def hedged_number(sfx: str) -> str:
-        """An optional hedge, the number (digits or words) and an optional scale ("12 mil",
-        "12 тысяч", the Italian "12mila"); group names end in ``sfx``."""
-        number = rf"(?P<num{sfx}>\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+(?:{dec}\d+)?)" if seps else rf"(?P<num{sfx}>\d+(?:{dec}\d+)?)"
-        if words:
-            number = rf"(?:{number}|(?P<word{sfx}>{words[0]}))"
-        mult = rf"(?: ?(?P<mult{sfx}>{big}))?" if big else ""
-        pre = rf"(?:(?P<approx{sfx}>{approx}) )?" if approx else ""
-        return f"{pre}{number}{mult}"
 
-    counts = alternation([norm_str(c) for c in rules.count_phrases])
-    # "à quelque 12 000 le nombre de soldats": "the number of" between the number and the noun.
-    count = rf"(?: (?:{counts}))?" if counts else ""
-    # "the 22-article pact": a singular noun (or any unit) right after a hyphen.
-    hyphen_map = {norm_str(k): v for k, v in {**rules.units, **rules.hyphen_units}.items()}
-    unit = rf"(?:-(?P<hunit>(?:{alternation(hyphen_map)})[\p{{L}}]*)|{count}(?: [\p{{L}}]+){{0,2}}? (?P<unit>(?:{units})[\p{{L}}]*))"
-    pattern = rf"{hedged_number('')}{unit}"
-    preps = alternation([norm_str(c) for c in rules.count_prepositions])
-    if counts and preps:
-        # "put the number of North Korean troops in Russia at about 12,000": the noun first.
-        pattern = rf"(?:(?:{counts})(?: [\p{{L}}-]+){{0,2}}? (?P<unit_b>(?:{units})[\p{{L}}]*)(?: [\p{{L}}-]+){{0,4}}? (?:{preps}) {hedged_number('_b')}|{pattern})"
+def _number_values(rules, pattern: str) -> tuple[dict[str, pl.Expr], list[pl.Expr]]:
+    """The groups of a ``_hedged_number`` match (coalesced over the pattern's alternatives,
+    named with and without ``_b``) and the value columns read from them: quantity_value,
+    is_approximate, quantity_bound."""
     names = set(re.findall(r"\(\?P<(\w+)>", pattern))
 
     def either(name: str) -> pl.Expr:
         found = [pl.col(n) for n in (name, f"{name}_b") if n in names]
         return pl.coalesce(found) if found else pl.lit(None, pl.String)
 
-    group = {name: either(name) for name in ("word", "mult", "approx", "num", "unit")}
+    group = {name: either(name) for name in ("word", "mult", "approx", "num", "unit", "num_b")}
     digits = group["num"]
     for sep in rules.thousands_separators:
         digits = digits.str.replace_all(sep, "", literal=True)
     digits = digits.str.replace(rules.decimal_separator, ".", literal=True)
-    word_num = _number_word_value(group["word"], rules) if words else pl.lit(None, pl.Float64)
+    word_num = _number_word_value(group["word"], rules) if _number_words(rules) else pl.lit(None, pl.Float64)
     multiplier = group["mult"].replace_strict({k: v for k, v in rules.words.items()}, default=1, return_dtype=pl.Int64).cast(pl.Float64)
+    lower = {norm_str(a) for a in rules.lower_bound_markers}
+    upper = {norm_str(a) for a in rules.upper_bound_markers}
+    values = [
+        (pl.coalesce(digits.cast(pl.Float64, strict=False), word_num) * multiplier).alias("quantity_value"),
+        group["approx"].is_not_null().alias("is_approximate"),
+        pl.when(group["approx"].is_in(list(lower))).then(pl.lit("min"))
+        .when(group["approx"].is_in(list(upper))).then(pl.lit("max"))
+        .otherwise(pl.lit(None, pl.String)).alias("quantity_bound"),
+    ]
+    return group, values
+
+
+def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | None:
+    """A language's quantity search: the pattern, the pattern its groups are read with, the
+    value columns, and the filter that drops dates read as counts (None without units)."""
+    rules = lex.numbers
+    if not rules.units:
+        return None
+    units = alternation([norm_str(u) for u in rules.units])
+    counts = alternation([norm_str(c) for c in rules.count_phrases])
+    # "à quelque 12 000 le nombre de soldats": "the number of" between the number and the noun.
+    count = rf"(?: (?:{counts}))?" if counts else ""
+    # "the 22-article pact": a singular noun (or any unit) right after a hyphen.
+    hyphen_map = {norm_str(k): v for k, v in {**rules.units, **rules.hyphen_units}.items()}
+    unit = rf"(?:-(?P<hunit>(?:{alternation(hyphen_map)})[\p{{L}}]*)|{count}(?: [\p{{L}}]+){{0,2}}? (?P<unit>(?:{units})[\p{{L}}]*))"
+    pattern = rf"{_hedged_number(rules, '')}{unit}"
+    preps = alternation([norm_str(c) for c in rules.count_prepositions])
+    if counts and preps:
+        # "put the number of North Korean troops in Russia at about 12,000": the noun first.
+        pattern = rf"(?:(?:{counts})(?: [\p{{L}}-]+){{0,2}}? (?P<unit_b>(?:{units})[\p{{L}}]*)(?: [\p{{L}}-]+){{0,4}}? (?:{preps}) {_hedged_number(rules, '_b')}|{pattern})"
+    group, values = _number_values(rules, pattern)
     unit_map = {norm_str(k): v for k, v in rules.units.items()}
     canonical = pl.lit(None, pl.String)
     for surface in sorted(unit_map, key=len):
@@ -2428,25 +2443,91 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
     hyphen_canonical = pl.lit(None, pl.String)
     for surface in sorted(hyphen_map, key=len):
         hyphen_canonical = pl.when(pl.col("hunit").str.starts_with(surface)).then(pl.lit(hyphen_map[surface])).otherwise(hyphen_canonical)
-    values = [
-        (pl.coalesce(digits.cast(pl.Float64, strict=False), word_num) * multiplier).alias("quantity_value"),
-        pl.coalesce(canonical, hyphen_canonical).alias("quantity_unit"),
-        group["approx"].is_not_null().alias("is_approximate"),
-        pl.when(group["approx"].is_in(list(lower))).then(pl.lit("min"))
-        .when(group["approx"].is_in(list(upper))).then(pl.lit("max"))
-        .otherwise(pl.lit(None, pl.String)).alias("quantity_bound"),
-    ]
+    values.insert(1, pl.coalesce(canonical, hyphen_canonical).alias("quantity_unit"))
     # A bare year with words before the unit is a date, not a count: "19 июня 2024 года статья 4".
     is_year = group["num"].str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) & group["mult"].is_null()
     between = pl.col("match").str.extract(r"\d\s+((?:\p{L}+\s+)*)\S+$", 1).str.strip_chars()
-    # A day after a month name is a date, not a count: "on April 28 that its troops".
-    month_before = pl.col("folded").str.slice((pl.col("start") - 16).clip(lower_bound=0), pl.col("start") - (pl.col("start") - 16).clip(lower_bound=0))
     # "the number of troops in 2024" puts no number on the troops.
-    year_after = either("num_b").str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) if "num_b" in names else pl.lit(False)
-    keep = ~(is_year & (between.fill_null("") != "")) & ~year_after & ~(
-        group["approx"].is_null() & month_before.str.contains(rf"(?:^|[^\p{{L}}])(?:{alternation(lex.months)})\.? $")
-    )
+    year_after = group["num_b"].str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False)
+    keep = ~(is_year & (between.fill_null("") != "")) & ~year_after & ~(group["approx"].is_null() & _after_month(lex))
     return pattern, _groups_pattern(pattern), values, keep
+
+
+def _after_month(lex: Lexicon) -> pl.Expr:
+    """Whether a month name is right before the match (``start`` in ``folded``): a day after
+    one is a date, not a count ("on April 28 that its troops")."""
+    month_before = pl.col("folded").str.slice((pl.col("start") - 16).clip(lower_bound=0), pl.col("start") - (pl.col("start") - 16).clip(lower_bound=0))
+    return month_before.str.contains(rf"(?:^|[^\p{{L}}])(?:{alternation(lex.months)})\.? $")
+
+
+def _bare_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr, str, dict[str, str]] | None:
+    """A language's search for a number with no counted noun after it (``_bare_quantities``):
+    the pattern, its groups pattern, the value columns, the filter dropping years and days after
+    a month, the regex of a counted noun (folded, from a word start) and noun -> canonical unit."""
+    rules = lex.numbers
+    if not rules.units:
+        return None
+    pattern = _hedged_number(rules, "")
+    group, values = _number_values(rules, pattern)
+    is_year = group["num"].str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) & group["mult"].is_null()
+    keep = ~is_year & ~(group["approx"].is_null() & _after_month(lex))
+    if lex.article_words:
+        # "It is Article 3.": the number of an article, no count.
+        keep = keep & ~pl.col("_before").str.contains(rf"(?:^|[^\p{{L}}])(?:{alternation(lex.article_words, escape=False)})[ \t]*$")
+    nouns = rf"(?:{alternation([norm_str(u) for u in rules.units])})\p{{L}}*"
+    return pattern, _groups_pattern(pattern), values, keep, nouns, {norm_str(k): v for k, v in rules.units.items()}
+
+
+# A label before a number on its own line ("- Articoli del trattato: ventitré."): words with no
+# digit or sentence mark, then a colon. What is after the number ends the sentence ("It has
+# twenty-three."; not "Am 28. April"), or opens a bracket ("circa 12.000 (stima NIS, ottobre 2024).").
+_LABEL_BEFORE = r"^[^\p{L}\p{N}]*([^:;.?!\d]{1,80}?)[ \t]*:[ \t]*$"
+_NUMBER_LAST = r"^[ \t]*(?:[.!;]?[\"'»”)\]]*[ \t]*$|\()"
+
+
+def _bare_quantities(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Numbers whose counted noun is in their subject, not after them: the label a number on
+    its own is given under ("- Articoli del trattato: ventitré.", "- Soldati nordcoreani inviati
+    secondo Seul: circa 12.000 (stima NIS, ottobre 2024).") or, when the number ends a sentence
+    that continues the one before (``_subject_spans``), the last counted noun there ("An earlier
+    version said the treaty has 22 articles. It has twenty-three."; "¿Cuántos artículos tiene el
+    tratado? Tiene 23."). The unit is that noun's. Rows as extract_quantities reads its matches."""
+    frames = []
+    for code, lex in lexicons.items():
+        plan = derived(lex, "bare_quantities", _bare_plan)
+        if plan is None:
+            continue
+        sub = prep.filter(pl.col("language") == code)
+        if sub.is_empty():
+            continue
+        pattern, groups_pattern, values, keep, nouns, unit_map = plan
+        found = find_all(sub, pattern, text_col="folded", whole_words=True)
+        if found.is_empty():
+            continue
+        found = attach_sentence(found, sents).join(sub.select("article_id", "folded"), on="article_id", how="left")
+        before = pl.col("folded").str.slice(pl.col("sent_start"), (pl.col("start") - pl.col("sent_start")).clip(lower_bound=0))
+        after = pl.col("folded").str.slice(pl.col("end"), (pl.col("sent_end") - pl.col("end")).clip(lower_bound=0))
+        found = found.filter(after.str.contains(_NUMBER_LAST)).with_columns(before.alias("_before"))
+        if found.is_empty():
+            continue
+        found = _with_subject(found, prep, sents, lexicons)
+        label_noun = pl.col("_before").str.extract(_LABEL_BEFORE, 1).str.extract(rf"(?:^|[^\p{{L}}])({nouns})", 1)
+        # The subject's last counted noun, when the sentence has no digit before the number.
+        carried_noun = pl.when(~pl.col("_before").str.contains(r"\d")).then(pl.col("subject_norm").str.extract_all(f" {nouns}").list.last().str.strip_chars())
+        noun = pl.coalesce(label_noun, carried_noun)
+        canonical = pl.lit(None, pl.String)
+        for surface in sorted(unit_map, key=len):
+            canonical = pl.when(noun.str.starts_with(surface)).then(pl.lit(unit_map[surface])).otherwise(canonical)
+        found = (
+            found.with_columns(pl.col("match").str.extract_groups(groups_pattern).alias("g")).unnest("g")
+            .with_columns(*values, canonical.alias("quantity_unit"))
+            .filter(keep & pl.col("quantity_unit").is_not_null() & pl.col("quantity_value").is_not_null())
+        )
+        frames.append(found.select("article_id", "start", "end", "match", "quantity_value", "quantity_unit", "is_approximate", "quantity_bound", pl.lit(code).alias("language")))
+    if not frames:
+        return pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "match": pl.String, "quantity_value": pl.Float64,
+                                    "quantity_unit": pl.String, "is_approximate": pl.Boolean, "quantity_bound": pl.String, "language": pl.String})
+    return pl.concat(frames)
 
 
 def _party_plan(lex: Lexicon) -> dict[str, str]:
@@ -2739,9 +2820,17 @@ def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
             .filter(keep)
         )
         frames.append(g.select("article_id", "start", "end", "match", "quantity_value", "quantity_unit", "is_approximate", "quantity_bound", pl.lit(code).alias("language")))
-    if not frames:
+    found = collect(pl.concat(frames), prep.height) if frames else None
+    bare = _bare_quantities(prep, sents, lexicons)
+    if found is not None:
+        # A number already counted with a noun after it is no bare number.
+        bare = bare.join(found.select("article_id", "start"), on=["article_id", "start"], how="anti")
+        found = pl.concat([found, bare.select(found.columns).cast(found.schema)]) if not bare.is_empty() else found
+    elif not bare.is_empty():
+        found = bare
+    if found is None:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
-    q = _segments(attach_sentence(collect(pl.concat(frames), prep.height), sents), prep)
+    q = _segments(attach_sentence(found, sents), prep)
     q = _number_clauses(q, prep, lexicons)
     if ref is not None:
         q = _counted_parties(q, prep, sents, lexicons, ref)
