@@ -292,17 +292,17 @@ def _subject_spans(sents: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, 
     text = pl.col("folded").str.slice(pl.col("sent_start"), pl.col("sent_end") - pl.col("sent_start"))
     rows = sents.select("article_id", "sent_no", "sent_start", "sent_end").join(
         prep.select("article_id", "language", "folded"), on="article_id", how="left", maintain_order="left",
-    ).with_columns(text.alias("_t"))
-
-    def test(index: int):
-        def each(lex: Lexicon) -> pl.Expr:
-            pattern = derived(lex, "subjects", _subject_plan)[index]
-            return pl.col("_t").str.contains(pattern) if pattern else pl.lit(False)
-        return _by_language(lexicons, each, pl.lit(False)).fill_null(False)
-
+    ).with_columns(text.alias("_t")).drop("folded").with_row_index("_row")
+    # Each language's sentences are read with its own regexes only, then put back in order.
+    parts = []
+    for code, part in rows.group_by("language"):
+        lex = lexicons.get(code[0])
+        anaphor, question, answer = derived(lex, "subjects", _subject_plan) if lex is not None else (None, None, None)
+        test = lambda pattern: pl.col("_t").str.contains(pattern) if pattern else pl.lit(False)  # noqa: E731
+        parts.append(part.select("_row", (pl.col("_t").str.contains(_QUESTION_END) | test(question)).alias("_asks"), (test(anaphor) | test(answer)).alias("_refers")))
+    rows = rows.join(pl.concat(parts), on="_row", how="left").sort("_row")
     same = pl.col("article_id").shift(1) == pl.col("article_id")
-    asks = pl.col("_t").str.contains(_QUESTION_END) | test(1)
-    continues = (same & (asks.shift(1) | test(2) | test(0))).fill_null(False)
+    continues = (same & (pl.col("_asks").shift(1) | pl.col("_refers"))).fill_null(False)
     rows = rows.with_columns(continues.alias("_c")).with_columns(
         pl.when(~pl.col("_c")).then(pl.col("sent_no")).forward_fill().over("article_id").alias("_from_no"),
         pl.when(~pl.col("_c")).then(pl.col("sent_start")).forward_fill().over("article_id").alias("_from"),
@@ -2492,25 +2492,36 @@ def _bare_quantities(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str
     that continues the one before (``_subject_spans``), the last counted noun there ("An earlier
     version said the treaty has 22 articles. It has twenty-three."; "¿Cuántos artículos tiene el
     tratado? Tiene 23."). The unit is that noun's. Rows as extract_quantities reads its matches."""
+    # Only sentences that continue the one before, or open with a label and a colon, are read.
+    spans = memo_on(sents, "subject_spans", lambda: _subject_spans(sents, prep, lexicons))
+    cands = (
+        sents.select("article_id", "sent_no", "sent_start", "sent_end")
+        .join(spans.select("article_id", "sent_no", pl.lit(True).alias("_continues")), on=["article_id", "sent_no"], how="left")
+        .join(prep.select("article_id", "language", "folded"), on="article_id", how="left")
+        .with_columns(pl.col("folded").str.slice(pl.col("sent_start"), pl.col("sent_end") - pl.col("sent_start")).alias("_t"))
+        .drop("folded")
+        .filter(pl.col("_continues").fill_null(False) | pl.col("_t").str.contains(r"^[^\p{L}\p{N}]*[^:;.?!\d]{1,80}?:"))
+    )
     frames = []
     for code, lex in lexicons.items():
         plan = derived(lex, "bare_quantities", _bare_plan)
         if plan is None:
             continue
-        sub = prep.filter(pl.col("language") == code)
+        sub = cands.filter(pl.col("language") == code)
         if sub.is_empty():
             continue
         pattern, groups_pattern, values, keep, nouns, unit_map = plan
-        found = find_all(sub, pattern, text_col="folded", whole_words=True)
+        found = find_all(sub, pattern, text_col="_t", keys=("article_id", "sent_no"), whole_words=True)
         if found.is_empty():
             continue
-        found = attach_sentence(found, sents).join(sub.select("article_id", "folded"), on="article_id", how="left")
-        before = pl.col("folded").str.slice(pl.col("sent_start"), (pl.col("start") - pl.col("sent_start")).clip(lower_bound=0))
-        after = pl.col("folded").str.slice(pl.col("end"), (pl.col("sent_end") - pl.col("end")).clip(lower_bound=0))
-        found = found.filter(after.str.contains(_NUMBER_LAST)).with_columns(before.alias("_before"))
+        found = found.join(sub.select("article_id", "sent_no", "sent_start", "_t"), on=["article_id", "sent_no"], how="left")
+        found = found.filter(pl.col("_t").str.slice(pl.col("end")).str.contains(_NUMBER_LAST)).with_columns(
+            pl.col("_t").str.slice(0, pl.col("start")).alias("_before"),
+            (pl.col("sent_start") + pl.col("start")).alias("start"), (pl.col("sent_start") + pl.col("end")).alias("end"),
+        )
         if found.is_empty():
             continue
-        found = _with_subject(found, prep, sents, lexicons)
+        found = _with_subject(found, prep, sents, lexicons).join(prep.select("article_id", "folded"), on="article_id", how="left")
         label_noun = pl.col("_before").str.extract(_LABEL_BEFORE, 1).str.extract(rf"(?:^|[^\p{{L}}])({nouns})", 1)
         # The subject's last counted noun, when the sentence has no digit before the number.
         carried_noun = pl.when(~pl.col("_before").str.contains(r"\d")).then(pl.col("subject_norm").str.extract_all(f" {nouns}").list.last().str.strip_chars())
