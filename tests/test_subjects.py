@@ -64,7 +64,7 @@ CARRIED = {
 NOT_CARRIED = {
     "en": [("The treaty between Russia and North Korea was signed in Pyongyang. Kyiv held talks in Washington on 20 June 2024.",
             [("event_date", "2024-06-20", NEE)]),
-           ("Q: When did Russia and North Korea sign the treaty?\n\nA: Lavrov visited Pyongyang on 20 June 2024.", [("event_date", "2024-06-20", NEE)])],
+           ("Q: When was the treaty between Russia and North Korea signed?\n\nA: Lavrov visited Pyongyang on 20 June 2024.", [("event_date", "2024-06-20", NEE)])],
     "de": [("Der Vertrag zwischen Russland und Nordkorea wurde in Pjöngjang unterzeichnet. Die Ukraine verhandelte am 20. Juni 2024 in Washington.",
             [("event_date", "2024-06-20", NEE)])],
     "ru": [("Договор между Россией и КНДР опубликован полностью. Его подписали 19 июня 2024 года, в силу он вступил 5 декабря 2024 года.",

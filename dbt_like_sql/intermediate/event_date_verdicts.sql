@@ -414,8 +414,8 @@ other_actor as (
     -- neighbouring sentences while the sentence itself names somebody else: "Defence Minister
     -- Shoigu visited Pyongyang in March" after a paragraph about Putin is not Putin's visit.
     -- With a subject carried from the sentence before, any of the event's groups found only
-    -- there will do: "Q: When did Russia and North Korea sign the treaty? A: Lavrov visited
-    -- Pyongyang on 20 June." is no date of the signing.
+    -- there will do: "Q: When was the treaty between Russia and North Korea signed? A: Lavrov
+    -- visited Pyongyang on 20 June." is no date of the signing.
     select
         best.claim_id,
         min(person_aliases.name) as name,

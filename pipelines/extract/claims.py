@@ -293,12 +293,16 @@ def _subject_spans(sents: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, 
     rows = sents.select("article_id", "sent_no", "sent_start", "sent_end").join(
         prep.select("article_id", "language", "folded"), on="article_id", how="left", maintain_order="left",
     ).with_columns(text.alias("_t")).drop("folded").with_row_index("_row")
+    if rows.is_empty():
+        return pl.DataFrame(schema={"article_id": pl.String, "sent_no": pl.Int64, "subject_start": pl.Int64})
+    def test(pattern: str | None) -> pl.Expr:
+        return pl.col("_t").str.contains(pattern) if pattern else pl.lit(False)
+
     # Each language's sentences are read with its own regexes only, then put back in order.
     parts = []
     for code, part in rows.group_by("language"):
         lex = lexicons.get(code[0])
         anaphor, question, answer = derived(lex, "subjects", _subject_plan) if lex is not None else (None, None, None)
-        test = lambda pattern: pl.col("_t").str.contains(pattern) if pattern else pl.lit(False)  # noqa: E731
         parts.append(part.select("_row", (pl.col("_t").str.contains(_QUESTION_END) | test(question)).alias("_asks"), (test(anaphor) | test(answer)).alias("_refers")))
     rows = rows.join(pl.concat(parts), on="_row", how="left").sort("_row")
     same = pl.col("article_id").shift(1) == pl.col("article_id")
