@@ -1,5 +1,5 @@
 /*
-description: Verdict for each event_date claim, from the reference timeline. An event matches a claim when every keyword group of the event hits the claim's sentence; the date is then compared at the claim's precision (day, month or year). The date of a report (report_norm - "Peskov said on Thursday that the treaty ...") says when something was said, not when the event happened - it is supported when it is the event's date and otherwise not_enough_evidence, never refuted - unless the one who reported is part of the event (a keyword group of the event is found in the report's clause and not in the rest of the sentence, as in "Gerasimov reported on 3 June that Kursk was retaken") - then the report is the event, and its date is checked. A date the best event would refute is not_enough_evidence when the sentence also nearly describes another event with that date through a word the best event's keywords do not explain (rival), or when the best event's actor (a keyword group naming a pack person) is found only in the neighbouring sentences while the sentence names another pack person (other_actor). The date's own clause (clause_norm - its relative clause or participial phrase, the noun of another event it is bound to, or its part of the sentence between semicolons and colons; clause_wide_norm when that names no event) comes first - an event is checked against the date only when the clause names two of its keyword groups, or one the rest of the sentence does not name; otherwise the date is not_enough_evidence ("Choe Son Hui, who was in Moscow in November, called the treaty ..." is no date of the treaty's signing; "after the September 11 attacks" is no date of NATO's Article 5). Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+description: Verdict for each event_date claim, from the reference timeline. An event matches a claim when every keyword group of the event hits the claim's sentence; the date is then compared at the claim's precision (day, month or year). The date of a report (report_norm - "Peskov said on Thursday that the treaty ...") says when something was said, not when the event happened - it is supported when it is the event's date and otherwise not_enough_evidence, never refuted - unless the one who reported is part of the event (a keyword group of the event is found in the report's clause and not in the rest of the sentence, as in "Gerasimov reported on 3 June that Kursk was retaken") - then the report is the event, and its date is checked. A date the best event would refute is not_enough_evidence when the sentence also nearly describes another event with that date through a word the best event's keywords do not explain (rival), or when the best event's actor (a keyword group naming a pack person) is found only in the neighbouring sentences while the sentence names another pack person (other_actor). The date's own clause (clause_norm - its relative clause or participial phrase, the noun of another event it is bound to, or its part of the sentence between semicolons and colons; clause_wide_norm when that names no event) comes first - an event is checked against the date only when the clause names two of its keyword groups, or one the rest of the sentence does not name; otherwise the date is not_enough_evidence ("Choe Son Hui, who was in Moscow in November, called the treaty ..." is no date of the treaty's signing; "after the September 11 attacks" is no date of NATO's Article 5). A sentence that continues the one before (subject_norm - an answer to a question, an answer word, a pronoun or anaphor for its subject) is matched with that text as part of it, but a date matched only through it is not refuted when its own part of the sentence names nothing of the event, or when its sentence names a pack person who is no part of the event. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
 materialization: incremental
 unique_key: claim_id
 grain: one row per event_date claim
@@ -41,7 +41,16 @@ work_set as (
 {% endif %}
 
 claims as (
-    select staging_claims.*, work_set.evidence_fingerprint
+    -- A sentence that continues the one before (subject_norm - an answer to a question, or a
+    -- pronoun or anaphor for what was named before) is read with the text its subject comes
+    -- from; own_context_norm is the sentence alone.
+    select
+        staging_claims.* replace (
+            staging_claims.context_norm || coalesce(staging_claims.subject_norm, '') as context_norm,
+            coalesce(staging_claims.context_wide_norm, staging_claims.context_norm) || coalesce(staging_claims.subject_norm, '') as context_wide_norm
+        ),
+        staging_claims.context_norm as own_context_norm,
+        work_set.evidence_fingerprint,
     from staging.claims as staging_claims
     inner join work_set
         on work_set.claim_id = staging_claims.claim_id
@@ -162,7 +171,8 @@ event_contexts as materialized (
         sentence_events.*,
         claims.context_norm,
         claims.segment_norm,
-        coalesce(claims.context_wide_norm, claims.context_norm) as context_wide_norm,
+        claims.context_wide_norm,
+        claims.own_context_norm,
         claims.report_norm,
         -- A report's date: the sentence without the report's clause is what was reported.
         replace(claims.context_norm, trim(claims.report_norm), ' ') as reported_norm,
@@ -170,8 +180,9 @@ event_contexts as materialized (
         -- of the sentence outside each.
         coalesce(claims.clause_norm, claims.context_norm) as clause_norm,
         coalesce(claims.clause_wide_norm, claims.context_norm) as clause_wide_norm,
-        replace(claims.context_norm, trim(claims.clause_norm), ' ') as rest_norm,
-        replace(claims.context_norm, trim(claims.clause_wide_norm), ' ') as wide_rest_norm,
+        -- The rest is the sentence's own: the subject carried from before is no other clause.
+        replace(claims.own_context_norm, trim(claims.clause_norm), ' ') as rest_norm,
+        replace(claims.own_context_norm, trim(claims.clause_wide_norm), ' ') as wide_rest_norm,
     from sentence_events
     inner join claims on claims.claim_id = sentence_events.claim_id
 ),
@@ -187,6 +198,7 @@ wide_groups as (
         event_keywords.language,
         event_keywords.group_no,
         bool_or(contains(event_contexts.context_norm, ' ' || event_keywords.keyword_norm)) as is_in_sentence,
+        bool_or(contains(event_contexts.own_context_norm, ' ' || event_keywords.keyword_norm)) as is_in_own_sentence,
         bool_or(contains(event_contexts.segment_norm, ' ' || event_keywords.keyword_norm)) as is_in_segment,
         bool_or(contains(event_contexts.report_norm, ' ' || event_keywords.keyword_norm)) as is_in_report,
         bool_or(contains(event_contexts.reported_norm, ' ' || event_keywords.keyword_norm)) as is_in_reported,
@@ -300,6 +312,10 @@ compared as (
         -- Whether the date can be refuted by the event: a report's date only when the one who
         -- reported is part of the event.
         claims.report_norm is null or matched.count_reporter_groups > 0 as is_checked,
+        -- A date read with the subject carried from the sentence before, whose own part of the
+        -- sentence names nothing of the event: "Его подписали 19.06.2024, в силу он вступил
+        -- 4 декабря" - the signing is the first date's, not the second's.
+        claims.subject_norm is not null and matched.count_segment_groups = 0 as is_carried_only,
     from matched
     inner join claims on claims.claim_id = matched.claim_id
     inner join hit_dates
@@ -397,6 +413,9 @@ other_actor as (
     -- A date the best event would refute when that event's actor is named only in the
     -- neighbouring sentences while the sentence itself names somebody else: "Defence Minister
     -- Shoigu visited Pyongyang in March" after a paragraph about Putin is not Putin's visit.
+    -- With a subject carried from the sentence before, any of the event's groups found only
+    -- there will do: "Q: When was the treaty between Russia and North Korea signed? A: Lavrov
+    -- visited Pyongyang on 20 June." is no date of the signing.
     select
         best.claim_id,
         min(person_aliases.name) as name,
@@ -405,15 +424,15 @@ other_actor as (
     inner join wide_groups
         on wide_groups.claim_id = best.claim_id
         and wide_groups.event_id = best.event_id
-        and not wide_groups.is_in_sentence
-    inner join actor_groups
+        and not wide_groups.is_in_own_sentence
+    left join actor_groups
         on actor_groups.event_id = wide_groups.event_id
         and actor_groups.language = wide_groups.language
         and actor_groups.group_no = wide_groups.group_no
     inner join person_aliases
-        on contains(claims.context_norm, ' ' || person_aliases.alias_norm || ' ')
+        on contains(claims.own_context_norm, ' ' || person_aliases.alias_norm || ' ')
     where
-        best.match_tier = 2
+        (actor_groups.group_no is not null or claims.subject_norm is not null)
         and not best.is_date_match
         and best.is_checked
         and not exists (
@@ -429,7 +448,10 @@ other_actor as (
 judged as (
     -- The best event with its rival: an event that decides nothing is not shown as evidence.
     select
-        best.* replace (best.is_shown and rival.claim_id is null and other_actor.claim_id is null as is_shown),
+        best.* replace (
+            best.is_shown and rival.claim_id is null and other_actor.claim_id is null
+            and (best.is_date_match or not best.is_carried_only) as is_shown
+        ),
         rival.description as rival_description,
         rival.event_on as rival_on,
         other_actor.name as other_actor,
@@ -448,6 +470,7 @@ decided as (
             when best.is_date_match then 'supported'
             when not best.is_checked then 'not_enough_evidence'
             when best.rival_on is not null then 'not_enough_evidence'
+            when best.is_carried_only then 'not_enough_evidence'
             when best.other_actor is not null then 'not_enough_evidence'
             else 'refuted'
         end as verdict,
@@ -474,6 +497,10 @@ decided as (
                 then
                     'The sentence matches "' || best.description || '" (' || strftime(best.event_on, '%Y-%m-%d') || '), but it also partly describes "'
                     || best.rival_description || '", dated ' || strftime(best.rival_on, '%Y-%m-%d') || ' as "' || claims.mention_text || '" says, so the date is not refuted.'
+            when best.is_carried_only
+                then
+                    'The date "' || claims.mention_text || '" is matched to "' || best.description || '" (' || strftime(best.event_on, '%Y-%m-%d')
+                    || ') only through the sentence before, and its own part of the sentence names nothing of that event, so it is not checked against it.'
             when best.other_actor is not null
                 then
                     'The sentence names ' || best.other_actor || ', who is not part of "' || best.description || '" (' || strftime(best.event_on, '%Y-%m-%d')

@@ -1,5 +1,5 @@
 /*
-description: Verdict for each quantity claim against the reference quantities whose keyword groups all hit the claim's sentence and whose unit agrees, unless one of the figure's exclusion words is in the number's own clause or that clause says the counted things are another party's (party_norm names none of the figure's keywords); values within the reference tolerance agree. A figure every keyword group of which is in the number's own clause is the one judged, agreeing or not; otherwise an agreeing figure wins. A figure the sentence denies (is_negated, a negation or denial word in its clause) is not_enough_evidence, never refuted. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+description: Verdict for each quantity claim against the reference quantities whose keyword groups all hit the claim's sentence and whose unit agrees, unless one of the figure's exclusion words is in the number's own clause or that clause says the counted things are another party's (party_norm names none of the figure's keywords); values within the reference tolerance agree. A figure every keyword group of which is in the number's own clause is the one judged, agreeing or not; otherwise an agreeing figure wins. A figure the sentence denies (is_negated, a negation or denial word in its clause) is not_enough_evidence, never refuted. A sentence that continues the one before (subject_norm - "Er umfasst 23 Artikel." after a sentence on the treaty) is matched with that text as part of it. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
 materialization: incremental
 unique_key: claim_id
 grain: one row per quantity claim
@@ -41,7 +41,15 @@ work_set as (
 {% endif %}
 
 claims as (
-    select staging_claims.*, work_set.evidence_fingerprint
+    -- A sentence that continues the one before (subject_norm - an answer to a question, or a
+    -- pronoun or anaphor for what was named before: "Er umfasst 23 Artikel.") is read with the
+    -- text its subject comes from.
+    select
+        staging_claims.* replace (
+            staging_claims.context_norm || coalesce(staging_claims.subject_norm, '') as context_norm,
+            coalesce(staging_claims.context_wide_norm, staging_claims.context_norm) || coalesce(staging_claims.subject_norm, '') as context_wide_norm
+        ),
+        work_set.evidence_fingerprint,
     from staging.claims as staging_claims
     inner join work_set
         on work_set.claim_id = staging_claims.claim_id

@@ -46,6 +46,7 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "report_norm": pl.String,
     "clause_norm": pl.String,
     "clause_wide_norm": pl.String,
+    "subject_norm": pl.String,
     "speaker_id": pl.String,
     "speaker_text": pl.String,
     "speaker_kind": pl.String,
@@ -265,6 +266,82 @@ def _with_wide_context(out: pl.DataFrame, sents: pl.DataFrame) -> pl.DataFrame:
     parts = [_ms_slice(pl.col(s), pl.col(e)).fill_null("") for s, e in (("_l0s", "_l0e"), ("_l1s", "_l1e"), ("_ps", "_pe"), ("sent_start", "sent_end"), ("_ns", "_ne"))]
     wide = pl.concat_str(*parts, separator=" ")
     return out.with_columns(_collapsed(wide).alias("context_wide_norm")).drop("_ps", "_pe", "_ns", "_ne", "_l0s", "_l0e", "_l1s", "_l1e")
+
+
+# --------------------------------------------------------------------------- subjects
+
+# How many sentences back a chain of sentences that continue each other may reach for its
+# subject ("Q: ... ? A: ... , ja. Der Föderationsrat folgte am 6. November. In Kraft ist er
+# seit dem 4. Dezember."): beyond, the subject is too far to be the one meant.
+SUBJECT_REACH = 3
+
+
+def _subject_plan(lex: Lexicon) -> tuple[str | None, str | None, str | None]:
+    """Regexes (folded sentence text) for a sentence that continues the one before: one of the
+    language's ``subject_anaphors`` as a whole word, a ``question_labels`` label and a colon
+    opening the sentence (it asks: the next one answers), an ``answer_labels`` word opening it
+    before a colon, comma or full stop (it answers). None where the lexicon has no words."""
+
+    def words(items: list[str]) -> str | None:
+        return alternation({_fold(w): None for w in items}) if items else None
+
+    anaphors, questions, answers = words(lex.subject_anaphors), words(lex.question_labels), words(lex.answer_labels)
+    return (
+        rf"(?:^|[^\p{{L}}'])(?:{anaphors})(?:[^\p{{L}}]|$)" if anaphors else None,
+        rf"^[^\p{{L}}]*(?:{questions})[ \t]*:" if questions else None,
+        rf"^[^\p{{L}}]*(?:{answers})[ \t]*[:,.!]" if answers else None,
+    )
+
+
+def _subject_spans(sents: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Per sentence that continues the one before: where the text its subject is read from
+    starts (``subject_start``; it ends where the sentence starts).
+
+    A sentence continues the one before when it answers it (the one before ends with a question
+    mark or opens with a question label, or it opens with an answer word: "No.", "Antwort:",
+    "Falso:") or names its subject by a pronoun, an anaphoric noun phrase or a verb repeating
+    the one before (``subject_anaphors``). The subject is read from the last sentence before it
+    that continues none, over the ones between that continue it, at most ``SUBJECT_REACH``
+    sentences back. ``sents`` as ``sentences`` gives them (in order, numbered from 0).
+    """
+    text = pl.col("folded").str.slice(pl.col("sent_start"), pl.col("sent_end") - pl.col("sent_start"))
+    rows = sents.select("article_id", "sent_no", "sent_start", "sent_end").join(
+        prep.select("article_id", "language", "folded"), on="article_id", how="left", maintain_order="left",
+    ).with_columns(text.alias("_t")).drop("folded").with_row_index("_row")
+    if rows.is_empty():
+        return pl.DataFrame(schema={"article_id": pl.String, "sent_no": pl.Int64, "subject_start": pl.Int64})
+    def test(pattern: str | None) -> pl.Expr:
+        return pl.col("_t").str.contains(pattern) if pattern else pl.lit(False)
+
+    # Each language's sentences are read with its own regexes only, then put back in order.
+    parts = []
+    for code, part in rows.group_by("language"):
+        lex = lexicons.get(code[0])
+        anaphor, question, answer = derived(lex, "subjects", _subject_plan) if lex is not None else (None, None, None)
+        parts.append(part.select("_row", (pl.col("_t").str.contains(_QUESTION_END) | test(question)).alias("_asks"), (test(anaphor) | test(answer)).alias("_refers")))
+    rows = rows.join(pl.concat(parts), on="_row", how="left").sort("_row")
+    same = pl.col("article_id").shift(1) == pl.col("article_id")
+    continues = (same & (pl.col("_asks").shift(1) | pl.col("_refers"))).fill_null(False)
+    rows = rows.with_columns(continues.alias("_c")).with_columns(
+        pl.when(~pl.col("_c")).then(pl.col("sent_no")).forward_fill().over("article_id").alias("_from_no"),
+        pl.when(~pl.col("_c")).then(pl.col("sent_start")).forward_fill().over("article_id").alias("_from"),
+    )
+    near = pl.col("_c") & (pl.col("sent_no") - pl.col("_from_no") <= SUBJECT_REACH)
+    return rows.filter(near.fill_null(False)).select("article_id", "sent_no", pl.col("_from").alias("subject_start"))
+
+
+def _with_subject(frame: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Add ``subject_norm`` (needs ``sent_no``, ``sent_start``): the matching form of the text
+    the subject of the row's sentence is read from, when the sentence continues the one before
+    (``_subject_spans``), else null. The verdicts of dates and numbers read it with the
+    sentence ("Der Vertrag ist seit dem 4. Dezember 2024 in Kraft. Er umfasst 23 Artikel.")."""
+    if frame.is_empty():
+        return frame.with_columns(pl.lit(None, pl.String).alias("subject_norm"))
+    spans = memo_on(sents, "subject_spans", lambda: _subject_spans(sents, prep, lexicons))
+    out = frame.join(spans, on=["article_id", "sent_no"], how="left", maintain_order="left")
+    out = out.join(prep.select("article_id", pl.col("ms").alias("_ms")), on="article_id", how="left", maintain_order="left")
+    subject = _collapsed(pl.col("_ms").str.slice(pl.col("subject_start"), pl.col("sent_start") - pl.col("subject_start")))
+    return out.with_columns(pl.when(pl.col("subject_start").is_not_null()).then(subject).alias("subject_norm")).drop("subject_start", "_ms")
 
 
 # --------------------------------------------------------------------------- dates
@@ -495,6 +572,7 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
     # A date the clause supposes ("If the treaty had been signed in May 2024") states nothing.
     dates = _without_supposed(dates, prep, lexicons, "sent_start")
     dates = _date_clauses(_date_segments(dates, prep, lexicons), prep, lexicons)
+    dates = _with_subject(dates, prep, sents, lexicons)
     return _finish(dates, "event_date", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end"))
 
 
@@ -2812,61 +2890,76 @@ def _number_word_value(word: pl.Expr, rules) -> pl.Expr:
     return parts.list.eval(value).list.first().cast(pl.Float64)
 
 
-def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | None:
-    """A language's quantity search: the pattern, the pattern its groups are read with, the
-    value columns, and the filter that drops dates read as counts (None without units)."""
-    rules = lex.numbers
-    if not rules.units:
-        return None
+def _hedged_number(rules, sfx: str) -> str:
+    """An optional hedge, the number (digits or words) and an optional scale ("12 mil",
+    "12 тысяч", the Italian "12mila"); group names end in ``sfx``."""
     seps = "".join(re.escape(s) for s in rules.thousands_separators)
     dec = re.escape(rules.decimal_separator)
     words = _number_words(rules)
     big = alternation([w for w, v in rules.words.items() if v >= 1000]) if rules.words else None
     hedges = rules.approx_markers + rules.lower_bound_markers + rules.upper_bound_markers
     approx = alternation([norm_str(a) for a in hedges]) if hedges else None
-    lower = {norm_str(a) for a in rules.lower_bound_markers}
-    upper = {norm_str(a) for a in rules.upper_bound_markers}
-    units = alternation([norm_str(u) for u in rules.units])
-    if rules.context_units:
-        # Whole words (the match must end a word): "men" is no prefix of "members" or "mention".
-        units = rf"{alternation([fold_str(u) for u in rules.context_units])}|(?:{units})[\p{{L}}]*"
-    else:
-        units = rf"(?:{units})[\p{{L}}]*"
+    number = rf"(?P<num{sfx}>\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+(?:{dec}\d+)?)" if seps else rf"(?P<num{sfx}>\d+(?:{dec}\d+)?)"
+    if words:
+        number = rf"(?:{number}|(?P<word{sfx}>{words[0]}))"
+    mult = rf"(?: ?(?P<mult{sfx}>{big}))?" if big else ""
+    pre = rf"(?:(?P<approx{sfx}>{approx}) )?" if approx else ""
+    return f"{pre}{number}{mult}"
 
-    def hedged_number(sfx: str) -> str:
-        """An optional hedge, the number (digits or words) and an optional scale ("12 mil",
-        "12 тысяч", the Italian "12mila"); group names end in ``sfx``."""
-        number = rf"(?P<num{sfx}>\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+(?:{dec}\d+)?)" if seps else rf"(?P<num{sfx}>\d+(?:{dec}\d+)?)"
-        if words:
-            number = rf"(?:{number}|(?P<word{sfx}>{words[0]}))"
-        mult = rf"(?: ?(?P<mult{sfx}>{big}))?" if big else ""
-        pre = rf"(?:(?P<approx{sfx}>{approx}) )?" if approx else ""
-        return f"{pre}{number}{mult}"
 
-    counts = alternation([norm_str(c) for c in rules.count_phrases])
-    # "à quelque 12 000 le nombre de soldats": "the number of" between the number and the noun.
-    count = rf"(?: (?:{counts}))?" if counts else ""
-    # "the 22-article pact": a singular noun (or any unit) right after a hyphen.
-    hyphen_map = {norm_str(k): v for k, v in {**rules.units, **rules.hyphen_units}.items()}
-    unit = rf"(?:-(?P<hunit>(?:{alternation(hyphen_map)})[\p{{L}}]*)|{count}(?: [\p{{L}}]+){{0,2}}? (?P<unit>{units}))"
-    pattern = rf"{hedged_number('')}{unit}"
-    preps = alternation([norm_str(c) for c in rules.count_prepositions])
-    if counts and preps:
-        # "put the number of North Korean troops in Russia at about 12,000": the noun first.
-        pattern = rf"(?:(?:{counts})(?: [\p{{L}}-]+){{0,2}}? (?P<unit_b>{units})(?: [\p{{L}}-]+){{0,4}}? (?:{preps}) {hedged_number('_b')}|{pattern})"
+def _number_values(rules, pattern: str) -> tuple[dict[str, pl.Expr], list[pl.Expr]]:
+    """The groups of a ``_hedged_number`` match (coalesced over the pattern's alternatives,
+    named with and without ``_b``) and the value columns read from them: quantity_value,
+    is_approximate, quantity_bound."""
     names = set(re.findall(r"\(\?P<(\w+)>", pattern))
 
     def either(name: str) -> pl.Expr:
         found = [pl.col(n) for n in (name, f"{name}_b") if n in names]
         return pl.coalesce(found) if found else pl.lit(None, pl.String)
 
-    group = {name: either(name) for name in ("word", "mult", "approx", "num", "unit")}
+    group = {name: either(name) for name in ("word", "mult", "approx", "num", "unit", "num_b")}
     digits = group["num"]
     for sep in rules.thousands_separators:
         digits = digits.str.replace_all(sep, "", literal=True)
     digits = digits.str.replace(rules.decimal_separator, ".", literal=True)
-    word_num = _number_word_value(group["word"], rules) if words else pl.lit(None, pl.Float64)
+    word_num = _number_word_value(group["word"], rules) if _number_words(rules) else pl.lit(None, pl.Float64)
     multiplier = group["mult"].replace_strict({k: v for k, v in rules.words.items()}, default=1, return_dtype=pl.Int64).cast(pl.Float64)
+    lower = {norm_str(a) for a in rules.lower_bound_markers}
+    upper = {norm_str(a) for a in rules.upper_bound_markers}
+    values = [
+        (pl.coalesce(digits.cast(pl.Float64, strict=False), word_num) * multiplier).alias("quantity_value"),
+        group["approx"].is_not_null().alias("is_approximate"),
+        pl.when(group["approx"].is_in(list(lower))).then(pl.lit("min"))
+        .when(group["approx"].is_in(list(upper))).then(pl.lit("max"))
+        .otherwise(pl.lit(None, pl.String)).alias("quantity_bound"),
+    ]
+    return group, values
+
+
+def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | None:
+    """A language's quantity search: the pattern, the pattern its groups are read with, the
+    value columns, and the filter that drops dates read as counts (None without units)."""
+    rules = lex.numbers
+    if not rules.units:
+        return None
+    units = alternation([norm_str(u) for u in rules.units])
+    if rules.context_units:
+        # Whole words (the match must end a word): "men" is no prefix of "members" or "mention".
+        units = rf"{alternation([fold_str(u) for u in rules.context_units])}|(?:{units})[\p{{L}}]*"
+    else:
+        units = rf"(?:{units})[\p{{L}}]*"
+    counts = alternation([norm_str(c) for c in rules.count_phrases])
+    # "à quelque 12 000 le nombre de soldats": "the number of" between the number and the noun.
+    count = rf"(?: (?:{counts}))?" if counts else ""
+    # "the 22-article pact": a singular noun (or any unit) right after a hyphen.
+    hyphen_map = {norm_str(k): v for k, v in {**rules.units, **rules.hyphen_units}.items()}
+    unit = rf"(?:-(?P<hunit>(?:{alternation(hyphen_map)})[\p{{L}}]*)|{count}(?: [\p{{L}}]+){{0,2}}? (?P<unit>{units}))"
+    pattern = rf"{_hedged_number(rules, '')}{unit}"
+    preps = alternation([norm_str(c) for c in rules.count_prepositions])
+    if counts and preps:
+        # "put the number of North Korean troops in Russia at about 12,000": the noun first.
+        pattern = rf"(?:(?:{counts})(?: [\p{{L}}-]+){{0,2}}? (?P<unit_b>{units})(?: [\p{{L}}-]+){{0,4}}? (?:{preps}) {_hedged_number(rules, '_b')}|{pattern})"
+    group, values = _number_values(rules, pattern)
     unit_map = {norm_str(k): v for k, v in rules.units.items()}
     canonical = pl.lit(None, pl.String)
     for surface in sorted(unit_map, key=len):
@@ -2876,24 +2969,13 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
     hyphen_canonical = pl.lit(None, pl.String)
     for surface in sorted(hyphen_map, key=len):
         hyphen_canonical = pl.when(pl.col("hunit").str.starts_with(surface)).then(pl.lit(hyphen_map[surface])).otherwise(hyphen_canonical)
-    values = [
-        (pl.coalesce(digits.cast(pl.Float64, strict=False), word_num) * multiplier).alias("quantity_value"),
-        pl.coalesce(canonical, hyphen_canonical).alias("quantity_unit"),
-        group["approx"].is_not_null().alias("is_approximate"),
-        pl.when(group["approx"].is_in(list(lower))).then(pl.lit("min"))
-        .when(group["approx"].is_in(list(upper))).then(pl.lit("max"))
-        .otherwise(pl.lit(None, pl.String)).alias("quantity_bound"),
-    ]
+    values.insert(1, pl.coalesce(canonical, hyphen_canonical).alias("quantity_unit"))
     # A bare year with words before the unit is a date, not a count: "19 июня 2024 года статья 4".
     is_year = group["num"].str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) & group["mult"].is_null()
     between = pl.col("match").str.extract(r"\d\s+((?:\p{L}+\s+)*)\S+$", 1).str.strip_chars()
-    # A day after a month name is a date, not a count: "on April 28 that its troops".
-    month_before = pl.col("folded").str.slice((pl.col("start") - 16).clip(lower_bound=0), pl.col("start") - (pl.col("start") - 16).clip(lower_bound=0))
     # "the number of troops in 2024" puts no number on the troops.
-    year_after = either("num_b").str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) if "num_b" in names else pl.lit(False)
-    keep = ~(is_year & (between.fill_null("") != "")) & ~year_after & ~(
-        group["approx"].is_null() & month_before.str.contains(rf"(?:^|[^\p{{L}}])(?:{alternation(lex.months)})\.? $")
-    )
+    year_after = group["num_b"].str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False)
+    keep = ~(is_year & (between.fill_null("") != "")) & ~year_after & ~(group["approx"].is_null() & _after_month(lex))
     return pattern, _groups_pattern(pattern), values, keep
 
 
@@ -2906,22 +2988,99 @@ def _bare_number_plan(lex: Lexicon) -> tuple[str, str, str, list[str]] | None:
     if not rules.units:
         return None
     pattern = derived(lex, "quantities", _quantity_plan)[0]
-    seps = "".join(re.escape(s) for s in rules.thousands_separators)
-    dec = re.escape(rules.decimal_separator)
-    words = _number_words(rules)
-    big = alternation([w for w, v in rules.words.items() if v >= 1000]) if rules.words else None
-    hedges = rules.approx_markers + rules.lower_bound_markers + rules.upper_bound_markers
-    approx = alternation([norm_str(a) for a in hedges]) if hedges else None
-    number = rf"(?P<num>\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+(?:{dec}\d+)?)" if seps else rf"(?P<num>\d+(?:{dec}\d+)?)"
-    if words:
-        number = rf"(?:{number}|(?P<word>{words[0]}))"
-    mult = rf"(?: ?(?P<mult>{big}))?" if big else ""
-    pre = rf"(?:(?P<approx>{approx}) )?" if approx else ""
     month = alternation(lex.months) or _NEVER
-    bare = rf"(?:(?P<month_before>{month})\.?[ \t]+)?{pre}{number}{mult}(?P<month_after>\.?(?:[ \t]+\p{{L}}{{1,3}})?[ \t]+(?:{month}))?"
+    bare = rf"(?:(?P<month_before>{month})\.?[ \t]+)?{_hedged_number(rules, '')}(?P<month_after>\.?(?:[ \t]+\p{{L}}{{1,3}})?[ \t]+(?:{month}))?"
     before = rf"(?:(?:^|[^\p{{L}}\p{{N}}])(?:{'|'.join(lex.article_words)})[\s-]*|[$€£¥₽]\s*|\d\s*[-–—]\s*)$"
     missing = sorted(set(re.findall(r"\(\?P<(\w+)>", pattern)) - {"num", "word", "mult", "approx"})
     return bare, _groups_pattern(bare), before, missing
+
+
+def _after_month(lex: Lexicon) -> pl.Expr:
+    """Whether a month name is right before the match (``start`` in ``folded``): a day after
+    one is a date, not a count ("on April 28 that its troops")."""
+    month_before = pl.col("folded").str.slice((pl.col("start") - 16).clip(lower_bound=0), pl.col("start") - (pl.col("start") - 16).clip(lower_bound=0))
+    return month_before.str.contains(rf"(?:^|[^\p{{L}}])(?:{alternation(lex.months)})\.? $")
+
+
+def _bare_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr, str, dict[str, str]] | None:
+    """A language's search for a number with no counted noun after it (``_bare_quantities``):
+    the pattern, its groups pattern, the value columns, the filter dropping years and days after
+    a month, the regex of a counted noun (folded, from a word start) and noun -> canonical unit."""
+    rules = lex.numbers
+    if not rules.units:
+        return None
+    pattern = _hedged_number(rules, "")
+    group, values = _number_values(rules, pattern)
+    is_year = group["num"].str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) & group["mult"].is_null()
+    keep = ~is_year & ~(group["approx"].is_null() & _after_month(lex))
+    if lex.article_words:
+        # "It is Article 3.": the number of an article, no count.
+        keep = keep & ~pl.col("_before").str.contains(rf"(?:^|[^\p{{L}}])(?:{alternation(lex.article_words, escape=False)})[ \t]*$")
+    nouns = rf"(?:{alternation([norm_str(u) for u in rules.units])})\p{{L}}*"
+    return pattern, _groups_pattern(pattern), values, keep, nouns, {norm_str(k): v for k, v in rules.units.items()}
+
+
+# A label before a number on its own line ("- Articoli del trattato: ventitré."): words with no
+# digit or sentence mark, then a colon. What is after the number ends the sentence ("It has
+# twenty-three."; not "Am 28. April"), or opens a bracket ("circa 12.000 (stima NIS, ottobre 2024).").
+_LABEL_BEFORE = r"^[^\p{L}\p{N}]*([^:;.?!\d]{1,80}?)[ \t]*:[ \t]*$"
+_NUMBER_LAST = r"^[ \t]*(?:[.!;]?[\"'»”)\]]*[ \t]*$|\()"
+
+
+def _bare_quantities(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Numbers whose counted noun is in their subject, not after them: the label a number on
+    its own is given under ("- Articoli del trattato: ventitré.", "- Soldati nordcoreani inviati
+    secondo Seul: circa 12.000 (stima NIS, ottobre 2024).") or, when the number ends a sentence
+    that continues the one before (``_subject_spans``), the last counted noun there ("An earlier
+    version said the treaty has 22 articles. It has twenty-three."; "¿Cuántos artículos tiene el
+    tratado? Tiene 23."). The unit is that noun's. Rows as extract_quantities reads its matches."""
+    # Only sentences that continue the one before, or open with a label and a colon, are read.
+    spans = memo_on(sents, "subject_spans", lambda: _subject_spans(sents, prep, lexicons))
+    cands = (
+        sents.select("article_id", "sent_no", "sent_start", "sent_end")
+        .join(spans.select("article_id", "sent_no", pl.lit(True).alias("_continues")), on=["article_id", "sent_no"], how="left")
+        .join(prep.select("article_id", "language", "folded"), on="article_id", how="left")
+        .with_columns(pl.col("folded").str.slice(pl.col("sent_start"), pl.col("sent_end") - pl.col("sent_start")).alias("_t"))
+        .drop("folded")
+        .filter(pl.col("_continues").fill_null(False) | pl.col("_t").str.contains(r"^[^\p{L}\p{N}]*[^:;.?!\d]{1,80}?:"))
+    )
+    frames = []
+    for code, lex in lexicons.items():
+        plan = derived(lex, "bare_quantities", _bare_plan)
+        if plan is None:
+            continue
+        sub = cands.filter(pl.col("language") == code)
+        if sub.is_empty():
+            continue
+        pattern, groups_pattern, values, keep, nouns, unit_map = plan
+        found = find_all(sub, pattern, text_col="_t", keys=("article_id", "sent_no"), whole_words=True)
+        if found.is_empty():
+            continue
+        found = found.join(sub.select("article_id", "sent_no", "sent_start", "_t"), on=["article_id", "sent_no"], how="left")
+        found = found.filter(pl.col("_t").str.slice(pl.col("end")).str.contains(_NUMBER_LAST)).with_columns(
+            pl.col("_t").str.slice(0, pl.col("start")).alias("_before"),
+            (pl.col("sent_start") + pl.col("start")).alias("start"), (pl.col("sent_start") + pl.col("end")).alias("end"),
+        )
+        if found.is_empty():
+            continue
+        found = _with_subject(found, prep, sents, lexicons).join(prep.select("article_id", "folded"), on="article_id", how="left")
+        label_noun = pl.col("_before").str.extract(_LABEL_BEFORE, 1).str.extract(rf"(?:^|[^\p{{L}}])({nouns})", 1)
+        # The subject's last counted noun, when the sentence has no digit before the number.
+        carried_noun = pl.when(~pl.col("_before").str.contains(r"\d")).then(pl.col("subject_norm").str.extract_all(f" {nouns}").list.last().str.strip_chars())
+        noun = pl.coalesce(label_noun, carried_noun)
+        canonical = pl.lit(None, pl.String)
+        for surface in sorted(unit_map, key=len):
+            canonical = pl.when(noun.str.starts_with(surface)).then(pl.lit(unit_map[surface])).otherwise(canonical)
+        found = (
+            found.with_columns(pl.col("match").str.extract_groups(groups_pattern).alias("g")).unnest("g")
+            .with_columns(*values, canonical.alias("quantity_unit"))
+            .filter(keep & pl.col("quantity_unit").is_not_null() & pl.col("quantity_value").is_not_null())
+        )
+        frames.append(found.select("article_id", "start", "end", "match", "quantity_value", "quantity_unit", "is_approximate", "quantity_bound", pl.lit(code).alias("language")))
+    if not frames:
+        return pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "match": pl.String, "quantity_value": pl.Float64,
+                                    "quantity_unit": pl.String, "is_approximate": pl.Boolean, "quantity_bound": pl.String, "language": pl.String})
+    return pl.concat(frames)
 
 
 def _party_plan(lex: Lexicon) -> dict[str, str]:
@@ -3317,14 +3476,25 @@ def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
             .filter(keep)
         )
         frames.append(g.select("article_id", "start", "end", "match", "quantity_value", "quantity_unit", "is_approximate", "quantity_bound", pl.lit(code).alias("language")))
-    if not frames:
+    found = collect(pl.concat(frames), prep.height) if frames else None
+    bare = _bare_quantities(prep, sents, lexicons)
+    if found is not None:
+        # A number already counted with a noun after it is no bare number.
+        bare = bare.join(found.select("article_id", "start"), on=["article_id", "start"], how="anti")
+        found = pl.concat([found, bare.select(found.columns).cast(found.schema)]) if not bare.is_empty() else found
+    elif not bare.is_empty():
+        found = bare
+    if found is None:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
-    q = attach_sentence(collect(pl.concat(frames), prep.height), sents)
-    q = _segments(pl.concat([q, _carried_units(q, prep, lexicons)], how="vertical_relaxed"), prep)
+    q = attach_sentence(found, sents)
+    # A bare number may be both carried (a unit earlier in its sentence) and labelled: one row.
+    q = pl.concat([q, _carried_units(q, prep, lexicons)], how="vertical_relaxed").unique(["article_id", "start"], keep="first", maintain_order=True)
+    q = _segments(q, prep)
     q = _number_clauses(q, prep, lexicons)
     q = _with_corrected_figures(q, prep, lexicons)
     if ref is not None:
         q = _counted_parties(q, prep, sents, lexicons, ref)
+    q = _with_subject(q, prep, sents, lexicons)
     return _without_unrelated_context_units(_finish(q, "quantity", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end")), lexicons)
 
 

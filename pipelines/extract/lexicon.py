@@ -312,6 +312,23 @@ class Lexicon(BaseModel):
     which", "в котором"). A date between one and the next comma is the clause's own ("Choe
     Son Hui, who was in Moscow in November, called the treaty ..."): the event it dates must be
     named there, not only in the rest of the sentence (see event_date_verdicts)."""
+    subject_anaphors: list[str] = Field(default_factory=list)
+    """Words and phrases, lower-case, whole words, that stand for what the sentence before
+    named: pronouns ("it", "er", "его", "нём"), anaphoric noun phrases ("the region", "la
+    région") and verbs that repeat the verb before ("followed", "folgte", "последовал"). A date
+    or number in a sentence with one is checked with the sentence before it as its subject
+    (``subject_norm``): "The treaty entered into force on 4 December. It has 23 articles." No
+    possessive or demonstrative that mostly opens a new subject ("its", "this")."""
+    question_labels: list[str] = Field(default_factory=list)
+    """Labels, lower-case, opening a question line of an interview before a colon ("q",
+    "question", "frage", "вопрос"): the next sentence answers it, as it answers a sentence that
+    ends with a question mark, and is checked with it as its subject."""
+    answer_labels: list[str] = Field(default_factory=list)
+    """Words, lower-case, opening a sentence before a colon, comma or full stop that answer or
+    judge the sentence before ("a", "no", "yes", "false", "antwort", "non", "falso", "нет"): the
+    sentence is checked with the one before it as its subject ("Le traité a-t-il été signé le
+    12 juin ? Non, le 19 juin 2024."; "Il video sostiene che il trattato sia entrato in vigore
+    a settembre. Falso: è in vigore dal 4 dicembre 2024.")."""
     event_nouns: list[str] = Field(default_factory=list)
     """Regex fragments (folded text, whole words) for nouns that name an event ("attacks?",
     "atentados?", "\\p{L}*anschlag\\p{L}*", "теракт\\p{L}*"): a date bound to one, right after
