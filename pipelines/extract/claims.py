@@ -2250,6 +2250,16 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
     # presidente Vladimir Putin agradeceu": Putin, not the Kremlin).
     closest = pl.col("p_end") == pl.col("p_end").filter(pl.col("_sb")).max().over("article_id", "v_start")
     pv = pv.filter(~pl.col("_sb") | closest)
+    # After a comma (an auxiliary aside) a name right after the verb, nothing but punctuation
+    # between, is its subject, not the one before it ("El mensaje de Putin fue claro, dijo
+    # Peskov": Peskov; "Putin sagte, Kim habe ..." stays Putin's).
+    lead_from = (pl.col("v_start") - 10).clip(lower_bound=0)
+    inverted = (
+        pl.col("_subj") & ~pl.col("_sb")
+        & pl.col("text").str.slice(lead_from, pl.col("v_start") - lead_from).str.contains(r"[,—–][ \t]*(?:\p{L}{1,3}[ \t]+)?$")
+        & ~pl.col("text").str.slice(pl.col("v_end"), (pl.col("p_start") - pl.col("v_end")).clip(lower_bound=0)).str.contains(r"[\p{L}\p{N}]")
+    ).any().over("article_id", "v_start")
+    pv = pv.join(prep.select("article_id", "text"), on="article_id", how="left").filter(~pl.col("_sb") | ~inverted).drop("text")
     objects = pv.filter(pl.col("_obj")).join(prep.select("article_id", "text"), on="article_id", how="left").filter(
         ~pl.col("text").str.slice(pl.col("v_end"), (pl.col("p_start") - pl.col("v_end")).clip(lower_bound=0)).str.contains(r"[.;:!?«»“”„\"\n]")
         # "«…», — поблагодарил Путин": right after a quote the verb's subject follows it.
