@@ -431,3 +431,16 @@ def test_a_name_right_after_a_verb_of_saying_after_a_comma_is_its_subject(run_ex
     …", "Putin sagte, Kim habe …") the name before it stays the subject."""
     quotes = run_extract(language, text).filter(pl.col("claim_type") == "quote")
     assert quotes["speaker_id"].to_list() == [speaker], quotes.select("speaker_id", "speaker_text", "speaker_kind").rows()
+
+
+@pytest.mark.parametrize(("language", "text", "speaker"), [
+    # A statement noun with its own joining word ("statement by", "message from").
+    ("en", 'The Kremlin posted a statement by the Russian president on Monday. Excerpt: "{q}."', "vladimir_putin"),
+    ("en", 'The Kremlin posted a message from Putin: "{q}."', "vladimir_putin"),
+    # The owner in an "according to" phrase yields to the person the verb of saying after it ties.
+    ("ru", "По словам Пескова, президент Путин заявил: «{q}».", "vladimir_putin"),
+    ("es", "Según las palabras de Peskov, el presidente Putin dijo: «{q}».", "vladimir_putin"),
+])
+def test_more_owners_of_statements(run_extract, language, text, speaker):
+    quotes = run_extract(language, text.format(q=PUTIN_WORDS[language])).filter(pl.col("claim_type") == "quote")
+    assert quotes["speaker_id"].to_list() == [speaker], quotes.select("speaker_id", "speaker_text", "speaker_kind").rows()

@@ -366,7 +366,8 @@ class Lexicon(BaseModel):
     organisation, state, writing or person without a verb of saying named there ("Le Kremlin
     publie une déclaration du président russe. Extrait : « … »" is Putin's). A person tied by a
     verb of saying between it and the quote still speaks it ("Putin's message was clear, Peskov
-    said: «…»" is Peskov's)."""
+    said: «…»" is Peskov's). An entry may end with the word that joins it to its owner when that
+    is no ``owner_connectors`` word ("statement by", "message from")."""
     source_openers: list[str] = Field(default_factory=list)
     """Words, lower-case, that open a writing named as the subject of a verb of saying: articles
     and demonstratives ("the", "this", "le", "l'", "der", "im"), or the preposition of the
