@@ -437,6 +437,11 @@ def test_a_name_right_after_a_verb_of_saying_after_a_comma_is_its_subject(run_ex
     # A statement noun with its own joining word ("statement by", "message from").
     ("en", 'The Kremlin posted a statement by the Russian president on Monday. Excerpt: "{q}."', "vladimir_putin"),
     ("en", 'The Kremlin posted a message from Putin: "{q}."', "vladimir_putin"),
+    # A writing that runs over the office wording owning it leaves the quote to the wording.
+    ("ru", "В обращении президента России говорится: «{q}».", "vladimir_putin"),
+    ("es", "La declaración del presidente ruso dice: «{q}».", "vladimir_putin"),
+    ("fr", "La déclaration du président russe affirme : « {q}. »", "vladimir_putin"),
+    ("it", "La dichiarazione del presidente russo afferma: «{q}».", "vladimir_putin"),
     # The owner in an "according to" phrase yields to the person the verb of saying after it ties.
     ("ru", "По словам Пескова, президент Путин заявил: «{q}».", "vladimir_putin"),
     ("es", "Según las palabras de Peskov, el presidente Putin dijo: «{q}».", "vladimir_putin"),

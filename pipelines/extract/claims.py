@@ -2212,6 +2212,12 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
     # the quote itself, unless it runs over a person or organisation ("the Kremlin statement").
     writings = source_speakers(prep, verb_frame, lexicons)
     writings = writings.join(_within(writings, speakers, overlapping=True), on=["article_id", "start"], how="anti")
+    # So does a writing that runs over the office wording that owns it ("В обращении президента
+    # России говорится": the president's, see ``Lexicon.statement_nouns``).
+    if descriptors is not None and not descriptors.is_empty() and not writings.is_empty():
+        owned = _statement_owners(descriptors.select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), pl.lit("person").alias("kind")), prep, lexicons)
+        owning = descriptors.join(owned.rename({"p_start": "start"}), on=["article_id", "start"], how="semi")
+        writings = writings.join(_within(writings, owning, overlapping=True), on=["article_id", "start"], how="anti")
     speakers = pl.concat([speakers, writings.select("article_id", "start", "end", pl.lit(None, pl.String).alias("person_id"), pl.lit(True).alias("is_tied"), pl.lit("source").alias("kind"))])
     # An office wording with no name of its own ("afirmó el mandatario ruso") speaks for the
     # person it means, when a verb of saying ties it to the quote.
