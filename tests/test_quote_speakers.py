@@ -437,6 +437,9 @@ def test_a_name_right_after_a_verb_of_saying_after_a_comma_is_its_subject(run_ex
     # A statement noun with its own joining word ("statement by", "message from").
     ("en", 'The Kremlin posted a statement by the Russian president on Monday. Excerpt: "{q}."', "vladimir_putin"),
     ("en", 'The Kremlin posted a message from Putin: "{q}."', "vladimir_putin"),
+    # Of two owners of statements, the one nearer the quote.
+    ("en", "Lavrov's statement echoed Putin's message: \"{q}.\"", "vladimir_putin"),
+    ("es", "La declaración de Lavrov repitió el mensaje de Putin: «{q}».", "vladimir_putin"),
     # A writing that runs over the office wording owning it leaves the quote to the wording.
     ("ru", "В обращении президента России говорится: «{q}».", "vladimir_putin"),
     ("es", "La declaración del presidente ruso dice: «{q}».", "vladimir_putin"),

@@ -2353,10 +2353,12 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
     # of the closest previous sentence that names someone.
     order_key = (
         pl.when((pl.col("_rank") == 2) & before_q & pl.col("_sourced")).then(2 * 10**9 + pl.col("p_start"))
-        .when((pl.col("_rank") == 1) & pl.col("_owner_here")).then(pl.col("p_start") - 2 * 10**9)
+        # Of two owners of statements the one nearer the quote ("Lavrov's statement echoed
+        # Putin's message: «…»").
+        .when((pl.col("_rank") == 1) & pl.col("_owner_here")).then(-2 * 10**9 - pl.col("p_start"))
         .when((pl.col("_rank") == 1) & before_q & (pl.col("kind") != "person") & pl.col("_voiced_after")).then(15 * 10**8 + pl.col("p_start"))
         .when(pl.col("_rank").is_in([1, 2]) & before_q).then(pl.col("p_start") - pl.col("_inner").cast(pl.Int64) * 3 * 10**9)
-        .when((pl.col("_rank") == 4) & pl.col("_owner_prev")).then(10**9 - 5 * 10**8 + pl.col("p_start"))
+        .when((pl.col("_rank") == 4) & pl.col("_owner_prev")).then(5 * 10**8 - pl.col("p_start"))
         .when(pl.col("_rank") == 4).then((pl.col("sent_no") - pl.col("p_sent")) * 10**9 + pl.col("p_start"))
         .otherwise(10**9 + (pl.col("p_start") - pl.col("q_start")).abs())
     )
