@@ -2256,9 +2256,10 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
     # presidente Vladimir Putin agradeceu": Putin, not the Kremlin).
     closest = pl.col("p_end") == pl.col("p_end").filter(pl.col("_sb")).max().over("article_id", "v_start")
     pv = pv.filter(~pl.col("_sb") | closest)
-    # After a comma (an auxiliary aside) a name right after the verb, nothing but punctuation
-    # between, is its subject, not the one before it ("El mensaje de Putin fue claro, dijo
-    # Peskov": Peskov; "Putin sagte, Kim habe ..." stays Putin's).
+    # When a comma or dash opens the verb's clause (an auxiliary may follow it: ", a déclaré"),
+    # a name right after the verb, nothing but punctuation between, is its subject, not the one
+    # before the comma ("El mensaje de Putin fue claro, dijo Peskov": Peskov; "Putin sagte, Kim
+    # habe ..." stays Putin's).
     lead_from = (pl.col("v_start") - 10).clip(lower_bound=0)
     inverted = (
         pl.col("_subj") & ~pl.col("_sb")
@@ -2348,9 +2349,11 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
         .when(here).then(3)
         .when(prev).then(4)
     )
-    # Rank 1 and 2: the earliest person before the quote (the sentence subject; one named in an
-    # "according to" phrase after any other), else the nearest after it; rank 4: the subject
-    # of the closest previous sentence that names someone.
+    # Rank 1 and 2: the owner of a statement nearest the quote, else the earliest person before
+    # the quote (the sentence subject; one named in an "according to" phrase after any other;
+    # an organisation, state or writing after a person a verb right after the quote ties), else
+    # the nearest after it; rank 4: the owner of a statement in the sentence before, else the
+    # subject of the closest previous sentence that names someone.
     order_key = (
         pl.when((pl.col("_rank") == 2) & before_q & pl.col("_sourced")).then(2 * 10**9 + pl.col("p_start"))
         # Of two owners of statements the one nearer the quote ("Lavrov's statement echoed
