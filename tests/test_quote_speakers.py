@@ -5,7 +5,10 @@ SQL through ``pipelines.core.check``): the object of a verb of thanking is no sp
 office wording after the quote ("the Russian leader said") speaks for its holder; a quoted
 title or scare-quoted phrase is no quote claim while a short quote a verb of saying ties stays
 one; a name after the quote speaks it only in the sentence where the quote ends; a person who
-is the subject of the verb of saying beats an organisation named in an "according to" phrase.
+is the subject of the verb of saying beats an organisation named in an "according to" phrase;
+the owner of a statement ("el agradecimiento de Putin", "une déclaration du président russe")
+or an office wording a verb right after the quote ties to it beats the organisation that
+publishes it.
 """
 
 from __future__ import annotations
