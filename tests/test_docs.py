@@ -93,3 +93,13 @@ def test_sql_files_named_in_docs_exist():
         for rel in re.findall(r"`((?:dbt_like_sql/)?(?:staging|intermediate|marts)/[a-z_]+\.sql)`", doc.read_text(encoding="utf-8")):
             path = ROOT / (rel if rel.startswith("dbt_like_sql/") else f"dbt_like_sql/{rel}")
             assert path.exists(), f"{doc.name} names {rel}, which does not exist"
+
+
+def test_every_lexicon_field_is_documented_in_the_languages_guide():
+    """docs/languages.md names every field a lexicon may set (as `field`), so adding a language
+    never needs the code."""
+    from pipelines.extract.lexicon import Lexicon
+
+    doc = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
+    missing = [field for field in Lexicon.model_fields if field not in ("language", "name") and f"`{field}`" not in doc]
+    assert not missing, missing

@@ -5,7 +5,10 @@ SQL through ``pipelines.core.check``): the object of a verb of thanking is no sp
 office wording after the quote ("the Russian leader said") speaks for its holder; a quoted
 title or scare-quoted phrase is no quote claim while a short quote a verb of saying ties stays
 one; a name after the quote speaks it only in the sentence where the quote ends; a person who
-is the subject of the verb of saying beats an organisation named in an "according to" phrase.
+is the subject of the verb of saying beats an organisation named in an "according to" phrase;
+the owner of a statement ("el agradecimiento de Putin", "une déclaration du président russe")
+or an office wording a verb right after the quote ties to it beats the organisation that
+publishes it.
 """
 
 from __future__ import annotations
@@ -315,4 +318,140 @@ def test_a_writing_with_a_speaker_in_its_clause_leaves_the_quote_to_the_speaker(
     """A writing that names its author or is no subject of the verb ("La nota de Peskov dice",
     "Putin в обращении заявил", "In a statement, the president said") does not take the quote."""
     quotes = run_extract(language, text).filter(pl.col("claim_type") == "quote")
+    assert quotes["speaker_id"].to_list() == [speaker], quotes.select("speaker_id", "speaker_text", "speaker_kind").rows()
+
+
+# --------------------------------------------------------------------------- the owner of a statement
+
+# Putin's words (the pack's statement of 2025-04-28), in each language.
+PUTIN_WORDS = {
+    "en": "Our Korean friends acted out of a sense of solidarity, justice and genuine comradeship",
+    "es": "Los amigos coreanos actuaron por el sentimiento de solidaridad, justicia y sincera camaradería",
+    "fr": "Nos amis coréens ont agi par solidarité, par sens de la justice et par une camaraderie sincère",
+    "de": "Unsere koreanischen Freunde handelten aus Solidarität, Gerechtigkeitssinn und aufrichtiger Kameradschaft",
+    "it": "Gli amici coreani hanno agito per senso di solidarietà, di giustizia e di sincero cameratismo",
+    "pt": "Os amigos coreanos agiram movidos por um sentimento de solidariedade, justiça e sincera camaradagem",
+    "ru": "Корейские друзья действовали из чувства солидарности, справедливости и подлинного товарищества",
+}
+
+# An organisation that a verb of saying ties to the quote, and the owner of the statement the
+# quote is, named after it (a person with his statement noun; an office wording in the sentence
+# before a quote that names nobody; an office wording a verb of saying right after the quote
+# ties to it).
+OWNED = {
+    "en": ('On Monday the Kremlin announced Putin\'s thanks: "{q}."',
+           'The Kremlin announced a statement of the Russian president on Monday. Excerpt: "{q}."',
+           'The Kremlin posted on Monday: "{q}," wrote the Russian president.'),
+    "es": ("El lunes, el Kremlin publicó el agradecimiento de Putin: «{q}».",
+           "El Kremlin publicó el lunes una declaración del presidente ruso. Extracto: «{q}».",
+           'El Kremlin publicó el lunes: "{q}", escribió el presidente ruso.'),
+    "fr": ("Lundi, le Kremlin a publié les remerciements de Vladimir Poutine : « {q}. »",
+           "Le Kremlin publie une déclaration du président russe. Extrait : « {q}. »",
+           "Le Kremlin a publié lundi : « {q} », a écrit le président russe."),
+    "de": ("Am Montag verkündete der Kreml Putins Dank: „{q}.“",
+           "Der Kreml verkündete am Montag eine Erklärung des russischen Präsidenten. Auszug: „{q}.“",
+           "Der Kreml verkündete am Montag: „{q}“, schrieb der russische Präsident."),
+    "it": ("Lunedì il Cremlino ha annunciato il ringraziamento di Putin: «{q}».",
+           "Il Cremlino ha annunciato lunedì una dichiarazione del presidente russo. Estratto: «{q}».",
+           "Il Cremlino ha annunciato lunedì: «{q}», ha scritto il presidente russo."),
+    "pt": ("Na segunda-feira, o Kremlin anunciou o agradecimento de Putin: «{q}».",
+           "O Kremlin anunciou na segunda-feira uma declaração do presidente russo. Excerto: «{q}».",
+           "O Kremlin anunciou na segunda-feira: «{q}», escreveu o presidente russo."),
+    "ru": ("В понедельник Кремль сообщил о благодарности Путина: «{q}».",
+           "Кремль сообщил в понедельник о заявлении президента России. Выдержка: «{q}».",
+           "Кремль сообщил в понедельник: «{q}», — написал президент России."),
+}
+OWNED_FORMS = ("named owner", "owner in the sentence before", "verb after the quote")
+
+
+@pytest.fixture(scope="module")
+def owned_rows(tmp_path_factory) -> dict[tuple[str, int], list[dict]]:
+    rows = {}
+    for i in range(len(OWNED_FORMS)):
+        checked = _checked(tmp_path_factory.mktemp(f"owned{i}"), {lang: forms[i].format(q=PUTIN_WORDS[lang]) for lang, forms in OWNED.items()})
+        rows.update({(lang, i): found for lang, found in checked.items()})
+    return rows
+
+
+@pytest.mark.parametrize("form", range(len(OWNED_FORMS)), ids=OWNED_FORMS)
+@pytest.mark.parametrize("language", list(OWNED))
+def test_the_owner_of_a_statement_speaks_it_over_the_organisation_that_publishes_it(owned_rows, language, form):
+    """"El Kremlin publicó el agradecimiento de Putin: «…»", "Le Kremlin publie une déclaration
+    du président russe. Extrait : « … »", "El Kremlin publicó: "…", escribió el presidente
+    ruso": the words are Putin's, not the Kremlin's, and supported as his."""
+    quotes = [r for r in owned_rows[(language, form)] if r["claim_type"] == "quote"]
+    assert len(quotes) == 1, [r["claim_text"] for r in quotes]
+    assert (quotes[0]["speaker_id"], quotes[0]["speaker_kind"]) == ("vladimir_putin", "person"), (quotes[0]["speaker_text"], quotes[0]["reason"])
+    assert quotes[0]["verdict"] == "supported", quotes[0]["reason"]
+
+
+# Who reads out a statement does not speak it; who speaks after naming one does; an organisation
+# that says the words of nobody named keeps them.
+NOT_OWNED = {
+    "en": [('Peskov read out Putin\'s message: "{q}."', "vladimir_putin"),
+           ('Putin\'s message was clear, Peskov said: "{q}."', "dmitry_peskov"),
+           ('The Kremlin said: "{q}."', "kremlin")],
+    "es": [("Peskov leyó el mensaje de Putin: «{q}».", "vladimir_putin"),
+           ("El mensaje de Putin fue claro, dijo Peskov: «{q}».", "dmitry_peskov"),
+           ("El Kremlin dijo: «{q}».", "kremlin")],
+    "fr": [("Peskov a lu le message de Poutine : « {q}. »", "vladimir_putin"),
+           ("Le message de Poutine était clair, a déclaré Peskov : « {q}. »", "dmitry_peskov"),
+           ("Le Kremlin a déclaré : « {q}. »", "kremlin")],
+    "de": [("Peskow verlas Putins Botschaft: „{q}.“", "vladimir_putin"),
+           ("Putins Botschaft war klar, sagte Peskow: „{q}.“", "dmitry_peskov"),
+           ("Der Kreml erklärte: „{q}.“", "kremlin")],
+    "it": [("Peskov ha letto il messaggio di Putin: «{q}».", "vladimir_putin"),
+           ("Il messaggio di Putin era chiaro, ha detto Peskov: «{q}».", "dmitry_peskov"),
+           ("Il Cremlino ha dichiarato: «{q}».", "kremlin")],
+    "pt": [("Peskov leu a mensagem de Putin: «{q}».", "vladimir_putin"),
+           ("A mensagem de Putin foi clara, disse Peskov: «{q}».", "dmitry_peskov"),
+           ("O Kremlin declarou: «{q}».", "kremlin")],
+    "ru": [("Песков зачитал обращение Путина: «{q}».", "vladimir_putin"),
+           ("Обращение Путина было ясным, сказал Песков: «{q}».", "dmitry_peskov"),
+           ("Кремль заявил: «{q}».", "kremlin")],
+}
+
+
+@pytest.mark.parametrize(("language", "text", "speaker"), [
+    (language, text.format(q=PUTIN_WORDS[language]), speaker) for language, cases in NOT_OWNED.items() for text, speaker in cases
+])
+def test_a_statement_read_out_or_named_before_a_speaker(run_extract, language, text, speaker):
+    """"Peskov read out Putin's message: «…»" is Putin's; "Putin's message was clear, Peskov
+    said: «…»" is Peskov's; "The Kremlin said: «…»", with no person named, stays the Kremlin's."""
+    quotes = run_extract(language, text).filter(pl.col("claim_type") == "quote")
+    assert quotes["speaker_id"].to_list() == [speaker], quotes.select("speaker_id", "speaker_text", "speaker_kind").rows()
+
+
+@pytest.mark.parametrize(("language", "text", "speaker"), [
+    ("en", 'Putin said Kim Jong Un\'s soldiers "fought with great heroism for Russia and its people" in Kursk.', "vladimir_putin"),
+    ("de", "Putin sagte, Kim habe „mit großem Heldenmut für Russland gekämpft und das Land verteidigt“.", "vladimir_putin"),
+    ("es", "El mensaje de Putin fue claro, dijo Peskov: «Rusia no olvidará nunca a sus amigos coreanos ni su heroísmo».", "dmitry_peskov"),
+    ("fr", "Le message de Poutine était clair, a déclaré Peskov : « La Russie n'oubliera jamais ses amis coréens ni leur héroïsme. »", "dmitry_peskov"),
+])
+def test_a_name_right_after_a_verb_of_saying_after_a_comma_is_its_subject(run_extract, language, text, speaker):
+    """After a comma the verb of saying with a name right after it ("…, dijo Peskov") is that
+    name's, not the one named before the comma; with no comma before the verb ("Putin said Kim
+    …", "Putin sagte, Kim habe …") the name before it stays the subject."""
+    quotes = run_extract(language, text).filter(pl.col("claim_type") == "quote")
+    assert quotes["speaker_id"].to_list() == [speaker], quotes.select("speaker_id", "speaker_text", "speaker_kind").rows()
+
+
+@pytest.mark.parametrize(("language", "text", "speaker"), [
+    # A statement noun with its own joining word ("statement by", "message from").
+    ("en", 'The Kremlin posted a statement by the Russian president on Monday. Excerpt: "{q}."', "vladimir_putin"),
+    ("en", 'The Kremlin posted a message from Putin: "{q}."', "vladimir_putin"),
+    # Of two owners of statements, the one nearer the quote.
+    ("en", "Lavrov's statement echoed Putin's message: \"{q}.\"", "vladimir_putin"),
+    ("es", "La declaración de Lavrov repitió el mensaje de Putin: «{q}».", "vladimir_putin"),
+    # A writing that runs over the office wording owning it leaves the quote to the wording.
+    ("ru", "В обращении президента России говорится: «{q}».", "vladimir_putin"),
+    ("es", "La declaración del presidente ruso dice: «{q}».", "vladimir_putin"),
+    ("fr", "La déclaration du président russe affirme : « {q}. »", "vladimir_putin"),
+    ("it", "La dichiarazione del presidente russo afferma: «{q}».", "vladimir_putin"),
+    # The owner in an "according to" phrase yields to the person the verb of saying after it ties.
+    ("ru", "По словам Пескова, президент Путин заявил: «{q}».", "vladimir_putin"),
+    ("es", "Según las palabras de Peskov, el presidente Putin dijo: «{q}».", "vladimir_putin"),
+])
+def test_more_owners_of_statements(run_extract, language, text, speaker):
+    quotes = run_extract(language, text.format(q=PUTIN_WORDS[language])).filter(pl.col("claim_type") == "quote")
     assert quotes["speaker_id"].to_list() == [speaker], quotes.select("speaker_id", "speaker_text", "speaker_kind").rows()

@@ -2662,6 +2662,56 @@ def _descriptor_speakers(descriptors: pl.DataFrame, prep: pl.DataFrame, persons:
     return pl.concat([recent, only]).select(list(schema)).cast(schema)
 
 
+# How far before a speaker its statement noun and connectors may start, and after it the
+# possessive and the noun ("el agradecimiento de los ", "'s thanks").
+_STATEMENT_READ = 40
+
+
+def _statement_plan(lex: Lexicon) -> tuple[str | None, str | None]:
+    """Regexes over the match-space text for a speaker that owns a statement
+    (``Lexicon.statement_nouns``): the text right before it ("agradecimiento de ", "заявление ")
+    and, from its last character on, the text after it ("n s thanks", "s dank")."""
+    nouns = [norm_str(n) for n in lex.statement_nouns if norm_str(n)]
+    if not nouns:
+        return None, None
+    noun = "(?:" + alternation([n.replace(" ", "[ ]") for n in nouns], escape=False) + ")"
+    connectors = [norm_str(c) for c in lex.owner_connectors if norm_str(c)]
+    determiners = [norm_str(d) for d in lex.determiners if norm_str(d)]
+    # Words are one space apart: punctuation ("In a statement, Putin said") makes two.
+    connector = f"(?:[ ](?:{alternation(connectors)}))?" if connectors else ""
+    determiner = f"(?:[ ](?:{alternation(determiners)}))?" if determiners else ""
+    before = rf"(?:^|[^\p{{L}}\p{{N}}]){noun}{connector}{determiner}[ ]$"
+    # "'s" reads " s" after the name; German "s" may end the name itself ("Putins"). A bare
+    # apostrophe ("Zelensky' ") marks nothing in the match-space text.
+    marks = [norm_str(m) if m[:1].isalnum() else " " + norm_str(m) for m in lex.possessive_markers if norm_str(m)]
+    after = rf"^.?(?:{alternation(marks)})[ ]{noun}(?:[^\p{{L}}\p{{N}}]|$)" if marks else None
+    return before, after
+
+
+def _statement_owners(psent: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """The (article_id, p_start) of the persons and office wordings of ``psent`` that own a
+    statement ("el agradecimiento de Putin", "une déclaration du président russe", "Putin's
+    thanks"; see ``Lexicon.statement_nouns``)."""
+    people = psent.filter(pl.col("kind") == "person").select("article_id", "p_start", "p_end").unique()
+    if people.is_empty():
+        return people.select("article_id", "p_start")
+    frame = people.join(prep.select("article_id", "language", "ms"), on="article_id", how="left")
+    lead_from = (pl.col("p_start") - _STATEMENT_READ).clip(lower_bound=0)
+    lead = pl.col("ms").str.slice(lead_from, pl.col("p_start") - lead_from)
+    tail = pl.col("ms").str.slice((pl.col("p_end") - 1).clip(lower_bound=0), _STATEMENT_READ)
+
+    def owns(lex: Lexicon) -> pl.Expr:
+        before, after = derived(lex, "statement_plan", _statement_plan)
+        hit = pl.lit(False)
+        if before is not None:
+            hit = hit | lead.str.contains(before)
+        if after is not None:
+            hit = hit | tail.str.contains(after)
+        return hit
+
+    return frame.filter(_by_language(lexicons, owns, pl.lit(False)).fill_null(False)).select("article_id", "p_start")
+
+
 def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[str, pl.DataFrame] | None = None, titled: pl.DataFrame | None = None, descriptors: pl.DataFrame | None = None) -> pl.DataFrame:
     """Quotes and who speaks them: the pack person, or the name the pack does not know, that
     the quote's sentence ties to it (next to a verb of saying), else the one named before it.
@@ -2718,6 +2768,12 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
     # the quote itself, unless it runs over a person or organisation ("the Kremlin statement").
     writings = source_speakers(prep, verb_frame, lexicons)
     writings = writings.join(_within(writings, speakers, overlapping=True), on=["article_id", "start"], how="anti")
+    # So does a writing that runs over the office wording that owns it ("В обращении президента
+    # России говорится": the president's, see ``Lexicon.statement_nouns``).
+    if descriptors is not None and not descriptors.is_empty() and not writings.is_empty():
+        owned = _statement_owners(descriptors.select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), pl.lit("person").alias("kind")), prep, lexicons)
+        owning = descriptors.join(owned.rename({"p_start": "start"}), on=["article_id", "start"], how="semi")
+        writings = writings.join(_within(writings, owning, overlapping=True), on=["article_id", "start"], how="anti")
     speakers = pl.concat([speakers, writings.select("article_id", "start", "end", pl.lit(None, pl.String).alias("person_id"), pl.lit(True).alias("is_tied"), pl.lit("source").alias("kind"))])
     # An office wording with no name of its own ("afirmó el mandatario ruso") speaks for the
     # person it means, when a verb of saying ties it to the quote.
@@ -2756,13 +2812,24 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
     # presidente Vladimir Putin agradeceu": Putin, not the Kremlin).
     closest = pl.col("p_end") == pl.col("p_end").filter(pl.col("_sb")).max().over("article_id", "v_start")
     pv = pv.filter(~pl.col("_sb") | closest)
+    # When a comma or dash opens the verb's clause (an auxiliary may follow it: ", a déclaré"),
+    # a name right after the verb, nothing but punctuation between, is its subject, not the one
+    # before the comma ("El mensaje de Putin fue claro, dijo Peskov": Peskov; "Putin sagte, Kim
+    # habe ..." stays Putin's).
+    lead_from = (pl.col("v_start") - 10).clip(lower_bound=0)
+    inverted = (
+        pl.col("_subj") & ~pl.col("_sb")
+        & pl.col("text").str.slice(lead_from, pl.col("v_start") - lead_from).str.contains(r"[,—–][ \t]*(?:\p{L}{1,3}[ \t]+)?$")
+        & ~pl.col("text").str.slice(pl.col("v_end"), (pl.col("p_start") - pl.col("v_end")).clip(lower_bound=0)).str.contains(r"[\p{L}\p{N}]")
+    ).any().over("article_id", "v_start")
+    pv = pv.join(prep.select("article_id", "text"), on="article_id", how="left").filter(~pl.col("_sb") | ~inverted).drop("text")
     objects = pv.filter(pl.col("_obj")).join(prep.select("article_id", "text"), on="article_id", how="left").filter(
         ~pl.col("text").str.slice(pl.col("v_end"), (pl.col("p_start") - pl.col("v_end")).clip(lower_bound=0)).str.contains(r"[.;:!?«»“”„\"\n]")
         # "«…», — поблагодарил Путин": right after a quote the verb's subject follows it.
         & ~pl.col("text").str.slice((pl.col("v_start") - 5).clip(lower_bound=0), pl.col("v_start") - (pl.col("v_start") - 5).clip(lower_bound=0)).str.contains(r"[»”“\"][ ,.—–-]*$")
     ).select("article_id", "p_start").unique()
     subjects = pv.filter(pl.col("_subj")).group_by("article_id", "p_start").agg(
-        pl.lit(True).alias("has_verb"), pl.col("is_source").any().alias("_source"),
+        pl.lit(True).alias("has_verb"), pl.col("is_source").any().alias("_source"), pl.col("v_start").min().alias("_v"),
     )
     psent = psent.join(subjects, on=["article_id", "p_start"], how="left").with_columns(
         (pl.col("has_verb").fill_null(False) | pl.col("is_tied")).alias("has_verb"),
@@ -2771,6 +2838,8 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
         pl.col("_source").fill_null(False).alias("_sourced"),
     ).join(objects.join(subjects, on=["article_id", "p_start"], how="anti").with_columns(pl.lit(True).alias("_object")), on=["article_id", "p_start"], how="left").with_columns(
         pl.col("_object").fill_null(False),
+    ).join(_statement_owners(psent, prep, lexicons).with_columns(pl.lit(True).alias("_stmt")), on=["article_id", "p_start"], how="left").with_columns(
+        pl.col("_stmt").fill_null(False),
     )
 
     pairs = quotes.select("_qid", "article_id", "q_start", "q_end", "sent_no").join(psent, on="article_id")
@@ -2803,21 +2872,52 @@ def extract_quotes(prep, sents, lexicons, persons: pl.DataFrame, *, ref: dict[st
     )
     prev = (pl.col("p_sent") < pl.col("sent_no")) & (pl.col("p_sent") >= pl.col("sent_no") - 3)
     here = (same | near_after) & ~pl.col("_object")
+    before_q = pl.col("p_end") <= pl.col("q_start")
+    # The owner of a statement ("el agradecimiento de Putin: «…»", "une déclaration du président
+    # russe. Extrait : « … »") speaks the quote in its sentence or the one before, unless a
+    # person a verb of saying ties to it is named after it there ("Putin's message was clear,
+    # Peskov said: «…»").
+    voiced = (pl.col("kind") == "person") & pl.col("has_verb") & ~pl.col("_sourced") & ~pl.col("_stmt") & ~pl.col("_object") & before_q
+    last_voiced = pl.col("p_start").filter(voiced).max().over("_qid", "p_sent")
+    # A noun that starts like a verb of thanking ("agradecimiento de Putin") makes no object of
+    # its owner.
+    owner = pl.col("_stmt") & before_q & ~(last_voiced > pl.col("p_start")).fill_null(False)
+    pairs = pairs.with_columns(
+        (owner & same).alias("_owner_here"),
+        (owner & (pl.col("p_sent") == pl.col("sent_no") - 1)).alias("_owner_prev"),
+    )
+    # A person or office wording that a verb of saying right after the quote ties to it ('"…",
+    # escribió el presidente ruso', '«…», — написал Путин') beats an organisation, state or
+    # writing named before the quote ("el Kremlin publicó: "…"").
+    voice_at = pl.min_horizontal("p_start", pl.col("_v").fill_null(pl.col("p_start")))
+    tail = pl.col("text").str.slice(pl.col("q_end"), (voice_at - pl.col("q_end")).clip(lower_bound=0))
+    pairs = pairs.join(prep.select("article_id", "text"), on="article_id", how="left").with_columns(
+        (here & pl.col("has_verb") & ~pl.col("_sourced") & (pl.col("kind") == "person") & (pl.col("p_start") >= pl.col("q_end"))
+         & (voice_at >= pl.col("q_end")) & (tail.str.count_matches(r"[\p{L}\p{N}]+") <= 2)).any().over("_qid").alias("_voiced_after"),
+    ).drop("text")
     rank = (
         pl.when(here & pl.col("has_verb") & ~pl.col("_sourced")).then(1)
+        .when(pl.col("_owner_here")).then(1)
+        .when(pl.col("_owner_prev")).then(4)
         # An office wording speaks only when a verb of saying ties it to the quote.
         .when(pl.col("is_descriptor")).then(None)
         .when(here & same & (pl.col("p_end") <= pl.col("q_start"))).then(2)
         .when(here).then(3)
         .when(prev).then(4)
     )
-    # Rank 1 and 2: the earliest person before the quote (the sentence subject; one named in an
-    # "according to" phrase after any other), else the nearest after it; rank 4: the subject
-    # of the closest previous sentence that names someone.
-    before_q = pl.col("p_end") <= pl.col("q_start")
+    # Rank 1 and 2: the owner of a statement nearest the quote, else the earliest person before
+    # the quote (the sentence subject; one named in an "according to" phrase after any other;
+    # an organisation, state or writing after a person a verb right after the quote ties), else
+    # the nearest after it; rank 4: the owner of a statement in the sentence before, else the
+    # subject of the closest previous sentence that names someone.
     order_key = (
         pl.when((pl.col("_rank") == 2) & before_q & pl.col("_sourced")).then(2 * 10**9 + pl.col("p_start"))
+        # Of two owners of statements the one nearer the quote ("Lavrov's statement echoed
+        # Putin's message: «…»").
+        .when((pl.col("_rank") == 1) & pl.col("_owner_here")).then(-2 * 10**9 - pl.col("p_start"))
+        .when((pl.col("_rank") == 1) & before_q & (pl.col("kind") != "person") & pl.col("_voiced_after")).then(15 * 10**8 + pl.col("p_start"))
         .when(pl.col("_rank").is_in([1, 2]) & before_q).then(pl.col("p_start") - pl.col("_inner").cast(pl.Int64) * 3 * 10**9)
+        .when((pl.col("_rank") == 4) & pl.col("_owner_prev")).then(5 * 10**8 - pl.col("p_start"))
         .when(pl.col("_rank") == 4).then((pl.col("sent_no") - pl.col("p_sent")) * 10**9 + pl.col("p_start"))
         .otherwise(10**9 + (pl.col("p_start") - pl.col("q_start")).abs())
     )

@@ -479,6 +479,19 @@ class Lexicon(BaseModel):
     the ``source_openers`` ("The post also says that ...", "В посте говорится") the quote of
     that sentence is the writing's (``names.source_speakers``): the pack cannot check who wrote
     it, and it is never given to a person named in an earlier sentence."""
+    statement_nouns: list[str] = Field(default_factory=list)
+    """Nouns, lower-case, every form written out, for what a person said or wrote ("statement",
+    "message", "thanks", "words"; "agradecimiento", "déclaration", "Dank", "заявление"): a person
+    or office wording right after one, with at most one of the ``owner_connectors`` and one of
+    the ``determiners`` between ("el agradecimiento de Putin", "une déclaration du président
+    russe", "заявление Путина", "die Erklärung Putins"), or right before one with one of the
+    ``possessive_markers`` ("Putin's thanks", "Putins Dank"), owns that statement: before the
+    quote in its sentence, or in the sentence before, it speaks the quote rather than an
+    organisation, state, writing or person without a verb of saying named there ("Le Kremlin
+    publie une déclaration du président russe. Extrait : « … »" is Putin's). A person tied by a
+    verb of saying between it and the quote still speaks it ("Putin's message was clear, Peskov
+    said: «…»" is Peskov's). An entry may end with the word that joins it to its owner when that
+    is no ``owner_connectors`` word ("statement by", "message from")."""
     source_openers: list[str] = Field(default_factory=list)
     """Words, lower-case, that open a writing named as the subject of a verb of saying: articles
     and demonstratives ("the", "this", "le", "l'", "der", "im"), or the preposition of the
