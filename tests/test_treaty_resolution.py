@@ -178,10 +178,24 @@ CARRIED_IN_ITS_PARAGRAPH = {
     "ru": "Договор России и КНДР в цифрах.\n\nНАТО применяло свою статью 5 лишь однажды, в 2001 году. Статья 4 предусматривает, что в случае вооруженного нападения другая сторона незамедлительно оказывает военную помощь всеми имеющимися в ее распоряжении средствами.",
 }
 
+# A headline that compares ("not an alliance clause like NATO's") names NATO first, but the
+# interview is about the Russia-North Korea treaty (named more often): a reported "Article 4 only
+# provides for consultations" several paragraphs later is a false claim about that treaty's
+# Article 4, not NATO's consultation clause, and "Consultations are Article 3" is that treaty's.
+COMPARING_HEADLINE = {
+    "en": "\"Not an alliance clause like NATO's\": an interview\n\nQ: Russia and North Korea signed a treaty in June 2024. Is it a military alliance?\n\nA: In a way. Article 4 of the treaty with North Korea provides for immediate military assistance with all means if a party is attacked.\n\nQ: Some say Article 4 only provides for consultations.\n\nA: That is wrong. Consultations are Article 3.",
+    "es": "«No es una cláusula de alianza como la de la OTAN»: una entrevista\n\nP: Rusia y Corea del Norte firmaron un tratado en junio de 2024. ¿Es una alianza militar?\n\nR: En cierto modo. El artículo 4 del tratado con Corea del Norte prevé asistencia militar inmediata con todos los medios si una parte es atacada.\n\nP: Algunos dicen que el artículo 4 solo prevé consultas.\n\nR: No es así. Las consultas están en el artículo 3.",
+    "fr": "« Pas une clause d'alliance comme celle de l'OTAN » : un entretien\n\nQ : La Russie et la Corée du Nord ont signé un traité en juin 2024. Est-ce une alliance militaire ?\n\nR : D'une certaine façon. L'article 4 du traité avec la Corée du Nord prévoit une assistance militaire immédiate par tous les moyens si une partie est attaquée.\n\nQ : Certains disent que l'article 4 prévoit seulement des consultations.\n\nR : C'est faux. Les consultations figurent à l'article 3.",
+    "de": "„Das ist keine Bündnisklausel wie bei der NATO“ – ein Interview\n\nFrage: Russland und Nordkorea haben im Juni 2024 einen Vertrag unterzeichnet. Ist das ein Militärbündnis?\n\nAntwort: In gewisser Weise ja. Artikel 4 des Vertrags mit Nordkorea sieht sofortige militärische Hilfe mit allen verfügbaren Mitteln vor, wenn eine Seite angegriffen wird.\n\nFrage: Manche sagen, Artikel 4 sehe nur Konsultationen vor.\n\nAntwort: Das stimmt nicht. Konsultationen regelt Artikel 3.",
+    "it": "«Non è una clausola di alleanza come quella della NATO»: un'intervista\n\nD: Russia e Corea del Nord hanno firmato un trattato nel giugno 2024. È un'alleanza militare?\n\nR: In un certo senso. L'articolo 4 del trattato con la Corea del Nord prevede assistenza militare immediata con tutti i mezzi se una parte viene attaccata.\n\nD: Alcuni dicono che l'articolo 4 preveda solo consultazioni.\n\nR: Non è così. Le consultazioni sono all'articolo 3.",
+    "pt": "«Não é uma cláusula de aliança como a da NATO»: uma entrevista\n\nP: A Rússia e a Coreia do Norte assinaram um tratado em junho de 2024. É uma aliança militar?\n\nR: De certa forma. O artigo 4 do tratado com a Coreia do Norte prevê assistência militar imediata com todos os meios se uma parte for atacada.\n\nP: Alguns dizem que o artigo 4 prevê apenas consultas.\n\nR: Não é assim. As consultas estão no artigo 3.",
+    "ru": "«Это не союзническая статья, как у НАТО»: интервью\n\nВопрос: Россия и КНДР подписали договор в июне 2024 года. Это военный союз?\n\nОтвет: В каком-то смысле да. Статья 4 договора с КНДР предусматривает незамедлительную военную помощь всеми средствами, если на сторону нападут.\n\nВопрос: Некоторые говорят, что статья 4 предусматривает лишь консультации.\n\nОтвет: Это не так. Консультации предусмотрены статьей 3.",
+}
+
 # Checked in three runs: a text that holds another one is ingested as its near-duplicate copy.
 CASES = {"compared": COMPARED_CARRY_OVER, "compared_then_article": COMPARED_THEN_ARTICLE, "measured": MEASURED_AGAINST, "cited": CITED_AFTER_A_COMMA, "defend": DEFEND, "main_as_basis": MAIN_AS_BASIS, "carried_across": CARRIED_ACROSS_HEADINGS, "restrictive": RESTRICTIVE_ONLY, "fight": FIGHT_ALONGSIDE}
 MORE_CASES = {"cited_again": CITED_AGAIN, "carried_fitting": CARRIED_AND_FITTING, "negated": NEGATED_BEFORE_A_COMPLEMENTIZER}
-LAST_CASES = {"carried_in_paragraph": CARRIED_IN_ITS_PARAGRAPH}
+LAST_CASES = {"carried_in_paragraph": CARRIED_IN_ITS_PARAGRAPH, "comparing_headline": COMPARING_HEADLINE}
 
 
 @pytest.fixture(scope="module")
@@ -324,3 +338,14 @@ def test_a_treaty_carried_within_its_paragraph_stays(verdicts, language):
     assert [(r["article_no"], r["treaty_id"], r["verdict"], r["reference_id"]) for r in rows] == [
         (4, "north_atlantic_1949", "refuted", "treaty:north_atlantic_1949:art5"),
     ], [r["reason"] for r in rows]
+
+
+@pytest.mark.parametrize("language", list(COMPARING_HEADLINE))
+def test_a_headline_comparing_another_treaty_does_not_make_it_the_main_one(verdicts, language):
+    rows = verdicts[("comparing_headline", language)]
+    assert [(r["article_no"], r["treaty_id"]) for r in rows] == [(4, "dprk_russia_2024"), (4, "dprk_russia_2024"), (3, "dprk_russia_2024")], [r["reason"] for r in rows]
+    assistance, only_consultations, consultations = rows
+    assert assistance["verdict"] == "supported", assistance["reason"]
+    assert only_consultations["verdict"] == "refuted", only_consultations["reason"]
+    assert only_consultations["reference_id"] == "treaty:dprk_russia_2024:art3", only_consultations["reason"]
+    assert consultations["verdict"] == "supported", consultations["reason"]

@@ -1515,9 +1515,11 @@ MAIN_TREATY_RESOLUTION = "treaty the article is about, whose article fits the de
 
 def _main_treaties(prep, sents, lexicons, ref) -> pl.DataFrame:
     """One row per article that names a pack treaty: ``main_id`` (the treaty the article is
-    about) and ``main_start``/``main_end`` (its first mention). The treaty named (or pointed to
-    by a context word) in the article's lead - before its first blank line, or in its first
-    sentence - else the most mentioned; the first mentioned among equals."""
+    about) and ``main_start``/``main_end`` (its first mention). The most mentioned treaty (names
+    and context words); among equals the one named in the article's lead - before its first
+    blank line, or in its first sentence - then the first mentioned. Not the lead first: a
+    headline that compares ("Das ist keine Bündnisklausel wie bei der NATO") names the treaty
+    the article is not about."""
     cands = _treaty_candidates(prep, sents, lexicons, ref).filter(pl.col("treaty_id").is_not_null())
     if cands.is_empty():
         return pl.DataFrame(schema={"article_id": pl.String, "main_id": pl.String, "main_start": pl.Int64, "main_end": pl.Int64})
@@ -1529,7 +1531,7 @@ def _main_treaties(prep, sents, lexicons, ref) -> pl.DataFrame:
     per_treaty = cands.sort("c_start").group_by("article_id", "treaty_id").agg(
         pl.col("_lead").any(), pl.len().alias("_n"), pl.col("c_start").first().alias("main_start"), pl.col("c_end").first().alias("main_end"),
     )
-    best = per_treaty.sort(["article_id", "_lead", "_n", "main_start"], descending=[False, True, True, False]).group_by("article_id", maintain_order=True).first()
+    best = per_treaty.sort(["article_id", "_n", "_lead", "main_start"], descending=[False, True, True, False]).group_by("article_id", maintain_order=True).first()
     return best.select("article_id", pl.col("treaty_id").alias("main_id"), "main_start", "main_end")
 
 
