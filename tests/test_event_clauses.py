@@ -103,7 +103,7 @@ SEMICOLON = {
     "de": "Tatsächlich verließ Schoigu das Verteidigungsministerium im Mai 2024; es war Waleri Gerassimow, der Putin am 26. April 2025 die Befreiung der Region Kursk meldete.",
     "it": "In realtà Shoigu ha lasciato il ministero della Difesa nel maggio 2024; è stato Valery Gerasimov a riferire a Putin il 26 aprile 2025 la riconquista della regione di Kursk.",
     "pt": "Na verdade, Shoigu deixou o Ministério da Defesa em maio de 2024; foi Valery Gerasimov quem anunciou a Putin, a 26 de abril de 2025, a reconquista da região de Kursk.",
-    "ru": "На самом деле Шойгу покинул Минобороны в мае 2024 года; именно Валерий Герасимов доложил Путину 26 апреля 2025 года об освобождении Курской области.",
+    "ru": "На самом деле Шойгу был в отпуске в мае 2024 года; именно Валерий Герасимов доложил Путину 26 апреля 2025 года об освобождении Курской области.",
 }
 
 

@@ -3530,12 +3530,18 @@ def _carried_units(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexi
             continue
         head = pl.col("sentence").str.slice(0, pl.col("start"))
         tail = pl.col("sentence").str.slice(pl.col("end"), 4)
+        # A negation right before it (at most one word between), or a dash (folded to " -") and
+        # at most two words, denies or sets aside the number: "23 artigos — não 32, como diz o post", "23 articles
+        # — et non 32" state 23 and carry nothing to the 32.
+        negated = head.str.contains(r"(?:[—–]|[ \t]-)[ \t]*(?:\p{L}+[ \t]+){0,2}$")
+        if lex.negations:
+            negated = negated | head.str.contains(rf"(?:^|[^\p{{L}}])(?:{alternation(lex.negations)})(?:[ \t]+\p{{L}}+)?[ \t]*$")
         found = (
             found.with_columns(pl.col("match").str.extract_groups(groups).alias("g")).unnest("g")
             .filter(
                 pl.col("month_before").is_null() & pl.col("month_after").is_null()
                 & ~(pl.col("num").str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) & pl.col("mult").is_null())
-                & ~head.str.contains(before) & tail.str.contains(r"^[ \t]*(?:[,;:.!?)»”\"—–]|$)")
+                & ~head.str.contains(before) & ~negated & tail.str.contains(r"^[ \t]*(?:[,;:.!?)»”\"—–]|$)")
             )
             .with_columns(*(pl.lit(None, pl.String).alias(name) for name in missing), pl.col("sentence").alias("folded"))
             .with_columns(values)
