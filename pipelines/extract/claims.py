@@ -3317,10 +3317,7 @@ def _number_clauses(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lex
     if q.is_empty():
         return q.with_columns(pl.lit(None, pl.Boolean).alias("is_negated"))
     # Only the sentences with a quantity are searched for the numbers after it.
-    spans = q.filter(pl.col("sent_start").is_not_null()).select("article_id", "language", "sent_start", "sent_end").unique()
-    spans = spans.join(prep.select("article_id", "folded"), on="article_id", how="left").select(
-        "article_id", "language", "sent_start", pl.col("folded").str.slice(pl.col("sent_start"), pl.col("sent_end") - pl.col("sent_start")).alias("sentence"),
-    )
+    spans = _quantity_sentences(q, prep)
     frames = []
     for code, lex in lexicons.items():
         plan = derived(lex, "number_clauses", _number_plan)
@@ -3501,6 +3498,15 @@ def _unknown_treaty_owners(m: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFr
     return owned.select("_qid", words.alias("match")).filter((pl.col("match") != "") & ~pl.col("match").is_in(entities)).cast(schema)
 
 
+def _quantity_sentences(q: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
+    """The sentences that hold a quantity of ``q`` (``attach_sentence`` columns), once each, in
+    their matching form: article_id, language, sent_start, sentence."""
+    spans = q.filter(pl.col("sent_start").is_not_null()).select("article_id", "language", "sent_start", "sent_end").unique()
+    return spans.join(prep.select("article_id", "folded"), on="article_id", how="left").select(
+        "article_id", "language", "sent_start", pl.col("folded").str.slice(pl.col("sent_start"), pl.col("sent_end") - pl.col("sent_start")).alias("sentence"),
+    )
+
+
 def _carried_units(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
     """Numbers that count no noun but end their clause after a quantity of the same sentence,
     which carry that quantity's unit: "unos 12.000 soldados; hay quien habla ya de 30.000, cifra
@@ -3513,10 +3519,7 @@ def _carried_units(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexi
     empty = q.clear()
     if q.is_empty():
         return empty
-    spans = q.filter(pl.col("sent_start").is_not_null()).select("article_id", "language", "sent_start", "sent_end").unique()
-    spans = spans.join(prep.select("article_id", "folded"), on="article_id", how="left").select(
-        "article_id", "language", "sent_start", pl.col("folded").str.slice(pl.col("sent_start"), pl.col("sent_end") - pl.col("sent_start")).alias("sentence"),
-    )
+    spans = _quantity_sentences(q, prep)
     frames = []
     for code, lex in lexicons.items():
         plan = derived(lex, "bare_numbers", _bare_number_plan)
