@@ -3081,20 +3081,18 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
     return pattern, _groups_pattern(pattern), values, keep
 
 
-def _bare_number_plan(lex: Lexicon) -> tuple[str, str, str, list[str]] | None:
+def _bare_number_plan(lex: Lexicon) -> tuple[str, str, str, list[pl.Expr]] | None:
     """A language's search for numbers that count no noun (see ``_carried_units``): an optional
     hedge and the number, with a month around it when it is a day of a date (dropped); the
     pattern its groups are read with; what may not stand right before it (an article word, a
-    currency sign, a range's dash); and the group names of the quantity pattern it lacks."""
+    currency sign, a range's dash); and the value columns (``_number_values``)."""
     rules = lex.numbers
     if not rules.units:
         return None
-    pattern = derived(lex, "quantities", _quantity_plan)[0]
     month = alternation(lex.months) or _NEVER
     bare = rf"(?:(?P<month_before>{month})\.?[ \t]+)?{_hedged_number(rules, '')}(?P<month_after>\.?(?:[ \t]+\p{{L}}{{1,3}})?[ \t]+(?:{month}))?"
     before = rf"(?:(?:^|[^\p{{L}}\p{{N}}])(?:{'|'.join(lex.article_words)})[\s-]*|[$€£¥₽]\s*|\d\s*[-–—]\s*)$"
-    missing = sorted(set(re.findall(r"\(\?P<(\w+)>", pattern)) - {"num", "word", "mult", "approx"})
-    return bare, _groups_pattern(bare), before, missing
+    return bare, _groups_pattern(bare), before, _number_values(rules, bare)[1]
 
 
 def _after_month(lex: Lexicon) -> pl.Expr:
@@ -3526,8 +3524,7 @@ def _carried_units(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexi
         sub = spans.filter(pl.col("language") == code)
         if plan is None or sub.is_empty():
             continue
-        bare, groups, before, missing = plan
-        _, _, values, _ = derived(lex, "quantities", _quantity_plan)
+        bare, groups, before, values = plan
         found = find_all(sub, bare, text_col="sentence", keys=("article_id", "sent_start", "sentence"), whole_words=True)
         if found.is_empty():
             continue
@@ -3546,7 +3543,6 @@ def _carried_units(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexi
                 & ~(pl.col("num").str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) & pl.col("mult").is_null())
                 & ~head.str.contains(before) & ~negated & tail.str.contains(r"^[ \t]*(?:[,;:.!?)»”\"—–]|$)")
             )
-            .with_columns(*(pl.lit(None, pl.String).alias(name) for name in missing), pl.col("sentence").alias("folded"))
             .with_columns(values)
             .filter(pl.col("quantity_value").is_not_null())
         )
