@@ -200,29 +200,31 @@ def recorded_files(settings: Settings) -> pl.DataFrame:
     return pl.concat(frames) if frames else pl.DataFrame(schema=STAT_SCHEMA)
 
 
-def new_files(settings: Settings, current: pl.DataFrame | None = None) -> pl.DataFrame:
+def new_files(settings: Settings, current: pl.DataFrame | None = None, manifest: pl.DataFrame | None = None) -> pl.DataFrame:
     """Files (with their stat) that neither the published warehouse nor any batch holds
-    (``current``: the scan, when the caller has one)."""
+    (``current``, ``manifest``: the scan and the published manifest, when the caller has them)."""
     current = current_files(settings) if current is None else current
-    known = pl.concat([published_manifest(settings), recorded_files(settings)])
+    manifest = published_manifest(settings) if manifest is None else manifest
+    known = pl.concat([manifest, recorded_files(settings)])
     return current.join(known, on=STAT_KEYS, how="anti", nulls_equal=True).sort("source_path")
 
 
-def prune_batches(settings: Settings, current: pl.DataFrame | None = None) -> list[str]:
+def prune_batches(settings: Settings, current: pl.DataFrame | None = None, manifest: pl.DataFrame | None = None) -> list[str]:
     """Delete the JSON file of every archived batch; returns their keys.
 
     A batch is archived when the published raw.ingest_batches holds it with the same files
     (a run of its partition, or a full run after it, stored and published it) and none of
     its files, with the stat it was batched with, is still waiting: on disk with that stat
-    but not in the published manifest ``raw.files``. ``current`` is the scan, when the caller
-    has one."""
+    but not in the published manifest ``raw.files``. ``current`` and ``manifest`` are the scan
+    and that manifest, when the caller has them."""
     keys = recorded_keys(settings)
     stored = published_batch_counts(settings)
     candidates = [k for k in keys if k in stored]
     if not candidates:
         return []
     current = current_files(settings) if current is None else current
-    waiting = current.join(published_manifest(settings), on=STAT_KEYS, how="anti", nulls_equal=True)
+    manifest = published_manifest(settings) if manifest is None else manifest
+    waiting = current.join(manifest, on=STAT_KEYS, how="anti", nulls_equal=True)
     pruned = []
     for key in candidates:
         path = batches_dir(settings) / f"{key}.json"
@@ -264,10 +266,11 @@ def write_batch(settings: Settings, files: pl.DataFrame, noticed_at: dt.datetime
 def record_new_batches(settings: Settings, *, now: dt.datetime | None = None, size: int | None = None) -> list[Batch]:
     """Group the new files into batches of at most ``size`` files (FACTCHECK_BATCH_FILES,
     default 5,000) and record each; returns them (none when nothing is new). Archived batches'
-    files are pruned first, from the same scan."""
+    files are pruned first, from the same scan and manifest."""
     current = current_files(settings)
-    prune_batches(settings, current)
-    fresh = new_files(settings, current)
+    manifest = published_manifest(settings)
+    prune_batches(settings, current, manifest)
+    fresh = new_files(settings, current, manifest)
     if fresh.is_empty():
         return []
     noticed = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
