@@ -293,6 +293,19 @@ def _subject_plan(lex: Lexicon) -> tuple[str | None, str | None, str | None]:
     )
 
 
+def _folded_sentences(sents: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
+    """Every sentence of ``sents``, in order, with its article's language and its text in the
+    matching form (``_t``); built once per extraction call (``memo_on``)."""
+
+    def build() -> pl.DataFrame:
+        text = pl.col("folded").str.slice(pl.col("sent_start"), pl.col("sent_end") - pl.col("sent_start"))
+        return sents.select("article_id", "sent_no", "sent_start", "sent_end").join(
+            prep.select("article_id", "language", "folded"), on="article_id", how="left", maintain_order="left",
+        ).with_columns(text.alias("_t")).drop("folded")
+
+    return memo_on(sents, "folded_sentences", build)
+
+
 def _subject_spans(sents: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
     """Per sentence that continues the one before: where the text its subject is read from
     starts (``subject_start``; it ends where the sentence starts).
@@ -304,10 +317,7 @@ def _subject_spans(sents: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, 
     that continues none, over the ones between that continue it, at most ``SUBJECT_REACH``
     sentences back. ``sents`` as ``sentences`` gives them (in order, numbered from 0).
     """
-    text = pl.col("folded").str.slice(pl.col("sent_start"), pl.col("sent_end") - pl.col("sent_start"))
-    rows = sents.select("article_id", "sent_no", "sent_start", "sent_end").join(
-        prep.select("article_id", "language", "folded"), on="article_id", how="left", maintain_order="left",
-    ).with_columns(text.alias("_t")).drop("folded").with_row_index("_row")
+    rows = _folded_sentences(sents, prep).with_row_index("_row")
     if rows.is_empty():
         return pl.DataFrame(schema={"article_id": pl.String, "sent_no": pl.Int64, "subject_start": pl.Int64})
     def test(pattern: str | None) -> pl.Expr:
@@ -3137,11 +3147,8 @@ def _bare_quantities(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str
     # Only sentences that continue the one before, or open with a label and a colon, are read.
     spans = memo_on(sents, "subject_spans", lambda: _subject_spans(sents, prep, lexicons))
     cands = (
-        sents.select("article_id", "sent_no", "sent_start", "sent_end")
+        _folded_sentences(sents, prep)
         .join(spans.select("article_id", "sent_no", pl.lit(True).alias("_continues")), on=["article_id", "sent_no"], how="left")
-        .join(prep.select("article_id", "language", "folded"), on="article_id", how="left")
-        .with_columns(pl.col("folded").str.slice(pl.col("sent_start"), pl.col("sent_end") - pl.col("sent_start")).alias("_t"))
-        .drop("folded")
         .filter(pl.col("_continues").fill_null(False) | pl.col("_t").str.contains(r"^[^\p{L}\p{N}]*[^:;.?!\d]{1,80}?:"))
     )
     frames = []
