@@ -166,6 +166,21 @@ NEGATED_BEFORE_A_COMPLEMENTIZER = {
     "es": "No es cierto que el artículo 4 del tratado entre Rusia y Corea del Norte prevea solo consultas.",
 }
 
+# Where the restrictive particle is also the complementizer (Italian "che", French "que"), a
+# clause after it (a subjunctive, a clitic: ``clause_markers``) makes it the complementizer and
+# the negation a plain one: "does not provide that the parties consult" denies Article 3's
+# content (not_enough_evidence, not refuted as "only consultations"), and "does not provide
+# that assistance is automatic" is no claim that NATO's Article 5 is automatic (supported, not
+# conflicting). French "ne prévoit pas que" is negated by "pas" already.
+CLAUSE_AFTER_THE_PARTICLE = {
+    "it": "L'articolo 4 del trattato tra Russia e Corea del Nord non prevede che le parti si consultino.",
+    "fr": "L'article 4 du traité entre la Russie et la Corée du Nord ne prévoit pas que les parties se consultent.",
+}
+AUTOMATIC_DENIED = {
+    "it": "L'articolo 5 del Trattato del Nord Atlantico non prevede che l'assistenza sia automatica.",
+    "fr": "L'article 5 du traité de l'Atlantique Nord ne prévoit pas que l'assistance soit automatique.",
+}
+
 # The same NATO sentence and the Article 4 one in one paragraph: the paragraph is about NATO,
 # its Article 4 is NATO's, refuted as the content of Article 5.
 CARRIED_IN_ITS_PARAGRAPH = {
@@ -194,8 +209,9 @@ COMPARING_HEADLINE = {
 
 # Checked in three runs: a text that holds another one is ingested as its near-duplicate copy.
 CASES = {"compared": COMPARED_CARRY_OVER, "compared_then_article": COMPARED_THEN_ARTICLE, "measured": MEASURED_AGAINST, "cited": CITED_AFTER_A_COMMA, "defend": DEFEND, "main_as_basis": MAIN_AS_BASIS, "carried_across": CARRIED_ACROSS_HEADINGS, "restrictive": RESTRICTIVE_ONLY, "fight": FIGHT_ALONGSIDE}
-MORE_CASES = {"cited_again": CITED_AGAIN, "carried_fitting": CARRIED_AND_FITTING, "negated": NEGATED_BEFORE_A_COMPLEMENTIZER}
-LAST_CASES = {"carried_in_paragraph": CARRIED_IN_ITS_PARAGRAPH, "comparing_headline": COMPARING_HEADLINE}
+MORE_CASES = {"cited_again": CITED_AGAIN, "carried_fitting": CARRIED_AND_FITTING, "negated": NEGATED_BEFORE_A_COMPLEMENTIZER,
+              "clause_after": CLAUSE_AFTER_THE_PARTICLE}
+LAST_CASES = {"carried_in_paragraph": CARRIED_IN_ITS_PARAGRAPH, "comparing_headline": COMPARING_HEADLINE, "automatic_denied": AUTOMATIC_DENIED}
 
 
 @pytest.fixture(scope="module")
@@ -330,6 +346,19 @@ def test_a_negation_before_a_complementizer_still_denies(verdicts, language):
     rows = verdicts[("negated", language)]
     assert [(r["article_no"], r["verdict"]) for r in rows] == [(4, "not_enough_evidence")], [r["reason"] for r in rows]
     assert rows[0]["reason"].startswith("The text denies"), rows[0]["reason"]
+
+
+@pytest.mark.parametrize("language", list(CLAUSE_AFTER_THE_PARTICLE))
+def test_a_particle_opening_a_clause_is_a_complementizer(verdicts, language):
+    rows = verdicts[("clause_after", language)]
+    assert [(r["article_no"], r["verdict"]) for r in rows] == [(4, "not_enough_evidence")], [r["reason"] for r in rows]
+    assert rows[0]["reason"].startswith("The text denies"), rows[0]["reason"]
+
+
+@pytest.mark.parametrize("language", list(AUTOMATIC_DENIED))
+def test_a_denied_automatic_reading_is_not_contradicted(verdicts, language):
+    rows = verdicts[("automatic_denied", language)]
+    assert [(r["article_no"], r["treaty_id"], r["verdict"]) for r in rows] == [(5, "north_atlantic_1949", "supported")], [r["reason"] for r in rows]
 
 
 @pytest.mark.parametrize("language", list(CARRIED_IN_ITS_PARAGRAPH))

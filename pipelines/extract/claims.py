@@ -978,7 +978,9 @@ def _restrictive_plan(lex: Lexicon) -> dict[str, str] | None:
     """A language's restrictive "only" built on a negation (``restrictive_particles``) over
     match-space text: ``strip`` finds the negation, one or two words and the particle ("ne
     prevoit que"), ``kept`` the same with a word between that keeps the negation (another
-    negation, a verb of saying, a word of a denial phrase: "non e vero che"). None without
+    negation, a verb of saying, a word of a denial phrase: "non e vero che"), ``clausal`` the
+    same with a clause after the particle, which then is a complementizer (a ``clause_markers``
+    word within three words: "non prevede che l assistenza sia automatica"). None without
     particles."""
 
     def build(lex: Lexicon) -> dict[str, str] | None:
@@ -990,9 +992,11 @@ def _restrictive_plan(lex: Lexicon) -> dict[str, str] | None:
         speech = [norm_str(w) for w in lex.speech_verbs + lex.reporting_verbs if len(norm_str(w).split()) == 1]
         denial = {t for w in lex.denial_words for t in norm_str(w).split()} - set(negations)
         keeping = "|".join(x for x in (neg, alternation(sorted(denial)), rf"(?:{alternation(speech)})[^ ]*" if speech else "") if x)
+        markers = alternation([w for w in map(norm_str, lex.clause_markers) if w])
         return {
             "strip": rf" (?:{neg}) (?:[^ ]+ ){{1,2}}(?:{part}) ",
             "kept": rf" (?:{neg}) (?:(?:{keeping}) (?:[^ ]+ )?|[^ ]+ (?:{keeping}) )(?:{part}) ",
+            "clausal": rf" (?:{neg}) (?:[^ ]+ ){{1,2}}(?:{part}) (?:[^ ]+ ){{0,2}}(?:{markers}) " if markers else None,
         }
 
     return derived(lex, "restrictive_plan", build)
@@ -1000,11 +1004,13 @@ def _restrictive_plan(lex: Lexicon) -> dict[str, str] | None:
 
 def _negated(words: pl.Expr, negation: str, lex: Lexicon) -> pl.Expr:
     """Whether match-space ``words`` hold a ``negation`` match that is no
-    restrictive "only" (``_restrictive_plan``: "ne prevoit que des consultations" is not negated)."""
+    restrictive "only" (``_restrictive_plan``: "ne prevoit que des consultations" is not negated;
+    "non prevede che l assistenza sia automatica", where "che" opens a clause, is)."""
     plan = _restrictive_plan(lex)
     if plan is None:
         return words.str.contains(negation)
-    return words.str.replace_all(plan["strip"], " ").str.contains(negation) | words.str.contains(plan["kept"])
+    negated = words.str.replace_all(plan["strip"], " ").str.contains(negation) | words.str.contains(plan["kept"])
+    return negated | words.str.contains(plan["clausal"]) if plan["clausal"] else negated
 
 # A capitalised name of up to four words ("UEFA", "UEFA-Statuten", "Comité Olímpico
 # Internacional"), then what follows it (a possessive, two words) to tell a treaty's name.

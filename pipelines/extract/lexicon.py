@@ -169,6 +169,17 @@ class Lexicon(BaseModel):
     phrase: "il ne dit pas que ...", "non è vero che ...", "non dice che ..." stay negated.
     English and German say "only" with words that are no negation ("nothing but", "nichts
     als") and need none."""
+    clause_markers: list[str] = Field(default_factory=list)
+    """Folded whole words that stand only in a clause, never in a bare noun phrase: finite verb
+    forms a reported clause takes (subjunctives and the forms of "be", "have" and modals: "sia",
+    "fosse", "abbia", "debba", "soit", "seja", "sea") and clitics that stand only before a verb
+    ("si", "se"). One within three words after a ``restrictive_particles`` word makes that
+    word a complementizer, so the negation before it denies: "L'articolo 4 non prevede che
+    l'assistenza sia automatica", "non prevede che le parti si consultino" are negated, "non
+    prevede che consultazioni" is "only". Only where the particle is also the complementizer
+    (Italian "che", French "que"; French "ne prévoit pas que" is negated by "pas" anyway): a
+    clause after Spanish "sino" or Portuguese "senão" ("não prevê senão que as partes se
+    consultem") is what the article only provides, and their lexicons need none."""
     correction_conjunctions: list[str] = Field(default_factory=list)
     """Folded whole words that, after a denied figure, give the right one ("but", "mais",
     "sino", "sondern", "ma", "mas", "а"): a bare number right after one (a comma may stand
