@@ -84,7 +84,7 @@ NOT_CARRIED = {
 # noun there ("It has twenty-three.", "¿Cuántos artículos tiene el tratado? Tiene 23.").
 BARE_NUMBERS = {
     "en": [("An earlier version said the treaty between Russia and North Korea has 22 articles. It has twenty-three.",
-            [("quantity", 22.0, "refuted"), ("quantity", 23.0, "supported")])],
+            [("quantity", 23.0, "supported")])],
     "de": [("- Artikel des Vertrags zwischen Russland und Nordkorea: dreiundzwanzig.", [("quantity", 23.0, "supported")])],
     "es": [("¿Cuántos artículos tiene el tratado con Corea del Norte? Tiene 23.", [("quantity", 23.0, "supported")])],
     "fr": [("Combien de soldats nord-coréens la Corée du Nord a-t-elle envoyés en Russie ? Environ 12 000.", [("quantity", 12000.0, "supported")])],
@@ -103,7 +103,32 @@ NOT_COUNTS = {
     "fr": [("Des soldats nord-coréens combattent en Russie. Ils y sont depuis 2024.", [])],
 }
 
-ALL = {"carried": CARRIED, "not-carried": NOT_CARRIED, "bare": BARE_NUMBERS, "not-counts": NOT_COUNTS}
+# Correction notes: the date an earlier version of the article gave (``retraction_phrases``) is
+# no claim of the article, and the corrected one, in a sentence with a correction phrase
+# (``correction_phrases``: "Richtig ist", "La date exacte est") or an anaphor, is checked as
+# the date of the event the note is about.
+CORRECTIONS = {
+    "en": [("Correction: an earlier version said the treaty between Russia and North Korea was signed on June 12. It was signed on June 19, 2024.",
+            [("event_date", "2024-06-19", "supported")]),
+           ("Correction: An earlier version of this article said the treaty between Russia and North Korea entered into force on December 5, 2024. "
+            "The correct date is December 4, 2024.", [("event_date", "2024-12-04", "supported")])],
+    "de": [("Korrektur: In einer früheren Fassung hieß es, der Vertrag zwischen Russland und Nordkorea sei am 12. Juni unterzeichnet worden. "
+            "Richtig ist der 19. Juni 2024.", [("event_date", "2024-06-19", "supported")])],
+    "es": [("Fe de erratas: una versión anterior decía que el tratado entre Rusia y Corea del Norte se firmó el 12 de junio. "
+            "La fecha correcta es el 19 de junio de 2024.", [("event_date", "2024-06-19", "supported")])],
+    "fr": [("Rectificatif : une version précédente indiquait que le traité entre la Russie et la Corée du Nord avait été signé le 12 juin. "
+            "La date exacte est le 19 juin 2024.", [("event_date", "2024-06-19", "supported")])],
+    "it": [("Errata corrige: una versione precedente affermava che il trattato tra Russia e Corea del Nord era stato firmato il 12 giugno. "
+            "La data corretta è il 19 giugno 2024.", [("event_date", "2024-06-19", "supported")])],
+    "pt": [("Correção: uma versão anterior dizia que o tratado entre a Rússia e a Coreia do Norte foi assinado em 12 de junho. "
+            "A data correta é 19 de junho de 2024.", [("event_date", "2024-06-19", "supported")])],
+    "ru": [("Исправление: в предыдущей версии говорилось, что договор между Россией и КНДР был подписан 12 июня. "
+            "Правильная дата - 19 июня 2024 года.", [("event_date", "2024-06-19", "supported")]),
+           ("Исправление: в предыдущей версии говорилось, что в договоре между Россией и КНДР 22 статьи. Правильное число - 23 статьи.",
+            [("quantity", 23.0, "supported")])],
+}
+
+ALL = {"corrections": CORRECTIONS, "carried": CARRIED, "not-carried": NOT_CARRIED, "bare": BARE_NUMBERS, "not-counts": NOT_COUNTS}
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +152,12 @@ def _claims(rows: list[dict]) -> list[tuple]:
 
 @pytest.mark.parametrize(("language", "text", "expected"), _cases(CARRIED))
 def test_a_subject_in_the_sentence_before_is_carried(subject_rows, language, text, expected):
+    rows = subject_rows[(language, text)]
+    assert _claims(rows) == expected, [(r["claim_text"], r["reason"]) for r in rows]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(CORRECTIONS))
+def test_a_correction_note_checks_the_corrected_value_not_the_retracted_one(subject_rows, language, text, expected):
     rows = subject_rows[(language, text)]
     assert _claims(rows) == expected, [(r["claim_text"], r["reason"]) for r in rows]
 

@@ -286,11 +286,21 @@ def _subject_plan(lex: Lexicon) -> tuple[str | None, str | None, str | None]:
         return alternation({_fold(w): None for w in items}) if items else None
 
     anaphors, questions, answers = words(lex.subject_anaphors), words(lex.question_labels), words(lex.answer_labels)
+    # A correction phrase ("Richtig ist", "la date exacte est") gives the right value of what
+    # the sentence before said: it continues that sentence as an anaphor does.
+    corrections = "|".join(sorted({_loose(w) for w in lex.correction_phrases if norm_str(w)}, key=len, reverse=True))
+    refers = "|".join(x for x in (anaphors, corrections) if x)
     return (
-        rf"(?:^|[^\p{{L}}'])(?:{anaphors})(?:[^\p{{L}}]|$)" if anaphors else None,
+        rf"(?:^|[^\p{{L}}'])(?:{refers})(?:[^\p{{L}}]|$)" if refers else None,
         rf"^[^\p{{L}}]*(?:{questions})[ \t]*:" if questions else None,
         rf"^[^\p{{L}}]*(?:{answers})[ \t]*[:,.!]" if answers else None,
     )
+
+
+def _loose(phrase: str) -> str:
+    """A lexicon phrase as a regex over folded text: its words (``norm_str``) with any run of
+    other characters than letters and digits between them ("richtig ist", "дата - 19")."""
+    return r"[^\p{L}\p{N}]+".join(re.escape(w) for w in norm_str(phrase).split())
 
 
 def _folded_sentences(sents: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
@@ -3716,7 +3726,38 @@ def extract_claims(articles: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicon
         extract_quantities(prep, sents, lexicons, ref),
     ]
     claims = _without_questions(pl.concat(parts, how="vertical_relaxed").cast(CLAIM_SCHEMA), lexicons)
+    claims = _without_retracted(claims, lexicons)
     return claims.sort("article_id", "char_start", "claim_type")
+
+
+def _retraction_pattern(lex: Lexicon) -> str | None:
+    """A language's ``retraction_phrases`` as one regex over folded text, whole words."""
+    phrases = sorted({_loose(w) for w in lex.retraction_phrases if norm_str(w)}, key=len, reverse=True)
+    return rf"(?:^|[^\p{{L}}\p{{N}}])(?:{'|'.join(phrases)})(?:[^\p{{L}}\p{{N}}]|$)" if phrases else None
+
+
+def _without_retracted(claims: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Drop the date, clause and quantity claims that a correction note retracts: those after a
+    ``retraction_phrases`` phrase in their sentence ("Correction: an earlier version said the
+    treaty was signed on June 12.", "Korrektur: In einer früheren Fassung hieß es, ...",
+    "Исправление: в предыдущей версии говорилось, что ..."). The article no longer says what
+    its earlier version said; the corrected value after it ("It was signed on June 19, 2024.",
+    "Richtig ist der 19. Juni 2024.") is its claim, checked with this sentence as its subject."""
+    if claims.is_empty() or not any(lex.retraction_phrases for lex in lexicons.values()):
+        return claims
+    mention = pl.coalesce("mention_text", "claim_text")
+    # (From the last full stop before a capital on: "... signed on June 12. It was signed on
+    # June 19, 2024." is one sentence to the splitter, which reads "12." as a German ordinal.)
+    before = pl.col("sentence_text").str.slice(0, char_index(pl.col("sentence_text"), mention).fill_null(0))
+    before = fold(before.str.replace(r"(?s)^.*[.!?][\s\x{a0}]+(\p{Lu})", "$1"))
+
+    def retracts(lex: Lexicon) -> pl.Expr:
+        pattern = derived(lex, "retractions", _retraction_pattern)
+        return before.str.contains(pattern) if pattern else pl.lit(False)
+
+    dated = claims.filter(pl.col("claim_type").is_in(_ASKED_TYPES))
+    dropped = dated.filter(_by_language(lexicons, retracts, pl.lit(False)).fill_null(False)).select("claim_id")
+    return claims.join(dropped, on="claim_id", how="anti", maintain_order="left")
 
 
 # A sentence asks when it ends with a question mark, closing quotes or brackets after it.

@@ -340,6 +340,21 @@ class Lexicon(BaseModel):
     sentence is checked with the one before it as its subject ("Le traité a-t-il été signé le
     12 juin ? Non, le 19 juin 2024."; "Il video sostiene che il trattato sia entrato in vigore
     a settembre. Falso: è in vigore dal 4 dicembre 2024.")."""
+    correction_phrases: list[str] = Field(default_factory=list)
+    """Phrases, lower-case, whole words (any punctuation between them), by which a correction
+    note gives the right value ("the correct date is", "richtig ist", "la fecha correcta es",
+    "la date exacte est", "la data corretta è", "a data correta é", "правильная дата"): a
+    sentence with one continues the one before (as with ``subject_anaphors``), so "Richtig ist
+    der 19. Juni 2024." after "Korrektur: In einer früheren Fassung hieß es, der Vertrag sei am
+    12. Juni unterzeichnet worden." is checked as the treaty's signing date."""
+    retraction_phrases: list[str] = Field(default_factory=list)
+    """Phrases, lower-case, whole words, by which a correction note names what an earlier
+    version of the article said ("an earlier version", "einer früheren Fassung", "una versión
+    anterior", "une version précédente", "una versione precedente", "uma versão anterior", "в
+    предыдущей версии"): a date, clause or quantity after one in its sentence is what the
+    article no longer says, and is no claim ("an earlier version said the treaty was signed on
+    June 12" is not refuted). Name the article's own earlier text only: "X wrongly said" is a
+    claim to check."""
     event_nouns: list[str] = Field(default_factory=list)
     """Regex fragments (folded text, whole words) for nouns that name an event ("attacks?",
     "atentados?", "\\p{L}*anschlag\\p{L}*", "теракт\\p{L}*"): a date bound to one, right after
