@@ -246,6 +246,21 @@ PREDICATE = {
     "ru": [("Шойгу сейчас секретарь Совбеза.", "Шойгу сейчас секретарь Совбеза")],
 }
 
+# language: [(sentence, claim text, person_id, verdict, office named in the reason)], 2025-01-15:
+# a verb of leading and the body led (``lead_verbs``): the office that leads that body, found
+# from the pack's wordings ("Совбез" is the body of "секретарь Совбеза"), or through the
+# organisation a body noun stands for ("the alliance" after NATO).
+LEADS = {
+    "en": [("Shoigu now runs the Security Council.", "Shoigu now runs the Security Council", "sergei_shoigu", "supported", "Security Council"),
+           ("NATO ministers met in Brussels, where Lavrov leads the alliance.", "Lavrov leads the alliance", "sergey_lavrov", "refuted", "Secretary General of NATO")],
+    "es": [("Rutte encabeza la OTAN desde octubre.", "Rutte encabeza la OTAN desde octubre", "mark_rutte", "supported", "Secretary General of NATO")],
+    "fr": [("Rutte dirige l'Otan.", "Rutte dirige l'Otan", "mark_rutte", "supported", "Secretary General of NATO")],
+    "de": [("Rutte leitet die Nato.", "Rutte leitet die Nato", "mark_rutte", "supported", "Secretary General of NATO")],
+    "it": [("Lavrov guida la Nato.", "Lavrov guida la Nato", "sergey_lavrov", "refuted", "Secretary General of NATO")],
+    "pt": [("Rutte lidera a NATO.", "Rutte lidera a NATO", "mark_rutte", "supported", "Secretary General of NATO")],
+    "ru": [("Шойгу возглавляет Совбез.", "Шойгу возглавляет Совбез", "sergei_shoigu", "supported", "Security Council")],
+}
+
 # language: [(sentence, claim text, verdict, words the reason must contain)], 2025-01-15: leaving
 # or taking an office named only by a noun ("the ministry", "Defensa", "das Amt", "quell'incarico"),
 # resolved through the person's terms in the pack, the date right after it checked against the
@@ -271,7 +286,8 @@ NO_MOVE = {
 
 @pytest.fixture(scope="module")
 def predicate_rows(tmp_path_factory) -> dict[str, list[dict]]:
-    return _office_rows(tmp_path_factory.mktemp("predicate"), {lang: [c[0] for c in cases] for lang, cases in PREDICATE.items()})
+    texts = {lang: [c[0] for c in PREDICATE.get(lang, []) + LEADS.get(lang, [])] for lang in LANGUAGES}
+    return _office_rows(tmp_path_factory.mktemp("predicate"), texts)
 
 
 @pytest.fixture(scope="module")
@@ -291,6 +307,13 @@ def test_a_predicate_title_after_a_now_word_or_an_elided_subject_is_a_claim(pred
     row = _row(predicate_rows[language], claim_text)
     assert (row["person_id"], row["verdict"]) == ("sergei_shoigu", "supported"), row["reason"]
     assert "Secretary of the Security Council" in row["reason"], row["reason"]
+
+
+@pytest.mark.parametrize(("language", "sentence", "claim_text", "person", "verdict", "office"), [(lang, *case) for lang, cases in LEADS.items() for case in cases])
+def test_a_verb_of_leading_and_the_body_led_is_an_office_claim(predicate_rows, language, sentence, claim_text, person, verdict, office):
+    row = _row(predicate_rows[language], claim_text)
+    assert (row["person_id"], row["verdict"]) == (person, verdict), row["reason"]
+    assert office in row["reason"], row["reason"]
 
 
 @pytest.mark.parametrize(("language", "sentence", "claim_text", "verdict", "reason"), [(lang, *case) for lang, cases in MOVES.items() for case in cases])

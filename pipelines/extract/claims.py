@@ -2340,8 +2340,9 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
     know (``person_id`` null): the claim's span, the person's (p_start, p_end) and the title's."""
     titles = attach_sentence(_titles(prep, lexicons, ref), sents)
     titles = _title_markers(titles, prep, lexicons)
+    leads = _lead_predicates(prep, sents, lexicons, ref, persons)
     if titles.is_empty():
-        return pl.DataFrame(schema=_PAIR_SCHEMA)
+        return leads
     rx = derived_all(lexicons, "office_patterns", _build_office_patterns)
     psent = attach_sentence(persons, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", pl.col("sent_no").alias("p_sent"))
     pairs = titles.with_row_index("_tid").join(psent, on="article_id", how="inner").filter(pl.col("p_sent") == pl.col("sent_no"))
@@ -2467,7 +2468,145 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
     known = known.with_columns(pl.col("is_negated").fill_null(False), pl.col("_needs_end").fill_null(False).alias("needs_end"))
     unknown = unknown.with_columns(pl.lit(False).alias("is_negated"), pl.lit(False).alias("needs_end"))
     both = pl.concat([known.select(*cols, "p_start", "p_end", pl.col("start").alias("title_start"), pl.col("_title_end").alias("title_end"), *past), unknown.select(*cols, *positions, *past)], how="vertical_relaxed")
-    return both.select(list(_PAIR_SCHEMA)).cast(_PAIR_SCHEMA)
+    both = both.select(list(_PAIR_SCHEMA)).cast(_PAIR_SCHEMA)
+    # A lead predicate whose person a title already ties stays out ("Rutte, NATO chief, leads NATO").
+    return pl.concat([both, leads.join(both.select("article_id", "p_start"), on=["article_id", "p_start"], how="anti")])
+
+
+# Words of an organisation's name compared on their first letters, so a case ending does not
+# tell them apart ("Совбез" / "Совбеза" / "Совбезом", "Alliance" / "Allianz").
+ORG_STEM = 5
+# The longest organisation name, in words, read after a lead verb.
+ORG_MAX_WORDS = 4
+
+
+def _stem_key(words: pl.Expr) -> pl.Expr:
+    """A list of matching-space words as one key: each cut to ``ORG_STEM`` letters."""
+    return words.list.eval(pl.element().str.slice(0, ORG_STEM)).list.join(" ")
+
+
+def _office_bodies(ref, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """The bodies the pack's offices lead, as keys (``_stem_key``) -> office_id: every run of
+    words that ends an office wording after a connector ("secretary general of | nato",
+    "секретарь | совбеза") or opens it before a title head ("nato | chief", "security council |
+    secretary"), and every alias of a pack organisation that is such a run ("Alianza Atlántica"
+    for the OTAN's secretary general)."""
+    heads = {norm_str(h) for lex in lexicons.values() for h in lex.title_heads} - {""}
+    links = {norm_str(w) for lex in lexicons.values() for w in lex.owner_connectors + lex.name_connectors + lex.determiners} - {""}
+    words = ref["office_aliases"].select("office_id", pl.col("alias_norm").str.split(" ").alias("w")).unique()
+    rows = []
+    for office_id, ws in words.iter_rows():
+        for k in range(1, len(ws)):
+            tail, lead = ws[k:], ws[:k]
+            if len(tail) <= ORG_MAX_WORDS and (ws[k - 1] in links or " ".join(lead) in heads):
+                rows.append((office_id, tail))
+            head, rest = ws[:k], ws[k:]
+            if len(head) <= ORG_MAX_WORDS and " ".join(rest) in heads:
+                rows.append((office_id, head))
+    bodies = pl.DataFrame(rows, schema={"office_id": pl.String, "w": pl.List(pl.String)}, orient="row")
+    orgs = ref["entities"].filter(pl.col("kind") == "organisation").select("entity_id")
+    org_aliases = ref["entity_aliases"].join(orgs, on="entity_id", how="semi").select("entity_id", pl.col("alias_norm").str.split(" ").alias("w"))
+    keyed = bodies.select("office_id", _stem_key(pl.col("w")).alias("key"))
+    aliases = org_aliases.select("entity_id", _stem_key(pl.col("w")).alias("key"))
+    # An organisation whose alias is a body of an office leads through all its aliases.
+    led = aliases.join(keyed, on="key").select("entity_id", "office_id").unique()
+    return pl.concat([keyed, aliases.join(led, on="entity_id").select("office_id", "key")]).unique()
+
+
+def _lead_plan(lex: Lexicon) -> str | None:
+    """Over matching-space text: a ``lead_verbs`` word and up to ``ORG_MAX_WORDS`` words after
+    it (determiners and connectors included), no punctuation between."""
+    verbs = alternation([w for w in map(norm_str, lex.lead_verbs) if w])
+    return rf"(?:{verbs})(?: [\p{{L}}\p{{N}}]+){{1,{ORG_MAX_WORDS + 2}}}" if verbs else None
+
+
+def _lead_predicates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon], ref, persons: pl.DataFrame) -> pl.DataFrame:
+    """Office claims made by a verb of leading and the body led: "Rutte leads NATO", "Shoigu
+    now runs the Security Council", "Шойгу возглавляет Совбез", "Rutte dirige l'Otan", "Rutte
+    encabeza la OTAN" (``lead_verbs``). The body is the longest run of words after the verb
+    (after its determiners and connectors) that is a body one office of the pack leads
+    (``_office_bodies``), or a ``treaty_body_words`` noun ("leads the alliance") standing for
+    the pack organisation named last before it in the article. The person is a pack person
+    right before the verb (a ``current_markers`` word may stand between). Rows as
+    ``_office_pairs`` gives them; title_text is the verb and the body."""
+    empty = pl.DataFrame(schema=_PAIR_SCHEMA)
+    if persons.is_empty() or not any(lex.lead_verbs for lex in lexicons.values()):
+        return empty
+    parts = []
+    for code, part in prep.group_by("language"):
+        lex = lexicons.get(code[0])
+        pattern = derived(lex, "lead_plan", _lead_plan) if lex is not None else None
+        if pattern is None:
+            continue
+        found = find_words(part, pattern, text_col="ms")
+        if found.is_empty():
+            continue
+        verbs = alternation([w for w in map(norm_str, lex.lead_verbs) if w])
+        current = [w for w in map(norm_str, lex.current_markers) if w]
+        bodies = [w for w in map(norm_str, lex.treaty_body_words) if w]
+        parts.append(found.with_columns(
+            pl.col("match").str.extract(rf"^((?:{verbs}))").str.len_chars().alias("_vlen"),
+            pl.lit(rf"^[ ]*(?:(?:{alternation(current)})[ ]+)?$" if current else r"^[ ]*$").alias("_gap_rx"),
+            pl.lit(rf"^(?:{alternation(bodies)})" if bodies else "^$").alias("_body_rx"),
+        ))
+    if not parts:
+        return empty
+    found = pl.concat(parts).with_row_index("_lid")
+    # The words after the verb, its determiners and connectors left out, as 1 to 4 word keys.
+    links = pl.DataFrame(
+        [(lex.language, w) for lex in lexicons.values() for w in {norm_str(x) for x in lex.determiners + lex.owner_connectors + lex.name_connectors} - {""}],
+        schema={"language": pl.String, "w": pl.String}, orient="row",
+    ).with_columns(pl.lit(True).alias("_is_link"))
+    words = found.join(prep.select("article_id", "language"), on="article_id", how="left").select(
+        "_lid", "language", pl.col("match").str.slice(pl.col("_vlen")).str.strip_chars().str.split(" ").alias("w"),
+    )
+    words = words.explode("w").with_columns(pl.int_range(pl.len()).over("_lid").alias("_i"))
+    # (Connectors are single words in the matching space: "de l" is "de" and "l".)
+    links = links.with_columns(pl.col("w").str.split(" ")).explode("w").unique()
+    words = words.join(links, on=["language", "w"], how="left").sort("_lid", "_i").with_columns(
+        (~pl.col("_is_link").fill_null(False)).cum_sum().over("_lid").alias("_content"),
+    ).filter(pl.col("_content") > 0)
+    seq = words.group_by("_lid").agg(pl.col("w").sort_by("_i"))
+    keys = seq.with_columns(pl.int_ranges(1, pl.min_horizontal(pl.col("w").list.len(), pl.lit(ORG_MAX_WORDS)) + 1).alias("_k")).explode("_k")
+    keys = keys.with_columns(_stem_key(pl.col("w").list.head(pl.col("_k"))).alias("key"), pl.col("w").list.head(pl.col("_k")).list.join(" ").alias("_said"))
+    offices = _office_bodies(ref, lexicons)
+    direct = keys.join(offices, on="key").select("_lid", "_k", "office_id", "_said")
+    # "leads the alliance": the organisation named last before it.
+    body = keys.filter(pl.col("_k") == 1).join(found.select("_lid", "_body_rx", "article_id", "start"), on="_lid").filter(pl.col("w").list.first().str.contains(pl.col("_body_rx")))
+    via_body = pl.DataFrame(schema={"_lid": pl.UInt32, "_k": pl.Int64, "office_id": pl.String, "_said": pl.String})
+    if not body.is_empty():
+        orgs = ref["entities"].filter(pl.col("kind") == "organisation").select("entity_id")
+        named = find_aliases(prep, ref["entity_aliases"].join(orgs, on="entity_id", how="semi"), "entity_id")
+        last = body.join(named.select("article_id", pl.col("start").alias("_os"), "entity_id"), on="article_id").filter(pl.col("_os") < pl.col("start"))
+        last = last.sort("_os").group_by("_lid").last()
+        org_keys = ref["entity_aliases"].select("entity_id", _stem_key(pl.col("alias_norm").str.split(" ")).alias("key"))
+        led = org_keys.join(offices, on="key").select("entity_id", "office_id").unique()
+        via_body = last.join(led, on="entity_id").select("_lid", pl.col("_k").cast(pl.Int64), "office_id", "_said")
+    hits = pl.concat([direct.with_columns(pl.col("_k").cast(pl.Int64)), via_body], how="vertical_relaxed")
+    if hits.is_empty():
+        return empty
+    longest = hits.filter(pl.col("_k") == pl.col("_k").max().over("_lid"))
+    chosen = longest.group_by("_lid").agg(pl.col("office_id").unique().sort().str.join(",").alias("office_candidates"), pl.col("_said").first())
+    chosen = chosen.join(found.select("_lid", "article_id", "start", "match", "_gap_rx"), on="_lid")
+    # The claim's title runs from the verb to the last word of the body.
+    chosen = chosen.with_columns((pl.col("start") + char_index(pl.col("match"), pl.col("_said")) + pl.col("_said").str.len_chars()).alias("title_end"))
+    psent = attach_sentence(persons, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", pl.col("sent_no").alias("p_sent"))
+    tsent = attach_sentence(chosen, sents).select("_lid", "sent_no")
+    pairs = chosen.join(tsent, on="_lid").join(psent, on="article_id").filter(
+        (pl.col("p_sent") == pl.col("sent_no")) & (pl.col("p_end") <= pl.col("start")) & (pl.col("start") - pl.col("p_end") <= 40),
+    ).join(prep.select("article_id", "text", "ms"), on="article_id", how="left")
+    gap = pl.col("ms").str.slice(pl.col("p_end"), pl.col("start") - pl.col("p_end"))
+    pairs = pairs.filter(gap.str.contains(pl.col("_gap_rx")) & pl.col("person_id").is_not_null())
+    if pairs.is_empty():
+        return empty
+    pairs = pairs.sort("_lid", "p_start").group_by("_lid").last()
+    return pairs.select(
+        "article_id", pl.col("p_start").alias("span_start"), pl.col("title_end").alias("span_end"), "person_id",
+        pl.col("text").str.slice(pl.col("p_start"), pl.col("p_end") - pl.col("p_start")).alias("person_text"),
+        pl.col("text").str.slice(pl.col("start"), pl.col("title_end") - pl.col("start")).alias("title_text"),
+        "office_candidates", "p_start", "p_end", pl.col("start").alias("title_start"), "title_end",
+        pl.lit(False).alias("is_negated"), pl.lit(False).alias("needs_end"),
+    ).cast(_PAIR_SCHEMA)
 
 
 def _elided_subjects(pairs: pl.DataFrame, known: pl.DataFrame, rx: dict[str, str]) -> pl.DataFrame:

@@ -466,6 +466,15 @@ class Lexicon(BaseModel):
     """The same for taking an office ("took over {office}", "hatte {office} übernommen": "Rutte
     hatte das Amt im Oktober von Jens Stoltenberg übernommen"): the date is the start of the
     person's term, checked as with ``start_phrases``; the office may be any of the person's."""
+    lead_verbs: list[str] = Field(default_factory=list)
+    """Folded whole words, present-tense verbs of leading a body ("leads", "heads", "runs",
+    "leitet", "encabeza", "dirige", "guida", "lidera", "возглавляет", "руководит"): right after
+    a pack person (a ``current_markers`` word may stand between) and before a body that one
+    office of the pack leads ("the Security Council", "NATO", "Совбез", "l'Otan"; its
+    ``determiners`` and connectors left out; words compared on their first five letters, so
+    "Совбезом" is "Совбеза"), or before a ``treaty_body_words`` noun standing for the pack
+    organisation named last before it ("leads the alliance"), they make an office claim:
+    "Shoigu now runs the Security Council" is checked as Secretary of the Security Council."""
     office_nouns: list[str] = Field(default_factory=list)
     """Folded nouns meaning "the office" itself ("office", "post", "Amt", "cargo", "poste",
     "incarico", "пост"), for ``leave_phrases`` and ``take_phrases``."""
