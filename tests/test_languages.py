@@ -182,15 +182,16 @@ def test_offices(run, language, text, span, person, office):
     assert office in (claim["office_candidates"] or "").split(",")
 
 
-@pytest.mark.parametrize(("language", "text"), [
-    ("de", "Der frühere Nato-Generalsekretär Jens Stoltenberg gab sein Amt ab."),
-    ("en", "Former NATO Secretary General Jens Stoltenberg stepped down."),
-    ("ru", "Бывший министр обороны Сергей Шойгу возглавил Совбез."),
-    ("fr", "L'ancien ministre de la Défense Sergueï Choïgou dirige le Conseil de sécurité."),
+@pytest.mark.parametrize(("language", "text", "others"), [
+    ("de", "Der frühere Nato-Generalsekretär Jens Stoltenberg gab sein Amt ab.", []),
+    ("en", "Former NATO Secretary General Jens Stoltenberg stepped down.", []),
+    ("ru", "Бывший министр обороны Сергей Шойгу возглавил Совбез.", []),
+    # (The present "dirige le Conseil de sécurité" is a claim of its own, lead_verbs.)
+    ("fr", "L'ancien ministre de la Défense Sergueï Choïgou dirige le Conseil de sécurité.", ["Sergueï Choïgou dirige le Conseil de sécurité"]),
 ])
-def test_former_titles_are_not_office_claims(run, language, text):
+def test_former_titles_are_not_office_claims(run, language, text, others):
     _, claims = run(language, text)
-    assert claims.filter(pl.col("claim_type") == "office_holder").is_empty()
+    assert claims.filter(pl.col("claim_type") == "office_holder")["claim_text"].to_list() == others
 
 
 @pytest.mark.parametrize(("language", "text", "span", "person"), [
