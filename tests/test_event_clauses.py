@@ -50,6 +50,7 @@ def checked(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
     for n, case in enumerate(("own_relative", "own_colon")):
         texts.update({(case, language): OWN_EVENT[language][n] for language in LANGUAGES})
     texts.update({("label", language): LABEL_ROWS[language] for language in LANGUAGES})
+    texts.update({("partial", language): LABEL_ROWS[language].split("\n\n")[0] + "\n\n" + PARTLY_NAMED[language] for language in LANGUAGES})
     return _check_all(tmp_path_factory.mktemp("event_clauses"), texts)
 
 
@@ -206,6 +207,31 @@ def test_a_label_row_is_checked_against_the_event_of_the_articles_treaty(checked
         ("refuted", "event:treaty_enters_into_force"),
         ("supported", "event:treaty_enters_into_force"),
     ], [(r["claim_text"], r["reason"]) for r in rows]
+
+
+# After the same lead, a sentence that names one group of the Kursk incursion (its second
+# group, the lead its first) and, with a word the incursion's keywords do not explain, the
+# treaty's entry into force (the lead holds its other groups): the date is not refuted as the
+# incursion's.
+PARTLY_NAMED = {
+    "en": "After the offensive came the entry into force on 5 December 2024.",
+    "es": "Tras la ofensiva llegó la entrada en vigor el 5 de diciembre de 2024.",
+    "fr": "Après l'offensive est venue l'entrée en vigueur le 5 décembre 2024.",
+    "de": "Nach der Offensive folgte am 5. Dezember 2024 das Inkrafttreten.",
+    "it": "L'entrata in vigore risale al 5 dicembre 2024.",
+    "pt": "Depois da ofensiva veio a entrada em vigor a 5 de dezembro de 2024.",
+    "ru": "После наступления последовало вступление в силу 5 декабря 2024 года.",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_date_is_not_refuted_by_an_event_named_mostly_around_it_when_its_words_name_another(checked, language):
+    (entry,) = checked["partial", language]
+    # Where the sentence opens with words that continue the lead ("Tras la", "Nach der"), the
+    # lead is its subject and the entry into force is matched whole: refuted as its date.
+    assert (entry["verdict"], entry["reference_id"]) in {(NEE, None), ("refuted", "event:treaty_enters_into_force")}, entry
+    if entry["reference_id"] is None:
+        assert "only with the help of the neighbouring sentences" in entry["reason"], entry["reason"]
 
 
 # --------------------------------------------------------------------------- extraction
