@@ -297,11 +297,7 @@ hit_dates as (
     select
         sentence_hits.claim_id,
         sentence_hits.event_id,
-        case claims.date_precision
-            when 'day' then claims.date_value = events.event_on
-            when 'month' then date_trunc('month', claims.date_value) = date_trunc('month', events.event_on)
-            when 'year' then year(claims.date_value) = year(events.event_on)
-        end as is_date_match,
+        date_agrees(claims.date_precision, claims.date_value, events.event_on) as is_date_match,
     from sentence_hits
     inner join claims on claims.claim_id = sentence_hits.claim_id
     inner join events on events.event_id = sentence_hits.event_id
