@@ -49,6 +49,8 @@ def checked(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
     texts.update({("coordinated", language): COORDINATED[language] for language in LANGUAGES})
     for n, case in enumerate(("own_relative", "own_colon")):
         texts.update({(case, language): OWN_EVENT[language][n] for language in LANGUAGES})
+    texts.update({("label", language): LABEL_ROWS[language] for language in LANGUAGES})
+    texts.update({("partial", language): LABEL_ROWS[language].split("\n\n")[0] + "\n\n" + PARTLY_NAMED[language] for language in LANGUAGES})
     return _check_all(tmp_path_factory.mktemp("event_clauses"), texts)
 
 
@@ -181,6 +183,55 @@ def test_a_clause_of_its_own_that_names_the_event_is_checked_and_one_that_names_
     assert (in_force["verdict"], in_force["reference_id"]) == ("supported", "event:treaty_enters_into_force"), in_force
     (invoked,) = checked["own_colon", language]
     assert (invoked["verdict"], invoked["reference_id"]) == ("supported", "event:nato_article5_invoked"), invoked
+
+
+# A fact box about the treaty: label rows ("Signed: ...", a table row's cells "Entry into
+# force<TAB>...") name only the event; the box's treaty is their subject. The lead names Kursk
+# too, whose keywords the Italian "Entrata" shares: the row is not the Kursk incursion's.
+LABEL_ROWS = {
+    "en": "After Pyongyang confirmed its troops fought in Kursk, the key dates of the treaty between Russia and North Korea.\n\nSigned: 19 June 2024\nEntered into force: 5 December 2024\nEntry into force\t4 December 2024\n",
+    "es": "Tras la confirmación de Pyongyang sobre sus tropas en Kursk, las fechas del tratado entre Rusia y Corea del Norte.\n\nFirma: 19 de junio de 2024\nEntrada en vigor: 5 de diciembre de 2024\nEntrada en vigor\t4 de diciembre de 2024\n",
+    "fr": "Après la confirmation par Pyongyang de l'envoi de troupes à Koursk, les dates du traité entre la Russie et la Corée du Nord.\n\nSignature : 19 juin 2024\nEntrée en vigueur : 5 décembre 2024\nEntrée en vigueur\t4 décembre 2024\n",
+    "de": "Nachdem Pjöngjang seine Truppen in Kursk bestätigt hat, die Daten des Vertrags zwischen Russland und Nordkorea.\n\nUnterzeichnung: 19. Juni 2024\nInkrafttreten: 5. Dezember 2024\nInkrafttreten\t4. Dezember 2024\n",
+    "it": "Dopo la conferma di Pyongyang sull'invio di truppe a Kursk, le date del trattato tra Russia e Corea del Nord.\n\nFirma: 19 giugno 2024\nEntrata in vigore: 5 dicembre 2024\nEntrata in vigore\t4 dicembre 2024\n",
+    "pt": "Depois da confirmação de Pyongyang sobre as tropas em Kursk, as datas do tratado entre a Rússia e a Coreia do Norte.\n\nAssinatura: 19 de junho de 2024\nEntrada em vigor: 5 de dezembro de 2024\nEntrada em vigor\t4 de dezembro de 2024\n",
+    "ru": "После того как Пхеньян подтвердил участие своих войск в боях под Курском, даты договора между Россией и КНДР.\n\nПодписан: 19.06.2024\nВступил в силу: 5.12.2024\nВступление в силу\t4 декабря 2024 года\n",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_label_row_is_checked_against_the_event_of_the_articles_treaty(checked, language):
+    rows = checked["label", language]
+    assert [(r["verdict"], r["reference_id"]) for r in rows[-3:]] == [
+        ("supported", "event:dprk_russia_treaty_signed"),
+        ("refuted", "event:treaty_enters_into_force"),
+        ("supported", "event:treaty_enters_into_force"),
+    ], [(r["claim_text"], r["reason"]) for r in rows]
+
+
+# After the same lead, a sentence that names one group of the Kursk incursion (its second
+# group, the lead its first) and, with a word the incursion's keywords do not explain, the
+# treaty's entry into force (the lead holds its other groups): the date is not refuted as the
+# incursion's.
+PARTLY_NAMED = {
+    "en": "After the offensive came the entry into force on 5 December 2024.",
+    "es": "Tras la ofensiva llegó la entrada en vigor el 5 de diciembre de 2024.",
+    "fr": "Après l'offensive est venue l'entrée en vigueur le 5 décembre 2024.",
+    "de": "Nach der Offensive folgte am 5. Dezember 2024 das Inkrafttreten.",
+    "it": "L'entrata in vigore risale al 5 dicembre 2024.",
+    "pt": "Depois da ofensiva veio a entrada em vigor a 5 de dezembro de 2024.",
+    "ru": "После наступления последовало вступление в силу 5 декабря 2024 года.",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_date_is_not_refuted_by_an_event_named_mostly_around_it_when_its_words_name_another(checked, language):
+    (entry,) = checked["partial", language]
+    # Where the sentence opens with words that continue the lead ("Tras la", "Nach der"), the
+    # lead is its subject and the entry into force is matched whole: refuted as its date.
+    assert (entry["verdict"], entry["reference_id"]) in {(NEE, None), ("refuted", "event:treaty_enters_into_force")}, entry
+    if entry["reference_id"] is None:
+        assert "only with the help of the neighbouring sentences" in entry["reason"], entry["reason"]
 
 
 # --------------------------------------------------------------------------- extraction

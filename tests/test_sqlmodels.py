@@ -118,6 +118,7 @@ BAD_FILES = [
     ("marts/bad.sql", "select 1 as x\n{% if is_incremental() %}\nwhere 1 = 1\n", 3, "never closed"),
     ("marts/bad.sql", "select 1 as x; select 2 as y\n", 1, "a model is one select statement"),
     ("marts/bad.sql", "delete from marts.other\n", 1, "a model is one select statement"),
+    ("staging/bad.sql", "/*\ndescription: a view\n*/\nselect\n    date_agrees('day', date '2024-06-19', date '2024-06-19') as x\n", 5, "a view cannot call the macro date_agrees"),
 ]
 
 
@@ -759,3 +760,45 @@ def test_models_pass_sqlfluff_with_the_repository_config():
     assert files, out.stderr
     problems = [f"{f['filepath']}:{v['start_line_no']}: {v['code']} {v['description']}" for f in files for v in f["violations"]]
     assert not problems, "\n".join(problems)
+
+
+def test_shared_macros_are_created_for_the_models_that_call_them_and_version_them(tmp_path, monkeypatch):
+    """One definition of the date-at-its-precision rule (pipelines.sqlmodels.macros) serves the
+    verdict models; the runner creates it in the build's connection; changing it rebuilds them."""
+    from pipelines.sqlmodels import macros
+    from pipelines.sqlmodels.run import model_version
+
+    write(tmp_path, "marts/agreed.sql", """/*
+materialization: incremental
+unique_key: precision
+*/
+with
+
+claimed as (
+    select * from (values ('day', date '2024-06-20'), ('month', date '2024-06-01'), ('year', date '2024-01-01')) as claimed (precision, claimed_on)
+),
+
+judged as (
+    select
+        precision,
+        date_agrees(precision, claimed_on, date '2024-06-19') as is_same,
+        date_phrase(precision, claimed_on) as phrase,
+    from claimed
+)
+
+select * from judged
+""")
+    model = load_project(tmp_path, sources=set()).models["marts.agreed"]
+    assert compile_model(model)[:2] == [macros.MACROS["date_agrees"], macros.MACROS["date_phrase"]]
+    con = memory_db()
+    build_model(con, model)
+    assert con.execute("select * from marts.agreed order by precision").fetchall() == [
+        ("day", False, "on 2024-06-20"), ("month", True, "in 2024-06"), ("year", True, "in 2024"),
+    ]
+    # The real verdict models call the one definition instead of writing the rule out.
+    real = load_project(SQL_DIR, sources=SOURCES).models
+    for table in ("intermediate.event_date_verdicts", "intermediate.office_holder_verdicts"):
+        assert "date_agrees(" in real[table].body and "case claims.date_precision" not in real[table].body
+    before = model_version(model)
+    monkeypatch.setitem(macros.MACROS, "date_agrees", macros.MACROS["date_agrees"].replace("'day' then", "'day' then not"))
+    assert model_version(model) != before, "a changed macro is a new version of the models that call it"

@@ -1,5 +1,5 @@
 /*
-description: Verdict for each event_date claim, from the reference timeline. An event matches a claim when every keyword group of the event hits the claim's sentence; the date is then compared at the claim's precision (day, month or year). The date of a report (report_norm - "Peskov said on Thursday that the treaty ...") says when something was said, not when the event happened - it is supported when it is the event's date and otherwise not_enough_evidence, never refuted - unless the one who reported is part of the event (a keyword group of the event is found in the report's clause and not in the rest of the sentence, as in "Gerasimov reported on 3 June that Kursk was retaken") - then the report is the event, and its date is checked. A date the best event would refute is not_enough_evidence when the sentence also nearly describes another event with that date through a word the best event's keywords do not explain (rival), or when the best event's actor (a keyword group naming a pack person) is found only in the neighbouring sentences while the sentence names another pack person (other_actor). The date's own clause (clause_norm - its relative clause or participial phrase, the noun of another event it is bound to, or its part of the sentence between semicolons and colons; clause_wide_norm when that names no event) comes first - an event is checked against the date only when the clause names two of its keyword groups, or one the rest of the sentence does not name; otherwise the date is not_enough_evidence ("Choe Son Hui, who was in Moscow in November, called the treaty ..." is no date of the treaty's signing; "after the September 11 attacks" is no date of NATO's Article 5). A sentence that continues the one before (subject_norm - an answer to a question, an answer word, a pronoun or anaphor for its subject) is matched with that text as part of it, but a date matched only through it is not refuted when its own part of the sentence names nothing of the event, or when its sentence names a pack person who is no part of the event. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+description: Verdict for each event_date claim, from the reference timeline. An event matches a claim when every keyword group of the event hits the claim's sentence; the date is then compared at the claim's precision (day, month or year). The date of a report (report_norm - "Peskov said on Thursday that the treaty ...") says when something was said, not when the event happened - it is supported when it is the event's date and otherwise not_enough_evidence, never refuted - unless the one who reported is part of the event (a keyword group of the event is found in the report's clause and not in the rest of the sentence, as in "Gerasimov reported on 3 June that Kursk was retaken") - then the report is the event, and its date is checked. A date the best event would refute is not_enough_evidence when the sentence also nearly describes another event with that date through a word the best event's keywords do not explain (rival), or when the best event's actor (a keyword group naming a pack person) is found only in the neighbouring sentences while the sentence names another pack person (other_actor), or when the sentence names at most half of the best event's keyword groups while a keyword of the date's own span that the best event's keywords do not explain names another event the wider context completes (partial_rival - "Entrata in vigore 4 dicembre 2024" after a lead on Kursk is no date of the Kursk incursion). The date's own clause (clause_norm - its relative clause or participial phrase, the noun of another event it is bound to, or its part of the sentence between semicolons and colons; clause_wide_norm when that names no event) comes first - an event is checked against the date only when the clause names two of its keyword groups, or one the rest of the sentence does not name; otherwise the date is not_enough_evidence ("Choe Son Hui, who was in Moscow in November, called the treaty ..." is no date of the treaty's signing; "after the September 11 attacks" is no date of NATO's Article 5). A sentence that continues the one before (subject_norm - an answer to a question, an answer word, a pronoun or anaphor for its subject) is matched with that text as part of it, but a date matched only through it is not refuted when its own part of the sentence names nothing of the event, or when its sentence names a pack person who is no part of the event. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
 materialization: incremental
 unique_key: claim_id
 grain: one row per event_date claim
@@ -275,6 +275,8 @@ matched as (
         sentence_hits.count_reporter_groups,
         sentence_hits.is_in_clause,
         case when sentence_hits.count_sentence_groups = groups_needed.count_groups then 1 else 2 end as match_tier,
+        -- At most half of the event's groups in the sentence: matched mostly through the wider context.
+        sentence_hits.count_sentence_groups * 2 <= groups_needed.count_groups as is_mostly_wide,
         events.*,
     from sentence_hits
     inner join groups_needed
@@ -295,11 +297,7 @@ hit_dates as (
     select
         sentence_hits.claim_id,
         sentence_hits.event_id,
-        case claims.date_precision
-            when 'day' then claims.date_value = events.event_on
-            when 'month' then date_trunc('month', claims.date_value) = date_trunc('month', events.event_on)
-            when 'year' then year(claims.date_value) = year(events.event_on)
-        end as is_date_match,
+        date_agrees(claims.date_precision, claims.date_value, events.event_on) as is_date_match,
     from sentence_hits
     inner join claims on claims.claim_id = sentence_hits.claim_id
     inner join events on events.event_id = sentence_hits.event_id
@@ -379,6 +377,57 @@ rival as (
     group by best.claim_id
 ),
 
+partial_rival as (
+    -- A date the best event would refute although the sentence names at most half of that
+    -- event's keyword groups (the rest is in the wider context), while a keyword of the date's
+    -- own span that no keyword of the best event found there explains (neither starts the
+    -- other) names another event whose every group the wider context holds: "Entrata in vigore
+    -- 4 dicembre 2024" after a lead on Kursk shares "entrat" with the Kursk incursion, but
+    -- "vigore" names the treaty's entry into force, which the lead's treaty completes. The
+    -- sentence describes that event at least as well, so it is not refuted. The keyword is in
+    -- the date's own span: in "Der am 19.06.2024 unterzeichnete Vertrag sei erst im Januar 2025
+    -- in Kraft getreten" the signing is the first date's.
+    select
+        best.claim_id,
+        arg_min(events.description, events.event_id) as description,
+        arg_min(events.event_on, events.event_id) as event_on,
+    from best
+    inner join claims on claims.claim_id = best.claim_id
+    inner join event_keywords as near_keywords
+        on near_keywords.language = claims.language
+        and near_keywords.event_id <> best.event_id
+        and contains(claims.segment_norm, ' ' || near_keywords.keyword_norm)
+    inner join events on events.event_id = near_keywords.event_id
+    inner join groups_needed
+        on groups_needed.event_id = near_keywords.event_id
+        and groups_needed.language = near_keywords.language
+    where
+        best.is_mostly_wide
+        and not best.is_date_match
+        and best.is_checked
+        and not exists (
+            select 1
+            from event_keywords as best_keywords
+            where
+                best_keywords.event_id = best.event_id
+                and best_keywords.language = claims.language
+                and contains(claims.segment_norm, ' ' || best_keywords.keyword_norm)
+                and (
+                    starts_with(best_keywords.keyword_norm, near_keywords.keyword_norm)
+                    or starts_with(near_keywords.keyword_norm, best_keywords.keyword_norm)
+                )
+        )
+        and groups_needed.count_groups = (
+            select count(distinct wide_keywords.group_no)
+            from event_keywords as wide_keywords
+            where
+                wide_keywords.event_id = near_keywords.event_id
+                and wide_keywords.language = near_keywords.language
+                and contains(claims.context_wide_norm, ' ' || wide_keywords.keyword_norm)
+        )
+    group by best.claim_id
+),
+
 person_aliases as (
     select entity_aliases.entity_id, entities.name, entity_aliases.alias_norm
     from ref.entity_aliases as entity_aliases
@@ -449,15 +498,18 @@ judged as (
     -- The best event with its rival: an event that decides nothing is not shown as evidence.
     select
         best.* replace (
-            best.is_shown and rival.claim_id is null and other_actor.claim_id is null
+            best.is_shown and rival.claim_id is null and other_actor.claim_id is null and partial_rival.claim_id is null
             and (best.is_date_match or not best.is_carried_only) as is_shown
         ),
         rival.description as rival_description,
         rival.event_on as rival_on,
         other_actor.name as other_actor,
+        partial_rival.description as partial_description,
+        partial_rival.event_on as partial_on,
     from best
     left join rival on rival.claim_id = best.claim_id
     left join other_actor on other_actor.claim_id = best.claim_id
+    left join partial_rival on partial_rival.claim_id = best.claim_id
 ),
 
 decided as (
@@ -472,6 +524,7 @@ decided as (
             when best.rival_on is not null then 'not_enough_evidence'
             when best.is_carried_only then 'not_enough_evidence'
             when best.other_actor is not null then 'not_enough_evidence'
+            when best.partial_on is not null then 'not_enough_evidence'
             else 'refuted'
         end as verdict,
         case when claims.date_value is not null and best.event_id is not null and best.is_shown then 'event:' || best.event_id end as reference_id,
@@ -505,6 +558,10 @@ decided as (
                 then
                     'The sentence names ' || best.other_actor || ', who is not part of "' || best.description || '" (' || strftime(best.event_on, '%Y-%m-%d')
                     || '); that event is matched only through the neighbouring sentences, so the date "' || claims.mention_text || '" is not checked against it.'
+            when best.partial_on is not null
+                then
+                    'The sentence matches "' || best.description || '" (' || strftime(best.event_on, '%Y-%m-%d') || ') only with the help of the neighbouring sentences, while its own words also name "'
+                    || best.partial_description || '" (' || strftime(best.partial_on, '%Y-%m-%d') || '), so the date "' || claims.mention_text || '" is not checked against it.'
             else 'The reference timeline dates "' || best.description || '" to ' || strftime(best.event_on, '%Y-%m-%d') || ', not ' || strftime(claims.date_value, '%Y-%m-%d') || ' as "' || claims.mention_text || '" says.'
         end as reason,
         claims.evidence_fingerprint,

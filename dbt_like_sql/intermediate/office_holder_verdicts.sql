@@ -115,11 +115,7 @@ started as (
     select
         claims.claim_id,
         holdings.*,
-        case claims.date_precision
-            when 'day' then holdings.start_on = claims.date_value
-            when 'month' then date_trunc('month', holdings.start_on) = date_trunc('month', claims.date_value)
-            else year(holdings.start_on) = year(claims.date_value)
-        end as is_same_start,
+        date_agrees(claims.date_precision, claims.date_value, holdings.start_on) as is_same_start,
         claims.published_on between holdings.start_on and coalesce(holdings.end_on, date '9999-12-31') as is_on_date,
     from claims
     inner join candidates on candidates.claim_id = claims.claim_id
@@ -141,11 +137,7 @@ ended as (
     select
         claims.claim_id,
         holdings.*,
-        case claims.date_precision
-            when 'day' then holdings.end_on = claims.date_value
-            when 'month' then date_trunc('month', holdings.end_on) = date_trunc('month', claims.date_value)
-            when 'year' then year(holdings.end_on) = year(claims.date_value)
-        end as is_same_end,
+        date_agrees(claims.date_precision, claims.date_value, holdings.end_on) as is_same_end,
         claims.published_on between holdings.start_on and coalesce(holdings.end_on, date '9999-12-31') as is_on_date,
     from claims
     inner join candidates on candidates.claim_id = claims.claim_id
@@ -243,7 +235,7 @@ decided as (
                 then
                     person.name || ' left the office of ' || ended_office.name || ' on ' || strftime(ended.end_on, '%Y-%m-%d')
                     || ' (held ' || strftime(ended.start_on, '%Y-%m-%d') || ' to ' || strftime(ended.end_on, '%Y-%m-%d') || '), not '
-                    || case claims.date_precision when 'day' then 'on ' || strftime(claims.date_value, '%Y-%m-%d') when 'month' then 'in ' || strftime(claims.date_value, '%Y-%m') else 'in ' || strftime(claims.date_value, '%Y') end
+                    || date_phrase(claims.date_precision, claims.date_value)
                     || ' as the text says.'
             when coalesce(claims.is_negated, false)
                 then
@@ -254,7 +246,7 @@ decided as (
                     person.name || ' took the office of ' || started_office.name || ' on ' || strftime(started.start_on, '%Y-%m-%d')
                     || ' (held ' || strftime(started.start_on, '%Y-%m-%d') || ' to ' || coalesce(strftime(started.end_on, '%Y-%m-%d'), 'present')
                     || '), not '
-                    || case claims.date_precision when 'day' then 'on ' || strftime(claims.date_value, '%Y-%m-%d') when 'month' then 'in ' || strftime(claims.date_value, '%Y-%m') else 'in ' || strftime(claims.date_value, '%Y') end
+                    || date_phrase(claims.date_precision, claims.date_value)
                     || ' as the text says.'
             when started.holding_id is not null and started.is_on_date
                 then

@@ -596,6 +596,55 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
     return _finish(dates, "event_date", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end"))
 
 
+# A label row of a fact box or table: up to six words of label (no digits), a colon, a tab (a
+# table's cell border) or a dash, then the date alone ("Entered into force: 4 December 2024",
+# "| Firma | 19 de junio de 2024 |", "Подписан\t19.06.2024").
+_LABEL_ROW_BEFORE = r"^[\s*_#>|•·-]*\p{L}[^\d\n:\t|]{0,60}?(?:[ ]*:|[ ]*\t|[ ]+[–—][ ]+)[\s*_|]*$"
+_LABEL_ROW_WORDS = 6
+
+
+def _with_label_subject(dates: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
+    """Give a date in a label row that names no treaty of its own ("Entered into force: 4
+    December 2024" in a fact box about a treaty) the article's main treaty (``_main_treaties``)
+    as its subject: ``subject_norm`` becomes the pack's full name of that treaty in the article's
+    language, so the label's event words are matched with the treaty the box is about. A
+    sentence that already continues another (``subject_norm`` set) keeps its subject; a row
+    naming any treaty - another one's name, or one the pack does not know - gets none."""
+    if dates.is_empty():
+        return dates
+    # The date ends the row (a full stop, emphasis or a cell border after it at most).
+    row = pl.col("sentence_text").str.strip_chars_end(" \t\n.*_|")
+    before = row.str.head(row.str.len_chars() - pl.col("mention_text").str.len_chars())
+    rows = dates.filter(pl.col("subject_norm").is_null() & pl.col("mention_text").is_not_null()).with_row_index("_r")
+    rows = rows.filter(
+        row.str.ends_with(pl.col("mention_text")) & before.str.contains(_LABEL_ROW_BEFORE)
+        & (before.str.count_matches(r"\p{L}+") <= _LABEL_ROW_WORDS)
+    )
+    if rows.is_empty():
+        return dates
+    main = _main_treaties(prep, sents, lexicons, ref).select("article_id", "main_id")
+    rows = rows.join(main, on="article_id", how="inner")
+    # The label row's own treaty mentions: any treaty but the main one (a context word of the
+    # main treaty, "Firma a Pyongyang", only repeats it).
+    named = _treaty_candidates(prep, sents, lexicons, ref).select("article_id", "c_start", "treaty_id")
+    spans = rows.select("article_id", "char_start", "char_end", "main_id", "_r").join(named, on="article_id", how="inner").filter(
+        (pl.col("c_start") >= pl.col("char_start")) & (pl.col("c_start") < pl.col("char_end"))
+        & (pl.col("treaty_id").is_null() | (pl.col("treaty_id") != pl.col("main_id")))
+    )
+    rows = rows.join(spans.select("_r").unique(), on="_r", how="anti")
+    # The longest pack name of the treaty in the article's language (else a language-neutral one).
+    names = ref["treaty_names"].filter(pl.col("name_kind") == "name").with_columns(pl.col("alias_norm").str.len_chars().alias("_len"))
+    full = names.sort("_len", descending=True).group_by("treaty_id", "language", maintain_order=True).first()
+    own = full.select(pl.col("treaty_id").alias("main_id"), "language", pl.col("alias_norm").alias("_own"))
+    neutral = full.filter(pl.col("language") == "und").select(pl.col("treaty_id").alias("main_id"), pl.col("alias_norm").alias("_und"))
+    rows = rows.join(own, on=["main_id", "language"], how="left").join(neutral, on="main_id", how="left")
+    label = rows.select("claim_id", pl.concat_str(pl.lit(" "), pl.coalesce("_own", "_und"), pl.lit(" ")).alias("_label_subject")).filter(
+        pl.col("_label_subject").is_not_null(),
+    )
+    out = dates.join(label, on="claim_id", how="left", maintain_order="left")
+    return out.with_columns(pl.coalesce("subject_norm", "_label_subject").alias("subject_norm")).drop("_label_subject")
+
+
 _DAY_ONLY_END = r"(?:[ \t]*[.,;:!?)»”\"]|$)"
 
 
@@ -3849,6 +3898,7 @@ def extract_claims(articles: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicon
     offices = extract_office_holders(prep, sents, lexicons, ref, persons, pairs=pairs, dates=dates)
     # A date an office claim says its person took the office on is checked there, not as an event's.
     dates = _without_office_starts(dates, offices)
+    dates = _with_label_subject(dates, prep, sents, lexicons, ref)
     # Office wordings tied to no name ("afirmó el mandatario ruso") may speak for their holder.
     named_titles = pairs.select("article_id", pl.col("title_start").alias("start"), pl.col("title_end").alias("end"))
     titles = _titles(prep, lexicons, ref)

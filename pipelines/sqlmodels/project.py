@@ -23,6 +23,7 @@ from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
 
 from pipelines import yamlio
+from pipelines.sqlmodels.macros import macros_called
 
 LAYERS = ("staging", "intermediate", "marts")
 MATERIALIZATIONS = ("table", "view", "incremental")
@@ -328,6 +329,11 @@ def load_model(path: Path, root: Path) -> Model:
     unique_key = [unique_key] if isinstance(unique_key, str) else [str(k) for k in unique_key]
     if materialization == "incremental" and not unique_key:
         raise ModelError(f"{path}: an incremental model needs unique_key (the column(s) rows are merged on)")
+    called = macros_called(text[sql_start:])
+    if materialization == "view" and called:
+        # A view's SQL runs again in every reader's connection, where the build's macros are not.
+        line = _line_of(text[sql_start:], rf"\b{called[0]}\s*\(", first_line=text[:sql_start].count("\n") + 1)
+        raise ModelError(f"{_where(path, line)}: a view cannot call the macro {called[0]} (make the model a table)")
     delete_missing_from = header.get("delete_missing_from")
     if delete_missing_from is not None:
         line = _line_of(header_text, r"^[ \t]*delete_missing_from[ \t]*:")

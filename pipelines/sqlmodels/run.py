@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from pipelines.sqlmodels.macros import macro_statements
 from pipelines.sqlmodels.project import Model, Project, Test
 from pipelines.warehouse import ensure_schemas, ident, relation_kind, set_comments
 
@@ -49,8 +50,12 @@ VERSIONS_COLUMNS = {
 
 
 def model_version(model: Model) -> str:
-    """A hash of what decides an incremental model's rows (not its description or tests)."""
+    """A hash of what decides an incremental model's rows (not its description or tests): its
+    SQL, keys, and the definitions of the shared macros it calls."""
     decides = [model.template or model.body, model.materialization, model.unique_key, model.delete_missing_from]
+    macros = macro_statements(model.template or model.body)
+    if macros:  # appended only when there are some: the other models keep their versions
+        decides.append(macros)
     return hashlib.sha256(json.dumps(decides).encode()).hexdigest()[:16]
 
 
@@ -94,7 +99,8 @@ def compile_model(model: Model, *, full_refresh: bool = False, existing: str | N
     (``table``, ``view`` or None).
     """
     mode = mode_for(model, existing=existing, full_refresh=full_refresh)
-    statements: list[str] = []
+    # The shared macros the model calls (pipelines.sqlmodels.macros), in this connection only.
+    statements: list[str] = [] if mode == "view" else macro_statements(model.template or model.body)
     wanted = "view" if model.materialization == "view" else "table"
     if existing and existing != wanted:
         # The model changed materialization: DuckDB will not replace a table by a view (or back).
