@@ -306,3 +306,42 @@ def test_leaving_or_taking_an_office_named_by_a_noun_is_dated(move_rows, languag
 @pytest.mark.parametrize("language", list(NO_MOVE))
 def test_a_noun_that_is_no_office_of_the_person_gives_no_claim(no_move_rows, language):
     assert [r["claim_text"] for r in no_move_rows[language]] == []
+
+
+# language: [(sentence, [(claim text, person_id)])], all supported on 2025-01-15: readout lists
+# whose names carry initials ("С.В.Лавров", "А. Р. Белоусов", "V.V. Poutine"): each title pairs
+# with the name right after it, and the initials end no sentence.
+READOUT = {
+    "ru": [("В переговорах приняли участие: Министр иностранных дел Российской Федерации С.В.Лавров, Министр обороны Российской Федерации А.Р.Белоусов, "
+            "Секретарь Совета Безопасности Российской Федерации С. К. Шойгу, Пресс-секретарь Президента Российской Федерации Д.С.Песков.",
+            [("Министр иностранных дел Российской Федерации С.В.Лавров", "sergey_lavrov"), ("Министр обороны Российской Федерации А.Р.Белоусов", "andrei_belousov"),
+             ("Секретарь Совета Безопасности Российской Федерации С. К. Шойгу", "sergei_shoigu"), ("Пресс-секретарь Президента Российской Федерации Д.С.Песков", "dmitry_peskov")])],
+    "fr": [("Le texte a été signé par le Président de la Fédération de Russie V.V. Poutine et le ministre des Affaires étrangères de la Fédération de Russie S.V. Lavrov.",
+            [("Président de la Fédération de Russie V.V. Poutine", "vladimir_putin"), ("ministre des Affaires étrangères de la Fédération de Russie S.V. Lavrov", "sergey_lavrov")])],
+}
+
+
+@pytest.fixture(scope="module")
+def readout_rows(tmp_path_factory) -> dict[str, list[dict]]:
+    return _office_rows(tmp_path_factory.mktemp("readout"), {lang: [c[0] for c in cases] for lang, cases in READOUT.items()})
+
+
+@pytest.mark.parametrize("language", list(READOUT))
+def test_each_title_of_a_readout_list_pairs_with_the_initialled_name_after_it(readout_rows, language):
+    expected = sorted((text, person, "supported") for _, claims in READOUT[language] for text, person in claims)
+    assert sorted((r["claim_text"], r["person_id"], r["verdict"]) for r in readout_rows[language]) == expected
+
+
+def test_initials_end_no_sentence():
+    """Two or more initials before a capitalised word, in Latin or Cyrillic script, with or
+    without spaces: "V.V. Poutine", "С.В.Лавров", "А. Р. Белоусов"; one initial still may end a
+    sentence ("Plan B. Then")."""
+    import polars as pl
+
+    from pipelines.extract.text import sentences
+
+    texts = ["Signé par V.V. Poutine et S. V. Lavrov. La suite.", "М.В. Захарова и А. Р. Белоусов. Конец.", "It was Plan B. Then it failed."]
+    found = sentences(pl.DataFrame({"article_id": [str(i) for i in range(len(texts))], "text": texts}))
+    assert found["sent_text"].to_list() == [
+        "Signé par V.V. Poutine et S. V. Lavrov.", "La suite.", "М.В. Захарова и А. Р. Белоусов.", "Конец.", "It was Plan B.", "Then it failed.",
+    ]
