@@ -329,3 +329,88 @@ def test_leaving_or_taking_an_office_named_by_a_noun_is_dated(move_rows, languag
 @pytest.mark.parametrize("language", list(NO_MOVE))
 def test_a_noun_that_is_no_office_of_the_person_gives_no_claim(no_move_rows, language):
     assert [r["claim_text"] for r in no_move_rows[language]] == []
+
+
+# language: [(sentence, [(claim text, person_id)])], all supported on 2025-01-15: readout lists
+# whose names carry initials ("С.В.Лавров", "А. Р. Белоусов", "V.V. Poutine"): each title pairs
+# with the name right after it, and the initials end no sentence.
+READOUT = {
+    "ru": [("В переговорах приняли участие: Министр иностранных дел Российской Федерации С.В.Лавров, Министр обороны Российской Федерации А.Р.Белоусов, "
+            "Секретарь Совета Безопасности Российской Федерации С. К. Шойгу, Пресс-секретарь Президента Российской Федерации Д.С.Песков.",
+            [("Министр иностранных дел Российской Федерации С.В.Лавров", "sergey_lavrov"), ("Министр обороны Российской Федерации А.Р.Белоусов", "andrei_belousov"),
+             ("Секретарь Совета Безопасности Российской Федерации С. К. Шойгу", "sergei_shoigu"), ("Пресс-секретарь Президента Российской Федерации Д.С.Песков", "dmitry_peskov")])],
+    "fr": [("Le texte a été signé par le Président de la Fédération de Russie V.V. Poutine et le ministre des Affaires étrangères de la Fédération de Russie S.V. Lavrov.",
+            [("Président de la Fédération de Russie V.V. Poutine", "vladimir_putin"), ("ministre des Affaires étrangères de la Fédération de Russie S.V. Lavrov", "sergey_lavrov")])],
+}
+
+
+@pytest.fixture(scope="module")
+def readout_rows(tmp_path_factory) -> dict[str, list[dict]]:
+    return _office_rows(tmp_path_factory.mktemp("readout"), {lang: [c[0] for c in cases] for lang, cases in READOUT.items()})
+
+
+@pytest.mark.parametrize("language", list(READOUT))
+def test_each_title_of_a_readout_list_pairs_with_the_initialled_name_after_it(readout_rows, language):
+    expected = sorted((text, person, "supported") for _, claims in READOUT[language] for text, person in claims)
+    assert sorted((r["claim_text"], r["person_id"], r["verdict"]) for r in readout_rows[language]) == expected
+
+
+def test_initials_end_no_sentence():
+    """Two or more initials before a capitalised word, in Latin or Cyrillic script, with or
+    without spaces: "V.V. Poutine", "С.В.Лавров", "А. Р. Белоусов"; one initial still may end a
+    sentence ("Plan B. Then")."""
+    import polars as pl
+
+    from pipelines.extract.text import sentences
+
+    texts = ["Signé par V.V. Poutine et S. V. Lavrov. La suite.", "М.В. Захарова и А. Р. Белоусов. Конец.", "It was Plan B. Then it failed."]
+    found = sentences(pl.DataFrame({"article_id": [str(i) for i in range(len(texts))], "text": texts}))
+    assert found["sent_text"].to_list() == [
+        "Signé par V.V. Poutine et S. V. Lavrov.", "La suite.", "М.В. Захарова и А. Р. Белоусов.", "Конец.", "It was Plan B.", "Then it failed.",
+    ]
+
+
+# language: [(sentence, claim text, verdict, words the reason must contain)], published
+# 2025-01-15 (Rutte NATO secretary general since 2024-10-01, Belousov defence minister since
+# 2024-05-14): a title in a sentence whose main action carries a date is checked at that date,
+# at its precision, also after a 'then' word ("the then", "de l'époque", "тогдашний"); a date in
+# a relative clause or a reported clause is no date of the title's.
+AS_OF = {
+    "en": [("NATO Secretary General Jens Stoltenberg called the treaty a worrying sign in June 2024.", "NATO Secretary General Jens Stoltenberg", "supported", "in 2024-06 (2014-10-01 to 2024-10-01)"),
+           ("Defence Minister Andrei Belousov said that in 2023 the army had grown.", "Defence Minister Andrei Belousov", "supported", "on 2025-01-15")],
+    "es": [("El entonces ministro de Defensa ruso, Serguéi Shoigú, visitó Pyongyang en julio de 2023.", "ministro de Defensa ruso, Serguéi Shoigú", "supported", "in 2023-07")],
+    "fr": [("Le ministre de la Défense de l'époque, Sergueï Choïgou, s'était rendu à Pyongyang en juillet 2023.", "ministre de la Défense de l'époque, Sergueï Choïgou", "supported", "in 2023-07")],
+    "de": [("Nato-Generalsekretär Jens Stoltenberg nannte den Vertrag im Juni 2024 eine Bedrohung.", "Nato-Generalsekretär Jens Stoltenberg", "supported", "in 2024-06"),
+           ("Verteidigungsminister Andrej Beloussow besuchte Pjöngjang im März 2024.", "Verteidigungsminister Andrej Beloussow", "refuted", "In 2024-03 the office")],
+    "it": [("Il segretario generale della Nato Jens Stoltenberg ha parlato il 10 luglio 2024.", "segretario generale della Nato Jens Stoltenberg", "supported", "on 2024-07-10")],
+    "pt": [("O então ministro da Defesa, Serguei Shoigu, esteve em Pyongyang em julho de 2023.", "ministro da Defesa, Serguei Shoigu", "supported", "in 2023-07")],
+    "ru": [("Уходящий генсек НАТО Йенс Столтенберг в сентябре 2024 года называл договор угрозой.", "генсек НАТО Йенс Столтенберг", "supported", "in 2024-09")],
+}
+
+# No office claim: a 'then' title in a sentence that dates no action of its own (the date is in
+# a relative clause), or none at all.
+THEN_UNDATED = {
+    "en": ["Then-defence minister Sergei Shoigu, who visited Pyongyang in July 2023, had left the ministry."],
+    "fr": ["Le ministre de la Défense de l'époque, Sergueï Choïgou, a visité Pyongyang."],
+    "de": ["Der damalige Verteidigungsminister Sergej Schoigu besuchte Pjöngjang."],
+    "ru": ["Тогдашний министр обороны Сергей Шойгу посетил Пхеньян."],
+}
+
+
+@pytest.fixture(scope="module")
+def as_of_rows(tmp_path_factory) -> dict[str, list[dict]]:
+    texts = {lang: [c[0] for c in cases] + THEN_UNDATED.get(lang, []) for lang, cases in AS_OF.items()}
+    return _office_rows(tmp_path_factory.mktemp("asof"), texts)
+
+
+@pytest.mark.parametrize(("language", "sentence", "claim_text", "verdict", "reason"), [(lang, *case) for lang, cases in AS_OF.items() for case in cases])
+def test_a_title_is_checked_at_the_date_of_the_sentences_action(as_of_rows, language, sentence, claim_text, verdict, reason):
+    row = _row(as_of_rows[language], claim_text)
+    assert row["verdict"] == verdict, row["reason"]
+    assert reason in row["reason"], row["reason"]
+
+
+@pytest.mark.parametrize("language", list(THEN_UNDATED))
+def test_a_then_title_without_a_date_of_its_sentence_is_no_claim(as_of_rows, language):
+    dated = {c[1] for c in AS_OF[language]}
+    assert [r["claim_text"] for r in as_of_rows[language] if r["claim_text"] not in dated] == []

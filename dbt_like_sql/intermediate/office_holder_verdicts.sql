@@ -1,5 +1,5 @@
 /*
-description: Verdict for each office_holder claim, checked at the article's publication date against the validity intervals of office holdings; a claim that also says when its person took the office (date_value, date_precision - "who took office on October 1", "назначенный в мае 2024 года") is checked against the start of the person's holding of a candidate office too - another start refutes it, the same start of a term that ended before publication makes it conflicting. A past holding (is_negated - no longer, left the post of, who was ... until May 2024; date_value is then the end the text gives) is checked against the end of the person's term of a candidate office - refuted while the term still ran at publication or when it ended at another time than date_value at its precision, supported when it had ended, not_enough_evidence when the pack records no such term. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again; the others keep their verdict, its reference version and its verified_at.
+description: Verdict for each office_holder claim, checked at the article's publication date against the validity intervals of office holdings, or, when the sentence dates its main action (as_of_value, as_of_precision - "Stoltenberg called the treaty ... in June 2024", "le ministre de l'époque ... en juillet 2023"), at that time - a holding that covers the day, or overlaps the month or year; a claim that also says when its person took the office (date_value, date_precision - "who took office on October 1", "назначенный в мае 2024 года") is checked against the start of the person's holding of a candidate office too - another start refutes it, the same start of a term that ended before publication makes it conflicting. A past holding (is_negated - no longer, left the post of, who was ... until May 2024; date_value is then the end the text gives) is checked against the end of the person's term of a candidate office - refuted while the term still ran at publication or when it ended at another time than date_value at its precision, supported when it had ended, not_enough_evidence when the pack records no such term. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again; the others keep their verdict, its reference version and its verified_at.
 grain: one row per office_holder claim
 materialization: incremental
 unique_key: claim_id
@@ -41,7 +41,22 @@ work_set as (
 {% endif %}
 
 claims as (
-    select staging_claims.*, work_set.evidence_fingerprint
+    -- The time the title is checked at - the date the sentence gives its main action (as_of_value,
+    -- at its precision, as a period) or else the publication date - and how a reason names it.
+    select
+        staging_claims.*,
+        work_set.evidence_fingerprint,
+        coalesce(staging_claims.as_of_value, staging_claims.published_on) as checked_from,
+        case staging_claims.as_of_precision
+            when 'month' then cast(staging_claims.as_of_value + interval 1 month - interval 1 day as date)
+            when 'year' then cast(staging_claims.as_of_value + interval 1 year - interval 1 day as date)
+            else coalesce(staging_claims.as_of_value, staging_claims.published_on)
+        end as checked_to,
+        case staging_claims.as_of_precision
+            when 'month' then 'in ' || strftime(staging_claims.as_of_value, '%Y-%m')
+            when 'year' then 'in ' || strftime(staging_claims.as_of_value, '%Y')
+            else 'on ' || strftime(coalesce(staging_claims.as_of_value, staging_claims.published_on), '%Y-%m-%d')
+        end as checked_text,
     from staging.claims as staging_claims
     inner join work_set
         on work_set.claim_id = staging_claims.claim_id
@@ -92,7 +107,7 @@ holding_facts as (
         candidates.matched_by,
         holdings.*,
         holdings.person_id = claims.person_id as is_same_person,
-        claims.published_on between holdings.start_on and coalesce(holdings.end_on, date '9999-12-31') as is_on_date,
+        holdings.start_on <= claims.checked_to and coalesce(holdings.end_on, date '9999-12-31') >= claims.checked_from as is_on_date,
     from candidates
     inner join claims on claims.claim_id = candidates.claim_id
     inner join holdings on holdings.office_id = candidates.office_id
@@ -166,7 +181,8 @@ unnamed_offices as (
     inner join offices on offices.office_id = holdings.office_id
     where
         offices.name = offices.wikidata_id
-        and claims.published_on between holdings.start_on and coalesce(holdings.end_on, date '9999-12-31')
+        and holdings.start_on <= claims.checked_to
+        and coalesce(holdings.end_on, date '9999-12-31') >= claims.checked_from
     group by claims.claim_id
 ),
 
@@ -258,21 +274,25 @@ decided as (
                     || ' as the text says, but held it only until ' || strftime(started.end_on, '%Y-%m-%d') || ', not on ' || strftime(claims.published_on, '%Y-%m-%d') || '.'
             when best.holding_id is null and unnamed_offices.count_unnamed = 1 and unlinked_candidates.claim_id is not null
                 then
-                    person.name || ' held Wikidata office ' || unnamed_offices.wikidata_ids || ' on ' || strftime(claims.published_on, '%Y-%m-%d')
+                    person.name || ' held Wikidata office ' || unnamed_offices.wikidata_ids || ' ' || claims.checked_text
                     || ', the only office the packs record for them then; no pack names that Q-id, so it is taken to be the office the title "' || claims.title_text || '" names (import the office entity to confirm).'
             when best.holding_id is null and unnamed_offices.wikidata_ids is not null
                 then
-                    person.name || ' held Wikidata office ' || unnamed_offices.wikidata_ids || ' on ' || strftime(claims.published_on, '%Y-%m-%d')
+                    person.name || ' held Wikidata office ' || unnamed_offices.wikidata_ids || ' ' || claims.checked_text
                     || ', which no reference pack names, so the title "' || claims.title_text || '" cannot be checked (import that office''s entity to give it labels).'
             when best.holding_id is null
-                then 'The reference pack records no holder of this office around ' || strftime(claims.published_on, '%Y-%m-%d') || '.'
+                then 'The reference pack records no holder of this office ' || claims.checked_text || '.'
+            when best.is_same_person and best.is_on_date and claims.as_of_value is not null
+                then
+                    person.name || ' held the office of ' || offices.name || ' ' || claims.checked_text || ' (' || strftime(best.start_on, '%Y-%m-%d') || ' to '
+                    || coalesce(strftime(best.end_on, '%Y-%m-%d'), 'present') || '), the time the sentence gives.'
             when best.is_same_person and best.is_on_date
                 then
                     person.name || ' held the office of ' || offices.name || ' on ' || strftime(claims.published_on, '%Y-%m-%d') || ' (since ' || strftime(best.start_on, '%Y-%m-%d') || ')'
                     || case when best.matched_by = 'title_wording' then ', whose wording matches the title "' || claims.title_text || '"' else '' end || '.'
             when best.is_on_date
-                then 'On ' || strftime(claims.published_on, '%Y-%m-%d') || ' the office of ' || offices.name || ' was held by ' || holder.name || ', not ' || person.name || '.'
-            else person.name || ' held the office of ' || offices.name || ' from ' || strftime(best.start_on, '%Y-%m-%d') || ' to ' || coalesce(strftime(best.end_on, '%Y-%m-%d'), 'present') || ', not on ' || strftime(claims.published_on, '%Y-%m-%d') || '.'
+                then upper(claims.checked_text[1]) || claims.checked_text[2:] || ' the office of ' || offices.name || ' was held by ' || holder.name || ', not ' || person.name || '.'
+            else person.name || ' held the office of ' || offices.name || ' from ' || strftime(best.start_on, '%Y-%m-%d') || ' to ' || coalesce(strftime(best.end_on, '%Y-%m-%d'), 'present') || ', not ' || claims.checked_text || '.'
         end as reason,
         claims.evidence_fingerprint,
         coalesce(

@@ -43,6 +43,8 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "is_negated": pl.Boolean,
     "date_value": pl.Date,
     "date_precision": pl.String,
+    "as_of_value": pl.Date,
+    "as_of_precision": pl.String,
     "report_norm": pl.String,
     "clause_norm": pl.String,
     "clause_wide_norm": pl.String,
@@ -2133,6 +2135,10 @@ def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame, *,
         m_end = pl.when(last == ".").then(pl.col("_m_end") - 1).otherwise(pl.col("_m_end"))
         both = both.join(prep.select("article_id", "text"), on="article_id", how="left")
         both = both.with_columns(pl.max_horizontal("span_end", m_end).alias("span_end")).drop("_m_start", "_m_end", "text")
+    # A title dated by the sentence's main action is checked at that date; one with a 'then'
+    # word ("the then defence minister") says nothing about publication, so without one it goes.
+    both = _as_of(both, prep, lexicons, dates)
+    both = both.filter(~pl.col("_then") | pl.col("as_of_value").is_not_null()).drop("_then")
     # "Name, who was title" says no more than that the term is over, unless an end date follows.
     both = both.filter(~pl.col("needs_end") | pl.col("date_value").is_not_null())
     if dates is not None:
@@ -2247,6 +2253,89 @@ def _office_moves(prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref, persons
         pl.lit(False).alias("needs_end"),
     )
     return out.select(list(schema)).cast(schema)
+
+
+def _then_plan(lex: Lexicon) -> tuple[str | None, str | None]:
+    """``_as_of``'s patterns (matching form) for one language's ``then_markers``: one before the
+    title (the last word before it, or the one before that: "the then defence minister", "der
+    damalige russische Verteidigungsminister") and one right after it ("le ministre de la
+    Défense de l'époque", "the defence minister at the time"). None: the lexicon has none."""
+    words = sorted({w for w in map(norm_str, lex.then_markers) if w}, key=len, reverse=True)
+    if not words:
+        return None, None
+    alt = "|".join(re.escape(w).replace(r"\ ", "[ ]+") for w in words)
+    # After the title, in the folded text (a comma ends the title): up to four of its own words
+    # ("de la Défense"), the marker's words apart by spaces or apostrophes ("de l'époque").
+    spaced = "|".join(re.escape(w).replace(r"\ ", "[ '’]+") for w in words)
+    after = rf"^(?:[ ]+[\p{{L}}\p{{N}}'’-]+){{0,4}}?[ ]+(?:{spaced})(?:[^\p{{L}}\p{{N}}]|$)"
+    return rf"(?:^|[ ])(?:{alt})[ ]+(?:[\p{{L}}\p{{N}}]+[ ]+)?$", after
+
+
+def _as_of(claims: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon], dates: pl.DataFrame | None) -> pl.DataFrame:
+    """The time an office claim's title is held at when the sentence dates its main action
+    (as_of_value, as_of_precision): "Nato-Generalsekretär Jens Stoltenberg nannte den Vertrag
+    im Juni 2024 ...", "Уходящий генсек НАТО Йенс Столтенберг в сентябре 2024 года называл
+    ...". The date is an event_date claim's (``dates``) whose span holds the office claim's
+    start and whose clause is the sentence's own (clause_norm null: no relative clause,
+    participial phrase, event noun or other part between semicolons), not after publication,
+    and, after the claim, with no complementizer between them ("said that in 2023 ..." dates
+    what was said); the nearest to the title. Claims that say when the person took or left the
+    office (date_value, is_negated) keep the publication date.
+
+    Adds ``_then``: the title has a ``then_markers`` word before or right after it."""
+    none = claims.with_columns(pl.lit(None, pl.Date).alias("as_of_value"), pl.lit(None, pl.String).alias("as_of_precision"))
+    if claims.is_empty():
+        return none.with_columns(pl.lit(False).alias("_then"))
+    keyed = claims.with_row_index("_cid").join(prep.select("article_id", "language", "ms", "folded", "published_on"), on="article_id", how="left")
+    lo = (pl.col("title_start") - 40).clip(lower_bound=0)
+    before = pl.col("ms").str.slice(lo, pl.col("title_start") - lo)
+    # After the title, up to the name when it follows ("le ministre de la Défense de l'époque, Choïgou").
+    after_len = pl.when(pl.col("p_start") >= pl.col("title_end")).then(pl.col("p_start") - pl.col("title_end")).otherwise(60)
+    after = pl.col("folded").str.slice(pl.col("title_end"), after_len)
+
+    def then(lex: Lexicon) -> pl.Expr:
+        before_rx, after_rx = derived(lex, "then_markers", _then_plan)
+        if before_rx is None:
+            return pl.lit(False)
+        return before.str.contains(before_rx) | after.str.contains(after_rx)
+
+    keyed = keyed.with_columns(_by_language(lexicons, then, pl.lit(False)).fill_null(False).alias("_then"))
+    out = keyed.with_columns(pl.lit(None, pl.Date).alias("as_of_value"), pl.lit(None, pl.String).alias("as_of_precision"))
+    if dates is None or dates.is_empty():
+        return out.drop("_cid", "language", "ms", "folded", "published_on")
+    found = dates.filter(pl.col("mention_text").is_not_null() & pl.col("date_value").is_not_null()).select(
+        "article_id", pl.col("char_start").alias("_ds"), pl.col("char_end").alias("_de"), pl.col("date_value").alias("_dv"), pl.col("date_precision").alias("_dp"),
+        (pl.col("char_start") + char_index(pl.col("claim_text"), pl.col("mention_text"))).alias("_m_start"), pl.col("clause_norm").alias("_clause"),
+    ).filter(pl.col("_m_start").is_not_null())
+    open_claims = keyed.filter(pl.col("date_value").is_null() & ~pl.col("is_negated").fill_null(False))
+    pairs = open_claims.select("_cid", "article_id", "language", "ms", "published_on", "span_start", "span_end", "title_start").join(found, on="article_id", how="inner").filter(
+        (pl.col("span_start") >= pl.col("_ds")) & (pl.col("span_start") < pl.col("_de")) & (pl.col("_dv") <= pl.col("published_on"))
+    )
+    # The date's clause is the sentence, or a part of it (between semicolons) that holds the claim.
+    own = pl.col("_clause").is_null() | pl.col("_clause").str.contains(_ms_norm(pl.col("span_start"), pl.col("span_end")), literal=True)
+    pairs = pairs.filter(own)
+    between = pl.col("ms").str.slice(pl.col("span_end"), (pl.col("_m_start") - pl.col("span_end")).clip(lower_bound=0))
+    lo = (pl.col("_m_start") - 12).clip(lower_bound=0)
+    before_date = pl.col("ms").str.slice(lo, pl.col("_m_start") - lo)
+    date_head = pl.col("ms").str.slice(pl.col("_m_start"), 12)
+
+    def other(lex: Lexicon) -> pl.Expr:
+        # "said that in 2023 ..." dates what was said; "since May 2024", "until May 2024" date
+        # a term, not an action.
+        said = sorted({w for w in map(norm_str, lex.complementizers) if w}, key=len, reverse=True)
+        bounds = sorted({w for w in map(norm_str, lex.since_markers + lex.until_markers) if w}, key=len, reverse=True)
+        expr = pl.lit(False)
+        if said:
+            expr = expr | between.str.contains(rf"(?:^|[ ])(?:{'|'.join(re.escape(w) for w in said)})(?:[ ]|$)")
+        if bounds:
+            alt = "|".join(re.escape(w).replace(r"\ ", "[ ]+") for w in bounds)
+            expr = expr | before_date.str.contains(rf"(?:^|[ ])(?:{alt})[ ]*$") | date_head.str.contains(rf"^(?:{alt})[ ]")
+        return expr
+
+    pairs = pairs.filter(~_by_language(lexicons, other, pl.lit(False)).fill_null(False))
+    best = pairs.with_columns((pl.col("_m_start") - pl.col("title_start")).abs().alias("_dist")).sort("_cid", "_dist").unique("_cid", keep="first")
+    out = out.drop("as_of_value", "as_of_precision").join(best.select("_cid", pl.col("_dv").alias("as_of_value"), pl.col("_dp").alias("as_of_precision")), on="_cid", how="left")
+    return out.sort("_cid").drop("_cid", "language", "ms", "folded", "published_on")
 
 
 def _without_office_starts(dates: pl.DataFrame, offices: pl.DataFrame) -> pl.DataFrame:
@@ -2384,6 +2473,25 @@ def _narrow_offices(known: pl.DataFrame, ref) -> pl.DataFrame:
     ).drop("_narrowed")
 
 
+# Initials right before a surname, in any script: "С.В.", "V.V. ", "А. Р. " (a non-letter before them).
+_INITIALS_BEFORE = r"(?:^|[^\p{L}\p{N}])((?:\p{Lu}\.[ \t]?){1,3})$"
+
+
+def _with_initials(persons: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
+    """Person mentions (with their sentence) that start where initials right before them start,
+    within the sentence: "С.В.Лавров", "V.V. Poutine". A title before the initials is then as
+    near the name as one before a first name, so in a readout list ("Министр иностранных дел
+    С.В.Лавров, Министр обороны А.Р.Белоусов") each title pairs with the name after it, not
+    with the one before its comma."""
+    if persons.is_empty():
+        return persons
+    lo = pl.max_horizontal(pl.col("start") - 9, pl.col("sent_start")).clip(lower_bound=0)
+    before = pl.col("text").str.slice(lo, pl.col("start") - lo)
+    back = before.str.extract(_INITIALS_BEFORE, 1).str.len_chars().cast(pl.Int64).fill_null(0)
+    joined = persons.join(prep.select("article_id", "text"), on="article_id", how="left")
+    return joined.with_columns((pl.col("start") - back).alias("start")).drop("text")
+
+
 def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataFrame:
     """Every title tied to a person of the pack (``person_id``) or to a name the pack does not
     know (``person_id`` null): the claim's span, the person's (p_start, p_end) and the title's."""
@@ -2393,7 +2501,9 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
     if titles.is_empty():
         return leads
     rx = derived_all(lexicons, "office_patterns", _build_office_patterns)
-    psent = attach_sentence(persons, sents).select("article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", pl.col("sent_no").alias("p_sent"))
+    psent = _with_initials(attach_sentence(persons, sents), prep).select(
+        "article_id", pl.col("start").alias("p_start"), pl.col("end").alias("p_end"), "person_id", pl.col("sent_no").alias("p_sent"),
+    )
     pairs = titles.with_row_index("_tid").join(psent, on="article_id", how="inner").filter(pl.col("p_sent") == pl.col("sent_no"))
     after = (pl.col("p_start") >= pl.col("end")) & (pl.col("p_start") - pl.col("end") <= 80)
     # Name first, up to 80 characters apart for a holding phrase or a time next to a copula

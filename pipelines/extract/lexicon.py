@@ -377,6 +377,13 @@ class Lexicon(BaseModel):
     former_markers: list[str] = Field(default_factory=list)
     """Words before a title meaning the person no longer holds it ("former", "ex", "ehemalige",
     "бывший"): such mentions are not office claims about the publication date."""
+    then_markers: list[str] = Field(default_factory=list)
+    """Words that place a title at the time of the sentence's event, not of the publication
+    ("then", "outgoing", "el entonces", "damalige", "тогдашний", "уходящий"), before the title
+    (the last word before it, or the one before that) or right after it ("de l'époque", "at the
+    time", "dell'epoca", "à época"): such a title is checked at the date the sentence gives its
+    main action (``as_of_value``: "Le ministre de la Défense de l'époque, Sergueï Choïgou,
+    s'était rendu à Pyongyang en juillet 2023"), and without one it is no claim."""
     current_markers: list[str] = Field(default_factory=list)
     """Words between "Name," and a title meaning the person holds it now ("now", "actual",
     "derzeit", "ныне"): "Andrei Belousov, now defence minister" is an office claim."""

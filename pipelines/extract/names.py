@@ -322,7 +322,7 @@ def _not_given_names(lexicons: dict[str, Lexicon]) -> tuple[list[str], list[str]
     for lex in lexicons.values():
         lists = (
             lex.title_heads + lex.title_words + lex.honorifics + lex.determiners + lex.country_adjectives + lex.name_connectors
-            + list(lex.months) + list(lex.weekdays) + list(lex.relative_days) + lex.current_markers + lex.former_markers
+            + list(lex.months) + list(lex.weekdays) + list(lex.relative_days) + lex.current_markers + lex.former_markers + lex.then_markers
             + lex.deputy_markers + lex.until_markers + lex.since_markers + lex.complementizers + lex.conjunctions + lex.negations
             + lex.function_words + lex.copulas + lex.speech_verbs + lex.reporting_verbs + lex.comparison_markers + lex.past_markers + lex.recently_words
             + lex.head_nouns
@@ -425,7 +425,7 @@ def _speaker_plan(lex: Lexicon) -> tuple[str, str]:
     honorific ending the text before a name), as regexes over folded text."""
     lead_words = (
         lex.title_heads + lex.title_words + lex.honorifics + lex.determiners + lex.country_adjectives + lex.name_connectors
-        + list(lex.months) + list(lex.weekdays) + list(lex.relative_days) + lex.current_markers + lex.former_markers + lex.deputy_markers
+        + list(lex.months) + list(lex.weekdays) + list(lex.relative_days) + lex.current_markers + lex.former_markers + lex.then_markers + lex.deputy_markers
     )
     lead = rf"^((?:(?:{_folded_alt(lead_words)})[ \u00a0]+){{0,3}})"
     titled = rf"(?:^|[^\p{{L}}])(?:{_folded_alt(lex.title_heads + lex.honorifics)})\.?[ \u00a0]+$"

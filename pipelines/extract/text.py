@@ -218,13 +218,18 @@ _NUMBERING = r"\d{1,2}\.[ \t]*[\p{L}\d]"
 # («Спасибо!» — сказал он) or a comma, or any other character right after the mark ('.",').
 _CLOSE = r"[\"'’”“»«›)\]]"
 _FRENCH_CLOSE = r"[ \t\x{a0}\x{202f}]+»"
+# Two or more initials before a capitalised word ("V.V. Poutine", "С.В.Лавров", "А. Р. Белоусов")
+# are part of a name: their full stops end no sentence. (One initial may be the end of one:
+# "Plan B. Then", "World War I. The".) The character before the first initial is consumed
+# with them (see _NUMBERING), except where they open the sentence.
+_INITIALS = r"(?:\p{Lu}\.[ \t]*){2,}\p{Lu}\p{Ll}"
 _SENTENCE_STEP = (
-    r"[^\n.!?\w]" + _NUMBERING + r"|\.[ \t]+[\p{Ll}\d]|[^\n.!?]"
+    r"[^\n.!?\w]" + _NUMBERING + r"|[^\n.!?\p{L}\p{N}]" + _INITIALS + r"|\.[ \t]+[\p{Ll}\d]|[^\n.!?]"
     rf"|[.!?][^\s!?{_CLOSE[1:-1]}]|[.!?]+{_CLOSE}+[^\s{_CLOSE[1:-1]}]"
     rf"|[.!?]+(?:{_CLOSE}|{_FRENCH_CLOSE})+(?:[ \t]+\p{{Ll}}|[ \t]*[,;:—–-])"
 )
 _SENTENCE_END = rf"(?:[.!?]+{_CLOSE}*)+(?:{_FRENCH_CLOSE}{_CLOSE}*(?:\s|$))?"
-SENTENCE_PATTERN = rf"(?:{_NUMBERING}|{_SENTENCE_STEP})(?:{_SENTENCE_STEP})*(?:{_SENTENCE_END}|\n|$)"
+SENTENCE_PATTERN = rf"(?:{_NUMBERING}|{_INITIALS}|{_SENTENCE_STEP})(?:{_SENTENCE_STEP})*(?:{_SENTENCE_END}|\n|$)"
 
 
 MAX_SENTENCE_CHARS = 1_000
