@@ -3139,6 +3139,15 @@ def _after_month(lex: Lexicon) -> pl.Expr:
     return month_before.str.contains(rf"(?:^|[^\p{{L}}])(?:{alternation(lex.months)})\.? $")
 
 
+# A label before a number on its own line ("- Articoli del trattato: ventitré."): words with no
+# digit or sentence mark, then a colon. What is after the number ends the sentence ("It has
+# twenty-three."; not "Am 28. April"), or opens a bracket ("circa 12.000 (stima NIS, ottobre 2024).").
+_LABEL_BEFORE = r"^[^\p{L}\p{N}]*([^:;.?!\d]{1,80}?)[ \t]*:[ \t]*$"
+_NUMBER_LAST = r"^[ \t]*(?:[.!;]?[\"'»”)\]]*[ \t]*$|\()"
+# What may follow a number carried a unit (its clause ends): punctuation, a dash or the end of the text.
+_NUMBER_CLAUSE_END = r"^[ \t]*(?:[,;:.!?)»”\"—–]|$)"
+
+
 def _in_word(start: pl.Expr, end: pl.Expr) -> pl.Expr:
     """Whether a letter or digit of the sentence (``_t``) is right before ``start`` or right after ``end``."""
     letter = r"[\p{L}\p{N}]"
@@ -3146,10 +3155,11 @@ def _in_word(start: pl.Expr, end: pl.Expr) -> pl.Expr:
 
 
 def _bare_numbers(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon], counted: pl.DataFrame | None) -> pl.DataFrame:
-    """The numbers that count no noun of their own, found once (``_bare_number_plan``) for both
-    readers in the sentences either reads: those ``_bare_quantities`` reads (``is_read_bare``:
-    they continue the one before or open with a label and a colon) and those holding a quantity
-    of ``counted`` (article_id, start), where ``_carried_units`` reads them.
+    """The numbers that count no noun of their own (no word after them: punctuation, a bracket or
+    the end of the sentence), found once (``_bare_number_plan``) for both readers in the
+    sentences either reads: those ``_bare_quantities`` reads (``is_read_bare``: they continue the
+    one before or open with a label and a colon) and those holding a quantity of ``counted``
+    (the quantities with their sentences, ``attach_sentence``), where ``_carried_units`` reads them.
 
     One row a match, in its sentence (article_id, sent_no, sent_start, language, ``_t``):
     ``start``, ``end`` (in the sentence), ``match`` and its month groups, as the carried units
@@ -3160,14 +3170,17 @@ def _bare_numbers(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
     dash before it: "23 artigos — não 32") and ``is_marked`` (an article word, a currency sign, a
     range's first end)."""
     spans = memo_on(sents, "subject_spans", lambda: _subject_spans(sents, prep, lexicons))
-    read_bare = pl.col("_continues").fill_null(False) | pl.col("_t").str.contains(r"^[^\p{L}\p{N}]*[^:;.?!\d]{1,80}?:")
     sentences = _folded_sentences(sents, prep).join(spans.select("article_id", "sent_no", pl.lit(True).alias("_continues")), on=["article_id", "sent_no"], how="left")
     if counted is not None and not counted.is_empty():
-        held = attach_sentence(counted.select("article_id", "start"), sents).select("article_id", "sent_no", pl.lit(True).alias("_holds")).unique()
-        sentences = sentences.join(held, on=["article_id", "sent_no"], how="left").filter(read_bare | pl.col("_holds").fill_null(False))
+        held = counted.filter(pl.col("sent_no").is_not_null()).select("article_id", "sent_no", pl.lit(True).alias("_holds")).unique()
+        sentences = sentences.join(held, on=["article_id", "sent_no"], how="left")
     else:
-        sentences = sentences.filter(read_bare)
-    sentences = sentences.with_columns(read_bare.alias("is_read_bare"))
+        sentences = sentences.with_columns(pl.lit(None, pl.Boolean).alias("_holds"))
+    # A label ends with a colon: the sentences with none are left before the label is looked for.
+    continues, holds = pl.col("_continues").fill_null(False), pl.col("_holds").fill_null(False)
+    sentences = sentences.filter(continues | holds | pl.col("_t").str.contains(":", literal=True)).with_columns(
+        (continues | pl.col("_t").str.contains(r"^[^\p{L}\p{N}]*[^:;.?!\d]{1,80}?:")).alias("is_read_bare"),
+    ).filter(pl.col("is_read_bare") | holds)
     frames = []
     for code, lex in lexicons.items():
         plan = derived(lex, "bare_numbers", _bare_number_plan)
@@ -3175,6 +3188,9 @@ def _bare_numbers(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
         if plan is None or sub.is_empty():
             continue
         found = find_all(sub, plan.pattern, text_col="_t", keys=("article_id", "sent_no", "sent_start", "_t", "is_read_bare"))
+        # Either reader wants a number with no word after it, which would be what it counts.
+        after = pl.col("_t").str.slice(pl.col("end"))
+        found = found.filter(after.str.slice(0, 4).str.contains(_NUMBER_CLAUSE_END) | after.str.contains(_NUMBER_LAST))
         if found.is_empty():
             continue
         # The number alone starts after the month of a date before it.
@@ -3210,13 +3226,6 @@ def _bare_numbers(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
             "is_whole": pl.Boolean, "is_whole_number": pl.Boolean, "is_denied": pl.Boolean, "is_marked": pl.Boolean,
         })
     return pl.concat(frames, how="vertical_relaxed")
-
-
-# A label before a number on its own line ("- Articoli del trattato: ventitré."): words with no
-# digit or sentence mark, then a colon. What is after the number ends the sentence ("It has
-# twenty-three."; not "Am 28. April"), or opens a bracket ("circa 12.000 (stima NIS, ottobre 2024).").
-_LABEL_BEFORE = r"^[^\p{L}\p{N}]*([^:;.?!\d]{1,80}?)[ \t]*:[ \t]*$"
-_NUMBER_LAST = r"^[ \t]*(?:[.!;]?[\"'»”)\]]*[ \t]*$|\()"
 
 
 def _bare_quantities(numbers: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
@@ -3603,7 +3612,7 @@ def _carried_units(q: pl.DataFrame, numbers: pl.DataFrame) -> pl.DataFrame:
         numbers.join(held, on=["article_id", "sent_start"], how="semi")
         .filter(
             pl.col("is_whole") & pl.col("month_before").is_null() & pl.col("month_after").is_null() & ~pl.col("is_year")
-            & ~pl.col("is_marked") & ~pl.col("is_denied") & tail.str.contains(r"^[ \t]*(?:[,;:.!?)»”\"—–]|$)") & pl.col("quantity_value").is_not_null()
+            & ~pl.col("is_marked") & ~pl.col("is_denied") & tail.str.contains(_NUMBER_CLAUSE_END) & pl.col("quantity_value").is_not_null()
         )
         .select(
             "article_id", (pl.col("sent_start") + pl.col("start")).alias("start"), (pl.col("sent_start") + pl.col("end")).alias("end"),
@@ -3644,17 +3653,17 @@ def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
         )
         frames.append(g.select("article_id", "start", "end", "match", "quantity_value", "quantity_unit", "is_approximate", "quantity_bound", pl.lit(code).alias("language")))
     found = collect(pl.concat(frames), prep.height) if frames else None
-    numbers = _bare_numbers(prep, sents, lexicons, found)
+    counted = attach_sentence(found, sents) if found is not None else None
+    numbers = _bare_numbers(prep, sents, lexicons, counted)
     bare = _bare_quantities(numbers, prep, sents, lexicons)
-    if found is not None:
+    if counted is not None:
         # A number already counted with a noun after it is no bare number.
         bare = bare.join(found.select("article_id", "start"), on=["article_id", "start"], how="anti")
-        found = pl.concat([found, bare.select(found.columns).cast(found.schema)]) if not bare.is_empty() else found
+        q = pl.concat([counted, attach_sentence(bare.select(found.columns).cast(found.schema), sents)]).sort("article_id", "start") if not bare.is_empty() else counted
     elif not bare.is_empty():
-        found = bare
-    if found is None:
+        q = attach_sentence(bare, sents)
+    else:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
-    q = attach_sentence(found, sents)
     # A bare number may be both carried (a unit earlier in its sentence) and labelled: one row.
     q = pl.concat([q, _carried_units(q, numbers)], how="vertical_relaxed").unique(["article_id", "start"], keep="first", maintain_order=True)
     q = _segments(q, prep)
