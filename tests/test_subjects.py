@@ -87,20 +87,24 @@ BARE_NUMBERS = {
             [("quantity", 23.0, "supported")])],
     "de": [("- Artikel des Vertrags zwischen Russland und Nordkorea: dreiundzwanzig.", [("quantity", 23.0, "supported")])],
     "es": [("¿Cuántos artículos tiene el tratado con Corea del Norte? Tiene 23.", [("quantity", 23.0, "supported")])],
-    "fr": [("Combien de soldats nord-coréens la Corée du Nord a-t-elle envoyés en Russie ? Environ 12 000.", [("quantity", 12000.0, "supported")])],
+    "fr": [("Combien de soldats nord-coréens la Corée du Nord a-t-elle envoyés en Russie ? Environ 12 000.", [("quantity", 12000.0, "supported")]),
+           ("- Soldats nord-coréens envoyés en Russie : sept mille.", [("quantity", 7000.0, "refuted")])],
     "it": [("- Soldati nordcoreani inviati in Russia: circa 12.000 (stima di Seul).", [("quantity", 12000.0, "supported")])],
-    "pt": [("Pergunta: quantos soldados norte-coreanos foram enviados para a Rússia?\n\nResposta: cerca de 12 mil.", [("quantity", 12000.0, "supported")])],
+    "pt": [("Pergunta: quantos soldados norte-coreanos foram enviados para a Rússia?\n\nResposta: cerca de 12 mil.", [("quantity", 12000.0, "supported")]),
+           # "dez" (10) and "sept" (7) are months too: read with the scale after them, not as a date's month.
+           ("- Soldados norte-coreanos enviados para a Rússia: dez mil.", [("quantity", 10000.0, "refuted")])],
     "ru": [("Сколько статей в договоре России и КНДР? Двадцать три.", [("quantity", 23.0, "supported")])],
 }
 
-# No count: the number of an article, a day before its month, a year, a number after a sentence
-# it does not continue.
+# No count: the number of an article, a day before its month (one that is a number word too:
+# "Cinq sept." is a date), a year, a number after a sentence it does not continue.
 NOT_COUNTS = {
     "en": [("The treaty between Russia and North Korea has 23 articles. It is Article 4.", [("quantity", 23.0, "supported")]),
            ("North Korea sent soldiers to Russia. Talks ended at 10.", [])],
     "de": [("Nordkorea schickte Soldaten nach Russland. Am 28. April 2025 bestätigte Pjöngjang in der Region Kursk den Einsatz.",
             [("event_date", "2025-04-28", "supported")])],
-    "fr": [("Des soldats nord-coréens combattent en Russie. Ils y sont depuis 2024.", [])],
+    "fr": [("Des soldats nord-coréens combattent en Russie. Ils y sont depuis 2024.", []),
+           ("Combien de soldats nord-coréens la Corée du Nord a-t-elle envoyés en Russie ? Cinq sept.", [("event_date", "2024-09-05", "not_enough_evidence")])],
 }
 
 # Correction notes: the date an earlier version of the article gave (``retraction_phrases``) is

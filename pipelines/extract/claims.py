@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import NamedTuple
 
 import polars as pl
 
@@ -3405,18 +3406,44 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
     return pattern, _groups_pattern(pattern), values, keep
 
 
-def _bare_number_plan(lex: Lexicon) -> tuple[str, str, str, list[pl.Expr]] | None:
-    """A language's search for numbers that count no noun (see ``_carried_units``): an optional
-    hedge and the number, with a month around it when it is a day of a date (dropped); the
-    pattern its groups are read with; what may not stand right before it (an article word, a
-    currency sign, a range's dash); and the value columns (``_number_values``)."""
+class _BareNumberPlan(NamedTuple):
+    """A language's search for numbers that count no noun of their own (``_bare_numbers``) and
+    what its two readers (``_bare_quantities``, ``_carried_units``) need of the language."""
+
+    pattern: str  # an optional hedge and the number (group ``number``), a month around it when it is a day of a date
+    groups: str  # the pattern the groups of a match are read with
+    month_number: str | None  # where a month is itself a number ("sept", "dez"): the number read from the match start
+    number_groups: str  # the pattern the groups of that number are read with
+    values: list[pl.Expr]  # quantity_value, is_approximate, quantity_bound (``_number_values``)
+    denial: str  # a dash (folded to " -") and at most two words, or a negation and at most one word, before the number
+    marker: str  # an article word, a currency sign or a range's dash right before the number (no carried unit)
+    article: str | None  # an article word right before the number (no bare count: "It is Article 3.")
+    nouns: str  # a counted noun (folded, from a word start)
+    units: dict[str, str]  # counted noun -> canonical unit
+
+
+def _bare_number_plan(lex: Lexicon) -> _BareNumberPlan | None:
+    """A language's ``_BareNumberPlan``; None without units."""
     rules = lex.numbers
     if not rules.units:
         return None
     month = alternation(lex.months) or _NEVER
-    bare = rf"(?:(?P<month_before>{month})\.?[ \t]+)?{_hedged_number(rules, '')}(?P<month_after>\.?(?:[ \t]+\p{{L}}{{1,3}})?[ \t]+(?:{month}))?"
-    before = rf"(?:(?:^|[^\p{{L}}\p{{N}}])(?:{'|'.join(lex.article_words)})[\s-]*|[$€£¥₽]\s*|\d\s*[-–—]\s*)$"
-    return bare, _groups_pattern(bare), before, _number_values(rules, bare)[1]
+    number = _hedged_number(rules, "")
+    pattern = rf"(?:(?P<month_before>{month})\.?[ \t]+)?(?P<number>{number})(?P<month_after>\.?(?:[ \t]+\p{{L}}{{1,3}})?[ \t]+(?:{month}))?"
+    # A month the number search reads whole ("sept", "dez") may start a number of its own
+    # ("sept mille", "dez mil"), which the month then hides from the match's own groups.
+    months = pl.Series(list(lex.months), dtype=pl.String)
+    month_number = rf"^({number})" if (months.str.extract(rf"^({number})", 1) == months).any() else None
+    denial = r"(?:[—–]|[ \t]-)[ \t]*(?:\p{L}+[ \t]+){0,2}$"
+    if lex.negations:
+        denial = rf"{denial}|(?:^|[^\p{{L}}])(?:{alternation(lex.negations)})(?:[ \t]+\p{{L}}+)?[ \t]*$"
+    marker = rf"(?:(?:^|[^\p{{L}}\p{{N}}])(?:{'|'.join(lex.article_words)})[\s-]*|[$€£¥₽]\s*|\d\s*[-–—]\s*)$"
+    article = rf"(?:^|[^\p{{L}}])(?:{alternation(lex.article_words, escape=False)})[ \t]*$" if lex.article_words else None
+    nouns = rf"(?:{alternation([norm_str(u) for u in rules.units])})\p{{L}}*"
+    return _BareNumberPlan(
+        pattern, _groups_pattern(pattern), month_number, _groups_pattern(number), _number_values(rules, pattern)[1],
+        denial, marker, article, nouns, {norm_str(k): v for k, v in rules.units.items()},
+    )
 
 
 def _after_month(lex: Lexicon) -> pl.Expr:
@@ -3426,77 +3453,130 @@ def _after_month(lex: Lexicon) -> pl.Expr:
     return month_before.str.contains(rf"(?:^|[^\p{{L}}])(?:{alternation(lex.months)})\.? $")
 
 
-def _bare_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr, str, dict[str, str]] | None:
-    """A language's search for a number with no counted noun after it (``_bare_quantities``):
-    the pattern, its groups pattern, the value columns, the filter dropping years and days after
-    a month, the regex of a counted noun (folded, from a word start) and noun -> canonical unit."""
-    rules = lex.numbers
-    if not rules.units:
-        return None
-    pattern = _hedged_number(rules, "")
-    group, values = _number_values(rules, pattern)
-    is_year = group["num"].str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) & group["mult"].is_null()
-    keep = ~is_year & ~(group["approx"].is_null() & _after_month(lex))
-    if lex.article_words:
-        # "It is Article 3.": the number of an article, no count.
-        keep = keep & ~pl.col("_before").str.contains(rf"(?:^|[^\p{{L}}])(?:{alternation(lex.article_words, escape=False)})[ \t]*$")
-    nouns = rf"(?:{alternation([norm_str(u) for u in rules.units])})\p{{L}}*"
-    return pattern, _groups_pattern(pattern), values, keep, nouns, {norm_str(k): v for k, v in rules.units.items()}
-
-
 # A label before a number on its own line ("- Articoli del trattato: ventitré."): words with no
 # digit or sentence mark, then a colon. What is after the number ends the sentence ("It has
 # twenty-three."; not "Am 28. April"), or opens a bracket ("circa 12.000 (stima NIS, ottobre 2024).").
 _LABEL_BEFORE = r"^[^\p{L}\p{N}]*([^:;.?!\d]{1,80}?)[ \t]*:[ \t]*$"
 _NUMBER_LAST = r"^[ \t]*(?:[.!;]?[\"'»”)\]]*[ \t]*$|\()"
+# What may follow a number carried a unit (its clause ends): punctuation, a dash or the end of the text.
+_NUMBER_CLAUSE_END = r"^[ \t]*(?:[,;:.!?)»”\"—–]|$)"
 
 
-def _bare_quantities(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+def _in_word(start: pl.Expr, end: pl.Expr) -> pl.Expr:
+    """Whether a letter or digit of the sentence (``_t``) is right before ``start`` or right after ``end``."""
+    letter = r"[\p{L}\p{N}]"
+    return ((start > 0) & pl.col("_t").str.slice(start - 1, 1).str.contains(letter)) | pl.col("_t").str.slice(end, 1).str.contains(letter)
+
+
+def _bare_numbers(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon], counted: pl.DataFrame | None) -> pl.DataFrame:
+    """The numbers that count no noun of their own (no word after them: punctuation, a bracket or
+    the end of the sentence), found once (``_bare_number_plan``) for both readers in the
+    sentences either reads: those ``_bare_quantities`` reads (``is_read_bare``: they continue the
+    one before or open with a label and a colon) and those holding a quantity of ``counted``
+    (the quantities with their sentences, ``attach_sentence``), where ``_carried_units`` reads them.
+
+    One row a match, in its sentence (article_id, sent_no, sent_start, language, ``_t``):
+    ``start``, ``end`` (in the sentence), ``match`` and its month groups, as the carried units
+    read it; ``n_start``, ``n_end``, ``number``: the number alone, as the bare counts read it
+    (without the month of a date, and the whole "sept mille" where the match took "sept" for a
+    month); the value columns of that number, ``is_year``; ``is_whole`` and ``is_whole_number``
+    (no letter or digit either side of the match, of the number); ``is_denied`` (a negation or a
+    dash before it: "23 artigos — não 32") and ``is_marked`` (an article word, a currency sign, a
+    range's first end)."""
+    spans = memo_on(sents, "subject_spans", lambda: _subject_spans(sents, prep, lexicons))
+    sentences = _folded_sentences(sents, prep).join(spans.select("article_id", "sent_no", pl.lit(True).alias("_continues")), on=["article_id", "sent_no"], how="left")
+    if counted is not None and not counted.is_empty():
+        held = counted.filter(pl.col("sent_no").is_not_null()).select("article_id", "sent_no", pl.lit(True).alias("_holds")).unique()
+        sentences = sentences.join(held, on=["article_id", "sent_no"], how="left")
+    else:
+        sentences = sentences.with_columns(pl.lit(None, pl.Boolean).alias("_holds"))
+    # A label ends with a colon: the sentences with none are left before the label is looked for.
+    continues, holds = pl.col("_continues").fill_null(False), pl.col("_holds").fill_null(False)
+    sentences = sentences.filter(continues | holds | pl.col("_t").str.contains(":", literal=True)).with_columns(
+        (continues | pl.col("_t").str.contains(r"^[^\p{L}\p{N}]*[^:;.?!\d]{1,80}?:")).alias("is_read_bare"),
+    ).filter(pl.col("is_read_bare") | holds)
+    frames = []
+    for code, lex in lexicons.items():
+        plan = derived(lex, "bare_numbers", _bare_number_plan)
+        sub = sentences.filter(pl.col("language") == code)
+        if plan is None or sub.is_empty():
+            continue
+        found = find_all(sub, plan.pattern, text_col="_t", keys=("article_id", "sent_no", "sent_start", "_t", "is_read_bare"))
+        # Either reader wants a number with no word after it, which would be what it counts.
+        after = pl.col("_t").str.slice(pl.col("end"))
+        found = found.filter(after.str.slice(0, 4).str.contains(_NUMBER_CLAUSE_END) | after.str.contains(_NUMBER_LAST))
+        if found.is_empty():
+            continue
+        # The number alone starts after the month of a date before it.
+        n_start = pl.col("end") - pl.col("month_after").str.len_chars().fill_null(0) - pl.col("number").str.len_chars()
+        found = found.with_columns(pl.col("match").str.extract_groups(plan.groups).alias("g")).unnest("g").with_columns(n_start.cast(pl.Int64).alias("n_start"))
+        if plan.month_number is not None:
+            # "dez mil": the number search reads "dez" as a month before "mil"; read alone, the
+            # number starts at "dez" (the month's own match hides it).
+            whole = pl.col("match").str.extract(plan.month_number, 1)
+            again = found.with_row_index("_i").filter(pl.col("month_before").is_not_null() & (whole.str.len_chars() > pl.col("month_before").str.len_chars()).fill_null(False))
+            if not again.is_empty():
+                again = again.select("_i", "start", whole.alias("number")).with_columns(pl.col("number").str.extract_groups(plan.number_groups).alias("g")).unnest("g")
+                found = found.with_row_index("_i").update(again.rename({"start": "n_start"}), on="_i", include_nulls=True).drop("_i")
+        head = pl.col("_t").str.slice(0, pl.col("start"))
+        found = found.with_columns((pl.col("n_start") + pl.col("number").str.len_chars()).cast(pl.Int64).alias("n_end")).with_columns(
+            *plan.values,
+            (pl.col("num").str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) & pl.col("mult").is_null()).alias("is_year"),
+            ~_in_word(pl.col("start"), pl.col("end")).alias("is_whole"),
+            ~_in_word(pl.col("n_start"), pl.col("n_end")).alias("is_whole_number"),
+            head.str.contains(plan.denial).alias("is_denied"),
+            head.str.contains(plan.marker).alias("is_marked"),
+            pl.lit(code).alias("language"),
+        )
+        frames.append(found.select(
+            "article_id", "sent_no", "sent_start", "language", "_t", "is_read_bare", "start", "end", "match", "month_before", "month_after",
+            "n_start", "n_end", "number", "quantity_value", "is_approximate", "quantity_bound", "is_year", "is_whole", "is_whole_number", "is_denied", "is_marked",
+        ))
+    if not frames:
+        return pl.DataFrame(schema={
+            "article_id": pl.String, "sent_no": pl.Int64, "sent_start": pl.Int64, "language": pl.String, "_t": pl.String, "is_read_bare": pl.Boolean,
+            "start": pl.Int64, "end": pl.Int64, "match": pl.String, "month_before": pl.String, "month_after": pl.String, "n_start": pl.Int64, "n_end": pl.Int64,
+            "number": pl.String, "quantity_value": pl.Float64, "is_approximate": pl.Boolean, "quantity_bound": pl.String, "is_year": pl.Boolean,
+            "is_whole": pl.Boolean, "is_whole_number": pl.Boolean, "is_denied": pl.Boolean, "is_marked": pl.Boolean,
+        })
+    return pl.concat(frames, how="vertical_relaxed")
+
+
+def _bare_quantities(numbers: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
     """Numbers whose counted noun is in their subject, not after them: the label a number on
     its own is given under ("- Articoli del trattato: ventitré.", "- Soldati nordcoreani inviati
     secondo Seul: circa 12.000 (stima NIS, ottobre 2024).") or, when the number ends a sentence
     that continues the one before (``_subject_spans``), the last counted noun there ("An earlier
     version said the treaty has 22 articles. It has twenty-three."; "¿Cuántos artículos tiene el
-    tratado? Tiene 23."). The unit is that noun's. Rows as extract_quantities reads its matches."""
+    tratado? Tiene 23."). The unit is that noun's. ``numbers``: ``_bare_numbers``; rows as
+    extract_quantities reads its matches."""
     # Only sentences that continue the one before, or open with a label and a colon, are read.
-    spans = memo_on(sents, "subject_spans", lambda: _subject_spans(sents, prep, lexicons))
-    cands = (
-        _folded_sentences(sents, prep)
-        .join(spans.select("article_id", "sent_no", pl.lit(True).alias("_continues")), on=["article_id", "sent_no"], how="left")
-        .filter(pl.col("_continues").fill_null(False) | pl.col("_t").str.contains(r"^[^\p{L}\p{N}]*[^:;.?!\d]{1,80}?:"))
+    read = numbers.filter(
+        pl.col("is_read_bare") & pl.col("is_whole_number") & pl.col("_t").str.slice(pl.col("n_end")).str.contains(_NUMBER_LAST),
+    ).with_columns(
+        pl.col("_t").str.slice(0, pl.col("n_start")).alias("_before"),
+        (pl.col("sent_start") + pl.col("n_start")).alias("start"), (pl.col("sent_start") + pl.col("n_end")).alias("end"), pl.col("number").alias("match"),
     )
     frames = []
     for code, lex in lexicons.items():
-        plan = derived(lex, "bare_quantities", _bare_plan)
+        plan = derived(lex, "bare_numbers", _bare_number_plan)
         if plan is None:
             continue
-        sub = cands.filter(pl.col("language") == code)
-        if sub.is_empty():
-            continue
-        pattern, groups_pattern, values, keep, nouns, unit_map = plan
-        found = find_all(sub, pattern, text_col="_t", keys=("article_id", "sent_no"), whole_words=True)
-        if found.is_empty():
-            continue
-        found = found.join(sub.select("article_id", "sent_no", "sent_start", "_t"), on=["article_id", "sent_no"], how="left")
-        found = found.filter(pl.col("_t").str.slice(pl.col("end")).str.contains(_NUMBER_LAST)).with_columns(
-            pl.col("_t").str.slice(0, pl.col("start")).alias("_before"),
-            (pl.col("sent_start") + pl.col("start")).alias("start"), (pl.col("sent_start") + pl.col("end")).alias("end"),
-        )
+        found = read.filter(pl.col("language") == code)
         if found.is_empty():
             continue
         found = _with_subject(found, prep, sents, lexicons).join(prep.select("article_id", "folded"), on="article_id", how="left")
-        label_noun = pl.col("_before").str.extract(_LABEL_BEFORE, 1).str.extract(rf"(?:^|[^\p{{L}}])({nouns})", 1)
+        keep = ~pl.col("is_year") & ~(~pl.col("is_approximate") & _after_month(lex))
+        if plan.article is not None:
+            keep = keep & ~pl.col("_before").str.contains(plan.article)
+        label_noun = pl.col("_before").str.extract(_LABEL_BEFORE, 1).str.extract(rf"(?:^|[^\p{{L}}])({plan.nouns})", 1)
         # The subject's last counted noun, when the sentence has no digit before the number.
-        carried_noun = pl.when(~pl.col("_before").str.contains(r"\d")).then(pl.col("subject_norm").str.extract_all(f" {nouns}").list.last().str.strip_chars())
+        carried_noun = pl.when(~pl.col("_before").str.contains(r"\d")).then(pl.col("subject_norm").str.extract_all(f" {plan.nouns}").list.last().str.strip_chars())
         noun = pl.coalesce(label_noun, carried_noun)
         canonical = pl.lit(None, pl.String)
-        for surface in sorted(unit_map, key=len):
-            canonical = pl.when(noun.str.starts_with(surface)).then(pl.lit(unit_map[surface])).otherwise(canonical)
-        found = (
-            found.with_columns(pl.col("match").str.extract_groups(groups_pattern).alias("g")).unnest("g")
-            .with_columns(*values, canonical.alias("quantity_unit"))
-            .filter(keep & pl.col("quantity_unit").is_not_null() & pl.col("quantity_value").is_not_null())
-        )
+        for surface in sorted(plan.units, key=len):
+            canonical = pl.when(noun.str.starts_with(surface)).then(pl.lit(plan.units[surface])).otherwise(canonical)
+        found = found.with_columns(canonical.alias("quantity_unit")).filter(keep & pl.col("quantity_unit").is_not_null() & pl.col("quantity_value").is_not_null())
         frames.append(found.select("article_id", "start", "end", "match", "quantity_value", "quantity_unit", "is_approximate", "quantity_bound", pl.lit(code).alias("language")))
     if not frames:
         return pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "match": pl.String, "quantity_value": pl.Float64,
@@ -3826,54 +3906,36 @@ def _quantity_sentences(q: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _carried_units(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+def _carried_units(q: pl.DataFrame, numbers: pl.DataFrame) -> pl.DataFrame:
     """Numbers that count no noun but end their clause after a quantity of the same sentence,
     which carry that quantity's unit: "unos 12.000 soldados; hay quien habla ya de 30.000, cifra
     que nadie ha confirmado" counts 30,000 troops. The number must be followed by punctuation
     (",", ";", ".", a dash) or end the text: one followed by a word ("of whom 4,000 were
     killed") counts something else, or nothing. A year, a day of a date, an article number, a
-    sum of money and the second end of a range ("12.000-15.000") carry nothing. ``q``: the
-    quantities with their sentences (``attach_sentence``); returns rows of the same columns."""
+    sum of money and the second end of a range ("12.000-15.000") carry nothing, nor does a number
+    a negation or a dash sets aside ("23 artigos — não 32, como diz o post", "23 articles — et
+    non 32" state 23 and carry nothing to the 32). ``q``: the quantities with their sentences
+    (``attach_sentence``); ``numbers``: ``_bare_numbers``; returns rows of the same columns as ``q``."""
     columns = q.columns
     empty = q.clear()
-    if q.is_empty():
+    if q.is_empty() or numbers.is_empty():
         return empty
-    spans = _quantity_sentences(q, prep)
-    frames = []
-    for code, lex in lexicons.items():
-        plan = derived(lex, "bare_numbers", _bare_number_plan)
-        sub = spans.filter(pl.col("language") == code)
-        if plan is None or sub.is_empty():
-            continue
-        bare, groups, before, values = plan
-        found = find_all(sub, bare, text_col="sentence", keys=("article_id", "sent_start", "sentence"), whole_words=True)
-        if found.is_empty():
-            continue
-        head = pl.col("sentence").str.slice(0, pl.col("start"))
-        tail = pl.col("sentence").str.slice(pl.col("end"), 4)
-        # A negation right before it (at most one word between), or a dash (folded to " -") and
-        # at most two words, denies or sets aside the number: "23 artigos — não 32, como diz o post", "23 articles
-        # — et non 32" state 23 and carry nothing to the 32.
-        negated = head.str.contains(r"(?:[—–]|[ \t]-)[ \t]*(?:\p{L}+[ \t]+){0,2}$")
-        if lex.negations:
-            negated = negated | head.str.contains(rf"(?:^|[^\p{{L}}])(?:{alternation(lex.negations)})(?:[ \t]+\p{{L}}+)?[ \t]*$")
-        found = (
-            found.with_columns(pl.col("match").str.extract_groups(groups).alias("g")).unnest("g")
-            .filter(
-                pl.col("month_before").is_null() & pl.col("month_after").is_null()
-                & ~(pl.col("num").str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) & pl.col("mult").is_null())
-                & ~head.str.contains(before) & ~negated & tail.str.contains(r"^[ \t]*(?:[,;:.!?)»”\"—–]|$)")
-            )
-            .with_columns(values)
-            .filter(pl.col("quantity_value").is_not_null())
+    held = q.filter(pl.col("sent_start").is_not_null()).select("article_id", "sent_start").unique()
+    tail = pl.col("_t").str.slice(pl.col("end"), 4)
+    bare = (
+        numbers.join(held, on=["article_id", "sent_start"], how="semi")
+        .filter(
+            pl.col("is_whole") & pl.col("month_before").is_null() & pl.col("month_after").is_null() & ~pl.col("is_year")
+            & ~pl.col("is_marked") & ~pl.col("is_denied") & tail.str.contains(_NUMBER_CLAUSE_END) & pl.col("quantity_value").is_not_null()
         )
-        frames.append(found.select(
+        .select(
             "article_id", (pl.col("sent_start") + pl.col("start")).alias("start"), (pl.col("sent_start") + pl.col("end")).alias("end"),
-            "match", "quantity_value", "is_approximate", "quantity_bound", pl.lit(code).alias("language"),
-        ))
-    if not frames:
+            "match", "quantity_value", "is_approximate", "quantity_bound", "language",
+        )
+    )
+    if bare.is_empty():
         return empty
-    bare = pl.concat(frames).sort("article_id", "start")
+    bare = bare.sort("article_id", "start")
     # The last quantity starting before the number: one that runs over it is that number (no
     # carry); one of another sentence carries nothing.
     known = q.select("article_id", pl.col("start").alias("_q_start"), pl.col("end").alias("_q_end"), "quantity_unit", "sent_no", "sent_start", "sent_end", "sent_text").sort("article_id", "_q_start")
@@ -3905,18 +3967,19 @@ def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
         )
         frames.append(g.select("article_id", "start", "end", "match", "quantity_value", "quantity_unit", "is_approximate", "quantity_bound", pl.lit(code).alias("language")))
     found = collect(pl.concat(frames), prep.height) if frames else None
-    bare = _bare_quantities(prep, sents, lexicons)
-    if found is not None:
+    counted = attach_sentence(found, sents) if found is not None else None
+    numbers = _bare_numbers(prep, sents, lexicons, counted)
+    bare = _bare_quantities(numbers, prep, sents, lexicons)
+    if counted is not None:
         # A number already counted with a noun after it is no bare number.
         bare = bare.join(found.select("article_id", "start"), on=["article_id", "start"], how="anti")
-        found = pl.concat([found, bare.select(found.columns).cast(found.schema)]) if not bare.is_empty() else found
+        q = pl.concat([counted, attach_sentence(bare.select(found.columns).cast(found.schema), sents)]).sort("article_id", "start") if not bare.is_empty() else counted
     elif not bare.is_empty():
-        found = bare
-    if found is None:
+        q = attach_sentence(bare, sents)
+    else:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
-    q = attach_sentence(found, sents)
     # A bare number may be both carried (a unit earlier in its sentence) and labelled: one row.
-    q = pl.concat([q, _carried_units(q, prep, lexicons)], how="vertical_relaxed").unique(["article_id", "start"], keep="first", maintain_order=True)
+    q = pl.concat([q, _carried_units(q, numbers)], how="vertical_relaxed").unique(["article_id", "start"], keep="first", maintain_order=True)
     q = _segments(q, prep)
     q = _number_clauses(q, prep, lexicons)
     q = _with_corrected_figures(q, prep, lexicons)
