@@ -1332,27 +1332,58 @@ def _describe(frame: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexic
 
 def _treaties_by_year(prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
     """"The 1961 treaty", "el tratado de 2000", "договор 1953 года": a treaty word next to the
-    year a pack treaty was signed names that treaty (when only one was signed that year)."""
+    year a pack treaty was signed names that treaty (when only one was signed that year; kind
+    "name"). Right next to a year in which no pack treaty was signed ("the 1992 treaty", "el
+    tratado de 1992", "договор 1992 года"; one word at most between, not a place preposition:
+    "the treaty in 2025" dates something else) it names a treaty outside the pack (kind
+    "unknown", no treaty_id)."""
     schema = {"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "alias_norm": pl.String, "treaty_id": pl.String, "kind": pl.String}
-    years = (
-        ref["treaties"].filter(pl.col("signed_on").is_not_null())
-        .select("treaty_id", pl.col("signed_on").dt.year().cast(pl.String).alias("year"))
-        .group_by("year").agg(pl.col("treaty_id").first(), pl.len().alias("_n")).filter(pl.col("_n") == 1).drop("_n")
-    )
+    signed = ref["treaties"].filter(pl.col("signed_on").is_not_null()).select("treaty_id", pl.col("signed_on").dt.year().cast(pl.String).alias("year"))
+    years = signed.group_by("year").agg(pl.col("treaty_id").first(), pl.len().alias("_n")).filter(pl.col("_n") == 1).drop("_n")
     frames = []
     for code, lex in lexicons.items():
         sub = prep.filter(pl.col("language") == code)
-        if sub.is_empty() or not lex.treaty_words or years.is_empty():
+        if sub.is_empty() or not lex.treaty_words:
             continue
         tw = alternation([_fold(w) for w in lex.treaty_words])
         pattern = rf"\b(?:{tw})(?: \p{{L}}+){{0,2}} (?:1[89]|20)\d\d\b|\b(?:1[89]|20)\d\d (?:\p{{L}}+ )?(?:{tw})\b"
         found = find_all(sub, pattern, text_col="ms", prefilter=True)
         if not found.is_empty():
-            frames.append(found.with_columns(pl.col("match").str.extract(r"((?:1[89]|20)\d\d)").alias("year")))
+            places = alternation([_fold(w) for w in lex.place_prepositions]) or r"[^\s\S]"
+            close = pl.col("match").str.contains(rf"^(?:{tw})(?: \p{{L}}+)? \d{{4}}$|^\d{{4}} (?:\p{{L}}+ )?(?:{tw})$") & ~pl.col("match").str.contains(rf" (?:{places}) \d{{4}}$")
+            frames.append(found.with_columns(pl.col("match").str.extract(r"((?:1[89]|20)\d\d)").alias("year"), close.alias("_close")))
     if not frames:
         return pl.DataFrame(schema=schema)
-    found = pl.concat(frames).join(years, on="year", how="inner")
-    return found.select("article_id", "start", "end", pl.col("match").alias("alias_norm"), "treaty_id", pl.lit("name").alias("kind")).cast(schema)
+    found = pl.concat(frames)
+    named = found.join(years, on="year", how="inner").select("article_id", "start", "end", pl.col("match").alias("alias_norm"), "treaty_id", pl.lit("name").alias("kind"))
+    other = found.filter(pl.col("_close")).join(signed, on="year", how="anti").select(
+        "article_id", "start", "end", pl.col("match").alias("alias_norm"), pl.lit(None, pl.String).alias("treaty_id"), pl.lit("unknown").alias("kind"),
+    )
+    return pl.concat([named.cast(schema), other.cast(schema)])
+
+
+def _outside_treaties(prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """(article_id, start, end) of every ``outside_treaty_patterns`` match: a treaty the pack
+    does not hold, named."""
+    frames = []
+    for code, lex in lexicons.items():
+        sub = prep.filter(pl.col("language") == code)
+        if sub.is_empty() or not lex.outside_treaty_patterns:
+            continue
+        pattern = "|".join(f"(?:{p.replace(' ', ' +')})" for p in lex.outside_treaty_patterns)
+        frames.append(find_all(sub, pattern, text_col="ms", whole_words=True, prefilter=True).select("article_id", "start", "end"))
+    if not frames:
+        return pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64})
+    return pl.concat(frames)
+
+
+def _outside_of(cands: pl.DataFrame, outside: pl.DataFrame) -> pl.DataFrame:
+    """``cands`` (article_id, start, end, ...) without those that overlap a name in ``outside``."""
+    if cands.is_empty():
+        return cands
+    pairs = cands.select("article_id", "start", "end").join(outside.select("article_id", pl.col("start").alias("_os"), pl.col("end").alias("_oe")), on="article_id", how="inner")
+    inside = pairs.filter((pl.col("start") < pl.col("_oe")) & (pl.col("end") > pl.col("_os"))).select("article_id", "start", "end").unique()
+    return cands.join(inside, on=["article_id", "start", "end"], how="anti")
 
 
 _RESOLUTIONS = {
@@ -1410,7 +1441,15 @@ def _all_treaty_candidates(prep, sents, lexicons, ref) -> pl.DataFrame:
             first = named["match"].str.extract(r"^(\p{L}+)").str.to_lowercase()
             unknown_frames.append(named.filter(~first.is_in(stop).fill_null(False)) if stop else named)
     unknown = pl.concat(unknown_frames) if unknown_frames else pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
-    known = pl.concat([known, _treaties_by_year(prep, lexicons, ref)], how="vertical_relaxed")
+    by_year = _treaties_by_year(prep, lexicons, ref)
+    known = pl.concat([known, by_year.filter(pl.col("kind") == "name")], how="vertical_relaxed")
+    # A treaty outside the pack named as such ("the Soviet-North Korean Treaty of Friendship,
+    # Cooperation and Mutual Assistance", "the Collective Security Treaty") holds the pack names
+    # and context words inside it: they name it, not a pack treaty.
+    outside = pl.concat([_outside_treaties(prep, lexicons), by_year.filter(pl.col("kind") == "unknown").select("article_id", "start", "end")])
+    if not outside.is_empty():
+        known = _outside_of(known, outside)
+        context = _outside_of(context, outside)
     if not unknown.is_empty():
         # A capitalised treaty mention that a known name covers is that known treaty, not an
         # unknown one; so is one whose parties a context word right after names ("договор
@@ -1423,6 +1462,7 @@ def _all_treaty_candidates(prep, sents, lexicons, ref) -> pl.DataFrame:
             overlaps | (parties_after & ~pl.col("text").str.slice(pl.col("end"), (pl.col("ks") - pl.col("end")).clip(lower_bound=0)).str.contains(r"[.,;:!?()]"))
         ).select("article_id", "start").unique()
         unknown = unknown.join(covered, on=["article_id", "start"], how="anti")
+    unknown = pl.concat([unknown.select("article_id", "start", "end"), outside])
     unknown = unknown.select("article_id", "start", "end", pl.lit(None, pl.String).alias("alias_norm"), pl.lit(None, pl.String).alias("treaty_id"), pl.lit("unknown").alias("kind"))
     cands = pl.concat([known, context, unknown], how="vertical_relaxed")
     cands = attach_sentence(cands, sents).select("article_id", pl.col("start").alias("c_start"), pl.col("end").alias("c_end"), "treaty_id", "kind", pl.col("sent_no").alias("c_sent"))
