@@ -1585,6 +1585,41 @@ def _main_treaties(prep, sents, lexicons, ref) -> pl.DataFrame:
     return best.select("article_id", pl.col("treaty_id").alias("main_id"), "main_start", "main_end")
 
 
+def _dates_of_outside_treaties(dates: pl.DataFrame, prep, sents, lexicons, ref) -> pl.DataFrame:
+    """Date claims whose treaty is one the pack does not hold: the treaty named closest before
+    the date in its sentence (or, with none before it, closest after it) is a treaty outside the
+    pack ("The Soviet-North Korean treaty was signed in Moscow on 6 July 1961"). They get that
+    treaty's words as ``treaty_text`` and ``UNKNOWN_TREATY`` as ``treaty_resolution``; the
+    event_date verdict then checks the date against no pack event's (a pack treaty's signing
+    is another event). Context words do not count: "the Soviet Union's treaty with Pyongyang"
+    is not the pact signed in Pyongyang."""
+    if dates.is_empty():
+        return dates
+    cands = _treaty_candidates(prep, sents, lexicons, ref).filter(pl.col("kind").is_in(["name", "unknown"]))
+    if cands.filter(pl.col("kind") == "unknown").is_empty():
+        return dates
+    at = pl.col("char_start") + char_index(pl.col("claim_text"), pl.col("mention_text")).fill_null(0)
+    d = attach_sentence(dates.with_row_index("_d").select("_d", "article_id", at.alias("start")), sents).select("_d", "article_id", "start", "sent_no")
+    pairs = d.join(cands, on="article_id", how="inner").filter(pl.col("c_sent") == pl.col("sent_no"))
+    if pairs.is_empty():
+        return dates
+    before = pl.col("c_end") <= pl.col("start")
+    # Closest before first, then closest after.
+    order = pl.when(before).then(pl.col("start") - pl.col("c_end")).otherwise(pl.lit(10**9) + pl.col("c_start") - pl.col("start"))
+    best = pairs.filter(before | (pl.col("c_start") >= pl.col("start"))).with_columns(order.alias("_order")).sort("_d", "_order").group_by("_d", maintain_order=True).first()
+    outside = best.filter(pl.col("kind") == "unknown").join(prep.select("article_id", "text"), on="article_id", how="left").select(
+        "_d", pl.col("text").str.slice(pl.col("c_start"), pl.col("c_end") - pl.col("c_start")).alias("_outside"),
+    )
+    if outside.is_empty():
+        return dates
+    out = dates.with_row_index("_d").join(outside, on="_d", how="left")
+    is_outside = pl.col("_outside").is_not_null()
+    return out.with_columns(
+        pl.when(is_outside).then(pl.col("_outside")).otherwise(pl.col("treaty_text")).alias("treaty_text"),
+        pl.when(is_outside).then(pl.lit(UNKNOWN_TREATY)).otherwise(pl.col("treaty_resolution")).alias("treaty_resolution"),
+    ).drop("_d", "_outside")
+
+
 def _fitted_elements(frame: pl.DataFrame, ref, treaty_col: str) -> pl.DataFrame:
     """Per row of ``frame`` (``_row``, ``language``, ``description_norm``) and article of the
     treaty in ``treaty_col``: how many clause elements the description fits (every keyword group
@@ -3734,6 +3769,7 @@ def extract_claims(articles: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicon
     offices = extract_office_holders(prep, sents, lexicons, ref, persons, pairs=pairs, dates=dates)
     # A date an office claim says its person took the office on is checked there, not as an event's.
     dates = _without_office_starts(dates, offices)
+    dates = _dates_of_outside_treaties(dates, prep, sents, lexicons, ref)
     # Office wordings tied to no name ("afirmó el mandatario ruso") may speak for their holder.
     named_titles = pairs.select("article_id", pl.col("title_start").alias("start"), pl.col("title_end").alias("end"))
     titles = _titles(prep, lexicons, ref)
