@@ -1646,7 +1646,10 @@ def _prefer_main_treaty(claims: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
     consultations", consultations being Article 3 of the main treaty). A treaty named or
     compared in the claim's own sentence is never moved, nor one named earlier in the claim's
     paragraph (no line break between): "NATO has invoked its Article 5 only once. Article 4
-    provides ..." is about NATO's Article 4."""
+    provides ..." is about NATO's Article 4 - unless the pack holds no article of the carried
+    treaty: one named in passing ("... replaced the 2000 Treaty on Friendship ... It entered into
+    force on 4 December 2024, as its Article 22 provides") yields to the main treaty whose
+    article fits."""
     carried = pl.col("treaty_resolution").is_in(_CARRIED) & pl.col("treaty_id").is_not_null()
     if claims.is_empty() or claims.filter(carried).is_empty():
         return claims
@@ -1655,7 +1658,11 @@ def _prefer_main_treaty(claims: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
     # the paragraph is about: it stays.
     text = prep.select("article_id", "text")
     between = pl.col("text").str.slice(pl.col("_name_end"), (pl.col("start") - pl.col("_name_end")).clip(lower_bound=0))
-    other_paragraph = claims.filter(carried).join(text, on="article_id", how="left").filter(between.str.contains("\n")).drop("text")
+    # A treaty whose articles the pack does not hold was named in passing ("the treaty replaced
+    # the 2000 Treaty on Friendship ... It entered into force ..., as its Article 22 provides"):
+    # it stays only when the main treaty's article fits nothing of the description.
+    unchecked = pl.col("treaty_id").is_in(ref["treaty_articles"]["treaty_id"].unique().implode()).not_()
+    other_paragraph = claims.filter(carried).join(text, on="article_id", how="left").filter(between.str.contains("\n") | unchecked).drop("text")
     moving = other_paragraph.join(_main_treaties(prep, sents, lexicons, ref), on="article_id", how="inner").filter(pl.col("main_id") != pl.col("treaty_id"))
     if moving.is_empty():
         return claims.drop("_row")
