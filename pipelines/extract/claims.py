@@ -1462,7 +1462,7 @@ def _all_treaty_candidates(prep, sents, lexicons, ref) -> pl.DataFrame:
             overlaps | (parties_after & ~pl.col("text").str.slice(pl.col("end"), (pl.col("ks") - pl.col("end")).clip(lower_bound=0)).str.contains(r"[.,;:!?()]"))
         ).select("article_id", "start").unique()
         unknown = unknown.join(covered, on=["article_id", "start"], how="anti")
-    unknown = pl.concat([unknown.select("article_id", "start", "end"), outside])
+    unknown = pl.concat([_outside_of(unknown.select("article_id", "start", "end"), outside), outside])
     unknown = unknown.select("article_id", "start", "end", pl.lit(None, pl.String).alias("alias_norm"), pl.lit(None, pl.String).alias("treaty_id"), pl.lit("unknown").alias("kind"))
     cands = pl.concat([known, context, unknown], how="vertical_relaxed")
     cands = attach_sentence(cands, sents).select("article_id", pl.col("start").alias("c_start"), pl.col("end").alias("c_end"), "treaty_id", "kind", pl.col("sent_no").alias("c_sent"))
