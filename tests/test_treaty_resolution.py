@@ -207,20 +207,75 @@ COMPARING_HEADLINE = {
     "ru": "«Это не союзническая статья, как у НАТО»: интервью\n\nВопрос: Россия и КНДР подписали договор в июне 2024 года. Это военный союз?\n\nОтвет: В каком-то смысле да. Статья 4 договора с КНДР предусматривает незамедлительную военную помощь всеми средствами, если на сторону нападут.\n\nВопрос: Некоторые говорят, что статья 4 предусматривает лишь консультации.\n\nОтвет: Это не так. Консультации предусмотрены статьей 3.",
 }
 
+# A treaty outside the pack named as such (the 1961 Soviet-DPRK treaty) in an article about
+# the 2024 treaty: its signing date is no wrong date of the 2024 signing, and its Article 1 is
+# no article of the 2024 treaty (nor of the China-DPRK treaty of the same name and year).
+OUTSIDE_NAMED = {
+    "en": "Putin and Kim Jong Un signed the Treaty on Comprehensive Strategic Partnership in Pyongyang on June 19, 2024. The Soviet-North Korean Treaty of Friendship, Cooperation and Mutual Assistance was signed in Moscow on July 6, 1961. Its Article 1 obliged each side to render military assistance immediately if the other came under armed attack.",
+    "es": "Putin y Kim Jong-un firmaron el Tratado de Asociación Estratégica Integral en Pionyang el 19 de junio de 2024. El tratado soviético-norcoreano de amistad, cooperación y asistencia mutua se firmó en Moscú el 6 de julio de 1961. Su artículo 1 obligaba a cada parte a prestar asistencia militar inmediata si la otra sufría un ataque armado.",
+    "fr": "Poutine et Kim Jong-un ont signé le traité de partenariat stratégique global à Pyongyang le 19 juin 2024. Le traité soviéto-nord-coréen d'amitié, de coopération et d'assistance mutuelle a été signé à Moscou le 6 juillet 1961. Son article 1 obligeait chaque partie à fournir une assistance militaire immédiate si l'autre subissait une attaque armée.",
+    "de": "Putin und Kim Jong Un unterzeichneten am 19. Juni 2024 in Pjöngjang den Vertrag über eine umfassende strategische Partnerschaft. Der sowjetisch-nordkoreanische Vertrag über Freundschaft, Zusammenarbeit und gegenseitigen Beistand wurde am 6. Juli 1961 in Moskau unterzeichnet. Sein Artikel 1 verpflichtete jede Seite, bei einem bewaffneten Angriff auf die andere unverzüglich militärischen Beistand zu leisten.",
+    "it": "Putin e Kim Jong-un hanno firmato il trattato di partenariato strategico globale a Pyongyang il 19 giugno 2024. Il trattato sovietico-nordcoreano di amicizia, cooperazione e mutua assistenza fu firmato a Mosca il 6 luglio 1961. Il suo articolo 1 obbligava ciascuna parte a prestare assistenza militare immediata se l'altra subiva un attacco armato.",
+    "pt": "Putin e Kim Jong-un assinaram o tratado de parceria estratégica abrangente em Pyongyang em 19 de junho de 2024. O tratado soviético-norte-coreano de amizade, cooperação e assistência mútua foi assinado em Moscovo em 6 de julho de 1961. O seu artigo 1 obrigava cada parte a prestar assistência militar imediata se a outra sofresse um ataque armado.",
+    "ru": "Путин и Ким Чен Ын подписали Договор о всеобъемлющем стратегическом партнерстве в Пхеньяне 19 июня 2024 года. Советско-корейский Договор о дружбе, сотрудничестве и взаимной помощи был подписан в Москве 6 июля 1961 года. Его статья 1 обязывала каждую сторону немедленно оказать военную помощь в случае вооруженного нападения на другую.",
+}
+
+# The CSTO's Collective Security Treaty, named by its name, and a treaty named only by a year
+# in which no pack treaty was signed: their Article 4 is no article of the 2024 treaty.
+OUTSIDE_CSTO = {
+    "en": "North Korea and Russia signed their pact in Pyongyang. Article 4 of the Collective Security Treaty says that aggression against one member state is aggression against all member states.",
+    "es": "Corea del Norte y Rusia firmaron su pacto en Pionyang. El artículo 4 del Tratado de Seguridad Colectiva establece que una agresión contra un Estado miembro es una agresión contra todos los Estados miembros.",
+    "fr": "La Corée du Nord et la Russie ont signé leur pacte à Pyongyang. L'article 4 du traité de sécurité collective stipule qu'une agression contre un État membre est une agression contre tous les États membres.",
+    "de": "Nordkorea und Russland unterzeichneten ihren Pakt in Pjöngjang. Artikel 4 des Vertrags über kollektive Sicherheit besagt, dass eine Aggression gegen einen Mitgliedstaat eine Aggression gegen alle Mitgliedstaaten ist.",
+    "it": "Corea del Nord e Russia hanno firmato il loro patto a Pyongyang. L'articolo 4 del Trattato di sicurezza collettiva stabilisce che un'aggressione contro uno Stato membro è un'aggressione contro tutti gli Stati membri.",
+    "pt": "A Coreia do Norte e a Rússia assinaram o seu pacto em Pyongyang. O artigo 4 do Tratado de Segurança Coletiva estabelece que uma agressão contra um Estado-membro é uma agressão contra todos os Estados-membros.",
+    "ru": "КНДР и Россия подписали свой договор в Пхеньяне. Статья 4 Договора о коллективной безопасности гласит, что агрессия против одного государства-участника рассматривается как агрессия против всех государств-участников.",
+}
+OUTSIDE_BY_YEAR = {
+    "en": "The pact between Russia and North Korea was signed in Pyongyang. Article 4 of the 1992 treaty says that aggression against one member state is aggression against all member states.",
+    "es": "El pacto entre Rusia y Corea del Norte se firmó en Pionyang. El artículo 4 del tratado de 1992 establece que una agresión contra un Estado miembro es una agresión contra todos los Estados miembros.",
+    "fr": "Le pacte entre la Russie et la Corée du Nord a été signé à Pyongyang. L'article 4 du traité de 1992 stipule qu'une agression contre un État membre est une agression contre tous les États membres.",
+    "de": "Der Pakt zwischen Russland und Nordkorea wurde in Pjöngjang unterzeichnet. Artikel 4 des Vertrags von 1992 besagt, dass eine Aggression gegen einen Mitgliedstaat eine Aggression gegen alle Mitgliedstaaten ist.",
+    "it": "Il patto tra Russia e Corea del Nord è stato firmato a Pyongyang. L'articolo 4 del trattato del 1992 stabilisce che un'aggressione contro uno Stato membro è un'aggressione contro tutti gli Stati membri.",
+    "pt": "O pacto entre a Rússia e a Coreia do Norte foi assinado em Pyongyang. O artigo 4 do tratado de 1992 estabelece que uma agressão contra um Estado-membro é uma agressão contra todos os Estados-membros.",
+    "ru": "Договор между Россией и КНДР был подписан в Пхеньяне. Статья 4 договора 1992 года гласит, что агрессия против одного государства-участника рассматривается как агрессия против всех государств-участников.",
+}
+
+# A treaty named in passing (the 2000 treaty, whose articles the pack does not hold) is not
+# what the next sentence's "its Article 22" belongs to: the article's main treaty is.
+NAMED_IN_PASSING = {
+    "en": "The treaty between Russia and North Korea was signed in Pyongyang on June 19, 2024. It replaced the 2000 Treaty on Friendship, Good-Neighbourliness and Cooperation. It entered into force on December 4, 2024, the day the instruments of ratification were exchanged, as its Article 22 provides.",
+    "es": "El tratado entre Rusia y Corea del Norte se firmó en Pionyang el 19 de junio de 2024. Sustituyó al Tratado de Amistad, Buena Vecindad y Cooperación de 2000. Entró en vigor el 4 de diciembre de 2024, el día del intercambio de los instrumentos de ratificación, como establece su artículo 22.",
+    "fr": "Le traité entre la Russie et la Corée du Nord a été signé à Pyongyang le 19 juin 2024. Il a remplacé le traité d'amitié, de bon voisinage et de coopération de 2000. Il est entré en vigueur le 4 décembre 2024, le jour de l'échange des instruments de ratification, comme le prévoit son article 22.",
+    "de": "Der Vertrag zwischen Russland und Nordkorea wurde am 19. Juni 2024 in Pjöngjang unterzeichnet. Er ersetzte den Vertrag über Freundschaft, gute Nachbarschaft und Zusammenarbeit von 2000. Er trat am 4. Dezember 2024 in Kraft, am Tag des Austauschs der Ratifikationsurkunden, wie es sein Artikel 22 vorsieht.",
+    "it": "Il trattato tra Russia e Corea del Nord è stato firmato a Pyongyang il 19 giugno 2024. Ha sostituito il trattato di amicizia, buon vicinato e cooperazione del 2000. È entrato in vigore il 4 dicembre 2024, il giorno dello scambio degli strumenti di ratifica, come prevede il suo articolo 22.",
+    "pt": "O tratado entre a Rússia e a Coreia do Norte foi assinado em Pyongyang em 19 de junho de 2024. Substituiu o tratado de amizade, boa vizinhança e cooperação de 2000. Entrou em vigor em 4 de dezembro de 2024, no dia da troca dos instrumentos de ratificação, como prevê o seu artigo 22.",
+    "ru": "Договор между Россией и КНДР был подписан в Пхеньяне 19 июня 2024 года. Он заменил Договор о дружбе, добрососедстве и сотрудничестве 2000 года. Он вступил в силу 4 декабря 2024 года, в день обмена ратификационными грамотами, как предусматривает его статья 22.",
+}
+
 # Checked in three runs: a text that holds another one is ingested as its near-duplicate copy.
 CASES = {"compared": COMPARED_CARRY_OVER, "compared_then_article": COMPARED_THEN_ARTICLE, "measured": MEASURED_AGAINST, "cited": CITED_AFTER_A_COMMA, "defend": DEFEND, "main_as_basis": MAIN_AS_BASIS, "carried_across": CARRIED_ACROSS_HEADINGS, "restrictive": RESTRICTIVE_ONLY, "fight": FIGHT_ALONGSIDE}
 MORE_CASES = {"cited_again": CITED_AGAIN, "carried_fitting": CARRIED_AND_FITTING, "negated": NEGATED_BEFORE_A_COMPLEMENTIZER,
               "clause_after": CLAUSE_AFTER_THE_PARTICLE}
-LAST_CASES = {"carried_in_paragraph": CARRIED_IN_ITS_PARAGRAPH, "comparing_headline": COMPARING_HEADLINE, "automatic_denied": AUTOMATIC_DENIED}
+LAST_CASES = {
+    "carried_in_paragraph": CARRIED_IN_ITS_PARAGRAPH, "comparing_headline": COMPARING_HEADLINE, "automatic_denied": AUTOMATIC_DENIED,
+    "outside_named": OUTSIDE_NAMED, "outside_csto": OUTSIDE_CSTO, "outside_by_year": OUTSIDE_BY_YEAR, "named_in_passing": NAMED_IN_PASSING,
+}
 
 
 @pytest.fixture(scope="module")
-def verdicts(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
-    """(case, language) -> the treaty_clause verdict rows of that text, in text order."""
+def checked(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
+    """(case, language) -> the treaty_clause and event_date verdict rows of that text, in text order."""
     return {
         **_verdicts(tmp_path_factory.mktemp("treaty_resolution"), CASES), **_verdicts(tmp_path_factory.mktemp("treaty_resolution_more"), MORE_CASES),
         **_verdicts(tmp_path_factory.mktemp("treaty_resolution_last"), LAST_CASES),
     }
+
+
+@pytest.fixture(scope="module")
+def verdicts(checked) -> dict[tuple[str, str], list[dict]]:
+    """(case, language) -> the treaty_clause verdict rows of that text, in text order."""
+    return {key: [r for r in rows if r["claim_type"] == "treaty_clause"] for key, rows in checked.items()}
 
 
 def _verdicts(folder: Path, cases: dict[str, dict[str, str]]) -> dict[tuple[str, str], list[dict]]:
@@ -233,7 +288,7 @@ def _verdicts(folder: Path, cases: dict[str, dict[str, str]]) -> dict[tuple[str,
             paths[(case, language)] = path
     rows, ingested, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
     assert ingested.articles.height == len(paths)
-    rows = rows.filter(pl.col("claim_type") == "treaty_clause").sort("char_start").to_dicts()
+    rows = rows.filter(pl.col("claim_type").is_in(["treaty_clause", "event_date"])).sort("char_start").to_dicts()
     return {key: [r for r in rows if r["source_path"] == str(path)] for key, path in paths.items()}
 
 
@@ -378,3 +433,30 @@ def test_a_headline_comparing_another_treaty_does_not_make_it_the_main_one(verdi
     assert only_consultations["verdict"] == "refuted", only_consultations["reason"]
     assert only_consultations["reference_id"] == "treaty:dprk_russia_2024:art3", only_consultations["reason"]
     assert consultations["verdict"] == "supported", consultations["reason"]
+
+
+@pytest.mark.parametrize("language", list(OUTSIDE_NAMED))
+def test_a_treaty_outside_the_pack_named_as_such_is_checked_against_none(checked, language):
+    rows = checked[("outside_named", language)]
+    dates = {r["date_value"].isoformat(): r for r in rows if r["claim_type"] == "event_date"}
+    assert dates["2024-06-19"]["verdict"] == "supported", dates["2024-06-19"]["reason"]
+    soviet = dates["1961-07-06"]
+    assert (soviet["verdict"], soviet["reference_id"]) == ("not_enough_evidence", None), soviet["reason"]
+    assert "not in the reference pack" in soviet["reason"], soviet["reason"]
+    first = _by_article([r for r in rows if r["claim_type"] == "treaty_clause"], 1)
+    assert [(r["treaty_id"], r["verdict"]) for r in first] == [(None, "not_enough_evidence")], [r["reason"] for r in first]
+    assert "not in the reference pack" in first[0]["reason"], first[0]["reason"]
+
+
+@pytest.mark.parametrize("case", ["outside_csto", "outside_by_year"])
+@pytest.mark.parametrize("language", list(OUTSIDE_CSTO))
+def test_an_article_of_a_treaty_outside_the_pack_is_no_pack_treaty_s(verdicts, case, language):
+    rows = verdicts[(case, language)]
+    assert [(r["article_no"], r["treaty_id"], r["verdict"]) for r in rows] == [(4, None, "not_enough_evidence")], [r["reason"] for r in rows]
+    assert "not in the reference pack" in rows[0]["reason"], rows[0]["reason"]
+
+
+@pytest.mark.parametrize("language", list(NAMED_IN_PASSING))
+def test_its_article_after_a_treaty_named_in_passing_is_the_main_treaty_s(verdicts, language):
+    rows = verdicts[("named_in_passing", language)]
+    assert [(r["article_no"], r["treaty_id"], r["verdict"]) for r in rows] == [(22, "dprk_russia_2024", "supported")], [r["reason"] for r in rows]

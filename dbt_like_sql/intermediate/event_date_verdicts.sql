@@ -1,5 +1,5 @@
 /*
-description: Verdict for each event_date claim, from the reference timeline. An event matches a claim when every keyword group of the event hits the claim's sentence; the date is then compared at the claim's precision (day, month or year). The date of a report (report_norm - "Peskov said on Thursday that the treaty ...") says when something was said, not when the event happened - it is supported when it is the event's date and otherwise not_enough_evidence, never refuted - unless the one who reported is part of the event (a keyword group of the event is found in the report's clause and not in the rest of the sentence, as in "Gerasimov reported on 3 June that Kursk was retaken") - then the report is the event, and its date is checked. A date the best event would refute is not_enough_evidence when the sentence also nearly describes another event with that date through a word the best event's keywords do not explain (rival), or when the best event's actor (a keyword group naming a pack person) is found only in the neighbouring sentences while the sentence names another pack person (other_actor), or when the sentence names at most half of the best event's keyword groups while a keyword of the date's own span that the best event's keywords do not explain names another event the wider context completes (partial_rival - "Entrata in vigore 4 dicembre 2024" after a lead on Kursk is no date of the Kursk incursion). The date's own clause (clause_norm - its relative clause or participial phrase, the noun of another event it is bound to, or its part of the sentence between semicolons and colons; clause_wide_norm when that names no event) comes first - an event is checked against the date only when the clause names two of its keyword groups, or one the rest of the sentence does not name; otherwise the date is not_enough_evidence ("Choe Son Hui, who was in Moscow in November, called the treaty ..." is no date of the treaty's signing; "after the September 11 attacks" is no date of NATO's Article 5). A sentence that continues the one before (subject_norm - an answer to a question, an answer word, a pronoun or anaphor for its subject) is matched with that text as part of it, but a date matched only through it is not refuted when its own part of the sentence names nothing of the event, or when its sentence names a pack person who is no part of the event. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+description: Verdict for each event_date claim, from the reference timeline. An event matches a claim when every keyword group of the event hits the claim's sentence; the date is then compared at the claim's precision (day, month or year). The date of a report (report_norm - "Peskov said on Thursday that the treaty ...") says when something was said, not when the event happened - it is supported when it is the event's date and otherwise not_enough_evidence, never refuted - unless the one who reported is part of the event (a keyword group of the event is found in the report's clause and not in the rest of the sentence, as in "Gerasimov reported on 3 June that Kursk was retaken") - then the report is the event, and its date is checked. A date the best event would refute is not_enough_evidence when the date belongs to a treaty the pack does not hold (treaty_resolution - the treaty named closest to the date in its sentence is one outside the pack, as in "The Soviet-North Korean treaty was signed in Moscow on 6 July 1961"), when the sentence also nearly describes another event with that date through a word the best event's keywords do not explain (rival), or when the best event's actor (a keyword group naming a pack person) is found only in the neighbouring sentences while the sentence names another pack person (other_actor), or when the sentence names at most half of the best event's keyword groups while a keyword of the date's own span that the best event's keywords do not explain names another event the wider context completes (partial_rival - "Entrata in vigore 4 dicembre 2024" after a lead on Kursk is no date of the Kursk incursion). The date's own clause (clause_norm - its relative clause or participial phrase, the noun of another event it is bound to, or its part of the sentence between semicolons and colons; clause_wide_norm when that names no event) comes first - an event is checked against the date only when the clause names two of its keyword groups, or one the rest of the sentence does not name; otherwise the date is not_enough_evidence ("Choe Son Hui, who was in Moscow in November, called the treaty ..." is no date of the treaty's signing; "after the September 11 attacks" is no date of NATO's Article 5). A sentence that continues the one before (subject_norm - an answer to a question, an answer word, a pronoun or anaphor for its subject) is matched with that text as part of it, but a date matched only through it is not refuted when its own part of the sentence names nothing of the event, or when its sentence names a pack person who is no part of the event. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
 materialization: incremental
 unique_key: claim_id
 grain: one row per event_date claim
@@ -499,7 +499,8 @@ judged as (
     select
         best.* replace (
             best.is_shown and rival.claim_id is null and other_actor.claim_id is null and partial_rival.claim_id is null
-            and (best.is_date_match or not best.is_carried_only) as is_shown
+            and (best.is_date_match or not best.is_carried_only)
+            and (best.is_date_match or claims.treaty_resolution is distinct from 'treaty named in the text is not in the reference pack') as is_shown
         ),
         rival.description as rival_description,
         rival.event_on as rival_on,
@@ -507,6 +508,7 @@ judged as (
         partial_rival.description as partial_description,
         partial_rival.event_on as partial_on,
     from best
+    inner join claims on claims.claim_id = best.claim_id
     left join rival on rival.claim_id = best.claim_id
     left join other_actor on other_actor.claim_id = best.claim_id
     left join partial_rival on partial_rival.claim_id = best.claim_id
@@ -524,6 +526,7 @@ decided as (
             when best.rival_on is not null then 'not_enough_evidence'
             when best.is_carried_only then 'not_enough_evidence'
             when best.other_actor is not null then 'not_enough_evidence'
+            when claims.treaty_resolution = 'treaty named in the text is not in the reference pack' then 'not_enough_evidence'
             when best.partial_on is not null then 'not_enough_evidence'
             else 'refuted'
         end as verdict,
@@ -558,6 +561,10 @@ decided as (
                 then
                     'The sentence names ' || best.other_actor || ', who is not part of "' || best.description || '" (' || strftime(best.event_on, '%Y-%m-%d')
                     || '); that event is matched only through the neighbouring sentences, so the date "' || claims.mention_text || '" is not checked against it.'
+            when claims.treaty_resolution = 'treaty named in the text is not in the reference pack'
+                then
+                    'The date "' || claims.mention_text || '" is that of "' || claims.treaty_text || '", a treaty that is not in the reference pack, so it is not checked against "'
+                    || best.description || '" (' || strftime(best.event_on, '%Y-%m-%d') || ').'
             when best.partial_on is not null
                 then
                     'The sentence matches "' || best.description || '" (' || strftime(best.event_on, '%Y-%m-%d') || ') only with the help of the neighbouring sentences, while its own words also name "'

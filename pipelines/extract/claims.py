@@ -1400,27 +1400,58 @@ def _describe(frame: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexic
 
 def _treaties_by_year(prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
     """"The 1961 treaty", "el tratado de 2000", "договор 1953 года": a treaty word next to the
-    year a pack treaty was signed names that treaty (when only one was signed that year)."""
+    year a pack treaty was signed names that treaty (when only one was signed that year; kind
+    "name"). Right next to a year in which no pack treaty was signed ("the 1992 treaty", "el
+    tratado de 1992", "договор 1992 года"; one word at most between, not a place preposition:
+    "the treaty in 2025" dates something else) it names a treaty outside the pack (kind
+    "unknown", no treaty_id)."""
     schema = {"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "alias_norm": pl.String, "treaty_id": pl.String, "kind": pl.String}
-    years = (
-        ref["treaties"].filter(pl.col("signed_on").is_not_null())
-        .select("treaty_id", pl.col("signed_on").dt.year().cast(pl.String).alias("year"))
-        .group_by("year").agg(pl.col("treaty_id").first(), pl.len().alias("_n")).filter(pl.col("_n") == 1).drop("_n")
-    )
+    signed = ref["treaties"].filter(pl.col("signed_on").is_not_null()).select("treaty_id", pl.col("signed_on").dt.year().cast(pl.String).alias("year"))
+    years = signed.group_by("year").agg(pl.col("treaty_id").first(), pl.len().alias("_n")).filter(pl.col("_n") == 1).drop("_n")
     frames = []
     for code, lex in lexicons.items():
         sub = prep.filter(pl.col("language") == code)
-        if sub.is_empty() or not lex.treaty_words or years.is_empty():
+        if sub.is_empty() or not lex.treaty_words:
             continue
         tw = alternation([_fold(w) for w in lex.treaty_words])
         pattern = rf"\b(?:{tw})(?: \p{{L}}+){{0,2}} (?:1[89]|20)\d\d\b|\b(?:1[89]|20)\d\d (?:\p{{L}}+ )?(?:{tw})\b"
         found = find_all(sub, pattern, text_col="ms", prefilter=True)
         if not found.is_empty():
-            frames.append(found.with_columns(pl.col("match").str.extract(r"((?:1[89]|20)\d\d)").alias("year")))
+            places = alternation([_fold(w) for w in lex.place_prepositions]) or r"[^\s\S]"
+            close = pl.col("match").str.contains(rf"^(?:{tw})(?: \p{{L}}+)? \d{{4}}$|^\d{{4}} (?:\p{{L}}+ )?(?:{tw})$") & ~pl.col("match").str.contains(rf" (?:{places}) \d{{4}}$")
+            frames.append(found.with_columns(pl.col("match").str.extract(r"((?:1[89]|20)\d\d)").alias("year"), close.alias("_close")))
     if not frames:
         return pl.DataFrame(schema=schema)
-    found = pl.concat(frames).join(years, on="year", how="inner")
-    return found.select("article_id", "start", "end", pl.col("match").alias("alias_norm"), "treaty_id", pl.lit("name").alias("kind")).cast(schema)
+    found = pl.concat(frames)
+    named = found.join(years, on="year", how="inner").select("article_id", "start", "end", pl.col("match").alias("alias_norm"), "treaty_id", pl.lit("name").alias("kind"))
+    other = found.filter(pl.col("_close")).join(signed, on="year", how="anti").select(
+        "article_id", "start", "end", pl.col("match").alias("alias_norm"), pl.lit(None, pl.String).alias("treaty_id"), pl.lit("unknown").alias("kind"),
+    )
+    return pl.concat([named.cast(schema), other.cast(schema)])
+
+
+def _outside_treaties(prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """(article_id, start, end) of every ``outside_treaty_patterns`` match: a treaty the pack
+    does not hold, named."""
+    frames = []
+    for code, lex in lexicons.items():
+        sub = prep.filter(pl.col("language") == code)
+        if sub.is_empty() or not lex.outside_treaty_patterns:
+            continue
+        pattern = "|".join(f"(?:{p.replace(' ', ' +')})" for p in lex.outside_treaty_patterns)
+        frames.append(find_all(sub, pattern, text_col="ms", whole_words=True, prefilter=True).select("article_id", "start", "end"))
+    if not frames:
+        return pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64})
+    return pl.concat(frames)
+
+
+def _outside_of(cands: pl.DataFrame, outside: pl.DataFrame) -> pl.DataFrame:
+    """``cands`` (article_id, start, end, ...) without those that overlap a name in ``outside``."""
+    if cands.is_empty():
+        return cands
+    pairs = cands.select("article_id", "start", "end").join(outside.select("article_id", pl.col("start").alias("_os"), pl.col("end").alias("_oe")), on="article_id", how="inner")
+    inside = pairs.filter((pl.col("start") < pl.col("_oe")) & (pl.col("end") > pl.col("_os"))).select("article_id", "start", "end").unique()
+    return cands.join(inside, on=["article_id", "start", "end"], how="anti")
 
 
 _RESOLUTIONS = {
@@ -1478,7 +1509,15 @@ def _all_treaty_candidates(prep, sents, lexicons, ref) -> pl.DataFrame:
             first = named["match"].str.extract(r"^(\p{L}+)").str.to_lowercase()
             unknown_frames.append(named.filter(~first.is_in(stop).fill_null(False)) if stop else named)
     unknown = pl.concat(unknown_frames) if unknown_frames else pl.DataFrame(schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "match": pl.String})
-    known = pl.concat([known, _treaties_by_year(prep, lexicons, ref)], how="vertical_relaxed")
+    by_year = _treaties_by_year(prep, lexicons, ref)
+    known = pl.concat([known, by_year.filter(pl.col("kind") == "name")], how="vertical_relaxed")
+    # A treaty outside the pack named as such ("the Soviet-North Korean Treaty of Friendship,
+    # Cooperation and Mutual Assistance", "the Collective Security Treaty") holds the pack names
+    # and context words inside it: they name it, not a pack treaty.
+    outside = pl.concat([_outside_treaties(prep, lexicons), by_year.filter(pl.col("kind") == "unknown").select("article_id", "start", "end")])
+    if not outside.is_empty():
+        known = _outside_of(known, outside)
+        context = _outside_of(context, outside)
     if not unknown.is_empty():
         # A capitalised treaty mention that a known name covers is that known treaty, not an
         # unknown one; so is one whose parties a context word right after names ("договор
@@ -1491,6 +1530,7 @@ def _all_treaty_candidates(prep, sents, lexicons, ref) -> pl.DataFrame:
             overlaps | (parties_after & ~pl.col("text").str.slice(pl.col("end"), (pl.col("ks") - pl.col("end")).clip(lower_bound=0)).str.contains(r"[.,;:!?()]"))
         ).select("article_id", "start").unique()
         unknown = unknown.join(covered, on=["article_id", "start"], how="anti")
+    unknown = pl.concat([_outside_of(unknown.select("article_id", "start", "end"), outside), outside])
     unknown = unknown.select("article_id", "start", "end", pl.lit(None, pl.String).alias("alias_norm"), pl.lit(None, pl.String).alias("treaty_id"), pl.lit("unknown").alias("kind"))
     cands = pl.concat([known, context, unknown], how="vertical_relaxed")
     cands = attach_sentence(cands, sents).select("article_id", pl.col("start").alias("c_start"), pl.col("end").alias("c_end"), "treaty_id", "kind", pl.col("sent_no").alias("c_sent"))
@@ -1613,6 +1653,41 @@ def _main_treaties(prep, sents, lexicons, ref) -> pl.DataFrame:
     return best.select("article_id", pl.col("treaty_id").alias("main_id"), "main_start", "main_end")
 
 
+def _dates_of_outside_treaties(dates: pl.DataFrame, prep, sents, lexicons, ref) -> pl.DataFrame:
+    """Date claims whose treaty is one the pack does not hold: the treaty named closest before
+    the date in its sentence (or, with none before it, closest after it) is a treaty outside the
+    pack ("The Soviet-North Korean treaty was signed in Moscow on 6 July 1961"). They get that
+    treaty's words as ``treaty_text`` and ``UNKNOWN_TREATY`` as ``treaty_resolution``; the
+    event_date verdict then checks the date against no pack event's (a pack treaty's signing
+    is another event). Context words do not count: "the Soviet Union's treaty with Pyongyang"
+    is not the pact signed in Pyongyang."""
+    if dates.is_empty():
+        return dates
+    cands = _treaty_candidates(prep, sents, lexicons, ref).filter(pl.col("kind").is_in(["name", "unknown"]))
+    if cands.filter(pl.col("kind") == "unknown").is_empty():
+        return dates
+    at = pl.col("char_start") + char_index(pl.col("claim_text"), pl.col("mention_text")).fill_null(0)
+    d = attach_sentence(dates.with_row_index("_d").select("_d", "article_id", at.alias("start")), sents).select("_d", "article_id", "start", "sent_no")
+    pairs = d.join(cands, on="article_id", how="inner").filter(pl.col("c_sent") == pl.col("sent_no"))
+    if pairs.is_empty():
+        return dates
+    before = pl.col("c_end") <= pl.col("start")
+    # Closest before first, then closest after.
+    order = pl.when(before).then(pl.col("start") - pl.col("c_end")).otherwise(pl.lit(10**9) + pl.col("c_start") - pl.col("start"))
+    best = pairs.filter(before | (pl.col("c_start") >= pl.col("start"))).with_columns(order.alias("_order")).sort("_d", "_order").group_by("_d", maintain_order=True).first()
+    outside = best.filter(pl.col("kind") == "unknown").join(prep.select("article_id", "text"), on="article_id", how="left").select(
+        "_d", pl.col("text").str.slice(pl.col("c_start"), pl.col("c_end") - pl.col("c_start")).alias("_outside"),
+    )
+    if outside.is_empty():
+        return dates
+    out = dates.with_row_index("_d").join(outside, on="_d", how="left")
+    is_outside = pl.col("_outside").is_not_null()
+    return out.with_columns(
+        pl.when(is_outside).then(pl.col("_outside")).otherwise(pl.col("treaty_text")).alias("treaty_text"),
+        pl.when(is_outside).then(pl.lit(UNKNOWN_TREATY)).otherwise(pl.col("treaty_resolution")).alias("treaty_resolution"),
+    ).drop("_d", "_outside")
+
+
 def _fitted_elements(frame: pl.DataFrame, ref, treaty_col: str) -> pl.DataFrame:
     """Per row of ``frame`` (``_row``, ``language``, ``description_norm``) and article of the
     treaty in ``treaty_col``: how many clause elements the description fits (every keyword group
@@ -1639,7 +1714,10 @@ def _prefer_main_treaty(claims: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
     consultations", consultations being Article 3 of the main treaty). A treaty named or
     compared in the claim's own sentence is never moved, nor one named earlier in the claim's
     paragraph (no line break between): "NATO has invoked its Article 5 only once. Article 4
-    provides ..." is about NATO's Article 4."""
+    provides ..." is about NATO's Article 4 - unless the pack holds no article of the carried
+    treaty: one named in passing ("... replaced the 2000 Treaty on Friendship ... It entered into
+    force on 4 December 2024, as its Article 22 provides") yields to the main treaty whose
+    article fits."""
     carried = pl.col("treaty_resolution").is_in(_CARRIED) & pl.col("treaty_id").is_not_null()
     if claims.is_empty() or claims.filter(carried).is_empty():
         return claims
@@ -1648,7 +1726,11 @@ def _prefer_main_treaty(claims: pl.DataFrame, prep, sents, lexicons, ref) -> pl.
     # the paragraph is about: it stays.
     text = prep.select("article_id", "text")
     between = pl.col("text").str.slice(pl.col("_name_end"), (pl.col("start") - pl.col("_name_end")).clip(lower_bound=0))
-    other_paragraph = claims.filter(carried).join(text, on="article_id", how="left").filter(between.str.contains("\n")).drop("text")
+    # A treaty whose articles the pack does not hold was named in passing ("the treaty replaced
+    # the 2000 Treaty on Friendship ... It entered into force ..., as its Article 22 provides"):
+    # it stays only when the main treaty's article fits nothing of the description.
+    unchecked = pl.col("treaty_id").is_in(ref["treaty_articles"]["treaty_id"].unique().implode()).not_()
+    other_paragraph = claims.filter(carried).join(text, on="article_id", how="left").filter(between.str.contains("\n") | unchecked).drop("text")
     moving = other_paragraph.join(_main_treaties(prep, sents, lexicons, ref), on="article_id", how="inner").filter(pl.col("main_id") != pl.col("treaty_id"))
     if moving.is_empty():
         return claims.drop("_row")
@@ -4072,6 +4154,7 @@ def extract_claims(articles: pl.DataFrame, ref: dict[str, pl.DataFrame], lexicon
     # A date an office claim says its person took the office on is checked there, not as an event's.
     dates = _without_office_starts(dates, offices)
     dates = _with_label_subject(dates, prep, sents, lexicons, ref)
+    dates = _dates_of_outside_treaties(dates, prep, sents, lexicons, ref)
     # Office wordings tied to no name ("afirmó el mandatario ruso") may speak for their holder.
     named_titles = pairs.select("article_id", pl.col("title_start").alias("start"), pl.col("title_end").alias("end"))
     titles = _titles(prep, lexicons, ref)

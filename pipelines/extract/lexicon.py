@@ -139,6 +139,17 @@ class Lexicon(BaseModel):
     """Regexes over the original text for treaty names built the other way round, adjective or
     name first ("Warschauer Pakt", "Warsaw Pact", "Варшавский договор"); a match whose first
     word is a determiner or connector is ignored."""
+    outside_treaty_patterns: list[str] = Field(default_factory=list)
+    """Regexes over the match-space text (folded, lower case, every character other than a
+    letter or digit a space) naming treaties the reference pack does not hold but that articles
+    about its treaties cite beside them: the CSTO's Collective Security Treaty ("collective
+    security treaty", "договор о коллективной безопасности") and the 1961 Soviet-DPRK treaty
+    ("soviet north korean treaty", "советско корейский договор", "trattato sovietico"). A match
+    is a treaty outside the pack: an article number or a date it owns is checked against no
+    pack treaty (not_enough_evidence, "not in the reference pack"), and a pack treaty's name or
+    context word inside it is part of it ("Советско-корейский Договор о дружбе, сотрудничестве
+    и взаимной помощи" is not the China-DPRK treaty of the same name and year). Whole words;
+    no ``\\b`` needed."""
     clause_verbs: list[str] = Field(default_factory=list)
     """Prefixes of verbs that introduce a clause's content ("establec", "prevé", "stipulat")."""
     obligation_verbs: list[str] = Field(default_factory=list)
