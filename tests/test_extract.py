@@ -276,3 +276,26 @@ def test_a_date_next_to_a_verb_of_saying_carries_the_clause_of_the_report(lexico
     ]:
         dates = [r for r in claims_for(text, lexicons, ref, language=language) if r["claim_type"] == "event_date"]
         assert dates and all(r["report_norm"] is None for r in dates), (text, dates)
+
+
+def test_group_expressions_are_built_once_per_expression_and_pattern():
+    # Polars compiles an extract_groups pattern when the expression is built (for its type) and
+    # again when it runs; the built expression is kept so a second call compiles it once.
+    pattern = r"(?P<word>\p{Lu}\p{Ll}+)(?: (?P<number>\d+))?"
+    expr = pl.col("text").str.slice(0, 40)
+    built = text_module.extract_groups(expr, pattern)
+    assert text_module.extract_groups(pl.col("text").str.slice(0, 40), pattern) is built
+    assert text_module.extract_groups(pl.col("text").str.slice(0, 30), pattern) is not built
+    frame = pl.DataFrame({"text": ["Artikel 5 gilt", "nichts", None]})
+    assert frame.select(built.alias("g")).equals(frame.select(expr.str.extract_groups(pattern).alias("g")))
+
+
+def test_a_second_extraction_call_builds_no_group_expression_again(lexicons, ref):
+    text = (
+        "Marco Rubio es el secretario de Estado. El ministro de Defensa ruso, Andréi Belousov, "
+        "dijo que el artículo 4 del tratado obliga a ambas partes desde el 4 de diciembre de 2024."
+    )
+    first = claims_for(text, lexicons, ref)
+    built = len(text_module._GROUPS)
+    assert claims_for(text, lexicons, ref) == first
+    assert len(text_module._GROUPS) == built

@@ -15,7 +15,7 @@ import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation, derived, derived_all
 from pipelines.extract.names import ORG_SCHEMA, namesakes, organisation_speakers, source_speakers, unknown_speakers, variant_mentions
-from pipelines.extract.text import attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, find_words, fold, fold_cased, fold_str, make_date, memo_on, norm, norm_str, prefix_match_ends, sentences
+from pipelines.extract.text import attach_sentence, char_index, char_index_regex, collect, extract_groups, find_all, find_phrases, find_words, fold, fold_cased, fold_str, make_date, memo_on, norm, norm_str, prefix_match_ends, sentences
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
 
@@ -525,7 +525,7 @@ def _report_plan(lex: Lexicon) -> tuple[pl.Expr, list[pl.Expr]]:
     # A complementizer ending in an apostrophe ("qu'") is glued to the next word.
     comps = "|".join(re.escape(c) if c.endswith("'") else re.escape(c) + rf"(?:[ \t\n{_REPORT_PUNCT}]|$)" for c in complementizers)
     before, after = pl.col("before"), pl.col("after")
-    found = before.str.extract_groups(verb_before)
+    found = extract_groups(before, verb_before)
     words_between = found.struct.field("w")
     is_after_verb = found.struct.field("v").is_not_null()
     if comps:
@@ -562,7 +562,7 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
         found = find_words(sub, pattern, text_col="folded", context=_REPORT_CONTEXT)
         if found.is_empty():
             continue
-        found = found.lazy().with_columns(pl.col("match").str.extract_groups(groups_pattern).alias("g")).unnest("g")
+        found = found.lazy().with_columns(extract_groups(pl.col("match"), groups_pattern).alias("g")).unnest("g")
         found = found.select("article_id", "start", "end", "match", "before", "after", *values, is_past, year_offset).filter(pl.col("kind").is_not_null())
         frames.append(found.with_columns(pl.lit(code).alias("_lang"), is_near.alias("_near")))
     if not frames:
@@ -1065,8 +1065,8 @@ def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexico
 
     def pick(lex: Lexicon) -> pl.Expr:
         plan = _treaty_plan(lex)
-        a, b, c = (after.str.extract_groups(plan["owner_after"]), after.str.extract_groups(plan["owner_bare"]), before.str.extract_groups(plan["owner_before"]))
-        d = after.str.extract_groups(plan["owner_bare_verb"])
+        a, b, c = (extract_groups(after, plan["owner_after"]), extract_groups(after, plan["owner_bare"]), extract_groups(before, plan["owner_before"]))
+        d = extract_groups(after, plan["owner_bare_verb"])
         own = pl.coalesce(a.struct.field("owner"), b.struct.field("owner"), d.struct.field("owner"), c.struct.field("owner"))
         # The fold keeps offsets: the name's span, for the overlap with the pack's names.
         start = pl.coalesce(
@@ -1177,8 +1177,8 @@ def _document_owner(found: pl.DataFrame, sub: pl.DataFrame, plan: dict[str, str]
     """
     folded = pl.col("folded")
     read_from = (pl.col("start") - _OWNER_READ).clip(lower_bound=0)
-    after = folded.str.slice(pl.col("end"), _OWNER_READ).str.extract_groups(plan["doc_after"])
-    before = folded.str.slice(read_from, pl.col("start") - read_from).str.extract_groups(plan["doc_before"])
+    after = extract_groups(folded.str.slice(pl.col("end"), _OWNER_READ), plan["doc_after"])
+    before = extract_groups(folded.str.slice(read_from, pl.col("start") - read_from), plan["doc_before"])
     out = found.join(sub.select("article_id", "text", "folded"), on="article_id", how="left").with_columns(after.alias("_after"), before.alias("_before"))
     a, b = pl.col("_after").struct, pl.col("_before").struct
     use_after = a.field("doc").is_not_null() & ~a.field("between").str.contains(plan["not_between"])
@@ -1837,9 +1837,9 @@ def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, l
             drop = drop | past(before)
             until_after = past(after)
         head = pl.col("folded").str.slice(pl.col("sent_start"), (pl.col("span_start") - pl.col("sent_start")).clip(lower_bound=0))
-        opening = head.str.extract_groups(opening_pattern)
+        opening = extract_groups(head, opening_pattern)
         part = part.with_columns(opening.alias("_open")).unnest("_open")
-        year_after = pl.col("folded").str.slice(pl.col("title_end"), 40).str.extract_groups(_YEAR_AFTER_TITLE)
+        year_after = extract_groups(pl.col("folded").str.slice(pl.col("title_end"), 40), _YEAR_AFTER_TITLE)
         part = part.with_columns(year_after.alias("_yafter")).unnest("_yafter")
 
         def before_publication(lead: str, year: str, tail: str) -> pl.Expr:
@@ -2030,7 +2030,8 @@ def _unknown_name_first(untied: pl.DataFrame, unknown: pl.DataFrame, rx: dict[st
     lo = pl.max_horizontal("sent_start", pl.col("start") - 80)
     at_sentence_start = pl.when(lo == pl.col("sent_start")).then(pl.lit("\n")).otherwise(pl.lit("x"))
     before = pl.concat_str(at_sentence_start, fold_cased(pl.col("text").str.slice(lo, pl.col("start") - lo)))
-    left = left.with_columns(before.str.extract_groups(rx["unknown_before"]).alias("_found")).unnest("_found").filter(pl.col("ub").is_not_null())
+    rows = left.height
+    left = left.lazy().with_columns(extract_groups(before, rx["unknown_before"]).alias("_found")).unnest("_found").filter(pl.col("ub").is_not_null())
     rest = pl.col("rest").str.len_chars()
     left = left.with_columns((pl.col("start") - rest).alias("p_end"), _continued_title_end(rx).alias("span_end")).with_columns(
         (pl.col("p_end") - pl.col("ub").str.len_chars()).alias("p_start"),
@@ -2038,7 +2039,7 @@ def _unknown_name_first(untied: pl.DataFrame, unknown: pl.DataFrame, rx: dict[st
         pl.col("text").str.slice(pl.col("p_end"), rest).str.contains(rx["copula_before_o"])
         & _ends_clause("span_end", rx)
     )
-    return left.select(
+    out = left.select(
         "article_id",
         pl.col("p_start").alias("span_start"),
         "span_end",
@@ -2047,6 +2048,8 @@ def _unknown_name_first(untied: pl.DataFrame, unknown: pl.DataFrame, rx: dict[st
         pl.col("text").str.slice(pl.col("start"), pl.col("span_end") - pl.col("start")).alias("title_text"),
         "office_candidates", "p_start", "p_end", pl.col("start").alias("title_start"), pl.col("span_end").alias("title_end"),
     )
+    # No title left, no pattern to run: Polars compiles a pattern even for no rows.
+    return pl.DataFrame(schema=out.collect_schema()) if rows == 0 else collect(out, rows)
 
 
 def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame, *, pairs: pl.DataFrame | None = None, dates: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -2129,7 +2132,7 @@ def _office_moves(prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref, persons
     frames = []
     for kind in ("leave", "take"):
         for form in ("plain", "framed"):
-            found = base.with_columns(pl.col("_after").str.extract_groups(rx[f"{kind}_{form}"]).alias("_m")).unnest("_m").filter(pl.col("obj").is_not_null())
+            found = base.with_columns(extract_groups(pl.col("_after"), rx[f"{kind}_{form}"]).alias("_m")).unnest("_m").filter(pl.col("obj").is_not_null())
             frames.append(found.with_columns(
                 pl.lit(kind == "leave").alias("is_negated"), pl.lit(form == "framed").alias("_framed"),
                 pl.col("_after").str.extract(rx[f"{kind}_{form}"], 0).str.len_chars().alias("_len"),
@@ -2263,7 +2266,8 @@ def _office_starts(claims: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str,
         | name_first & gap.str.contains(rx["succession"]) & between.str.contains(r"^\s*$")
         | pl.col("is_negated") & (between.str.contains(rx["end"]) | with_first.str.contains(rx["end"]))
     )
-    linked = pairs.filter(inside | after).sort("_cid", "_m_start").unique("_cid", keep="first")
+    # No pair, no pattern to run (Polars compiles a pattern even for no rows).
+    linked = (pairs.filter(inside | after) if not pairs.is_empty() else pairs).sort("_cid", "_m_start").unique("_cid", keep="first")
     out = empty.with_row_index("_cid").drop("date_value", "date_precision", "_m_start", "_m_end").join(
         linked.select("_cid", "date_value", "date_precision", "_m_start", "_m_end"), on="_cid", how="left"
     ).drop("_cid")
@@ -2376,7 +2380,8 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
     # Belousov, actual ministro de Defensa" (only "ministro" is a pack wording or title head).
     title_end = pl.when(pl.col("p_end") <= pl.col("start")).then(_continued_title_end(rx)).otherwise(pl.col("end"))
     known = known.with_columns(title_end.alias("_title_end"))
-    known = known.filter(~pl.col("_cb") | _ends_clause("_title_end", rx))
+    if not known.is_empty():
+        known = known.filter(~pl.col("_cb") | _ends_clause("_title_end", rx))
     # "der das Amt des Verteidigungsministers innehat": the verb must follow the title.
     framed_end = fold_cased(pl.col("text").str.slice(pl.col("_title_end"), 30)).str.contains(rx["framed_after"])
     known = known.filter(~pl.col("_framed") | framed_end)
@@ -2402,7 +2407,7 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
     untied = titles.with_row_index("_tid").join(known.select("_tid"), on="_tid", how="anti")
     untied = untied.join(prep.select("article_id", "text"), on="article_id", how="left")
     unknown = untied.with_columns(fold_cased(pl.col("text").str.slice(pl.col("end"), 160)).alias("_following"))
-    unknown = unknown.with_columns(pl.col("_following").str.extract_groups(rx["unknown"]).alias("_found")).unnest("_found")
+    unknown = unknown.with_columns(extract_groups(pl.col("_following"), rx["unknown"]).alias("_found")).unnest("_found")
     # At most eight words between the title and the comma (written as a bound, the pattern
     # would repeat the title words eight times and exceed the regex size limit).
     u1 = pl.when(pl.col("g1").str.count_matches(" ", literal=True) <= 8).then(pl.col("u1"))
@@ -2545,7 +2550,7 @@ def _dialogue_continuations(prep: pl.DataFrame) -> pl.DataFrame:
 
 def _quote_spans(found: pl.DataFrame) -> pl.DataFrame:
     """QUOTE_PATTERN matches -> the quoted words and their offsets (q_start, q_end)."""
-    groups = found.with_columns(pl.col("match").str.extract_groups(f"^(?:{QUOTE_PATTERN})$").alias("g")).unnest("g")
+    groups = found.with_columns(extract_groups(pl.col("match"), f"^(?:{QUOTE_PATTERN})$").alias("g")).unnest("g")
     inner = pl.coalesce(*(pl.col(f"q{i}") for i in range(1, QUOTE_GROUPS + 1) if f"q{i}" in groups.columns))
     quotes = groups.with_columns(inner.alias("_raw")).filter(pl.col("_raw").is_not_null())
     # The quoted words without the marks and without the spaces French puts inside « ».
@@ -3403,7 +3408,7 @@ def _with_corrected_figures(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[
         seps = "".join(re.escape(s) for s in lex.numbers.thousands_separators)
         digits = rf"\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+" if seps else r"\d+"
         pattern = rf"^(?P<lead>[ \t]*,?[ \t]*(?:{conj})(?:[ \t]+(?:{conj}))?[ \t]+)(?P<num>{digits})[ \t]*(?:[.,;:!?)]|$)"
-        g = sub.with_columns(after.str.extract_groups(pattern).alias("_g")).unnest("_g").filter(pl.col("num").is_not_null())
+        g = sub.with_columns(extract_groups(after, pattern).alias("_g")).unnest("_g").filter(pl.col("num").is_not_null())
         value = pl.col("num")
         for sep in lex.numbers.thousands_separators:
             value = value.str.replace_all(sep, "", literal=True)
@@ -3584,7 +3589,7 @@ def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
         if found.is_empty():
             continue
         g = (
-            found.lazy().with_columns(pl.col("match").str.extract_groups(groups_pattern).alias("g")).unnest("g")
+            found.lazy().with_columns(extract_groups(pl.col("match"), groups_pattern).alias("g")).unnest("g")
             .with_columns(values).filter(pl.col("quantity_value").is_not_null())
             .join(sub.lazy().select("article_id", "folded"), on="article_id", how="left")
             .filter(keep)
