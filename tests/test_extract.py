@@ -299,3 +299,28 @@ def test_a_second_extraction_call_builds_no_group_expression_again(lexicons, ref
     built = len(text_module._GROUPS)
     assert claims_for(text, lexicons, ref) == first
     assert len(text_module._GROUPS) == built
+
+
+def test_verb_prefixes_share_one_letter_class_and_match_as_before():
+    from pipelines.extract.claims import _suffix_grouped
+
+    # Longest first, as the plans sort them: verbs (a prefix and any letters) and whole words
+    # interleave, a word may come before a verb it starts with ("according to", "accord...").
+    items = [r"according[ \t]+to", r"announc\p{L}*", r"accord\p{L}*", r"said\p{L}*", r"said\p{L}*", "that", r"say\p{L}*", "so"]
+    grouped = _suffix_grouped(items)
+    assert grouped.count(r"\p{L}") == 2 and grouped.count("said") == 1
+    texts = pl.DataFrame({"t": ["according to him", "accordingly, so", "he says so", "she said that", "saying", "sa", "announced: that", "x"]})
+    for wrap in (r"(?s)^.*(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:[^\p{{L}}\p{{N}}]|$)", r"^(?:{})", "(?:{})"):
+        plain, factored = wrap.format("|".join(items)), wrap.format(grouped)
+        assert texts.select(pl.col("t").str.replace(factored, "")).equals(texts.select(pl.col("t").str.replace(plain, "")))
+        assert texts.select(pl.col("t").str.extract(f"({factored})", 1)).equals(texts.select(pl.col("t").str.extract(f"({plain})", 1)))
+
+
+def test_a_phrase_search_is_built_once_per_phrase_list():
+    frame = pl.DataFrame({"article_id": ["a"], "text": ["the north atlantic treaty and the treaty"]})
+    phrases = ["north atlantic treaty", "treaty", "warsaw pact"]
+    first = find_phrases(frame, phrases, whole_words=True)
+    hits = text_module._phrase_marker.cache_info().hits
+    assert find_phrases(frame, list(phrases), whole_words=True).equals(first)
+    assert text_module._phrase_marker.cache_info().hits == hits + 1
+    assert first["match"].to_list() == ["north atlantic treaty", "treaty"]

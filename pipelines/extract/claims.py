@@ -1032,7 +1032,7 @@ def _owner_patterns(lex: Lexicon) -> dict[str, str]:
     # legal text of Macron's.
     before = rf"(?:^|[^\p{{L}}\p{{N}}])(?P<owner>{_ACRONYM}|{_CAP_WORD})(?P<rest>(?:{marks})[ \t]+)$" if marks else r"(?P<owner>[^\s\S])(?P<rest>)"
     verbs = [_spaced(v) + r"\p{L}*" for v in lex.clause_verbs if v.strip()] + [_spaced(v) for v in lex.obligation_verbs if v.strip()]
-    verb_alt = "|".join(sorted(verbs, key=len, reverse=True))
+    verb_alt = _suffix_grouped(sorted(verbs, key=len, reverse=True))
     verb_next = rf"^[ \t]+(?:{verb_alt})(?:[^\p{{L}}\p{{N}}]|$)" if verbs else r"[^\s\S]"
     # Where a bare genitive owns, a capitalised name that is no acronym, with up to three words
     # after it, right after the number and right before the article's verb ("Статья 5 Фифа
@@ -1105,6 +1105,29 @@ def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexico
     return m.with_columns(pl.coalesce(pl.col("document_text"), pl.when(named).then(pl.col("o"))).alias("document_text")).drop("o", "s", "ok", "_known")
 
 
+def _suffix_grouped(items: list[str], suffix: str = r"\p{L}*") -> str:
+    """``"|".join(items)``, the same regex with less to compile: a repeated item is dropped (a
+    later copy of an alternative never matches where the first did not), and each run of
+    consecutive items ending in ``suffix`` is written once with the suffix after the run:
+    ``(?:a|b)S`` tries what ``aS|bS`` tries, in the same order, so leftmost-first matching finds
+    the same match. Polars compiles the patterns again on every extraction call (it keeps 32 per
+    thread), and each ``\p{L}`` is a class of ~100 UTF-8 states compiled once per copy: the verbs
+    of saying ("said\p{L}*", ...) of one language held 50-80 copies."""
+    out: list[str] = []
+    run: list[str] = []
+    for item in dict.fromkeys(items):
+        if item.endswith(suffix) and len(item) > len(suffix):
+            run.append(item[: -len(suffix)])
+            continue
+        if run:
+            out.append(f"(?:{'|'.join(run)}){suffix}")
+            run = []
+        out.append(item)
+    if run:
+        out.append(f"(?:{'|'.join(run)}){suffix}")
+    return "|".join(out)
+
+
 def _spaced(phrase: str) -> str:
     """A folded lexicon phrase as a regex over folded text: its spaces any run of blanks."""
     return r"[ \t]+".join(re.escape(w) for w in _fold(phrase).split())
@@ -1119,7 +1142,7 @@ def _anaphor_pattern(lex: Lexicon) -> str:
     verbs = [_spaced(v) + r"\p{L}*" for v in lex.clause_verbs if v.strip()] + [_spaced(v) for v in lex.obligation_verbs if v.strip()]
     if not anaphors or not verbs:
         return never
-    verb = "|".join(sorted(verbs, key=len, reverse=True))
+    verb = _suffix_grouped(sorted(verbs, key=len, reverse=True))
     return rf"(?P<ana>{anaphors})(?:[ \t,]+{_OWNER_WORD}){{0,3}}?[ \t,]+(?:{verb})"
 
 
@@ -3204,7 +3227,7 @@ def _party_plan(lex: Lexicon) -> dict[str, str]:
         owner = rf"^[ \t]+((?:{conn})[ \t']*(?:{_OWNER_WORD}[ \t]+){{0,2}}{_OWNER_WORD}|{_OWNER_WORD})" if conn else rf"^[ \t]+({_OWNER_WORD})"
         speech = [_spaced(v) + r"\p{L}*" for v in lex.speech_verbs + lex.reporting_verbs if v.strip()]
         words = [_spaced(w.rstrip("'")) for w in lex.complementizers + lex.conjunctions if w.strip()]
-        cut = "|".join(sorted(speech + words, key=len, reverse=True)) or never
+        cut = _suffix_grouped(sorted(speech + words, key=len, reverse=True)) or never
         dets = "|".join(_spaced(d.rstrip("'")) for d in sorted(lex.determiners, key=len, reverse=True) if d.strip()) or never
         treaty = _folded_alternation(lex.treaty_words) or never
         asides = "|".join(_spaced(a) for a in sorted(lex.aside_words, key=len, reverse=True) if a.strip()) or never
@@ -3473,7 +3496,7 @@ def _counted_parties(q: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, l
     places = ref["entities"].filter(pl.col("kind").is_in(["state", "place"])).select("entity_id")
     aliases = ref["entity_aliases"].join(places, on="entity_id", how="semi").select("language", pl.col("alias_norm").alias("party"))
     adjectives = pl.DataFrame(
-        [(code, norm_str(a)) for code, lex in lexicons.items() for a in lex.country_adjectives if norm_str(a)], schema={"language": pl.String, "party": pl.String}, orient="row",
+        derived_all(lexicons, "country_adjective_rows", _country_adjective_rows), schema={"language": pl.String, "party": pl.String}, orient="row",
     )
     parties = pl.concat([aliases, adjectives]).unique()
     found = find_phrases(texts, parties["party"].unique().to_list(), text_col="ms", keys=("_tid",), whole_words=True)
@@ -3482,6 +3505,11 @@ def _counted_parties(q: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, l
     found = pl.concat([found.select("_qid", "match"), _unknown_treaty_owners(m, prep, sents, lexicons, ref)], how="vertical_relaxed")
     named = found.group_by("_qid").agg(pl.concat_str(pl.lit(" "), pl.col("match").unique().sort().str.join(" "), pl.lit(" ")).alias("party_norm"))
     return m.join(named, on="_qid", how="left").drop("_qid", "_subject", "_plain", "_follow", "_prev_q_end", "folded")
+
+
+def _country_adjective_rows(lexicons: dict[str, Lexicon]) -> list[tuple[str, str]]:
+    """(language, matching form) of every country adjective (``_counted_parties``)."""
+    return [(code, norm_str(a)) for code, lex in lexicons.items() for a in lex.country_adjectives if norm_str(a)]
 
 
 def _unknown_treaty_owners(m: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
