@@ -324,3 +324,18 @@ def test_a_phrase_search_is_built_once_per_phrase_list():
     assert find_phrases(frame, list(phrases), whole_words=True).equals(first)
     assert text_module._phrase_marker.cache_info().hits == hits + 1
     assert first["match"].to_list() == ["north atlantic treaty", "treaty"]
+
+
+def test_holding_phrases_share_one_copy_of_the_name_and_match_the_same_gaps():
+    from pipelines.extract.claims import _any_of, _phrase_regex
+
+    name = r"\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ -]\p{Lu}[\p{Ll}\p{M}'’-]+){0,2}"
+    phrases = ["who succeeded {name} as", "who replaced {name} as", "che ha sostituito {name} come", "who took office", "{name}'s successor as"]
+    items = [_phrase_regex(p, name) for p in phrases]
+    grouped = _any_of(items, name)
+    assert grouped.count(r"\p{Lu}") == 2 * 3  # one name for "as", one for "come", one for "'s successor as"
+    gaps = pl.DataFrame({"g": [", who succeeded Jens Stoltenberg as ", ", who replaced Anatoly Serdyukov as", ", che ha sostituito Lorenzo Guerini come ",
+                               ", who took office ", ", Stoltenberg's successor as ", ", who succeeded jens as ", ", who is "]})
+    anchored = r"^\s*,\s*(?:{})\s*$"
+    assert gaps.select(pl.col("g").str.contains(anchored.format(grouped))).equals(gaps.select(pl.col("g").str.contains(anchored.format("|".join(items)))))
+    assert gaps.select(pl.col("g").str.contains(anchored.format(grouped)))["g"].to_list() == [True, True, True, True, True, False, False]

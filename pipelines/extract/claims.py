@@ -1936,7 +1936,7 @@ def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
     holding, framed, framed_after = _holding_patterns(words("holding_phrases"), other, f"{lead_f}|{current}")
     # Past holdings: "Name is no longer title", "Name left the post of title", "Name, who was
     # title until May 2024" (folded text; the copula written in the phrase where it is one).
-    no_longer = "|".join(_phrase_regex(p, other) for p in sorted(folded("no_longer_phrases"), key=len, reverse=True)) or never
+    no_longer = _any_of([_phrase_regex(p, other) for p in sorted(folded("no_longer_phrases"), key=len, reverse=True)], other) or never
     ended, ended_framed, ended_after = _holding_patterns(words("end_phrases"), other, lead_f, comma=False)
     past, past_framed, past_after = _holding_patterns(words("past_holding_phrases"), other, lead_f)
     contrast = alt(folded("contrast_words"))
@@ -2014,6 +2014,28 @@ def _phrase_regex(phrase: str, name: str) -> str:
     return rf"\s*{name}\s*".join(f"(?i:{p})" if p else "" for p in pieces)
 
 
+def _any_of(items: list[str], name: str) -> str:
+    """``"|".join(items)`` of ``_phrase_regex`` items, for a pattern that is only searched for
+    (``str.contains``, never extracted): the items with the same words after their first name
+    share one copy of the name and of those words, ``(?:a|b)\s*NAME\s*c`` for
+    ``a\s*NAME\s*c|b\s*NAME\s*c`` (the same texts match, though not always with the same
+    alternative). Polars compiles the patterns again on every extraction call, and each name
+    copy is six large Unicode classes: the holding phrases of all lexicons held ~20 of them."""
+    sep = rf"\s*{name}\s*"
+    heads: dict[str, list[str]] = {}
+    order: list[tuple[bool, str]] = []
+    for item in dict.fromkeys(items):
+        head, found, rest = item.partition(sep)
+        if not found:
+            order.append((False, item))
+            continue
+        if rest not in heads:
+            heads[rest] = []
+            order.append((True, rest))
+        heads[rest].append(head)
+    return "|".join(f"(?:{'|'.join(heads[x])}){sep}{x}" if grouped else x for grouped, x in order)
+
+
 def _holding_patterns(phrases: list[str], name: str, extra: str, *, comma: bool = True) -> tuple[str, str, str]:
     """``Lexicon.holding_phrases`` as three regexes over the folded text: the gap between
     "Name," and the title for phrases without ``{title}`` (``extra`` words, an article or a
@@ -2030,9 +2052,9 @@ def _holding_patterns(phrases: list[str], name: str, extra: str, *, comma: bool 
 
     def gap(items: list[str]) -> str:
         lead = r"^\s*,\s*" if comma else r"^\s*(?:,\s*)?"
-        return rf"{lead}(?:{'|'.join(items)})(?:\s+(?i:{extra})){{0,2}}\s*$" if items else never
+        return rf"{lead}(?:{_any_of(items, name)})(?:\s+(?i:{extra})){{0,2}}\s*$" if items else never
 
-    return gap(plain), gap(framed), (rf"^\s+(?:{'|'.join(after)})(?:[^\p{{L}}\p{{N}}]|$)" if after else never)
+    return gap(plain), gap(framed), (rf"^\s+(?:{_any_of(after, name)})(?:[^\p{{L}}\p{{N}}]|$)" if after else never)
 
 
 def _continued_title_end(rx: dict[str, str]) -> pl.Expr:
@@ -2230,7 +2252,7 @@ def _start_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
 
     def phrases(items: list[str]) -> str:
         folded = sorted({_fold(p).strip() for p in items if p.strip() and "{title}" not in p}, key=len, reverse=True)
-        return "|".join(_phrase_regex(phrase, other) for phrase in folded) or _NEVER
+        return _any_of([_phrase_regex(phrase, other) for phrase in folded], other) or _NEVER
 
     since = phrases([w for lex in lexicons.values() for w in lex.since_markers])
     start = phrases([w for lex in lexicons.values() for w in lex.start_phrases + lex.since_markers])
