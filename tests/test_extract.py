@@ -276,3 +276,66 @@ def test_a_date_next_to_a_verb_of_saying_carries_the_clause_of_the_report(lexico
     ]:
         dates = [r for r in claims_for(text, lexicons, ref, language=language) if r["claim_type"] == "event_date"]
         assert dates and all(r["report_norm"] is None for r in dates), (text, dates)
+
+
+def test_group_expressions_are_built_once_per_expression_and_pattern():
+    # Polars compiles an extract_groups pattern when the expression is built (for its type) and
+    # again when it runs; the built expression is kept so a second call compiles it once.
+    pattern = r"(?P<word>\p{Lu}\p{Ll}+)(?: (?P<number>\d+))?"
+    expr = pl.col("text").str.slice(0, 40)
+    built = text_module.extract_groups(expr, pattern)
+    assert text_module.extract_groups(pl.col("text").str.slice(0, 40), pattern) is built
+    assert text_module.extract_groups(pl.col("text").str.slice(0, 30), pattern) is not built
+    frame = pl.DataFrame({"text": ["Artikel 5 gilt", "nichts", None]})
+    assert frame.select(built.alias("g")).equals(frame.select(expr.str.extract_groups(pattern).alias("g")))
+
+
+def test_a_second_extraction_call_builds_no_group_expression_again(lexicons, ref):
+    text = (
+        "Marco Rubio es el secretario de Estado. El ministro de Defensa ruso, Andréi Belousov, "
+        "dijo que el artículo 4 del tratado obliga a ambas partes desde el 4 de diciembre de 2024."
+    )
+    first = claims_for(text, lexicons, ref)
+    built = len(text_module._GROUPS)
+    assert claims_for(text, lexicons, ref) == first
+    assert len(text_module._GROUPS) == built
+
+
+def test_verb_prefixes_share_one_letter_class_and_match_as_before():
+    from pipelines.extract.claims import _suffix_grouped
+
+    # Longest first, as the plans sort them: verbs (a prefix and any letters) and whole words
+    # interleave, a word may come before a verb it starts with ("according to", "accord...").
+    items = [r"according[ \t]+to", r"announc\p{L}*", r"accord\p{L}*", r"said\p{L}*", r"said\p{L}*", "that", r"say\p{L}*", "so"]
+    grouped = _suffix_grouped(items)
+    assert grouped.count(r"\p{L}") == 2 and grouped.count("said") == 1
+    texts = pl.DataFrame({"t": ["according to him", "accordingly, so", "he says so", "she said that", "saying", "sa", "announced: that", "x"]})
+    for wrap in (r"(?s)^.*(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:[^\p{{L}}\p{{N}}]|$)", r"^(?:{})", "(?:{})"):
+        plain, factored = wrap.format("|".join(items)), wrap.format(grouped)
+        assert texts.select(pl.col("t").str.replace(factored, "")).equals(texts.select(pl.col("t").str.replace(plain, "")))
+        assert texts.select(pl.col("t").str.extract(f"({factored})", 1)).equals(texts.select(pl.col("t").str.extract(f"({plain})", 1)))
+
+
+def test_a_phrase_search_is_built_once_per_phrase_list():
+    frame = pl.DataFrame({"article_id": ["a"], "text": ["the north atlantic treaty and the treaty"]})
+    phrases = ["north atlantic treaty", "treaty", "warsaw pact"]
+    first = find_phrases(frame, phrases, whole_words=True)
+    hits = text_module._phrase_marker.cache_info().hits
+    assert find_phrases(frame, list(phrases), whole_words=True).equals(first)
+    assert text_module._phrase_marker.cache_info().hits == hits + 1
+    assert first["match"].to_list() == ["north atlantic treaty", "treaty"]
+
+
+def test_holding_phrases_share_one_copy_of_the_name_and_match_the_same_gaps():
+    from pipelines.extract.claims import _any_of, _phrase_regex
+
+    name = r"\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ -]\p{Lu}[\p{Ll}\p{M}'’-]+){0,2}"
+    phrases = ["who succeeded {name} as", "who replaced {name} as", "che ha sostituito {name} come", "who took office", "{name}'s successor as"]
+    items = [_phrase_regex(p, name) for p in phrases]
+    grouped = _any_of(items, name)
+    assert grouped.count(r"\p{Lu}") == 2 * 3  # one name for "as", one for "come", one for "'s successor as"
+    gaps = pl.DataFrame({"g": [", who succeeded Jens Stoltenberg as ", ", who replaced Anatoly Serdyukov as", ", che ha sostituito Lorenzo Guerini come ",
+                               ", who took office ", ", Stoltenberg's successor as ", ", who succeeded jens as ", ", who is "]})
+    anchored = r"^\s*,\s*(?:{})\s*$"
+    assert gaps.select(pl.col("g").str.contains(anchored.format(grouped))).equals(gaps.select(pl.col("g").str.contains(anchored.format("|".join(items)))))
+    assert gaps.select(pl.col("g").str.contains(anchored.format(grouped)))["g"].to_list() == [True, True, True, True, True, False, False]

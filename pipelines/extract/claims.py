@@ -16,7 +16,7 @@ import polars as pl
 
 from pipelines.extract.lexicon import Lexicon, alternation, derived, derived_all
 from pipelines.extract.names import ORG_SCHEMA, namesakes, organisation_speakers, source_speakers, unknown_speakers, variant_mentions
-from pipelines.extract.text import attach_sentence, char_index, char_index_regex, collect, find_all, find_phrases, find_words, fold, fold_cased, fold_str, make_date, memo_on, norm, norm_str, prefix_match_ends, sentences
+from pipelines.extract.text import attach_sentence, char_index, char_index_regex, collect, extract_groups, find_all, find_phrases, find_words, fold, fold_cased, fold_str, make_date, memo_on, norm, norm_str, prefix_match_ends, sentences
 
 CLAIM_TYPES = ("treaty_clause", "event_date", "quote", "office_holder", "quantity")
 
@@ -538,7 +538,7 @@ def _report_plan(lex: Lexicon) -> tuple[pl.Expr, list[pl.Expr]]:
     # A complementizer ending in an apostrophe ("qu'") is glued to the next word.
     comps = "|".join(re.escape(c) if c.endswith("'") else re.escape(c) + rf"(?:[ \t\n{_REPORT_PUNCT}]|$)" for c in complementizers)
     before, after = pl.col("before"), pl.col("after")
-    found = before.str.extract_groups(verb_before)
+    found = extract_groups(before, verb_before)
     words_between = found.struct.field("w")
     is_after_verb = found.struct.field("v").is_not_null()
     if comps:
@@ -575,7 +575,7 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
         found = find_words(sub, pattern, text_col="folded", context=_REPORT_CONTEXT)
         if found.is_empty():
             continue
-        found = found.lazy().with_columns(pl.col("match").str.extract_groups(groups_pattern).alias("g")).unnest("g")
+        found = found.lazy().with_columns(extract_groups(pl.col("match"), groups_pattern).alias("g")).unnest("g")
         found = found.select("article_id", "start", "end", "match", "before", "after", *values, is_past, year_offset).filter(pl.col("kind").is_not_null())
         frames.append(found.with_columns(pl.lit(code).alias("_lang"), is_near.alias("_near")))
     if not frames:
@@ -1100,7 +1100,7 @@ def _owner_patterns(lex: Lexicon) -> dict[str, str]:
     # legal text of Macron's.
     before = rf"(?:^|[^\p{{L}}\p{{N}}])(?P<owner>{_ACRONYM}|{_CAP_WORD})(?P<rest>(?:{marks})[ \t]+)$" if marks else r"(?P<owner>[^\s\S])(?P<rest>)"
     verbs = [_spaced(v) + r"\p{L}*" for v in lex.clause_verbs if v.strip()] + [_spaced(v) for v in lex.obligation_verbs if v.strip()]
-    verb_alt = "|".join(sorted(verbs, key=len, reverse=True))
+    verb_alt = _suffix_grouped(sorted(verbs, key=len, reverse=True))
     verb_next = rf"^[ \t]+(?:{verb_alt})(?:[^\p{{L}}\p{{N}}]|$)" if verbs else r"[^\s\S]"
     # Where a bare genitive owns, a capitalised name that is no acronym, with up to three words
     # after it, right after the number and right before the article's verb ("Статья 5 Фифа
@@ -1133,8 +1133,8 @@ def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexico
 
     def pick(lex: Lexicon) -> pl.Expr:
         plan = _treaty_plan(lex)
-        a, b, c = (after.str.extract_groups(plan["owner_after"]), after.str.extract_groups(plan["owner_bare"]), before.str.extract_groups(plan["owner_before"]))
-        d = after.str.extract_groups(plan["owner_bare_verb"])
+        a, b, c = (extract_groups(after, plan["owner_after"]), extract_groups(after, plan["owner_bare"]), extract_groups(before, plan["owner_before"]))
+        d = extract_groups(after, plan["owner_bare_verb"])
         own = pl.coalesce(a.struct.field("owner"), b.struct.field("owner"), d.struct.field("owner"), c.struct.field("owner"))
         # The fold keeps offsets: the name's span, for the overlap with the pack's names.
         start = pl.coalesce(
@@ -1173,6 +1173,29 @@ def _named_owner(m: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexico
     return m.with_columns(pl.coalesce(pl.col("document_text"), pl.when(named).then(pl.col("o"))).alias("document_text")).drop("o", "s", "ok", "_known")
 
 
+def _suffix_grouped(items: list[str], suffix: str = r"\p{L}*") -> str:
+    """``"|".join(items)``, the same regex with less to compile: a repeated item is dropped (a
+    later copy of an alternative never matches where the first did not), and each run of
+    consecutive items ending in ``suffix`` is written once with the suffix after the run:
+    ``(?:a|b)S`` tries what ``aS|bS`` tries, in the same order, so leftmost-first matching finds
+    the same match. Polars compiles the patterns again on every extraction call (it keeps 32 per
+    thread), and each ``\p{L}`` is a class of ~100 UTF-8 states compiled once per copy: the verbs
+    of saying ("said\p{L}*", ...) of one language held 50-80 copies."""
+    out: list[str] = []
+    run: list[str] = []
+    for item in dict.fromkeys(items):
+        if item.endswith(suffix) and len(item) > len(suffix):
+            run.append(item[: -len(suffix)])
+            continue
+        if run:
+            out.append(f"(?:{'|'.join(run)}){suffix}")
+            run = []
+        out.append(item)
+    if run:
+        out.append(f"(?:{'|'.join(run)}){suffix}")
+    return "|".join(out)
+
+
 def _spaced(phrase: str) -> str:
     """A folded lexicon phrase as a regex over folded text: its spaces any run of blanks."""
     return r"[ \t]+".join(re.escape(w) for w in _fold(phrase).split())
@@ -1187,7 +1210,7 @@ def _anaphor_pattern(lex: Lexicon) -> str:
     verbs = [_spaced(v) + r"\p{L}*" for v in lex.clause_verbs if v.strip()] + [_spaced(v) for v in lex.obligation_verbs if v.strip()]
     if not anaphors or not verbs:
         return never
-    verb = "|".join(sorted(verbs, key=len, reverse=True))
+    verb = _suffix_grouped(sorted(verbs, key=len, reverse=True))
     return rf"(?P<ana>{anaphors})(?:[ \t,]+{_OWNER_WORD}){{0,3}}?[ \t,]+(?:{verb})"
 
 
@@ -1245,8 +1268,8 @@ def _document_owner(found: pl.DataFrame, sub: pl.DataFrame, plan: dict[str, str]
     """
     folded = pl.col("folded")
     read_from = (pl.col("start") - _OWNER_READ).clip(lower_bound=0)
-    after = folded.str.slice(pl.col("end"), _OWNER_READ).str.extract_groups(plan["doc_after"])
-    before = folded.str.slice(read_from, pl.col("start") - read_from).str.extract_groups(plan["doc_before"])
+    after = extract_groups(folded.str.slice(pl.col("end"), _OWNER_READ), plan["doc_after"])
+    before = extract_groups(folded.str.slice(read_from, pl.col("start") - read_from), plan["doc_before"])
     out = found.join(sub.select("article_id", "text", "folded"), on="article_id", how="left").with_columns(after.alias("_after"), before.alias("_before"))
     a, b = pl.col("_after").struct, pl.col("_before").struct
     use_after = a.field("doc").is_not_null() & ~a.field("between").str.contains(plan["not_between"])
@@ -1987,9 +2010,9 @@ def _past_terms(claims: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, l
             drop = drop | past(before)
             until_after = past(after)
         head = pl.col("folded").str.slice(pl.col("sent_start"), (pl.col("span_start") - pl.col("sent_start")).clip(lower_bound=0))
-        opening = head.str.extract_groups(opening_pattern)
+        opening = extract_groups(head, opening_pattern)
         part = part.with_columns(opening.alias("_open")).unnest("_open")
-        year_after = pl.col("folded").str.slice(pl.col("title_end"), 40).str.extract_groups(_YEAR_AFTER_TITLE)
+        year_after = extract_groups(pl.col("folded").str.slice(pl.col("title_end"), 40), _YEAR_AFTER_TITLE)
         part = part.with_columns(year_after.alias("_yafter")).unnest("_yafter")
 
         def before_publication(lead: str, year: str, tail: str) -> pl.Expr:
@@ -2063,7 +2086,7 @@ def _build_office_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
     holding, framed, framed_after = _holding_patterns(words("holding_phrases"), other, f"{lead_f}|{current}")
     # Past holdings: "Name is no longer title", "Name left the post of title", "Name, who was
     # title until May 2024" (folded text; the copula written in the phrase where it is one).
-    no_longer = "|".join(_phrase_regex(p, other) for p in sorted(folded("no_longer_phrases"), key=len, reverse=True)) or never
+    no_longer = _any_of([_phrase_regex(p, other) for p in sorted(folded("no_longer_phrases"), key=len, reverse=True)], other) or never
     ended, ended_framed, ended_after = _holding_patterns(words("end_phrases"), other, lead_f, comma=False)
     past, past_framed, past_after = _holding_patterns(words("past_holding_phrases"), other, lead_f)
     contrast = alt(folded("contrast_words"))
@@ -2141,6 +2164,28 @@ def _phrase_regex(phrase: str, name: str) -> str:
     return rf"\s*{name}\s*".join(f"(?i:{p})" if p else "" for p in pieces)
 
 
+def _any_of(items: list[str], name: str) -> str:
+    """``"|".join(items)`` of ``_phrase_regex`` items, for a pattern that is only searched for
+    (``str.contains``, never extracted): the items with the same words after their first name
+    share one copy of the name and of those words, ``(?:a|b)\s*NAME\s*c`` for
+    ``a\s*NAME\s*c|b\s*NAME\s*c`` (the same texts match, though not always with the same
+    alternative). Polars compiles the patterns again on every extraction call, and each name
+    copy is six large Unicode classes: the holding phrases of all lexicons held ~20 of them."""
+    sep = rf"\s*{name}\s*"
+    heads: dict[str, list[str]] = {}
+    order: list[tuple[bool, str]] = []
+    for item in dict.fromkeys(items):
+        head, found, rest = item.partition(sep)
+        if not found:
+            order.append((False, item))
+            continue
+        if rest not in heads:
+            heads[rest] = []
+            order.append((True, rest))
+        heads[rest].append(head)
+    return "|".join(f"(?:{'|'.join(heads[x])}){sep}{x}" if grouped else x for grouped, x in order)
+
+
 def _holding_patterns(phrases: list[str], name: str, extra: str, *, comma: bool = True) -> tuple[str, str, str]:
     """``Lexicon.holding_phrases`` as three regexes over the folded text: the gap between
     "Name," and the title for phrases without ``{title}`` (``extra`` words, an article or a
@@ -2157,9 +2202,9 @@ def _holding_patterns(phrases: list[str], name: str, extra: str, *, comma: bool 
 
     def gap(items: list[str]) -> str:
         lead = r"^\s*,\s*" if comma else r"^\s*(?:,\s*)?"
-        return rf"{lead}(?:{'|'.join(items)})(?:\s+(?i:{extra})){{0,2}}\s*$" if items else never
+        return rf"{lead}(?:{_any_of(items, name)})(?:\s+(?i:{extra})){{0,2}}\s*$" if items else never
 
-    return gap(plain), gap(framed), (rf"^\s+(?:{'|'.join(after)})(?:[^\p{{L}}\p{{N}}]|$)" if after else never)
+    return gap(plain), gap(framed), (rf"^\s+(?:{_any_of(after, name)})(?:[^\p{{L}}\p{{N}}]|$)" if after else never)
 
 
 def _continued_title_end(rx: dict[str, str]) -> pl.Expr:
@@ -2180,7 +2225,8 @@ def _unknown_name_first(untied: pl.DataFrame, unknown: pl.DataFrame, rx: dict[st
     lo = pl.max_horizontal("sent_start", pl.col("start") - 80)
     at_sentence_start = pl.when(lo == pl.col("sent_start")).then(pl.lit("\n")).otherwise(pl.lit("x"))
     before = pl.concat_str(at_sentence_start, fold_cased(pl.col("text").str.slice(lo, pl.col("start") - lo)))
-    left = left.with_columns(before.str.extract_groups(rx["unknown_before"]).alias("_found")).unnest("_found").filter(pl.col("ub").is_not_null())
+    rows = left.height
+    left = left.lazy().with_columns(extract_groups(before, rx["unknown_before"]).alias("_found")).unnest("_found").filter(pl.col("ub").is_not_null())
     rest = pl.col("rest").str.len_chars()
     left = left.with_columns((pl.col("start") - rest).alias("p_end"), _continued_title_end(rx).alias("span_end")).with_columns(
         (pl.col("p_end") - pl.col("ub").str.len_chars()).alias("p_start"),
@@ -2188,7 +2234,7 @@ def _unknown_name_first(untied: pl.DataFrame, unknown: pl.DataFrame, rx: dict[st
         pl.col("text").str.slice(pl.col("p_end"), rest).str.contains(rx["copula_before_o"])
         & _ends_clause("span_end", rx)
     )
-    return left.select(
+    out = left.select(
         "article_id",
         pl.col("p_start").alias("span_start"),
         "span_end",
@@ -2197,6 +2243,8 @@ def _unknown_name_first(untied: pl.DataFrame, unknown: pl.DataFrame, rx: dict[st
         pl.col("text").str.slice(pl.col("start"), pl.col("span_end") - pl.col("start")).alias("title_text"),
         "office_candidates", "p_start", "p_end", pl.col("start").alias("title_start"), pl.col("span_end").alias("title_end"),
     )
+    # No title left, no pattern to run: Polars compiles a pattern even for no rows.
+    return pl.DataFrame(schema=out.collect_schema()) if rows == 0 else collect(out, rows)
 
 
 def extract_office_holders(prep, sents, lexicons, ref, persons: pl.DataFrame, *, pairs: pl.DataFrame | None = None, dates: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -2283,7 +2331,7 @@ def _office_moves(prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref, persons
     frames = []
     for kind in ("leave", "take"):
         for form in ("plain", "framed"):
-            found = base.with_columns(pl.col("_after").str.extract_groups(rx[f"{kind}_{form}"]).alias("_m")).unnest("_m").filter(pl.col("obj").is_not_null())
+            found = base.with_columns(extract_groups(pl.col("_after"), rx[f"{kind}_{form}"]).alias("_m")).unnest("_m").filter(pl.col("obj").is_not_null())
             frames.append(found.with_columns(
                 pl.lit(kind == "leave").alias("is_negated"), pl.lit(form == "framed").alias("_framed"),
                 pl.col("_after").str.extract(rx[f"{kind}_{form}"], 0).str.len_chars().alias("_len"),
@@ -2441,7 +2489,7 @@ def _start_patterns(lexicons: dict[str, Lexicon]) -> dict[str, str]:
 
     def phrases(items: list[str]) -> str:
         folded = sorted({_fold(p).strip() for p in items if p.strip() and "{title}" not in p}, key=len, reverse=True)
-        return "|".join(_phrase_regex(phrase, other) for phrase in folded) or _NEVER
+        return _any_of([_phrase_regex(phrase, other) for phrase in folded], other) or _NEVER
 
     since = phrases([w for lex in lexicons.values() for w in lex.since_markers])
     start = phrases([w for lex in lexicons.values() for w in lex.start_phrases + lex.since_markers])
@@ -2500,7 +2548,8 @@ def _office_starts(claims: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str,
         | name_first & gap.str.contains(rx["succession"]) & between.str.contains(r"^\s*$")
         | pl.col("is_negated") & (between.str.contains(rx["end"]) | with_first.str.contains(rx["end"]))
     )
-    linked = pairs.filter(inside | after).sort("_cid", "_m_start").unique("_cid", keep="first")
+    # No pair, no pattern to run (Polars compiles a pattern even for no rows).
+    linked = (pairs.filter(inside | after) if not pairs.is_empty() else pairs).sort("_cid", "_m_start").unique("_cid", keep="first")
     out = empty.with_row_index("_cid").drop("date_value", "date_precision", "_m_start", "_m_end").join(
         linked.select("_cid", "date_value", "date_precision", "_m_start", "_m_end"), on="_cid", how="left"
     ).drop("_cid")
@@ -2635,7 +2684,8 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
     # Belousov, actual ministro de Defensa" (only "ministro" is a pack wording or title head).
     title_end = pl.when(pl.col("p_end") <= pl.col("start")).then(_continued_title_end(rx)).otherwise(pl.col("end"))
     known = known.with_columns(title_end.alias("_title_end"))
-    known = known.filter(~pl.col("_cb") | _ends_clause("_title_end", rx))
+    if not known.is_empty():
+        known = known.filter(~pl.col("_cb") | _ends_clause("_title_end", rx))
     # "der das Amt des Verteidigungsministers innehat": the verb must follow the title.
     framed_end = fold_cased(pl.col("text").str.slice(pl.col("_title_end"), 30)).str.contains(rx["framed_after"])
     known = known.filter(~pl.col("_framed") | framed_end)
@@ -2661,7 +2711,7 @@ def _office_pairs(prep, sents, lexicons, ref, persons: pl.DataFrame) -> pl.DataF
     untied = titles.with_row_index("_tid").join(known.select("_tid"), on="_tid", how="anti")
     untied = untied.join(prep.select("article_id", "text"), on="article_id", how="left")
     unknown = untied.with_columns(fold_cased(pl.col("text").str.slice(pl.col("end"), 160)).alias("_following"))
-    unknown = unknown.with_columns(pl.col("_following").str.extract_groups(rx["unknown"]).alias("_found")).unnest("_found")
+    unknown = unknown.with_columns(extract_groups(pl.col("_following"), rx["unknown"]).alias("_found")).unnest("_found")
     # At most eight words between the title and the comma (written as a bound, the pattern
     # would repeat the title words eight times and exceed the regex size limit).
     u1 = pl.when(pl.col("g1").str.count_matches(" ", literal=True) <= 8).then(pl.col("u1"))
@@ -2942,7 +2992,7 @@ def _dialogue_continuations(prep: pl.DataFrame) -> pl.DataFrame:
 
 def _quote_spans(found: pl.DataFrame) -> pl.DataFrame:
     """QUOTE_PATTERN matches -> the quoted words and their offsets (q_start, q_end)."""
-    groups = found.with_columns(pl.col("match").str.extract_groups(f"^(?:{QUOTE_PATTERN})$").alias("g")).unnest("g")
+    groups = found.with_columns(extract_groups(pl.col("match"), f"^(?:{QUOTE_PATTERN})$").alias("g")).unnest("g")
     inner = pl.coalesce(*(pl.col(f"q{i}") for i in range(1, QUOTE_GROUPS + 1) if f"q{i}" in groups.columns))
     quotes = groups.with_columns(inner.alias("_raw")).filter(pl.col("_raw").is_not_null())
     # The quoted words without the marks and without the spaces French puts inside « ».
@@ -3675,7 +3725,7 @@ def _party_plan(lex: Lexicon) -> dict[str, str]:
         owner = rf"^[ \t]+((?:{conn})[ \t']*(?:{_OWNER_WORD}[ \t]+){{0,2}}{_OWNER_WORD}|{_OWNER_WORD})" if conn else rf"^[ \t]+({_OWNER_WORD})"
         speech = [_spaced(v) + r"\p{L}*" for v in lex.speech_verbs + lex.reporting_verbs if v.strip()]
         words = [_spaced(w.rstrip("'")) for w in lex.complementizers + lex.conjunctions if w.strip()]
-        cut = "|".join(sorted(speech + words, key=len, reverse=True)) or never
+        cut = _suffix_grouped(sorted(speech + words, key=len, reverse=True)) or never
         dets = "|".join(_spaced(d.rstrip("'")) for d in sorted(lex.determiners, key=len, reverse=True) if d.strip()) or never
         treaty = _folded_alternation(lex.treaty_words) or never
         asides = "|".join(_spaced(a) for a in sorted(lex.aside_words, key=len, reverse=True) if a.strip()) or never
@@ -3879,7 +3929,7 @@ def _with_corrected_figures(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[
         seps = "".join(re.escape(s) for s in lex.numbers.thousands_separators)
         digits = rf"\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+" if seps else r"\d+"
         pattern = rf"^(?P<lead>[ \t]*,?[ \t]*(?:{conj})(?:[ \t]+(?:{conj}))?[ \t]+)(?P<num>{digits})[ \t]*(?:[.,;:!?)]|$)"
-        g = sub.with_columns(after.str.extract_groups(pattern).alias("_g")).unnest("_g").filter(pl.col("num").is_not_null())
+        g = sub.with_columns(extract_groups(after, pattern).alias("_g")).unnest("_g").filter(pl.col("num").is_not_null())
         value = pl.col("num")
         for sep in lex.numbers.thousands_separators:
             value = value.str.replace_all(sep, "", literal=True)
@@ -3944,7 +3994,7 @@ def _counted_parties(q: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, l
     places = ref["entities"].filter(pl.col("kind").is_in(["state", "place"])).select("entity_id")
     aliases = ref["entity_aliases"].join(places, on="entity_id", how="semi").select("language", pl.col("alias_norm").alias("party"))
     adjectives = pl.DataFrame(
-        [(code, norm_str(a)) for code, lex in lexicons.items() for a in lex.country_adjectives if norm_str(a)], schema={"language": pl.String, "party": pl.String}, orient="row",
+        derived_all(lexicons, "country_adjective_rows", _country_adjective_rows), schema={"language": pl.String, "party": pl.String}, orient="row",
     )
     parties = pl.concat([aliases, adjectives]).unique()
     found = find_phrases(texts, parties["party"].unique().to_list(), text_col="ms", keys=("_tid",), whole_words=True)
@@ -3953,6 +4003,11 @@ def _counted_parties(q: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, l
     found = pl.concat([found.select("_qid", "match"), _unknown_treaty_owners(m, prep, sents, lexicons, ref)], how="vertical_relaxed")
     named = found.group_by("_qid").agg(pl.concat_str(pl.lit(" "), pl.col("match").unique().sort().str.join(" "), pl.lit(" ")).alias("party_norm"))
     return m.join(named, on="_qid", how="left").drop("_qid", "_subject", "_plain", "_follow", "_prev_q_end", "folded")
+
+
+def _country_adjective_rows(lexicons: dict[str, Lexicon]) -> list[tuple[str, str]]:
+    """(language, matching form) of every country adjective (``_counted_parties``)."""
+    return [(code, norm_str(a)) for code, lex in lexicons.items() for a in lex.country_adjectives if norm_str(a)]
 
 
 def _unknown_treaty_owners(m: pl.DataFrame, prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
@@ -4042,7 +4097,7 @@ def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
         if found.is_empty():
             continue
         g = (
-            found.lazy().with_columns(pl.col("match").str.extract_groups(groups_pattern).alias("g")).unnest("g")
+            found.lazy().with_columns(extract_groups(pl.col("match"), groups_pattern).alias("g")).unnest("g")
             .with_columns(values).filter(pl.col("quantity_value").is_not_null())
             .join(sub.lazy().select("article_id", "folded"), on="article_id", how="left")
             .filter(keep)

@@ -40,7 +40,7 @@ import polars as pl
 from rapidfuzz import fuzz, process
 
 from pipelines.extract.lexicon import Lexicon, alternation, derived, derived_all
-from pipelines.extract.text import collect, find_all, find_phrases, fold, fold_cased, fold_str, memo_on, norm
+from pipelines.extract.text import collect, extract_groups, find_all, find_phrases, fold, fold_cased, fold_str, memo_on, norm
 
 # A capitalised word: a capital, a small letter, more letters; hyphen parts in any case
 # ("Jong-un", "Son-Hui"). Acronyms ("NATO", "КНДР") are no name words.
@@ -453,8 +453,8 @@ def unknown_speakers(prep: pl.DataFrame, verbs: pl.DataFrame, persons: pl.DataFr
         prep.select("article_id", "language", "text"), on="article_id", how="left",
     )
     lo = (pl.col("v_start") - _VERB_REACH).clip(lower_bound=0)
-    before = pl.col("text").str.slice(lo, pl.col("v_start") - lo).str.extract_groups(_BEFORE_VERB)
-    after = pl.col("text").str.slice(pl.col("v_end"), _VERB_REACH).str.extract_groups(_AFTER_VERB)
+    before = extract_groups(pl.col("text").str.slice(lo, pl.col("v_start") - lo), _BEFORE_VERB)
+    after = extract_groups(pl.col("text").str.slice(pl.col("v_end"), _VERB_REACH), _AFTER_VERB)
     found = near.with_columns(before.alias("_b"), after.alias("_a"))
     # Where the run starts: before the verb, the gap and the run back from it; after, the gap on.
     runs = pl.concat([
@@ -817,7 +817,7 @@ def source_speakers(prep: pl.DataFrame, verbs: pl.DataFrame, lexicons: dict[str,
         before = pl.col("folded").str.slice(lo, pl.col("start") - lo)
         before = pl.when(lo == 0).then(pl.concat_str(pl.lit("\n"), before)).otherwise(before)
         found = verbs.join(sub.select("article_id", "folded"), on="article_id", how="inner").with_columns(
-            before.str.extract_groups(plan).alias("_g"),
+            extract_groups(before, plan).alias("_g"),
         ).filter(pl.col("_g").struct.field("src").is_not_null())
         end = pl.col("start") - pl.col("_g").struct.field("tail").str.len_chars().cast(pl.Int64)
         frames.append(found.select("article_id", (end - pl.col("_g").struct.field("src").str.len_chars().cast(pl.Int64)).alias("start"), end.alias("end")))
