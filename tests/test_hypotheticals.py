@@ -62,6 +62,19 @@ QUANTITIES = {
            ("По телеграм-каналам гуляет «новость»: будто бы КНДР отправила в Россию сто тысяч военнослужащих.", [(100000, "refuted")])],
 }
 
+# Modal verbs and "one day" make the clause a hypothetical too; "may" the month does not.
+MODALS = {
+    "en": [("Some analysts speculate that Pyongyang might one day send up to 50,000 more troops; if it did, the war would change.", []),
+           ("North Korea could send 50,000 troops to Russia.", []),
+           ("In May North Korea sent about 12,000 troops to Russia.", [(12000, "supported")])],
+    "es": [("Corea del Norte podría enviar 50.000 soldados a Rusia.", [])],
+    "fr": [("La Corée du Nord pourrait envoyer 50 000 soldats en Russie.", [])],
+    "de": [("Nordkorea könnte eines Tages 50.000 Soldaten nach Russland schicken.", [])],
+    "it": [("La Corea del Nord potrebbe inviare 50.000 soldati in Russia.", [])],
+    "pt": [("A Coreia do Norte poderia enviar 50 mil soldados para a Rússia.", [])],
+    "ru": [("КНДР может отправить в Россию 50 тысяч военнослужащих.", [])],
+}
+
 # Treaty-clause claims (article, verdict) in text order: a negated description whose content is
 # another article's is not refuted by that article (not_enough_evidence, the reason naming it).
 DENIED_READINGS = {
@@ -82,7 +95,7 @@ DENIED_READINGS = {
 @pytest.fixture(scope="module")
 def rows(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
     folder = tmp_path_factory.mktemp("hypotheticals")
-    paths = {**write_cases(folder, QUANTITIES, "q"), **write_cases(folder, DENIED_READINGS, "t")}
+    paths = {**write_cases(folder, QUANTITIES, "q"), **write_cases(folder, MODALS, "m"), **write_cases(folder, DENIED_READINGS, "t")}
     verdicts, _, _ = check(list(paths.values()), Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
     claims = verdicts.sort("char_start").to_dicts()
     return {key: [r for r in claims if r["source_path"] == str(path)] for key, path in paths.items()}
@@ -92,7 +105,7 @@ def _cases(table: dict[str, list[tuple[str, list]]]) -> list[tuple[str, str, lis
     return [(language, text, expected) for language, items in table.items() for text, expected in items]
 
 
-@pytest.mark.parametrize(("language", "text", "expected"), _cases(QUANTITIES))
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(QUANTITIES) + _cases(MODALS))
 def test_a_supposed_figure_is_no_claim(rows, language, text, expected):
     found = [r for r in rows[(language, text)] if r["claim_type"] == "quantity"]
     assert [(r["quantity_value"], r["verdict"]) for r in found] == expected, [(r["claim_text"], r["reason"]) for r in found]

@@ -100,7 +100,8 @@ CARRIED = {
     "en": [("North Korea sent about 12,000 troops to Russia; some bloggers speak of 30,000, a figure nobody has confirmed.", [(12000, "supported"), (30000, "refuted")]),
            ("Seoul said about 12,000 were being sent. I have seen figures of 15,000 elsewhere, but I cannot confirm them.", []),
            ("Under Article 4, Pyongyang dispatched 12,000 troops on 19 June 2024, in 2024.", [(12000, "supported")]),
-           ("Pyongyang deployed 11,000-12,000 troops, each paid $2,000.", [(12000, "supported")])],
+           # The range is one claim (its first end is quantity_value, see BOUNDS); the sum carries nothing.
+           ("Pyongyang deployed 11,000-12,000 troops, each paid $2,000.", [(11000, "supported")])],
     "es": [("Según el servicio de inteligencia surcoreano, Pionyang decidió enviar unos 12.000 soldados; hay quien habla ya de 30.000, cifra que nadie ha confirmado.", [(12000, "supported"), (30000, "refuted")])],
     "fr": [("La Corée du Nord a expédié quelque 12 000 soldats ; certains parlent de 30 000, un chiffre invérifiable.", [(12000, "supported"), (30000, "refuted")])],
     "de": [("Nordkorea entsandte rund 12.000 Soldaten; Blogger sprechen von 30.000, belegt ist das nicht.", [(12000, "supported"), (30000, "refuted")])],
@@ -214,8 +215,30 @@ CORRECTIONS = {
            ("Цифра в 50 тысяч северокорейских солдат — выдумка.", [(50000, NEE)])],
 }
 
+# Bounded figures (about 12,000 troops were sent, the treaty has 23 articles), as (value, bound,
+# upper end, verdict): a ceiling ("up to") must not overstate the figure, a floor ("at least",
+# "не менее чем", "nicht weniger als": no denial) must not exceed it, a range must hold it. An
+# ordinal ("o 3.º e o 4.º", "der 3. und der 4.") counts nothing.
+BOUNDS = {
+    "en": [("Ukraine says North Korea has sent up to 50,000 troops to Russia.", [(50000, "max", None, "refuted")]),
+           ("Seoul says North Korea has sent up to 12,000 troops to Russia.", [(12000, "max", None, "supported")]),
+           ("North Korea sent no fewer than 10,000 troops to Russia.", [(10000, "min", None, "supported")]),
+           ("North Korea sent between 5,000 and 8,000 troops to Russia.", [(5000, "range", 8000, "refuted")])],
+    "es": [("Ucrania afirma que Corea del Norte ha enviado hasta 50.000 soldados a Rusia.", [(50000, "max", None, "refuted")]),
+           ("Solo dos de los 23 artículos del tratado con Corea del Norte, el 3.º y el 4.º, tratan de agresiones.", [(23, None, None, "supported")])],
+    "fr": [("La Corée du Nord a envoyé entre 11 000 et 13 000 soldats en Russie.", [(11000, "range", 13000, "supported")])],
+    "de": [("Nordkorea hat zwischen 11.000 und 13.000 Soldaten nach Russland geschickt.", [(11000, "range", 13000, "supported")]),
+           ("Nur zwei der 23 Artikel des Vertrags mit Nordkorea, der 3. und der 4., betreffen Angriffe.", [(23, None, None, "supported")])],
+    "it": [("La Corea del Nord ha inviato tra 11 e 12 mila soldati in Russia.", [(11000, "range", 12000, "supported")])],
+    "pt": [("Apenas dois dos 23 artigos do tratado com a Coreia do Norte — o 3.º e o 4.º — tratam de agressões.", [(23, None, None, "supported")]),
+           ("A Coreia do Norte enviou entre 20 mil e 30 mil soldados para a Rússia.", [(20000, "range", 30000, "refuted")])],
+    "ru": [("Некоторые западные СМИ писали, что речь шла не менее чем о 10 тысячах солдат КНДР.", [(10000, "min", None, "supported")]),
+           ("КНДР отправила в Россию от 11 до 13 тысяч военнослужащих.", [(11000, "range", 13000, "supported")]),
+           ("КНДР отправила в Россию до 50 тысяч военнослужащих.", [(50000, "max", None, "refuted")])],
+}
 
-ALL = {"words": NUMBER_WORDS, "hundreds": HUNDREDS, "men": MEN, "carried": CARRIED, "counts": ARTICLE_COUNTS, "denials": DENIALS, "casualties": CASUALTY_CLAUSES, "restrictive": RESTRICTIVE, "corrections": CORRECTIONS}
+
+ALL = {"words": NUMBER_WORDS, "hundreds": HUNDREDS, "men": MEN, "carried": CARRIED, "counts": ARTICLE_COUNTS, "denials": DENIALS, "casualties": CASUALTY_CLAUSES, "restrictive": RESTRICTIVE, "corrections": CORRECTIONS, "bounds": BOUNDS}
 
 
 @pytest.fixture(scope="module")
@@ -288,3 +311,13 @@ def test_a_dash_or_a_correction_conjunction_bounds_the_denied_figure(quantity_ro
     # The corrected figure's claim starts where the denied one's does: compared in any order.
     rows = quantity_rows[(language, text)]
     assert sorted((r["quantity_value"], r["verdict"]) for r in rows) == sorted(expected), [(r["claim_text"], r["reason"]) for r in rows]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), _cases(BOUNDS))
+def test_bounds_ranges_and_ordinals(quantity_rows, language, text, expected):
+    rows = quantity_rows[(language, text)]
+    got = [(r["quantity_value"], r["quantity_bound"], r["quantity_value_high"], r["verdict"]) for r in rows]
+    assert got == expected, [(r["claim_text"], r["reason"]) for r in rows]
+    for row in rows:
+        # Figures as people write them: "12,000 troops", never "12000.0".
+        assert ".0" not in row["reason"] and ".0 " not in (row["evidence"] or ""), row["reason"]

@@ -1,5 +1,5 @@
 /*
-description: Verdict for each quantity claim against the reference quantities whose keyword groups all hit the claim's sentence and whose unit agrees, unless one of the figure's exclusion words is in the number's own clause or that clause says the counted things are another party's (party_norm names none of the figure's keywords); values within the reference tolerance agree. A figure every keyword group of which is in the number's own clause is the one judged, agreeing or not; otherwise an agreeing figure wins. A figure the sentence denies (is_negated, a negation or denial word in its clause) is not_enough_evidence, never refuted. A sentence that continues the one before (subject_norm - "Er umfasst 23 Artikel." after a sentence on the treaty) is matched with that text as part of it. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+description: Verdict for each quantity claim against the reference quantities whose keyword groups all hit the claim's sentence and whose unit agrees, unless one of the figure's exclusion words is in the number's own clause or that clause says the counted things are another party's (party_norm names none of the figure's keywords); values within the reference tolerance agree. A bounded figure (quantity_bound) is checked as its bound - a floor (min - at least, не менее) agrees with any figure at least it, a ceiling (max - up to, bis zu, до) with a figure at most it that it does not overstate by more than an approximate figure may (up to 50,000 against 12,000 is refuted), a range (range - between 11,000 and 13,000, quantity_value to quantity_value_high) with a figure between its ends. Reasons print figures as people write them (12,000). A figure every keyword group of which is in the number's own clause is the one judged, agreeing or not; otherwise an agreeing figure wins. A figure the sentence denies (is_negated, a negation or denial word in its clause) is not_enough_evidence, never refuted. A sentence that continues the one before (subject_norm - "Er umfasst 23 Artikel." after a sentence on the treaty) is matched with that text as part of it. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
 materialization: incremental
 unique_key: claim_id
 grain: one row per quantity claim
@@ -166,13 +166,23 @@ hits as (
 
 matched as (
     -- Every keyword group in the sentence, or in the wider context with at most one group
-    -- only there; a floor ("more than") or ceiling ("up to") holds when the figure is beyond it.
+    -- only there. A floor ("more than", "не менее") holds when the figure is at least it; a
+    -- ceiling ("up to", "bis zu", "до") when the figure is at most it and the ceiling is no
+    -- further above it than an approximate figure may be ("up to 50,000" against 12,000 says
+    -- far more than the figure); a range when the figure falls between its ends.
     select
         hits.claim_id,
         quantities.*,
         case claims.quantity_bound
             when 'min' then quantities.value >= claims.quantity_value * (1 - quantities.tolerance)
-            when 'max' then quantities.value <= claims.quantity_value * (1 + quantities.tolerance)
+            when 'max'
+                then
+                    quantities.value <= claims.quantity_value * (1 + quantities.tolerance)
+                    and claims.quantity_value <= quantities.value * (1 + greatest(quantities.tolerance, 0.1))
+            when 'range'
+                then
+                    quantities.value >= claims.quantity_value * (1 - quantities.tolerance)
+                    and quantities.value <= claims.quantity_value_high * (1 + quantities.tolerance)
             else
                 abs(claims.quantity_value - quantities.value)
                 <= greatest(quantities.tolerance, case when claims.is_approximate then 0.1 else 0 end) * quantities.value
@@ -208,36 +218,81 @@ best as (
     qualify row_number() over (partition by claim_id order by is_named_in_clause desc, is_within desc, match_tier, quantity_id) = 1
 ),
 
+figures as (
+    -- Numbers as people write them in the reason (12,000, not 12000.0), and the claimed
+    -- figure with its bound ("up to 50,000", "11,000 to 13,000").
+    select
+        claims.claim_id,
+        claims.is_negated,
+        claims.evidence_fingerprint,
+        best.quantity_id,
+        best.is_within,
+        best.description,
+        best.unit,
+        best.source,
+        best.pack_name,
+        claims.quantity_bound,
+        case
+            when best.value = round(best.value) then format('{:,}', cast(best.value as bigint)) else cast(best.value as varchar)
+        end as reference_figure,
+        case
+            when claims.quantity_value = round(claims.quantity_value) then format('{:,}', cast(claims.quantity_value as bigint))
+            else cast(claims.quantity_value as varchar)
+        end as claimed_figure,
+        case
+            when claims.quantity_value_high = round(claims.quantity_value_high) then format('{:,}', cast(claims.quantity_value_high as bigint))
+            else cast(claims.quantity_value_high as varchar)
+        end as claimed_high,
+        best.value > claims.quantity_value as is_above,
+    from claims
+    left join best on best.claim_id = claims.claim_id
+),
+
 decided as (
     -- A denied figure ("did not send 100,000 troops", "the figure of 50,000 is made up":
     -- is_negated) is not what the text claims, so it is neither supported nor refuted; the
     -- reason still gives the reference figure.
     select
-        claims.claim_id,
+        figures.claim_id,
         case
-            when best.quantity_id is null or claims.is_negated then 'not_enough_evidence'
-            when best.is_within then 'supported'
+            when figures.quantity_id is null or figures.is_negated then 'not_enough_evidence'
+            when figures.is_within then 'supported'
             else 'refuted'
         end as verdict,
-        case when best.quantity_id is not null and not claims.is_negated then 'quantity:' || best.quantity_id end as reference_id,
-        case when best.quantity_id is not null and not claims.is_negated then best.description || ': ' || best.value || ' ' || best.unit end as evidence,
-        case when not claims.is_negated then best.source end as evidence_source,
+        case when figures.quantity_id is not null and not figures.is_negated then 'quantity:' || figures.quantity_id end as reference_id,
+        case when figures.quantity_id is not null and not figures.is_negated then figures.description || ': ' || figures.reference_figure || ' ' || figures.unit end as evidence,
+        case when not figures.is_negated then figures.source end as evidence_source,
         case
-            when best.quantity_id is null
+            when figures.quantity_id is null
                 then 'No reference figure covers what this number counts.'
-            when claims.is_negated
-                then 'The sentence denies the figure of ' || claims.quantity_value || ' rather than stating it, so it is not checked; the reference figure for "' || best.description || '" is ' || best.value || ' ' || best.unit || '.'
-            when best.is_within
-                then 'The reference figure for "' || best.description || '" is ' || best.value || ' ' || best.unit || ', which agrees with ' || claims.quantity_value || '.'
-            else 'The reference figure for "' || best.description || '" is ' || best.value || ' ' || best.unit || ', not ' || claims.quantity_value || '.'
+            when figures.is_negated
+                then 'The sentence denies the figure of ' || figures.claimed_figure || ' rather than stating it, so it is not checked; the reference figure for "' || figures.description || '" is ' || figures.reference_figure || ' ' || figures.unit || '.'
+            when figures.quantity_bound = 'range'
+                then
+                    'The reference figure for "' || figures.description || '" is ' || figures.reference_figure || ' ' || figures.unit || ', '
+                    || case when figures.is_within then 'within' else 'outside' end || ' the range of ' || figures.claimed_figure || ' to ' || figures.claimed_high || '.'
+            when figures.quantity_bound = 'min'
+                then
+                    'The reference figure for "' || figures.description || '" is ' || figures.reference_figure || ' ' || figures.unit || ', '
+                    || case when figures.is_within then 'which agrees with at least ' else 'below the floor of ' end || figures.claimed_figure || '.'
+            when figures.quantity_bound = 'max' and not figures.is_within and not figures.is_above
+                then
+                    'The reference figure for "' || figures.description || '" is ' || figures.reference_figure || ' ' || figures.unit
+                    || ', far below the ceiling of ' || figures.claimed_figure || ', which overstates it.'
+            when figures.quantity_bound = 'max'
+                then
+                    'The reference figure for "' || figures.description || '" is ' || figures.reference_figure || ' ' || figures.unit || ', '
+                    || case when figures.is_within then 'which agrees with up to ' else 'above the ceiling of ' end || figures.claimed_figure || '.'
+            when figures.is_within
+                then 'The reference figure for "' || figures.description || '" is ' || figures.reference_figure || ' ' || figures.unit || ', which agrees with ' || figures.claimed_figure || '.'
+            else 'The reference figure for "' || figures.description || '" is ' || figures.reference_figure || ' ' || figures.unit || ', not ' || figures.claimed_figure || '.'
         end as reason,
-        claims.evidence_fingerprint,
+        figures.evidence_fingerprint,
         coalesce(packs.reference_version, all_versions.reference_versions) as reference_version,
         cast(current_timestamp at time zone 'UTC' as timestamp) as verified_at,
-    from claims
+    from figures
     cross join all_versions
-    left join best on best.claim_id = claims.claim_id
-    left join packs on packs.pack_name = best.pack_name
+    left join packs on packs.pack_name = figures.pack_name
 )
 
 select * from decided

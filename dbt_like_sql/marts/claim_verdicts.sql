@@ -27,7 +27,10 @@ columns:
   speaker_text: How the article names the quote's speaker (set when the pack does not hold the speaker too).
   speaker_kind: Whether a quote's speaker is a person, an organisation, a state or a writing - 'source' (a writing as the subject of a verb of saying - 'The post says', 'В посте говорится'; speaker_text names it, speaker_id is null), 'person', 'organisation' (an organisation or outlet of the pack, or an organisation the pack does not hold, named in speaker_text) or 'state' (a state of the pack or its capital as the subject of a verb of saying - 'Moscow said'); null for other claims and for quotes without a speaker.
   person_id: Entity an office_holder claim names.
-  quantity_value: Number a quantity claim states.
+  quantity_value: Number a quantity claim states (the first end of a range).
+  quantity_unit: Canonical unit of a quantity claim's number.
+  quantity_bound: min (a floor - at least), max (a ceiling - up to), range (quantity_value to quantity_value_high) or null for a figure stated as such.
+  quantity_value_high: Upper end of a range (quantity_bound range).
   evidence_source: Publisher and date of the deciding reference row.
   reference_version: Reference version that decided the verdict - pack name and content hash (name:hash) of the deciding row, or every loaded pack when no row decided.
   evidence_fingerprint: md5 of the claim's checked fields and the reference rows that can decide it; a refresh re-verifies the claim only when it changes.
@@ -133,6 +136,8 @@ published as (
         title_text,
         quantity_value,
         quantity_unit,
+        quantity_bound,
+        quantity_value_high,
         evidence_source,
         reference_version,
         evidence_fingerprint,

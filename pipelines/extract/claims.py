@@ -61,6 +61,7 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "quantity_unit": pl.String,
     "is_approximate": pl.Boolean,
     "quantity_bound": pl.String,
+    "quantity_value_high": pl.Float64,
     "party_norm": pl.String,
 }
 
@@ -3513,7 +3514,7 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
     # "the 22-article pact": a singular noun (or any unit) right after a hyphen.
     hyphen_map = {norm_str(k): v for k, v in {**rules.units, **rules.hyphen_units}.items()}
     unit = rf"(?:-(?P<hunit>(?:{alternation(hyphen_map)})[\p{{L}}]*)|{count}(?: [\p{{L}}]+){{0,2}}? (?P<unit>{units}))"
-    pattern = rf"{_hedged_number(rules, '')}{unit}"
+    pattern = rf"{_range_start(rules)}{_hedged_number(rules, '')}{unit}"
     preps = alternation([norm_str(c) for c in rules.count_prepositions])
     if counts and preps:
         # "put the number of North Korean troops in Russia at about 12,000": the noun first.
@@ -3529,6 +3530,7 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
     for surface in sorted(hyphen_map, key=len):
         hyphen_canonical = pl.when(pl.col("hunit").str.starts_with(surface)).then(pl.lit(hyphen_map[surface])).otherwise(hyphen_canonical)
     values.insert(1, pl.coalesce(canonical, hyphen_canonical).alias("quantity_unit"))
+    values = _range_values(rules, values, pattern)
     # A bare year with words before the unit is a date, not a count: "19 июня 2024 года статья 4".
     is_year = group["num"].str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False) & group["mult"].is_null()
     between = pl.col("match").str.extract(r"\d\s+((?:\p{L}+\s+)*)\S+$", 1).str.strip_chars()
@@ -3536,6 +3538,58 @@ def _quantity_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr] | No
     year_after = group["num_b"].str.contains(r"^(?:1[6-9]|20)\d\d$").fill_null(False)
     keep = ~(is_year & (between.fill_null("") != "")) & ~year_after & ~(group["approx"].is_null() & _after_month(lex))
     return pattern, _groups_pattern(pattern), values, keep
+
+
+def _range_start(rules) -> str:
+    """The first end of a range and what joins it to the number after it, optional: a
+    ``range_openers`` word, the number (digits, an optional scale) and a ``range_joiners`` word
+    ("between 11,000 and ", "от 11 до "), or the number and a ``range_bare_joiners`` word or a
+    hyphen ("11,000-", "11.000 bis "). Groups ``rlo``/``rmult`` and ``rlo2``/``rmult2``."""
+    seps = "".join(re.escape(s) for s in rules.thousands_separators)
+    dec = re.escape(rules.decimal_separator)
+    digits = rf"\d{{1,3}}(?:[{seps}]\d{{3}})+|\d+(?:{dec}\d+)?" if seps else rf"\d+(?:{dec}\d+)?"
+    big = alternation([w for w, v in rules.words.items() if v >= 1000]) if rules.words else None
+    parts = []
+    openers = alternation([norm_str(w) for w in rules.range_openers if norm_str(w)])
+    joiners = alternation([norm_str(w) for w in rules.range_joiners if norm_str(w)])
+    mult = lambda sfx: rf"(?: ?(?P<rmult{sfx}>{big}))?" if big else ""  # noqa: E731
+    if openers and joiners:
+        parts.append(rf"(?:{openers}) (?P<rlo>{digits}){mult('')} (?:{joiners}) ")
+    bare = alternation([norm_str(w) for w in rules.range_bare_joiners if norm_str(w)])
+    joint = rf" ?- ?| (?:{bare}) " if bare else r" ?- ?"
+    parts.append(rf"(?P<rlo2>{digits}){mult('2')}(?:{joint})")
+    return f"(?:{'|'.join(parts)})?"
+
+
+def _range_values(rules, values: list[pl.Expr], pattern: str) -> list[pl.Expr]:
+    """``values`` (``_number_values``' columns of a ``_quantity_plan`` match) with a range's
+    ends: a range (``_range_start`` matched, its first end below the number) has quantity_bound
+    "range", quantity_value its first end and quantity_value_high the number. A first end with
+    no scale takes the number's ("tra 11 e 12 mila" is 11,000 to 12,000)."""
+    names = set(re.findall(r"\(\?P<(\w+)>", pattern))
+
+    def group(*candidates: str) -> pl.Expr:
+        found = [pl.col(n) for n in candidates if n in names]
+        return pl.coalesce(found) if found else pl.lit(None, pl.String)
+
+    lo = group("rlo", "rlo2")
+    for sep in rules.thousands_separators:
+        lo = lo.str.replace_all(sep, "", literal=True)
+    lo = lo.str.replace(rules.decimal_separator, ".", literal=True).cast(pl.Float64, strict=False)
+    scales = {k: v for k, v in rules.words.items() if v >= 1000}
+    if scales:
+        own = group("rmult", "rmult2").replace_strict(scales, default=None, return_dtype=pl.Int64).cast(pl.Float64)
+        carried = group("mult").replace_strict(scales, default=None, return_dtype=pl.Int64).cast(pl.Float64)
+        lo = lo * pl.coalesce(own, carried, pl.lit(1.0))
+    by_name = {e.meta.output_name(): e for e in values}
+    high = by_name["quantity_value"]
+    is_range = lo.is_not_null() & high.is_not_null() & (lo < high)
+    return [
+        pl.when(is_range).then(lo).otherwise(high).alias("quantity_value"),
+        *(e for name, e in by_name.items() if name not in ("quantity_value", "quantity_bound")),
+        pl.when(is_range).then(pl.lit("range")).otherwise(by_name["quantity_bound"]).alias("quantity_bound"),
+        pl.when(is_range).then(high).alias("quantity_value_high"),
+    ]
 
 
 class _BareNumberPlan(NamedTuple):
@@ -3937,7 +3991,7 @@ def _with_corrected_figures(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[
         frames.append(g.with_columns(
             start.alias("start"), (start + pl.col("num").str.len_chars()).alias("end"), pl.col("num").alias("match"),
             value.cast(pl.Float64, strict=False).alias("quantity_value"), pl.lit(False).alias("is_approximate"),
-            pl.lit(None, pl.String).alias("quantity_bound"), pl.lit(False).alias("is_negated"),
+            pl.lit(None, pl.String).alias("quantity_bound"), pl.lit(None, pl.Float64).alias("quantity_value_high"), pl.lit(False).alias("is_negated"),
         ).with_columns(pl.col("end").alias("seg_end")).filter(pl.col("quantity_value").is_not_null()).select(q.columns))
     if not frames:
         return q
@@ -4102,11 +4156,11 @@ def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
             .join(sub.lazy().select("article_id", "folded"), on="article_id", how="left")
             .filter(keep)
         )
-        frames.append(g.select("article_id", "start", "end", "match", "quantity_value", "quantity_unit", "is_approximate", "quantity_bound", pl.lit(code).alias("language")))
+        frames.append(g.select("article_id", "start", "end", "match", "quantity_value", "quantity_unit", "is_approximate", "quantity_bound", "quantity_value_high", pl.lit(code).alias("language")))
     found = collect(pl.concat(frames), prep.height) if frames else None
     counted = attach_sentence(found, sents) if found is not None else None
     numbers = _bare_numbers(prep, sents, lexicons, counted)
-    bare = _bare_quantities(numbers, prep, sents, lexicons)
+    bare = _bare_quantities(numbers, prep, sents, lexicons).with_columns(pl.lit(None, pl.Float64).alias("quantity_value_high"))
     if counted is not None:
         # A number already counted with a noun after it is no bare number.
         bare = bare.join(found.select("article_id", "start"), on=["article_id", "start"], how="anti")
@@ -4117,6 +4171,7 @@ def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     # A bare number may be both carried (a unit earlier in its sentence) and labelled: one row.
     q = pl.concat([q, _carried_units(q, numbers)], how="vertical_relaxed").unique(["article_id", "start"], keep="first", maintain_order=True)
+    q = _without_ordinals(q, prep, lexicons)
     q = _segments(q, prep)
     q = _number_clauses(q, prep, lexicons)
     q = _with_corrected_figures(q, prep, lexicons)
@@ -4124,6 +4179,28 @@ def extract_quantities(prep, sents, lexicons, ref=None) -> pl.DataFrame:
         q = _counted_parties(q, prep, sents, lexicons, ref)
     q = _with_subject(q, prep, sents, lexicons)
     return _without_unrelated_context_units(_finish(q, "quantity", prep, sents, span=("seg_start", "seg_end"), mention=("start", "end")), lexicons)
+
+
+def _without_ordinals(q: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexicon]) -> pl.DataFrame:
+    """Drop the numbers written as ordinals (``ordinal_suffixes`` right after the digits: "o 3.º
+    e o 4.º", "der 3. und der 4.,"): they name an item, they count nothing. A "." suffix is an
+    ordinal only before a comma or a lower-case word (otherwise it ends the sentence)."""
+    if q.is_empty():
+        return q
+
+    def ordinal(lex: Lexicon) -> pl.Expr:
+        suffixes = [x for x in lex.numbers.ordinal_suffixes if x]
+        if not suffixes:
+            return pl.lit(False)
+        plain = [x for x in suffixes if x != "."]
+        parts = [rf"(?:{alternation(plain)})(?:[^\p{{L}}]|$)"] if plain else []
+        if "." in suffixes:
+            parts.append(r"\.[ \t]*(?:[,;]|\p{Ll})")
+        after = pl.col("_text").str.slice(pl.col("end"), 6)
+        return pl.col("match").str.contains(r"\d$") & after.str.contains(rf"^(?:{'|'.join(parts)})")
+
+    m = q.join(prep.select("article_id", pl.col("text").alias("_text")), on="article_id", how="left")
+    return m.filter(~_by_language(lexicons, ordinal, pl.lit(False))).drop("_text")
 
 
 def _context_unit_plan(lex: Lexicon) -> tuple[str, str] | None:

@@ -64,7 +64,25 @@ class NumberRules(BaseModel):
     """Approximation markers that make the number a floor ("more than", "свыше"): the claim
     holds when the reference figure is at least the number."""
     upper_bound_markers: list[str] = Field(default_factory=list)
-    """Markers that make the number a ceiling ("up to", "almost", "до")."""
+    """Markers that make the number a ceiling ("up to", "almost", "до"): the claim holds when
+    the reference figure is at most the number and the number does not overstate it by more
+    than an approximate figure may ("up to 50,000" against 12,000 is refuted)."""
+    range_openers: list[str] = Field(default_factory=list)
+    """Words before the first end of a range ("between", "zwischen", "entre", "от"): with a
+    ``range_joiners`` word between the two numbers ("between 11,000 and 13,000 troops", "от 11
+    до 13 тысяч") the quantity is the range, checked as one claim (the reference figure must lie
+    between its ends). The first end takes the scale of the second ("tra 11 e 12 mila")."""
+    range_joiners: list[str] = Field(default_factory=list)
+    """Words between the ends of a range opened by a ``range_openers`` word ("and", "und", "et", "до")."""
+    range_bare_joiners: list[str] = Field(default_factory=list)
+    """Words that join the two ends of a range with no opener ("10,000 to 12,000 troops",
+    "11.000 bis 13.000 Soldaten", "de 11 000 à 13 000"); a hyphen or dash always does
+    ("11,000-13,000 troops")."""
+    ordinal_suffixes: list[str] = Field(default_factory=list)
+    """What follows a digit to make it an ordinal, not a count ("4th", "3e", "4.º", "4°",
+    "4-я"); "." (German "der 3. und der 4.") only when a comma or a lower-case word follows
+    it. An ordinal counts nothing: "dois dos 23 artigos — o 3.º e o 4.º —" states 23 articles
+    only."""
     units: dict[str, str] = Field(default_factory=dict)
     """Surface noun (lower-case prefix) -> canonical unit of the reference pack ("tropas": "troops")."""
     context_units: dict[str, str] = Field(default_factory=dict)
