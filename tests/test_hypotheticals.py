@@ -62,11 +62,13 @@ QUANTITIES = {
            ("По телеграм-каналам гуляет «новость»: будто бы КНДР отправила в Россию сто тысяч военнослужащих.", [(100000, "refuted")])],
 }
 
-# Modal verbs and "one day" make the clause a hypothetical too; "may" the month does not.
+# Modal verbs and "one day" make the clause a hypothetical too. English "may" is no marker: it is
+# the month as often ("by 12 May 2025 ... had sent"), and folded text cannot tell them apart.
 MODALS = {
     "en": [("Some analysts speculate that Pyongyang might one day send up to 50,000 more troops; if it did, the war would change.", []),
            ("North Korea could send 50,000 troops to Russia.", []),
-           ("In May North Korea sent about 12,000 troops to Russia.", [(12000, "supported")])],
+           ("In May North Korea sent about 12,000 troops to Russia.", [(12000, "supported")]),
+           ("By 12 May 2025 North Korea had sent about 12,000 troops to Russia.", [(12000, "supported")])],
     "es": [("Corea del Norte podría enviar 50.000 soldados a Rusia.", [])],
     "fr": [("La Corée du Nord pourrait envoyer 50 000 soldats en Russie.", [])],
     "de": [("Nordkorea könnte eines Tages 50.000 Soldaten nach Russland schicken.", [])],
