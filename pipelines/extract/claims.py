@@ -510,7 +510,8 @@ def _anchor_flags(lex: Lexicon) -> list[pl.Expr]:
     ``is_writing`` (a ``writing_phrases`` phrase right after it: "earlier today we wrote"; also a
     ``following_days`` phrase an owner connector or determiner follows) and
     ``date_relation`` ('not_yet' after a ``not_yet_phrases`` phrase, 'planned' after a
-    ``future_markers`` word, in its part of the sentence after the last comma; null otherwise)."""
+    ``future_markers`` word, in its part of the sentence after the last comma - a "not yet" also
+    after the date, up to the next comma; null otherwise)."""
     never = r"[^\s\S]"
     words = lambda items: _folded_alternation(items) or never  # noqa: E731
     own = pl.col("before").str.extract(_SENTENCE_BEFORE, 1).fill_null("")
@@ -523,7 +524,10 @@ def _anchor_flags(lex: Lexicon) -> list[pl.Expr]:
     # ("soldiers it wants to deploy, in the region Ukraine's troops had entered on 6 August").
     part = own.str.extract(r"([^,;:]*)$", 1).fill_null("")
     in_part = lambda items: part.str.contains(rf"(?:^|[^\p{{L}}'])(?:{words(items)})(?:[^\p{{L}}]|$)")  # noqa: E731
-    relation = pl.when(in_part(lex.not_yet_phrases)).then(pl.lit("not_yet")).when(in_part(lex.future_markers)).then(pl.lit("planned")).otherwise(pl.lit(None, pl.String))
+    # "not yet" may also follow the date in its part ("war im August 2024 noch nicht in Kraft").
+    part_after = pl.col("after").str.extract(r"^([^,;:.!?]*)", 1).fill_null("")
+    not_yet = in_part(lex.not_yet_phrases) | part_after.str.contains(rf"(?:^|[^\p{{L}}'])(?:{words(lex.not_yet_phrases)})(?:[^\p{{L}}]|$)")
+    relation = pl.when(not_yet).then(pl.lit("not_yet")).when(in_part(lex.future_markers)).then(pl.lit("planned")).otherwise(pl.lit(None, pl.String))
     return [
         has(lex.later_words).fill_null(False).alias("is_later"), (nowadays & (pl.col("kind") == "relday:0")).fill_null(False).alias("is_nowadays"),
         (writing | (pl.col("kind").str.starts_with("follow") & owned)).fill_null(False).alias("is_writing"), relation.alias("date_relation"),
