@@ -518,8 +518,10 @@ def _anchor_flags(lex: Lexicon) -> list[pl.Expr]:
     has = lambda items: own.str.contains(rf"(?:^|[^\p{{L}}'])(?:{words(items)})(?:[^\p{{L}}]|$)")  # noqa: E731
     nowadays = own.str.contains(rf"(?:^|[^\p{{L}}'])(?:{words(lex.nowadays_markers)})[ \t]+(?:{_ANCHOR_WORD}[ \t]+)?$")
     writing = pl.col("after").str.contains(rf"^[ \t,]*(?:{_ANCHOR_WORD}[ \t]+){{0,2}}(?:{words(lex.writing_phrases)})(?:[^\p{{L}}]|$)")
-    # "the day after the attacks", "le lendemain de l'attaque": the day after something else.
-    owned = pl.col("after").str.contains(rf"^[ \t]+(?:{words([c for c in lex.owner_connectors if c.strip()] + lex.determiners)})(?:[^\p{{L}}]|$)")
+    # "the day after the attacks", "le lendemain de l'attaque", "на следующий день после терактов"
+    # (the first word of a later word): the day after something else.
+    owners = [c for c in lex.owner_connectors if c.strip()] + lex.determiners + [w.split()[0] for w in lex.later_words if len(w.split()) > 1]
+    owned = pl.col("after").str.contains(rf"^[ \t]+(?:{words(owners)})(?:[^\p{{L}}]|$)")
     # A plan or a "not yet" is read in the date's own part of the sentence, after its last comma
     # ("soldiers it wants to deploy, in the region Ukraine's troops had entered on 6 August").
     part = own.str.extract(r"([^,;:]*)$", 1).fill_null("")
