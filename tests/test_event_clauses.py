@@ -51,6 +51,8 @@ def checked(tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
         texts.update({(case, language): OWN_EVENT[language][n] for language in LANGUAGES})
     texts.update({("label", language): LABEL_ROWS[language] for language in LANGUAGES})
     texts.update({("partial", language): LABEL_ROWS[language].split("\n\n")[0] + "\n\n" + PARTLY_NAMED[language] for language in LANGUAGES})
+    for case, sentences in ANCHORS.items():
+        texts.update({(case, language): sentences[language] for language in LANGUAGES})
     return _check_all(tmp_path_factory.mktemp("event_clauses"), texts)
 
 
@@ -232,6 +234,75 @@ def test_a_date_is_not_refuted_by_an_event_named_mostly_around_it_when_its_words
     assert (entry["verdict"], entry["reference_id"]) in {(NEE, None), ("refuted", "event:treaty_enters_into_force")}, entry
     if entry["reference_id"] is None:
         assert "only with the help of the neighbouring sentences" in entry["reason"], entry["reason"]
+
+
+# Dates anchored on the text rather than on publication (2025-05-05, a Monday): a weekday after
+# "two days later" (26 April 2025 + 2), a year-less date after a full date of its sentence, a
+# planned vote (20 November: the next one, never refuted), "not yet in force in August 2024"
+# (true: in force on 4 December 2024), and "today" meaning "nowadays" (no claim).
+ANCHORS = {
+    "weekday_later": {
+        "en": "Gerasimov told Putin on April 26, 2025 that the Kursk region had been retaken. Two days later, on Monday, North Korea confirmed for the first time that its troops had fought in Kursk.",
+        "es": "Guerásimov informó a Putin el 26 de abril de 2025 de que la región de Kursk había sido recuperada. Dos días después, el lunes, Corea del Norte confirmó por primera vez que sus tropas habían combatido en Kursk.",
+        "fr": "Guerassimov a annoncé à Poutine le 26 avril 2025 que la région de Koursk avait été reprise. Deux jours plus tard, lundi, la Corée du Nord a confirmé pour la première fois que ses troupes avaient combattu à Koursk.",
+        "de": "Gerassimow meldete Putin am 26. April 2025, dass das Gebiet Kursk zurückerobert sei. Zwei Tage später, am Montag, bestätigte Nordkorea erstmals den Einsatz seiner Soldaten in Kursk.",
+        "it": "Gerasimov ha riferito a Putin il 26 aprile 2025 che la regione di Kursk era stata riconquistata. Due giorni dopo, lunedì, la Corea del Nord ha confermato per la prima volta che le sue truppe avevano combattuto a Kursk.",
+        "pt": "Guerasimov informou Putin a 26 de abril de 2025 de que a região de Kursk tinha sido reconquistada. Dois dias depois, na segunda-feira, a Coreia do Norte confirmou pela primeira vez que as suas tropas tinham combatido em Kursk.",
+        "ru": "Герасимов доложил Путину 26 апреля 2025 года, что Курская область освобождена. Спустя два дня, в понедельник, КНДР впервые подтвердила участие своих военных в боях в Курской области.",
+    },
+    "after_full_date": {
+        "en": "The treaty with North Korea entered into force on December 4, 2024, after the State Duma had approved it on October 24.",
+        "es": "El tratado con Corea del Norte entró en vigor el 4 de diciembre de 2024, después de que la Duma Estatal lo aprobara el 24 de octubre.",
+        "fr": "Le traité avec la Corée du Nord est entré en vigueur le 4 décembre 2024, après que la Douma l'a approuvé le 24 octobre.",
+        "de": "Der Vertrag mit Nordkorea trat am 4. Dezember 2024 in Kraft, nachdem die Staatsduma ihn am 24. Oktober gebilligt hatte.",
+        "it": "Il trattato con la Corea del Nord è entrato in vigore il 4 dicembre 2024, dopo che la Duma lo aveva approvato il 24 ottobre.",
+        "pt": "O tratado com a Coreia do Norte entrou em vigor a 4 de dezembro de 2024, depois de a Duma o ter aprovado a 24 de outubro.",
+        "ru": "Договор с КНДР вступил в силу 4 декабря 2024 года, после того как Госдума одобрила его 24 октября.",
+    },
+    "planned": {
+        "en": "The Federation Council is due to vote on the treaty with North Korea on 20 November.",
+        "es": "El Consejo de la Federación debe votar el tratado con Corea del Norte el 20 de noviembre.",
+        "fr": "Le Conseil de la Fédération doit voter sur le traité avec la Corée du Nord le 20 novembre.",
+        "de": "Der Föderationsrat soll am 20. November über den Vertrag mit Nordkorea abstimmen.",
+        "it": "Il Consiglio della Federazione dovrà votare il trattato con la Corea del Nord il 20 novembre.",
+        "pt": "O Conselho da Federação deverá votar o tratado com a Coreia do Norte a 20 de novembro.",
+        "ru": "Совет Федерации должен рассмотреть договор с КНДР 20 ноября.",
+    },
+    "not_yet": {
+        "en": "The treaty with North Korea was not yet in force in August 2024.",
+        "es": "El tratado con Corea del Norte todavía no estaba en vigor en agosto de 2024.",
+        "fr": "Le traité avec la Corée du Nord n'était pas encore en vigueur en août 2024.",
+        "de": "Der Vertrag mit Nordkorea war im August 2024 noch nicht in Kraft.",
+        "it": "Il trattato con la Corea del Nord non era ancora in vigore ad agosto 2024.",
+        "pt": "O tratado com a Coreia do Norte ainda não estava em vigor em agosto de 2024.",
+        "ru": "Договор с КНДР ещё не вступил в силу в августе 2024 года.",
+    },
+    "nowadays": {
+        "en": "Putin and Kim Jong Un signed the treaty with North Korea in Pyongyang on 19 June 2024, a treaty that many commentators still misread today.",
+        "es": "Putin y Kim Jong-un firmaron el tratado con Corea del Norte en Pyongyang el 19 de junio de 2024, un tratado que muchos comentaristas aún hoy malinterpretan.",
+        "fr": "Poutine et Kim Jong-un ont signé le traité avec la Corée du Nord à Pyongyang le 19 juin 2024, un traité que beaucoup de commentateurs comprennent encore mal aujourd'hui.",
+        "de": "Putin und Kim Jong Un unterzeichneten den Vertrag mit Nordkorea am 19. Juni 2024 in Pjöngjang, einen Vertrag, den viele Kommentatoren noch heute falsch lesen.",
+        "it": "Putin e Kim Jong-un hanno firmato il trattato con la Corea del Nord a Pyongyang il 19 giugno 2024, un trattato che molti commentatori ancora oggi fraintendono.",
+        "pt": "Putin e Kim Jong-un assinaram o tratado com a Coreia do Norte em Pyongyang a 19 de junho de 2024, um tratado que muitos comentadores ainda hoje descrevem mal.",
+        "ru": "Путин и Ким Чен Ын подписали договор с КНДР в Пхеньяне 19 июня 2024 года, договор, который многие комментаторы ещё сегодня толкуют неверно.",
+    },
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_dates_are_anchored_on_the_text_not_on_publication(checked, language):
+    """'Two days later, on Monday' was the Monday of publication (2025-05-05); 'after the Duma
+    had approved it on 24 October' was 2025-10-24; 'is due to vote on 20 November' was
+    2024-11-20, refuted; 'not yet in force in August 2024' was refuted; 'still misread today'
+    was a date of the signing, refuted."""
+    *_, monday = checked["weekday_later", language]
+    assert str(monday["date_value"]) == "2025-04-28", monday
+    assert [str(r["date_value"]) for r in checked["after_full_date", language]] == ["2024-12-04", "2024-10-24"]
+    (planned,) = checked["planned", language]
+    assert (str(planned["date_value"]), planned["verdict"]) == ("2025-11-20", NEE), planned
+    (not_yet,) = checked["not_yet", language]
+    assert (str(not_yet["date_value"]), not_yet["verdict"]) == ("2024-08-01", "supported"), not_yet
+    assert [str(r["date_value"]) for r in checked["nowadays", language]] == ["2024-06-19"]
 
 
 # --------------------------------------------------------------------------- extraction

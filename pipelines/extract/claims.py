@@ -49,6 +49,7 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "report_norm": pl.String,
     "clause_norm": pl.String,
     "clause_wide_norm": pl.String,
+    "date_relation": pl.String,
     "subject_norm": pl.String,
     "speaker_id": pl.String,
     "speaker_text": pl.String,
@@ -436,10 +437,10 @@ def _date_regex(lex: Lexicon) -> tuple[str, list[tuple[str, str]]]:
             end = (tail if kind in ("day", "month") else "") + (_DAY_ONLY_END if kind == "dayonly" else "")
             alts.append(fill(template, i) + end)
             kinds.append((kind, str(i)))
-    for kind, phrases in (("relday", lex.relative_days), ("relyear", lex.relative_years)):
+    for kind, phrases in (("relday", lex.relative_days), ("relyear", lex.relative_years), ("follow", lex.following_days)):
         for phrase, offset in phrases.items():
             i += 1
-            alts.append(rf"(?P<r{i}>{re.escape(phrase)})")
+            alts.append(rf"(?P<r{i}>{re.escape(_fold(phrase))})")
             kinds.append((f"{kind}:{offset}", str(i)))
     return "(?:" + "|".join(f"(?:{a})" for a in alts) + ")", kinds
 
@@ -496,7 +497,47 @@ def _date_plan(lex: Lexicon) -> tuple[str, str, list[pl.Expr], pl.Expr, pl.Expr]
         (year.cast(pl.Int64, strict=False) if year is not None else none).alias("year"),
         (weekday.replace_strict(week_map, default=None, return_dtype=pl.Int64) if weekday is not None else none).alias("weekday"),
     ]
-    return pattern, _groups_pattern(pattern), values, pl.col("match").str.contains(rf"\b(?:{past})\b").alias("is_past"), year_marker.alias("year_offset")
+    flags = [pl.col("match").str.contains(rf"\b(?:{past})\b").alias("is_past"), year_marker.alias("year_offset"), *_anchor_flags(lex)]
+    return pattern, _groups_pattern(pattern), values, flags
+
+
+# A word of folded text, and the text of a date's sentence before it (``before`` of find_words:
+# up to the date before it, after the last full stop or line break).
+_ANCHOR_WORD = r"[^ \t\n,;:.!?()«»\"“”„]+"
+_SENTENCE_BEFORE = r"(?:^|[.!?][ \t\"»”)]*[ \t]|\n)([^.!?\n]*)$"
+
+
+def _anchor_flags(lex: Lexicon) -> list[pl.Expr]:
+    """What the words around a date (``before``, ``after``: folded) say about what it is
+    anchored on: ``is_later`` (a ``later_words`` word before it in its sentence), ``is_nowadays``
+    ("today" with a ``nowadays_markers`` word just before it: "still misread today"),
+    ``is_writing`` (a ``writing_phrases`` phrase right after it: "earlier today we wrote"; also a
+    ``following_days`` phrase an owner connector or determiner follows) and
+    ``date_relation`` ('not_yet' after a ``not_yet_phrases`` phrase, 'planned' after a
+    ``future_markers`` word, in its part of the sentence after the last comma - a "not yet" also
+    after the date, up to the next comma; null otherwise)."""
+    never = r"[^\s\S]"
+    words = lambda items: _folded_alternation(items) or never  # noqa: E731
+    own = pl.col("before").str.extract(_SENTENCE_BEFORE, 1).fill_null("")
+    has = lambda items: own.str.contains(rf"(?:^|[^\p{{L}}'])(?:{words(items)})(?:[^\p{{L}}]|$)")  # noqa: E731
+    nowadays = own.str.contains(rf"(?:^|[^\p{{L}}'])(?:{words(lex.nowadays_markers)})[ \t]+(?:{_ANCHOR_WORD}[ \t]+)?$")
+    writing = pl.col("after").str.contains(rf"^[ \t,]*(?:{_ANCHOR_WORD}[ \t]+){{0,2}}(?:{words(lex.writing_phrases)})(?:[^\p{{L}}]|$)")
+    # "the day after the attacks", "le lendemain de l'attaque", "на следующий день после терактов"
+    # (the first word of a later word): the day after something else.
+    owners = [c for c in lex.owner_connectors if c.strip()] + lex.determiners + [w.split()[0] for w in lex.later_words if len(w.split()) > 1]
+    owned = pl.col("after").str.contains(rf"^[ \t]+(?:{words(owners)})(?:[^\p{{L}}]|$)")
+    # A plan or a "not yet" is read in the date's own part of the sentence, after its last comma
+    # ("soldiers it wants to deploy, in the region Ukraine's troops had entered on 6 August").
+    part = own.str.extract(r"([^,;:]*)$", 1).fill_null("")
+    in_part = lambda items: part.str.contains(rf"(?:^|[^\p{{L}}'])(?:{words(items)})(?:[^\p{{L}}]|$)")  # noqa: E731
+    # "not yet" may also follow the date in its part ("war im August 2024 noch nicht in Kraft").
+    part_after = pl.col("after").str.extract(r"^([^,;:.!?]*)", 1).fill_null("")
+    not_yet = in_part(lex.not_yet_phrases) | part_after.str.contains(rf"(?:^|[^\p{{L}}'])(?:{words(lex.not_yet_phrases)})(?:[^\p{{L}}]|$)")
+    relation = pl.when(not_yet).then(pl.lit("not_yet")).when(in_part(lex.future_markers)).then(pl.lit("planned")).otherwise(pl.lit(None, pl.String))
+    return [
+        has(lex.later_words).fill_null(False).alias("is_later"), (nowadays & (pl.col("kind") == "relday:0")).fill_null(False).alias("is_nowadays"),
+        (writing | (pl.col("kind").str.starts_with("follow") & owned)).fill_null(False).alias("is_writing"), relation.alias("date_relation"),
+    ]
 
 
 # How much text either side of a date is read to tell a report's date (a verb and three words).
@@ -571,13 +612,15 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
         sub = prep.filter(pl.col("language") == code)
         if sub.is_empty():
             continue
-        pattern, groups_pattern, values, is_past, year_offset = derived(lex, "dates", _date_plan)
+        pattern, groups_pattern, values, flags = derived(lex, "dates", _date_plan)
         is_near, plans[code] = derived(lex, "report_dates", _report_plan)
         found = find_words(sub, pattern, text_col="folded", context=_REPORT_CONTEXT)
         if found.is_empty():
             continue
         found = found.lazy().with_columns(extract_groups(pl.col("match"), groups_pattern).alias("g")).unnest("g")
-        found = found.select("article_id", "start", "end", "match", "before", "after", *values, is_past, year_offset).filter(pl.col("kind").is_not_null())
+        found = found.with_columns(*values).select("article_id", "start", "end", "match", "before", "after", *(v.meta.output_name() for v in values), *flags)
+        # "still misread today", "earlier today we wrote": no date of an event.
+        found = found.filter(pl.col("kind").is_not_null() & ~pl.col("is_nowadays") & ~pl.col("is_writing")).drop("is_nowadays", "is_writing")
         frames.append(found.with_columns(pl.lit(code).alias("_lang"), is_near.alias("_near")))
     if not frames:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
@@ -585,7 +628,7 @@ def extract_dates(prep: pl.DataFrame, sents: pl.DataFrame, lexicons: dict[str, L
     # (row shifts: fastest on the materialized frame), and resolved.
     dates = _join_adjacent(collect(pl.concat(frames), prep.height).lazy(), lexicons).collect(engine="in-memory")
     dates = dates.join(prep.select("article_id", "published_on"), on="article_id", how="left", maintain_order="left")
-    dates = _day_only_dates(_resolve_dates(dates.lazy()).collect(engine="in-memory"))
+    dates = _anchored_dates(_day_only_dates(_resolve_dates(dates.lazy()).collect(engine="in-memory")), prep)
     # The few dates with a reporting verb near are read per language (see _report_plan).
     near = dates.filter("_near")
     reports = [near.filter(pl.col("_lang") == code).with_columns(plans[code]) for code in near["_lang"].unique(maintain_order=True)]
@@ -678,6 +721,39 @@ def _day_only_dates(dates: pl.DataFrame) -> pl.DataFrame:
         pl.when(only).then(pl.when(own.is_not_null()).then(pl.lit("day"))).otherwise(pl.col("date_precision")).alias("date_precision"),
         pl.when(only).then(pl.lit("day")).otherwise(pl.col("kind")).alias("kind"),
     ).drop("_own")
+
+
+def _anchored_dates(dates: pl.DataFrame, prep: pl.DataFrame) -> pl.DataFrame:
+    """Dates counted from the date the text just gave, not from publication: a
+    ``following_days`` phrase ("the next day", "le lendemain": that many days after it) and a
+    weekday after a ``later_words`` word in its sentence ("Two days later, on Monday": the first
+    such day after it). The date they count from is the nearest day date before them in the
+    article, in the same paragraph; with none, they are no date (dropped: a guessed date would
+    be refuted for the wrong reason)."""
+    kind = pl.col("kind")
+    follow = kind.str.starts_with("follow")
+    anchored = follow | ((kind == "weekday") & pl.col("is_later"))
+    if dates.is_empty() or not dates.select(anchored.any()).item():
+        return dates.drop("is_later")
+    dates = dates.sort("article_id", "start")
+    is_anchor = (kind == "day") & pl.col("date_value").is_not_null()
+    dates = dates.with_columns(
+        pl.when(is_anchor).then(pl.col("date_value")).forward_fill().over("article_id").alias("_anchor"),
+        pl.when(is_anchor).then(pl.col("end")).forward_fill().over("article_id").alias("_anchor_end"),
+    )
+    gaps = dates.filter(anchored & pl.col("_anchor").is_not_null()).select("article_id", "start", "_anchor_end").join(
+        prep.select("article_id", "folded"), on="article_id", how="left",
+    ).select("article_id", "start", pl.col("folded").str.slice(pl.col("_anchor_end"), pl.col("start") - pl.col("_anchor_end")).str.contains(r"\n[ \t]*\n").alias("_break"))
+    dates = dates.join(gaps, on=["article_id", "start"], how="left", maintain_order="left")
+    ok = pl.col("_anchor").is_not_null() & ~pl.col("_break").fill_null(True)
+    offset = kind.str.extract(r":(-?\d+)$").cast(pl.Int64)
+    ahead = (pl.col("weekday") - (pl.col("_anchor").dt.weekday().cast(pl.Int64) - 1)) % 7
+    ahead = pl.when(ahead == 0).then(7).otherwise(ahead)
+    value = pl.when(ok).then(pl.col("_anchor") + pl.duration(days=pl.when(follow).then(offset).otherwise(ahead)))
+    return dates.with_columns(
+        pl.when(anchored).then(value).otherwise(pl.col("date_value")).alias("date_value"),
+        pl.when(anchored & ~ok).then(pl.lit(None, pl.String)).otherwise(pl.col("date_precision")).alias("date_precision"),
+    ).drop("is_later", "_anchor", "_anchor_end", "_break")
 
 
 def _join_adjacent(dates: pl.LazyFrame, lexicons: dict[str, Lexicon] | None = None) -> pl.LazyFrame:
@@ -904,7 +980,9 @@ def _date_clauses(dates: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, L
 def _inherit_years(dates: pl.DataFrame) -> pl.DataFrame:
     """A year-less date takes its year from an earlier date with a year in the same sentence
     ("after the attacks of 11 September 2001 ... on 12 September"; "from 6 August 2024 to
-    26 April" crosses into the next year when the day would come before the earlier date)."""
+    26 April" crosses into the next year when the day would come before the earlier date, unless
+    that year is after publication and the event is not planned: "on 4 December 2024, after the
+    Duma had approved it on 24 October" is 24 October 2024)."""
     if dates.is_empty():
         return dates
     dates = dates.sort("article_id", "start")
@@ -913,9 +991,11 @@ def _inherit_years(dates: pl.DataFrame) -> pl.DataFrame:
     dates = dates.with_columns(anchor_date.forward_fill().over("article_id", "sent_no").alias("_anchor"))
     y0 = pl.col("_anchor").dt.year().cast(pl.Int64)
     same_year = make_date(y0, pl.col("month"), pl.coalesce(pl.col("day"), pl.lit(1)))
-    inherited = pl.when(same_year >= pl.col("_anchor").dt.truncate("1mo")).then(same_year).otherwise(
-        make_date(y0 + 1, pl.col("month"), pl.coalesce(pl.col("day"), pl.lit(1)))
-    )
+    next_year = make_date(y0 + 1, pl.col("month"), pl.coalesce(pl.col("day"), pl.lit(1)))
+    # ... but not into a year after publication unless the event is planned: "entered into force
+    # on 4 December 2024, after the Duma had approved it on 24 October" is 24 October 2024.
+    is_future = (next_year > pl.col("published_on").dt.offset_by("7d")).fill_null(False) & (pl.col("date_relation").fill_null("") != "planned")
+    inherited = pl.when((same_year >= pl.col("_anchor").dt.truncate("1mo")) | is_future).then(same_year).otherwise(next_year)
     yearless = pl.col("kind").is_in(["day", "month"]) & pl.col("year").is_null() & pl.col("year_offset").is_null() & pl.col("_anchor").is_not_null()
     return dates.with_columns(pl.when(yearless).then(inherited).otherwise(pl.col("date_value")).alias("date_value")).drop("_anchor")
 
@@ -930,7 +1010,10 @@ def _resolve_dates(dates: pl.LazyFrame) -> pl.LazyFrame:
     # to publication.
     marked_year = py + pl.col("year_offset")
     this_year = make_date(py, pl.col("month"), pl.col("day"))
-    yearless = pl.when(pl.col("is_past") & (this_year > pub)).then(make_date(py - 1, pl.col("month"), pl.col("day"))) \
+    # A planned event ("is due to vote on 6 November") is the next such day, not the last one.
+    planned = pl.col("date_relation") == "planned"
+    yearless = pl.when(planned).then(pl.when(this_year >= pub.dt.offset_by("-7d")).then(this_year).otherwise(make_date(py + 1, pl.col("month"), pl.col("day")))) \
+        .when(pl.col("is_past") & (this_year > pub)).then(make_date(py - 1, pl.col("month"), pl.col("day"))) \
         .when(this_year > pub.dt.offset_by("7d")).then(make_date(py - 1, pl.col("month"), pl.col("day"))) \
         .otherwise(this_year)
     day_value = (
@@ -941,6 +1024,7 @@ def _resolve_dates(dates: pl.LazyFrame) -> pl.LazyFrame:
     month_year = (
         pl.when(pl.col("year").is_not_null()).then(pl.col("year"))
         .when(pl.col("year_offset").is_not_null()).then(marked_year)
+        .when(planned).then(pl.when(pl.col("month") >= pm).then(py).otherwise(py + 1))
         .when(pl.col("month") <= pm).then(py).otherwise(py - 1)
     )
     month_value = make_date(month_year, pl.col("month"), pl.lit(1))
@@ -957,8 +1041,9 @@ def _resolve_dates(dates: pl.LazyFrame) -> pl.LazyFrame:
         .when(kind.str.starts_with("relday")).then(relday_value)
         .when(kind.str.starts_with("relyear")).then(relyear_value)
     )
+    # "the next day" is counted from the date before it (_anchored_dates).
     precision = (
-        pl.when(kind.is_in(["day", "weekday"]) | kind.str.starts_with("relday")).then(pl.lit("day"))
+        pl.when(kind.is_in(["day", "weekday"]) | kind.str.starts_with("relday") | kind.str.starts_with("follow")).then(pl.lit("day"))
         .when(kind == "month").then(pl.lit("month"))
         .when(kind.str.starts_with("relyear")).then(pl.lit("year"))
     )

@@ -149,6 +149,33 @@ class Lexicon(BaseModel):
     """Whole phrases -> day offset from publication ("ayer": -1)."""
     relative_years: dict[str, int] = Field(default_factory=dict)
     """Whole phrases -> year offset from publication ("el año pasado": -1)."""
+    following_days: dict[str, int] = Field(default_factory=dict)
+    """Whole phrases -> day offset from the date the text just gave, not from publication ("the
+    next day": 1, "le lendemain": 1): counted from the nearest full day date before it in its
+    paragraph; with none, no date. Not where an owner connector or determiner follows ("le
+    lendemain de l'attaque", "the day after the attacks": the day after something else)."""
+    later_words: list[str] = Field(default_factory=list)
+    """Words saying that what follows comes after the date the text just gave ("later",
+    "später", "спустя"): a weekday after one in its sentence ("Two days later, on Monday") is
+    the first such day after the nearest full day date before it in its paragraph, not the
+    publication week's; with none, no date."""
+    nowadays_markers: list[str] = Field(default_factory=list)
+    """Words that make "today" mean 'nowadays' when they stand just before it, at most one word
+    between ("still misread today", "ainda hoje", "noch heute"): no event date."""
+    writing_phrases: list[str] = Field(default_factory=list)
+    """Phrases of the text's own writing ("we wrote", "abbiamo scritto"): a date right before
+    one, at most two words between ("earlier today we wrote that ..."), says when the text was
+    written, not when an event happened: no event date."""
+    future_markers: list[str] = Field(default_factory=list)
+    """Words before a date in its sentence (after the date before it) saying that the event is
+    planned or expected ("is due to", "soll", "doit", "должен", future verbs such as "votará"):
+    a year-less date is the next such day or month from publication, not the last one, and the
+    date is checked as a plan (``date_relation`` 'planned': supported when the event happened on
+    it, otherwise not refuted)."""
+    not_yet_phrases: list[str] = Field(default_factory=list)
+    """Phrases before a date in its sentence saying the event had not happened by then ("not
+    yet", "noch nicht", "ainda não"): the date is checked as a bound (``date_relation``
+    'not_yet': supported when the event came after it, refuted when before)."""
     article_words: list[str]
     """Regex fragments for 'Article' before a number ("artículo", "art\\.")."""
     treaty_words: list[str] = Field(default_factory=list)

@@ -28,6 +28,15 @@ MACROS: dict[str, str] = {
         when 'month' then 'in ' || strftime(claimed_on, '%Y-%m')
         else 'in ' || strftime(claimed_on, '%Y')
     end""",
+    # The first day after a claimed date's period at its precision: the next day, the first of the
+    # next month, or the first of the next year ("not yet in force in August 2024" holds when the
+    # event is on or after 2024-09-01).
+    "date_period_end": """create or replace temp macro date_period_end(date_precision, claimed_on) as
+    cast(case date_precision
+        when 'day' then claimed_on + interval 1 day
+        when 'month' then date_trunc('month', claimed_on) + interval 1 month
+        else date_trunc('year', claimed_on) + interval 1 year
+    end as date)""",
 }
 
 
