@@ -759,3 +759,18 @@ def test_models_pass_sqlfluff_with_the_repository_config():
     assert files, out.stderr
     problems = [f"{f['filepath']}:{v['start_line_no']}: {v['code']} {v['description']}" for f in files for v in f["violations"]]
     assert not problems, "\n".join(problems)
+
+
+def test_sql_project_is_parsed_again_after_a_model_changes(tmp_path, monkeypatch):
+    """``core.sql_project`` keeps the parsed models per process (every ``check`` asks for them):
+    a model added to, or changed in, the folder is in the next project."""
+    root = tmp_path / "dbt_like_sql"
+    shutil.copytree(SQL_DIR, root)
+    monkeypatch.setattr(core, "SQL_DIR", root)
+    before = core.sql_project()
+    assert "marts.added" not in before.models and core.sql_project() is before
+    write(root, "marts/added.sql", "select claim_id from marts.claim_verdicts\n")
+    added = core.sql_project()
+    assert "marts.added" in added.models and added.models["marts.added"].depends_on == ["marts.claim_verdicts"]
+    write(root, "marts/added.sql", "select article_id from raw.articles\n")
+    assert core.sql_project().models["marts.added"].depends_on == ["raw.articles"]
