@@ -52,9 +52,30 @@ def ingest(paths: list, lexicons: dict[str, Lexicon], *, max_bytes: int = DEFAUL
     return Ingested(articles=articles, copies=copies, errors=errors)
 
 
+_REFERENCE: dict[tuple[str, str, str], tuple[dict[str, pl.DataFrame], list[str]]] = {}
+
+
 def reference_tables(reference_dir: Path) -> tuple[dict[str, pl.DataFrame], list[str]]:
-    packs = discover_packs(reference_dir)
-    return to_tables(packs.packs), packs.errors
+    """The ref tables and pack errors of the packs in ``reference_dir``, validated once per
+    process while the packs and the pack code hash the same (``load_key``, the key a
+    warehouse uses to skip loading them again)."""
+    from pipelines.reference.snapshot import load_key
+
+    try:
+        key = load_key(reference_dir)
+    except OSError:  # an unreadable pack file: discover_packs names it
+        key = None
+    if key is None:
+        packs = discover_packs(reference_dir)
+        return to_tables(packs.packs), packs.errors
+    where = (str(reference_dir), str(Path(reference_dir).resolve()), key)
+    if where not in _REFERENCE:
+        if len(_REFERENCE) >= 8:
+            _REFERENCE.clear()  # the tables of edited packs are never asked for again
+        packs = discover_packs(reference_dir)
+        _REFERENCE[where] = (to_tables(packs.packs), packs.errors)
+    tables, errors = _REFERENCE[where]
+    return dict(tables), list(errors)
 
 
 def load_reference(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> tuple[list[str], bool]:
@@ -167,9 +188,21 @@ def link_office_titles(con: duckdb.DuckDBPyConnection):
     )
 
 
+_PROJECTS: dict[tuple, Project] = {}
+
+
 def sql_project(extra_sources: set[str] | None = None) -> Project:
+    """The SQL models, parsed once per process for as long as the model files read the same
+    (every ``check`` and every definitions load asks for them; parsing them is sqlglot work that
+    cost ``check`` about as much as reading the reference packs). Callers only read it."""
     sources = set(TABLE_DOCS) | (extra_sources or set())
-    return load_project(SQL_DIR, sources=sources)
+    root = Path(SQL_DIR)
+    key = (str(root), frozenset(sources), tuple((str(path), path.read_bytes()) for path in sorted(root.rglob("*.sql"))))
+    if key not in _PROJECTS:
+        if len(_PROJECTS) >= 4:
+            _PROJECTS.clear()  # the parses of edited model folders are never asked for again
+        _PROJECTS[key] = load_project(root, sources=sources)
+    return _PROJECTS[key]
 
 
 def load_warehouse_inputs(con: duckdb.DuckDBPyConnection, ingested: Ingested, ref: dict[str, pl.DataFrame], claims: pl.DataFrame, matches: pl.DataFrame, pack_errors: list[str]) -> None:

@@ -974,21 +974,35 @@ RIVALS = {
 }
 
 
-def _check_each(folder: Path, language: str, texts, claim_type: str, *, published: str) -> dict[int, dict]:
-    """Check each text as an article of its own (no context from the others), published on
-    ``published``: the index of each text that gave a ``claim_type`` claim -> that claim's row."""
-    paths = []
-    for n, text in enumerate(texts):
-        paths.append(folder / f"each-{n}.txt")
-        paths[-1].write_text(text, encoding="utf-8")
-        (folder / f"each-{n}.meta.json").write_text(json.dumps({"published": published, "language": language}), encoding="utf-8")
-    verdicts, _, _ = check(paths, Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
-    return {paths.index(Path(r["source_path"])): r for r in verdicts.filter(pl.col("claim_type") == claim_type).to_dicts()}
+def _check_each(folder: Path, texts: dict[str, list[str]], claim_type: str, *, published: str) -> dict[str, dict[int, dict]]:
+    """Check each text (``texts`` maps a language to its texts) as an article of its own (no
+    context from the others), published on ``published``, all languages in one ``check`` (its
+    cost is mostly per call, not per article): language -> the index of each text that gave a
+    ``claim_type`` claim -> that claim's row."""
+    paths = {}
+    for language, items in texts.items():
+        for n, text in enumerate(items):
+            path = folder / f"each-{language}-{n}.txt"
+            path.write_text(text, encoding="utf-8")
+            (folder / f"each-{language}-{n}.meta.json").write_text(json.dumps({"published": published, "language": language}), encoding="utf-8")
+            paths[str(path)] = (language, n)
+    verdicts, ingested, _ = check([Path(p) for p in paths], Settings(data_dir=ROOT / "data", db_path=folder / "unused.duckdb"))
+    assert ingested.articles.height == len(paths)
+    rows: dict[str, dict[int, dict]] = {language: {} for language in texts}
+    for row in verdicts.filter(pl.col("claim_type") == claim_type).to_dicts():
+        language, n = paths[row["source_path"]]
+        rows[language][n] = row
+    return rows
+
+
+@pytest.fixture(scope="module")
+def rivals(tmp_path_factory):
+    return _check_each(tmp_path_factory.mktemp("rivals"), RIVALS, "event_date", published="2025-04-30")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_a_date_another_event_nearly_described_has_is_not_refuted(tmp_path, language):
-    rows = _check_each(tmp_path, language, RIVALS[language], "event_date", published="2025-04-30")
+def test_a_date_another_event_nearly_described_has_is_not_refuted(rivals, language):
+    rows = rivals[language]
     assert set(rows) == {0, 1}
     near = rows[0]
     assert (near["verdict"], near["reference_id"], near["evidence"]) == (NEE, None, None)
@@ -1019,10 +1033,15 @@ ACTORS = {
 }
 
 
+@pytest.fixture(scope="module")
+def actors(tmp_path_factory):
+    texts = {language: [f"{lead} {other}", f"{lead} {pronoun}"] for language, (lead, other, pronoun) in ACTORS.items()}
+    return _check_each(tmp_path_factory.mktemp("actors"), texts, "event_date", published="2025-04-30")
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_an_event_matched_through_the_context_does_not_refute_a_sentence_about_another_person(tmp_path, language):
-    lead, other, pronoun = ACTORS[language]
-    rows = _check_each(tmp_path, language, [f"{lead} {other}", f"{lead} {pronoun}"], "event_date", published="2025-04-30")
+def test_an_event_matched_through_the_context_does_not_refute_a_sentence_about_another_person(actors, language):
+    rows = actors[language]
     assert set(rows) == {0, 1}, rows
     named = rows[0]
     assert (named["verdict"], named["reference_id"], named["evidence"]) == (NEE, None, None), named
@@ -1045,13 +1064,17 @@ CASUALTIES = {
 }
 
 
+@pytest.fixture(scope="module")
+def casualties(tmp_path_factory):
+    """The quantity claims of each language's CASUALTIES article (one ``check`` for all)."""
+    folder = tmp_path_factory.mktemp("casualties")
+    checked = check_per_language(folder, CASUALTIES, published="2025-04-30", check_offsets=False)
+    return {language: pl.DataFrame(rows, infer_schema_length=None) for language, rows in checked.items()}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_a_number_of_casualties_is_not_judged_against_the_troops_sent(tmp_path, language):
-    path = tmp_path / "casualties.txt"
-    path.write_text(CASUALTIES[language], encoding="utf-8")
-    (tmp_path / "casualties.meta.json").write_text(json.dumps({"published": "2025-04-30", "language": language}), encoding="utf-8")
-    verdicts, _, _ = check([path], Settings(data_dir=ROOT / "data", db_path=tmp_path / "unused.duckdb"))
-    rows = verdicts.filter(pl.col("claim_type") == "quantity").sort("char_start")
+def test_a_number_of_casualties_is_not_judged_against_the_troops_sent(casualties, language):
+    rows = casualties[language].filter(pl.col("claim_type") == "quantity").sort("char_start")
     assert rows["quantity_value"].to_list() == [12000.0, 4000.0], rows.select("claim_text", "quantity_value").rows()
     assert rows["verdict"].to_list() == ["supported", NEE]
     assert rows["reference_id"].to_list() == ["quantity:nis_dprk_troops_estimate", None]
@@ -1330,9 +1353,14 @@ FEMININE_REASONS = (
 )
 
 
+@pytest.fixture(scope="module")
+def feminine(tmp_path_factory):
+    return _check_each(tmp_path_factory.mktemp("feminine"), FEMININE, "office_holder", published="2025-04-28")
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_a_feminine_title_names_the_office_of_its_masculine_wording(tmp_path, language):
-    rows = _check_each(tmp_path, language, FEMININE[language], "office_holder", published="2025-04-28")
+def test_a_feminine_title_names_the_office_of_its_masculine_wording(feminine, language):
+    rows = feminine[language]
     for n, (verdict, reason) in enumerate(FEMININE_REASONS):
         row = rows.get(n)
         assert row is not None, (n, FEMININE[language][n])

@@ -313,3 +313,27 @@ def test_verdicts_carry_reference_version_in_check(env):
     core = next(p.version for p in discover_packs(load_settings().reference_dir).packs if p.name == "core")
     assert rows and all(r["reference_version"] == core for r in rows)
     assert json.dumps([r["evidence_fingerprint"] for r in rows])
+
+
+def test_reference_tables_are_read_again_after_a_pack_changes(tmp_path):
+    """``reference_tables`` keeps the validated packs per process (every ``check`` asks for
+    them): an edited pack, a broken one and a repaired one are each read as they now are."""
+    from pipelines.core import reference_tables
+
+    reference = tmp_path / "reference"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data" / "reference", reference)
+    tables, errors = reference_tables(reference)
+    assert not errors and "kallas_test" not in tables["entities"]["entity_id"].to_list()
+    tables["entities"] = None  # a caller's dict is its own: the kept tables stay whole
+    entities = reference / "core" / "entities.yaml"
+    good = entities.read_text(encoding="utf-8")
+    entities.write_text(good + "\n- entity_id: kallas_test\n  kind: person\n  name: Kaja Kallas\n  source: test\n", encoding="utf-8")
+    tables, errors = reference_tables(reference)
+    assert not errors, errors
+    assert "kallas_test" in tables["entities"]["entity_id"].to_list()
+    entities.write_text(good + "\n- entity_id: broken\n  kind: [not, a, kind\n", encoding="utf-8")
+    tables, errors = reference_tables(reference)
+    assert any("entities.yaml" in e for e in errors), errors
+    entities.write_text(good, encoding="utf-8")
+    tables, errors = reference_tables(reference)
+    assert not errors and tables["entities"] is not None and "kallas_test" not in tables["entities"]["entity_id"].to_list()

@@ -802,3 +802,18 @@ select * from judged
     before = model_version(model)
     monkeypatch.setitem(macros.MACROS, "date_agrees", macros.MACROS["date_agrees"].replace("'day' then", "'day' then not"))
     assert model_version(model) != before, "a changed macro is a new version of the models that call it"
+
+
+def test_sql_project_is_parsed_again_after_a_model_changes(tmp_path, monkeypatch):
+    """``core.sql_project`` keeps the parsed models per process (every ``check`` asks for them):
+    a model added to, or changed in, the folder is in the next project."""
+    root = tmp_path / "dbt_like_sql"
+    shutil.copytree(SQL_DIR, root)
+    monkeypatch.setattr(core, "SQL_DIR", root)
+    before = core.sql_project()
+    assert "marts.added" not in before.models and core.sql_project() is before
+    write(root, "marts/added.sql", "select claim_id from marts.claim_verdicts\n")
+    added = core.sql_project()
+    assert "marts.added" in added.models and added.models["marts.added"].depends_on == ["marts.claim_verdicts"]
+    write(root, "marts/added.sql", "select article_id from raw.articles\n")
+    assert core.sql_project().models["marts.added"].depends_on == ["raw.articles"]
