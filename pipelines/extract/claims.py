@@ -41,6 +41,7 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "description_norm": pl.String,
     "obligation_text": pl.String,
     "is_negated": pl.Boolean,
+    "negated_norm": pl.String,
     "date_value": pl.Date,
     "date_precision": pl.String,
     "report_norm": pl.String,
@@ -1384,6 +1385,9 @@ def _describe(frame: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexic
     def piece(s: pl.Expr, e: pl.Expr) -> pl.Expr:
         return ms.str.slice(s, (e - s).clip(lower_bound=0))
 
+    def fpiece(s: pl.Expr, e: pl.Expr) -> pl.Expr:
+        return pl.col("folded").str.slice(s, (e - s).clip(lower_bound=0))
+
     rest = pl.concat_str(piece(a_e, b_s), pl.lit(" "), piece(pl.max_horizontal(a_e, b_e), pl.col("seg_end")))
     described = pl.concat_str(piece(pl.col("seg_start"), a_s), pl.lit(" "), rest)
     out = frame.join(prep.select("article_id", "ms"), on="article_id", how="left").with_columns(
@@ -1392,7 +1396,82 @@ def _describe(frame: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexic
     none = pl.lit(None, pl.String)
     obligation = _by_language(lexicons, lambda lex: pl.col("description_norm").str.extract(_treaty_plan(lex)["obligation"], 1), none)
     negated = _by_language(lexicons, lambda lex: _negated(pl.col("description_norm"), _treaty_plan(lex)["negation"], lex), pl.lit(False))
-    return out.with_columns(obligation.alias("obligation_text"), negated.alias("is_negated"))
+    out = out.with_columns(obligation.alias("obligation_text"), negated.alias("is_negated"))
+    # What a negation of the article's verb denies, read from the folded text, whose
+    # punctuation ends it: only for negated claims.
+    fdescribed = pl.concat_str(fpiece(pl.col("seg_start"), a_s), pl.lit(" "), fpiece(a_e, b_s), pl.lit(" "), fpiece(pl.max_horizontal(a_e, b_e), pl.col("seg_end")))
+    out = out.with_row_index("_row")
+    negated_rows = out.filter(pl.col("is_negated"))
+    if negated_rows.is_empty():
+        return out.drop("_row").with_columns(pl.lit(None, pl.String).alias("negated_norm"))
+    words = _bounded_words(fdescribed)
+    scoped = negated_rows.select("_row", "article_id", "start", "end", "seg_start", "seg_end", "_name_start", "_name_end", "language").join(
+        prep.select("article_id", "folded"), on="article_id", how="left",
+    ).select("_row", _by_language(lexicons, lambda lex: _denied_scope(words, lex), pl.lit(None, pl.String)).alias("negated_norm"))
+    return out.join(scoped, on="_row", how="left").drop("_row")
+
+
+def _bounded_words(folded: pl.Expr) -> pl.Expr:
+    """Folded text as match-space words (' word word '), where punctuation that ends a clause
+    (a comma, a colon, a bracket, a quotation mark, a spaced dash) stands as a '|' word."""
+    marked = folded.str.replace_all(r"\s[-‐-―]+\s|[,;:.!?()\[\]{}«»\"“”„]", " | ")
+    return pl.concat_str(pl.lit(" "), marked.str.replace_all(r"[^\p{L}\p{N}|]+", " ").str.strip_chars(), pl.lit(" "))
+
+
+def _denial_plan(lex: Lexicon) -> dict[str, str] | None:
+    """``_denied_scope``'s patterns for one language (over ``_bounded_words``): ``before`` a
+    negation right before a clause, obligation or negated verb (one word of at most two letters
+    between),
+    ``after`` the verb, then at most ``verb_negation_gap`` words and a negation; ``scope`` is
+    what follows to the next '|'. ``limited`` finds a negation before a ``limiting_words``
+    word, ``cut`` the first correction conjunction or limiting word, ``negation`` a negation
+    (privative words are none). None without negations or verbs."""
+
+    def build(lex: Lexicon) -> dict[str, str] | None:
+        privative = {norm_str(w) for w in lex.privative_words}
+        negations = [n for n in (norm_str(w) for w in lex.negations) if n and n not in privative]
+        prefixes = [v for v in (norm_str(w) for w in lex.clause_verbs) if v]
+        wholes = [v for v in (norm_str(w) for w in lex.obligation_verbs) if v]
+        if not negations or not (prefixes or wholes):
+            return None
+        neg = alternation(negations)
+        verb = "|".join(x for x in (rf"(?:{alternation(prefixes)})[^ |]*" if prefixes else "", alternation(wholes)) if x)
+        negated_verbs = [v for v in (norm_str(w) for w in lex.negated_verbs) if v]
+        verb_after_neg = "|".join(x for x in (verb, alternation(negated_verbs)) if x)
+        limits = alternation([w for w in map(norm_str, lex.limiting_words) if w])
+        cuts = "|".join(x for x in (limits, alternation([w for w in map(norm_str, lex.correction_conjunctions) if w])) if x)
+        return {
+            "before": rf" (?:{neg}) (?:[^ |]{{1,2}} )?(?:{verb_after_neg}) (?:(?:{neg}) )?(?P<scope>[^|]*)",
+            "after": rf" (?:{verb}) (?P<pre>(?:[^ |]+ ){{0,{max(lex.verb_negation_gap, 0)}}})(?:{neg}) (?P<scope>[^|]*)",
+            "limited": rf" (?:{neg}) (?:[^ |]+ )?(?:{limits}) " if limits else None,
+            "cut": rf" (?:{cuts}) .*$" if cuts else None,
+            "negation": rf" (?:{neg}) ",
+        }
+
+    return derived(lex, "denial_plan", build)
+
+
+def _denied_scope(words: pl.Expr, lex: Lexicon) -> pl.Expr:
+    """What a negation governing the article's verb denies ("does not provide for military
+    assistance", "n'oblige pas", "sieht ... nicht vor", "не предусматривает", "no prevé", "non
+    prevede", "não prevê"), in matching form; null where the negation bears on something else:
+    a "not only" (``limiting_words``), a restrictive "only" (``_negated``), a second negation
+    in what it governs ("does not provide that a party may not ..."), or no verb next to it
+    ("It is not so: Article 4 only provides ...", "without delay")."""
+    plan = _denial_plan(lex)
+    if plan is None:
+        return pl.lit(None, pl.String)
+    governed = pl.concat_str(words.str.extract(plan["after"], 1), words.str.extract(plan["after"], 2))
+    chunk = pl.concat_str(pl.coalesce(words.str.extract(plan["before"], 0), words.str.extract(plan["after"], 0)), pl.lit(" "))
+    rest = pl.concat_str(pl.lit(" "), pl.coalesce(words.str.extract(plan["before"], 1), words.str.extract(plan["after"], 2)), pl.lit(" "))
+    scope = pl.concat_str(pl.lit(" "), pl.coalesce(words.str.extract(plan["before"], 1), governed), pl.lit(" "))
+    if plan["cut"]:
+        scope, rest = scope.str.replace(plan["cut"], " "), rest.str.replace(plan["cut"], " ")
+    denies = _negated(chunk, plan["negation"], lex) & ~rest.str.contains(plan["negation"])
+    if plan["limited"]:
+        denies = denies & ~chunk.str.contains(plan["limited"])
+    scope = _collapsed(scope)
+    return pl.when(denies & (scope.str.strip_chars() != "")).then(scope).otherwise(pl.lit(None, pl.String))
 
 
 def _treaties_by_year(prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:
