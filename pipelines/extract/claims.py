@@ -1423,9 +1423,10 @@ def _denial_plan(lex: Lexicon) -> dict[str, str] | None:
     negation right before a clause, obligation or negated verb (one word of at most two letters
     between),
     ``after`` the verb, then at most ``verb_negation_gap`` words and a negation; ``scope`` is
-    what follows to the next '|'. ``limited`` finds a negation before a ``limiting_words``
+    what follows to the next '|' (or the clause after it, see ``governed``). ``limited`` finds a negation before a ``limiting_words``
     word, ``cut`` the first correction conjunction or limiting word, ``negation`` a negation
-    (privative words are none). None without negations or verbs."""
+    (privative words are none), ``second`` one that is no ``concord_negations`` word. None
+    without negations or verbs."""
 
     def build(lex: Lexicon) -> dict[str, str] | None:
         privative = {norm_str(w) for w in lex.privative_words}
@@ -1435,17 +1436,26 @@ def _denial_plan(lex: Lexicon) -> dict[str, str] | None:
         if not negations or not (prefixes or wholes):
             return None
         neg = alternation(negations)
+        concord = {norm_str(w) for w in lex.concord_negations}
+        second = alternation([n for n in negations if n not in concord])
         verb = "|".join(x for x in (rf"(?:{alternation(prefixes)})[^ |]*" if prefixes else "", alternation(wholes)) if x)
         negated_verbs = [v for v in (norm_str(w) for w in lex.negated_verbs) if v]
         verb_after_neg = "|".join(x for x in (verb, alternation(negated_verbs)) if x)
         limits = alternation([w for w in map(norm_str, lex.limiting_words) if w])
         cuts = "|".join(x for x in (limits, alternation([w for w in map(norm_str, lex.correction_conjunctions) if w])) if x)
+        complementizers = alternation([w for w in map(norm_str, lex.complementizers) if w])
+        # What the verb governs runs to the next '|', or past it into a clause a complementizer
+        # opens ("не предусматривает, что ...", "sieht nicht vor, dass ..."); after a negation
+        # that ends its clause (at most one word, a verb particle, after it) the next clause is
+        # what is denied ("verpflichtet Russland nicht, ... zu helfen").
+        governed = rf"[^|]*(?:\| (?:{complementizers}) [^|]*)?" if complementizers else "[^|]*"
         return {
-            "before": rf" (?:{neg}) (?:[^ |]{{1,2}} )?(?:{verb_after_neg}) (?:(?:{neg}) )?(?P<scope>[^|]*)",
-            "after": rf" (?:{verb}) (?P<pre>(?:[^ |]+ ){{0,{max(lex.verb_negation_gap, 0)}}})(?:{neg}) (?P<scope>[^|]*)",
+            "before": rf" (?:{neg}) (?:[^ |]{{1,2}} )?(?:{verb_after_neg}) (?:(?:{neg}) )?(?P<scope>{governed})",
+            "after": rf" (?:{verb}) (?P<pre>(?:[^ |]+ ){{0,{max(lex.verb_negation_gap, 0)}}})(?:{neg}) (?P<scope>(?:[^ |]+ )?\| [^|]*|{governed})",
             "limited": rf" (?:{neg}) (?:[^ |]+ )?(?:{limits}) " if limits else None,
             "cut": rf" (?:{cuts}) .*$" if cuts else None,
             "negation": rf" (?:{neg}) ",
+            "second": rf" (?:{second}) " if second else None,
         }
 
     return derived(lex, "denial_plan", build)
@@ -1467,10 +1477,12 @@ def _denied_scope(words: pl.Expr, lex: Lexicon) -> pl.Expr:
     scope = pl.concat_str(pl.lit(" "), pl.coalesce(words.str.extract(plan["before"], 1), governed), pl.lit(" "))
     if plan["cut"]:
         scope, rest = scope.str.replace(plan["cut"], " "), rest.str.replace(plan["cut"], " ")
-    denies = _negated(chunk, plan["negation"], lex) & ~rest.str.contains(plan["negation"])
+    denies = _negated(chunk.str.replace_all(" |", "", literal=True), plan["negation"], lex)
+    if plan["second"]:
+        denies = denies & ~rest.str.contains(plan["second"])
     if plan["limited"]:
         denies = denies & ~chunk.str.contains(plan["limited"])
-    scope = _collapsed(scope)
+    scope = _collapsed(scope.str.replace_all(" |", "", literal=True))
     return pl.when(denies & (scope.str.strip_chars() != "")).then(scope).otherwise(pl.lit(None, pl.String))
 
 

@@ -159,6 +159,12 @@ class Lexicon(BaseModel):
     "not only", which denies no content; in a clause claim whose verb a negation governs (see
     ``verb_negation_gap``) one ends what the negation denies ("não prevê assistência militar
     apenas consultas": the consultations are affirmed)."""
+    concord_negations: list[str] = Field(default_factory=list)
+    """The ``negations`` that, after another negation, agree with it instead of negating again
+    (negative concord: "no obliga a ninguna parte", "ne prévoit jamais aucune", "non prevede
+    mai", "не предусматривает никогда"): in what a negated verb governs (see
+    ``verb_negation_gap``) any other negation is a second one that makes the denial
+    unclear ("does not provide that the other party does not help"), these are not."""
     negated_verbs: list[str] = Field(default_factory=list)
     """Folded whole words: the forms a clause verb takes after a negated auxiliary, where
     ``clause_verbs`` and ``obligation_verbs`` do not already cover them ("provide", "say",
