@@ -234,16 +234,16 @@ DENIED_OWN_CONTENT = {language: f"{NEGATED_LEAD[language]} {text}" for language,
 
 # Where the negation bears on something else the article's content is not denied (supported as
 # before): "not only" (``limiting_words``), a negated verb whose words, up to the colon, are
-# another article's ("does not provide for consultations: it obliges ..."), and a negation of
-# another verb ("cannot refuse").
+# another article's ("does not provide for consultations: it obliges ..."), a negation of
+# another verb ("cannot refuse") and a question left open ("does not say what kind of ...").
 DENIED_SOMETHING_ELSE = {
-    "en": "Article 4 does not only provide for consultations, but for immediate military assistance. Article 4 does not provide for consultations: it obliges the other party to provide military assistance without delay. Under Article 4, a party cannot refuse military assistance to the other if it is attacked.",
-    "es": "El artículo 4 no prevé solo consultas: prevé también asistencia militar inmediata. El artículo 4 no prevé consultas: obliga a la otra parte a prestar asistencia militar sin demora. Según el artículo 4, una parte no puede negar asistencia militar a la otra si es atacada.",
-    "fr": "L'article 4 ne prévoit pas seulement des consultations, mais une assistance militaire immédiate. L'article 4 ne prévoit pas de consultations : il oblige l'autre partie à fournir une assistance militaire sans délai. Selon l'article 4, une partie ne peut pas refuser une assistance militaire à l'autre si elle est attaquée.",
-    "de": "Artikel 4 sieht nicht nur Konsultationen vor, sondern sofortige militärische Hilfe. Artikel 4 sieht keine Konsultationen vor: Er verpflichtet die andere Seite, unverzüglich militärische Hilfe zu leisten. Nach Artikel 4 kann eine Seite der anderen militärische Hilfe nicht verweigern, wenn sie angegriffen wird.",
-    "it": "L'articolo 4 non prevede solo consultazioni, ma assistenza militare immediata. L'articolo 4 non prevede consultazioni: obbliga l'altra parte a fornire assistenza militare senza indugio. Secondo l'articolo 4, una parte non può rifiutare assistenza militare all'altra se viene attaccata.",
-    "pt": "O artigo 4 não prevê apenas consultas, mas assistência militar imediata. O artigo 4 não prevê consultas: obriga a outra parte a prestar assistência militar sem demora. Segundo o artigo 4, uma parte não pode recusar assistência militar à outra se for atacada.",
-    "ru": "Статья 4 предусматривает не только консультации, но и немедленную военную помощь. Статья 4 не предусматривает консультаций: она обязывает другую сторону незамедлительно оказать военную помощь. Согласно статье 4, сторона не может отказать другой в военной помощи в случае нападения.",
+    "en": "Article 4 does not only provide for consultations, but for immediate military assistance. Article 4 does not provide for consultations: it obliges the other party to provide military assistance without delay. Under Article 4, a party cannot refuse military assistance to the other if it is attacked. Article 4 does not say what kind of military assistance the other party provides.",
+    "es": "El artículo 4 no prevé solo consultas: prevé también asistencia militar inmediata. El artículo 4 no prevé consultas: obliga a la otra parte a prestar asistencia militar sin demora. Según el artículo 4, una parte no puede negar asistencia militar a la otra si es atacada. El artículo 4 no dice cómo presta la otra parte la asistencia militar.",
+    "fr": "L'article 4 ne prévoit pas seulement des consultations, mais une assistance militaire immédiate. L'article 4 ne prévoit pas de consultations : il oblige l'autre partie à fournir une assistance militaire sans délai. Selon l'article 4, une partie ne peut pas refuser une assistance militaire à l'autre si elle est attaquée. L'article 4 ne précise pas quel type d'assistance militaire l'autre partie fournit.",
+    "de": "Artikel 4 sieht nicht nur Konsultationen vor, sondern sofortige militärische Hilfe. Artikel 4 sieht keine Konsultationen vor: Er verpflichtet die andere Seite, unverzüglich militärische Hilfe zu leisten. Nach Artikel 4 kann eine Seite der anderen militärische Hilfe nicht verweigern, wenn sie angegriffen wird. Artikel 4 legt nicht fest, welche militärische Hilfe die andere Seite leistet.",
+    "it": "L'articolo 4 non prevede solo consultazioni, ma assistenza militare immediata. L'articolo 4 non prevede consultazioni: obbliga l'altra parte a fornire assistenza militare senza indugio. Secondo l'articolo 4, una parte non può rifiutare assistenza militare all'altra se viene attaccata. L'articolo 4 non dice come l'altra parte fornisca assistenza militare.",
+    "pt": "O artigo 4 não prevê apenas consultas, mas assistência militar imediata. O artigo 4 não prevê consultas: obriga a outra parte a prestar assistência militar sem demora. Segundo o artigo 4, uma parte não pode recusar assistência militar à outra se for atacada. O artigo 4 não diz como a outra parte presta assistência militar.",
+    "ru": "Статья 4 предусматривает не только консультации, но и немедленную военную помощь. Статья 4 не предусматривает консультаций: она обязывает другую сторону незамедлительно оказать военную помощь. Согласно статье 4, сторона не может отказать другой в военной помощи в случае нападения. Статья 4 не определяет, какую военную помощь оказывает другая сторона.",
 }
 DENIED_SOMETHING_ELSE = {language: f"{NEGATED_LEAD[language]} {text}" for language, text in DENIED_SOMETHING_ELSE.items()}
 
@@ -435,6 +435,6 @@ def test_a_negated_verb_denying_the_article_s_own_duty_is_refuted(verdicts, lang
 @pytest.mark.parametrize("language", list(DENIED_SOMETHING_ELSE))
 def test_a_negation_bearing_on_something_else_does_not_refute(verdicts, language):
     rows = verdicts[("denied_else", language)]
-    assert [(r["article_no"], r["treaty_id"], r["verdict"]) for r in rows] == [(4, "dprk_russia_2024", "supported")] * 3, [
+    assert [(r["article_no"], r["treaty_id"], r["verdict"]) for r in rows] == [(4, "dprk_russia_2024", "supported")] * 4, [
         (r["claim_text"], r["reason"]) for r in rows
     ]

@@ -1404,10 +1404,15 @@ def _describe(frame: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexic
     negated_rows = out.filter(pl.col("is_negated"))
     if negated_rows.is_empty():
         return out.drop("_row").with_columns(pl.lit(None, pl.String).alias("negated_norm"))
-    words = _bounded_words(fdescribed)
-    scoped = negated_rows.select("_row", "article_id", "start", "end", "seg_start", "seg_end", "_name_start", "_name_end", "language").join(
+    worded = negated_rows.select("_row", "article_id", "start", "end", "seg_start", "seg_end", "_name_start", "_name_end", "language").join(
         prep.select("article_id", "folded"), on="article_id", how="left",
-    ).select("_row", _by_language(lexicons, lambda lex: _denied_scope(words, lex), pl.lit(None, pl.String)).alias("negated_norm"))
+    ).select("_row", "language", _bounded_words(fdescribed).alias("_words"))
+    # One language's patterns over its own rows (a few regexes each, not every language's).
+    parts = [
+        part.select("_row", _denied_scope(pl.col("_words"), lexicons[code]).alias("negated_norm"))
+        for (code,), part in worded.group_by("language") if code in lexicons
+    ]
+    scoped = pl.concat(parts) if parts else worded.select("_row", pl.lit(None, pl.String).alias("negated_norm"))
     return out.join(scoped, on="_row", how="left").drop("_row")
 
 
@@ -1425,7 +1430,8 @@ def _denial_plan(lex: Lexicon) -> dict[str, str] | None:
     ``after`` the verb, then at most ``verb_negation_gap`` words and a negation; ``scope`` is
     what follows to the next '|' (or the clause after it, see ``governed``). ``limited`` finds a negation before a ``limiting_words``
     word, ``cut`` the first correction conjunction or limiting word, ``negation`` a negation
-    (privative words are none), ``second`` one that is no ``concord_negations`` word. None
+    (privative words are none), ``second`` one that is no ``concord_negations`` word, ``asked``
+    a ``question_words`` word (no complementizer) in the first three words of the scope. None
     without negations or verbs."""
 
     def build(lex: Lexicon) -> dict[str, str] | None:
@@ -1444,18 +1450,21 @@ def _denial_plan(lex: Lexicon) -> dict[str, str] | None:
         limits = alternation([w for w in map(norm_str, lex.limiting_words) if w])
         cuts = "|".join(x for x in (limits, alternation([w for w in map(norm_str, lex.correction_conjunctions) if w])) if x)
         complementizers = alternation([w for w in map(norm_str, lex.complementizers) if w])
+        # "does not say how", "ne précise pas quel type d'aide": what is left open, not denied.
+        asked = alternation(sorted({w for w in map(norm_str, lex.question_words) if w} - {w for w in map(norm_str, lex.complementizers) if w}))
         # What the verb governs runs to the next '|', or past it into a clause a complementizer
         # opens ("не предусматривает, что ...", "sieht nicht vor, dass ..."); after a negation
         # that ends its clause (at most one word, a verb particle, after it) the next clause is
         # what is denied ("verpflichtet Russland nicht, ... zu helfen").
         governed = rf"[^|]*(?:\| (?:{complementizers}) [^|]*)?" if complementizers else "[^|]*"
         return {
-            "before": rf" (?:{neg}) (?:[^ |]{{1,2}} )?(?:{verb_after_neg}) (?:(?:{neg}) )?(?P<scope>{governed})",
-            "after": rf" (?:{verb}) (?P<pre>(?:[^ |]+ ){{0,{max(lex.verb_negation_gap, 0)}}})(?:{neg}) (?P<scope>(?:[^ |]+ )?\| [^|]*|{governed})",
+            "before": rf"(?P<chunk> (?:{neg}) (?:[^ |]{{1,2}} )?(?:{verb_after_neg}) (?:(?:{neg}) )?(?P<scope>{governed}))",
+            "after": rf"(?P<chunk> (?:{verb}) (?P<pre>(?:[^ |]+ ){{0,{max(lex.verb_negation_gap, 0)}}})(?:{neg}) (?P<scope>(?:[^ |]+ )?\| [^|]*|{governed}))",
             "limited": rf" (?:{neg}) (?:[^ |]+ )?(?:{limits}) " if limits else None,
             "cut": rf" (?:{cuts}) .*$" if cuts else None,
             "negation": rf" (?:{neg}) ",
             "second": rf" (?:{second}) " if second else None,
+            "asked": rf"^ (?:[^ ]+ ){{0,2}}(?:{asked}) " if asked else None,
         }
 
     return derived(lex, "denial_plan", build)
@@ -1466,15 +1475,16 @@ def _denied_scope(words: pl.Expr, lex: Lexicon) -> pl.Expr:
     assistance", "n'oblige pas", "sieht ... nicht vor", "не предусматривает", "no prevé", "non
     prevede", "não prevê"), in matching form; null where the negation bears on something else:
     a "not only" (``limiting_words``), a restrictive "only" (``_negated``), a second negation
-    in what it governs ("does not provide that a party may not ..."), or no verb next to it
-    ("It is not so: Article 4 only provides ...", "without delay")."""
+    in what it governs ("does not provide that a party may not ..."), a question left open
+    ("does not say what kind of assistance", "ne précise pas quel type d'aide"), or no verb
+    next to it ("It is not so: Article 4 only provides ...", "without delay")."""
     plan = _denial_plan(lex)
     if plan is None:
         return pl.lit(None, pl.String)
-    governed = pl.concat_str(words.str.extract(plan["after"], 1), words.str.extract(plan["after"], 2))
-    chunk = pl.concat_str(pl.coalesce(words.str.extract(plan["before"], 0), words.str.extract(plan["after"], 0)), pl.lit(" "))
-    rest = pl.concat_str(pl.lit(" "), pl.coalesce(words.str.extract(plan["before"], 1), words.str.extract(plan["after"], 2)), pl.lit(" "))
-    scope = pl.concat_str(pl.lit(" "), pl.coalesce(words.str.extract(plan["before"], 1), governed), pl.lit(" "))
+    before, after = words.str.extract_groups(plan["before"]), words.str.extract_groups(plan["after"])
+    chunk = pl.concat_str(pl.coalesce(before.struct.field("chunk"), after.struct.field("chunk")), pl.lit(" "))
+    rest = pl.concat_str(pl.lit(" "), pl.coalesce(before.struct.field("scope"), after.struct.field("scope")), pl.lit(" "))
+    scope = pl.concat_str(pl.lit(" "), pl.coalesce(before.struct.field("scope"), pl.concat_str(after.struct.field("pre"), after.struct.field("scope"))), pl.lit(" "))
     if plan["cut"]:
         scope, rest = scope.str.replace(plan["cut"], " "), rest.str.replace(plan["cut"], " ")
     denies = _negated(chunk.str.replace_all(" |", "", literal=True), plan["negation"], lex)
@@ -1483,6 +1493,8 @@ def _denied_scope(words: pl.Expr, lex: Lexicon) -> pl.Expr:
     if plan["limited"]:
         denies = denies & ~chunk.str.contains(plan["limited"])
     scope = _collapsed(scope.str.replace_all(" |", "", literal=True))
+    if plan["asked"]:
+        denies = denies & ~scope.str.contains(plan["asked"])
     return pl.when(denies & (scope.str.strip_chars() != "")).then(scope).otherwise(pl.lit(None, pl.String))
 
 
