@@ -253,6 +253,59 @@ NAMED_IN_PASSING = {
     "ru": "Договор между Россией и КНДР был подписан в Пхеньяне 19 июня 2024 года. Он заменил Договор о дружбе, добрососедстве и сотрудничестве 2000 года. Он вступил в силу 4 декабря 2024 года, в день обмена ратификационными грамотами, как предусматривает его статья 22.",
 }
 
+# A negation that governs the article's verb ("does not provide for", "n'oblige pas", "sieht ...
+# nicht vor", "не предусматривает", "no prevé", "non prevede", "não prevê"), the clause after it
+# included when a complementizer opens it ("does not say that ...", "не предусматривает, что
+# ..."), denies what it governs: where that is the claimed article's own obligation, the text is
+# refuted, the reason quoting what the article provides. After a lead naming the treaty.
+NEGATED_LEAD = {
+    "en": "The 2024 treaty between Russia and North Korea was signed in Pyongyang.",
+    "es": "El tratado entre Rusia y Corea del Norte se firmó en Pionyang en 2024.",
+    "fr": "Le traité de 2024 entre la Russie et la Corée du Nord a été signé à Pyongyang.",
+    "de": "Der Vertrag von 2024 zwischen Russland und Nordkorea wurde in Pjöngjang unterzeichnet.",
+    "it": "Il trattato del 2024 tra Russia e Corea del Nord è stato firmato a Pyongyang.",
+    "pt": "O tratado de 2024 entre a Rússia e a Coreia do Norte foi assinado em Pyongyang.",
+    "ru": "Договор 2024 года между Россией и КНДР был подписан в Пхеньяне.",
+}
+DENIED_OWN_CONTENT = {
+    "en": "Article 4 does not provide for military assistance. Article 4 doesn't oblige either party to help the other immediately if it is attacked. Article 4 does not say that the other party provides military assistance if one is attacked.",
+    "es": "El artículo 4 no prevé asistencia militar. El artículo 4 no obliga a ninguna de las partes a ayudar de inmediato a la otra si es atacada. El artículo 4 no establece que la otra parte preste asistencia militar si una es atacada.",
+    "fr": "L'article 4 ne prévoit pas d'assistance militaire. L'article 4 n'oblige pas les parties à s'aider immédiatement en cas d'attaque. L'article 4 ne prévoit pas que l'autre partie fournisse une assistance militaire si l'une est attaquée.",
+    "de": "Artikel 4 sieht keine militärische Hilfe vor. Artikel 4 verpflichtet die Parteien nicht, einander im Fall eines Angriffs sofort zu helfen. Artikel 4 sieht nicht vor, dass die andere Seite militärische Hilfe leistet, wenn eine angegriffen wird.",
+    "it": "L'articolo 4 non prevede assistenza militare. L'articolo 4 non obbliga le parti ad aiutarsi immediatamente in caso di attacco. L'articolo 4 non prevede che si debba fornire assistenza militare se una parte viene attaccata.",
+    "pt": "O artigo 4 não prevê assistência militar. O artigo 4 não obriga as partes a ajudarem-se imediatamente em caso de ataque. O artigo 4 não estabelece que a outra parte preste assistência militar se uma for atacada.",
+    "ru": "Статья 4 не предусматривает военной помощи. Статья 4 не обязывает стороны незамедлительно помогать друг другу в случае нападения. Статья 4 не предусматривает, что другая сторона оказывает военную помощь в случае нападения.",
+}
+DENIED_OWN_CONTENT = {language: f"{NEGATED_LEAD[language]} {text}" for language, text in DENIED_OWN_CONTENT.items()}
+
+# Where the negation bears on something else the article's content is not denied (supported as
+# before): "not only" (``limiting_words``), a negated verb whose words, up to the colon, are
+# another article's ("does not provide for consultations: it obliges ..."), a negation of
+# another verb ("cannot refuse") and a question left open ("does not say what kind of ...").
+DENIED_SOMETHING_ELSE = {
+    "en": "Article 4 does not only provide for consultations, but for immediate military assistance. Article 4 does not provide for consultations: it obliges the other party to provide military assistance without delay. Under Article 4, a party cannot refuse military assistance to the other if it is attacked. Article 4 does not say what kind of military assistance the other party provides.",
+    "es": "El artículo 4 no prevé solo consultas: prevé también asistencia militar inmediata. El artículo 4 no prevé consultas: obliga a la otra parte a prestar asistencia militar sin demora. Según el artículo 4, una parte no puede negar asistencia militar a la otra si es atacada. El artículo 4 no dice cómo presta la otra parte la asistencia militar.",
+    "fr": "L'article 4 ne prévoit pas seulement des consultations, mais une assistance militaire immédiate. L'article 4 ne prévoit pas de consultations : il oblige l'autre partie à fournir une assistance militaire sans délai. Selon l'article 4, une partie ne peut pas refuser une assistance militaire à l'autre si elle est attaquée. L'article 4 ne précise pas quel type d'assistance militaire l'autre partie fournit.",
+    "de": "Artikel 4 sieht nicht nur Konsultationen vor, sondern sofortige militärische Hilfe. Artikel 4 sieht keine Konsultationen vor: Er verpflichtet die andere Seite, unverzüglich militärische Hilfe zu leisten. Nach Artikel 4 kann eine Seite der anderen militärische Hilfe nicht verweigern, wenn sie angegriffen wird. Artikel 4 legt nicht fest, welche militärische Hilfe die andere Seite leistet.",
+    "it": "L'articolo 4 non prevede solo consultazioni, ma assistenza militare immediata. L'articolo 4 non prevede consultazioni: obbliga l'altra parte a fornire assistenza militare senza indugio. Secondo l'articolo 4, una parte non può rifiutare assistenza militare all'altra se viene attaccata. L'articolo 4 non dice come l'altra parte fornisca assistenza militare.",
+    "pt": "O artigo 4 não prevê apenas consultas, mas assistência militar imediata. O artigo 4 não prevê consultas: obriga a outra parte a prestar assistência militar sem demora. Segundo o artigo 4, uma parte não pode recusar assistência militar à outra se for atacada. O artigo 4 não diz como a outra parte presta assistência militar.",
+    "ru": "Статья 4 предусматривает не только консультации, но и немедленную военную помощь. Статья 4 не предусматривает консультаций: она обязывает другую сторону незамедлительно оказать военную помощь. Согласно статье 4, сторона не может отказать другой в военной помощи в случае нападения. Статья 4 не определяет, какую военную помощь оказывает другая сторона.",
+}
+DENIED_SOMETHING_ELSE = {language: f"{NEGATED_LEAD[language]} {text}" for language, text in DENIED_SOMETHING_ELSE.items()}
+
+# An article that leaves the action to the parties (NATO's Article 5: "such action as it deems
+# necessary"; the pack marks "automatic" as contradicting it) may well not oblige a given means:
+# its denial is not refuted, nor checked.
+DENIED_DISCRETIONARY = {
+    "en": "NATO's Article 5 is often misread. Article 5 of the North Atlantic Treaty does not oblige the allies to provide military assistance.",
+    "es": "El artículo 5 de la OTAN se malinterpreta a menudo. El artículo 5 del Tratado del Atlántico Norte no obliga a los aliados a prestar asistencia militar.",
+    "fr": "L'article 5 de l'Otan est souvent mal compris. L'article 5 du traité de l'Atlantique Nord n'oblige pas les alliés à fournir une assistance militaire.",
+    "de": "Der Artikel 5 der Nato wird oft missverstanden. Artikel 5 des Nordatlantikvertrags verpflichtet die Verbündeten nicht, militärische Hilfe zu leisten.",
+    "it": "L'articolo 5 della Nato è spesso frainteso. L'articolo 5 del Trattato del Nord Atlantico non obbliga gli alleati a fornire assistenza militare.",
+    "pt": "O artigo 5 da NATO é muitas vezes mal interpretado. O artigo 5 do Tratado do Atlântico Norte não obriga os aliados a prestar assistência militar.",
+    "ru": "Статью 5 НАТО часто толкуют неверно. Статья 5 Североатлантического договора не обязывает союзников оказывать военную помощь.",
+}
+
 # Checked in three runs: a text that holds another one is ingested as its near-duplicate copy.
 CASES = {"compared": COMPARED_CARRY_OVER, "compared_then_article": COMPARED_THEN_ARTICLE, "measured": MEASURED_AGAINST, "cited": CITED_AFTER_A_COMMA, "defend": DEFEND, "main_as_basis": MAIN_AS_BASIS, "carried_across": CARRIED_ACROSS_HEADINGS, "restrictive": RESTRICTIVE_ONLY, "fight": FIGHT_ALONGSIDE}
 MORE_CASES = {"cited_again": CITED_AGAIN, "carried_fitting": CARRIED_AND_FITTING, "negated": NEGATED_BEFORE_A_COMPLEMENTIZER,
@@ -260,6 +313,7 @@ MORE_CASES = {"cited_again": CITED_AGAIN, "carried_fitting": CARRIED_AND_FITTING
 LAST_CASES = {
     "carried_in_paragraph": CARRIED_IN_ITS_PARAGRAPH, "comparing_headline": COMPARING_HEADLINE, "automatic_denied": AUTOMATIC_DENIED,
     "outside_named": OUTSIDE_NAMED, "outside_csto": OUTSIDE_CSTO, "outside_by_year": OUTSIDE_BY_YEAR, "named_in_passing": NAMED_IN_PASSING,
+    "denied_own": DENIED_OWN_CONTENT, "denied_else": DENIED_SOMETHING_ELSE, "denied_discretionary": DENIED_DISCRETIONARY,
 }
 
 
@@ -460,3 +514,31 @@ def test_an_article_of_a_treaty_outside_the_pack_is_no_pack_treaty_s(verdicts, c
 def test_its_article_after_a_treaty_named_in_passing_is_the_main_treaty_s(verdicts, language):
     rows = verdicts[("named_in_passing", language)]
     assert [(r["article_no"], r["treaty_id"], r["verdict"]) for r in rows] == [(22, "dprk_russia_2024", "supported")], [r["reason"] for r in rows]
+
+
+@pytest.mark.parametrize("language", list(DENIED_OWN_CONTENT))
+def test_a_negated_verb_denying_the_article_s_own_duty_is_refuted(verdicts, language):
+    rows = verdicts[("denied_own", language)]
+    assert [(r["article_no"], r["treaty_id"], r["verdict"], r["reference_id"]) for r in rows] == [
+        (4, "dprk_russia_2024", "refuted", "treaty:dprk_russia_2024:art4"),
+    ] * 3, [(r["claim_text"], r["reason"]) for r in rows]
+    for row in rows:
+        assert row["reason"].startswith("The text denies that Article 4 of the Treaty on Comprehensive"), row["reason"]
+        assert "the article provides it: obligation (provide assistance, military and other)" in row["reason"], row["reason"]
+
+
+@pytest.mark.parametrize("language", list(DENIED_SOMETHING_ELSE))
+def test_a_negation_bearing_on_something_else_does_not_refute(verdicts, language):
+    rows = verdicts[("denied_else", language)]
+    assert [(r["article_no"], r["treaty_id"], r["verdict"]) for r in rows] == [(4, "dprk_russia_2024", "supported")] * 4, [
+        (r["claim_text"], r["reason"]) for r in rows
+    ]
+
+
+@pytest.mark.parametrize("language", list(DENIED_DISCRETIONARY))
+def test_a_denied_means_of_an_article_that_leaves_the_action_to_the_parties_is_not_refuted(verdicts, language):
+    rows = verdicts[("denied_discretionary", language)]
+    assert [(r["article_no"], r["treaty_id"], r["verdict"]) for r in rows] == [(5, "north_atlantic_1949", "not_enough_evidence")], [
+        (r["claim_text"], r["reason"]) for r in rows
+    ]
+    assert "leaves the action to each party" in rows[0]["reason"], rows[0]["reason"]

@@ -75,7 +75,7 @@ hashed as (
         extracted_at,
         md5(to_json(struct_pack(
             claim_text, language, published_on, sentence_text, context_norm, context_wide_norm, segment_norm, mention_text,
-            article_no, treaty_id, treaty_resolution, treaty_text, description_norm, obligation_text, is_negated,
+            article_no, treaty_id, treaty_resolution, treaty_text, description_norm, obligation_text, is_negated, negated_norm,
             date_value, date_precision, as_of_value, as_of_precision, report_norm, clause_norm, clause_wide_norm, date_relation, subject_norm, speaker_id, speaker_text, speaker_kind, person_id, person_text, title_text,
             office_candidates, quantity_value, quantity_unit, is_approximate, quantity_bound,
             quantity_value_high, party_norm

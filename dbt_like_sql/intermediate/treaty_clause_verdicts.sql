@@ -1,5 +1,5 @@
 /*
-description: Verdict for each treaty_clause claim. What the claim says the article does (description_norm - its words without the article reference and the treaty's name) is matched against the keyword groups of every clause element (trigger, obligation, timing, means, legal basis) of every article of the resolved treaty; the claimed article must carry the described content. A claim that says the article imposes a duty (obligation_text) is not supported unless the article's own obligation or means is recognised in it; words the pack marks as contradicting an element ("automatic" for a clause whose parties decide what action to take) refute it, unless the claim is negated. A negated claim that describes only another article's content ("Article 4 does not merely provide for consultations") denies that reading - not_enough_evidence, the reason naming the other article, never refuted. A claim whose text names no treaty at all is checked against the one pack treaty whose article of that number fits the description (at least two elements, more than any other); when several fit alike it is not_enough_evidence. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
+description: Verdict for each treaty_clause claim. What the claim says the article does (description_norm - its words without the article reference and the treaty's name) is matched against the keyword groups of every clause element (trigger, obligation, timing, means, legal basis) of every article of the resolved treaty; the claimed article must carry the described content. A claim that says the article imposes a duty (obligation_text) is not supported unless the article's own obligation or means is recognised in it; words the pack marks as contradicting an element ("automatic" for a clause whose parties decide what action to take) refute it, unless the claim is negated. A claim whose negation governs the article's verb ("Article 4 does not provide for military assistance", "n'oblige pas", "не предусматривает" - negated_norm, the words it denies) and denies the claimed article's own obligation or means, with no contradiction word of that article in the text, is refuted, the reason quoting what the article does provide - unless the article leaves the action to the parties (the pack marks a word such as automatic as contradicting it - NATO's Article 5), whose not obliging a given means may be true - not_enough_evidence. A negated claim that describes only another article's content ("Article 4 does not merely provide for consultations") denies that reading - not_enough_evidence, the reason naming the other article, never refuted. A claim whose text names no treaty at all is checked against the one pack treaty whose article of that number fits the description (at least two elements, more than any other); when several fit alike it is not_enough_evidence. Incremental - only claims that are new or whose evidence fingerprint changed (intermediate.claim_fingerprints) are verified again.
 materialization: incremental
 unique_key: claim_id
 grain: one row per treaty_clause claim
@@ -78,6 +78,14 @@ groups_needed as (
     select treaty_id, article_no, element, language, is_contradiction, count(distinct group_no) as count_groups
     from clause_elements
     group by all
+),
+
+discretionary_articles as (
+    -- Articles whose action the pack leaves to the parties (a word such as "automatic" marked as
+    -- contradicting one of their elements): that they do not oblige a given means may be true.
+    select distinct treaty_id, article_no
+    from clause_elements
+    where is_contradiction
 ),
 
 duty_articles as (
@@ -205,6 +213,7 @@ claimed as (
         -- A negated text may be denying the contradicting reading ("the use of force is not
         -- automatic"): it is never refuted on it.
         case when not coalesce(resolved.is_negated, false) then nullif(per_article.contradicted, '') end as contradicted,
+        nullif(per_article.contradicted, '') is not null as has_contradiction,
     from resolved
     left join per_article
         on per_article.claim_id = resolved.claim_id
@@ -217,6 +226,41 @@ best_other as (
     inner join resolved on resolved.claim_id = per_article.claim_id
     where per_article.article_no <> resolved.article_no and per_article.count_elements > 0
     qualify row_number() over (partition by per_article.claim_id order by per_article.count_elements desc, per_article.has_obligation desc, per_article.article_no) = 1
+),
+
+denied_hits as (
+    -- Elements of the claimed article inside what a negated verb governs (negated_norm).
+    select
+        resolved.claim_id,
+        clause_elements.treaty_id,
+        clause_elements.article_no,
+        clause_elements.element,
+        clause_elements.value,
+        clause_elements.language,
+        clause_elements.is_contradiction,
+        count(distinct clause_elements.group_no) as count_hit_groups,
+    from resolved
+    inner join clause_elements
+        on clause_elements.treaty_id = resolved.treaty_id
+        and clause_elements.article_no = resolved.article_no
+        and clause_elements.language = resolved.language
+        and not clause_elements.is_contradiction
+        and contains(resolved.negated_norm, ' ' || clause_elements.keyword_norm)
+    where resolved.negated_norm is not null
+    group by all
+),
+
+denied as (
+    -- What the text denies of the claimed article that the article provides, its obligation
+    -- first.
+    select
+        denied_hits.claim_id,
+        bool_or(denied_hits.element in ('obligation', 'means')) as has_duty,
+        string_agg(denied_hits.element || ' (' || denied_hits.value || ')', '; ' order by denied_hits.element <> 'obligation', denied_hits.element) as denied_values,
+    from denied_hits
+    inner join groups_needed using (treaty_id, article_no, element, language, is_contradiction)
+    where denied_hits.count_hit_groups = groups_needed.count_groups
+    group by denied_hits.claim_id
 ),
 
 duty_elements as (
@@ -271,6 +315,11 @@ facts as (
         and duty_articles.article_no is not null
         and not (claimed.has_obligation or claimed.has_means) as is_duty_unmatched,
         duties.duty_values,
+        -- The negated verb denies the claimed article's own duty, and no word of the text
+        -- contradicts the article (a negation then denies that reading: "is not automatic").
+        coalesce(denied.has_duty, false) and not coalesce(claimed.has_contradiction, false) as is_own_denied,
+        denied.denied_values,
+        discretionary_articles.article_no is not null as is_discretionary,
         -- The text is negated, describes none of the claimed article's content and does
         -- describe another article's (two elements, or its obligation).
         coalesce(resolved.is_negated, false)
@@ -293,6 +342,10 @@ facts as (
         and duty_articles.article_no = resolved.article_no
         and duty_articles.language = resolved.language
     left join duties on duties.claim_id = resolved.claim_id
+    left join denied on denied.claim_id = resolved.claim_id
+    left join discretionary_articles
+        on discretionary_articles.treaty_id = resolved.treaty_id
+        and discretionary_articles.article_no = resolved.article_no
 ),
 
 decided as (
@@ -307,6 +360,11 @@ decided as (
             when is_denied_other then 'not_enough_evidence'
             when count_elements = 0 and other_count_elements >= 2 and contradicted is null then 'refuted'
             when not is_article_known then 'not_enough_evidence'
+            -- "Article 4 does not provide for military assistance" of the article that does.
+            -- Of an article that leaves the action to the parties ("Article 5 does not oblige the
+            -- allies to provide military assistance") the denial may be true: not checked.
+            when is_own_denied and is_discretionary then 'not_enough_evidence'
+            when is_own_denied then 'refuted'
             -- Partly right (another element agrees), partly contradicted: conflicting.
             when contradicted is not null and count_elements >= 1 then 'conflicting'
             when contradicted is not null then 'refuted'
@@ -326,10 +384,11 @@ deciding as (
         *,
         case
             when verdict in ('supported', 'conflicting') then 'own'
-            when verdict = 'refuted' and contradicted is not null then 'own'
+            when verdict = 'refuted' and (contradicted is not null or is_own_denied) then 'own'
             when verdict = 'refuted' then 'other'
             when is_denied_other then 'other'
             when is_duty_unmatched and is_article_known then 'own'
+            when is_own_denied then 'own'
         end as deciding_article,
     from decided
 ),
@@ -372,6 +431,12 @@ explained as (
                 then 'Article ' || article_no || ' of the ' || treaty_name || ' does not say what the text says of its ' || contradicted || '.'
             when verdict = 'conflicting' and contradicted is not null
                 then 'Article ' || article_no || ' of the ' || treaty_name || ' agrees on the ' || elements || ', but not on what the text says of its ' || contradicted || '.'
+            when is_own_denied and is_discretionary
+                then
+                    'The text denies that Article ' || article_no || ' of the ' || treaty_name || ' provides what it describes (' || denied_values
+                    || '); the article leaves the action to each party, so it may not require it: a denial is not checked.'
+            when verdict = 'refuted' and is_own_denied
+                then 'The text denies that Article ' || article_no || ' of the ' || treaty_name || ' provides what it describes, but the article provides it: ' || denied_values || '.'
             when is_denied_other
                 then 'The text denies that Article ' || article_no || ' of the ' || treaty_name || ' does what it describes, which is the content of Article ' || other_article_no || '; a denied reading is not checked.'
             when verdict = 'refuted'

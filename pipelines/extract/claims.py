@@ -42,6 +42,7 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "description_norm": pl.String,
     "obligation_text": pl.String,
     "is_negated": pl.Boolean,
+    "negated_norm": pl.String,
     "date_value": pl.Date,
     "date_precision": pl.String,
     "as_of_value": pl.Date,
@@ -1496,6 +1497,9 @@ def _describe(frame: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexic
     def piece(s: pl.Expr, e: pl.Expr) -> pl.Expr:
         return ms.str.slice(s, (e - s).clip(lower_bound=0))
 
+    def fpiece(s: pl.Expr, e: pl.Expr) -> pl.Expr:
+        return pl.col("folded").str.slice(s, (e - s).clip(lower_bound=0))
+
     rest = pl.concat_str(piece(a_e, b_s), pl.lit(" "), piece(pl.max_horizontal(a_e, b_e), pl.col("seg_end")))
     described = pl.concat_str(piece(pl.col("seg_start"), a_s), pl.lit(" "), rest)
     out = frame.join(prep.select("article_id", "ms"), on="article_id", how="left").with_columns(
@@ -1504,7 +1508,106 @@ def _describe(frame: pl.DataFrame, prep: pl.DataFrame, lexicons: dict[str, Lexic
     none = pl.lit(None, pl.String)
     obligation = _by_language(lexicons, lambda lex: pl.col("description_norm").str.extract(_treaty_plan(lex)["obligation"], 1), none)
     negated = _by_language(lexicons, lambda lex: _negated(pl.col("description_norm"), _treaty_plan(lex)["negation"], lex), pl.lit(False))
-    return out.with_columns(obligation.alias("obligation_text"), negated.alias("is_negated"))
+    out = out.with_columns(obligation.alias("obligation_text"), negated.alias("is_negated"))
+    # What a negation of the article's verb denies, read from the folded text, whose
+    # punctuation ends it: only for negated claims.
+    fdescribed = pl.concat_str(fpiece(pl.col("seg_start"), a_s), pl.lit(" "), fpiece(a_e, b_s), pl.lit(" "), fpiece(pl.max_horizontal(a_e, b_e), pl.col("seg_end")))
+    out = out.with_row_index("_row")
+    negated_rows = out.filter(pl.col("is_negated"))
+    if negated_rows.is_empty():
+        return out.drop("_row").with_columns(pl.lit(None, pl.String).alias("negated_norm"))
+    worded = negated_rows.select("_row", "article_id", "start", "end", "seg_start", "seg_end", "_name_start", "_name_end", "language").join(
+        prep.select("article_id", "folded"), on="article_id", how="left",
+    ).select("_row", "language", _bounded_words(fdescribed).alias("_words"))
+    # One language's patterns over its own rows (a few regexes each, not every language's).
+    parts = [
+        part.select("_row", _denied_scope(pl.col("_words"), lexicons[code]).alias("negated_norm"))
+        for (code,), part in worded.group_by("language") if code in lexicons
+    ]
+    scoped = pl.concat(parts) if parts else worded.select("_row", pl.lit(None, pl.String).alias("negated_norm"))
+    return out.join(scoped, on="_row", how="left").drop("_row")
+
+
+def _bounded_words(folded: pl.Expr) -> pl.Expr:
+    """Folded text as match-space words (' word word '), where punctuation that ends a clause
+    (a comma, a colon, a bracket, a quotation mark, a spaced dash) stands as a '|' word."""
+    marked = folded.str.replace_all(r"\s[-‐-―]+\s|[,;:.!?()\[\]{}«»\"“”„]", " | ")
+    return pl.concat_str(pl.lit(" "), marked.str.replace_all(r"[^\p{L}\p{N}|]+", " ").str.strip_chars(), pl.lit(" "))
+
+
+def _denial_plan(lex: Lexicon) -> dict[str, str] | None:
+    """``_denied_scope``'s patterns for one language (over ``_bounded_words``): ``before`` a
+    negation right before a clause, obligation or negated verb (one word of at most two letters
+    between),
+    ``after`` the verb, then at most ``verb_negation_gap`` words and a negation; ``scope`` is
+    what follows to the next '|' (or the clause after it, see ``governed``). ``limited`` finds a negation before a ``limiting_words``
+    word, ``cut`` the first correction conjunction or limiting word, ``negation`` a negation
+    (privative words are none), ``second`` one that is no ``concord_negations`` word, ``asked``
+    a ``question_words`` word (no complementizer) in the first three words of the scope. None
+    without negations or verbs."""
+
+    def build(lex: Lexicon) -> dict[str, str] | None:
+        privative = {norm_str(w) for w in lex.privative_words}
+        negations = [n for n in (norm_str(w) for w in lex.negations) if n and n not in privative]
+        prefixes = [v for v in (norm_str(w) for w in lex.clause_verbs) if v]
+        wholes = [v for v in (norm_str(w) for w in lex.obligation_verbs) if v]
+        if not negations or not (prefixes or wholes):
+            return None
+        neg = alternation(negations)
+        concord = {norm_str(w) for w in lex.concord_negations}
+        second = alternation([n for n in negations if n not in concord])
+        verb = "|".join(x for x in (rf"(?:{alternation(prefixes)})[^ |]*" if prefixes else "", alternation(wholes)) if x)
+        negated_verbs = [v for v in (norm_str(w) for w in lex.negated_verbs) if v]
+        verb_after_neg = "|".join(x for x in (verb, alternation(negated_verbs)) if x)
+        limits = alternation([w for w in map(norm_str, lex.limiting_words) if w])
+        cuts = "|".join(x for x in (limits, alternation([w for w in map(norm_str, lex.correction_conjunctions) if w])) if x)
+        complementizers = alternation([w for w in map(norm_str, lex.complementizers) if w])
+        # "does not say how", "ne précise pas quel type d'aide": what is left open, not denied.
+        asked = alternation(sorted({w for w in map(norm_str, lex.question_words) if w} - {w for w in map(norm_str, lex.complementizers) if w}))
+        # What the verb governs runs to the next '|', or past it into a clause a complementizer
+        # opens ("не предусматривает, что ...", "sieht nicht vor, dass ..."); after a negation
+        # that ends its clause (at most one word, a verb particle, after it) the next clause is
+        # what is denied ("verpflichtet Russland nicht, ... zu helfen").
+        governed = rf"[^|]*(?:\| (?:{complementizers}) [^|]*)?" if complementizers else "[^|]*"
+        return {
+            "before": rf"(?P<chunk> (?:{neg}) (?:[^ |]{{1,2}} )?(?:{verb_after_neg}) (?:(?:{neg}) )?(?P<scope>{governed}))",
+            "after": rf"(?P<chunk> (?:{verb}) (?P<pre>(?:[^ |]+ ){{0,{max(lex.verb_negation_gap, 0)}}})(?:{neg}) (?P<scope>(?:[^ |]+ )?\| [^|]*|{governed}))",
+            "limited": rf" (?:{neg}) (?:[^ |]+ )?(?:{limits}) " if limits else None,
+            "cut": rf" (?:{cuts}) .*$" if cuts else None,
+            "negation": rf" (?:{neg}) ",
+            "second": rf" (?:{second}) " if second else None,
+            "asked": rf"^ (?:[^ ]+ ){{0,2}}(?:{asked}) " if asked else None,
+        }
+
+    return derived(lex, "denial_plan", build)
+
+
+def _denied_scope(words: pl.Expr, lex: Lexicon) -> pl.Expr:
+    """What a negation governing the article's verb denies ("does not provide for military
+    assistance", "n'oblige pas", "sieht ... nicht vor", "не предусматривает", "no prevé", "non
+    prevede", "não prevê"), in matching form; null where the negation bears on something else:
+    a "not only" (``limiting_words``), a restrictive "only" (``_negated``), a second negation
+    in what it governs ("does not provide that a party may not ..."), a question left open
+    ("does not say what kind of assistance", "ne précise pas quel type d'aide"), or no verb
+    next to it ("It is not so: Article 4 only provides ...", "without delay")."""
+    plan = _denial_plan(lex)
+    if plan is None:
+        return pl.lit(None, pl.String)
+    before, after = words.str.extract_groups(plan["before"]), words.str.extract_groups(plan["after"])
+    chunk = pl.concat_str(pl.coalesce(before.struct.field("chunk"), after.struct.field("chunk")), pl.lit(" "))
+    rest = pl.concat_str(pl.lit(" "), pl.coalesce(before.struct.field("scope"), after.struct.field("scope")), pl.lit(" "))
+    scope = pl.concat_str(pl.lit(" "), pl.coalesce(before.struct.field("scope"), pl.concat_str(after.struct.field("pre"), after.struct.field("scope"))), pl.lit(" "))
+    if plan["cut"]:
+        scope, rest = scope.str.replace(plan["cut"], " "), rest.str.replace(plan["cut"], " ")
+    denies = _negated(chunk.str.replace_all(" |", "", literal=True), plan["negation"], lex)
+    if plan["second"]:
+        denies = denies & ~rest.str.contains(plan["second"])
+    if plan["limited"]:
+        denies = denies & ~chunk.str.contains(plan["limited"])
+    scope = _collapsed(scope.str.replace_all(" |", "", literal=True))
+    if plan["asked"]:
+        denies = denies & ~scope.str.contains(plan["asked"])
+    return pl.when(denies & (scope.str.strip_chars() != "")).then(scope).otherwise(pl.lit(None, pl.String))
 
 
 def _treaties_by_year(prep: pl.DataFrame, lexicons: dict[str, Lexicon], ref) -> pl.DataFrame:

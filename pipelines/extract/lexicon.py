@@ -208,6 +208,37 @@ class Lexicon(BaseModel):
     never refuted on a word the reference marks as contradicting an element ("automatic"): the
     text may be denying that reading ("the use of force is not automatic"). In the clause of a
     quantity they deny the figure (see ``denial_words``)."""
+    limiting_words: list[str] = Field(default_factory=list)
+    """Folded whole words for "only" ("only", "merely", "just", "nur", "seulement", "solo",
+    "soltanto", "apenas", "лишь", "только"). Right after a negation (one word may stand
+    between: "not only", "pas seulement", "nicht nur", "не только", "não só") they make it a
+    "not only", which denies no content; in a clause claim whose verb a negation governs (see
+    ``verb_negation_gap``) one ends what the negation denies ("não prevê assistência militar
+    apenas consultas": the consultations are affirmed)."""
+    concord_negations: list[str] = Field(default_factory=list)
+    """The ``negations`` that, after another negation, agree with it instead of negating again
+    (negative concord: "no obliga a ninguna parte", "ne prévoit jamais aucune", "non prevede
+    mai", "не предусматривает никогда"): in what a negated verb governs (see
+    ``verb_negation_gap``) any other negation is a second one that makes the denial
+    unclear ("does not provide that the other party does not help"), these are not."""
+    negated_verbs: list[str] = Field(default_factory=list)
+    """Folded whole words: the forms a clause verb takes after a negated auxiliary, where
+    ``clause_verbs`` and ``obligation_verbs`` do not already cover them ("provide", "say",
+    "stipulate" in "does not provide for", "doesn't say", "did not stipulate"). They count as
+    the article's verb only right after a negation (see ``verb_negation_gap``), never to
+    make a clause claim."""
+    verb_negation_gap: int = 0
+    """How many words may stand between a clause or obligation verb and a negation after it
+    that governs the verb: 0 where the negation follows the verb only right away ("provides no
+    assistance", "предусматривает не ..."), 3 in German, where "nicht" or "kein" stands after
+    the object ("sieht militärische Hilfe nicht vor", "verpflichtet Russland nicht"). A
+    negation right before the verb always governs it ("does not provide", "n'oblige pas",
+    "не предусматривает", "no prevé", "non prevede", "não prevê"; one word of at most two
+    letters may stand between: "doesn't provide", "no lo prevé"). A clause claim so negated
+    that describes its article's own obligation or means, short of the next punctuation, a
+    ``correction_conjunctions`` word or a ``limiting_words`` word, and with no second
+    negation there and no contradiction word of the article, denies what the article
+    provides: refuted (``negated_norm``; see ``treaty_clause_verdicts``)."""
     denial_words: list[str] = Field(default_factory=list)
     """Folded whole words or phrases by which a sentence says a figure is false ("made up",
     "invented", "false", "frei erfunden", "inventada", "fausse", "выдумка"). A quantity whose
