@@ -161,9 +161,21 @@ resolved as (
     left join untied_best on untied_best.claim_id = claims.claim_id
 ),
 
-element_hits as (
+claim_texts as (
+    -- The texts of a claim matched against the clause elements: what it describes
+    -- (description_norm) and what a negated verb in it denies (negated_norm).
+    select claim_id, treaty_id, language, 'described' as text_kind, description_norm as text_norm
+    from resolved
+    union all
+    select claim_id, treaty_id, language, 'denied' as text_kind, negated_norm as text_norm
+    from resolved
+    where negated_norm is not null
+),
+
+text_hits as (
     select
-        resolved.claim_id,
+        claim_texts.claim_id,
+        claim_texts.text_kind,
         clause_elements.treaty_id,
         clause_elements.article_no,
         clause_elements.element,
@@ -171,12 +183,18 @@ element_hits as (
         clause_elements.language,
         clause_elements.is_contradiction,
         count(distinct clause_elements.group_no) as count_hit_groups,
-    from resolved
+    from claim_texts
     inner join clause_elements
-        on clause_elements.treaty_id = resolved.treaty_id
-        and clause_elements.language = resolved.language
-        and contains(resolved.description_norm, ' ' || clause_elements.keyword_norm)
+        on clause_elements.treaty_id = claim_texts.treaty_id
+        and clause_elements.language = claim_texts.language
+        and contains(claim_texts.text_norm, ' ' || clause_elements.keyword_norm)
     group by all
+),
+
+element_hits as (
+    select * exclude (text_kind)
+    from text_hits
+    where text_kind = 'described'
 ),
 
 matched_elements as (
@@ -230,24 +248,12 @@ best_other as (
 
 denied_hits as (
     -- Elements of the claimed article inside what a negated verb governs (negated_norm).
-    select
-        resolved.claim_id,
-        clause_elements.treaty_id,
-        clause_elements.article_no,
-        clause_elements.element,
-        clause_elements.value,
-        clause_elements.language,
-        clause_elements.is_contradiction,
-        count(distinct clause_elements.group_no) as count_hit_groups,
-    from resolved
-    inner join clause_elements
-        on clause_elements.treaty_id = resolved.treaty_id
-        and clause_elements.article_no = resolved.article_no
-        and clause_elements.language = resolved.language
-        and not clause_elements.is_contradiction
-        and contains(resolved.negated_norm, ' ' || clause_elements.keyword_norm)
-    where resolved.negated_norm is not null
-    group by all
+    select text_hits.*
+    from text_hits
+    inner join resolved
+        on resolved.claim_id = text_hits.claim_id
+        and resolved.article_no = text_hits.article_no
+    where text_hits.text_kind = 'denied' and not text_hits.is_contradiction
 ),
 
 denied as (
