@@ -7,6 +7,7 @@ Dagster, so ``factcheck check`` runs exactly the code the assets run.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,7 +53,11 @@ def ingest(paths: list, lexicons: dict[str, Lexicon], *, max_bytes: int = DEFAUL
     return Ingested(articles=articles, copies=copies, errors=errors)
 
 
-_REFERENCE: dict[tuple[str, str, str], tuple[dict[str, pl.DataFrame], list[str]]] = {}
+@functools.lru_cache(maxsize=8)
+def _validated_packs(reference_dir: str, resolved: str, key: str) -> tuple[dict[str, pl.DataFrame], list[str]]:
+    """The ref tables and pack errors of one folder's packs as they hash to ``key``."""
+    packs = discover_packs(Path(reference_dir))
+    return to_tables(packs.packs), packs.errors
 
 
 def reference_tables(reference_dir: Path) -> tuple[dict[str, pl.DataFrame], list[str]]:
@@ -68,13 +73,7 @@ def reference_tables(reference_dir: Path) -> tuple[dict[str, pl.DataFrame], list
     if key is None:
         packs = discover_packs(reference_dir)
         return to_tables(packs.packs), packs.errors
-    where = (str(reference_dir), str(Path(reference_dir).resolve()), key)
-    if where not in _REFERENCE:
-        if len(_REFERENCE) >= 8:
-            _REFERENCE.clear()  # the tables of edited packs are never asked for again
-        packs = discover_packs(reference_dir)
-        _REFERENCE[where] = (to_tables(packs.packs), packs.errors)
-    tables, errors = _REFERENCE[where]
+    tables, errors = _validated_packs(str(reference_dir), str(Path(reference_dir).resolve()), key)
     return dict(tables), list(errors)
 
 
@@ -188,7 +187,10 @@ def link_office_titles(con: duckdb.DuckDBPyConnection):
     )
 
 
-_PROJECTS: dict[tuple, Project] = {}
+@functools.lru_cache(maxsize=4)
+def _parsed_project(root: str, sources: frozenset[str], files: tuple[tuple[str, bytes], ...]) -> Project:
+    """The models of ``root`` as parsed while its model files read ``files``."""
+    return load_project(Path(root), sources=set(sources))
 
 
 def sql_project(extra_sources: set[str] | None = None) -> Project:
@@ -197,12 +199,8 @@ def sql_project(extra_sources: set[str] | None = None) -> Project:
     cost ``check`` about as much as reading the reference packs). Callers only read it."""
     sources = set(TABLE_DOCS) | (extra_sources or set())
     root = Path(SQL_DIR)
-    key = (str(root), frozenset(sources), tuple((str(path), path.read_bytes()) for path in sorted(root.rglob("*.sql"))))
-    if key not in _PROJECTS:
-        if len(_PROJECTS) >= 4:
-            _PROJECTS.clear()  # the parses of edited model folders are never asked for again
-        _PROJECTS[key] = load_project(root, sources=sources)
-    return _PROJECTS[key]
+    files = tuple((str(path), path.read_bytes()) for path in sorted(root.rglob("*.sql")))
+    return _parsed_project(str(root), frozenset(sources), files)
 
 
 def load_warehouse_inputs(con: duckdb.DuckDBPyConnection, ingested: Ingested, ref: dict[str, pl.DataFrame], claims: pl.DataFrame, matches: pl.DataFrame, pack_errors: list[str]) -> None:
